@@ -1,0 +1,1 @@
+//! Checks: one rule kind per file. STUB: being written.

@@ -1,0 +1,172 @@
+//! The guideline file format, as written by people (TOML).
+//!
+//! One flat table per rule, `[[rule]]`, with a `kind` and the fields that kind uses. A flat
+//! struct with `deny_unknown_fields` gives precise errors for misspelt fields (serde's
+//! `flatten` would swallow them); fields that exist but do not belong to the rule's kind are
+//! rejected when the rule is compiled, with the same file:line:col precision.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::document::SegmentKind;
+use crate::finding::Severity;
+
+/// One guideline file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidelineFile {
+    /// A human name for this part of the guideline.
+    pub name: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Preferred terms, their deprecated variants, brand names in exact case.
+    Terminology,
+    /// Banned words and phrases.
+    Avoid,
+    /// A raw regular expression.
+    Pattern,
+    /// At most / at least N matches per sentence, paragraph or document.
+    Occurrence,
+    /// The same word twice in a row.
+    Repetition,
+    /// Headings (or other segments) in sentence, title, lower or upper case.
+    Capitalization,
+    /// A document must not mix variants (e-mail/email, du/Sie, 您/你).
+    Consistency,
+    /// Something that needs something else first (an acronym needs its definition).
+    Conditional,
+    /// Length limits for subjects, headlines, posts.
+    Length,
+}
+
+/// Where an occurrence or length rule counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Per {
+    Sentence,
+    Paragraph,
+    Document,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseStyle {
+    /// Only the first word (and proper nouns, from `exceptions`) capitalised.
+    Sentence,
+    /// Principal words capitalised; short articles, conjunctions and prepositions not.
+    Title,
+    Lower,
+    Upper,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LengthUnit {
+    /// Unicode scalar values (what a subject-line limit counts).
+    Characters,
+    Words,
+}
+
+/// A preferred term and what it replaces.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermSpec {
+    /// The preferred spelling.
+    #[serde(rename = "use")]
+    pub preferred: String,
+    /// Deprecated variants, matched case-insensitively unless the rule says `ignore-case = false`.
+    #[serde(default, rename = "not")]
+    pub variants: Vec<String>,
+    /// Flag any spelling of `use` that differs from it only in case ("Github" for "GitHub").
+    #[serde(default, rename = "exact-case")]
+    pub exact_case: bool,
+}
+
+/// Text that must (bad) and must not (good) trigger the rule: the rule's own tests.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub bad: Vec<String>,
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+/// One rule, as written. Which fields apply depends on `kind`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    pub kind: RuleKind,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    /// The finding's message. Placeholders: `{match}` (the text found), `{expected}` (the
+    /// preferred form), `{count}`, `{limit}`, and kind-specific ones documented per kind.
+    pub message: Option<String>,
+    /// Why the rule exists: shown on hover and in `onbrand rules`.
+    pub description: Option<String>,
+    pub link: Option<String>,
+    /// Limit the rule to documents of these channels (default: all).
+    #[serde(default)]
+    pub channels: Vec<String>,
+    /// Limit the rule to documents in these languages (`en`, `de`, `zh`; default: all).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Limit the rule to these kinds of segment (default: all).
+    #[serde(default)]
+    pub scopes: Vec<SegmentKind>,
+    #[serde(default)]
+    pub examples: Examples,
+
+    // terminology
+    pub terms: Option<Vec<TermSpec>>,
+    // avoid
+    pub phrases: Option<Vec<String>>,
+    /// terminology, avoid, pattern, occurrence, consistency: match case-insensitively
+    /// (default true, except for pattern and consistency).
+    pub ignore_case: Option<bool>,
+    // pattern, occurrence, conditional
+    pub pattern: Option<Spanned<String>>,
+    /// pattern: replacement for an automatic fix (`$1` refers to capture groups).
+    pub replace: Option<String>,
+    // occurrence, length
+    pub per: Option<Per>,
+    pub max: Option<u32>,
+    pub min: Option<u32>,
+    // length
+    pub unit: Option<LengthUnit>,
+    // repetition
+    /// Words that may legitimately repeat ("that that", "had had").
+    pub allow: Option<Vec<String>>,
+    // capitalization
+    pub style: Option<CaseStyle>,
+    /// capitalization, conditional: words exempt from the rule (brand names, known acronyms).
+    pub exceptions: Option<Vec<String>>,
+    // consistency
+    /// Groups of forms that must not be mixed: `variants = [["Sie", "Ihnen"], ["du", "dich"]]`,
+    /// or named groups as a table.
+    pub variants: Option<Variants>,
+    // conditional
+    /// The regex that defines what `pattern` uses; capture group 1 of both must be equal.
+    pub definition: Option<Spanned<String>>,
+}
+
+/// Consistency groups, unnamed (a list) or named (`[rule.variants] formal = […]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Variants {
+    Unnamed(Vec<Vec<String>>),
+    Named(BTreeMap<String, Vec<String>>),
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
+}

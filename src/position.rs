@@ -1,0 +1,196 @@
+//! Byte offsets ↔ human and protocol positions.
+//!
+//! Everything inside onbrand speaks byte offsets into a document's source text. This module is the
+//! one place where those offsets become positions for people (1-based line, 1-based column counted
+//! in Unicode scalar values) or for editors (0-based line and a column in the LSP's negotiated
+//! encoding: UTF-8 bytes, UTF-16 code units or UTF-32 scalar values).
+
+/// The unit in which a column is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnUnit {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units: what LSP clients assume unless they negotiate otherwise.
+    Utf16,
+    /// Unicode scalar values ("characters"): what the command line prints.
+    Char,
+}
+
+/// A 1-based line and column, as printed for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Line starts of a text, for converting offsets in O(log lines).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; the first entry is always 0.
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line holding `offset` (an offset past the end belongs to the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte range of the 0-based `line`, without its line terminator.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts.get(line).copied().unwrap_or(self.len);
+        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Byte offset of the start of the 0-based `line`, or the text's end past the last line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// 0-based line and column of `offset`, the column counted in `unit`.
+    ///
+    /// An offset inside a multi-byte character is moved back to that character's start.
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> (u32, u32) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let prefix = &text[self.line_starts[line]..offset];
+        let column = match unit {
+            ColumnUnit::Utf8 => prefix.len(),
+            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            ColumnUnit::Char => prefix.chars().count(),
+        };
+        (to_u32(line), to_u32(column))
+    }
+
+    /// 1-based line and character column of `offset`, for people.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let (line, column) = self.position(text, offset, ColumnUnit::Char);
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// Byte offset of a 0-based line and a column counted in `unit`.
+    ///
+    /// Positions past the end of a line clamp to the line's end, and a line past the end of the
+    /// text clamps to the text's end, as LSP asks of servers.
+    pub fn offset(&self, text: &str, line: u32, column: u32, unit: ColumnUnit) -> usize {
+        let line = line as usize;
+        if line >= self.line_starts.len() {
+            return self.len;
+        }
+        let range = self.line_range(text, line);
+        let line_text = &text[range.clone()];
+        let mut remaining = column as usize;
+        for (index, ch) in line_text.char_indices() {
+            let width = match unit {
+                ColumnUnit::Utf8 => ch.len_utf8(),
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Char => 1,
+            };
+            if remaining < width {
+                return range.start + index;
+            }
+            remaining -= width;
+        }
+        range.end
+    }
+}
+
+/// The largest char boundary of `text` at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Grüße 👋 an\n你好，世界 email\r\nlast";
+
+    #[test]
+    fn columns_in_every_unit_after_umlauts_cjk_and_emoji() {
+        let index = LineIndex::new(TEXT);
+        let an = TEXT.find("an").unwrap();
+        assert_eq!(index.position(TEXT, an, ColumnUnit::Char), (0, 8));
+        assert_eq!(index.position(TEXT, an, ColumnUnit::Utf16), (0, 9));
+        assert_eq!(index.position(TEXT, an, ColumnUnit::Utf8), (0, 13));
+        let email = TEXT.find("email").unwrap();
+        assert_eq!(index.line_col(TEXT, email), LineCol { line: 2, column: 7 });
+        assert_eq!(index.position(TEXT, email, ColumnUnit::Utf16), (1, 6));
+        assert_eq!(index.position(TEXT, email, ColumnUnit::Utf8), (1, 16));
+    }
+
+    #[test]
+    fn offsets_round_trip_in_every_unit() {
+        let index = LineIndex::new(TEXT);
+        for (offset, _) in TEXT.char_indices() {
+            for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+                let (line, column) = index.position(TEXT, offset, unit);
+                if TEXT[offset..].starts_with(['\r', '\n']) {
+                    continue; // a line end is the same position as the terminator's start
+                }
+                assert_eq!(
+                    index.offset(TEXT, line, column, unit),
+                    offset,
+                    "{offset} {unit:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let index = LineIndex::new(TEXT);
+        assert_eq!(
+            index.offset(TEXT, 0, 999, ColumnUnit::Utf16),
+            TEXT.find('\n').unwrap()
+        );
+        assert_eq!(index.offset(TEXT, 99, 0, ColumnUnit::Utf16), TEXT.len());
+        // A column inside a surrogate pair lands on the emoji's start.
+        let wave = TEXT.find('👋').unwrap();
+        assert_eq!(index.offset(TEXT, 0, 7, ColumnUnit::Utf16), wave);
+        assert_eq!(index.line_col(TEXT, wave + 2), index.line_col(TEXT, wave));
+    }
+
+    #[test]
+    fn line_ranges_exclude_terminators() {
+        let index = LineIndex::new(TEXT);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(&TEXT[index.line_range(TEXT, 1)], "你好，世界 email");
+        assert_eq!(&TEXT[index.line_range(TEXT, 2)], "last");
+    }
+}
