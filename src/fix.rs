@@ -1,1 +1,174 @@
-//! STUB
+//! Applying fixes, and writing them back safely.
+//!
+//! A fix replaces a finding's source span with its first suggestion. Overlapping fixes cannot
+//! both apply: the earlier one wins and the later is left for the next run. Files are written
+//! atomically (a temporary file in the same directory, then a rename), keep their permissions,
+//! and are not written at all when they changed on disk since they were read.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::finding::Finding;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Apply the first fix of every finding that has one, skipping fixes that overlap an earlier
+/// one. Returns the new text and how many fixes were applied.
+pub fn apply(text: &str, findings: &[Finding]) -> (String, usize) {
+    let mut edits: Vec<(&std::ops::Range<usize>, &str)> = findings
+        .iter()
+        .filter_map(|finding| Some((&finding.span, finding.fixes.first()?.as_str())))
+        .filter(|(span, _)| {
+            span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+        })
+        .collect();
+    edits.sort_by_key(|(span, _)| (span.start, span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    let mut applied = 0;
+    for (span, replacement) in edits {
+        if span.start < cursor {
+            continue;
+        }
+        out.push_str(&text[cursor..span.start]);
+        out.push_str(replacement);
+        cursor = span.end;
+        applied += 1;
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied)
+}
+
+/// Why a fixed file was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file on disk is not the text that was linted (edited meanwhile).
+    Changed,
+    /// The file is not UTF-8 (a declared legacy charset, an e-mail with encoded parts): writing
+    /// the decoded text back would change bytes the fix did not mean to touch.
+    NotVerbatim,
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Changed => write!(
+                f,
+                "file changed on disk since it was read; not fixed, run again"
+            ),
+            WriteError::NotVerbatim => write!(
+                f,
+                "file is not plain UTF-8 text; fixes are not written to it"
+            ),
+            WriteError::Io(error) => write!(f, "cannot write fixes: {error}"),
+        }
+    }
+}
+
+/// Whether `text` is the file's bytes exactly (allowing a UTF-8 byte-order mark), so that
+/// offsets into the text are offsets into the file.
+pub fn is_verbatim(original: &[u8], text: &str) -> bool {
+    original.strip_prefix(UTF8_BOM).unwrap_or(original) == text.as_bytes()
+}
+
+/// Replace the file's contents with `fixed`, if it still holds `original`.
+pub fn write_atomically(
+    path: &Path,
+    original: &[u8],
+    text: &str,
+    fixed: &str,
+) -> Result<(), WriteError> {
+    if !is_verbatim(original, text) {
+        return Err(WriteError::NotVerbatim);
+    }
+    let current = std::fs::read(path).map_err(WriteError::Io)?;
+    if current != original {
+        return Err(WriteError::Changed);
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(WriteError::Io)?;
+    if original.starts_with(UTF8_BOM) {
+        temporary.write_all(UTF8_BOM).map_err(WriteError::Io)?;
+    }
+    temporary
+        .write_all(fixed.as_bytes())
+        .map_err(WriteError::Io)?;
+    temporary.as_file().sync_all().map_err(WriteError::Io)?;
+    let permissions = std::fs::metadata(path)
+        .map_err(WriteError::Io)?
+        .permissions();
+    std::fs::set_permissions(temporary.path(), permissions).map_err(WriteError::Io)?;
+    temporary
+        .persist(path)
+        .map_err(|error| WriteError::Io(error.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::finding::{RuleInfo, Severity};
+
+    fn finding(span: std::ops::Range<usize>, fix: &str) -> Finding {
+        let rule = Arc::new(RuleInfo {
+            id: "t".into(),
+            severity: Severity::Warning,
+            link: None,
+        });
+        Finding {
+            rule,
+            severity: Severity::Warning,
+            message: String::new(),
+            span,
+            fixes: vec![fix.to_owned()],
+        }
+    }
+
+    #[test]
+    fn applies_fixes_back_to_front_and_skips_overlaps() {
+        let text = "Send an e-mail via Github, grüße 👋 e-mail";
+        let first = text.find("e-mail").unwrap();
+        let github = text.find("Github").unwrap();
+        let last = text.rfind("e-mail").unwrap();
+        let findings = [
+            finding(last..last + 6, "email"),
+            finding(first..first + 6, "email"),
+            finding(first + 2..first + 6, "overlapping"),
+            finding(github..github + 6, "GitHub"),
+        ];
+        let (fixed, applied) = apply(text, &findings);
+        assert_eq!(fixed, "Send an email via GitHub, grüße 👋 email");
+        assert_eq!(applied, 3);
+    }
+
+    #[test]
+    fn writes_atomically_keeping_the_bom_and_refuses_changed_files() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("a.md");
+        let original = b"\xEF\xBB\xBFan e-mail".to_vec();
+        std::fs::write(&path, &original).unwrap();
+        write_atomically(&path, &original, "an e-mail", "an email").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"\xEF\xBB\xBFan email");
+
+        let stale = original;
+        assert!(matches!(
+            write_atomically(&path, &stale, "an e-mail", "x"),
+            Err(WriteError::Changed)
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), b"\xEF\xBB\xBFan email");
+
+        let latin1 = b"gr\xfc\xdfe".to_vec();
+        assert!(matches!(
+            write_atomically(&path, &latin1, "grüße", "x"),
+            Err(WriteError::NotVerbatim)
+        ));
+    }
+}

@@ -1,1 +1,192 @@
-//! STUB
+//! Which language a document is written in.
+//!
+//! Declared languages win (front matter, `<html lang>`, configuration); otherwise a cheap
+//! detector looks at the script (Han characters without kana → Chinese) and at the most frequent
+//! function words of the languages onbrand ships rules for. It answers `None` rather than guess:
+//! a wrong language would apply the wrong rules, an unknown one only skips language-scoped rules.
+
+use crate::document::Segment;
+
+/// How much prose the detector reads: the first few kilobytes say enough, and long documents
+/// must not cost more.
+const SAMPLE_BYTES: usize = 8 * 1024;
+
+/// Function words: frequent, short and distinctive for each language. Words shared by the
+/// languages here ("in", "was", "die" in English prose is rare) are left out.
+const STOP_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "and", "is", "are", "of", "to", "you", "your", "we", "our", "with", "for",
+            "this", "that", "it", "on", "be", "have", "can", "will", "not", "or", "at", "from",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "sind", "nicht", "ein", "eine", "einen", "mit",
+            "für", "sie", "du", "wir", "auf", "zu", "den", "dem", "ich", "auch", "bei", "oder",
+            "wird", "kann", "dein", "ihr", "uns", "sich",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "et", "est", "des", "une", "pour", "avec", "vous", "nous", "pas",
+            "dans", "sur", "qui", "que", "ce", "cette", "sont",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "y", "es", "del", "una", "para", "con", "que", "por", "su", "sus",
+            "como", "pero", "más", "está", "son",
+        ],
+    ),
+];
+
+/// Normalise a language tag to its primary subtag: `de-CH` → `de`, `zh_Hans` → `zh`.
+pub fn primary_subtag(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let valid = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    valid.then_some(primary)
+}
+
+/// Guess the language of a document's prose.
+pub fn detect(segments: &[Segment]) -> Option<&'static str> {
+    let mut counts = ScriptCounts::default();
+    let mut votes = [0usize; STOP_WORDS.len()];
+    let mut read = 0;
+    for segment in segments {
+        counts.add(&segment.text);
+        for word in segment
+            .text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            let word = word.to_lowercase();
+            for (vote, (_, words)) in votes.iter_mut().zip(STOP_WORDS) {
+                *vote += usize::from(words.contains(&word.as_str()));
+            }
+        }
+        read += segment.text.len();
+        if read >= SAMPLE_BYTES {
+            break;
+        }
+    }
+    if let Some(script_language) = counts.language() {
+        return Some(script_language);
+    }
+    let (best, &best_votes) = votes
+        .iter()
+        .enumerate()
+        .max_by_key(|&(index, votes)| (votes, usize::MAX - index))?;
+    let runner_up = votes
+        .iter()
+        .enumerate()
+        .filter(|&(index, _)| index != best)
+        .map(|(_, v)| *v)
+        .max()
+        .unwrap_or(0);
+    // Require a few hits and a clear lead, so that a short or mixed text stays unknown.
+    (best_votes >= 3 && best_votes >= runner_up * 2).then_some(STOP_WORDS[best].0)
+}
+
+#[derive(Default)]
+struct ScriptCounts {
+    letters: usize,
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    cyrillic: usize,
+}
+
+impl ScriptCounts {
+    fn add(&mut self, text: &str) {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            self.letters += 1;
+            match c as u32 {
+                0x3040..=0x30FF => self.kana += 1,
+                0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => {
+                    self.han += 1
+                }
+                0xAC00..=0xD7AF | 0x1100..=0x11FF => self.hangul += 1,
+                0x0400..=0x04FF => self.cyrillic += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// A language the script alone decides, when it dominates the prose.
+    fn language(&self) -> Option<&'static str> {
+        let dominant = |count: usize| count * 3 >= self.letters && count > 0;
+        if dominant(self.kana) || (self.kana > 0 && dominant(self.han + self.kana)) {
+            Some("ja")
+        } else if dominant(self.han) {
+            Some("zh")
+        } else if dominant(self.hangul) {
+            Some("ko")
+        } else if dominant(self.cyrillic) {
+            Some("ru")
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{SegmentBuilder, SegmentKind};
+
+    fn segments(text: &str) -> Vec<Segment> {
+        let mut builder = SegmentBuilder::new();
+        builder.push_verbatim(text, 0);
+        Segment::from_builder(SegmentKind::Paragraph, builder)
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn detects_english_german_and_chinese() {
+        assert_eq!(
+            detect(&segments(
+                "Plan your next trip with us and we will handle the rest for you."
+            )),
+            Some("en")
+        );
+        assert_eq!(
+            detect(&segments(
+                "Plane deine nächste Reise mit uns, und wir kümmern uns um den Rest für dich."
+            )),
+            Some("de")
+        );
+        assert_eq!(
+            detect(&segments(
+                "用 Fernway 规划你的下一次旅行，我们会处理剩下的一切。"
+            )),
+            Some("zh")
+        );
+        assert_eq!(
+            detect(&segments(
+                "次の旅行を計画しましょう。すべてお任せください。"
+            )),
+            Some("ja")
+        );
+    }
+
+    #[test]
+    fn stays_unknown_on_too_little_evidence() {
+        assert_eq!(detect(&segments("Fernway Planner")), None);
+        assert_eq!(detect(&[]), None);
+    }
+
+    #[test]
+    fn normalises_tags_to_primary_subtags() {
+        assert_eq!(primary_subtag("de-CH").as_deref(), Some("de"));
+        assert_eq!(primary_subtag("zh_Hans").as_deref(), Some("zh"));
+        assert_eq!(primary_subtag(" EN ").as_deref(), Some("en"));
+        assert_eq!(primary_subtag("not a tag"), None);
+        assert_eq!(primary_subtag(""), None);
+    }
+}

@@ -1,1 +1,174 @@
-//! STUB
+//! The library's front door: a file or a buffer in, a document and its findings out.
+//!
+//! Both front ends call this module: `onbrand check` for files on disk, the language server for
+//! editor buffers. It decides the document's channel and language, runs the guideline, applies
+//! per-path overrides and in-document suppressions, and sorts the findings.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{Config, ConfigCache, ConfigError, FileSettings};
+use crate::document::suppress::Suppressions;
+use crate::document::{Document, Format, LoadError};
+use crate::finding::Finding;
+use crate::guideline::{DocContext, Guideline};
+use crate::language;
+use crate::position::LineIndex;
+
+/// A linted document.
+#[derive(Debug)]
+pub struct LintedFile {
+    pub path: PathBuf,
+    pub document: Document,
+    /// Sorted by position, then rule id.
+    pub findings: Vec<Finding>,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    pub lines: LineIndex,
+}
+
+/// Why a file could not be linted.
+#[derive(Debug)]
+pub enum FileError {
+    Read(std::io::Error),
+    Load(LoadError),
+    Config(Arc<ConfigError>),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Read(error) => write!(f, "cannot read: {error}"),
+            FileError::Load(error) => write!(f, "{error}"),
+            FileError::Config(error) => write!(f, "configuration error:\n{error}"),
+        }
+    }
+}
+
+/// Settings given for the whole run that beat configuration (`--channel`, `--lang`).
+#[derive(Clone, Debug, Default)]
+pub struct RunOverrides {
+    pub channel: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Lints files and buffers, with the configuration that applies to each.
+#[derive(Debug)]
+pub struct Linter {
+    pub configs: ConfigCache,
+    pub overrides: RunOverrides,
+}
+
+impl Linter {
+    pub fn new(configs: ConfigCache, overrides: RunOverrides) -> Linter {
+        Linter { configs, overrides }
+    }
+
+    /// The configuration that applies to `path`.
+    pub fn config_for(&self, path: &Path) -> Result<Arc<Config>, FileError> {
+        self.configs.for_file(path).map_err(FileError::Config)
+    }
+
+    /// Read, parse and lint a file on disk. `format` overrides what the name implies.
+    pub fn lint_file(
+        &self,
+        path: &Path,
+        format: Option<Format>,
+    ) -> Result<(LintedFile, Vec<u8>), FileError> {
+        let config = self.config_for(path)?;
+        let bytes = std::fs::read(path).map_err(FileError::Read)?;
+        let format = format
+            .or_else(|| Format::from_path(path))
+            .unwrap_or_else(|| Format::sniff(&bytes));
+        let document = Document::from_bytes(format, &bytes).map_err(FileError::Load)?;
+        Ok((self.lint_document(path, document, &config), bytes))
+    }
+
+    /// Lint text that is not (or not yet) on disk: standard input, an editor buffer.
+    pub fn lint_text(
+        &self,
+        path: &Path,
+        format: Format,
+        text: String,
+    ) -> Result<LintedFile, FileError> {
+        let config = self.config_for(path)?;
+        Ok(self.lint_document(path, Document::parse(format, text), &config))
+    }
+
+    fn lint_document(&self, path: &Path, document: Document, config: &Config) -> LintedFile {
+        let mut settings = config.settings_for(path);
+        if self.overrides.channel.is_some() {
+            settings.channel.clone_from(&self.overrides.channel);
+        }
+        if self.overrides.language.is_some() {
+            settings.language.clone_from(&self.overrides.language);
+        }
+        lint_document(path, document, &config.guideline, &settings)
+    }
+}
+
+/// Lint a parsed document against a guideline with the given per-file settings.
+///
+/// The channel is the document's own (front matter) or else the configured one. The language is
+/// the document's declared one, else one an override assigns, else a detected one, else the
+/// configuration's fallback.
+pub fn lint_document(
+    path: &Path,
+    document: Document,
+    guideline: &Guideline,
+    settings: &FileSettings,
+) -> LintedFile {
+    let channel = document
+        .metadata
+        .channel
+        .clone()
+        .or_else(|| settings.channel.clone());
+    let language = document
+        .metadata
+        .language
+        .as_deref()
+        .and_then(language::primary_subtag)
+        .or_else(|| settings.language.clone())
+        .or_else(|| language::detect(&document.segments).map(str::to_owned))
+        .or_else(|| settings.default_language.clone());
+    let context = DocContext {
+        channel: channel.as_deref(),
+        language: language.as_deref(),
+    };
+    let mut findings = guideline.check(&document, &context);
+    let lines = LineIndex::new(&document.text);
+    let suppressions = Suppressions::new(&document.directives, &document.text, &lines);
+    findings.retain(|finding| {
+        !settings.disabled.contains(finding.rule_id())
+            && !suppressions.is_suppressed(finding.rule_id(), finding.span.start)
+    });
+    for finding in &mut findings {
+        if let Some(&severity) = settings.severity.get(finding.rule_id()) {
+            finding.severity = severity;
+        }
+    }
+    sort_findings(&mut findings);
+    LintedFile {
+        path: path.to_owned(),
+        document,
+        findings,
+        channel,
+        language,
+        lines,
+    }
+}
+
+/// Findings in reading order: by position, then rule id, then message; exact duplicates (two
+/// rules of one id cannot exist, but one rule may report a span twice) are dropped.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule_id(), &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule_id(),
+            &b.message,
+        ))
+    });
+    findings
+        .dedup_by(|a, b| a.span == b.span && a.rule_id() == b.rule_id() && a.message == b.message);
+}

@@ -1,0 +1,126 @@
+//! Command-line interface: argument definitions and dispatch.
+
+mod check;
+mod init;
+mod rules;
+mod walk;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use onbrand::finding::Severity;
+use onbrand::output::OutputFormat;
+
+/// Exit code for findings at or above the fail level.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code for usage, configuration and I/O errors.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "onbrand",
+    version,
+    about = "Lint copy against one shared brand guideline and tone profile."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint files and folders (default: the current folder) against the guideline.
+    Check(CheckArgs),
+    /// Write a commented starter onbrand.toml.
+    Init {
+        /// Folder to write it in.
+        #[arg(default_value = ".")]
+        directory: PathBuf,
+        /// Overwrite an existing onbrand.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run every rule's examples: bad ones must trigger it, good ones must not.
+    TestRules(GuidelineArgs),
+    /// List the guideline's rules (`--markdown` for the rule reference).
+    Rules {
+        #[command(flatten)]
+        guideline: GuidelineArgs,
+        /// Print the rule reference as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct GuidelineArgs {
+    /// Use this onbrand.toml instead of discovering one from the current folder.
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or folders; `-` reads standard input.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+    /// Exit with 1 when there are findings at or above this severity.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Treat every document as belonging to this channel.
+    #[arg(long)]
+    channel: Option<String>,
+    /// Treat every document as written in this language (en, de, zh, …).
+    #[arg(long = "lang")]
+    language: Option<String>,
+    /// Apply safe fixes in place (standard input: print the fixed text).
+    #[arg(long)]
+    fix: bool,
+    /// Print findings only: no summary, no notes.
+    #[arg(long, short)]
+    quiet: bool,
+    /// The file name standard input stands for (format, configuration, channel).
+    #[arg(long)]
+    stdin_filename: Option<PathBuf>,
+    /// Use this onbrand.toml for every file instead of discovering them.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Suggestion,
+    Never,
+}
+
+impl FailOn {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Suggestion => Some(Severity::Suggestion),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Run a command; `Err` is a message for a usage, configuration or I/O error (exit 2).
+pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Init { directory, force } => init::run(&directory, force),
+        Command::TestRules(args) => rules::test_rules(args.config.as_deref()),
+        Command::Rules {
+            guideline,
+            markdown,
+        } => rules::list(guideline.config.as_deref(), markdown),
+    }
+}

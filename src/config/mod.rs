@@ -1,0 +1,497 @@
+//! Configuration: `onbrand.toml`, discovered upward from each file like `rustfmt.toml`.
+//!
+//! A configuration names the guideline files, assigns channels by glob, and overrides rules for
+//! some paths. With no `onbrand.toml` anywhere above a file, the starter configuration (the one
+//! `onbrand init` writes) applies, with the guideline shipped in `rules/`.
+
+mod discovery;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+use crate::guideline::{Guideline, GuidelineError, GuidelineSource, builtin};
+use crate::position::LineIndex;
+
+pub use discovery::ConfigCache;
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "onbrand.toml";
+
+/// The commented configuration `onbrand init` writes, also the default when there is none.
+pub const STARTER: &str = include_str!("starter.toml");
+
+/// The keyword in `guideline = [...]` for the guideline shipped with onbrand.
+pub const BUILTIN: &str = "builtin";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default = "default_guideline")]
+    guideline: Vec<Spanned<String>>,
+    language: Option<String>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    channels: IndexMap<String, ChannelSpec>,
+    #[serde(default, rename = "override")]
+    overrides: Vec<OverrideSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChannelSpec {
+    include: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideSpec {
+    paths: Vec<Spanned<String>>,
+    channel: Option<String>,
+    language: Option<String>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<Severity>>,
+}
+
+fn default_guideline() -> Vec<Spanned<String>> {
+    vec![Spanned::new(0..0, BUILTIN.to_owned())]
+}
+
+/// Why a configuration could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// Problems in the configuration or the guideline files it names, with positions.
+    Invalid(Vec<GuidelineError>),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            ConfigError::Invalid(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+        }
+    }
+}
+
+/// A loaded, compiled configuration.
+#[derive(Debug)]
+pub struct Config {
+    /// The `onbrand.toml` it came from; `None` for the starter default.
+    pub path: Option<PathBuf>,
+    /// The directory globs are relative to.
+    pub root: PathBuf,
+    pub guideline: Arc<Guideline>,
+    language: Option<String>,
+    exclude: GlobSet,
+    channels: Vec<(String, GlobSet)>,
+    overrides: Vec<Override>,
+}
+
+#[derive(Debug)]
+struct Override {
+    paths: GlobSet,
+    channel: Option<String>,
+    language: Option<String>,
+    disable: HashSet<String>,
+    severity: HashMap<String, Severity>,
+}
+
+/// What the configuration says about one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileSettings {
+    pub channel: Option<String>,
+    /// A language an override assigns: stronger than detection.
+    pub language: Option<String>,
+    /// The configuration's fallback language: used when none is declared or detected.
+    pub default_language: Option<String>,
+    /// Rule ids switched off for this file.
+    pub disabled: HashSet<String>,
+    /// Severities that replace the rules' own for this file.
+    pub severity: HashMap<String, Severity>,
+}
+
+/// The shipped guideline, compiled once per process.
+static BUILTIN_GUIDELINE: LazyLock<Result<Arc<Guideline>, Vec<GuidelineError>>> =
+    LazyLock::new(|| Guideline::compile(&builtin::sources()).map(Arc::new));
+
+/// The shipped guideline, compiled.
+pub fn builtin_guideline() -> Result<Arc<Guideline>, ConfigError> {
+    BUILTIN_GUIDELINE.clone().map_err(ConfigError::Invalid)
+}
+
+impl Config {
+    /// The configuration that applies where no `onbrand.toml` is found, rooted at `root`.
+    pub fn starter(root: &Path) -> Result<Config, ConfigError> {
+        Config::parse(STARTER, "<builtin>/onbrand.toml", None, root)
+    }
+
+    /// Load an `onbrand.toml` and the guideline files it names.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
+            path: path.to_owned(),
+            error,
+        })?;
+        let root = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Config::parse(
+            &text,
+            &path.display().to_string(),
+            Some(path.to_owned()),
+            &root,
+        )
+    }
+
+    fn parse(
+        text: &str,
+        name: &str,
+        path: Option<PathBuf>,
+        root: &Path,
+    ) -> Result<Config, ConfigError> {
+        let lines = LineIndex::new(text);
+        let error_at = |span: std::ops::Range<usize>, message: String| {
+            let position = lines.line_col(text, span.start);
+            GuidelineError {
+                file: name.to_owned(),
+                line: position.line,
+                column: position.column,
+                message,
+            }
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|error| {
+            let span = error.span().unwrap_or(0..0);
+            ConfigError::Invalid(vec![error_at(span, error.message().to_owned())])
+        })?;
+        let mut errors = Vec::new();
+        let guideline = load_guideline(&file.guideline, root, &error_at, &mut errors);
+        let mut globs =
+            |patterns: &[Spanned<String>]| build_globs(patterns, &error_at, &mut errors);
+        let exclude = globs(&file.exclude);
+        let channels: Vec<(String, GlobSet)> = file
+            .channels
+            .iter()
+            .map(|(name, spec)| (name.clone(), globs(&spec.include)))
+            .collect();
+        let overrides: Vec<Override> = file
+            .overrides
+            .iter()
+            .map(|spec| Override {
+                paths: globs(&spec.paths),
+                channel: spec.channel.clone(),
+                language: spec
+                    .language
+                    .as_deref()
+                    .and_then(crate::language::primary_subtag),
+                disable: spec.disable.iter().map(|id| id.get_ref().clone()).collect(),
+                severity: spec
+                    .severity
+                    .iter()
+                    .map(|(id, level)| (id.clone(), *level.get_ref()))
+                    .collect(),
+            })
+            .collect();
+        if let Some(guideline) = &guideline {
+            check_rule_ids(&file.overrides, guideline, &error_at, &mut errors);
+        }
+        match guideline {
+            Some(guideline) if errors.is_empty() => Ok(Config {
+                path,
+                root: root.to_owned(),
+                guideline,
+                language: file
+                    .language
+                    .as_deref()
+                    .and_then(crate::language::primary_subtag),
+                exclude,
+                channels,
+                overrides,
+            }),
+            _ => Err(ConfigError::Invalid(errors)),
+        }
+    }
+
+    /// The path relative to this configuration's root, as globs see it.
+    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
+        path.strip_prefix(&self.root).unwrap_or(path)
+    }
+
+    /// Whether the configuration excludes this file from linting.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.is_match(self.relative(path))
+    }
+
+    /// Channel, language and rule overrides for a file.
+    pub fn settings_for(&self, path: &Path) -> FileSettings {
+        let relative = self.relative(path);
+        let mut settings = FileSettings {
+            channel: self
+                .channels
+                .iter()
+                .find(|(_, globs)| globs.is_match(relative))
+                .map(|(name, _)| name.clone()),
+            default_language: self.language.clone(),
+            ..FileSettings::default()
+        };
+        for rule in self
+            .overrides
+            .iter()
+            .filter(|rule| rule.paths.is_match(relative))
+        {
+            if rule.channel.is_some() {
+                settings.channel.clone_from(&rule.channel);
+            }
+            if rule.language.is_some() {
+                settings.language.clone_from(&rule.language);
+            }
+            settings.disabled.extend(rule.disable.iter().cloned());
+            settings
+                .severity
+                .extend(rule.severity.iter().map(|(id, level)| (id.clone(), *level)));
+        }
+        settings
+    }
+
+    /// The channel names this configuration defines, in order.
+    pub fn channel_names(&self) -> impl Iterator<Item = &str> {
+        self.channels.iter().map(|(name, _)| name.as_str())
+    }
+}
+
+type ErrorAt<'a> = dyn Fn(std::ops::Range<usize>, String) -> GuidelineError + 'a;
+
+/// Compile the guideline files a configuration names: the builtin one, files, or folders.
+fn load_guideline(
+    entries: &[Spanned<String>],
+    root: &Path,
+    error_at: &ErrorAt,
+    errors: &mut Vec<GuidelineError>,
+) -> Option<Arc<Guideline>> {
+    if let [only] = entries
+        && only.get_ref() == BUILTIN
+    {
+        return match builtin_guideline() {
+            Ok(guideline) => Some(guideline),
+            Err(ConfigError::Invalid(mut builtin_errors)) => {
+                errors.append(&mut builtin_errors);
+                None
+            }
+            Err(error) => {
+                errors.push(error_at(only.span(), error.to_string()));
+                None
+            }
+        };
+    }
+    let mut sources = Vec::new();
+    for entry in entries {
+        if entry.get_ref() == BUILTIN {
+            sources.extend(builtin::sources());
+            continue;
+        }
+        match read_guideline_entry(&root.join(entry.get_ref())) {
+            Ok(mut found) => sources.append(&mut found),
+            Err(message) => errors.push(error_at(entry.span(), message)),
+        }
+    }
+    match Guideline::compile(&sources) {
+        Ok(guideline) => Some(Arc::new(guideline)),
+        Err(mut compile_errors) => {
+            errors.append(&mut compile_errors);
+            None
+        }
+    }
+}
+
+/// Read a guideline file, or every `*.toml` file of a folder in name order.
+fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
+    let describe =
+        |error: std::io::Error| format!("cannot read guideline `{}`: {error}", path.display());
+    let files = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(describe)?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|file| {
+                file.extension()
+                    .is_some_and(|extension| extension == "toml")
+            })
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![path.to_owned()]
+    };
+    files
+        .into_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(&file).map_err(describe)?;
+            Ok(GuidelineSource {
+                name: file.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+fn build_globs(
+    patterns: &[Spanned<String>],
+    error_at: &ErrorAt,
+    errors: &mut Vec<GuidelineError>,
+) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        match glob(pattern.get_ref()) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(error) => errors.push(error_at(pattern.span(), format!("invalid glob: {error}"))),
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Globs match paths relative to the configuration; `*` stays within one path component, and
+/// a pattern without a slash matches a file name anywhere, as in `.gitignore`.
+fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let pattern = if pattern.contains('/') {
+        pattern.to_owned()
+    } else {
+        format!("**/{pattern}")
+    };
+    GlobBuilder::new(pattern.trim_start_matches("./"))
+        .literal_separator(true)
+        .build()
+}
+
+/// Rule ids in overrides must exist: a misspelt id would silently do nothing.
+fn check_rule_ids(
+    overrides: &[OverrideSpec],
+    guideline: &Guideline,
+    error_at: &ErrorAt,
+    errors: &mut Vec<GuidelineError>,
+) {
+    let known: HashSet<&str> = guideline
+        .rules()
+        .iter()
+        .map(|rule| &*rule.info.id)
+        .collect();
+    for spec in overrides {
+        for id in &spec.disable {
+            if !known.contains(id.get_ref().as_str()) {
+                errors.push(error_at(
+                    id.span(),
+                    format!("unknown rule id `{}` in `disable`", id.get_ref()),
+                ));
+            }
+        }
+        for (id, level) in &spec.severity {
+            if !known.contains(id.as_str()) {
+                errors.push(error_at(
+                    level.span(),
+                    format!("unknown rule id `{id}` in `severity`"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, "onbrand.toml", None, Path::new("/repo"))
+    }
+
+    #[test]
+    fn the_starter_configuration_assigns_channels_by_glob() {
+        let config = Config::starter(Path::new("/repo")).unwrap();
+        let channel = |path: &str| config.settings_for(Path::new(path)).channel;
+        assert_eq!(
+            channel("/repo/content/email/en/welcome.html").as_deref(),
+            Some("email")
+        );
+        assert_eq!(channel("/repo/out/receipt.eml").as_deref(), Some("email"));
+        assert_eq!(
+            channel("/repo/blog/2026/launch.md").as_deref(),
+            Some("blog")
+        );
+        assert_eq!(channel("/repo/README.md"), None);
+        assert!(config.is_excluded(Path::new("/repo/site/node_modules/x/readme.md")));
+        assert!(config.is_excluded(Path::new("/repo/CHANGELOG.md")));
+    }
+
+    #[test]
+    fn channels_are_tried_in_the_order_written_and_overrides_win() {
+        let config = config(
+            r#"
+            guideline = []
+            [channels.social]
+            include = ["blog/social/**"]
+            [channels.blog]
+            include = ["blog/**"]
+            [[override]]
+            paths = ["blog/de/**"]
+            language = "de-AT"
+            channel = "docs"
+            "#,
+        )
+        .unwrap();
+        let settings = |path: &str| config.settings_for(Path::new(path));
+        assert_eq!(
+            settings("/repo/blog/social/a.txt").channel.as_deref(),
+            Some("social")
+        );
+        assert_eq!(settings("/repo/blog/a.md").channel.as_deref(), Some("blog"));
+        let german = settings("/repo/blog/de/a.md");
+        assert_eq!(
+            (german.channel.as_deref(), german.language.as_deref()),
+            (Some("docs"), Some("de"))
+        );
+    }
+
+    #[test]
+    fn errors_name_the_position() {
+        let Err(ConfigError::Invalid(errors)) = config("guideline = []\nchanels = 3\n") else {
+            panic!()
+        };
+        assert_eq!((errors[0].line, errors[0].column), (2, 1));
+        assert!(
+            errors[0].message.contains("unknown field `chanels`"),
+            "{}",
+            errors[0].message
+        );
+
+        let Err(ConfigError::Invalid(errors)) =
+            config("guideline = []\n[[override]]\npaths = [\"a/**\"]\ndisable = [\"no.such\"]\n")
+        else {
+            panic!()
+        };
+        assert_eq!(
+            errors[0].to_string(),
+            "onbrand.toml:4:12: unknown rule id `no.such` in `disable`"
+        );
+
+        let Err(ConfigError::Invalid(errors)) = config("guideline = [\"missing-dir/x.toml\"]\n")
+        else {
+            panic!()
+        };
+        assert_eq!((errors[0].line, errors[0].column), (1, 14));
+        assert!(errors[0].message.starts_with("cannot read guideline"));
+    }
+}
