@@ -1,8 +1,370 @@
-//! STUB: to be written.
-use super::{Document, LoadError};
+//! E-mail messages (`.eml`): the Subject header and every inline text part.
+//!
+//! mail-parser reads the MIME structure and decodes headers, transfer encodings and charsets. It
+//! gives each part's byte range in the file but no finer map, so positions are ours: a 7bit or
+//! 8bit UTF-8 part is parsed in place (its positions are the file's, shifted); a quoted-printable
+//! UTF-8 part is decoded here with a map from each decoded byte to its raw bytes; anything else
+//! (base64, other charsets, a file that is not UTF-8) points every finding at the whole part,
+//! and a [`Note`] says so.
 
-pub fn parse(_bytes: &[u8]) -> Result<Document, LoadError> {
-    Err(LoadError::Malformed {
-        message: "e-mail not supported yet".into(),
+use std::ops::Range;
+
+use mail_parser::{
+    Encoding, HeaderName, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType,
+};
+
+use super::{
+    Document, Format, LoadError, Note, Parsed, Segment, SegmentBuilder, SegmentKind, SourceMap,
+    html, mask, text,
+};
+
+/// Read a message file.
+pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
+    let head = bytes.get(..8 * 1024).unwrap_or(bytes);
+    if memchr::memchr(0, head).is_some() {
+        return Err(LoadError::Binary);
+    }
+    let message = MessageParser::default()
+        .parse(bytes)
+        .filter(|message| !message.parts.is_empty())
+        .ok_or_else(|| LoadError::Malformed {
+            message: "not an e-mail message: no headers or body found".into(),
+        })?;
+    let (text, offsets) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), None),
+        Err(_) => {
+            let offsets = LossyOffsets::new(bytes);
+            (String::from_utf8_lossy(bytes).into_owned(), Some(offsets))
+        }
+    };
+    let file = File {
+        text: &text,
+        offsets: offsets.as_ref(),
+    };
+    let mut parsed = Parsed::default();
+    let root_headers = message.parts.first().map_or(&[][..], |root| root.headers());
+    subject(&file, root_headers, &mut parsed);
+    parsed.metadata.language = language(message.parts.first());
+    for (index, part) in message.parts.iter().enumerate() {
+        let is_attachment = u32::try_from(index).is_ok_and(|id| message.attachments.contains(&id));
+        if !is_attachment {
+            body_part(&file, part, &mut parsed);
+        }
+    }
+    Ok(Document {
+        format: Format::Email,
+        text,
+        segments: parsed.segments,
+        metadata: parsed.metadata,
+        directives: parsed.directives,
+        notes: parsed.notes,
     })
+}
+
+/// The message file as a document: its text, and for a file that is not UTF-8, how byte offsets
+/// of the file move in the lossily decoded text.
+struct File<'a> {
+    text: &'a str,
+    offsets: Option<&'a LossyOffsets>,
+}
+
+impl File<'_> {
+    /// Text range of a byte range of the file.
+    fn range(&self, raw: Range<usize>) -> Range<usize> {
+        match self.offsets {
+            Some(offsets) => offsets.map(raw.start)..offsets.map(raw.end),
+            None => raw.start.min(self.text.len())..raw.end.min(self.text.len()),
+        }
+    }
+
+    /// Is the file's text at `raw` byte for byte the file (valid UTF-8)?
+    fn is_exact(&self) -> bool {
+        self.offsets.is_none()
+    }
+}
+
+/// Offsets of a file decoded with `String::from_utf8_lossy`: each invalid sequence became a
+/// three-byte U+FFFD.
+struct LossyOffsets {
+    /// (file offset, text offset) at the start of each valid run.
+    runs: Vec<(usize, usize)>,
+}
+
+impl LossyOffsets {
+    fn new(bytes: &[u8]) -> Self {
+        let mut runs = Vec::new();
+        let (mut raw, mut text) = (0, 0);
+        for chunk in bytes.utf8_chunks() {
+            runs.push((raw, text));
+            raw += chunk.valid().len();
+            text += chunk.valid().len();
+            if !chunk.invalid().is_empty() {
+                raw += chunk.invalid().len();
+                text += '\u{FFFD}'.len_utf8();
+            }
+        }
+        runs.push((raw, text));
+        LossyOffsets { runs }
+    }
+
+    fn map(&self, raw: usize) -> usize {
+        let index = self.runs.partition_point(|(start, _)| *start <= raw);
+        let Some(&(run_raw, run_text)) = index.checked_sub(1).and_then(|i| self.runs.get(i)) else {
+            return 0;
+        };
+        let next_text = self.runs.get(index).map_or(usize::MAX, |(_, text)| *text);
+        (run_text + (raw - run_raw)).min(next_text)
+    }
+}
+
+fn subject(file: &File<'_>, headers: &[mail_parser::Header<'_>], parsed: &mut Parsed) {
+    let Some(header) = headers.iter().find(|h| h.name == HeaderName::Subject) else {
+        return;
+    };
+    let Some(decoded) = header.value.as_text() else {
+        return;
+    };
+    let raw_range = to_usize(header.offset_start)..to_usize(header.offset_end);
+    let range = file.range(raw_range);
+    let raw = file.text.get(range.clone()).unwrap_or("");
+    // The value starts after the colon's white space and ends before the line break.
+    let start = range.start + (raw.len() - raw.trim_start().len());
+    let trimmed = raw.trim();
+    let value = start..start + trimmed.len();
+    let mask = mask::mask_placeholders(decoded);
+    let mut builder = SegmentBuilder::new();
+    if file.is_exact() && trimmed == decoded {
+        builder.push_verbatim(&mask, value.start);
+    } else {
+        builder.push_decoded(&mask, value);
+    }
+    parsed
+        .segments
+        .extend(Segment::from_builder(SegmentKind::Subject, builder));
+}
+
+fn language(root: Option<&MessagePart<'_>>) -> Option<String> {
+    let value = match root?.content_language() {
+        HeaderValue::Text(text) => text.to_string(),
+        HeaderValue::TextList(list) => list.first()?.to_string(),
+        _ => return None,
+    };
+    let first = value.split(',').next()?.trim();
+    (!first.is_empty()).then(|| first.to_owned())
+}
+
+/// The format a part's prose is read in, for text parts that are not attachments.
+fn part_format<'a>(part: &'a MessagePart<'_>) -> Option<(Format, &'a str)> {
+    match &part.body {
+        PartType::Text(text) => Some((Format::Text, text)),
+        PartType::Html(html) => Some((Format::Html, html)),
+        _ => None,
+    }
+}
+
+fn body_part(file: &File<'_>, part: &MessagePart<'_>, parsed: &mut Parsed) {
+    let Some((format, decoded)) = part_format(part) else {
+        return;
+    };
+    let raw = to_usize(part.offset_body)..to_usize(part.offset_end);
+    let body = file.range(raw.clone());
+    let charset = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .unwrap_or("us-ascii");
+    let is_utf8 = ["utf-8", "utf8", "us-ascii", "ascii"]
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(charset.trim()));
+    if file.is_exact() && is_utf8 {
+        match part.encoding {
+            Encoding::None => {
+                if let Some(part_text) = file.text.get(body.clone())
+                    && part_text.starts_with(decoded.trim_end())
+                {
+                    let mut part_parsed = parse_part(format, part_text);
+                    shift(&mut part_parsed, body.start);
+                    merge(parsed, part_parsed);
+                    return;
+                }
+            }
+            Encoding::QuotedPrintable => {
+                if let Some((part_text, map)) = decode_quoted_printable(file.text, body.clone()) {
+                    let mut part_parsed = parse_part(format, &part_text);
+                    compose(&mut part_parsed, &map);
+                    merge(parsed, part_parsed);
+                    return;
+                }
+            }
+            Encoding::Base64 => {}
+        }
+    }
+    let mut part_parsed = parse_part(format, decoded);
+    collapse(&mut part_parsed, body.clone());
+    if !part_parsed.segments.is_empty() {
+        parsed.notes.push(Note {
+            source: body,
+            message: format!(
+                "this {} part is {}; findings in it point at the whole part",
+                if format == Format::Html {
+                    "HTML"
+                } else {
+                    "text"
+                },
+                why_collapsed(part, charset, file.is_exact())
+            ),
+        });
+    }
+    merge(parsed, part_parsed);
+}
+
+fn why_collapsed(part: &MessagePart<'_>, charset: &str, exact: bool) -> String {
+    if !exact {
+        "in a file that is not valid UTF-8".to_owned()
+    } else if part.encoding == Encoding::Base64 {
+        "base64-encoded".to_owned()
+    } else {
+        format!("in the {charset} charset")
+    }
+}
+
+fn parse_part(format: Format, part_text: &str) -> Parsed {
+    let masked = mask::mask_placeholders(part_text);
+    if format == Format::Html {
+        html::parse(&masked)
+    } else {
+        text::parse(&masked)
+    }
+}
+
+fn shift(parsed: &mut Parsed, delta: usize) {
+    for segment in &mut parsed.segments {
+        segment.map.shift_source(delta);
+    }
+    for directive in &mut parsed.directives {
+        directive.source = directive.source.start + delta..directive.source.end + delta;
+    }
+    for note in &mut parsed.notes {
+        note.source = note.source.start + delta..note.source.end + delta;
+    }
+}
+
+fn compose(parsed: &mut Parsed, map: &SourceMap) {
+    for segment in &mut parsed.segments {
+        segment.map.compose(map);
+    }
+    for directive in &mut parsed.directives {
+        directive.source = map.to_source(directive.source.clone());
+    }
+    for note in &mut parsed.notes {
+        note.source = map.to_source(note.source.clone());
+    }
+}
+
+fn collapse(parsed: &mut Parsed, range: Range<usize>) {
+    for segment in &mut parsed.segments {
+        segment.map.collapse_source(range.clone());
+    }
+    for directive in &mut parsed.directives {
+        directive.source = range.clone();
+    }
+    for note in &mut parsed.notes {
+        note.source = range.clone();
+    }
+}
+
+fn merge(into: &mut Parsed, part: Parsed) {
+    into.segments.extend(part.segments);
+    into.directives.extend(part.directives);
+    into.notes.extend(part.notes);
+    if into.metadata.language.is_none() {
+        into.metadata.language = part.metadata.language;
+    }
+}
+
+/// Decode the quoted-printable body at `range` of `text`, with a map from each decoded byte back
+/// to the raw bytes it came from (literal runs are verbatim, `=XX` is decoded, soft line breaks
+/// vanish). `None` when the decoded bytes are not UTF-8.
+fn decode_quoted_printable(text: &str, range: Range<usize>) -> Option<(String, SourceMap)> {
+    let raw = text.get(range.clone())?.as_bytes();
+    let mut decoded = Vec::with_capacity(raw.len());
+    // The map's "prose" is only a coordinate system for the decoded bytes; its content is a
+    // filler that no URL masking or trimming in `finish` can touch.
+    let mut map = SegmentBuilder::new();
+    let filler = "x".repeat(raw.len());
+    let mut pos = 0;
+    while pos < raw.len() {
+        let run = memchr::memchr(b'=', raw.get(pos..)?).map_or(raw.len(), |i| pos + i);
+        if run > pos {
+            decoded.extend_from_slice(raw.get(pos..run)?);
+            map.push_verbatim(filler.get(..run - pos)?, range.start + pos);
+            pos = run;
+            continue;
+        }
+        let source = range.start + pos;
+        let rest = raw.get(pos + 1..).unwrap_or_default();
+        if let Some(len) = soft_break_len(rest) {
+            map.push_decoded("", source..source + 1 + len);
+            pos += 1 + len;
+        } else if let Some(byte) = hex_byte(rest) {
+            decoded.push(byte);
+            map.push_decoded("x", source..source + 3);
+            pos += 3;
+        } else {
+            decoded.push(b'=');
+            map.push_verbatim("x", source);
+            pos += 1;
+        }
+    }
+    let decoded = String::from_utf8(decoded).ok()?;
+    let (_, map) = map.finish();
+    Some((decoded, map))
+}
+
+/// `=` at the end of a line (trailing white space allowed) is a soft line break: the length of
+/// what follows the `=` up to and including the line break.
+fn soft_break_len(rest: &[u8]) -> Option<usize> {
+    let spaces = rest
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    match rest.get(spaces..)? {
+        [b'\r', b'\n', ..] => Some(spaces + 2),
+        [b'\n', ..] => Some(spaces + 1),
+        [] => Some(spaces),
+        _ => None,
+    }
+}
+
+fn hex_byte(rest: &[u8]) -> Option<u8> {
+    let digits = std::str::from_utf8(rest.get(..2)?).ok()?;
+    u8::from_str_radix(digits, 16).ok()
+}
+
+fn to_usize(offset: u32) -> usize {
+    usize::try_from(offset).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_printable_maps_decoded_bytes_to_raw_bytes() {
+        let text = "Caf=C3=A9 is open=\r\n today =3D good";
+        let (decoded, map) = decode_quoted_printable(text, 0..text.len()).unwrap();
+        assert_eq!(decoded, "Café is open today = good");
+        let today = decoded.find("today").unwrap();
+        assert_eq!(&text[map.to_source(today..today + 5)], "today");
+        let e = decoded.find('é').unwrap();
+        assert_eq!(&text[map.to_source(e..e + 2)], "=C3=A9");
+    }
+
+    #[test]
+    fn lossy_offsets_follow_replacement_characters() {
+        let bytes = b"ab\xFFcd\xE9\xE9ef";
+        let offsets = LossyOffsets::new(bytes);
+        let text = String::from_utf8_lossy(bytes);
+        assert_eq!(&text[offsets.map(3)..offsets.map(5)], "cd");
+        assert_eq!(&text[offsets.map(7)..offsets.map(9)], "ef");
+    }
 }

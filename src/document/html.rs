@@ -1,6 +1,687 @@
-//! STUB: to be written.
-use super::Parsed;
+//! HTML: landing pages, e-mail templates, generated documentation.
+//!
+//! html5gum tokenizes (robustly, on any tag soup) and gives byte spans; the structure is ours and
+//! deliberately shallow: block elements (`p`, `div`, `li`, `td`, `h1`…) end a segment, inline
+//! elements (`a`, `b`, `span`) do not, and an element's segment kind comes from the innermost
+//! element that has one. Text is re-read from the source span rather than taken from the
+//! tokenizer, so that entities map to their exact source bytes and the rest stays verbatim.
+//! `<script>`, `<style>`, `<code>`, `<pre>` and friends are not prose; neither are comments,
+//! which may hold suppression directives. `alt` and `title` attributes and the meta description
+//! are prose of their own.
 
-pub fn parse(_source: &str) -> Parsed {
-    Parsed::default()
+use std::ops::Range;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
+
+use super::suppress;
+use super::{Parsed, Segment, SegmentBuilder, SegmentKind};
+
+/// Parse an HTML source whose placeholders are already masked.
+pub fn parse(source: &str) -> Parsed {
+    let mut reader = Reader::new(source);
+    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| {
+        Some(Token::from_event(event, span))
+    });
+    // Switch to raw text after `<script>`, `<style>`, `<title>`, `<textarea>`…, as browsers do.
+    emitter.naively_switch_states(true);
+    for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
+        reader.token(token);
+    }
+    reader.finish()
+}
+
+/// What the tokenizer reports, reduced to what the reader needs (no allocation per token).
+#[derive(Debug)]
+enum Token {
+    Open(Element, usize),
+    Attribute(Attribute, Range<usize>),
+    Close { self_closing: bool, end: usize },
+    End(Element, Range<usize>),
+    Text(Range<usize>),
+    Comment(Range<usize>),
+    Other,
+}
+
+impl Token {
+    fn from_event(event: CallbackEvent<'_>, span: Span<usize>) -> Token {
+        match event {
+            CallbackEvent::OpenStartTag { name } => Token::Open(Element::of(name), span.start),
+            CallbackEvent::AttributeName { name } => {
+                Token::Attribute(Attribute::of(name), span.start..span.start)
+            }
+            CallbackEvent::AttributeValue { .. } => {
+                Token::Attribute(Attribute::Value, span.start..span.end)
+            }
+            CallbackEvent::CloseStartTag { self_closing } => Token::Close {
+                self_closing,
+                end: span.end,
+            },
+            CallbackEvent::EndTag { name } => Token::End(Element::of(name), span.start..span.end),
+            CallbackEvent::String { .. } => Token::Text(span.start..span.end),
+            CallbackEvent::Comment { .. } => Token::Comment(span.start..span.end),
+            CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => Token::Other,
+        }
+    }
+}
+
+/// The attributes that matter; `Value` is the value of the attribute named before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Attribute {
+    Alt,
+    Title,
+    Lang,
+    Name,
+    Content,
+    Other,
+    Value,
+}
+
+impl Attribute {
+    fn of(name: &[u8]) -> Attribute {
+        let is = |known: &[u8]| name.eq_ignore_ascii_case(known);
+        if is(b"alt") {
+            Attribute::Alt
+        } else if is(b"title") {
+            Attribute::Title
+        } else if is(b"lang") || is(b"xml:lang") {
+            Attribute::Lang
+        } else if is(b"name") {
+            Attribute::Name
+        } else if is(b"content") {
+            Attribute::Content
+        } else {
+            Attribute::Other
+        }
+    }
+}
+
+/// How an element affects prose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Element {
+    /// Part of a sentence: `a`, `b`, `span`, unknown elements.
+    Inline,
+    /// Ends a segment and starts another: `div`, `section`, `table`, `tr`, `ul`…
+    Block,
+    /// A block whose prose has a kind of its own.
+    Kind(SegmentKind),
+    /// A paragraph (`p`): inherits a list item's or block quote's kind.
+    Paragraph,
+    /// A table cell (`td`, `th`).
+    Cell,
+    /// Not prose, content and all: `script`, `style`, `pre`, `svg`…
+    Skip,
+    /// Not prose, but sits inside a sentence: `code`, `kbd`, `samp`, `var`.
+    InlineSkip,
+    Br,
+    Img,
+    Html,
+    Meta,
+    Title,
+}
+
+impl Element {
+    fn of(name: &[u8]) -> Element {
+        let mut buffer = [0u8; 12];
+        let Some(lower) = buffer.get_mut(..name.len()) else {
+            return Element::Inline; // longer than any name we know: a custom element
+        };
+        lower.copy_from_slice(name);
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => Element::Kind(SegmentKind::Heading),
+            b"li" | b"dd" | b"dt" => Element::Kind(SegmentKind::ListItem),
+            b"blockquote" => Element::Kind(SegmentKind::BlockQuote),
+            b"figcaption" | b"caption" => Element::Kind(SegmentKind::Paragraph),
+            b"p" => Element::Paragraph,
+            b"td" | b"th" => Element::Cell,
+            b"script" | b"style" | b"pre" | b"template" | b"svg" | b"math" | b"noscript"
+            | b"textarea" | b"select" | b"xmp" | b"iframe" | b"object" | b"canvas" => Element::Skip,
+            b"code" | b"kbd" | b"samp" | b"var" | b"tt" => Element::InlineSkip,
+            b"br" | b"hr" | b"wbr" => Element::Br,
+            b"img" | b"area" | b"input" => Element::Img,
+            b"html" => Element::Html,
+            b"meta" => Element::Meta,
+            b"title" => Element::Title,
+            b"address" | b"article" | b"aside" | b"body" | b"button" | b"center" | b"details"
+            | b"dialog" | b"dir" | b"div" | b"dl" | b"fieldset" | b"figure" | b"footer"
+            | b"form" | b"header" | b"hgroup" | b"legend" | b"main" | b"menu" | b"nav" | b"ol"
+            | b"option" | b"section" | b"summary" | b"table" | b"tbody" | b"tfoot" | b"thead"
+            | b"tr" | b"ul" | b"label" | b"video" | b"audio" => Element::Block,
+            _ => Element::Inline,
+        }
+    }
+}
+
+/// Nesting deeper than this is not tracked (tag soup can open elements without end).
+const MAX_DEPTH: usize = 256;
+
+/// The start tag being read: its element and the attributes seen so far.
+struct OpenTag {
+    element: Element,
+    start: usize,
+    last_attribute: Attribute,
+    alt: Option<Range<usize>>,
+    title: Option<Range<usize>>,
+    lang: Option<Range<usize>>,
+    name: Option<Range<usize>>,
+    content: Option<Range<usize>>,
+}
+
+struct Reader<'a> {
+    source: &'a str,
+    parsed: Parsed,
+    /// Open block-level elements, innermost last.
+    blocks: Vec<Element>,
+    /// Open elements whose content is not prose, innermost last.
+    skipped: Vec<Element>,
+    /// Where the outermost open inline skip (`<code>`) started.
+    inline_skip_start: Option<usize>,
+    current: Option<(SegmentKind, SegmentBuilder)>,
+    tag: Option<OpenTag>,
+    /// Inside `<title>`: its text is the document title.
+    title: Option<SegmentBuilder>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(source: &'a str) -> Self {
+        Reader {
+            source,
+            parsed: Parsed::default(),
+            blocks: Vec::new(),
+            skipped: Vec::new(),
+            inline_skip_start: None,
+            current: None,
+            tag: None,
+            title: None,
+        }
+    }
+
+    fn token(&mut self, token: Token) {
+        match token {
+            Token::Open(element, start) => {
+                self.tag = Some(OpenTag {
+                    element,
+                    start,
+                    last_attribute: Attribute::Other,
+                    alt: None,
+                    title: None,
+                    lang: None,
+                    name: None,
+                    content: None,
+                });
+            }
+            Token::Attribute(attribute, range) => self.attribute(attribute, range),
+            Token::Close { self_closing, end } => {
+                if let Some(tag) = self.tag.take() {
+                    self.start_tag(tag, self_closing, end);
+                }
+            }
+            Token::End(element, range) => self.end_tag(element, range),
+            Token::Text(range) => self.text(range),
+            Token::Comment(range) => self.comment(range),
+            Token::Other => {}
+        }
+    }
+
+    fn attribute(&mut self, attribute: Attribute, range: Range<usize>) {
+        let Some(tag) = self.tag.as_mut() else { return };
+        if attribute != Attribute::Value {
+            tag.last_attribute = attribute;
+            return;
+        }
+        let slot = match tag.last_attribute {
+            Attribute::Alt => &mut tag.alt,
+            Attribute::Title => &mut tag.title,
+            Attribute::Lang => &mut tag.lang,
+            Attribute::Name => &mut tag.name,
+            Attribute::Content => &mut tag.content,
+            Attribute::Other | Attribute::Value => return,
+        };
+        // Duplicate attributes: the first wins, as in browsers.
+        slot.get_or_insert(range);
+    }
+
+    fn start_tag(&mut self, tag: OpenTag, self_closing: bool, end: usize) {
+        let skipping = !self.skipped.is_empty();
+        if !skipping {
+            self.tag_attributes(&tag);
+        }
+        let element = tag.element;
+        match element {
+            Element::Skip | Element::InlineSkip => {
+                if element == Element::Skip {
+                    self.flush();
+                } else if self.skipped.is_empty() {
+                    self.inline_skip_start = Some(tag.start);
+                }
+                if !self_closing && self.skipped.len() < MAX_DEPTH {
+                    self.skipped.push(element);
+                }
+            }
+            _ if skipping => {}
+            Element::Br => {
+                if let Some((_, builder)) = self.current.as_mut() {
+                    builder.push_decoded(" ", tag.start..end);
+                }
+            }
+            Element::Img => {
+                if let Some((_, builder)) = self.current.as_mut() {
+                    builder.push_opaque(tag.start..end);
+                }
+            }
+            Element::Title => {
+                self.flush();
+                self.title = (!self_closing).then(SegmentBuilder::new);
+            }
+            Element::Inline | Element::Html | Element::Meta => {}
+            Element::Block | Element::Kind(_) | Element::Paragraph | Element::Cell => {
+                self.flush();
+                if !self_closing {
+                    self.open_block(element);
+                }
+            }
+        }
+    }
+
+    /// Prose and metadata in a start tag's attributes.
+    fn tag_attributes(&mut self, tag: &OpenTag) {
+        if let Some(alt) = tag.alt.clone() {
+            self.attribute_segment(SegmentKind::AltText, alt);
+        }
+        if let Some(title) = tag.title.clone() {
+            self.attribute_segment(SegmentKind::Title, title);
+        }
+        if let Some(lang) = tag.lang.clone()
+            && tag.element == Element::Html
+            && self.parsed.metadata.language.is_none()
+        {
+            let lang = self.source.get(lang).unwrap_or("").trim();
+            self.parsed.metadata.language = (!lang.is_empty()).then(|| lang.to_owned());
+        }
+        if tag.element == Element::Meta
+            && let (Some(name), Some(content)) = (tag.name.clone(), tag.content.clone())
+            && self
+                .source
+                .get(name)
+                .is_some_and(|name| name.trim().eq_ignore_ascii_case("description"))
+        {
+            self.attribute_segment(SegmentKind::Description, content);
+        }
+    }
+
+    fn attribute_segment(&mut self, kind: SegmentKind, range: Range<usize>) {
+        let mut builder = SegmentBuilder::new();
+        push_text(&mut builder, self.source, range);
+        self.parsed
+            .segments
+            .extend(Segment::from_builder(kind, builder));
+    }
+
+    /// Open a block element, closing what its start implies (`<li>` ends an open `<li>`).
+    fn open_block(&mut self, element: Element) {
+        let implied = |open: &Element| match element {
+            Element::Kind(SegmentKind::ListItem) => *open == element,
+            Element::Cell => *open == Element::Cell,
+            Element::Paragraph => *open == Element::Paragraph,
+            _ => false,
+        };
+        if self.blocks.last().is_some_and(implied) {
+            self.blocks.pop();
+        }
+        if self.blocks.len() < MAX_DEPTH {
+            self.blocks.push(element);
+        }
+    }
+
+    fn end_tag(&mut self, element: Element, range: Range<usize>) {
+        if let Some(open) = self.skipped.iter().rposition(|e| *e == element) {
+            self.skipped.truncate(open);
+            if self.skipped.is_empty()
+                && let Some(start) = self.inline_skip_start.take()
+                && let Some((_, builder)) = self.current.as_mut()
+            {
+                builder.push_opaque(start..range.end);
+            }
+            return;
+        }
+        if !self.skipped.is_empty() {
+            return;
+        }
+        match element {
+            Element::Title => {
+                if let Some(title) = self.title.take() {
+                    self.parsed
+                        .segments
+                        .extend(Segment::from_builder(SegmentKind::Title, title));
+                }
+            }
+            Element::Block | Element::Kind(_) | Element::Paragraph | Element::Cell => {
+                self.flush();
+                if let Some(open) = self.blocks.iter().rposition(|e| *e == element) {
+                    self.blocks.truncate(open);
+                }
+            }
+            Element::Br => {
+                // `</br>` is a line break too, as in browsers.
+                if let Some((_, builder)) = self.current.as_mut() {
+                    builder.push_decoded(" ", range);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, range: Range<usize>) {
+        if !self.skipped.is_empty() {
+            return;
+        }
+        if let Some(title) = self.title.as_mut() {
+            push_text(title, self.source, range);
+            return;
+        }
+        let is_blank = self
+            .source
+            .get(range.clone())
+            .is_none_or(|text| text.trim().is_empty());
+        if self.current.is_none() && is_blank {
+            return;
+        }
+        let kind = self.kind();
+        let (_, builder) = self
+            .current
+            .get_or_insert_with(|| (kind, SegmentBuilder::new()));
+        push_text(builder, self.source, range);
+    }
+
+    /// The kind of prose at the current nesting: the innermost element with a kind; a paragraph
+    /// inside a list item or block quote takes theirs, one inside a table cell is a paragraph.
+    fn kind(&self) -> SegmentKind {
+        let mut paragraph = false;
+        for element in self.blocks.iter().rev() {
+            match element {
+                Element::Kind(SegmentKind::Heading) => return SegmentKind::Heading,
+                Element::Kind(kind) => return *kind,
+                Element::Cell if paragraph => return SegmentKind::Paragraph,
+                Element::Cell => return SegmentKind::TableCell,
+                Element::Paragraph => paragraph = true,
+                _ => {}
+            }
+        }
+        SegmentKind::Paragraph
+    }
+
+    fn comment(&mut self, range: Range<usize>) {
+        let Some(html) = self.source.get(range.clone()) else {
+            return;
+        };
+        let inner = html
+            .strip_prefix("<!--")
+            .map(|rest| rest.strip_suffix("-->").unwrap_or(rest));
+        if let Some(inner) = inner {
+            self.parsed
+                .directives
+                .extend(suppress::parse_comment(inner, range));
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some((kind, builder)) = self.current.take() {
+            self.parsed
+                .segments
+                .extend(Segment::from_builder(kind, builder));
+        }
+    }
+
+    fn finish(mut self) -> Parsed {
+        self.flush();
+        if let Some(title) = self.title.take() {
+            self.parsed
+                .segments
+                .extend(Segment::from_builder(SegmentKind::Title, title));
+        }
+        // Attribute segments were added at their tags, text segments at their ends.
+        self.parsed
+            .segments
+            .sort_by_key(|segment| segment.map.source_extent().start);
+        self.parsed
+    }
+}
+
+/// Append the HTML text at `range` of `source`: verbatim, except character references (decoded
+/// onto their exact source bytes) and runs of white space other than a single space (a space).
+pub(crate) fn push_text(builder: &mut SegmentBuilder, source: &str, range: Range<usize>) {
+    let Some(text) = source.get(range.clone()) else {
+        return;
+    };
+    let bytes = text.as_bytes();
+    let base = range.start;
+    let mut verbatim_start = 0;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let Some(&byte) = bytes.get(pos) else { break };
+        let (len, decoded) = match byte {
+            b'&' => match reference(text, pos) {
+                Some((len, decoded)) => (len, decoded),
+                None => {
+                    pos += 1;
+                    continue;
+                }
+            },
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => {
+                let len = bytes
+                    .get(pos..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+                    .count();
+                if byte == b' ' && len == 1 {
+                    pos += 1;
+                    continue;
+                }
+                (len, Decoded::Str(" "))
+            }
+            _ => {
+                pos += 1;
+                continue;
+            }
+        };
+        builder.push_verbatim(
+            text.get(verbatim_start..pos).unwrap_or(""),
+            base + verbatim_start,
+        );
+        let source = base + pos..base + pos + len;
+        match decoded {
+            Decoded::Str(s) => builder.push_decoded(s, source),
+            Decoded::Char(c) => builder.push_decoded(c.encode_utf8(&mut [0; 4]), source),
+            Decoded::String(s) => builder.push_decoded(&s, source),
+        }
+        pos += len;
+        verbatim_start = pos;
+    }
+    builder.push_verbatim(
+        text.get(verbatim_start..).unwrap_or(""),
+        base + verbatim_start,
+    );
+}
+
+enum Decoded {
+    Str(&'static str),
+    Char(char),
+    String(String),
+}
+
+/// The character reference at `pos` (which holds `&`): its source length and decoded text.
+fn reference(text: &str, pos: usize) -> Option<(usize, Decoded)> {
+    let rest = text.get(pos + 1..)?;
+    if let Some(number) = rest.strip_prefix('#') {
+        let (digits, radix, skip) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 2),
+            None => (number, 10, 1),
+        };
+        let len = digits.bytes().take_while(|b| b.is_ascii_hexdigit()).count();
+        let len = if radix == 10 {
+            digits.bytes().take_while(u8::is_ascii_digit).count()
+        } else {
+            len
+        };
+        if len == 0 {
+            return None;
+        }
+        let value = u32::from_str_radix(digits.get(..len)?, radix).unwrap_or(u32::MAX);
+        let semicolon = usize::from(digits.as_bytes().get(len) == Some(&b';'));
+        let decoded = numeric_reference(value);
+        return Some((1 + skip + len + semicolon, Decoded::Char(decoded)));
+    }
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if name_len == 0 {
+        return None;
+    }
+    let name = rest.get(..name_len)?;
+    let has_semicolon = rest.as_bytes().get(name_len) == Some(&b';');
+    if has_semicolon && let Some(common) = common_entity(name) {
+        return Some((name_len + 2, Decoded::Str(common)));
+    }
+    // Rarer names: let html5gum's full table decode the reference, so that we agree with it.
+    let len = name_len + 1 + usize::from(has_semicolon);
+    let raw = text.get(pos..pos + len)?;
+    let decoded = decode_with_tokenizer(raw)?;
+    (decoded != raw).then_some((len, Decoded::String(decoded)))
+}
+
+/// A numeric reference's character, with the HTML standard's replacements for invalid values.
+fn numeric_reference(value: u32) -> char {
+    const WINDOWS_1252: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match value {
+        0x80..=0x9F => WINDOWS_1252
+            .get(usize::try_from(value - 0x80).unwrap_or(0))
+            .copied()
+            .unwrap_or('\u{FFFD}'),
+        0 => '\u{FFFD}',
+        _ => char::from_u32(value).unwrap_or('\u{FFFD}'),
+    }
+}
+
+/// The references that make up nearly all of real pages, without a tokenizer round trip.
+fn common_entity(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{a0}",
+        "shy" => "\u{ad}",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "hellip" => "…",
+        "mdash" => "—",
+        "ndash" => "–",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "laquo" => "«",
+        "raquo" => "»",
+        "bull" => "•",
+        "middot" => "·",
+        "euro" => "€",
+        "zwnj" => "\u{200c}",
+        "zwj" => "\u{200d}",
+        _ => return None,
+    })
+}
+
+/// Decode one character reference with html5gum, which knows every named reference.
+fn decode_with_tokenizer(raw: &str) -> Option<String> {
+    let mut decoded = String::new();
+    for token in Tokenizer::new(raw).flatten() {
+        if let html5gum::Token::String(text) = token {
+            decoded.push_str(&String::from_utf8_lossy(&text.value));
+        }
+    }
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(source: &str) -> Vec<(SegmentKind, String)> {
+        parse(source)
+            .segments
+            .into_iter()
+            .map(|s| (s.kind, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_split_inline_elements_do_not() {
+        use SegmentKind::*;
+        let found = texts(
+            "<html lang=de><head><title>The &amp; title</title><style>p{}</style></head>\
+             <body><h1>Head <em>line</em></h1><p>One<br>two <code>x()</code> three</p>\
+             <ul><li>first<li>second</ul><table><tr><td>cell<td><p>para</p></table>\
+             <blockquote><p>quote</p></blockquote><img alt=\"An image\"><script>no()</script></body>",
+        );
+        let expected = [
+            (Title, "The & title"),
+            (Heading, "Head line"),
+            (Paragraph, "One two \u{FFFC} three"),
+            (ListItem, "first"),
+            (ListItem, "second"),
+            (TableCell, "cell"),
+            (Paragraph, "para"),
+            (BlockQuote, "quote"),
+            (AltText, "An image"),
+        ];
+        let expected: Vec<(SegmentKind, String)> =
+            expected.iter().map(|(k, t)| (*k, t.to_string())).collect();
+        assert_eq!(found, expected);
+        assert_eq!(
+            parse("<html lang=de>").metadata.language.as_deref(),
+            Some("de")
+        );
+    }
+
+    #[test]
+    fn references_decode_onto_their_source_bytes() {
+        let source = "<p>Caf&eacute; &#8211; na&iuml;ve &#x1F44B;&copy2020 &bogus;</p>";
+        let parsed = parse(source);
+        let segment = &parsed.segments[0];
+        assert_eq!(segment.text, "Café – naïve 👋©2020 &bogus;");
+        let e = segment.text.find('é').unwrap();
+        assert_eq!(&source[segment.map.to_source(e..e + 2)], "&eacute;");
+        let bogus = segment.text.find("&bogus").unwrap();
+        assert_eq!(&source[segment.map.to_source(bogus..bogus + 7)], "&bogus;");
+    }
+
+    #[test]
+    fn comments_hold_directives_and_mso_conditionals_are_not_prose() {
+        let source = "<!-- onbrand-disable brand.hype --><p>Text</p><!--[if mso]><p>MSO only</p><![endif]-->";
+        let parsed = parse(source);
+        assert_eq!(parsed.directives.len(), 1);
+        assert_eq!(parsed.segments.len(), 1);
+        assert_eq!(parsed.segments[0].text, "Text");
+    }
+
+    #[test]
+    fn meta_description_and_title_attributes() {
+        let found = texts(
+            "<meta name=\"description\" content=\"About us\"><a title=\"More info\" href=\"x\">link</a>",
+        );
+        assert_eq!(
+            found,
+            [
+                (SegmentKind::Description, "About us".to_string()),
+                (SegmentKind::Title, "More info".to_string()),
+                (SegmentKind::Paragraph, "link".to_string()),
+            ]
+        );
+    }
 }
