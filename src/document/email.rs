@@ -14,8 +14,8 @@ use mail_parser::{
 };
 
 use super::{
-    Document, Format, LoadError, Note, Parsed, Segment, SegmentBuilder, SegmentKind, SourceMap,
-    html, mask, text,
+    Document, Format, LoadError, Note, OPAQUE, Parsed, Segment, SegmentBuilder, SegmentKind,
+    SourceMap, html, mask, text,
 };
 
 /// Read a message file.
@@ -248,16 +248,59 @@ fn shift(parsed: &mut Parsed, delta: usize) {
     }
 }
 
-fn compose(parsed: &mut Parsed, map: &SourceMap) {
-    for segment in &mut parsed.segments {
-        segment.map.compose(map);
-    }
+/// Map a part parsed from decoded text back through `outer` (decoded → raw bytes).
+fn compose(parsed: &mut Parsed, outer: &SourceMap) {
+    parsed.segments = std::mem::take(&mut parsed.segments)
+        .into_iter()
+        .filter_map(|segment| remap(&segment, outer))
+        .collect();
     for directive in &mut parsed.directives {
-        directive.source = map.to_source(directive.source.clone());
+        directive.source = outer.to_source(directive.source.clone());
     }
     for note in &mut parsed.notes {
-        note.source = map.to_source(note.source.clone());
+        note.source = outer.to_source(note.source.clone());
     }
+}
+
+/// Rebuild a segment's map through `outer`, character by character. [`SourceMap::compose`]
+/// maps each piece as a whole, so a verbatim run of decoded text that spans a `=C3=A9` escape
+/// would lose its verbatim words; here every literal character stays verbatim.
+fn remap(segment: &Segment, outer: &SourceMap) -> Option<Segment> {
+    let text = segment.text.as_str();
+    let map = &segment.map;
+    let mut builder = SegmentBuilder::new();
+    // A run of characters decoded from one source range (an entity, a line break).
+    let mut pending: Option<(Range<usize>, Range<usize>)> = None;
+    let flush = |builder: &mut SegmentBuilder,
+                 pending: &mut Option<(Range<usize>, Range<usize>)>| {
+        if let Some((chars, inner)) = pending.take() {
+            builder.push_decoded(text.get(chars).unwrap_or(""), outer.to_source(inner));
+        }
+    };
+    for (start, ch) in text.char_indices() {
+        let chars = start..start + ch.len_utf8();
+        let inner = map.to_source(chars.clone());
+        if map.is_verbatim(chars.clone()) {
+            flush(&mut builder, &mut pending);
+            let raw = outer.to_source(inner.clone());
+            let piece = text.get(chars).unwrap_or("");
+            if outer.is_verbatim(inner) {
+                builder.push_verbatim(piece, raw.start);
+            } else {
+                builder.push_decoded(piece, raw);
+            }
+        } else if ch == OPAQUE {
+            flush(&mut builder, &mut pending);
+            builder.push_opaque(outer.to_source(inner));
+        } else if let Some((run, _)) = pending.as_mut().filter(|(_, r)| *r == inner) {
+            run.end = chars.end;
+        } else {
+            flush(&mut builder, &mut pending);
+            pending = Some((chars, inner));
+        }
+    }
+    flush(&mut builder, &mut pending);
+    Segment::from_builder(segment.kind, builder)
 }
 
 fn collapse(parsed: &mut Parsed, range: Range<usize>) {

@@ -233,6 +233,11 @@ impl<'a, 'p> Walker<'a, 'p> {
     fn inline_html(&mut self, html: &str, range: Range<usize>) {
         if html.starts_with("<!--") {
             self.comments(range);
+        } else if tag_name(html).eq_ignore_ascii_case("br") {
+            let source = self.source(range);
+            if let Some(builder) = self.sink() {
+                builder.push_decoded(" ", source);
+            }
         } else if !is_formatting_tag(html) {
             // A `<br>` or an unknown element would otherwise glue the words around it.
             self.push_opaque(range);
@@ -306,15 +311,19 @@ fn common_suffix(a: &str, b: &str) -> usize {
     len
 }
 
-/// Inline HTML that only formats text (`<b>`, `<a href>`, `<span>`): its text is part of the
-/// sentence, so the tag is dropped rather than replaced with a stand-in.
-fn is_formatting_tag(html: &str) -> bool {
-    let name = html
-        .trim_start_matches('<')
+/// The element name of an HTML tag (`<br/>` → `br`).
+fn tag_name(html: &str) -> &str {
+    html.trim_start_matches('<')
         .trim_start_matches('/')
         .split(|c: char| !c.is_ascii_alphanumeric())
         .next()
-        .unwrap_or("");
+        .unwrap_or("")
+}
+
+/// Inline HTML that only formats text (`<b>`, `<a href>`, `<span>`): its text is part of the
+/// sentence, so the tag is dropped rather than replaced with a stand-in.
+fn is_formatting_tag(html: &str) -> bool {
+    let name = tag_name(html);
     const FORMATTING: [&str; 22] = [
         "a", "abbr", "b", "bdi", "bdo", "cite", "del", "dfn", "em", "font", "i", "ins", "mark",
         "q", "s", "small", "span", "strike", "strong", "sub", "sup", "u",

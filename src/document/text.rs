@@ -34,8 +34,11 @@ pub fn parse(source: &str) -> Parsed {
 
 /// A suppression directive standing alone on a line.
 fn directive(content: &str, start: usize) -> Option<Directive> {
-    let body = content
-        .strip_prefix("//")
+    let html_comment = content
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"));
+    let body = html_comment
+        .or_else(|| content.strip_prefix("//"))
         .or_else(|| content.strip_prefix('#'))
         .unwrap_or(content)
         .trim_start();
@@ -90,7 +93,7 @@ mod tests {
 
     #[test]
     fn directive_lines_are_not_prose() {
-        let source = "# onbrand-disable brand.hype\nAmazing stuff.\n// onbrand-enable\nonbrand-disable-next-line\nMore.";
+        let source = "# onbrand-disable brand.hype\nAmazing stuff.\n// onbrand-enable\n<!-- onbrand-disable-next-line -->\nMore.";
         let parsed = parse(source);
         let texts: Vec<&str> = parsed.segments.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["Amazing stuff.", "More."]);
