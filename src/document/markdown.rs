@@ -425,12 +425,22 @@ fn mask_inline(
     directives: &mut Vec<Directive>,
 ) -> usize {
     while pos < line_end {
+        // Jump to the next byte that can start something MDX adds (or a code span).
+        let Some(found) = memchr::memchr3(
+            b'`',
+            b'{',
+            b'<',
+            bytes.get(pos..line_end).unwrap_or_default(),
+        ) else {
+            break;
+        };
+        pos += found;
         let Some(&byte) = bytes.get(pos) else { break };
+        if pos > 0 && bytes.get(pos - 1) == Some(&b'\\') {
+            pos += 1; // escaped: `\{` and `\<` are text
+            continue;
+        }
         let end = match byte {
-            b'\\' => {
-                pos += 2;
-                continue;
-            }
             b'`' => {
                 pos = code_span_end(bytes, pos, line_end);
                 continue;
