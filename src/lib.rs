@@ -16,3 +16,4 @@ pub mod language;
 pub mod lint;
 pub mod output;
 pub mod position;
+pub mod prose;

@@ -1,1 +1,589 @@
-//! Checks: one rule kind per file. STUB: being written.
+//! Checks: the rule kinds, one per file, and the engine that runs a compiled guideline.
+//!
+//! # How a document is checked
+//! The guideline is compiled once. Every literal string of every rule (terminology variants,
+//! brand names in exact case, avoided phrases, consistency forms) goes into one Aho-Corasick
+//! automaton ([`literals`]), and every regular expression (pattern, occurrence, conditional)
+//! into one `RegexSet` prefilter ([`regexes`]). Per segment the automaton runs once over a
+//! case-folded copy of the text and the set runs once, so thousands of terms cost about as much
+//! as one, and a rule's own regex only runs on segments where the set says it can match.
+//!
+//! # Which rules apply
+//! - `channels`: the rule applies only to documents of these channels (case-insensitive). A
+//!   document whose channel is unknown gets no channel-limited rule: a 280-character limit for
+//!   social posts must not hit every file that lacks a channel.
+//! - `languages`: compared by primary subtag, case-insensitively (`de-CH` matches `de`). A rule
+//!   is skipped only when the document's language is known and different; when the language is
+//!   unknown the rule runs, so a missing `lang:` never silently disables the guideline.
+//! - `scopes`: the kinds of segment the rule looks at (`heading`, `paragraph`, `list-item`,
+//!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`); all kinds when
+//!   absent, except for capitalization, which defaults to `["heading"]`.
+//!
+//! # Messages
+//! Every rule has a default message; `message = "…"` replaces it. Placeholders: `{match}` (the
+//! text found), `{expected}` (the preferred form or fix), `{count}`, `{limit}`, `{per}`, and the
+//! kind-specific ones listed in each kind's documentation. An unknown placeholder is a guideline
+//! error, not a silent literal.
+
+pub mod avoid;
+pub mod capitalization;
+pub mod conditional;
+pub mod consistency;
+pub mod length;
+pub mod literals;
+pub mod occurrence;
+pub mod pattern;
+pub mod regexes;
+pub mod repetition;
+pub mod terminology;
+
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::document::{Document, OPAQUE, Segment, SegmentKind};
+use crate::finding::{Finding, RuleInfo};
+use crate::guideline::spec::RuleSpec;
+use crate::guideline::{DocContext, GuidelineError};
+use crate::position::LineIndex;
+use crate::prose;
+
+use literals::{Hit, Literals, LiteralsBuilder};
+use regexes::{RegexId, Regexes, RegexesBuilder};
+
+/// One compiled rule's check.
+#[derive(Debug)]
+pub(crate) enum Check {
+    Terminology(terminology::Terminology),
+    Avoid(avoid::Avoid),
+    Pattern(pattern::Pattern),
+    Occurrence(occurrence::Occurrence),
+    Repetition(repetition::Repetition),
+    Capitalization(capitalization::Capitalization),
+    Consistency(consistency::Consistency),
+    Conditional(conditional::Conditional),
+    Length(length::Length),
+}
+
+/// Per-document state of the kinds that look at the whole document.
+enum State {
+    None,
+    Occurrence(occurrence::State),
+    Consistency(consistency::State),
+    Conditional(conditional::State),
+    Length(length::State),
+}
+
+impl Check {
+    fn new_state(&self) -> State {
+        match self {
+            Check::Occurrence(_) => State::Occurrence(occurrence::State::default()),
+            Check::Consistency(_) => State::Consistency(consistency::State::default()),
+            Check::Conditional(_) => State::Conditional(conditional::State::default()),
+            Check::Length(_) => State::Length(length::State::default()),
+            _ => State::None,
+        }
+    }
+
+    fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
+        match (self, state) {
+            (Check::Terminology(check), _) => check.segment(cx, emit),
+            (Check::Avoid(check), _) => check.segment(cx, emit),
+            (Check::Pattern(check), _) => check.segment(cx, emit),
+            (Check::Repetition(check), _) => check.segment(cx, emit),
+            (Check::Capitalization(check), _) => check.segment(cx, emit),
+            (Check::Occurrence(check), State::Occurrence(state)) => check.segment(cx, state, emit),
+            (Check::Consistency(check), State::Consistency(state)) => check.segment(cx, state),
+            (Check::Conditional(check), State::Conditional(state)) => {
+                check.segment(cx, state, emit)
+            }
+            (Check::Length(check), State::Length(state)) => check.segment(cx, state, emit),
+            _ => {}
+        }
+    }
+
+    fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        match (self, state) {
+            (Check::Occurrence(check), State::Occurrence(state)) => check.finish(state, emit),
+            (Check::Consistency(check), State::Consistency(state)) => check.finish(state, emit),
+            (Check::Length(check), State::Length(state)) => check.finish(state, emit),
+            _ => {}
+        }
+    }
+}
+
+/// When a rule applies.
+#[derive(Debug)]
+pub(crate) struct Filter {
+    /// Lower-cased channel names; empty = every channel.
+    channels: Vec<String>,
+    /// Lower-cased primary language subtags; empty = every language.
+    languages: Vec<String>,
+    /// Bit per [`SegmentKind`] (its index in [`SegmentKind::ALL`]).
+    scopes: u16,
+}
+
+impl Filter {
+    pub(crate) fn new(channels: &[String], languages: &[String], scopes: &[SegmentKind]) -> Self {
+        let scopes = if scopes.is_empty() {
+            u16::MAX
+        } else {
+            scopes.iter().fold(0, |mask, kind| mask | scope_bit(*kind))
+        };
+        Filter {
+            channels: channels.iter().map(|c| c.trim().to_lowercase()).collect(),
+            languages: languages.iter().map(|l| primary_subtag(l)).collect(),
+            scopes,
+        }
+    }
+
+    fn applies_to(&self, context: &DocContext<'_>) -> bool {
+        let channel_ok = self.channels.is_empty()
+            || context
+                .channel
+                .is_some_and(|channel| self.channels.contains(&channel.trim().to_lowercase()));
+        let language_ok = self.languages.is_empty()
+            || context
+                .language
+                .is_none_or(|language| self.languages.contains(&primary_subtag(language)));
+        channel_ok && language_ok
+    }
+
+    fn in_scope(&self, kind: SegmentKind) -> bool {
+        self.scopes & scope_bit(kind) != 0
+    }
+}
+
+fn scope_bit(kind: SegmentKind) -> u16 {
+    let index = SegmentKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    1 << index
+}
+
+/// `de-CH` → `de`, `ZH_Hans` → `zh`.
+fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// A compiled rule as the engine sees it.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    pub(crate) info: Arc<RuleInfo>,
+    pub(crate) message: Option<String>,
+    pub(crate) filter: Filter,
+    pub(crate) check: Check,
+}
+
+/// All compiled checks of a guideline, with the shared matchers.
+#[derive(Debug, Default)]
+pub(crate) struct Engine {
+    pub(crate) rules: Vec<CompiledRule>,
+    literals: Literals,
+    regexes: Regexes,
+}
+
+/// What a rule's check sees of one segment.
+pub(crate) struct SegmentCx<'a> {
+    pub(crate) segment: &'a Segment,
+    /// Index of the segment in the document.
+    pub(crate) index: usize,
+    /// This rule's literal matches in the segment: whole words, leftmost-longest, in order.
+    pub(crate) hits: &'a [Hit],
+    regex_candidates: &'a regexes::Candidates,
+    sentences: &'a OnceCell<Vec<Range<usize>>>,
+}
+
+impl SegmentCx<'_> {
+    pub(crate) fn text(&self) -> &str {
+        &self.segment.text
+    }
+
+    /// Whether the regex may match this segment (false means it certainly does not).
+    pub(crate) fn may_match(&self, id: RegexId) -> bool {
+        self.regex_candidates.may_match(id)
+    }
+
+    /// The segment's sentences, computed once and shared by every rule.
+    pub(crate) fn sentences(&self) -> &[Range<usize>] {
+        self.sentences
+            .get_or_init(|| prose::sentences(&self.segment.text))
+    }
+}
+
+/// Placeholder values for a message.
+#[derive(Default)]
+pub(crate) struct Vars<'a> {
+    pub(crate) matched: Option<&'a str>,
+    pub(crate) expected: Option<&'a str>,
+    pub(crate) count: Option<usize>,
+    pub(crate) limit: Option<u32>,
+    pub(crate) per: Option<&'a str>,
+    pub(crate) unit: Option<&'a str>,
+    pub(crate) group: Option<&'a str>,
+    pub(crate) other_group: Option<&'a str>,
+    pub(crate) line: Option<usize>,
+}
+
+impl Vars<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        match name {
+            "match" => self.matched.map(display_text),
+            "expected" => self.expected.map(display_text),
+            "count" => self.count.map(|n| n.to_string()),
+            "limit" => self.limit.map(|n| n.to_string()),
+            "per" => self.per.map(str::to_owned),
+            "unit" => self.unit.map(str::to_owned),
+            "group" => self.group.map(str::to_owned),
+            "other-group" => self.other_group.map(str::to_owned),
+            "line" => self.line.map(|n| n.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Prose for people: the non-prose stand-in shows as an ellipsis.
+fn display_text(text: &str) -> String {
+    text.replace(OPAQUE, "…")
+}
+
+/// Fill `{name}` placeholders; anything else in braces stays as written.
+pub(crate) fn render(template: &str, vars: &Vars<'_>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if is_placeholder_name(name) => {
+                match vars.get(name) {
+                    Some(value) => out.push_str(&value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_placeholder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
+}
+
+/// The placeholders used in a message template, with their byte offsets.
+pub(crate) fn placeholders(template: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    while let Some(open) = template[offset..].find('{') {
+        let start = offset + open;
+        let after = &template[start + 1..];
+        match after.find('}') {
+            Some(close) if is_placeholder_name(&after[..close]) => {
+                out.push((start, &after[..close]));
+                offset = start + close + 2;
+            }
+            _ => offset = start + 1,
+        }
+    }
+    out
+}
+
+/// Collects one rule's findings.
+pub(crate) struct Emitter<'a> {
+    rule: &'a CompiledRule,
+    document: &'a Document,
+    line_index: &'a OnceCell<LineIndex>,
+    out: &'a mut Vec<Finding>,
+}
+
+impl<'a> Emitter<'a> {
+    /// Report `range` of `segment`'s prose. `fix` is offered only where the prose is a verbatim
+    /// copy of the source, so that applying it edits exactly what the writer sees.
+    pub(crate) fn emit(
+        &mut self,
+        segment: &Segment,
+        range: Range<usize>,
+        default_message: &str,
+        vars: &Vars<'_>,
+        fix: Option<String>,
+    ) {
+        let template = self.rule.message.as_deref().unwrap_or(default_message);
+        let message = render(template, vars);
+        let fixes = match fix {
+            Some(fix) if segment.map.is_verbatim(range.clone()) => vec![fix],
+            _ => Vec::new(),
+        };
+        self.out.push(Finding {
+            rule: self.rule.info.clone(),
+            severity: self.rule.info.severity,
+            message,
+            span: segment.source_range(range),
+            fixes,
+        });
+    }
+
+    /// Report a source range directly (a document-wide finding spanning several segments).
+    pub(crate) fn emit_source(&mut self, span: Range<usize>, default_message: &str, vars: &Vars) {
+        let template = self.rule.message.as_deref().unwrap_or(default_message);
+        self.out.push(Finding {
+            rule: self.rule.info.clone(),
+            severity: self.rule.info.severity,
+            message: render(template, vars),
+            span,
+            fixes: Vec::new(),
+        });
+    }
+
+    pub(crate) fn document(&self) -> &'a Document {
+        self.document
+    }
+
+    /// 1-based line of a source offset, for messages that point elsewhere in the document.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        let index = self
+            .line_index
+            .get_or_init(|| LineIndex::new(&self.document.text));
+        index.line_of(offset) + 1
+    }
+}
+
+impl Engine {
+    pub(crate) fn new(rules: Vec<CompiledRule>, literals: Literals, regexes: Regexes) -> Self {
+        Engine {
+            rules,
+            literals,
+            regexes,
+        }
+    }
+
+    /// Run the rules selected by `only` (all when `None`) over the document.
+    pub(crate) fn check(
+        &self,
+        document: &Document,
+        context: &DocContext<'_>,
+        only: Option<usize>,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let active: Vec<bool> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| only.is_none_or(|only| only == i) && rule.filter.applies_to(context))
+            .collect();
+        if !active.contains(&true) {
+            return out;
+        }
+        let mut states: Vec<State> = self
+            .rules
+            .iter()
+            .zip(&active)
+            .map(|(rule, &on)| {
+                if on {
+                    rule.check.new_state()
+                } else {
+                    State::None
+                }
+            })
+            .collect();
+        let line_index = OnceCell::new();
+        let mut in_scope = vec![false; self.rules.len()];
+        let mut hits: Vec<(u32, Hit)> = Vec::new();
+        for (index, segment) in document.segments.iter().enumerate() {
+            for (slot, (rule, &on)) in in_scope.iter_mut().zip(self.rules.iter().zip(&active)) {
+                *slot = on && rule.filter.in_scope(segment.kind);
+            }
+            if !in_scope.contains(&true) {
+                continue;
+            }
+            hits.clear();
+            self.literals.find(&segment.text, &in_scope, &mut hits);
+            literals::resolve(&mut hits);
+            let candidates = self.regexes.candidates(&segment.text, &in_scope);
+            let sentences = OnceCell::new();
+            let (hit_rules, hit_list): (Vec<u32>, Vec<Hit>) = hits.drain(..).unzip();
+            for (rule_index, rule) in self.rules.iter().enumerate() {
+                if !in_scope[rule_index] {
+                    continue;
+                }
+                // Hits are sorted by rule: this rule's are one run.
+                let rule_id = rule_index as u32;
+                let first = hit_rules.partition_point(|r| *r < rule_id);
+                let end = hit_rules.partition_point(|r| *r <= rule_id);
+                let rule_hits = &hit_list[first..end];
+                let cx = SegmentCx {
+                    segment,
+                    index,
+                    hits: rule_hits,
+                    regex_candidates: &candidates,
+                    sentences: &sentences,
+                };
+                let mut emit = Emitter {
+                    rule,
+                    document,
+                    line_index: &line_index,
+                    out: &mut out,
+                };
+                rule.check.segment(&cx, &mut states[rule_index], &mut emit);
+            }
+        }
+        for ((rule, state), &on) in self.rules.iter().zip(states).zip(&active) {
+            if on {
+                let mut emit = Emitter {
+                    rule,
+                    document,
+                    line_index: &line_index,
+                    out: &mut out,
+                };
+                rule.check.finish(state, &mut emit);
+            }
+        }
+        out
+    }
+}
+
+/// What a rule kind's compiler needs: the rule as written, the shared matchers, and a way to
+/// report errors at the right place in the file.
+pub(crate) struct CompileCx<'a> {
+    pub(crate) spec: &'a RuleSpec,
+    pub(crate) rule_index: u32,
+    pub(crate) literals: &'a mut LiteralsBuilder,
+    pub(crate) regexes: &'a mut RegexesBuilder,
+    pub(crate) errors: &'a mut Vec<GuidelineError>,
+    pub(crate) locate: &'a dyn Fn(Located<'_>) -> (String, u32, u32),
+}
+
+/// Where in the guideline file an error belongs.
+pub(crate) enum Located<'a> {
+    /// At the key of a field of the current rule (or the rule itself when the key is absent).
+    Key(&'a str),
+    /// At a TOML string (its span in the file, with quotes), at its `chars`-th character when
+    /// known and the string is written without escapes.
+    InString {
+        span: Range<usize>,
+        value: &'a str,
+        chars: Option<usize>,
+    },
+}
+
+impl CompileCx<'_> {
+    pub(crate) fn error(&mut self, at: Located<'_>, message: impl Into<String>) {
+        let (file, line, column) = (self.locate)(at);
+        self.errors.push(GuidelineError {
+            file,
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    /// The rule's `ignore-case`, or the kind's default.
+    pub(crate) fn ignore_case(&self, default: bool) -> bool {
+        self.spec.ignore_case.unwrap_or(default)
+    }
+
+    /// Compile a regex field (`pattern`, `definition`), reporting an error at the string (at
+    /// the offending character when the TOML string holds the pattern byte for byte).
+    pub(crate) fn regex(
+        &mut self,
+        field: &str,
+        pattern: &toml::Spanned<String>,
+        ignore_case: bool,
+    ) -> Option<(regex::Regex, RegexId)> {
+        match self
+            .regexes
+            .add(pattern.get_ref(), ignore_case, self.rule_index)
+        {
+            Ok(compiled) => Some(compiled),
+            Err(error) => {
+                let (message, chars) = regexes::describe_error(&error);
+                self.error(
+                    Located::InString {
+                        span: pattern.span(),
+                        value: pattern.get_ref(),
+                        chars,
+                    },
+                    format!("invalid regular expression in `{field}`: {message}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Check a required field.
+    pub(crate) fn require<T>(&mut self, field: &str, value: Option<T>, what: &str) -> Option<T> {
+        if value.is_none() {
+            let rule = a_kind_rule(self.spec.kind);
+            self.error(
+                Located::Key("id"),
+                format!("{rule} needs `{field}`: {what}"),
+            );
+        }
+        value
+    }
+}
+
+/// "a pattern rule", "an avoid rule": for messages.
+pub(crate) fn a_kind_rule(kind: crate::guideline::RuleKind) -> String {
+    let name = kind_name(kind);
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name} rule")
+}
+
+pub(crate) fn kind_name(kind: crate::guideline::RuleKind) -> &'static str {
+    use crate::guideline::RuleKind;
+    match kind {
+        RuleKind::Terminology => "terminology",
+        RuleKind::Avoid => "avoid",
+        RuleKind::Pattern => "pattern",
+        RuleKind::Occurrence => "occurrence",
+        RuleKind::Repetition => "repetition",
+        RuleKind::Capitalization => "capitalization",
+        RuleKind::Consistency => "consistency",
+        RuleKind::Conditional => "conditional",
+        RuleKind::Length => "length",
+    }
+}
+
+/// Capitalise the first letter of `word` (the rest unchanged).
+pub(crate) fn capitalize_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The preferred form `preferred`, in the case of the text `found` it replaces: capitalised
+/// when `found` starts with a capital (start of a sentence, a title), all caps when `found` is
+/// all caps. A preferred form with capitals of its own ("GitHub") is kept exactly.
+pub(crate) fn adapt_case(found: &str, preferred: &str) -> String {
+    if preferred.chars().any(char::is_uppercase) {
+        return preferred.to_owned();
+    }
+    let letters: Vec<char> = found.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return preferred.to_uppercase();
+    }
+    match found.chars().find(|c| c.is_alphabetic()) {
+        Some(first) if first.is_uppercase() => capitalize_first(preferred),
+        _ => preferred.to_owned(),
+    }
+}

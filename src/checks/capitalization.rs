@@ -1,0 +1,234 @@
+//! `kind = "capitalization"`: headings (or other segments) in sentence case, title case, lower
+//! or upper case.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "heading-sentence-case"
+//! kind = "capitalization"
+//! style = "sentence"
+//! languages = ["en"]
+//! exceptions = ["Fernway", "GitHub", "API", "Fernway Cloud"]
+//! ```
+//!
+//! - `scopes` defaults to `["heading"]`.
+//! - `style = "sentence"`: the first word starts with a capital, every other word is lower
+//!   case. Kept as written: words from `exceptions`, acronyms (all capitals, at least two
+//!   letters, unless the whole heading is in capitals), words with a digit or a capital after
+//!   the first letter ("iPhone", "JavaScript"), the English "I", and a capital after a colon
+//!   ("Billing: The basics").
+//! - `style = "title"`: every word starts with a capital except the small words a, an, the,
+//!   and, but, or, for, nor, on, at, to, from, by, of, in, with, as — which are lower case
+//!   unless first or last. The small words are English: use `languages = ["en"]`.
+//! - `style = "lower"` / `"upper"`: every word in lower / upper case, except `exceptions`.
+//! - `exceptions`: words or phrases kept as written; one written in another case is corrected
+//!   to the exception ("Github" → "GitHub").
+//! - Each part of a hyphenated compound is a word ("Sign-Up" → "Sign-up" in sentence case).
+//! - German capitalises every noun, so sentence case cannot be checked word by word in German:
+//!   limit sentence-case rules with `languages = ["en"]`. Chinese has no case; nothing is
+//!   flagged.
+//!
+//! One finding per segment, from the first to the last word in the wrong case, fixed with those
+//! words re-cased (when that stretch of the source is plain text).
+//!
+//! Placeholders: `{match}` (the words in the wrong case, as written), `{expected}` (the whole
+//! segment re-cased).
+
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars, capitalize_first};
+use crate::guideline::spec::CaseStyle;
+use crate::prose::{self, Word};
+
+pub(crate) const FIELDS: &[&str] = &["style", "exceptions"];
+pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
+
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "for", "nor", "on", "at", "to", "from", "by", "of", "in",
+    "with", "as",
+];
+
+#[derive(Debug)]
+pub(crate) struct Capitalization {
+    style: CaseStyle,
+    /// Each exception split into words, as written.
+    exceptions: Vec<Vec<String>>,
+}
+
+pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
+    let style = cx.require(
+        "style",
+        cx.spec.style,
+        "`style = \"sentence\"`, `\"title\"`, `\"lower\"` or `\"upper\"`",
+    )?;
+    let mut exceptions: Vec<Vec<String>> = Vec::new();
+    for exception in cx.spec.exceptions.iter().flatten() {
+        let words: Vec<String> = prose::word_tokens(exception)
+            .into_iter()
+            .map(|w| w.text.to_owned())
+            .collect();
+        if words.is_empty() {
+            cx.error(
+                Located::Key("exceptions"),
+                format!("exception '{exception}' holds no word"),
+            );
+            return None;
+        }
+        exceptions.push(words);
+    }
+    // Longest first, so that "Fernway Cloud" wins over "Fernway".
+    exceptions.sort_by_key(|words| std::cmp::Reverse(words.len()));
+    Some(Capitalization { style, exceptions })
+}
+
+fn default_message(style: CaseStyle) -> &'static str {
+    match style {
+        CaseStyle::Sentence => "Use sentence case: '{expected}'.",
+        CaseStyle::Title => "Use title case: '{expected}'.",
+        CaseStyle::Lower => "Use lower case: '{expected}'.",
+        CaseStyle::Upper => "Use upper case: '{expected}'.",
+    }
+}
+
+fn has_cased_letter(word: &str) -> bool {
+    word.chars().any(|c| c.is_uppercase() || c.is_lowercase())
+}
+
+fn is_all_caps(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Kept as written in sentence and title case: acronyms, words with digits or inner capitals.
+fn is_special(word: &str, acronyms_allowed: bool) -> bool {
+    if word.chars().any(|c| c.is_numeric()) {
+        return true;
+    }
+    if is_all_caps(word) {
+        return acronyms_allowed;
+    }
+    word.chars().skip(1).any(char::is_uppercase)
+}
+
+fn is_english_i(word: &str) -> bool {
+    word == "I" || word.starts_with("I'") || word.starts_with("I\u{2019}")
+}
+
+impl Capitalization {
+    /// The exception matching the words at `index` (compared ignoring case), as its words.
+    fn exception_at(&self, words: &[Word<'_>], index: usize) -> Option<&[String]> {
+        self.exceptions
+            .iter()
+            .find(|exception| {
+                exception.len() <= words.len() - index
+                    && exception
+                        .iter()
+                        .zip(&words[index..])
+                        .all(|(e, w)| e.to_lowercase() == w.text.to_lowercase())
+            })
+            .map(Vec::as_slice)
+    }
+
+    /// The expected form of every word of `text`.
+    fn expected<'t>(&self, text: &'t str, words: &[Word<'t>]) -> Vec<String> {
+        let cased = words.iter().filter(|w| has_cased_letter(w.text)).count();
+        // In a heading written all in capitals, capitals are no sign of an acronym.
+        let all_caps_heading = cased >= 2
+            && words
+                .iter()
+                .filter(|w| has_cased_letter(w.text))
+                .all(|w| is_all_caps(w.text));
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut index = 0;
+        while index < words.len() {
+            if let Some(exception) = self.exception_at(words, index) {
+                out.extend(exception.iter().cloned());
+                index += exception.len();
+                continue;
+            }
+            let word = words[index].text;
+            let first = index == 0;
+            let last = index + 1 == words.len();
+            let after_colon = index > 0
+                && text[words[index - 1].range.end..words[index].range.start]
+                    .trim()
+                    .ends_with([':', '.', '!', '?']);
+            let lower = word.to_lowercase();
+            let expected = match self.style {
+                CaseStyle::Lower => lower,
+                CaseStyle::Upper => word.to_uppercase(),
+                CaseStyle::Sentence => {
+                    if is_special(word, !all_caps_heading) || is_english_i(word) {
+                        word.to_owned()
+                    } else if first {
+                        capitalize_first(&lower)
+                    } else if after_colon && word.chars().next().is_some_and(char::is_uppercase) {
+                        word.to_owned()
+                    } else {
+                        lower
+                    }
+                }
+                CaseStyle::Title => {
+                    if is_special(word, !all_caps_heading) {
+                        word.to_owned()
+                    } else if SMALL_WORDS.contains(&lower.as_str())
+                        && !first
+                        && !last
+                        && !after_colon
+                    {
+                        lower
+                    } else if all_caps_heading {
+                        capitalize_first(&lower)
+                    } else {
+                        capitalize_first(word)
+                    }
+                }
+            };
+            out.push(expected);
+            index += 1;
+        }
+        out
+    }
+
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        let text = cx.text();
+        let words = prose::word_tokens(text);
+        let expected = self.expected(text, &words);
+        let changed: Vec<usize> = words
+            .iter()
+            .zip(&expected)
+            .enumerate()
+            .filter(|(_, (word, expected))| word.text != expected.as_str())
+            .map(|(index, _)| index)
+            .collect();
+        let (Some(&first), Some(&last)) = (changed.first(), changed.last()) else {
+            return;
+        };
+        let range = words[first].range.start..words[last].range.end;
+        let recase = |span: std::ops::Range<usize>| {
+            let mut out = String::with_capacity(span.len());
+            let mut cursor = span.start;
+            for (word, expected) in words.iter().zip(&expected) {
+                if word.range.start < span.start || word.range.end > span.end {
+                    continue;
+                }
+                out.push_str(&text[cursor..word.range.start]);
+                out.push_str(expected);
+                cursor = word.range.end;
+            }
+            out.push_str(&text[cursor..span.end]);
+            out
+        };
+        let fix = recase(range.clone());
+        let whole = recase(0..text.len());
+        let vars = Vars {
+            matched: text.get(range.clone()),
+            expected: Some(&whole),
+            ..Vars::default()
+        };
+        emit.emit(
+            cx.segment,
+            range,
+            default_message(self.style),
+            &vars,
+            Some(fix),
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! `kind = "length"`: length limits for subject lines, headlines, social posts, sentences.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "subject-length"
+//! kind = "length"
+//! scopes = ["subject"]
+//! max = 60
+//!
+//! [[rule]]
+//! id = "social-post-length"
+//! kind = "length"
+//! channels = ["social"]
+//! per = "document"
+//! max = 280
+//!
+//! [[rule]]
+//! id = "short-headings"
+//! kind = "length"
+//! scopes = ["heading"]
+//! unit = "words"
+//! max = 8
+//! ```
+//!
+//! - `max` and/or `min` (at least one); `unit = "characters"` (default: Unicode characters, as
+//!   subject-line limits count) or `"words"` (hyphenated compounds are one word; in Chinese and
+//!   Japanese each character counts as a word).
+//! - `per`: absent or `"paragraph"` — each segment in `scopes` on its own; `"sentence"` — each
+//!   sentence of those segments; `"document"` — the prose of all segments in scope together,
+//!   joined by one line break each (which counts as a character).
+//! - What is counted is the prose: markup is not, and each piece of non-prose inside a
+//!   sentence (inline code, a placeholder, a URL) counts as one character. A limit that counts
+//!   URLs at a fixed length (as some social networks do) is not modelled.
+//! - Too long: the finding covers the overflow, from the first character (or word) beyond the
+//!   limit to the end, so editors underline exactly what has to go. Too short: the finding
+//!   covers the whole segment (for a document, its first segment in scope).
+//!
+//! Placeholders: `{count}` (the length), `{limit}` (`max` or `min`), `{unit}` (characters,
+//! words), `{per}` (the segment kind — subject, heading… —, sentence or document).
+
+use std::ops::Range;
+
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
+use crate::document::Segment;
+use crate::guideline::spec::{LengthUnit, Per};
+use crate::prose;
+
+pub(crate) const FIELDS: &[&str] = &["max", "min", "unit", "per"];
+pub(crate) const PLACEHOLDERS: &[&str] = &["count", "limit", "unit", "per"];
+const DEFAULT_OVER: &str = "This {per} is {count} {unit} long; keep it within {limit}.";
+const DEFAULT_UNDER: &str = "This {per} is only {count} {unit} long; make it at least {limit}.";
+
+#[derive(Debug)]
+pub(crate) struct Length {
+    max: Option<u32>,
+    min: Option<u32>,
+    unit: LengthUnit,
+    per: Option<Per>,
+}
+
+/// For `per = "document"`: each segment in scope with its length.
+#[derive(Default)]
+pub(crate) struct State {
+    segments: Vec<(usize, usize)>,
+}
+
+pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Length> {
+    let spec = cx.spec;
+    if spec.max.is_none() && spec.min.is_none() {
+        cx.error(
+            Located::Key("id"),
+            "a length rule needs `max`, `min` or both",
+        );
+        return None;
+    }
+    Some(Length {
+        max: spec.max,
+        min: spec.min,
+        unit: spec.unit.unwrap_or(LengthUnit::Characters),
+        per: spec.per,
+    })
+}
+
+fn unit_name(unit: LengthUnit, count: usize) -> &'static str {
+    match (unit, count) {
+        (LengthUnit::Characters, 1) => "character",
+        (LengthUnit::Characters, _) => "characters",
+        (LengthUnit::Words, 1) => "word",
+        (LengthUnit::Words, _) => "words",
+    }
+}
+
+impl Length {
+    /// The length of `text` and the start of each counted unit (to find the overflow).
+    fn units(&self, text: &str) -> Vec<usize> {
+        match self.unit {
+            LengthUnit::Characters => text.char_indices().map(|(i, _)| i).collect(),
+            LengthUnit::Words => prose::words(text)
+                .into_iter()
+                .map(|w| w.range.start)
+                .collect(),
+        }
+    }
+
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
+        let text = cx.text();
+        match self.per {
+            Some(Per::Document) => {
+                state.segments.push((cx.index, self.units(text).len()));
+            }
+            Some(Per::Sentence) => {
+                for sentence in cx.sentences() {
+                    self.judge(cx.segment, sentence.clone(), "sentence", emit);
+                }
+            }
+            Some(Per::Paragraph) | None => {
+                self.judge(cx.segment, 0..text.len(), cx.segment.kind.name(), emit);
+            }
+        }
+    }
+
+    fn judge(&self, segment: &Segment, scope: Range<usize>, per: &str, emit: &mut Emitter<'_>) {
+        let Some(text) = segment.text.get(scope.clone()) else {
+            return;
+        };
+        let units = self.units(text);
+        let count = units.len();
+        let per = per.replace('-', " ");
+        let mut vars = Vars {
+            count: Some(count),
+            unit: Some(unit_name(self.unit, count)),
+            per: Some(&per),
+            ..Vars::default()
+        };
+        if let Some(max) = self.max
+            && count > max as usize
+        {
+            let overflow = units.get(max as usize).copied().unwrap_or(text.len());
+            vars.limit = Some(max);
+            vars.matched = text.get(overflow..);
+            let range = scope.start + overflow..scope.end;
+            emit.emit(segment, range, DEFAULT_OVER, &vars, None);
+        }
+        if let Some(min) = self.min
+            && count < min as usize
+        {
+            vars.limit = Some(min);
+            emit.emit(segment, scope, DEFAULT_UNDER, &vars, None);
+        }
+    }
+
+    pub(crate) fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        let segments = &emit.document().segments;
+        // Segments are joined by one line break, which counts as a character.
+        let separator = usize::from(self.unit == LengthUnit::Characters);
+        let count = state.segments.iter().map(|(_, n)| n).sum::<usize>()
+            + separator * state.segments.len().saturating_sub(1);
+        let mut vars = Vars {
+            count: Some(count),
+            unit: Some(unit_name(self.unit, count)),
+            per: Some("document"),
+            ..Vars::default()
+        };
+        if let Some(max) = self.max
+            && count > max as usize
+        {
+            vars.limit = Some(max);
+            // Find the segment and unit where the limit is crossed.
+            let mut seen = 0usize;
+            let mut start = None;
+            for (index, length) in &state.segments {
+                if seen + length > max as usize {
+                    if let Some(segment) = segments.get(*index) {
+                        let units = self.units(&segment.text);
+                        let at = units.get(max as usize - seen).copied().unwrap_or(0);
+                        start = Some(segment.source_range(at..at).start);
+                    }
+                    break;
+                }
+                seen += length + separator;
+                if seen > max as usize {
+                    // The limit falls on the line break: the overflow starts with the next one.
+                    if let Some(segment) = state
+                        .segments
+                        .iter()
+                        .find(|(i, _)| i > index)
+                        .and_then(|(i, _)| segments.get(*i))
+                    {
+                        start = Some(segment.map.source_extent().start);
+                    }
+                    break;
+                }
+            }
+            let end = state
+                .segments
+                .last()
+                .and_then(|(i, _)| segments.get(*i))
+                .map_or(0, |s| s.map.source_extent().end);
+            if let Some(start) = start {
+                emit.emit_source(start..end.max(start), DEFAULT_OVER, &vars);
+            }
+        }
+        if let Some(min) = self.min
+            && count < min as usize
+            && let Some(segment) = state.segments.first().and_then(|(i, _)| segments.get(*i))
+        {
+            vars.limit = Some(min);
+            emit.emit(segment, 0..segment.text.len(), DEFAULT_UNDER, &vars, None);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `kind = "terminology"`: preferred terms, their deprecated variants, and brand names in exact
+//! case.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "terms"
+//! kind = "terminology"
+//! terms = [
+//!   { use = "email", not = ["e-mail", "E-Mail"] },
+//!   { use = "sign up", not = ["signup", "sign-up"] },
+//!   { use = "GitHub", exact-case = true },
+//! ]
+//! ```
+//!
+//! - Each variant in `not` found as a whole word (or phrase) is a finding, with the preferred
+//!   term as the fix. Variants match case-insensitively unless the rule says
+//!   `ignore-case = false`.
+//! - The fix follows the case of what was found when the preferred term is all lower case:
+//!   "E-mail" at the start of a sentence becomes "Email", "E-MAIL" becomes "EMAIL". A preferred
+//!   term with capitals of its own ("GitHub", "E-Mail") is always used exactly as written.
+//! - `exact-case = true` flags every spelling of `use` that differs only in case ("Github",
+//!   "GITHUB"), with `use` as the fix.
+//! - Text that already is the preferred term is never flagged, so a variant that differs only
+//!   in case is fine: `{ use = "E-Mail", not = ["e-mail", "Email"] }` flags "e-mail" but not
+//!   "E-Mail".
+//! - Word boundaries: a match must not continue a word on either side ("emails" does not match
+//!   "email"); a hyphen, an apostrophe at a word's edge, punctuation, an emoji or non-prose (a
+//!   placeholder, code) is a boundary; an edge in Chinese or Japanese needs none.
+//!
+//! Placeholders: `{match}` (the variant found), `{expected}` (the fix).
+
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
+
+pub(crate) const FIELDS: &[&str] = &["terms", "ignore-case"];
+pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
+const DEFAULT_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
+
+#[derive(Debug)]
+pub(crate) struct Terminology {
+    /// The preferred term of each entry of `terms`, by index (the hits' payload).
+    preferred: Vec<String>,
+}
+
+pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Terminology> {
+    let terms = cx.require(
+        "terms",
+        cx.spec.terms.as_ref(),
+        "a list like `terms = [{ use = \"email\", not = [\"e-mail\"] }]`",
+    )?;
+    if terms.is_empty() {
+        cx.error(
+            Located::Key("terms"),
+            "`terms` is empty: list at least one term",
+        );
+        return None;
+    }
+    let ignore_case = cx.ignore_case(true);
+    let mut ok = true;
+    let mut preferred = Vec::with_capacity(terms.len());
+    for (index, term) in terms.iter().enumerate() {
+        let payload = index as u32;
+        if term.preferred.trim().is_empty() {
+            cx.error(
+                Located::Key("terms"),
+                format!("term {} has an empty `use`", index + 1),
+            );
+            ok = false;
+        }
+        if term.variants.is_empty() && !term.exact_case {
+            cx.error(
+                Located::Key("terms"),
+                format!(
+                    "term '{}' has no `not` variants and no `exact-case = true`, so it can never match",
+                    term.preferred
+                ),
+            );
+            ok = false;
+        }
+        for variant in &term.variants {
+            if variant.trim().is_empty() {
+                cx.error(
+                    Located::Key("terms"),
+                    format!("term '{}' has an empty variant in `not`", term.preferred),
+                );
+                ok = false;
+            } else if *variant == term.preferred {
+                cx.error(
+                    Located::Key("terms"),
+                    format!("term '{}' lists itself in `not`", term.preferred),
+                );
+                ok = false;
+            } else {
+                cx.literals
+                    .add(variant, ignore_case, cx.rule_index, payload);
+            }
+        }
+        if term.exact_case && !term.preferred.trim().is_empty() {
+            cx.literals
+                .add(&term.preferred, true, cx.rule_index, payload);
+        }
+        preferred.push(term.preferred.clone());
+    }
+    ok.then_some(Terminology { preferred })
+}
+
+impl Terminology {
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        for hit in cx.hits {
+            let (Some(found), Some(preferred)) = (
+                cx.text().get(hit.range.clone()),
+                self.preferred.get(hit.payload as usize),
+            ) else {
+                continue;
+            };
+            if found == preferred {
+                continue;
+            }
+            let fix = adapt_case(found, preferred);
+            let vars = Vars {
+                matched: Some(found),
+                expected: Some(&fix),
+                ..Vars::default()
+            };
+            emit.emit(
+                cx.segment,
+                hit.range.clone(),
+                DEFAULT_MESSAGE,
+                &vars,
+                Some(fix.clone()),
+            );
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Words and sentences: the segmentation every check and the tone profile share.
+//!
+//! Everything here works on a segment's prose text (see [`crate::document::Segment`]) and
+//! returns byte ranges into it, so that results map back to the source through the segment's
+//! source map.
+//!
+//! - **Words** follow Unicode word boundaries (UAX #29, via `unicode-segmentation`), so that
+//!   "Grüße", "Straße" and "don't" are one word each, and then join hyphenated compounds
+//!   ("E-Mail-Adresse", "sign-up") into one word. Chinese and Japanese have no spaces: each
+//!   ideograph or kana is a word of its own, which is what counting and matching need (a term
+//!   matches where its characters stand).
+//! - **Sentences** follow Unicode sentence boundaries (which already know `.`, `!`, `?`, `。`,
+//!   `！`, `？` and closing quotes), with known abbreviations ("e.g.", "Dr.", "z. B.", "bzw.")
+//!   and single-letter initials merged back into their sentence.
+//! - The non-prose stand-in [`OPAQUE`] is neither a word nor part of one.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::OPAQUE;
+
+/// True for characters that make up words: letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    c != OPAQUE && (c.is_alphanumeric() || is_mark(c))
+}
+
+/// Combining marks (a decomposed "ü" is "u" + U+0308) belong to the word they sit on. A
+/// coarse check of the combining blocks is enough: prose from the parsers is mostly composed.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{3099}'..='\u{309A}')
+}
+
+/// Scripts written without spaces between words, where any character may start or end a term:
+/// Han ideographs, Hiragana and Katakana.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// True when `text[range]` stands as a whole word (or phrase) in `text`: each edge of the range
+/// either needs no boundary (the edge character is not a word character, or it is CJK) or has
+/// a non-word neighbour. An apostrophe between two letters ("don't") is inside a word, not a
+/// boundary; the non-prose stand-in is always a boundary.
+pub fn is_whole_word(text: &str, range: Range<usize>) -> bool {
+    let (Some(inner), Some(outer)) = (text.get(range.clone()), text.get(..range.start)) else {
+        return false;
+    };
+    let Some(after) = text.get(range.end..) else {
+        return false;
+    };
+    let mut inner_chars = inner.chars();
+    let start_ok = match inner_chars.next() {
+        Some(first) if is_word_char(first) && !is_cjk(first) => {
+            let mut before = outer.chars().rev();
+            match before.next() {
+                None => true,
+                Some(c) if is_word_char(c) => false,
+                Some(c) if is_apostrophe(c) => !before.next().is_some_and(is_word_char),
+                Some(_) => true,
+            }
+        }
+        _ => true,
+    };
+    if !start_ok {
+        return false;
+    }
+    match inner.chars().next_back() {
+        Some(last) if is_word_char(last) && !is_cjk(last) => {
+            let mut next = after.chars();
+            match next.next() {
+                None => true,
+                Some(c) if is_word_char(c) => false,
+                Some(c) if is_apostrophe(c) => !next.next().is_some_and(is_word_char),
+                Some(_) => true,
+            }
+        }
+        _ => true,
+    }
+}
+
+/// A lower-cased copy of `text` with exactly the same byte offsets.
+///
+/// Matching case-insensitively with Unicode would normally change lengths ("İ" lower-cases to
+/// two characters, "ẞ" to a shorter "ß"), and then a match in the folded copy no longer points
+/// at the right bytes of the original. So each character is lower-cased only when its lower
+/// case is a single character of the same UTF-8 length; the few others stay as they are (and so
+/// match only in the case written). Patterns are folded with the same function, so both sides
+/// agree. All of ASCII, Latin-1 (Ä, Ö, Ü), Greek and Cyrillic fold normally.
+pub fn fold_case(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(text.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(text);
+    }
+    if !text.chars().any(char::is_uppercase) {
+        return Cow::Borrowed(text);
+    }
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        folded.push(fold_char(c));
+    }
+    Cow::Owned(folded)
+}
+
+fn fold_char(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// One word of prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub range: Range<usize>,
+    pub text: &'a str,
+}
+
+/// The words of `text`, hyphenated compounds joined ("E-Mail-Adresse" is one word).
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out: Vec<Word<'_>> = Vec::new();
+    let mut tokens = word_tokens(text).into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let mut range = token.range;
+        // Join `word-word` where the hyphen touches both words and neither side is CJK.
+        while let Some(next) = tokens.peek() {
+            let gap = &text[range.end..next.range.start];
+            let mut gap_chars = gap.chars();
+            let joined = matches!((gap_chars.next(), gap_chars.next()), (Some(h), None) if is_hyphen(h))
+                && !text[..range.end].chars().next_back().is_some_and(is_cjk)
+                && !next.text.chars().next().is_some_and(is_cjk);
+            if !joined {
+                break;
+            }
+            range.end = next.range.end;
+            tokens.next();
+        }
+        out.push(Word {
+            text: &text[range.clone()],
+            range,
+        });
+    }
+    out
+}
+
+/// The Unicode words of `text` (UAX #29) that hold a letter or digit; hyphenated compounds are
+/// separate tokens here ("E", "Mail", "Adresse"). For checks that look at each part, such as
+/// capitalization.
+pub fn word_tokens(text: &str) -> Vec<Word<'_>> {
+    text.split_word_bound_indices()
+        .filter(|(_, token)| token.chars().any(is_word_char))
+        .map(|(start, token)| Word {
+            range: start..start + token.len(),
+            text: token,
+        })
+        .collect()
+}
+
+/// Abbreviations that end in a full stop but do not end a sentence, lower-cased, without the
+/// final stop. Words that often end a sentence ("etc.", "usw.", "Inc.") are deliberately absent.
+const ABBREVIATIONS: &[&str] = &[
+    // English
+    "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "vs", "approx", "cf", "st", "no", "fig",
+    // German
+    "bzw", "ca", "ggf", "evtl", "vgl", "nr", "inkl", "exkl", "sog", "hr", "fr", "str", "z.b", "d.h",
+    "u.a", "o.ä", "s.o", "s.u",
+];
+
+/// The sentences of `text` as byte ranges, without surrounding white space.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut merge_next = false;
+    for (start, piece) in text.split_sentence_bound_indices() {
+        let trimmed_start = start + (piece.len() - piece.trim_start().len());
+        let end = start + piece.trim_end().len();
+        if end <= trimmed_start {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if merge_next => last.end = end,
+            _ => out.push(trimmed_start..end),
+        }
+        merge_next = ends_with_abbreviation(&text[trimmed_start..end]);
+    }
+    out
+}
+
+/// True when a sentence piece ends in an abbreviation's or an initial's full stop rather than
+/// a sentence's.
+fn ends_with_abbreviation(piece: &str) -> bool {
+    let Some(body) = piece.strip_suffix('.') else {
+        return false;
+    };
+    let last_word = body
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}'))
+        .next()
+        .unwrap_or("");
+    if last_word.is_empty() {
+        return false;
+    }
+    let lower = last_word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single letter with a stop is an initial ("J. R. R. Tolkien").
+    let mut chars = last_word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_texts(text: &str) -> Vec<&str> {
+        words(text).into_iter().map(|w| w.text).collect()
+    }
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn german_words_keep_umlauts_sharp_s_and_compounds() {
+        assert_eq!(
+            word_texts("Grüße aus der Straße: Ihre E-Mail-Adresse, bitte."),
+            [
+                "Grüße",
+                "aus",
+                "der",
+                "Straße",
+                "Ihre",
+                "E-Mail-Adresse",
+                "bitte"
+            ]
+        );
+    }
+
+    #[test]
+    fn english_contractions_are_one_word_and_opaque_is_no_word() {
+        assert_eq!(
+            word_texts("Don't use \u{FFFC} here, it’s fine"),
+            ["Don't", "use", "here", "it’s", "fine"]
+        );
+    }
+
+    #[test]
+    fn chinese_characters_are_words_of_their_own() {
+        assert_eq!(word_texts("您好，世界"), ["您", "好", "世", "界"]);
+    }
+
+    #[test]
+    fn whole_word_boundaries() {
+        let text = "emails, e-mail; don't 🎉email 您好";
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            start..start + needle.len()
+        };
+        assert!(!is_whole_word(text, 0..5)); // "email" inside "emails"
+        assert!(is_whole_word(text, at("e-mail")));
+        assert!(is_whole_word(text, at("mail;"))); // after a hyphen
+        assert!(!is_whole_word(text, at("don"))); // an apostrophe between letters
+        let email = text.rfind("email").unwrap();
+        assert!(is_whole_word(text, email..email + 5)); // after an emoji
+        assert!(is_whole_word(text, at("您"))); // CJK needs no boundary
+        assert!(is_whole_word("\u{FFFC}email\u{FFFC}", 3..8));
+    }
+
+    #[test]
+    fn folding_keeps_byte_offsets() {
+        for text in ["ÄÖÜ Straße", "İstanbul ẞ Ⱥ", "Email", "ПРИВЕТ", "你好"] {
+            let folded = fold_case(text);
+            assert_eq!(folded.len(), text.len(), "{text}");
+            for (a, b) in text.char_indices().zip(folded.char_indices()) {
+                assert_eq!(a.0, b.0);
+            }
+        }
+        assert_eq!(fold_case("ÄÖÜ Straße"), "äöü straße");
+        assert_eq!(fold_case("E-Mail"), "e-mail");
+    }
+
+    #[test]
+    fn sentences_in_english_german_and_chinese() {
+        assert_eq!(
+            sentence_texts("Use tools, e.g. Vale. Dr. Smith agrees!  Does he?"),
+            ["Use tools, e.g. Vale.", "Dr. Smith agrees!", "Does he?"]
+        );
+        assert_eq!(
+            sentence_texts("Wir nutzen z. B. Vale. Das ist gut."),
+            ["Wir nutzen z. B. Vale.", "Das ist gut."]
+        );
+        assert_eq!(
+            sentence_texts("您好。欢迎使用！有问题吗？好"),
+            ["您好。", "欢迎使用！", "有问题吗？", "好"]
+        );
+        assert!(sentences("   ").is_empty());
+    }
+}

@@ -1,0 +1,488 @@
+//! Every rule kind end to end: a small guideline from `tests/fixtures/checks/`, a Markdown
+//! document, and the exact findings (rule, position, the source text underlined, message, fix).
+//! Also the guideline loader's errors, with their exact file:line:column messages.
+
+use std::path::Path;
+
+use onbrand::document::{Document, Format, Segment, SegmentBuilder, SegmentKind};
+use onbrand::guideline::{DocContext, ExampleKind, Guideline, GuidelineSource};
+use onbrand::position::LineIndex;
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/checks")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn compile(name: &str, text: &str) -> Result<Guideline, Vec<String>> {
+    Guideline::compile(&[GuidelineSource {
+        name: name.to_owned(),
+        text: text.to_owned(),
+    }])
+    .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+}
+
+fn guideline(kind: &str) -> Guideline {
+    let name = format!("{kind}.toml");
+    compile(&name, &fixture(&name)).unwrap_or_else(|errors| panic!("{errors:#?}"))
+}
+
+/// Findings as `rule line:col 'underlined source' message => fix`, in source order.
+fn render(guideline: &Guideline, document: &Document, context: &DocContext) -> Vec<String> {
+    let mut findings = guideline.check(document, context);
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule.id.clone()));
+    let index = LineIndex::new(&document.text);
+    findings
+        .iter()
+        .map(|f| {
+            let at = index.line_col(&document.text, f.span.start);
+            let fix = match f.fixes.as_slice() {
+                [] => String::new(),
+                fixes => format!(" => {}", fixes.join(" | ")),
+            };
+            format!(
+                "{} {}:{} '{}' {}{fix}",
+                f.rule.id,
+                at.line,
+                at.column,
+                &document.text[f.span.clone()],
+                f.message
+            )
+        })
+        .collect()
+}
+
+fn lint(kind: &str, document: &str, channel: Option<&str>, language: Option<&str>) -> Vec<String> {
+    let guideline = guideline(kind);
+    let document = Document::parse(Format::Markdown, fixture(document));
+    render(&guideline, &document, &DocContext { channel, language })
+}
+
+#[test]
+fn terminology_english() {
+    assert_eq!(
+        lint("terminology", "terminology.md", None, Some("en")),
+        [
+            "terms 1:3 'E-mail' Use 'Email' instead of 'E-mail'. => Email",
+            "terms 1:14 'Github' Use 'GitHub' instead of 'Github'. => GitHub",
+            "terms 3:1 'E-mail' Use 'Email' instead of 'E-mail'. => Email",
+            // After an emoji: the column counts characters.
+            "terms 3:17 'e-mail' Use 'email' instead of 'e-mail'. => email",
+            "terms 4:1 'Signup' Use 'Sign up' instead of 'Signup'. => Sign up",
+        ]
+    );
+}
+
+#[test]
+fn terminology_german() {
+    assert_eq!(
+        lint("terminology", "terminology.de.md", None, Some("de-CH")),
+        [
+            // "Email" before a hyphen is a whole word; "E-Mail-Adresse" is already right.
+            "terms-de 1:19 'Email' Use 'E-Mail' instead of 'Email'. => E-Mail",
+            "terms-de 2:5 'Strasse' Use 'Straße' instead of 'Strasse'. => Straße",
+            "terms-de 2:36 'e-mail' Use 'E-Mail' instead of 'e-mail'. => E-Mail",
+        ]
+    );
+}
+
+#[test]
+fn terminology_chinese() {
+    assert_eq!(
+        lint("terminology", "terminology.zh.md", None, Some("zh")),
+        ["terms-zh 1:3 '电邮' Use '电子邮件' instead of '电邮'. => 电子邮件"]
+    );
+}
+
+#[test]
+fn avoid() {
+    assert_eq!(
+        lint("avoid", "avoid.md", None, None),
+        [
+            "hype 1:5 'Revolutionary' 'Revolutionary' is hype; say what it does.",
+            "hype 1:20 'world-class' 'world-class' is hype; say what it does.",
+            "hype 1:37 'Best in class' 'Best in class' is hype; say what it does.",
+            "hype 2:22 'synergy' 'synergy' is hype; say what it does.",
+            "hype-zh 2:33 '颠覆性' Avoid '颠覆性'.",
+        ]
+    );
+}
+
+#[test]
+fn pattern() {
+    assert_eq!(
+        lint("pattern", "pattern.md", None, None),
+        [
+            "very-unique 1:3 'Very unique' Use 'unique' instead of 'Very unique'. => unique",
+            "no-click-here 1:22 'Click here' Say where the link goes instead of 'Click here'.",
+            "no-click-here 1:58 'click here' Say where the link goes instead of 'click here'.",
+        ]
+    );
+}
+
+#[test]
+fn occurrence() {
+    assert_eq!(
+        lint("occurrence", "occurrence.md", None, None),
+        [
+            "say-you 1:3 'Welcome' Only 0 matches in this paragraph; at least 1 expected.",
+            "commas 3:15 ',' 4 commas in one sentence; at most 2.",
+            "commas 3:25 ',' 4 commas in one sentence; at most 2.",
+            "one-bang 3:37 '!' Too many '!': 3 in this document, at most 1.",
+            "say-you 5:1 'We' Only 0 matches in this paragraph; at least 1 expected.",
+            "one-bang 5:10 '!' Too many '!': 3 in this document, at most 1.",
+        ]
+    );
+}
+
+#[test]
+fn repetition() {
+    assert_eq!(
+        lint("repetition", "repetition.md", None, None),
+        [
+            "repeated 1:1 'The the' Repeated word: 'The the'. => The",
+            // Across a soft line break: found, but the source is not a plain copy, so no fix.
+            "repeated 1:21 'was\nwas' Repeated word: 'was was'.",
+            "repeated 2:11 'Done done' Repeated word: 'Done done'. => Done",
+            "repeated 3:1 'Die die' Repeated word: 'Die die'. => Die",
+        ]
+    );
+}
+
+#[test]
+fn capitalization_sentence_case() {
+    assert_eq!(
+        lint("capitalization", "capitalization.md", Some("docs"), None),
+        [
+            "sentence-case 1:11 'Started With Github' Use sentence case: 'Getting started with GitHub'. => started with GitHub",
+            "sentence-case 3:28 'cloud' Use sentence case: 'Using the API in Fernway Cloud'. => Cloud",
+            "sentence-case 5:3 'WELCOME TO FERNWAY' Use sentence case: 'Welcome to Fernway'. => Welcome to Fernway",
+            "sentence-case 9:3 'a' Use sentence case: 'A guide to the best trips in the world'. => A",
+        ]
+    );
+}
+
+#[test]
+fn capitalization_title_case() {
+    assert_eq!(
+        lint("capitalization", "capitalization.md", Some("Blog"), None),
+        [
+            "title-case 1:19 'With' Use title case: 'Getting Started with Github'. => with",
+            "title-case 3:28 'cloud' Use title case: 'Using the API in Fernway Cloud'. => Cloud",
+            "title-case 5:3 'WELCOME TO FERNWAY' Use title case: 'Welcome to Fernway'. => Welcome to Fernway",
+            "title-case 7:16 'basics for iPhone users' Use title case: 'Billing: The Basics for iPhone Users'. => Basics for iPhone Users",
+            // Emphasis markers inside: no plain copy of the source, no fix.
+            "title-case 9:3 'a guide to the **best** trips in the world' Use title case: 'A Guide to the Best Trips in the World'.",
+        ]
+    );
+}
+
+#[test]
+fn consistency_english() {
+    assert_eq!(
+        lint("consistency", "consistency.md", None, Some("en")),
+        [
+            // Two against two: the form used first wins.
+            "email-spelling 3:21 'email' 'email' mixed with 'e-mail' (first on line 1, 2 in all); keep to one form. => e-mail",
+            "email-spelling 4:12 'Email' 'Email' mixed with 'e-mail' (first on line 1, 2 in all); keep to one form. => E-mail",
+        ]
+    );
+}
+
+#[test]
+fn consistency_german() {
+    assert_eq!(
+        lint("consistency", "consistency.de.md", None, Some("de")),
+        [
+            "address-de 1:13 'du' 'du' (informal) mixed with formal ('Sie' first on line 3, 4 in all); keep to one.",
+        ]
+    );
+}
+
+#[test]
+fn consistency_chinese() {
+    assert_eq!(
+        lint("consistency", "consistency.zh.md", None, Some("zh")),
+        [
+            // 你 inside 你们 counts: CJK has no word boundaries.
+            "address-zh 1:4 '你' '你' mixed with '您' (first on line 1, 2 in all); keep to one form. => 您",
+        ]
+    );
+}
+
+#[test]
+fn conditional() {
+    assert_eq!(
+        lint("conditional", "conditional.md", None, None),
+        [
+            "acronyms 1:10 'SEO' Define 'SEO' on first use, e.g. 'Full Name (SEO)'.",
+            "acronyms 5:59 'KPI' Define 'KPI' on first use, e.g. 'Full Name (KPI)'.",
+        ]
+    );
+}
+
+#[test]
+fn length() {
+    assert_eq!(
+        lint("length", "length.md", Some("social"), None),
+        [
+            "short-headings 1:33 'trip with friends' This heading is 7 words long; keep it within 4.",
+            "post-length 1:43 'friends\n\nBook 🎉 trips with your friends and family today. Go.\n\nShort one here.' This document is 116 characters long; keep it within 40.",
+            "sentence-words 3:36 'family today.' This sentence is 8 words long; keep it within 6.",
+            "sentence-words 3:50 'Go.' This sentence is only 1 word long; make it at least 2.",
+        ]
+    );
+}
+
+fn errors(text: &str) -> Vec<String> {
+    match compile("rules/brand.toml", text) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors,
+    }
+}
+
+#[test]
+fn malformed_toml_is_reported_at_the_syntax_error() {
+    assert_eq!(
+        errors("[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"\n"),
+        ["rules/brand.toml:4:15: unclosed array, expected `]`"]
+    );
+}
+
+#[test]
+fn unknown_fields_wrong_types_and_unknown_kinds() {
+    let unknown = errors("[[rule]]\nid = \"a\"\nkind = \"pattern\"\npattren = 'x'\n");
+    assert_eq!(unknown.len(), 1);
+    assert!(
+        unknown[0].starts_with(
+            "rules/brand.toml:4:1: unknown field `pattren`, expected one of `id`, `kind`, "
+        ),
+        "{unknown:?}"
+    );
+    assert_eq!(
+        errors("[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = 3\n"),
+        ["rules/brand.toml:4:11: invalid type: integer `3`, expected a sequence"]
+    );
+    assert_eq!(
+        errors("[[rule]]\nid = \"a\"\nkind = \"nonsense\"\n"),
+        [
+            "rules/brand.toml:3:8: unknown variant `nonsense`, expected one of `terminology`, \
+             `avoid`, `pattern`, `occurrence`, `repetition`, `capitalization`, `consistency`, \
+             `conditional`, `length`"
+        ]
+    );
+    assert_eq!(
+        errors("nme = \"x\"\n[[rule]]\nkind = \"avoid\"\n"),
+        [
+            "rules/brand.toml:1:1: unknown field `nme`, expected one of `name`, `description`, `rule`",
+            "rules/brand.toml:2:1: missing field `id`",
+        ]
+    );
+}
+
+#[test]
+fn fields_of_another_kind_and_missing_fields() {
+    assert_eq!(
+        errors(
+            "[[rule]]\nid = \"a\"\nkind = \"pattern\"\npattern = 'x'\n\
+             terms = [{ use = \"a\", not = [\"b\"] }]\n"
+        ),
+        [
+            "rules/brand.toml:5:1: `terms` does not apply to a pattern rule; a pattern rule \
+             takes `pattern`, `replace`, `ignore-case`"
+        ]
+    );
+    assert_eq!(
+        errors("[[rule]]\nid = \"a\"\nkind = \"occurrence\"\n"),
+        [
+            "rules/brand.toml:2:1: an occurrence rule needs `per`: where to count: \
+             `per = \"sentence\"`, `\"paragraph\"` or `\"document\"`",
+            "rules/brand.toml:2:1: an occurrence rule needs `max`, `min` or both",
+        ]
+    );
+}
+
+#[test]
+fn a_bad_regex_is_reported_at_the_offending_character() {
+    assert_eq!(
+        errors("[[rule]]\nid = \"a\"\nkind = \"pattern\"\npattern = 'ab(cd'\n"),
+        ["rules/brand.toml:4:14: invalid regular expression in `pattern`: unclosed group"]
+    );
+}
+
+#[test]
+fn ids_limits_and_placeholders() {
+    assert_eq!(
+        errors(
+            "[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"]\n\n\
+             [[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"y\"]\nmessage = \"{matc}\"\n"
+        ),
+        [
+            "rules/brand.toml:7:6: duplicate rule id 'a', first defined at rules/brand.toml:2:6",
+            "rules/brand.toml:10:1: unknown placeholder `{matc}` in `message`; an avoid rule fills {match}",
+        ]
+    );
+    assert_eq!(
+        errors("[[rule]]\nid = \"\"\nkind = \"length\"\nmax = 1\nmin = 5\n"),
+        [
+            "rules/brand.toml:2:6: empty rule id: give the rule a name like \"brand-terms\"",
+            "rules/brand.toml:4:1: `max` (1) is less than `min` (5): no text can satisfy both",
+        ]
+    );
+}
+
+#[test]
+fn errors_of_every_file_are_reported_together() {
+    let sources = [
+        GuidelineSource {
+            name: "rules/a.toml".to_owned(),
+            text: "[[rule]]\nid = \"x\"\nkind = \"avoid\"\nphrases = [\"a\"]\n".to_owned(),
+        },
+        GuidelineSource {
+            name: "rules/b.toml".to_owned(),
+            text: "[[rule]]\nid = \"x\"\nkind = \"avoid\"\nphrases = [\"b\"]\n\n\
+                   [[rule]]\nid = \"y\"\nkind = \"capitalization\"\n"
+                .to_owned(),
+        },
+        GuidelineSource {
+            name: "rules/c.toml".to_owned(),
+            text: "[[rule]\n".to_owned(),
+        },
+    ];
+    let Err(errors) = Guideline::compile(&sources) else {
+        panic!("must fail");
+    };
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert_eq!(
+        errors[0],
+        "rules/b.toml:2:6: duplicate rule id 'x', first defined at rules/a.toml:2:6"
+    );
+    assert!(errors[1].starts_with("rules/b.toml:7:1: a capitalization rule needs `style`"));
+    assert!(errors[2].starts_with("rules/c.toml:1:"), "{errors:#?}");
+}
+
+#[test]
+fn examples_are_the_rules_own_tests() {
+    let guideline = compile(
+        "rules/x.toml",
+        r#"
+[[rule]]
+id = "hype"
+kind = "avoid"
+phrases = ["synergy"]
+channels = ["email"]
+languages = ["en"]
+examples = { bad = ["Pure synergy.", "Nothing here."], good = ["Teamwork.", "Synergy!"] }
+
+[[rule]]
+id = "subject"
+kind = "length"
+scopes = ["subject"]
+max = 10
+examples = { bad = ["A subject that is far too long"], good = ["Short"] }
+"#,
+    )
+    .unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let failures = guideline.test_examples();
+    let described: Vec<(String, String, ExampleKind)> = failures
+        .iter()
+        .map(|f| (f.rule.clone(), f.example.clone(), f.kind))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            (
+                "hype".to_owned(),
+                "Nothing here.".to_owned(),
+                ExampleKind::Bad
+            ),
+            ("hype".to_owned(), "Synergy!".to_owned(), ExampleKind::Good),
+        ]
+    );
+    assert_eq!(
+        failures[1].to_string(),
+        "hype: good example \"Synergy!\": unexpected finding: Avoid 'Synergy'."
+    );
+}
+
+/// A document of hand-built segments, each a verbatim copy of its line of `source`.
+fn segments(source: &str, kinds: &[SegmentKind]) -> Document {
+    let mut document = Document::parse(Format::Text, String::new());
+    document.text = source.to_owned();
+    document.segments.clear();
+    let mut offset = 0;
+    for (line, kind) in source.split('\n').zip(kinds) {
+        let mut builder = SegmentBuilder::new();
+        builder.push_verbatim(line, offset);
+        if let Some(segment) = Segment::from_builder(*kind, builder) {
+            document.segments.push(segment);
+        }
+        offset += line.len() + 1;
+    }
+    document
+}
+
+#[test]
+fn channel_language_and_scope_filters() {
+    let guideline = compile(
+        "rules/x.toml",
+        r#"
+[[rule]]
+id = "subject-length"
+kind = "length"
+channels = ["email"]
+languages = ["en", "de"]
+scopes = ["subject"]
+max = 20
+
+[[rule]]
+id = "hype"
+kind = "avoid"
+languages = ["de"]
+scopes = ["paragraph"]
+phrases = ["mega"]
+"#,
+    )
+    .unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let document = segments(
+        "🎉 Mega news: the mega sale starts now\nmega",
+        &[SegmentKind::Subject, SegmentKind::Paragraph],
+    );
+    let run = |channel, language| render(&guideline, &document, &DocContext { channel, language });
+    let overflow = "subject-length 1:21 'a sale starts now' This subject is 37 characters long; \
+                    keep it within 20.";
+    let hype = "hype 2:1 'mega' Avoid 'mega'.";
+    // A channel-limited rule needs the channel; a language-limited one runs unless the
+    // language is known and different.
+    assert_eq!(run(Some("EMAIL"), Some("de-AT")), [overflow, hype]);
+    assert_eq!(run(Some("email"), None), [overflow, hype]);
+    assert_eq!(run(None, None), [hype]);
+    assert_eq!(run(Some("email"), Some("fr")), [""; 0]);
+}
+
+#[test]
+fn matching_after_emoji_and_opaque_stand_ins() {
+    let guideline = compile(
+        "rules/x.toml",
+        "[[rule]]\nid = \"t\"\nkind = \"terminology\"\n\
+         terms = [{ use = \"email\", not = [\"e-mail\"] }]\n",
+    )
+    .unwrap_or_else(|errors| panic!("{errors:#?}"));
+    // The placeholder is masked to an opaque stand-in: a boundary, never part of a word; so is
+    // a hyphen ("x-e-mail").
+    let document = Document::parse(
+        Format::Markdown,
+        "👋🏽 e-mail {{ name }}e-mail x-e-mail".to_owned(),
+    );
+    let found = render(&guideline, &document, &DocContext::default());
+    assert_eq!(
+        found,
+        [
+            "t 1:4 'e-mail' Use 'email' instead of 'e-mail'. => email",
+            "t 1:21 'e-mail' Use 'email' instead of 'e-mail'. => email",
+            "t 1:30 'e-mail' Use 'email' instead of 'e-mail'. => email",
+        ]
+    );
+}
