@@ -1,0 +1,965 @@
+//! Protocol tests for `onbrand lsp`: the server loop runs on a thread, the test is the client,
+//! talking over `lsp_server::Connection::memory()`.
+//!
+//! Every test lints with its own guideline (tests/fixtures/lsp, copied to a temp folder), so
+//! changes to the shipped rules never break these tests.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::{CodeAction, CodeActionOrCommand, PublishDiagnosticsParams, TextEdit, Uri};
+use onbrand::position::{ColumnUnit, LineIndex};
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Copy of the fixture guideline in a temp folder.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
+    std::fs::create_dir_all(dir.path().join("rules")).expect("rules dir");
+    for file in ["onbrand.toml", "rules/test.toml"] {
+        std::fs::copy(fixture.join(file), dir.path().join(file)).expect("copy fixture");
+    }
+    dir
+}
+
+fn file_uri(path: &Path) -> Uri {
+    onbrand::lsp::documents::path_to_uri(path).expect("file uri")
+}
+
+struct Client {
+    connection: Connection,
+    /// The server's end until `spawn` hands it to the server thread: messages sent before
+    /// that queue up, as a burst does in a busy editor.
+    server_side: Option<Connection>,
+    server: Option<JoinHandle<Result<bool, String>>>,
+    /// Notifications and server requests received while waiting for something else.
+    inbox: VecDeque<Message>,
+    next_id: i32,
+    unit: ColumnUnit,
+    workspace: tempfile::TempDir,
+}
+
+impl Client {
+    /// A client whose capabilities are `capabilities`, initialized.
+    fn start(capabilities: Value) -> Client {
+        let mut client = Client::unstarted();
+        client.spawn();
+        client.initialize(capabilities);
+        client
+    }
+
+    fn unstarted() -> Client {
+        let (server_side, client_side) = Connection::memory();
+        Client {
+            connection: client_side,
+            server_side: Some(server_side),
+            server: None,
+            inbox: VecDeque::new(),
+            next_id: 0,
+            unit: ColumnUnit::Utf16,
+            workspace: workspace(),
+        }
+    }
+
+    fn spawn(&mut self) {
+        let server_side = self.server_side.take().expect("server side");
+        self.server = Some(std::thread::spawn(move || onbrand::lsp::run(server_side)));
+    }
+
+    fn initialize(&mut self, capabilities: Value) -> Value {
+        let root = file_uri(self.workspace.path());
+        let result = self.request(
+            "initialize",
+            json!({
+                "capabilities": capabilities,
+                "workspaceFolders": [{ "uri": root.as_str(), "name": "test" }],
+            }),
+        );
+        let result = result.response_result.expect("initialize result");
+        if result["capabilities"]["positionEncoding"] == "utf-8" {
+            self.unit = ColumnUnit::Utf8;
+        }
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    fn send_request(&mut self, method: &str, params: Value) -> RequestId {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        let request = Request {
+            id: id.clone(),
+            method: method.to_owned(),
+            params,
+        };
+        self.connection
+            .sender
+            .send(request.into())
+            .expect("server alive");
+        id
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Response {
+        let id = self.send_request(method, params);
+        loop {
+            match self.receive() {
+                Message::Response(response) if response.id == id => return response,
+                other => self.inbox.push_back(other),
+            }
+        }
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        let notification = Notification {
+            method: method.to_owned(),
+            params,
+        };
+        self.connection
+            .sender
+            .send(notification.into())
+            .expect("server alive");
+    }
+
+    fn receive(&self) -> Message {
+        self.connection
+            .receiver
+            .recv_timeout(TIMEOUT)
+            .expect("a message from the server in time")
+    }
+
+    /// The next message matching `wanted`, from the inbox first.
+    fn expect(&mut self, wanted: impl Fn(&Message) -> bool) -> Message {
+        if let Some(index) = self.inbox.iter().position(&wanted) {
+            return self.inbox.remove(index).expect("inbox entry");
+        }
+        loop {
+            let message = self.receive();
+            if wanted(&message) {
+                return message;
+            }
+            self.inbox.push_back(message);
+        }
+    }
+
+    /// The next `window/logMessage` whose text contains `needle`.
+    fn log_containing(&mut self, needle: &str) -> Value {
+        match self.expect(|m| {
+            matches!(m, Message::Notification(n) if n.method == "window/logMessage"
+                && n.params["message"].as_str().is_some_and(|text| text.contains(needle)))
+        }) {
+            Message::Notification(notification) => notification.params,
+            _ => unreachable!(),
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &Uri) -> PublishDiagnosticsParams {
+        let wanted = uri.as_str().to_owned();
+        let message = self.expect(|m| {
+            matches!(m, Message::Notification(n)
+                if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == wanted.as_str())
+        });
+        match message {
+            Message::Notification(notification) => {
+                serde_json::from_value(notification.params).expect("publishDiagnostics params")
+            }
+            _ => unreachable!(),
+        }
+    }
+
+    /// Write `text` to `name` in the workspace and open it.
+    fn open(&mut self, name: &str, language_id: &str, text: &str) -> (PathBuf, Uri) {
+        let path = self.workspace.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("folder");
+        }
+        std::fs::write(&path, text).expect("write document");
+        let uri = file_uri(&path);
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": {
+                "uri": uri.as_str(), "languageId": language_id, "version": 1, "text": text,
+            }}),
+        );
+        (path, uri)
+    }
+
+    fn change_all(&self, uri: &Uri, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri.as_str(), "version": version },
+                "contentChanges": [{ "text": text }],
+            }),
+        );
+    }
+
+    fn code_actions(&mut self, uri: &Uri, range: Value, only: Option<Value>) -> Vec<CodeAction> {
+        let mut context = json!({ "diagnostics": [] });
+        if let Some(only) = only {
+            context["only"] = only;
+        }
+        let response = self.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri.as_str() }, "range": range, "context": context }),
+        );
+        let actions: Vec<CodeActionOrCommand> =
+            serde_json::from_value(response.response_result.expect("code actions"))
+                .expect("actions");
+        actions
+            .into_iter()
+            .map(|action| match action {
+                CodeActionOrCommand::CodeAction(action) => action,
+                CodeActionOrCommand::Command(command) => panic!("a bare command: {command:?}"),
+            })
+            .collect()
+    }
+
+    fn shutdown(mut self) -> bool {
+        let response = self.request("shutdown", Value::Null);
+        assert_eq!(response.response_result.ok(), Some(Value::Null));
+        self.notify("exit", Value::Null);
+        self.server
+            .take()
+            .expect("server thread")
+            .join()
+            .expect("server thread ends")
+            .expect("server result")
+    }
+}
+
+/// Apply a code action's edits (all to `uri`) to `text`, as a client does.
+#[allow(clippy::mutable_key_type)] // lsp-types' own `changes` map: `Uri` hashes its text
+fn apply(action: &CodeAction, uri: &Uri, text: &str, unit: ColumnUnit) -> String {
+    let changes = action
+        .edit
+        .as_ref()
+        .and_then(|edit| edit.changes.as_ref())
+        .expect("changes");
+    assert_eq!(changes.len(), 1, "edits only the document");
+    apply_edits(text, &changes[uri], unit)
+}
+
+fn apply_edits(text: &str, edits: &[TextEdit], unit: ColumnUnit) -> String {
+    let lines = LineIndex::new(text);
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            let start = lines.offset(
+                text,
+                edit.range.start.line,
+                edit.range.start.character,
+                unit,
+            );
+            let end = lines.offset(text, edit.range.end.line, edit.range.end.character, unit);
+            (start, end, edit.new_text.as_str())
+        })
+        .collect();
+    spans.sort_by_key(|(start, end, _)| std::cmp::Reverse((*start, *end)));
+    let mut out = text.to_owned();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, new_text);
+    }
+    out
+}
+
+fn codes(params: &PublishDiagnosticsParams) -> Vec<String> {
+    params
+        .diagnostics
+        .iter()
+        .map(|d| match &d.code {
+            Some(lsp_types::NumberOrString::String(code)) => code.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+/// (line, start column, end column) of each diagnostic.
+fn ranges(params: &PublishDiagnosticsParams) -> Vec<(u32, u32, u32)> {
+    params
+        .diagnostics
+        .iter()
+        .map(|d| {
+            assert_eq!(d.range.start.line, d.range.end.line);
+            (
+                d.range.start.line,
+                d.range.start.character,
+                d.range.end.character,
+            )
+        })
+        .collect()
+}
+
+fn range(line: u32, start: u32, end: u32) -> Value {
+    json!({ "start": { "line": line, "character": start }, "end": { "line": line, "character": end } })
+}
+
+const UTF8_CLIENT: &str = r#"{ "general": { "positionEncodings": ["utf-8", "utf-16"] } }"#;
+
+fn utf8_client() -> Value {
+    serde_json::from_str(UTF8_CLIENT).expect("json")
+}
+
+/// Off-brand copy with umlauts, CJK and emoji before and after each finding.
+const COPY: &str = "# Grüße 👋\n\nSchreib uns eine e-mail 📧 an 你好.\n\n你好 🎉 A revolutionary signup flow, Grüße.\n";
+
+#[test]
+fn initialize_negotiates_utf8_when_offered_and_advertises_capabilities() {
+    let mut client = Client::unstarted();
+    client.spawn();
+    let result = client.initialize(utf8_client());
+    let capabilities = &result["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-8");
+    assert_eq!(capabilities["textDocumentSync"]["change"], 2, "incremental");
+    assert_eq!(capabilities["textDocumentSync"]["openClose"], true);
+    assert!(capabilities["textDocumentSync"]["save"].is_object());
+    assert_eq!(capabilities["hoverProvider"], true);
+    assert_eq!(
+        capabilities["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll"])
+    );
+    assert!(
+        capabilities.get("diagnosticProvider").is_none(),
+        "push only"
+    );
+    assert_eq!(
+        capabilities["workspace"]["workspaceFolders"]["supported"],
+        true
+    );
+    assert_eq!(result["serverInfo"]["name"], "onbrand");
+    assert!(client.shutdown(), "clean exit after shutdown");
+}
+
+#[test]
+fn initialize_falls_back_to_utf16() {
+    let mut client = Client::unstarted();
+    client.spawn();
+    let result =
+        client.initialize(json!({ "general": { "positionEncodings": ["utf-32", "utf-16"] } }));
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    let result_without = {
+        let mut other = Client::unstarted();
+        other.spawn();
+        let result = other.initialize(json!({}));
+        assert!(other.shutdown());
+        result
+    };
+    assert_eq!(result_without["capabilities"]["positionEncoding"], "utf-16");
+    assert!(client.shutdown());
+}
+
+#[test]
+fn open_publishes_exact_diagnostics_in_utf16() {
+    let mut client = Client::start(json!({}));
+    let (_, uri) = client.open("blog/post.md", "markdown", COPY);
+    let published = client.diagnostics(&uri);
+    assert_eq!(published.version, Some(1));
+    assert_eq!(
+        codes(&published),
+        ["test.email", "test.hype", "test.signup"]
+    );
+    // "Schreib uns eine " is 17 UTF-16 units; "你好 🎉 A " is 2 + 1 + 2 + 3 = 8.
+    assert_eq!(ranges(&published), [(2, 17, 23), (4, 8, 21), (4, 22, 28)]);
+    let email = &published.diagnostics[0];
+    assert_eq!(email.message, "Use 'email', not 'e-mail'.");
+    assert_eq!(email.severity, Some(lsp_types::DiagnosticSeverity::WARNING));
+    assert_eq!(email.source.as_deref(), Some("onbrand"));
+    assert_eq!(
+        email.code_description.as_ref().map(|d| d.href.as_str()),
+        Some("https://guide.example/terms#email")
+    );
+    assert_eq!(email.data, Some(json!({ "fixes": ["email"] })));
+    assert_eq!(
+        published.diagnostics[1].severity,
+        Some(lsp_types::DiagnosticSeverity::ERROR)
+    );
+    assert_eq!(
+        published.diagnostics[2].severity,
+        Some(lsp_types::DiagnosticSeverity::INFORMATION),
+        "suggestions are Information, not the nearly invisible Hint"
+    );
+    assert!(client.shutdown());
+}
+
+#[test]
+fn open_publishes_exact_diagnostics_in_utf8() {
+    let mut client = Client::start(utf8_client());
+    let (_, uri) = client.open("blog/post.md", "markdown", COPY);
+    let published = client.diagnostics(&uri);
+    // Byte columns: "你好 🎉 A " is 6 + 1 + 4 + 3 = 14 bytes.
+    assert_eq!(ranges(&published), [(2, 17, 23), (4, 14, 27), (4, 28, 34)]);
+    assert!(client.shutdown());
+}
+
+#[test]
+fn incremental_edits_update_diagnostics_with_the_new_version() {
+    let mut client = Client::start(json!({}));
+    let (_, uri) = client.open("post.md", "markdown", COPY);
+    assert_eq!(client.diagnostics(&uri).diagnostics.len(), 3);
+    // Replace "e-mail" (line 2, UTF-16 17..23) with "email", then type "🚀 " before "A".
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri.as_str(), "version": 2 },
+            "contentChanges": [
+                { "range": range(2, 17, 23), "text": "email" },
+                { "range": range(4, 6, 6), "text": "🚀 " },
+            ],
+        }),
+    );
+    let published = client.diagnostics(&uri);
+    assert_eq!(published.version, Some(2));
+    assert_eq!(codes(&published), ["test.hype", "test.signup"]);
+    assert_eq!(ranges(&published), [(4, 11, 24), (4, 25, 31)]);
+    // An edit that brings a finding back.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri.as_str(), "version": 3 },
+            "contentChanges": [{ "range": range(0, 2, 2), "text": "e-mail " }],
+        }),
+    );
+    let published = client.diagnostics(&uri);
+    assert_eq!(published.version, Some(3));
+    assert_eq!(
+        codes(&published),
+        ["test.email", "test.hype", "test.signup"]
+    );
+    assert_eq!(ranges(&published)[0], (0, 2, 8));
+    assert!(client.shutdown());
+}
+
+#[test]
+fn a_burst_of_changes_is_linted_once_at_the_latest_version() {
+    let mut client = Client::unstarted();
+    // Queue everything before the server runs, so the burst is waiting when it starts.
+    let root = file_uri(client.workspace.path());
+    let id = client.send_request(
+        "initialize",
+        json!({ "capabilities": {}, "workspaceFolders": [{ "uri": root.as_str(), "name": "t" }] }),
+    );
+    client.notify("initialized", json!({}));
+    let path = client.workspace.path().join("burst.md");
+    let uri = file_uri(&path);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri.as_str(), "languageId": "markdown", "version": 1, "text": "" }}),
+    );
+    let mut text = String::new();
+    for (index, c) in "An e-mail".chars().enumerate() {
+        let column = text.encode_utf16().count() as u32;
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri.as_str(), "version": index + 2 },
+                "contentChanges": [{ "range": range(0, column, column), "text": c.to_string() }],
+            }),
+        );
+        text.push(c);
+    }
+    client.spawn();
+    let response = client.expect(|m| matches!(m, Message::Response(r) if r.id == id));
+    assert!(matches!(response, Message::Response(r) if r.response_result.is_ok()));
+    let published = client.diagnostics(&uri);
+    assert_eq!(
+        published.version,
+        Some(10),
+        "one publish, for the last version"
+    );
+    assert_eq!(ranges(&published), [(0, 3, 9)]);
+    assert!(client.shutdown());
+}
+
+#[test]
+fn quick_fix_applies_cleanly_and_the_finding_is_gone() {
+    let mut client = Client::start(json!({}));
+    let (_, uri) = client.open("post.md", "markdown", COPY);
+    client.diagnostics(&uri);
+    // The cursor inside "e-mail".
+    let actions = client.code_actions(&uri, range(2, 19, 19), None);
+    let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace “e-mail” with “email”",
+            "Disable test.email on this line",
+            "Disable test.email in this file",
+            "Fix all onbrand issues",
+        ]
+    );
+    let fix = &actions[0];
+    assert_eq!(fix.kind, Some(lsp_types::CodeActionKind::QUICKFIX));
+    assert_eq!(fix.is_preferred, Some(true));
+    assert_eq!(
+        fix.diagnostics.as_ref().map(|d| d[0].code.clone()),
+        Some(Some(lsp_types::NumberOrString::String(
+            "test.email".to_owned()
+        )))
+    );
+    let fixed = apply(fix, &uri, COPY, client.unit);
+    assert_eq!(fixed, COPY.replace("e-mail", "email"));
+    client.change_all(&uri, 2, &fixed);
+    let published = client.diagnostics(&uri);
+    assert_eq!(codes(&published), ["test.hype", "test.signup"]);
+    assert!(client.shutdown());
+}
+
+#[test]
+fn every_finding_at_the_cursor_gets_its_fixes() {
+    let mut client = Client::start(utf8_client());
+    let (_, uri) = client.open("post.md", "markdown", COPY);
+    client.diagnostics(&uri);
+    // A selection over the whole last line covers two findings.
+    let actions = client.code_actions(&uri, range(4, 0, 40), Some(json!(["quickfix"])));
+    let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace “signup” with “sign up”",
+            "Disable test.hype on this line",
+            "Disable test.hype in this file",
+            "Disable test.signup on this line",
+            "Disable test.signup in this file",
+        ]
+    );
+    assert!(client.shutdown());
+}
+
+#[test]
+fn fix_all_fixes_every_fixable_finding() {
+    let mut client = Client::start(json!({}));
+    let (_, uri) = client.open("post.md", "markdown", COPY);
+    client.diagnostics(&uri);
+    let actions = client.code_actions(&uri, range(0, 0, 0), Some(json!(["source.fixAll"])));
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].title, "Fix all onbrand issues");
+    assert_eq!(
+        actions[0].kind,
+        Some(lsp_types::CodeActionKind::SOURCE_FIX_ALL)
+    );
+    let fixed = apply(&actions[0], &uri, COPY, client.unit);
+    assert_eq!(
+        fixed,
+        COPY.replace("e-mail", "email").replace("signup", "sign up")
+    );
+    client.change_all(&uri, 2, &fixed);
+    assert_eq!(codes(&client.diagnostics(&uri)), ["test.hype"]);
+    // `only: ["source"]` admits source.fixAll too; quickfixes are left out.
+    let actions = client.code_actions(&uri, range(4, 10, 10), Some(json!(["source"])));
+    assert!(actions.is_empty(), "nothing left to fix: {actions:?}");
+    assert!(client.shutdown());
+}
+
+/// Apply the "Disable … on this line" / "… in this file" action for `rule` and check that the
+/// finding is silenced and the others stay.
+fn disable_silences(
+    name: &str,
+    language_id: &str,
+    text: &str,
+    cursor: Value,
+    title: &str,
+    expected_text: &str,
+) {
+    let mut client = Client::start(json!({}));
+    let (_, uri) = client.open(name, language_id, text);
+    let before = codes(&client.diagnostics(&uri));
+    assert!(
+        before.contains(&"test.hype".to_owned()),
+        "{name}: {before:?}"
+    );
+    let actions = client.code_actions(&uri, cursor, None);
+    let action = actions
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap_or_else(|| panic!("{name}: no action {title:?} in {actions:#?}"));
+    let silenced = apply(action, &uri, text, client.unit);
+    assert_eq!(silenced, expected_text, "{name}");
+    client.change_all(&uri, 2, &silenced);
+    let after = codes(&client.diagnostics(&uri));
+    let mut expected: Vec<String> = before.into_iter().filter(|c| c != "test.hype").collect();
+    expected.sort();
+    let mut after_sorted = after.clone();
+    after_sorted.sort();
+    assert_eq!(after_sorted, expected, "{name}: after {after:?}");
+    assert!(client.shutdown());
+}
+
+#[test]
+fn disable_on_this_line_inserts_a_comment_that_silences_the_rule() {
+    let markdown = "# Title\n\nIntro e-mail.\n\n- A revolutionary app.\n";
+    disable_silences(
+        "a.md",
+        "markdown",
+        markdown,
+        range(4, 5, 5),
+        "Disable test.hype on this line",
+        "# Title\n\nIntro e-mail.\n\n<!-- onbrand-disable-next-line test.hype -->\n- A revolutionary app.\n",
+    );
+    let html = "<!DOCTYPE html>\n<html lang=\"en\"><body>\n  <p>A revolutionary e-mail.</p>\n</body></html>\n";
+    disable_silences(
+        "a.html",
+        "html",
+        html,
+        range(2, 10, 10),
+        "Disable test.hype on this line",
+        "<!DOCTYPE html>\n<html lang=\"en\"><body>\n  <!-- onbrand-disable-next-line test.hype -->\n  <p>A revolutionary e-mail.</p>\n</body></html>\n",
+    );
+    let text = "Hello.\nA revolutionary e-mail.\n";
+    disable_silences(
+        "a.txt",
+        "plaintext",
+        text,
+        range(1, 4, 4),
+        "Disable test.hype on this line",
+        "Hello.\nonbrand-disable-next-line test.hype\nA revolutionary e-mail.\n",
+    );
+    let mdx = "import X from './x'\n\nA revolutionary e-mail.\n";
+    disable_silences(
+        "a.mdx",
+        "mdx",
+        mdx,
+        range(2, 4, 4),
+        "Disable test.hype on this line",
+        "import X from './x'\n\n{/* onbrand-disable-next-line test.hype */}\nA revolutionary e-mail.\n",
+    );
+}
+
+#[test]
+fn disable_in_this_file_goes_after_front_matter() {
+    let markdown = "---\ntitle: Hi\n---\n\nA revolutionary e-mail.\n\nAnother revolutionary day.\n";
+    disable_silences(
+        "b.md",
+        "markdown",
+        markdown,
+        range(4, 4, 4),
+        "Disable test.hype in this file",
+        "---\ntitle: Hi\n---\n<!-- onbrand-disable test.hype -->\n\nA revolutionary e-mail.\n\nAnother revolutionary day.\n",
+    );
+}
+
+#[test]
+fn email_gets_fixes_but_no_suppression_comments() {
+    let mut client = Client::start(json!({}));
+    let eml = "From: a@example.com\r\nTo: b@example.com\r\nSubject: Hello\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nA revolutionary e-mail.\r\n";
+    let (_, uri) = client.open("welcome.eml", "plaintext", eml);
+    let published = client.diagnostics(&uri);
+    assert_eq!(codes(&published), ["test.hype", "test.email"]);
+    let email = &published.diagnostics[1];
+    let actions = client.code_actions(&uri, json!(email.range), None);
+    let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Replace “e-mail” with “email”", "Fix all onbrand issues"]
+    );
+    assert!(client.shutdown());
+}
+
+#[test]
+fn hover_explains_the_rule() {
+    let mut client = Client::start(json!({}));
+    let (_, uri) = client.open("post.md", "markdown", COPY);
+    client.diagnostics(&uri);
+    let response = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri.as_str() }, "position": { "line": 2, "character": 20 } }),
+    );
+    let hover: lsp_types::Hover =
+        serde_json::from_value(response.response_result.expect("hover result")).expect("hover");
+    let lsp_types::HoverContents::Markup(content) = hover.contents else {
+        panic!("markup expected");
+    };
+    assert_eq!(content.kind, lsp_types::MarkupKind::Markdown);
+    assert_eq!(
+        content.value,
+        "**Use 'email', not 'e-mail'.** · `test.email` · warning\n\n\
+         One spelling of the word everywhere, so that search and readers find it.\n\n\
+         Instead of:\n- Send us an e-mail.\n\n\
+         Write:\n- Send us an email.\n\n\
+         [Guideline: test.email](https://guide.example/terms#email)"
+    );
+    assert_eq!(
+        hover.range.map(|r| (r.start.character, r.end.character)),
+        Some((17, 23))
+    );
+    // Nothing to say where there is no finding.
+    let response = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri.as_str() }, "position": { "line": 0, "character": 1 } }),
+    );
+    assert_eq!(response.response_result.ok(), Some(Value::Null));
+    assert!(client.shutdown());
+}
+
+#[test]
+fn guideline_changes_reload_and_a_broken_guideline_keeps_the_last_good_one() {
+    let mut client = Client::start(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    // The server asks to watch TOML files.
+    let registration = client
+        .expect(|m| matches!(m, Message::Request(r) if r.method == "client/registerCapability"));
+    let Message::Request(registration) = registration else {
+        unreachable!()
+    };
+    assert_eq!(
+        registration.params["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.toml"
+    );
+    client
+        .connection
+        .sender
+        .send(Response::new_ok(registration.id, Value::Null).into())
+        .expect("server alive");
+
+    let (_, uri) = client.open("post.md", "markdown", "An e-mail about our awesome app.\n");
+    assert_eq!(codes(&client.diagnostics(&uri)), ["test.email"]);
+
+    // A new rule in the guideline file.
+    let rules = client.workspace.path().join("rules/test.toml");
+    let original = std::fs::read_to_string(&rules).expect("rules");
+    let extended = format!(
+        "{original}\n[[rule]]\nid = \"test.awesome\"\nkind = \"avoid\"\nphrases = [\"awesome\"]\n"
+    );
+    std::fs::write(&rules, &extended).expect("write rules");
+    let rules_uri = file_uri(&rules);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": rules_uri.as_str(), "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&client.diagnostics(&uri)),
+        ["test.email", "test.awesome"]
+    );
+
+    // Break it: a diagnostic in the guideline file, and the last good rules stay in force.
+    std::fs::write(
+        &rules,
+        format!("{extended}\n[[rule]]\nid = \"test.broken\"\nkind = \"nonsense\"\n"),
+    )
+    .expect("write rules");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": rules_uri.as_str(), "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&client.diagnostics(&uri)),
+        ["test.email", "test.awesome"]
+    );
+    let broken = client.diagnostics(&rules_uri);
+    assert_eq!(broken.diagnostics.len(), 1, "{broken:?}");
+    let problem = &broken.diagnostics[0];
+    assert_eq!(problem.severity, Some(lsp_types::DiagnosticSeverity::ERROR));
+    let broken_line = extended.lines().count() as u32 + 3;
+    assert_eq!(problem.range.start.line, broken_line, "{problem:?}");
+    assert!(problem.message.contains("nonsense"), "{}", problem.message);
+    client.log_containing("configuration error");
+
+    // Fix it again (saved in the editor this time): the file diagnostic is cleared.
+    std::fs::write(&rules, &original).expect("write rules");
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": rules_uri.as_str() } }),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri)), ["test.email"]);
+    assert!(client.diagnostics(&rules_uri).diagnostics.is_empty());
+    assert!(client.shutdown());
+}
+
+#[test]
+fn other_languages_are_ignored_silently_and_close_clears() {
+    let mut client = Client::start(json!({}));
+    client.open("notes.rs", "rust", "// an e-mail\n");
+    client.open("onbrand.toml", "toml", "guideline = [\"rules\"] # e-mail\n");
+    let (_, uri) = client.open("post.txt", "plaintext", "An e-mail.\n");
+    // The first publish is for the text file: nothing was sent for the others.
+    let message = client.expect(
+        |m| matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics"),
+    );
+    let Message::Notification(notification) = message else {
+        unreachable!()
+    };
+    assert_eq!(notification.params["uri"], uri.as_str());
+    assert_eq!(
+        notification.params["diagnostics"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert!(
+        !client
+            .inbox
+            .iter()
+            .any(|m| matches!(m, Message::Notification(n)
+            if n.method == "window/logMessage" && n.params["type"] == 1)),
+        "no complaints about other languages"
+    );
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri.as_str() } }),
+    );
+    let cleared = client.diagnostics(&uri);
+    assert!(cleared.diagnostics.is_empty());
+    assert_eq!(cleared.version, None);
+    assert!(client.shutdown());
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_supports_them() {
+    let mut client = Client::start(
+        json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } }),
+    );
+    let (_, uri) = client.open("post.md", "markdown", COPY);
+    let response = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri.as_str() } }),
+    );
+    let report = response.response_result.expect("report");
+    assert_eq!(report["kind"], "full");
+    let codes: Vec<&str> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|item| item["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["test.email", "test.hype", "test.signup"]);
+    assert!(
+        !client.inbox.iter().any(|m| matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics")),
+        "a pulling client is not pushed to as well"
+    );
+    assert!(client.shutdown());
+}
+
+#[test]
+fn malformed_params_and_unknown_methods_do_not_kill_the_server() {
+    let mut client = Client::start(json!({}));
+    let response = client.request("textDocument/definitelyNotAMethod", json!({}));
+    assert_eq!(
+        response.response_result.err().map(|e| e.code),
+        Some(lsp_server::ErrorCode::MethodNotFound as i32)
+    );
+    let response = client.request("textDocument/hover", json!({ "nonsense": true }));
+    assert_eq!(
+        response.response_result.err().map(|e| e.code),
+        Some(lsp_server::ErrorCode::InvalidParams as i32)
+    );
+    client.notify("textDocument/didOpen", json!({ "textDocument": 42 }));
+    let log = client.log_containing("textDocument/didOpen");
+    assert_eq!(log["type"], 1, "an error");
+    client.notify("$/somethingNew", json!({}));
+    client.notify(onbrand::lsp::transport::MALFORMED, json!("{broken"));
+    client.log_containing("{broken");
+    // Still serving.
+    let (_, uri) = client.open("post.md", "markdown", "An e-mail.\n");
+    assert_eq!(codes(&client.diagnostics(&uri)), ["test.email"]);
+    assert!(client.shutdown());
+}
+
+#[test]
+fn lifecycle_requests_before_initialize_after_shutdown_and_exit_without_shutdown() {
+    let mut client = Client::unstarted();
+    client.spawn();
+    let response = client.request("textDocument/hover", json!({}));
+    assert_eq!(
+        response.response_result.err().map(|e| e.code),
+        Some(-32002),
+        "server not initialized"
+    );
+    client.initialize(json!({}));
+    let response = client.request("shutdown", Value::Null);
+    assert_eq!(response.response_result.ok(), Some(Value::Null));
+    let response = client.request("textDocument/hover", json!({}));
+    assert_eq!(
+        response.response_result.err().map(|e| e.code),
+        Some(lsp_server::ErrorCode::InvalidRequest as i32)
+    );
+    client.notify("exit", Value::Null);
+    let clean = client
+        .server
+        .take()
+        .expect("thread")
+        .join()
+        .expect("joined");
+    assert_eq!(clean, Ok(true));
+
+    let mut abrupt = Client::start(json!({}));
+    abrupt.notify("exit", Value::Null);
+    let clean = abrupt
+        .server
+        .take()
+        .expect("thread")
+        .join()
+        .expect("joined");
+    assert_eq!(clean, Ok(false), "exit without shutdown is not clean");
+}
+
+/// The real binary over stdio: garbage between messages is logged, and the session goes on.
+#[test]
+fn the_binary_survives_malformed_json_on_stdio() {
+    use std::io::{BufReader, Write};
+    use std::process::{Command, Stdio};
+
+    let dir = workspace();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onbrand"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start onbrand lsp");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let doc = dir.path().join("post.md");
+    let doc_uri = file_uri(&doc);
+    let messages = [
+        frame("{this is not json"),
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        frame("[1, 2, 3]"),
+        frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": doc_uri.as_str(), "languageId": "markdown", "version": 1, "text": "An e-mail.\n"}}})
+            .to_string(),
+        ),
+    ];
+    stdin
+        .write_all(messages.concat().as_bytes())
+        .expect("write");
+    stdin.flush().expect("flush");
+    // Everything up to the diagnostics, then shut down.
+    let mut seen = Vec::new();
+    while let Ok(Some(message)) = Message::read(&mut stdout) {
+        let done = matches!(&message,
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics");
+        seen.push(message);
+        if done {
+            break;
+        }
+    }
+    let goodbye = [
+        frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ];
+    stdin.write_all(goodbye.concat().as_bytes()).expect("write");
+    stdin.flush().expect("flush");
+    while let Ok(Some(message)) = Message::read(&mut stdout) {
+        seen.push(message);
+    }
+    let status = child.wait().expect("exit status");
+    assert!(status.success(), "exit 0 after shutdown + exit: {status:?}");
+    let logs = seen
+        .iter()
+        .filter(|m| matches!(m, Message::Notification(n) if n.method == "window/logMessage"))
+        .count();
+    assert!(logs >= 2, "both malformed messages logged: {seen:#?}");
+    assert!(seen.iter().any(|m| matches!(m,
+        Message::Notification(n) if n.method == "textDocument/publishDiagnostics"
+            && n.params["diagnostics"][0]["code"] == "test.email")));
+    assert!(
+        seen.iter()
+            .any(|m| matches!(m, Message::Response(r) if r.id == RequestId::from(2)))
+    );
+}
