@@ -486,3 +486,58 @@ fn matching_after_emoji_and_opaque_stand_ins() {
         ]
     );
 }
+
+#[test]
+fn no_rule_kind_panics_on_odd_prose() {
+    let mut text = String::new();
+    for kind in [
+        "terminology",
+        "avoid",
+        "pattern",
+        "occurrence",
+        "repetition",
+        "capitalization",
+        "consistency",
+        "conditional",
+        "length",
+    ] {
+        text.push_str(&fixture(&format!("{kind}.toml")));
+        text.push('\n');
+    }
+    // Every segment kind, so that capitalization and length look at everything too.
+    text = text.replace(
+        "kind = \"capitalization\"",
+        "kind = \"capitalization\"\nscopes = [\"paragraph\", \"heading\"]",
+    );
+    let guideline = compile("all.toml", &text).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let odd = [
+        "",
+        "\u{FFFC}",
+        "\u{FFFC} \u{FFFC}",
+        "İSTANBUL İs a Ⱥ city ẞ",
+        "e\u{301}-mail e\u{301}-mail",
+        "👩‍👩‍👧 👩‍👩‍👧 !!! ,,, ...",
+        "你你你 您您 你们们",
+        "A (B) (AB) AB AB (",
+        "the the the the",
+        "x",
+        "مرحبا بالعالم مرحبا مرحبا",
+        "Sie sie SIE du DU",
+        "# ##\n\n- \n\n> \n",
+    ];
+    for channel in [None, Some("social"), Some("docs"), Some("blog")] {
+        for language in [None, Some("en"), Some("de"), Some("zh")] {
+            for source in odd {
+                let document = Document::parse(Format::Markdown, source.to_owned());
+                for finding in guideline.check(&document, &DocContext { channel, language }) {
+                    assert!(finding.span.end <= source.len(), "{source:?}: {finding:?}");
+                    assert!(source.is_char_boundary(finding.span.start), "{source:?}");
+                    assert!(source.is_char_boundary(finding.span.end), "{source:?}");
+                }
+                let mut as_heading = segments(source, &[SegmentKind::Heading]);
+                as_heading.text = source.to_owned();
+                let _ = guideline.check(&as_heading, &DocContext { channel, language });
+            }
+        }
+    }
+}

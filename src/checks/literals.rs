@@ -87,9 +87,13 @@ impl LiteralsBuilder {
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .map_err(|error| format!("too many terms for one matcher: {error}"))?;
+        let mut rules: Vec<u32> = self.owners.iter().flatten().map(|o| o.rule).collect();
+        rules.sort_unstable();
+        rules.dedup();
         Ok(Literals {
             automaton: Some(automaton),
             owners: self.owners,
+            rules,
         })
     }
 }
@@ -98,6 +102,8 @@ impl LiteralsBuilder {
 pub(crate) struct Literals {
     automaton: Option<AhoCorasick>,
     owners: Vec<Vec<Owner>>,
+    /// The rules that own a literal, to skip segments none of them looks at.
+    rules: Vec<u32>,
 }
 
 impl Literals {
@@ -106,6 +112,13 @@ impl Literals {
         let Some(automaton) = &self.automaton else {
             return;
         };
+        let any_active = self
+            .rules
+            .iter()
+            .any(|rule| active.get(*rule as usize).copied().unwrap_or(false));
+        if !any_active {
+            return;
+        }
         let folded = prose::fold_case(text);
         for found in automaton.find_overlapping_iter(folded.as_ref()) {
             let range = found.start()..found.end();

@@ -109,7 +109,8 @@ pub struct RuleSpec {
     #[serde(default = "default_severity")]
     pub severity: Severity,
     /// The finding's message. Placeholders: `{match}` (the text found), `{expected}` (the
-    /// preferred form), `{count}`, `{limit}`, and kind-specific ones documented per kind.
+    /// preferred form), `{count}`, `{limit}`, `{per}`, and kind-specific ones documented per kind
+    /// in `crate::checks`; a placeholder the rule's kind does not fill is a guideline error.
     pub message: Option<String>,
     /// Why the rule exists: shown on hover and in `onbrand rules`.
     pub description: Option<String>,
@@ -131,7 +132,7 @@ pub struct RuleSpec {
     // avoid
     pub phrases: Option<Vec<String>>,
     /// terminology, avoid, pattern, occurrence, consistency: match case-insensitively
-    /// (default true, except for pattern and consistency).
+    /// (default true for terminology and avoid; false for pattern, occurrence and consistency).
     pub ignore_case: Option<bool>,
     // pattern, occurrence, conditional
     pub pattern: Option<Spanned<String>>,
