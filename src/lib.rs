@@ -14,6 +14,8 @@ pub mod fix;
 pub mod guideline;
 pub mod language;
 pub mod lint;
+pub mod lsp;
 pub mod output;
+pub mod paths;
 pub mod position;
 pub mod prose;

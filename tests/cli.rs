@@ -14,7 +14,9 @@ struct Repo {
 
 impl Repo {
     fn new() -> Repo {
-        let repo = Repo { dir: tempfile::tempdir().expect("temp dir") };
+        let repo = Repo {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         repo.write("guideline.toml", GUIDELINE);
         repo.write("onbrand.toml", "guideline = [\"guideline.toml\"]\n");
         repo
@@ -35,7 +37,12 @@ impl Repo {
     }
 
     fn onbrand(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("onbrand").unwrap().current_dir(self.dir.path()).args(args).output().unwrap()
+        Command::cargo_bin("onbrand")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .unwrap()
     }
 }
 
@@ -54,19 +61,51 @@ fn exit_codes_follow_the_fail_level() {
     assert_eq!(repo.onbrand(&["check", "clean.md"]).status.code(), Some(0));
 
     repo.write("warning.md", "Write us an e-mail.\n");
-    assert_eq!(repo.onbrand(&["check", "warning.md"]).status.code(), Some(0), "warnings pass by default");
-    assert_eq!(repo.onbrand(&["check", "warning.md", "--fail-on", "warning"]).status.code(), Some(1));
+    assert_eq!(
+        repo.onbrand(&["check", "warning.md"]).status.code(),
+        Some(0),
+        "warnings pass by default"
+    );
+    assert_eq!(
+        repo.onbrand(&["check", "warning.md", "--fail-on", "warning"])
+            .status
+            .code(),
+        Some(1)
+    );
 
     repo.write("suggestion.md", "A very nice trip.\n");
-    assert_eq!(repo.onbrand(&["check", "suggestion.md", "--fail-on", "warning"]).status.code(), Some(0));
-    assert_eq!(repo.onbrand(&["check", "suggestion.md", "--fail-on", "suggestion"]).status.code(), Some(1));
+    assert_eq!(
+        repo.onbrand(&["check", "suggestion.md", "--fail-on", "warning"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        repo.onbrand(&["check", "suggestion.md", "--fail-on", "suggestion"])
+            .status
+            .code(),
+        Some(1)
+    );
 
     repo.write("error.md", "A revolutionary app.\n");
     assert_eq!(repo.onbrand(&["check", "error.md"]).status.code(), Some(1));
-    assert_eq!(repo.onbrand(&["check", "error.md", "--fail-on", "never"]).status.code(), Some(0));
+    assert_eq!(
+        repo.onbrand(&["check", "error.md", "--fail-on", "never"])
+            .status
+            .code(),
+        Some(0)
+    );
 
-    assert_eq!(repo.onbrand(&["check", "missing.md"]).status.code(), Some(2));
-    assert_eq!(repo.onbrand(&["check", "--fail-on", "sometimes"]).status.code(), Some(2));
+    assert_eq!(
+        repo.onbrand(&["check", "missing.md"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        repo.onbrand(&["check", "--fail-on", "sometimes"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -75,12 +114,19 @@ fn human_output_shows_position_source_line_and_fix() {
     repo.write("post.md", "# Grüße 👋\n\nSchreib uns: 你好 e-mail now.\n");
     let output = repo.onbrand(&["check", "post.md", "--fail-on", "never"]);
     let text = stdout(&output);
-    assert!(text.contains("warning[test.email]: Use 'email', not 'e-mail'."), "{text}");
+    assert!(
+        text.contains("warning[test.email]: Use 'email', not 'e-mail'."),
+        "{text}"
+    );
     // Line 3, column 17: characters, not bytes (ü, 你好 are multi-byte).
     assert!(text.contains("post.md:3:17"), "{text}");
     assert!(text.contains("Schreib uns: 你好 e-mail now."), "{text}");
     assert!(text.contains("fix: `email`"), "{text}");
-    assert!(stderr(&output).contains("1 finding (0 errors, 1 warning, 0 suggestions) in 1 file."), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 finding (0 errors, 1 warning, 0 suggestions) in 1 file."),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -92,7 +138,10 @@ fn json_and_concise_output() {
     let findings = &json["files"][0]["findings"];
     assert_eq!(findings.as_array().map(Vec::len), Some(2));
     assert_eq!(findings[0]["rule"], "test.hype");
-    assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(1), Some(3)));
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(1), Some(3))
+    );
     assert_eq!(findings[1]["rule"], "test.email");
     assert_eq!(findings[1]["text"], "e-mail");
     assert_eq!(findings[1]["fixes"][0], "email");
@@ -112,11 +161,21 @@ fn standard_input_uses_the_given_file_name() {
     let output = Command::cargo_bin("onbrand")
         .unwrap()
         .current_dir(repo.dir.path())
-        .args(["check", "-", "--stdin-filename", "blog/draft.md", "--format", "concise"])
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "blog/draft.md",
+            "--format",
+            "concise",
+        ])
         .write_stdin("Send an e-mail.\n")
         .output()
         .unwrap();
-    assert_eq!(stdout(&output), "blog/draft.md:1:9: warning[test.email] Use 'email', not 'e-mail'.\n");
+    assert_eq!(
+        stdout(&output),
+        "blog/draft.md:1:9: warning[test.email] Use 'email', not 'e-mail'.\n"
+    );
 
     let fixed = Command::cargo_bin("onbrand")
         .unwrap()
@@ -134,7 +193,10 @@ fn fix_rewrites_files_and_reports_what_is_left() {
     repo.write("a.md", "An e-mail, a revolutionary e-mail.\n");
     let output = repo.onbrand(&["check", "a.md", "--fix", "--format", "concise"]);
     assert_eq!(repo.read("a.md"), "An email, a revolutionary email.\n");
-    assert_eq!(stdout(&output), "a.md:1:13: error[test.hype] Avoid 'revolutionary'.\n");
+    assert_eq!(
+        stdout(&output),
+        "a.md:1:13: error[test.hype] Avoid 'revolutionary'.\n"
+    );
     assert_eq!(output.status.code(), Some(1));
 }
 
@@ -146,25 +208,43 @@ fn unreadable_files_are_reported_with_positions_and_the_rest_is_linted() {
     repo.write("binary.txt", b"PK\x03\x04\x00\x00binary".as_slice());
     let output = repo.onbrand(&["check", ".", "--format", "concise"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(stdout(&output), "good.md:1:4: warning[test.email] Use 'email', not 'e-mail'.\n");
+    assert_eq!(
+        stdout(&output),
+        "good.md:1:4: warning[test.email] Use 'email', not 'e-mail'.\n"
+    );
     let errors = stderr(&output);
-    assert!(errors.contains("latin1.md: 2:3: not valid UTF-8"), "{errors}");
+    assert!(
+        errors.contains("latin1.md: 2:3: not valid UTF-8"),
+        "{errors}"
+    );
     assert!(errors.contains("binary.txt: binary file"), "{errors}");
 }
 
 #[test]
 fn a_broken_rule_file_is_an_error_with_its_position() {
     let repo = Repo::new();
-    repo.write("guideline.toml", "[[rule]]\nid = \"x\"\nkind = \"pattern\"\npattern = \"(unclosed\"\n");
+    repo.write(
+        "guideline.toml",
+        "[[rule]]\nid = \"x\"\nkind = \"pattern\"\npattern = \"(unclosed\"\n",
+    );
     repo.write("a.md", "Text.\n");
     let output = repo.onbrand(&["check", "a.md"]);
     assert_eq!(output.status.code(), Some(2));
     let errors = stderr(&output);
-    assert!(errors.contains("guideline.toml:4:11"), "{errors}");
+    assert!(
+        errors.contains("guideline.toml:4:12: invalid regular expression"),
+        "{errors}"
+    );
 
-    repo.write("guideline.toml", "[[rule]]\nid = \"x\"\nkind = \"avoid\"\nphrase = [\"a\"]\n");
+    repo.write(
+        "guideline.toml",
+        "[[rule]]\nid = \"x\"\nkind = \"avoid\"\nphrase = [\"a\"]\n",
+    );
     let errors = stderr(&repo.onbrand(&["check", "a.md"]));
-    assert!(errors.contains("guideline.toml:4:1") && errors.contains("unknown field `phrase`"), "{errors}");
+    assert!(
+        errors.contains("guideline.toml:4:1") && errors.contains("unknown field `phrase`"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -178,14 +258,23 @@ fn ignore_files_and_nested_configurations_apply() {
     repo.write("legal/terms.md", "An e-mail.\n");
     repo.write("blog/post.md", "An e-mail.\n");
     let output = repo.onbrand(&["check", "--format", "concise"]);
-    assert_eq!(stdout(&output), format!("blog{}post.md:1:4: warning[test.email] Use 'email', not 'e-mail'.\n", std::path::MAIN_SEPARATOR));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "blog{}post.md:1:4: warning[test.email] Use 'email', not 'e-mail'.\n",
+            std::path::MAIN_SEPARATOR
+        )
+    );
 }
 
 #[test]
 fn output_is_identical_with_one_and_eight_threads() {
     let repo = Repo::new();
     for index in 0..40 {
-        repo.write(&format!("posts/{index:02}/post.md"), format!("# Post {index}\n\nA very revolutionary e-mail, number {index}.\n"));
+        repo.write(
+            &format!("posts/{index:02}/post.md"),
+            format!("# Post {index}\n\nA very revolutionary e-mail, number {index}.\n"),
+        );
     }
     let one = repo.onbrand(&["check", "--threads", "1", "--format", "json"]);
     let eight = repo.onbrand(&["check", "--threads", "8", "--format", "json"]);
@@ -198,7 +287,14 @@ fn output_is_identical_with_one_and_eight_threads() {
 #[test]
 fn init_writes_a_starter_configuration_once() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| Command::cargo_bin("onbrand").unwrap().current_dir(dir.path()).args(args).output().unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("onbrand")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
     assert_eq!(run(&["init"]).status.code(), Some(0));
     let written = std::fs::read_to_string(dir.path().join("onbrand.toml")).unwrap();
     assert_eq!(written, onbrand::config::STARTER);
@@ -226,8 +322,197 @@ fn smoke_test_on_the_shared_corpus() {
         .unwrap();
     let errors = stderr(&output);
     assert!(!errors.contains("panicked"), "{errors}");
-    for line in errors.lines().filter(|line| line.starts_with("error:")) {
-        panic!("unexpected error on the corpus: {line}");
-    }
+    let unexpected: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.starts_with("error:"))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "unexpected errors on the corpus: {unexpected:#?}"
+    );
     assert_eq!(output.status.code(), Some(0), "{errors}");
+}
+
+#[test]
+fn sarif_output_matches_the_sarif_schema_types() {
+    let repo = Repo::new();
+    repo.write("blog/a post.md", "A revolutionary e-mail.\n");
+    let output = repo.onbrand(&["check", "--format", "sarif"]);
+    // serde-sarif's types are generated from the SARIF 2.1.0 JSON schema; unknown or mistyped
+    // fields fail to deserialize.
+    let log: serde_sarif::sarif::Sarif =
+        serde_json::from_slice(&output.stdout).expect("valid SARIF");
+    let run = &log.runs[0];
+    let rules = run.tool.driver.rules.as_ref().expect("rules");
+    assert_eq!(
+        rules
+            .iter()
+            .map(|rule| rule.id.as_str())
+            .collect::<Vec<_>>(),
+        ["test.email", "test.hype"]
+    );
+    let results = run.results.as_ref().expect("results");
+    assert_eq!(results.len(), 2);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let location = &json["runs"][0]["results"][1]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "blog/a%20post.md");
+    assert_eq!(location["region"]["startColumn"], 17);
+    assert_eq!(
+        json["runs"][0]["results"][1]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]
+            ["text"],
+        "email"
+    );
+}
+
+#[test]
+fn junit_output_parses_back_with_one_case_per_file() {
+    let repo = Repo::new();
+    repo.write("a.md", "A revolutionary e-mail.\n");
+    repo.write("b.md", "All good.\n");
+    let output = repo.onbrand(&["check", "--format", "junit"]);
+    let xml = stdout(&output);
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut cases, mut failures) = (Vec::new(), Vec::new());
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(element) => {
+                let attribute = |name: &str| {
+                    element
+                        .try_get_attribute(name)
+                        .ok()
+                        .flatten()
+                        .map(|a| a.unescape_value().unwrap().into_owned())
+                };
+                match element.name().as_ref() {
+                    b"testcase" => cases.push(attribute("name").unwrap()),
+                    b"failure" => failures.push(attribute("type").unwrap()),
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(cases, ["a.md", "b.md"]);
+    // Only the error fails with the default --fail-on error; the warning is listed as output.
+    assert_eq!(failures, ["test.hype"]);
+    assert!(xml.contains("a.md:1:17: warning[test.email]"), "{xml}");
+}
+
+#[test]
+fn github_and_jsonl_output() {
+    let repo = Repo::new();
+    repo.write("a.md", "A revolutionary e-mail.\n");
+    let github = stdout(&repo.onbrand(&["check", "--format", "github"]));
+    assert_eq!(
+        github,
+        "::error file=a.md,line=1,col=3,endLine=1,endColumn=16,title=onbrand test.hype::Avoid 'revolutionary'.\n\
+         ::warning file=a.md,line=1,col=17,endLine=1,endColumn=23,title=onbrand test.email::Use 'email', not 'e-mail'.\n"
+    );
+    let lines = stdout(&repo.onbrand(&["check", "--format", "jsonl"]));
+    let parsed: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(parsed.len(), 2);
+    assert_eq!(parsed[1]["path"], "a.md");
+    assert_eq!(parsed[1]["finding"]["rule"], "test.email");
+}
+
+#[test]
+fn a_baseline_keeps_old_findings_quiet_through_edits_above_them() {
+    let repo = Repo::new();
+    repo.write("a.md", "# Trips\n\nSend an e-mail.\n");
+    let recorded = repo.onbrand(&["baseline", "-o", "baseline.json"]);
+    assert_eq!(recorded.status.code(), Some(0), "{}", stderr(&recorded));
+    // Lines added above the old finding, and a new finding below.
+    repo.write(
+        "a.md",
+        "# Trips\n\nNew intro.\n\nMore text.\n\nSend an e-mail.\n\nReply by e-mail.\n",
+    );
+    let output = repo.onbrand(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(
+        stdout(&output),
+        "a.md:9:10: warning[test.email] Use 'email', not 'e-mail'.\n"
+    );
+}
+
+#[test]
+fn shards_partition_the_files_exactly() {
+    let repo = Repo::new();
+    for index in 0..30 {
+        repo.write(
+            &format!("p/{index:02}.md"),
+            format!("Post {index}: an e-mail.\n"),
+        );
+    }
+    let lines = |args: &[&str]| -> Vec<String> {
+        stdout(&repo.onbrand(args))
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let all = lines(&["check", "--format", "concise"]);
+    let mut sharded: Vec<String> = (1..=3)
+        .flat_map(|i| lines(&["check", "--format", "concise", "--shard", &format!("{i}/3")]))
+        .collect();
+    sharded.sort();
+    assert_eq!(sharded, all);
+    assert_eq!(all.len(), 30);
+    assert_eq!(
+        repo.onbrand(&["check", "--shard", "4/3"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn test_rules_runs_every_example_and_fails_on_a_broken_rule() {
+    let repo = Repo::new();
+    let output = repo.onbrand(&["test-rules"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("3 rules, 0 examples: 0 passed, 0 failed"),
+        "{}",
+        stdout(&output)
+    );
+
+    repo.write(
+        "guideline.toml",
+        r#"[[rule]]
+id = "test.hype"
+kind = "avoid"
+phrases = ["revolutionary"]
+examples = { bad = ["A revolutionary app.", "A great app."], good = ["A useful app."] }
+"#,
+    );
+    let output = repo.onbrand(&["test-rules"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("FAIL") && text.contains("A great app."),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 rules, 3 examples: 2 passed, 1 failed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_shipped_guideline_passes_its_own_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("onbrand")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("test-rules")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains(" 0 failed"), "{}", stdout(&output));
 }

@@ -1,9 +1,11 @@
-//! `onbrand check`: lint files in parallel, print in a stable order, exit by severity.
+//! `onbrand check` and `onbrand baseline`: lint files in parallel, print in a stable order,
+//! exit by severity.
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -11,11 +13,19 @@ use onbrand::config::ConfigCache;
 use onbrand::document::Format;
 use onbrand::fix;
 use onbrand::language::primary_subtag;
-use onbrand::lint::{FileError, LintedFile, Linter, RunOverrides};
-use onbrand::output::{self, OutputFormat, Summary, human, json};
+use onbrand::lint::{LintedFile, Linter, RunOverrides};
+use onbrand::output::baseline::{Baseline, BaselineCounts, StableHash};
+use onbrand::output::json::{self, ErrorReport, FileReport, RunReport};
+use onbrand::output::{self, OutputFormat, Summary, github, human, junit, sarif};
 
 use super::walk::{self, Target};
 use super::{CheckArgs, EXIT_ERROR, EXIT_FINDINGS};
+
+/// Everything a run shares between its worker threads.
+struct Run {
+    linter: Linter,
+    baseline: Option<(Baseline, Mutex<BaselineCounts>)>,
+}
 
 /// What became of one file.
 enum Outcome {
@@ -33,11 +43,70 @@ enum Outcome {
 
 /// One file's output, rendered on a worker thread.
 enum Rendered {
+    /// Printed as soon as its turn comes.
     Text(String),
-    Json(serde_json::Value),
+    /// Kept for a format that prints the whole run at once.
+    Report(FileReport),
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
+    let run = prepare(&args)?;
+    if args.paths.iter().any(|path| path == Path::new("-")) {
+        if args.paths.len() > 1 {
+            return Err("`-` (standard input) cannot be combined with other paths".to_owned());
+        }
+        return check_stdin(&run, &args);
+    }
+    let (targets, walk_errors) = targets(&args);
+    let outcomes: Vec<(&Target, Outcome)> = targets
+        .par_iter()
+        .map(|target| (target, check_file(&run, target, &args)))
+        .collect();
+    Ok(report(&args, &outcomes, &walk_errors))
+}
+
+/// `onbrand baseline`: lint like `check` and write every finding to the baseline file.
+pub fn record_baseline(mut args: CheckArgs, output: &Path) -> Result<ExitCode, String> {
+    args.format = OutputFormat::Json;
+    args.baseline = None;
+    let run = prepare(&args)?;
+    let (targets, walk_errors) = targets(&args);
+    let outcomes: Vec<Outcome> = targets
+        .par_iter()
+        .map(|target| check_file(&run, target, &args))
+        .collect();
+    let mut files = Vec::new();
+    let mut failed = walk_errors.len();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Linted {
+                rendered: Rendered::Report(report),
+                ..
+            } => files.push(report),
+            Outcome::Failed { message } => {
+                failed += 1;
+                anstream::eprintln!("error: {message}");
+            }
+            _ => {}
+        }
+    }
+    let baseline = Baseline::record(&files);
+    let text = serde_json::to_string_pretty(&baseline).map_err(|error| error.to_string())?;
+    std::fs::write(output, text + "\n")
+        .map_err(|error| format!("cannot write {}: {error}", output.display()))?;
+    anstream::eprintln!(
+        "Recorded {} findings in {}.",
+        baseline.findings.len(),
+        output.display()
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(EXIT_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn prepare(args: &CheckArgs) -> Result<Run, String> {
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
@@ -50,37 +119,62 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         Some(path) => ConfigCache::with_explicit(cwd, path),
         None => ConfigCache::new(cwd),
     };
-    let overrides = RunOverrides {
-        channel: args.channel.clone(),
-        language: args
-            .language
-            .as_deref()
-            .map(|tag| primary_subtag(tag).ok_or(format!("`{tag}` is not a language tag")))
-            .transpose()?,
+    let language = match args.language.as_deref() {
+        Some(tag) => Some(primary_subtag(tag).ok_or(format!("`{tag}` is not a language tag"))?),
+        None => None,
     };
-    let linter = Linter::new(configs, overrides);
-    if args.paths.iter().any(|path| path == Path::new("-")) {
-        if args.paths.len() > 1 {
-            return Err("`-` (standard input) cannot be combined with other paths".to_owned());
+    let linter = Linter::new(
+        configs,
+        RunOverrides {
+            channel: args.channel.clone(),
+            language,
+        },
+    );
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("cannot read baseline {}: {error}", path.display()))?;
+            let baseline: Baseline = serde_json::from_str(&text).map_err(|error| {
+                format!(
+                    "{}:{}:{}: not a baseline: {error}",
+                    path.display(),
+                    error.line(),
+                    error.column()
+                )
+            })?;
+            let counts = Mutex::new(baseline.counts());
+            Some((baseline, counts))
         }
-        return check_stdin(&linter, &args);
-    }
+        None => None,
+    };
+    Ok(Run { linter, baseline })
+}
+
+/// The files of this run (of this shard, with `--shard`), sorted.
+fn targets(args: &CheckArgs) -> (Vec<Target>, Vec<(PathBuf, String)>) {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let (targets, walk_errors) = walk::collect(&paths);
-    let outcomes: Vec<(&Target, Outcome)> = targets
-        .par_iter()
-        .map(|target| (target, check_file(&linter, target, &args)))
-        .collect();
-    Ok(report(&args, &outcomes, &walk_errors))
+    let (mut targets, errors) = walk::collect(&paths);
+    if let Some(shard) = args.shard {
+        targets.retain(|target| {
+            let mut hash = StableHash::new();
+            hash.write(
+                output::display_path(&target.path)
+                    .replace('\\', "/")
+                    .as_bytes(),
+            );
+            hash.finish() % shard.count == shard.index
+        });
+    }
+    (targets, errors)
 }
 
-fn check_file(linter: &Linter, target: &Target, args: &CheckArgs) -> Outcome {
+fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
     if !target.explicit {
-        match linter.config_for(&target.path) {
+        match run.linter.config_for(&target.path) {
             Ok(config) if config.is_excluded(&target.path) => return Outcome::Skipped,
             Ok(_) => {}
             Err(error) => {
@@ -90,7 +184,7 @@ fn check_file(linter: &Linter, target: &Target, args: &CheckArgs) -> Outcome {
             }
         }
     }
-    let (mut file, original) = match linter.lint_file(&target.path, None) {
+    let (mut file, original) = match run.linter.lint_file(&target.path, None) {
         Ok(linted) => linted,
         Err(error) => {
             return Outcome::Failed {
@@ -106,7 +200,7 @@ fn check_file(linter: &Linter, target: &Target, args: &CheckArgs) -> Outcome {
             .iter()
             .any(|finding| !finding.fixes.is_empty())
     {
-        match fix_file(linter, &file, &original) {
+        match fix_file(&run.linter, &file, &original) {
             Ok((relinted, applied)) => {
                 file = relinted;
                 fixed = applied;
@@ -114,11 +208,46 @@ fn check_file(linter: &Linter, target: &Target, args: &CheckArgs) -> Outcome {
             Err(message) => problem = Some(message),
         }
     }
+    finish(run, file, args.format, fixed, problem)
+}
+
+/// Apply the baseline, count, and render one linted file.
+fn finish(
+    run: &Run,
+    mut file: LintedFile,
+    format: OutputFormat,
+    fixed: usize,
+    problem: Option<String>,
+) -> Outcome {
+    let mut report = json::file_report(&file);
+    if let Some((_, counts)) = &run.baseline
+        && let Ok(mut counts) = counts.lock()
+    {
+        let keep: Vec<bool> = report
+            .findings
+            .iter()
+            .map(|finding| !counts.accept(&report.path, finding))
+            .collect();
+        let mut flags = keep.iter();
+        file.findings
+            .retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        report
+            .findings
+            .retain(|_| flags.next().copied().unwrap_or(true));
+    }
     let mut counts = Summary::default();
     counts.add(&file.findings);
     counts.fixed = fixed;
+    let rendered = match format {
+        OutputFormat::Human => Rendered::Text(human::render(&file, true)),
+        OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
+        OutputFormat::Jsonl => Rendered::Text(json::render_lines(&report)),
+        OutputFormat::Github => Rendered::Text(github::render(&report)),
+        OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit => Rendered::Report(report),
+    };
     Outcome::Linted {
-        rendered: render(&file, args.format),
+        rendered,
         counts,
         problem,
     }
@@ -140,81 +269,73 @@ fn fix_file(
     Ok((relinted, applied))
 }
 
-fn render(file: &LintedFile, format: OutputFormat) -> Rendered {
-    match format {
-        OutputFormat::Human => Rendered::Text(human::render(file, true)),
-        OutputFormat::Concise => Rendered::Text(human::render_concise(file)),
-        OutputFormat::Json => {
-            Rendered::Json(serde_json::to_value(json::file_json(file)).unwrap_or_default())
-        }
-    }
-}
-
 /// Print every outcome in path order and decide the exit code.
 fn report(
     args: &CheckArgs,
     outcomes: &[(&Target, Outcome)],
     walk_errors: &[(PathBuf, String)],
 ) -> ExitCode {
-    let mut summary = Summary::default();
-    let mut errors: Vec<json::ErrorJson> = walk_errors
+    let mut run = RunReport {
+        version: 1,
+        ..RunReport::default()
+    };
+    run.errors = walk_errors
         .iter()
-        .map(|(path, message)| json::ErrorJson {
+        .map(|(path, message)| ErrorReport {
             path: output::display_path(path),
             message: message.clone(),
         })
         .collect();
-    let mut files_json = Vec::new();
     let mut stdout = anstream::stdout().lock();
     for (target, outcome) in outcomes {
+        let error = |message: &String| ErrorReport {
+            path: output::display_path(&target.path),
+            message: message.clone(),
+        };
         match outcome {
             Outcome::Skipped => {}
             Outcome::Failed { message } => {
-                summary.failed_files += 1;
-                errors.push(json::ErrorJson {
-                    path: output::display_path(&target.path),
-                    message: message.clone(),
-                });
+                run.summary.failed_files += 1;
+                run.errors.push(error(message));
             }
             Outcome::Linted {
                 rendered,
                 counts,
                 problem,
             } => {
-                merge(&mut summary, counts);
+                merge(&mut run.summary, counts);
                 if let Some(message) = problem {
-                    summary.failed_files += 1;
-                    errors.push(json::ErrorJson {
-                        path: output::display_path(&target.path),
-                        message: message.clone(),
-                    });
+                    run.summary.failed_files += 1;
+                    run.errors.push(error(message));
                 }
                 match rendered {
                     Rendered::Text(text) => {
                         let _ = stdout.write_all(text.as_bytes());
                     }
-                    Rendered::Json(value) => files_json.push(value.clone()),
+                    Rendered::Report(report) => run.files.push(report.clone()),
                 }
             }
         }
     }
-    if args.format == OutputFormat::Json {
-        let _ = writeln!(
-            stdout,
-            "{}",
-            json::render_run(&files_json, &errors, &summary)
-        );
+    let whole_run = match args.format {
+        OutputFormat::Json => Some(json::render_run(&run)),
+        OutputFormat::Sarif => Some(sarif::render(&run.files)),
+        OutputFormat::Junit => Some(junit::render(&run.files, args.fail_on.severity())),
+        _ => None,
+    };
+    if let Some(text) = whole_run {
+        let _ = writeln!(stdout, "{text}");
     }
     drop(stdout);
-    print_errors(&errors);
+    print_errors(&run.errors);
     if args.format == OutputFormat::Human && !args.quiet {
-        anstream::eprintln!("{}", human::render_summary(&summary));
+        anstream::eprintln!("{}", human::render_summary(&run.summary));
     }
-    exit_code(args, &summary, !errors.is_empty())
+    exit_code(args, &run.summary, !run.errors.is_empty())
 }
 
 /// Each error once: a broken configuration fails every file below it with the same message.
-fn print_errors(errors: &[json::ErrorJson]) {
+fn print_errors(errors: &[ErrorReport]) {
     let mut seen = BTreeSet::new();
     for error in errors {
         if error.message.starts_with("configuration error") {
@@ -250,7 +371,7 @@ fn exit_code(args: &CheckArgs, summary: &Summary, had_errors: bool) -> ExitCode 
 }
 
 /// `onbrand check -`: lint standard input as if it were the file `--stdin-filename`.
-fn check_stdin(linter: &Linter, args: &CheckArgs) -> Result<ExitCode, String> {
+fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
@@ -272,13 +393,15 @@ fn check_stdin(linter: &Linter, args: &CheckArgs) -> Result<ExitCode, String> {
             at.column
         )
     })?;
-    let file = linter
+    let file = run
+        .linter
         .lint_text(&path, format, text)
-        .map_err(|error: FileError| format!("{}: {error}", path.display()))?;
+        .map_err(|error| format!("{}: {error}", path.display()))?;
     if args.fix {
         let (fixed, _) = fix::apply(&file.document.text, &file.findings);
         let _ = std::io::stdout().write_all(fixed.as_bytes());
-        let remaining = linter
+        let remaining = run
+            .linter
             .lint_text(&path, format, fixed)
             .map_err(|error| error.to_string())?;
         let mut summary = Summary::default();
@@ -289,12 +412,6 @@ fn check_stdin(linter: &Linter, args: &CheckArgs) -> Result<ExitCode, String> {
         path,
         explicit: true,
     };
-    let mut counts = Summary::default();
-    counts.add(&file.findings);
-    let outcome = Outcome::Linted {
-        rendered: render(&file, args.format),
-        counts,
-        problem: None,
-    };
+    let outcome = finish(run, file, args.format, 0, None);
     Ok(report(args, &[(&target, outcome)], &[]))
 }

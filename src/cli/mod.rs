@@ -52,6 +52,16 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Record today's findings, so that `check --baseline FILE` reports only new ones.
+    Baseline {
+        /// Where to write the baseline.
+        #[arg(long, short, default_value = ".onbrand-baseline.json")]
+        output: PathBuf,
+        #[command(flatten)]
+        check: CheckArgs,
+    },
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +101,34 @@ struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// Report only findings that are not in this baseline (see `onbrand baseline`).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Lint only shard I of N (`--shard 2/4`): a stable split by path, for CI matrices.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<Shard>,
+}
+
+/// One of N deterministic parts of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// 0-based.
+    pub index: u64,
+    pub count: u64,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let invalid = || format!("`{text}` is not a shard: write I/N with 1 ≤ I ≤ N, e.g. 2/4");
+    let (index, count) = text.split_once('/').ok_or_else(invalid)?;
+    let index: u64 = index.trim().parse().map_err(|_| invalid())?;
+    let count: u64 = count.trim().parse().map_err(|_| invalid())?;
+    if index == 0 || index > count {
+        return Err(invalid());
+    }
+    Ok(Shard {
+        index: index - 1,
+        count,
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -122,5 +160,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             guideline,
             markdown,
         } => rules::list(guideline.config.as_deref(), markdown),
+        Command::Baseline { output, check } => check::record_baseline(check, &output),
+        Command::Lsp => onbrand::lsp::run_stdio(),
     }
 }

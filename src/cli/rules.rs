@@ -73,6 +73,32 @@ pub fn list(config: Option<&Path>, markdown: bool) -> Result<ExitCode, String> {
 
 pub fn test_rules(config: Option<&Path>) -> Result<ExitCode, String> {
     let guideline = guideline(config)?;
-    let _ = guideline;
-    Err("test-rules: not available yet".to_owned())
+    let failures = guideline.test_examples();
+    let rules = guideline.rules();
+    let examples: usize = rules
+        .iter()
+        .map(|rule| rule.examples.bad.len() + rule.examples.good.len())
+        .sum();
+    let untested: Vec<&str> = rules
+        .iter()
+        .filter(|rule| rule.examples.bad.is_empty())
+        .map(|rule| &*rule.info.id)
+        .collect();
+    for failure in &failures {
+        anstream::println!("FAIL {failure}");
+    }
+    for id in &untested {
+        anstream::println!("note: rule {id} has no `bad` example, so nothing shows it can fire");
+    }
+    anstream::println!(
+        "{} rules, {examples} examples: {} passed, {} failed",
+        rules.len(),
+        examples - failures.len(),
+        failures.len()
+    );
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::EXIT_FINDINGS)
+    })
 }

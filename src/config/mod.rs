@@ -80,7 +80,9 @@ pub enum ConfigError {
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConfigError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            ConfigError::Io { path, error } => {
+                write!(f, "{}: {error}", crate::paths::display(path))
+            }
             ConfigError::Invalid(errors) => {
                 let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 write!(f, "{}", lines.join("\n"))
@@ -152,7 +154,7 @@ impl Config {
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         Config::parse(
             &text,
-            &path.display().to_string(),
+            &crate::paths::display(path),
             Some(path.to_owned()),
             &root,
         )
@@ -319,8 +321,12 @@ fn load_guideline(
 
 /// Read a guideline file, or every `*.toml` file of a folder in name order.
 fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
-    let describe =
-        |error: std::io::Error| format!("cannot read guideline `{}`: {error}", path.display());
+    let describe = |error: std::io::Error| {
+        format!(
+            "cannot read guideline `{}`: {error}",
+            crate::paths::display(path)
+        )
+    };
     let files = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(describe)?
@@ -341,7 +347,7 @@ fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
         .map(|file| {
             let text = std::fs::read_to_string(&file).map_err(describe)?;
             Ok(GuidelineSource {
-                name: file.display().to_string(),
+                name: crate::paths::display(&file),
                 text,
             })
         })

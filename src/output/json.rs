@@ -4,89 +4,119 @@
 //! {"version": 1, "files": [{"path": …, "format": …, "channel": …, "language": …,
 //!   "findings": [{"rule": …, "severity": …, "message": …, "line": 3, "column": 7,
 //!                 "end_line": 3, "end_column": 13, "offset": 42, "end_offset": 48,
-//!                 "text": "e-mail", "fixes": ["email"], "link": …}]}],
+//!                 "text": "e-mail", "context": "Send us an e-mail today.",
+//!                 "fixes": ["email"], "link": …}]}],
 //!  "errors": [{"path": …, "message": …}], "summary": {…}}
 //! ```
 //! Lines and columns are 1-based and count characters; offsets are UTF-8 byte offsets into the
-//! decoded file.
+//! decoded file. The same document is what `onbrand report --merge` reads back, so the types
+//! here deserialize too.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Summary, display_path, finding_range};
 use crate::document::Format;
+use crate::finding::Severity;
 use crate::lint::LintedFile;
 
-#[derive(Serialize)]
-pub struct FileJson<'a> {
+/// One file's findings, owned, for formats that need the whole run before they can print.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReport {
     pub path: String,
     pub format: Format,
-    pub channel: Option<&'a str>,
-    pub language: Option<&'a str>,
-    pub findings: Vec<FindingJson<'a>>,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    pub findings: Vec<FindingReport>,
 }
 
-#[derive(Serialize)]
-pub struct FindingJson<'a> {
-    pub rule: &'a str,
-    pub severity: &'static str,
-    pub message: &'a str,
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingReport {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
     pub offset: usize,
     pub end_offset: usize,
-    pub text: &'a str,
-    pub fixes: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub link: Option<&'a str>,
+    /// The source text of the finding.
+    pub text: String,
+    /// The source line(s) holding the finding, trimmed: what a baseline keys on besides the text.
+    pub context: String,
+    pub fixes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
-#[derive(Serialize)]
-pub struct ErrorJson {
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorReport {
     pub path: String,
     pub message: String,
 }
 
-/// One file's entry.
-pub fn file_json(file: &LintedFile) -> FileJson<'_> {
+/// A whole run, as `--format json` prints it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunReport {
+    pub version: u32,
+    pub files: Vec<FileReport>,
+    pub errors: Vec<ErrorReport>,
+    pub summary: Summary,
+}
+
+/// The report of one linted file.
+pub fn file_report(file: &LintedFile) -> FileReport {
+    let text = &file.document.text;
     let findings = file
         .findings
         .iter()
         .map(|finding| {
             let (start, end) = finding_range(file, finding);
-            FindingJson {
-                rule: finding.rule_id(),
-                severity: finding.severity.name(),
-                message: &finding.message,
+            let first_line = file.lines.line_range(text, (start.line - 1) as usize);
+            let last_line = file.lines.line_range(text, (end.line - 1) as usize);
+            FindingReport {
+                rule: finding.rule_id().to_owned(),
+                severity: finding.severity,
+                message: finding.message.clone(),
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
                 offset: finding.span.start,
                 end_offset: finding.span.end,
-                text: file.document.text.get(finding.span.clone()).unwrap_or(""),
-                fixes: &finding.fixes,
-                link: finding.rule.link.as_deref(),
+                text: text.get(finding.span.clone()).unwrap_or("").to_owned(),
+                context: text
+                    .get(first_line.start..last_line.end.max(first_line.start))
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned(),
+                fixes: finding.fixes.clone(),
+                link: finding.rule.link.as_deref().map(str::to_owned),
             }
         })
         .collect();
-    FileJson {
+    FileReport {
         path: display_path(&file.path),
         format: file.document.format,
-        channel: file.channel.as_deref(),
-        language: file.language.as_deref(),
+        channel: file.channel.clone(),
+        language: file.language.clone(),
         findings,
     }
 }
 
-/// The whole run as one JSON document.
-pub fn render_run(files: &[serde_json::Value], errors: &[ErrorJson], summary: &Summary) -> String {
-    let document = serde_json::json!({
-        "version": 1,
-        "files": files,
-        "errors": errors,
-        "summary": summary,
-    });
-    serde_json::to_string_pretty(&document).unwrap_or_default()
+/// The whole run as one pretty-printed JSON document.
+pub fn render_run(run: &RunReport) -> String {
+    serde_json::to_string_pretty(run).unwrap_or_default()
+}
+
+/// One line per finding, each a self-contained JSON object with its file's path: streamable,
+/// and easy to feed to `jq` or a log pipeline.
+pub fn render_lines(report: &FileReport) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let line = serde_json::json!({ "path": report.path, "channel": report.channel, "language": report.language, "finding": finding });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
 }

@@ -3,8 +3,12 @@
 //! Each format renders one file's findings to a string, so files can be rendered in parallel and
 //! printed in a stable order, and a run's memory holds output, never documents.
 
+pub mod baseline;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::finding::{Finding, Severity};
 use crate::lint::LintedFile;
@@ -16,12 +20,20 @@ pub enum OutputFormat {
     Human,
     /// One line per finding: `path:line:col: severity[rule] message`.
     Concise,
-    /// One JSON document for the whole run.
+    /// One JSON document for the whole run (what `report --merge` reads).
     Json,
+    /// One JSON object per finding per line, streamed.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one test case per file.
+    Junit,
 }
 
 /// Counts for a run's closing summary and its exit code.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
@@ -70,8 +82,5 @@ pub fn finding_range(file: &LintedFile, finding: &Finding) -> (LineCol, LineCol)
 
 /// The path as printed: relative to the working directory when it is below it.
 pub fn display_path(path: &std::path::Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_owned()));
-    relative.as_deref().unwrap_or(path).display().to_string()
+    crate::paths::display(path)
 }
