@@ -173,6 +173,8 @@ mod tests {
             channel: None,
             language: None,
             findings,
+            words: None,
+            tone: None,
         }
     }
 

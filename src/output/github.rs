@@ -67,6 +67,8 @@ mod tests {
             channel: None,
             language: None,
             findings: vec![finding],
+            words: None,
+            tone: None,
         };
         assert_eq!(
             render(&report),

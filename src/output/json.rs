@@ -27,7 +27,33 @@ pub struct FileReport {
     pub channel: Option<String>,
     pub language: Option<String>,
     pub findings: Vec<FindingReport>,
+    /// Prose words in the document (placeholders, code and URLs excluded), when measured (the
+    /// tone measurement counts them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<usize>,
+    /// The document's tone measurements against its channel's targets; absent when the
+    /// guideline has no tone profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<ToneSummary>,
 }
+
+/// Tone measurements of one document, as data for reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ToneSummary {
+    pub dimensions: Vec<ToneDimension>,
+}
+
+/// One tone dimension's value and target range. `value` is `None` when the document is too
+/// short to measure this dimension meaningfully.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ToneDimension {
+    pub name: String,
+    pub value: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Eq for ToneSummary {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingReport {
@@ -101,6 +127,8 @@ pub fn file_report(file: &LintedFile) -> FileReport {
         channel: file.channel.clone(),
         language: file.language.clone(),
         findings,
+        words: None,
+        tone: None,
     }
 }
 
