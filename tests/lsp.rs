@@ -599,6 +599,23 @@ fn disable_on_this_line_inserts_a_comment_that_silences_the_rule() {
         "Disable test.hype on this line",
         "# Title\n\nIntro e-mail.\n\n<!-- onbrand-disable-next-line test.hype -->\n- A revolutionary app.\n",
     );
+    // The second line of a paragraph: a comment line above would split the paragraph.
+    disable_silences(
+        "c.md",
+        "markdown",
+        "An e-mail for you.\nA revolutionary app.  \nThe end.\n",
+        range(1, 4, 4),
+        "Disable test.hype on this line",
+        "An e-mail for you.\nA revolutionary app. <!-- onbrand-disable-line test.hype -->  \nThe end.\n",
+    );
+    disable_silences(
+        "d.md",
+        "markdown",
+        "| What | Why |\n|---|---|\n| e-mail | revolutionary |\n",
+        range(2, 14, 14),
+        "Disable test.hype on this line",
+        "| What | Why |\n|---|---|\n| e-mail | revolutionary <!-- onbrand-disable-line test.hype --> |\n",
+    );
     let html = "<!DOCTYPE html>\n<html lang=\"en\"><body>\n  <p>A revolutionary e-mail.</p>\n</body></html>\n";
     disable_silences(
         "a.html",

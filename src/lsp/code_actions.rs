@@ -231,10 +231,14 @@ fn comment(format: Format, body: &str) -> Option<String> {
     }
 }
 
-/// Where and what to insert to silence `finding`'s rule on its line: a
-/// `onbrand-disable-next-line` comment on a line of its own above, indented like the line so
-/// that it stays inside a list item. `None` where a comment line would break the document: in
-/// front matter, or inside a tag that spans lines.
+/// Where and what to insert to silence `finding`'s rule on its line.
+///
+/// Usually an `onbrand-disable-next-line` comment on a line of its own above, indented like the
+/// line so that it stays inside a list item. In Markdown, a comment line between two lines of
+/// one paragraph (or table) would split it when rendered, so there the comment goes at the end
+/// of the line instead, as `onbrand-disable-line` (inside the last cell of a table row, before
+/// trailing spaces that make a hard break). `None` where no comment fits: in front matter, or
+/// inside a tag that spans lines.
 pub fn line_suppression(
     format: Format,
     text: &str,
@@ -251,16 +255,24 @@ pub fn line_suppression(
     }
     let range = lines.line_range(text, line);
     let line_text = &text[range.clone()];
+    let rule = finding.rule_id();
+    let continues_block = line > 0 && !text[lines.line_range(text, line - 1)].trim().is_empty();
+    if matches!(format, Format::Markdown | Format::Mdx) && continues_block {
+        let comment = comment(format, &format!("onbrand-disable-line {rule}"))?;
+        let content = line_text.trim_end();
+        if let Some(last_pipe) = content.strip_suffix('|').map(str::len) {
+            let before = content[..last_pipe].trim_end().len();
+            return Some((range.start + before, format!(" {comment}")));
+        }
+        return Some((range.start + content.len(), format!(" {comment}")));
+    }
     let indent = &line_text[..line_text.len() - line_text.trim_start().len()];
     let newline = if text[range.end..].starts_with("\r\n") {
         "\r\n"
     } else {
         "\n"
     };
-    let comment = comment(
-        format,
-        &format!("onbrand-disable-next-line {}", finding.rule_id()),
-    )?;
+    let comment = comment(format, &format!("onbrand-disable-next-line {rule}"))?;
     Some((start, format!("{indent}{comment}{newline}")))
 }
 

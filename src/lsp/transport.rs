@@ -7,7 +7,7 @@
 //! reports a bad message to the main loop as a [`MALFORMED`] notification, which the loop logs
 //! with `window/logMessage`, and keeps reading.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::thread::JoinHandle;
 
 use crossbeam_channel::Sender;
@@ -16,6 +16,9 @@ use lsp_server::{Connection, Message, Notification};
 /// The internal notification the reader sends for a message it could not parse.
 /// `$/` methods are the protocol's "may be ignored" namespace, so no client ever sends this one.
 pub const MALFORMED: &str = "$/onbrand/malformedMessage";
+
+/// The largest message read: four times onbrand's document size limit, for JSON escaping.
+const MAX_MESSAGE: usize = 4 * crate::document::DEFAULT_SIZE_LIMIT as usize;
 
 /// One frame read from the stream.
 #[derive(Debug)]
@@ -124,6 +127,13 @@ pub fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
         }
     }
     let length = length.unwrap_or_default();
+    if length > MAX_MESSAGE {
+        // Skip the body without allocating what a broken or hostile header asks for.
+        io::copy(&mut input.by_ref().take(length as u64), &mut io::sink())?;
+        return Ok(Some(Frame::Malformed(format!(
+            "message of {length} bytes is over the {MAX_MESSAGE}-byte limit"
+        ))));
+    }
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
     if !problems.is_empty() {
@@ -188,5 +198,12 @@ mod tests {
             })
             .collect();
         assert_eq!(methods, [MALFORMED, "initialized", "exit"]);
+    }
+
+    #[test]
+    fn a_huge_content_length_is_refused_without_allocating_it() {
+        let input = "Content-Length: 18446744073709551615\r\n\r\n{}";
+        let frame = read_frame(&mut io::Cursor::new(input)).expect("readable");
+        assert!(matches!(frame, Some(Frame::Malformed(problem)) if problem.contains("limit")));
     }
 }
