@@ -609,6 +609,14 @@ fn disable_on_this_line_inserts_a_comment_that_silences_the_rule() {
         "An e-mail for you.\nA revolutionary app. <!-- onbrand-disable-line test.hype -->  \nThe end.\n",
     );
     disable_silences(
+        "c.mdx",
+        "mdx",
+        "An e-mail for you.\nA revolutionary app.\n",
+        range(1, 4, 4),
+        "Disable test.hype on this line",
+        "An e-mail for you.\nA revolutionary app. {/* onbrand-disable-line test.hype */}\n",
+    );
+    disable_silences(
         "d.md",
         "markdown",
         "| What | Why |\n|---|---|\n| e-mail | revolutionary |\n",
