@@ -44,41 +44,51 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Repetition> {
 impl Repetition {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
         let text = cx.text();
-        for sentence in cx.sentences() {
-            let Some(sentence_text) = text.get(sentence.clone()) else {
+        // No sentence splitting needed: two words count as repeated only when nothing but white
+        // space stands between them, so a sentence end (". The") already keeps them apart.
+        let words = prose::words(text);
+        let mut previous_reported = false;
+        for pair in words.windows(2) {
+            let [first, second] = pair else { continue };
+            // Cheapest test first: almost every pair of neighbouring words differs.
+            let repeated = !previous_reported
+                && same_word(first.text, second.text)
+                && text
+                    .get(first.range.end..second.range.start)
+                    .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+                && first.text.chars().any(char::is_alphabetic)
+                && !first.text.chars().any(prose::is_cjk)
+                && !self
+                    .allow
+                    .iter()
+                    .any(|allowed| same_word(allowed, first.text));
+            previous_reported = repeated;
+            if !repeated {
                 continue;
-            };
-            let words = prose::words(sentence_text);
-            let mut previous_reported = false;
-            for pair in words.windows(2) {
-                let [first, second] = pair else { continue };
-                let gap = &sentence_text[first.range.end..second.range.start];
-                let repeated = !previous_reported
-                    && !gap.is_empty()
-                    && gap.chars().all(char::is_whitespace)
-                    && first.text.chars().any(char::is_alphabetic)
-                    && !first.text.chars().any(prose::is_cjk)
-                    && first.text.to_lowercase() == second.text.to_lowercase()
-                    && !self.allow.contains(&first.text.to_lowercase());
-                // "the the the" is one finding; its fix leaves "the the" for the next run.
-                previous_reported = repeated;
-                if !repeated {
-                    continue;
-                }
-                let range = sentence.start + first.range.start..sentence.start + second.range.end;
-                let vars = Vars {
-                    matched: text.get(range.clone()),
-                    expected: Some(first.text),
-                    ..Vars::default()
-                };
-                emit.emit(
-                    cx.segment,
-                    range,
-                    DEFAULT_MESSAGE,
-                    &vars,
-                    Some(first.text.to_owned()),
-                );
             }
+            let range = first.range.start..second.range.end;
+            let vars = Vars {
+                matched: text.get(range.clone()),
+                expected: Some(first.text),
+                ..Vars::default()
+            };
+            emit.emit(
+                cx.segment,
+                range,
+                DEFAULT_MESSAGE,
+                &vars,
+                Some(first.text.to_owned()),
+            );
         }
     }
+}
+
+/// Case-insensitive word equality without allocating (this runs on every pair of words).
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
