@@ -19,3 +19,6 @@ pub mod output;
 pub mod paths;
 pub mod position;
 pub mod prose;
+pub mod report;
+pub mod tone;
+pub mod vale;

@@ -29,12 +29,14 @@ pub mod avoid;
 pub mod capitalization;
 pub mod conditional;
 pub mod consistency;
+pub mod fallback;
 pub mod length;
 pub mod literals;
 pub mod occurrence;
 pub mod pattern;
 pub mod regexes;
 pub mod repetition;
+pub mod substitution;
 pub mod terminology;
 
 use std::cell::OnceCell;
@@ -63,6 +65,7 @@ pub(crate) enum Check {
     Consistency(consistency::Consistency),
     Conditional(conditional::Conditional),
     Length(length::Length),
+    Substitution(substitution::Substitution),
 }
 
 /// Per-document state of the kinds that look at the whole document.
@@ -90,6 +93,7 @@ impl Check {
             (Check::Terminology(check), _) => check.segment(cx, emit),
             (Check::Avoid(check), _) => check.segment(cx, emit),
             (Check::Pattern(check), _) => check.segment(cx, emit),
+            (Check::Substitution(check), _) => check.segment(cx, emit),
             (Check::Repetition(check), _) => check.segment(cx, emit),
             (Check::Capitalization(check), _) => check.segment(cx, emit),
             (Check::Occurrence(check), State::Occurrence(state)) => check.segment(cx, state, emit),
@@ -336,6 +340,32 @@ impl<'a> Emitter<'a> {
         });
     }
 
+    /// Report `range` with several alternative fixes (best first), under the same rule as
+    /// [`Self::emit`]: fixes only where the prose is a verbatim copy of the source.
+    pub(crate) fn emit_fixes(
+        &mut self,
+        segment: &Segment,
+        range: Range<usize>,
+        default_message: &str,
+        vars: &Vars<'_>,
+        fixes: Vec<String>,
+    ) {
+        let template = self.rule.message.as_deref().unwrap_or(default_message);
+        let message = render(template, vars);
+        let fixes = if segment.map.is_verbatim(range.clone()) {
+            fixes
+        } else {
+            Vec::new()
+        };
+        self.out.push(Finding {
+            rule: self.rule.info.clone(),
+            severity: self.rule.info.severity,
+            message,
+            span: segment.source_range(range),
+            fixes,
+        });
+    }
+
     /// Report a source range directly (a document-wide finding spanning several segments).
     pub(crate) fn emit_source(&mut self, span: Range<usize>, default_message: &str, vars: &Vars) {
         let template = self.rule.message.as_deref().unwrap_or(default_message);
@@ -523,6 +553,47 @@ impl CompileCx<'_> {
         }
     }
 
+    /// Compile a regex field that may need the backtracking fallback (look-around,
+    /// backreferences). `None` id: not in the prefilter, run on every segment.
+    pub(crate) fn any_regex(
+        &mut self,
+        field: &str,
+        pattern: &str,
+        span: Option<Range<usize>>,
+        ignore_case: bool,
+    ) -> Option<(fallback::AnyRegex, Option<RegexId>)> {
+        match self.regexes.add_any(pattern, ignore_case, self.rule_index) {
+            Ok(compiled) => Some(compiled),
+            Err(message) => {
+                let at = match span {
+                    Some(span) => Located::InString {
+                        span,
+                        value: pattern,
+                        chars: None,
+                    },
+                    None => Located::Key(field),
+                };
+                self.error(
+                    at,
+                    format!("invalid regular expression in `{field}`: {message}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Compile a regex field with the fast engine only, without reporting an error (the
+    /// caller then tries the fallback, which reports).
+    pub(crate) fn regex_quiet(
+        &mut self,
+        pattern: &toml::Spanned<String>,
+        ignore_case: bool,
+    ) -> Option<(regex::Regex, RegexId)> {
+        self.regexes
+            .add(pattern.get_ref(), ignore_case, self.rule_index)
+            .ok()
+    }
+
     /// Check a required field.
     pub(crate) fn require<T>(&mut self, field: &str, value: Option<T>, what: &str) -> Option<T> {
         if value.is_none() {
@@ -559,6 +630,7 @@ pub(crate) fn kind_name(kind: crate::guideline::RuleKind) -> &'static str {
         RuleKind::Consistency => "consistency",
         RuleKind::Conditional => "conditional",
         RuleKind::Length => "length",
+        RuleKind::Substitution => "substitution",
     }
 }
 

@@ -15,23 +15,28 @@
 //! avoid doubling backslashes. Non-prose inside a sentence (code, placeholders, URLs) appears
 //! in the text as U+FFFC, so `\w+` never runs into it.
 //!
+//! A pattern the `regex` crate rejects (look-around, backreferences, as Vale styles use) is
+//! compiled by the backtracking fallback instead (see [`super::fallback`]). `exceptions` are
+//! regexes: a match that contains one of them as a whole word is not reported.
+//!
 //! Placeholders: `{match}` (the text matched), `{expected}` (the replacement, with `replace`).
 
-use regex::Regex;
-
+use super::fallback::AnyRegex;
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "replace", "ignore-case"];
+pub(crate) const FIELDS: &[&str] = &["pattern", "replace", "ignore-case", "exceptions"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 const DEFAULT_REPLACE_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
 
 #[derive(Debug)]
 pub(crate) struct Pattern {
-    regex: Regex,
-    id: RegexId,
+    regex: AnyRegex,
+    /// None: a fallback regex, outside the prefilter.
+    id: Option<RegexId>,
     replace: Option<String>,
+    exceptions: Option<AnyRegex>,
 }
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Pattern> {
@@ -41,30 +46,57 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Pattern> {
         spec.pattern.as_ref(),
         "a regular expression like `pattern = '\\bvery unique\\b'`",
     )?;
-    let (regex, id) = cx.regex("pattern", pattern, cx.ignore_case(false))?;
+    let (regex, id) = match cx.regex_quiet(pattern, cx.ignore_case(false)) {
+        Some((regex, id)) => (AnyRegex::Fast(regex), Some(id)),
+        None => cx.any_regex(
+            "pattern",
+            pattern.get_ref(),
+            Some(pattern.span()),
+            cx.ignore_case(false),
+        )?,
+    };
+    let exceptions = match spec.exceptions.as_ref().filter(|e| !e.is_empty()) {
+        Some(list) => {
+            let source = format!(r"\b(?:{})\b", list.join("|"));
+            Some(cx.any_regex("exceptions", &source, None, false)?.0)
+        }
+        None => None,
+    };
     Some(Pattern {
         regex,
         id,
         replace: spec.replace.clone(),
+        exceptions,
     })
 }
 
 impl Pattern {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
-        if !cx.may_match(self.id) {
+        if let Some(id) = self.id
+            && !cx.may_match(id)
+        {
             return;
         }
-        for captures in self.regex.captures_iter(cx.text()) {
-            let Some(found) = captures.get(0).filter(|m| !m.is_empty()) else {
+        let text = cx.text();
+        for captures in self.regex.captures(text) {
+            let range = captures.whole();
+            if range.is_empty() {
                 continue;
-            };
-            let fix = self.replace.as_ref().map(|replace| {
-                let mut fix = String::new();
-                captures.expand(replace, &mut fix);
-                fix
-            });
+            }
+            let found = &text[range.clone()];
+            if self
+                .exceptions
+                .as_ref()
+                .is_some_and(|e| e.is_match(found.trim()))
+            {
+                continue;
+            }
+            let fix = self
+                .replace
+                .as_ref()
+                .map(|replace| self.regex.expand(replace, &captures, text));
             let vars = Vars {
-                matched: Some(found.as_str()),
+                matched: Some(found),
                 expected: fix.as_deref(),
                 ..Vars::default()
             };
@@ -73,7 +105,7 @@ impl Pattern {
             } else {
                 DEFAULT_MESSAGE
             };
-            emit.emit(cx.segment, found.range(), message, &vars, fix.clone());
+            emit.emit(cx.segment, range, message, &vars, fix.clone());
         }
     }
 }

@@ -40,6 +40,21 @@ impl RegexesBuilder {
         Ok((regex, id))
     }
 
+    /// Like [`Self::add`], but a pattern `regex` rejects is compiled by the backtracking
+    /// fallback, which stays out of the prefilter set (its regex then runs on every segment).
+    pub(crate) fn add_any(
+        &mut self,
+        pattern: &str,
+        ignore_case: bool,
+        rule: u32,
+    ) -> Result<(super::fallback::AnyRegex, Option<RegexId>), String> {
+        match self.add(pattern, ignore_case, rule) {
+            Ok((regex, id)) => Ok((super::fallback::AnyRegex::Fast(regex), Some(id))),
+            Err(_) => super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)
+                .map(|regex| (regex, None)),
+        }
+    }
+
     pub(crate) fn build(self) -> Regexes {
         // A set too large to build only costs speed: every regex then runs on every segment.
         let set = if self.sources.is_empty() {

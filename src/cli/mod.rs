@@ -1,8 +1,11 @@
 //! Command-line interface: argument definitions and dispatch.
 
 mod check;
+mod import;
 mod init;
+mod report;
 mod rules;
+mod tone;
 mod walk;
 
 use std::path::PathBuf;
@@ -60,8 +63,15 @@ enum Command {
         #[command(flatten)]
         check: CheckArgs,
     },
+    /// Write a review report (HTML, Markdown or JSON) over a repository or merged shards.
+    Report(report::ReportArgs),
     /// Run the language server (LSP over standard input and output) for editors.
     Lsp,
+    /// Measure each document's tone and show it next to its channel's targets.
+    Tone(ToneArgs),
+    /// Convert another linter's configuration (Vale) to an onbrand configuration and guideline.
+    #[command(subcommand)]
+    Import(import::ImportSource),
 }
 
 #[derive(Debug, clap::Args)]
@@ -107,6 +117,29 @@ struct CheckArgs {
     /// Lint only shard I of N (`--shard 2/4`): a stable split by path, for CI matrices.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ToneArgs {
+    /// Files or folders.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: ToneFormat,
+    /// Treat every document as belonging to this channel.
+    #[arg(long)]
+    channel: Option<String>,
+    /// Treat every document as written in this language (en, de, zh, …).
+    #[arg(long = "lang")]
+    language: Option<String>,
+    /// Use this onbrand.toml for every file instead of discovering them.
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ToneFormat {
+    Human,
+    Json,
 }
 
 /// One of N deterministic parts of a run.
@@ -161,6 +194,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             markdown,
         } => rules::list(guideline.config.as_deref(), markdown),
         Command::Baseline { output, check } => check::record_baseline(check, &output),
+        Command::Report(args) => report::run(args),
         Command::Lsp => onbrand::lsp::run_stdio(),
+        Command::Import(source) => import::run(source),
+        Command::Tone(args) => tone::run(args),
     }
 }

@@ -49,6 +49,7 @@ fn kind_fields(kind: RuleKind) -> (&'static [&'static str], &'static [&'static s
         RuleKind::Consistency => (consistency::FIELDS, consistency::PLACEHOLDERS),
         RuleKind::Conditional => (conditional::FIELDS, conditional::PLACEHOLDERS),
         RuleKind::Length => (length::FIELDS, length::PLACEHOLDERS),
+        RuleKind::Substitution => (substitution::FIELDS, substitution::PLACEHOLDERS),
     }
 }
 
@@ -263,6 +264,7 @@ fn compile_kind(cx: &mut CompileCx<'_>) -> Option<Check> {
         RuleKind::Consistency => Check::Consistency(consistency::compile(cx)?),
         RuleKind::Conditional => Check::Conditional(conditional::compile(cx)?),
         RuleKind::Length => Check::Length(length::compile(cx)?),
+        RuleKind::Substitution => Check::Substitution(substitution::compile(cx)?),
     })
 }
 
