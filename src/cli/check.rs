@@ -2,11 +2,12 @@
 //! exit by severity.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use onbrand::config::ConfigCache;
@@ -17,6 +18,7 @@ use onbrand::lint::{LintedFile, Linter, RunOverrides};
 use onbrand::output::baseline::{Baseline, BaselineCounts, StableHash};
 use onbrand::output::json::{self, ErrorReport, FileReport, RunReport};
 use onbrand::output::{self, OutputFormat, Summary, github, human, junit, sarif};
+use onbrand::report::fingerprint::Fingerprint;
 
 use super::walk::{self, Target};
 use super::{CheckArgs, EXIT_ERROR, EXIT_FINDINGS};
@@ -35,6 +37,8 @@ enum Outcome {
         rendered: Rendered,
         counts: Summary,
         problem: Option<String>,
+        /// The prose sketch `report` finds near-duplicates with; only for `--format json`.
+        fingerprint: Option<Fingerprint>,
     },
     Failed {
         message: String,
@@ -58,11 +62,49 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         return check_stdin(&run, &args);
     }
     let (targets, walk_errors) = targets(&args);
-    let outcomes: Vec<(&Target, Outcome)> = targets
-        .par_iter()
-        .map(|target| (target, check_file(&run, target, &args)))
-        .collect();
+    let outcomes = lint_targets(&run, &targets, &args);
     Ok(report(&args, &outcomes, &walk_errors))
+}
+
+/// Lint like `check --format json` and return the run instead of printing it (for `report`).
+pub(super) fn lint_run(args: &CheckArgs) -> Result<RunReport, String> {
+    let run = prepare(args)?;
+    let (targets, walk_errors) = targets(args);
+    let outcomes = lint_targets(&run, &targets, args);
+    Ok(gather(&outcomes, &walk_errors, |_| {}))
+}
+
+/// Files with fewer targets than this finish before a progress bar would be worth drawing.
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// Lint every target in parallel, in target order, with a progress bar on stderr when it is a
+/// terminal and the run is long.
+fn lint_targets<'t>(
+    run: &Run,
+    targets: &'t [Target],
+    args: &CheckArgs,
+) -> Vec<(&'t Target, Outcome)> {
+    let bar = (targets.len() >= PROGRESS_MIN_FILES && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(targets.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let outcomes = targets
+        .par_iter()
+        .map(|target| {
+            let outcome = check_file(run, target, args);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            (target, outcome)
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    outcomes
 }
 
 /// `onbrand baseline`: lint like `check` and write every finding to the baseline file.
@@ -239,6 +281,7 @@ fn finish(
     let mut counts = Summary::default();
     counts.add(&file.findings);
     counts.fixed = fixed;
+    let fingerprint = (format == OutputFormat::Json).then(|| Fingerprint::of(&file.document));
     let rendered = match format {
         OutputFormat::Human => Rendered::Text(human::render(&file, true)),
         OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
@@ -250,6 +293,7 @@ fn finish(
         rendered,
         counts,
         problem,
+        fingerprint,
     }
 }
 
@@ -275,48 +319,10 @@ fn report(
     outcomes: &[(&Target, Outcome)],
     walk_errors: &[(PathBuf, String)],
 ) -> ExitCode {
-    let mut run = RunReport {
-        version: 1,
-        ..RunReport::default()
-    };
-    run.errors = walk_errors
-        .iter()
-        .map(|(path, message)| ErrorReport {
-            path: output::display_path(path),
-            message: message.clone(),
-        })
-        .collect();
     let mut stdout = anstream::stdout().lock();
-    for (target, outcome) in outcomes {
-        let error = |message: &String| ErrorReport {
-            path: output::display_path(&target.path),
-            message: message.clone(),
-        };
-        match outcome {
-            Outcome::Skipped => {}
-            Outcome::Failed { message } => {
-                run.summary.failed_files += 1;
-                run.errors.push(error(message));
-            }
-            Outcome::Linted {
-                rendered,
-                counts,
-                problem,
-            } => {
-                merge(&mut run.summary, counts);
-                if let Some(message) = problem {
-                    run.summary.failed_files += 1;
-                    run.errors.push(error(message));
-                }
-                match rendered {
-                    Rendered::Text(text) => {
-                        let _ = stdout.write_all(text.as_bytes());
-                    }
-                    Rendered::Report(report) => run.files.push(report.clone()),
-                }
-            }
-        }
-    }
+    let run = gather(outcomes, walk_errors, |text| {
+        let _ = stdout.write_all(text.as_bytes());
+    });
     let whole_run = match args.format {
         OutputFormat::Json => Some(json::render_run(&run)),
         OutputFormat::Sarif => Some(sarif::render(&run.files)),
@@ -334,8 +340,64 @@ fn report(
     exit_code(args, &run.summary, !run.errors.is_empty())
 }
 
+/// The run's reports, counts and errors in path order; text output goes to `print` as soon as
+/// its turn comes.
+fn gather(
+    outcomes: &[(&Target, Outcome)],
+    walk_errors: &[(PathBuf, String)],
+    mut print: impl FnMut(&str),
+) -> RunReport {
+    let mut run = RunReport {
+        version: 1,
+        ..RunReport::default()
+    };
+    run.errors = walk_errors
+        .iter()
+        .map(|(path, message)| ErrorReport {
+            path: output::display_path(path),
+            message: message.clone(),
+        })
+        .collect();
+    for (target, outcome) in outcomes {
+        let error = |message: &String| ErrorReport {
+            path: output::display_path(&target.path),
+            message: message.clone(),
+        };
+        match outcome {
+            Outcome::Skipped => {}
+            Outcome::Failed { message } => {
+                run.summary.failed_files += 1;
+                run.errors.push(error(message));
+            }
+            Outcome::Linted {
+                rendered,
+                counts,
+                problem,
+                fingerprint,
+            } => {
+                merge(&mut run.summary, counts);
+                if let Some(message) = problem {
+                    run.summary.failed_files += 1;
+                    run.errors.push(error(message));
+                }
+                match rendered {
+                    Rendered::Text(text) => print(text),
+                    Rendered::Report(report) => {
+                        if let Some(fingerprint) = fingerprint {
+                            run.fingerprints
+                                .insert(report.path.clone(), fingerprint.clone());
+                        }
+                        run.files.push(report.clone());
+                    }
+                }
+            }
+        }
+    }
+    run
+}
+
 /// Each error once: a broken configuration fails every file below it with the same message.
-fn print_errors(errors: &[ErrorReport]) {
+pub(super) fn print_errors(errors: &[ErrorReport]) {
     let mut seen = BTreeSet::new();
     for error in errors {
         if error.message.starts_with("configuration error") {

@@ -12,6 +12,8 @@
 //! decoded file. The same document is what `onbrand report --merge` reads back, so the types
 //! here deserialize too.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Summary, display_path, finding_range};
@@ -88,6 +90,10 @@ pub struct RunReport {
     pub files: Vec<FileReport>,
     pub errors: Vec<ErrorReport>,
     pub summary: Summary,
+    /// MinHash sketches of the documents' prose by path, for `onbrand report`'s near-duplicate
+    /// search: in `--format json`, so that merged shards find duplicates across shards.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fingerprints: BTreeMap<String, crate::report::fingerprint::Fingerprint>,
 }
 
 /// The report of one linted file.

@@ -1,0 +1,198 @@
+//! Terminology conflicts: where teams or channels write one concept differently.
+//!
+//! # Method
+//! The report sees findings, not documents, so conflicts are derived from the findings of
+//! `terminology` and `consistency` rules (the rule kinds that name *variants* of one concept —
+//! "e-mail"/"email", "Sie"/"du"), looked up in the guideline in force:
+//!
+//! 1. Each such rule is one concept. Each of its findings is one use of an off-guideline
+//!    variant: for terminology, the deprecated spelling written (its fix is the preferred
+//!    form); for consistency, the minority form in a document that mixes forms. The variant is
+//!    the matched text, whitespace-normalised, case kept ("E-mail" and "e-mail" are different
+//!    habits).
+//! 2. The concept's scope is the languages of the documents where it was found (a German
+//!    address rule says nothing about English posts). Only documents in scope are counted, so
+//!    that a team without German copy does not look like a team that writes "du".
+//! 3. Per team and per channel: how many documents are in scope, how many of them use an
+//!    off-guideline variant, and how often each variant is used.
+//! 4. A concept is a **conflict** when the groups disagree: two teams (or two channels) with
+//!    documents in scope use different sets of variants — one writes "e-mail", the other
+//!    "E-mail", or one has no off-guideline variant at all (it writes the preferred form, or
+//!    does not use the term). A variant used by every group alike is drift from the guideline,
+//!    not a conflict between teams; it shows in the findings by rule.
+//!
+//! What findings cannot show: a document that writes only the *preferred* form has no finding,
+//! so "follows the guideline" and "never uses the term" look the same; the report words it as
+//! "no off-guideline variant". A document that is consistently formal ("Sie" throughout) is not
+//! a consistency finding (it does not mix); the guideline's `avoid` rule for "Sie" reports it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::RuleKinds;
+use super::overview::{channel_of, language_of};
+use crate::guideline::RuleKind;
+use crate::output::json::FileReport;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    pub rule: String,
+    pub kind: RuleKind,
+    /// Languages of the documents where the concept was found.
+    pub languages: Vec<String>,
+    /// The guideline's forms, from the findings' fixes (empty when a rule offers no fix).
+    pub preferred: Vec<String>,
+    /// Off-guideline variants, most used first.
+    pub variants: Vec<Variant>,
+    pub teams: Vec<Usage>,
+    pub channels: Vec<Usage>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Variant {
+    pub text: String,
+    pub uses: usize,
+    pub documents: usize,
+}
+
+/// One team's or channel's use of a concept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    pub name: String,
+    /// Documents of this group in the concept's languages.
+    pub documents: usize,
+    /// Of those, documents with an off-guideline variant.
+    pub documents_with_variant: usize,
+    /// Uses per variant.
+    pub uses: BTreeMap<String, usize>,
+}
+
+/// The uses of one concept, gathered over the run.
+#[derive(Default)]
+struct Concept {
+    kind: Option<RuleKind>,
+    languages: BTreeSet<String>,
+    preferred: BTreeSet<String>,
+    /// Per file index: uses per variant.
+    uses: BTreeMap<usize, BTreeMap<String, usize>>,
+}
+
+pub fn build(files: &[FileReport], teams: &[String], kinds: &dyn RuleKinds) -> Vec<Conflict> {
+    let concepts = gather(files, kinds);
+    let mut conflicts: Vec<Conflict> = concepts
+        .into_iter()
+        .filter_map(|(rule, concept)| conflict(rule, concept, files, teams))
+        .collect();
+    conflicts.sort_by(|a, b| {
+        let uses = |c: &Conflict| c.variants.iter().map(|v| v.uses).sum::<usize>();
+        uses(b).cmp(&uses(a)).then_with(|| a.rule.cmp(&b.rule))
+    });
+    conflicts
+}
+
+fn gather(files: &[FileReport], kinds: &dyn RuleKinds) -> BTreeMap<String, Concept> {
+    let mut concepts: BTreeMap<String, Concept> = BTreeMap::new();
+    let mut kind_cache: BTreeMap<&str, Option<RuleKind>> = BTreeMap::new();
+    for (index, file) in files.iter().enumerate() {
+        for finding in &file.findings {
+            let kind = *kind_cache
+                .entry(&finding.rule)
+                .or_insert_with(|| kinds.kind(&finding.rule));
+            if !matches!(kind, Some(RuleKind::Terminology | RuleKind::Consistency)) {
+                continue;
+            }
+            let concept = concepts.entry(finding.rule.clone()).or_default();
+            concept.kind = kind;
+            concept.languages.insert(language_of(file).to_owned());
+            if let Some(fix) = finding.fixes.first() {
+                concept.preferred.insert(fix.clone());
+            }
+            let variant = finding
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            *concept
+                .uses
+                .entry(index)
+                .or_default()
+                .entry(variant)
+                .or_insert(0) += 1;
+        }
+    }
+    concepts
+}
+
+fn conflict(
+    rule: String,
+    concept: Concept,
+    files: &[FileReport],
+    teams: &[String],
+) -> Option<Conflict> {
+    let in_scope: Vec<usize> = (0..files.len())
+        .filter(|&index| concept.languages.contains(language_of(&files[index])))
+        .collect();
+    let by_team = usages(&in_scope, &concept, |index| teams[index].as_str());
+    let by_channel = usages(&in_scope, &concept, |index| channel_of(&files[index]));
+    if !disagree(&by_team) && !disagree(&by_channel) {
+        return None;
+    }
+    let mut variants: BTreeMap<&str, Variant> = BTreeMap::new();
+    for uses in concept.uses.values() {
+        for (text, &count) in uses {
+            let variant = variants.entry(text).or_insert_with(|| Variant {
+                text: text.clone(),
+                uses: 0,
+                documents: 0,
+            });
+            variant.uses += count;
+            variant.documents += 1;
+        }
+    }
+    let mut variants: Vec<Variant> = variants.into_values().collect();
+    variants.sort_by(|a, b| b.uses.cmp(&a.uses).then_with(|| a.text.cmp(&b.text)));
+    Some(Conflict {
+        rule,
+        kind: concept.kind?,
+        languages: concept.languages.into_iter().collect(),
+        preferred: concept.preferred.into_iter().collect(),
+        variants,
+        teams: by_team,
+        channels: by_channel,
+    })
+}
+
+fn usages<'a>(
+    in_scope: &[usize],
+    concept: &Concept,
+    group_of: impl Fn(usize) -> &'a str,
+) -> Vec<Usage> {
+    let mut groups: BTreeMap<&str, Usage> = BTreeMap::new();
+    for &index in in_scope {
+        let name = group_of(index);
+        let usage = groups.entry(name).or_insert_with(|| Usage {
+            name: name.to_owned(),
+            ..Usage::default()
+        });
+        usage.documents += 1;
+        if let Some(uses) = concept.uses.get(&index) {
+            usage.documents_with_variant += 1;
+            for (variant, &count) in uses {
+                *usage.uses.entry(variant.clone()).or_insert(0) += count;
+            }
+        }
+    }
+    groups.into_values().collect()
+}
+
+/// Whether two groups use different sets of variants.
+fn disagree(groups: &[Usage]) -> bool {
+    let mut sets = groups
+        .iter()
+        .map(|usage| usage.uses.keys().collect::<BTreeSet<_>>());
+    match sets.next() {
+        Some(first) => sets.any(|set| set != first),
+        None => false,
+    }
+}

@@ -1,0 +1,86 @@
+//! Against a baseline: which findings are new, and which baseline findings are gone (fixed).
+//!
+//! Matching is the baseline's own (see [`crate::output::baseline`]): a finding is known when
+//! an unused baseline entry has its path, rule, matched text and line text, so it survives
+//! edits above it; entries are counted, so a second identical finding is new.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::finding::Severity;
+use crate::output::baseline::{self, Baseline, BaselineEntry};
+use crate::output::json::{FileReport, FindingReport};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct BaselineDiff {
+    /// Findings of this run the baseline does not hold, in path and line order.
+    pub new: Vec<NewFinding>,
+    /// Baseline entries no finding of this run matches, in baseline order.
+    pub fixed: Vec<BaselineEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NewFinding {
+    pub path: String,
+    pub rule: String,
+    pub severity: Severity,
+    pub line: u32,
+    pub message: String,
+    pub text: String,
+}
+
+pub fn build(baseline: &Baseline, files: &[FileReport]) -> BaselineDiff {
+    // Baseline entries by key, each a queue of entry indices not yet matched.
+    let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, entry) in baseline.findings.iter().enumerate().rev() {
+        open.entry(entry_key(entry)).or_default().push(index);
+    }
+    let mut new = Vec::new();
+    for file in files {
+        for finding in &file.findings {
+            let matched = open
+                .get_mut(&baseline::key(&file.path, finding))
+                .and_then(Vec::pop);
+            if matched.is_none() {
+                new.push(NewFinding {
+                    path: file.path.clone(),
+                    rule: finding.rule.clone(),
+                    severity: finding.severity,
+                    line: finding.line,
+                    message: finding.message.clone(),
+                    text: finding.text.clone(),
+                });
+            }
+        }
+    }
+    let mut left: Vec<usize> = open.into_values().flatten().collect();
+    left.sort_unstable();
+    BaselineDiff {
+        new,
+        fixed: left
+            .into_iter()
+            .filter_map(|index| baseline.findings.get(index).cloned())
+            .collect(),
+    }
+}
+
+/// The key of a baseline entry, computed the way the baseline keys a finding.
+fn entry_key(entry: &BaselineEntry) -> String {
+    let probe = FindingReport {
+        rule: entry.rule.clone(),
+        severity: Severity::Suggestion,
+        message: String::new(),
+        line: 0,
+        column: 0,
+        end_line: 0,
+        end_column: 0,
+        offset: 0,
+        end_offset: 0,
+        text: entry.text.clone(),
+        context: entry.context.clone(),
+        fixes: Vec::new(),
+        link: None,
+    };
+    baseline::key(&entry.path, &probe)
+}

@@ -1,0 +1,265 @@
+//! Tone drift: for each tone dimension, the distribution of the documents' values per channel,
+//! per team and per language, against the target band; and the documents furthest outside
+//! their own band.
+//!
+//! A document's band is the one its tone measurement carries (its channel's target). A group
+//! mixes channels when it is a team or a language, so its band is the band most of its
+//! documents have (ties: the lowest); the count of documents outside their *own* band is exact
+//! either way. Deviation is the distance outside the band in band widths (a band of width 0,
+//! or open on one side, uses the size of its bound instead), so that dimensions of different
+//! scales rank together.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::overview::{channel_of, language_of};
+use crate::output::json::FileReport;
+
+/// How many of the furthest-off documents each dimension lists.
+pub const DEVIATING: usize = 10;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ToneDrift {
+    /// Documents that carry tone measurements; 0 means the run has no tone data.
+    pub measured_documents: usize,
+    pub dimensions: Vec<Dimension>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dimension {
+    pub name: String,
+    /// The value range the chart spans: every value and every band bound.
+    pub low: f64,
+    pub high: f64,
+    pub groups: Vec<Distribution>,
+    /// Furthest outside their band first.
+    pub deviating: Vec<Deviation>,
+}
+
+/// The values of one group of documents.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Distribution {
+    /// `channel`, `team` or `language`.
+    pub axis: &'static str,
+    pub name: String,
+    pub documents: usize,
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+    pub target_min: Option<f64>,
+    pub target_max: Option<f64>,
+    /// Documents outside their own target band.
+    pub outside: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deviation {
+    pub path: String,
+    pub channel: Option<String>,
+    pub value: f64,
+    pub target_min: Option<f64>,
+    pub target_max: Option<f64>,
+    /// Distance outside the band, in band widths.
+    pub deviation: f64,
+}
+
+/// One measured value of one document.
+struct Sample<'a> {
+    file: &'a FileReport,
+    team: &'a str,
+    value: f64,
+    band: (Option<f64>, Option<f64>),
+}
+
+pub fn build(files: &[FileReport], teams: &[String]) -> ToneDrift {
+    let mut order: Vec<&str> = Vec::new();
+    let mut samples: BTreeMap<&str, Vec<Sample>> = BTreeMap::new();
+    let mut measured = 0;
+    for (file, team) in files.iter().zip(teams) {
+        let Some(tone) = &file.tone else { continue };
+        measured += 1;
+        for dimension in &tone.dimensions {
+            let Some(value) = dimension.value.filter(|v| v.is_finite()) else {
+                continue;
+            };
+            if !samples.contains_key(dimension.name.as_str()) {
+                order.push(&dimension.name);
+            }
+            samples.entry(&dimension.name).or_default().push(Sample {
+                file,
+                team,
+                value,
+                band: (dimension.min, dimension.max),
+            });
+        }
+    }
+    let dimensions = order
+        .into_iter()
+        .filter_map(|name| samples.get(name).map(|samples| dimension(name, samples)))
+        .collect();
+    ToneDrift {
+        measured_documents: measured,
+        dimensions,
+    }
+}
+
+fn dimension(name: &str, samples: &[Sample]) -> Dimension {
+    let mut groups = Vec::new();
+    groups.extend(distributions("channel", samples, |s| channel_of(s.file)));
+    groups.extend(distributions("team", samples, |s| s.team));
+    groups.extend(distributions("language", samples, |s| language_of(s.file)));
+    let bounds = samples
+        .iter()
+        .flat_map(|s| [Some(s.value), s.band.0, s.band.1])
+        .flatten();
+    let (low, high) = bounds.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let mut deviating: Vec<Deviation> = samples
+        .iter()
+        .filter_map(|s| {
+            let deviation = deviation(s.value, s.band)?;
+            Some(Deviation {
+                path: s.file.path.clone(),
+                channel: s.file.channel.clone(),
+                value: s.value,
+                target_min: s.band.0,
+                target_max: s.band.1,
+                deviation: (deviation * 100.0).round() / 100.0,
+            })
+        })
+        .collect();
+    deviating.sort_by(|a, b| {
+        b.deviation
+            .total_cmp(&a.deviation)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    deviating.truncate(DEVIATING);
+    Dimension {
+        name: name.to_owned(),
+        low,
+        high,
+        groups,
+        deviating,
+    }
+}
+
+fn distributions<'a>(
+    axis: &'static str,
+    samples: &'a [Sample<'a>],
+    key: impl Fn(&'a Sample<'a>) -> &'a str,
+) -> Vec<Distribution> {
+    let mut by_name: BTreeMap<&str, Vec<&Sample>> = BTreeMap::new();
+    for sample in samples {
+        by_name.entry(key(sample)).or_default().push(sample);
+    }
+    by_name
+        .into_iter()
+        .map(|(name, members)| distribution(axis, name, &members))
+        .collect()
+}
+
+fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribution {
+    let mut values: Vec<f64> = members.iter().map(|s| s.value).collect();
+    values.sort_by(f64::total_cmp);
+    let (target_min, target_max) = usual_band(members);
+    Distribution {
+        axis,
+        name: name.to_owned(),
+        documents: members.len(),
+        min: quantile(&values, 0.0),
+        q1: quantile(&values, 0.25),
+        median: quantile(&values, 0.5),
+        q3: quantile(&values, 0.75),
+        max: quantile(&values, 1.0),
+        target_min,
+        target_max,
+        outside: members
+            .iter()
+            .filter(|s| deviation(s.value, s.band).is_some())
+            .count(),
+    }
+}
+
+/// The band most members have; ties go to the lowest band, for determinism.
+fn usual_band(members: &[&Sample]) -> (Option<f64>, Option<f64>) {
+    let mut counts: Vec<((Option<f64>, Option<f64>), usize)> = Vec::new();
+    for sample in members {
+        match counts.iter_mut().find(|(band, _)| *band == sample.band) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((sample.band, 1)),
+        }
+    }
+    counts.sort_by(|(a, x), (b, y)| {
+        y.cmp(x)
+            .then_with(|| cmp_bound(a.0, b.0))
+            .then_with(|| cmp_bound(a.1, b.1))
+    });
+    counts
+        .first()
+        .map(|(band, _)| *band)
+        .unwrap_or((None, None))
+}
+
+fn cmp_bound(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (a, b) => a.is_some().cmp(&b.is_some()),
+    }
+}
+
+/// Linear interpolation between the closest ranks; `values` sorted and not empty.
+fn quantile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let position = q * (values.len() - 1) as f64;
+    let below = position.floor() as usize;
+    let above = position.ceil() as usize;
+    let (a, b) = (values[below], values[above.min(values.len() - 1)]);
+    a + (b - a) * (position - below as f64)
+}
+
+/// How far outside its band a value is, in band widths; `None` inside the band.
+pub fn deviation(value: f64, (min, max): (Option<f64>, Option<f64>)) -> Option<f64> {
+    let scale = match (min, max) {
+        (Some(lo), Some(hi)) if hi > lo => hi - lo,
+        (Some(bound), _) | (_, Some(bound)) => bound.abs().max(1.0),
+        (None, None) => return None,
+    };
+    if let Some(lo) = min
+        && value < lo
+    {
+        return Some((lo - value) / scale);
+    }
+    if let Some(hi) = max
+        && value > hi
+    {
+        return Some((value - hi) / scale);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate() {
+        let values = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile(&values, 0.5), 2.5);
+        assert_eq!(quantile(&values, 0.25), 1.75);
+        assert_eq!(quantile(&[7.0], 0.75), 7.0);
+    }
+
+    #[test]
+    fn deviation_is_in_band_widths() {
+        assert_eq!(deviation(25.0, (Some(10.0), Some(20.0))), Some(0.5));
+        assert_eq!(deviation(15.0, (Some(10.0), Some(20.0))), None);
+        assert_eq!(deviation(0.0, (Some(4.0), None)), Some(1.0));
+        assert_eq!(deviation(1.0, (None, None)), None);
+    }
+}

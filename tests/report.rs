@@ -1,0 +1,294 @@
+//! `onbrand report` on the fixture content repository (tests/fixtures/report): three teams
+//! (blog, landing, email), a planted near-duplicate (the night-train copy, written once by the
+//! blog and once by the landing team), a terminology conflict ("e-mail" on landing pages,
+//! "email" on the blog), and a German email that mixes "du" and "Sie" while the German landing
+//! page keeps to "du".
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
+}
+
+fn onbrand(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("onbrand")
+        .expect("binary")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stdout_json(output: &std::process::Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn report_json(dir: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["report", ".", "--format", "json"];
+    args.extend_from_slice(extra);
+    stdout_json(&onbrand(dir, &args))
+}
+
+#[test]
+fn summary_counts_documents_and_findings_per_group() {
+    let report = report_json(&fixture(), &[]);
+    let overview = &report["report"]["overview"];
+    assert_eq!(overview["documents"], 6);
+    assert_eq!(
+        overview["findings"],
+        json!({"error": 2, "warning": 5, "suggestion": 0})
+    );
+    let teams: Vec<(&str, u64)> = overview["by_team"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap(),
+                g["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(teams, [("blog", 2), ("email", 1), ("landing", 3)]);
+    assert_eq!(overview["by_rule"][0]["rule"], "fernway.terms.en");
+    assert_eq!(overview["by_rule"][0]["findings"], 3);
+    assert_eq!(overview["by_rule"][0]["documents"], 2);
+    // The worst document is the German email: two errors and two warnings.
+    assert_eq!(
+        report["report"]["worst"][0],
+        json!({"path": "email/de/buchung.md", "score": 26, "errors": 2, "warnings": 2, "suggestions": 0})
+    );
+}
+
+#[test]
+fn the_planted_near_duplicate_is_the_only_pair() {
+    let report = report_json(&fixture(), &[]);
+    assert_eq!(
+        report["report"]["duplicates"],
+        json!([{
+            "a": "blog/en/night-trains.md", "b": "landing/en/night-trains.html",
+            // Exact for short documents: 5-word shingles of the prose, markup excluded.
+            "ratio": 0.729,
+            "a_channel": "blog", "b_channel": "landing", "a_team": "blog", "b_team": "landing"
+        }])
+    );
+}
+
+#[test]
+fn terminology_conflicts_between_teams_with_counts() {
+    let report = report_json(&fixture(), &[]);
+    let conflicts = report["report"]["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 2);
+    let email = &conflicts[0];
+    assert_eq!(email["rule"], "fernway.terms.en");
+    assert_eq!(email["preferred"], json!(["email"]));
+    assert_eq!(
+        email["variants"],
+        json!([{"text": "e-mail", "uses": 3, "documents": 2}])
+    );
+    // Only English documents are in scope: the German landing page is not counted.
+    assert_eq!(
+        email["teams"],
+        json!([
+            {"name": "blog", "documents": 2, "documents_with_variant": 0, "uses": {}},
+            {"name": "landing", "documents": 2, "documents_with_variant": 2, "uses": {"e-mail": 3}}
+        ])
+    );
+    let address = &conflicts[1];
+    assert_eq!(address["rule"], "fernway.de.address.consistency");
+    assert_eq!(address["languages"], json!(["de"]));
+    assert_eq!(
+        address["channels"],
+        json!([
+            {"name": "email", "documents": 1, "documents_with_variant": 1, "uses": {"Sie": 2}},
+            {"name": "landing", "documents": 1, "documents_with_variant": 0, "uses": {}}
+        ])
+    );
+}
+
+#[test]
+fn tone_drift_groups_values_against_the_target_band() {
+    // Tone measurements come from the run's JSON; this one carries them (see tone-run.json).
+    let report = stdout_json(&onbrand(
+        &fixture(),
+        &["report", "--merge", "tone-run.json", "--format", "json"],
+    ));
+    let tone = &report["report"]["tone"];
+    assert_eq!(tone["measured_documents"], 6);
+    let length = &tone["dimensions"][0];
+    assert_eq!(length["name"], "sentence length");
+    let landing = length["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["axis"] == "channel" && g["name"] == "landing")
+        .unwrap();
+    assert_eq!(landing["documents"], 3);
+    assert_eq!(landing["median"], 12.0);
+    assert_eq!(landing["target_min"], 8.0);
+    assert_eq!(landing["target_max"], 16.0);
+    assert_eq!(landing["outside"], 1);
+    assert_eq!(
+        length["deviating"][0]["path"],
+        "landing/en/night-trains.html"
+    );
+    assert_eq!(length["deviating"][0]["deviation"], 1.0);
+}
+
+#[test]
+fn without_tone_data_the_section_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let output = onbrand(&fixture(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert!(output.status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    let measured = report_json(&fixture(), &[])["report"]["tone"]["measured_documents"].clone();
+    if measured == 0 {
+        assert!(html.contains("This run has no tone measurements"));
+        assert!(!html.contains("<svg"));
+    }
+}
+
+#[test]
+fn user_text_is_escaped_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let output = onbrand(&fixture(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert!(output.status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "no script element may reach the page"
+    );
+    assert!(html.contains("default-src &#39;none&#39;") || html.contains("default-src 'none'"));
+    for (position, _) in html.match_indices(" src=") {
+        panic!(
+            "no element may load a resource: {}",
+            &html[position..position + 40]
+        );
+    }
+}
+
+#[test]
+fn shards_merged_equal_one_run() {
+    let dir = fixture();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut shards = Vec::new();
+    for index in 1..=3 {
+        let output = onbrand(
+            &dir,
+            &[
+                "check",
+                ".",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--shard",
+                &format!("{index}/3"),
+            ],
+        );
+        assert!(output.status.success());
+        let path = tmp.path().join(format!("shard-{index}.json"));
+        std::fs::write(&path, &output.stdout).unwrap();
+        shards.push(path.to_str().unwrap().to_owned());
+    }
+    let mut args = vec!["report", "--format", "json", "--merge"];
+    args.extend(shards.iter().map(String::as_str));
+    let merged = stdout_json(&onbrand(&dir, &args));
+    let single = report_json(&dir, &[]);
+    assert_eq!(merged, single);
+    // The merged report's own JSON merges to itself, too.
+    let again = tmp.path().join("merged.json");
+    std::fs::write(&again, serde_json::to_vec(&merged).unwrap()).unwrap();
+    let remerged = stdout_json(&onbrand(
+        &dir,
+        &[
+            "report",
+            "--format",
+            "json",
+            "--merge",
+            again.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(remerged, single);
+}
+
+#[test]
+fn baseline_shows_new_and_fixed_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), tmp.path());
+    let recorded = onbrand(tmp.path(), &["baseline", ".", "-o", "baseline.json"]);
+    assert_eq!(
+        recorded.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&recorded.stderr)
+    );
+    // Lines added above the pricing findings (they keep their identity), the landing page's
+    // "e-mail" fixed, and a new finding on the blog.
+    let pricing = tmp.path().join("landing/en/pricing.html");
+    let text = std::fs::read_to_string(&pricing).unwrap().replace(
+        "<h1>Simple pricing</h1>",
+        "<h1>Simple pricing</h1>\n<p>New intro.</p>\n<p>More.</p>",
+    );
+    std::fs::write(&pricing, text).unwrap();
+    let landing = tmp.path().join("landing/en/night-trains.html");
+    let text = std::fs::read_to_string(&landing)
+        .unwrap()
+        .replace("an e-mail", "an email");
+    std::fs::write(&landing, text).unwrap();
+    let packing = tmp.path().join("blog/en/packing.md");
+    let text = std::fs::read_to_string(&packing).unwrap() + "\nWrite us an e-mail.\n";
+    std::fs::write(&packing, text).unwrap();
+    let report = report_json(tmp.path(), &["--baseline", "baseline.json"]);
+    let diff = &report["report"]["baseline"];
+    let new: Vec<(&str, u64, &str)> = diff["new"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(new, [("blog/en/packing.md", 12, "e-mail")]);
+    let fixed: Vec<(&str, &str)> = diff["fixed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(fixed, [("landing/en/night-trains.html", "e-mail")]);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn markdown_summary_snapshot() {
+    let output = onbrand(&fixture(), &["report", ".", "--format", "md"]);
+    assert!(output.status.success());
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+}
