@@ -45,6 +45,8 @@ pub enum RuleKind {
     Conditional,
     /// Length limits for subjects, headlines, posts.
     Length,
+    /// Regex keys each with its own replacement (Vale's `substitution`): one pass for all keys.
+    Substitution,
 }
 
 /// Where an occurrence or length rule counts.
@@ -158,6 +160,20 @@ pub struct RuleSpec {
     // conditional
     /// The regex that defines what `pattern` uses; capture group 1 of both must be equal.
     pub definition: Option<Spanned<String>>,
+    // substitution
+    /// Regex keys and what replaces each: `swap = [{ pattern = 'utili[sz]e', use = 'use' }]`.
+    pub swap: Option<Vec<SwapSpec>>,
+    /// substitution: wrap the keys in word boundaries, `\b(?:…)\b` (default true).
+    pub whole_words: Option<bool>,
+}
+
+/// One key of a substitution rule: a regex and its replacement(s), alternatives split by `|`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwapSpec {
+    pub pattern: String,
+    #[serde(rename = "use")]
+    pub replacement: String,
 }
 
 /// Consistency groups, unnamed (a list) or named (`[rule.variants] formal = […]`).
