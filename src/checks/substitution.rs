@@ -22,7 +22,8 @@
 //! containing one of them as a whole word is not reported. Keys may use look-around and
 //! backreferences (they then run on the backtracking fallback engine, see [`super::fallback`]).
 //!
-//! Placeholders: `{match}` (the text found), `{expected}` (the replacement).
+//! With `ignore-case = true`, a match that starts with a capital gets replacements that start
+//! with one. Placeholders: `{match}` (the text found), `{expected}` (the replacement).
 
 use super::fallback::{AnyRegex, Caps};
 use super::regexes::RegexId;
@@ -190,13 +191,21 @@ impl Substitution {
             {
                 continue;
             }
+            // As Vale does for case-insensitive keys: a capitalised match ("Are not", at the
+            // start of a sentence) gets capitalised replacements ("Aren't").
+            let uses: Vec<String> =
+                if self.ignore_case && observed.chars().next().is_some_and(char::is_uppercase) {
+                    uses.iter().map(|u| super::capitalize_first(u)).collect()
+                } else {
+                    uses.to_vec()
+                };
             let expected = uses.join("' or '");
             let vars = Vars {
                 matched: Some(observed),
                 expected: Some(&expected),
                 ..Vars::default()
             };
-            emit.emit_fixes(cx.segment, range, DEFAULT_MESSAGE, &vars, uses.to_vec());
+            emit.emit_fixes(cx.segment, range, DEFAULT_MESSAGE, &vars, uses.clone());
         }
     }
 
