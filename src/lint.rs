@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::guideline::{DocContext, Guideline};
 use crate::language;
 use crate::position::LineIndex;
+use crate::tone::ToneReport;
 
 /// A linted document.
 #[derive(Debug)]
@@ -25,6 +26,8 @@ pub struct LintedFile {
     pub channel: Option<String>,
     pub language: Option<String>,
     pub lines: LineIndex,
+    /// The document's tone against its channel's targets, when the guideline has a tone profile.
+    pub tone: Option<ToneReport>,
 }
 
 /// Why a file could not be linted.
@@ -137,6 +140,19 @@ pub fn lint_document(
     };
     let mut findings = guideline.check(&document, &context);
     let lines = LineIndex::new(&document.text);
+    // Tone findings join the others before suppression and overrides, so that they can be
+    // suppressed, re-levelled and shown like any finding.
+    let tone = guideline.tone().map(|profile| {
+        let (report, tone_findings) = crate::tone::assess(
+            &document,
+            language.as_deref(),
+            channel.as_deref(),
+            profile,
+            &lines,
+        );
+        findings.extend(tone_findings);
+        report
+    });
     let suppressions = Suppressions::new(&document.directives, &document.text, &lines);
     findings.retain(|finding| {
         !settings.disabled.contains(finding.rule_id())
@@ -155,6 +171,7 @@ pub fn lint_document(
         channel,
         language,
         lines,
+        tone,
     }
 }
 

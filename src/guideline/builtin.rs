@@ -13,6 +13,7 @@ pub const FILES: &[(&str, &str)] = &[
         "terminology.toml",
         include_str!("../../rules/terminology.toml"),
     ),
+    ("tone.toml", include_str!("../../rules/tone.toml")),
 ];
 
 pub fn sources() -> Vec<GuidelineSource> {

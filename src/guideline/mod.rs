@@ -104,13 +104,33 @@ impl std::fmt::Display for ExampleFailure {
 pub struct Guideline {
     rules: Vec<Rule>,
     engine: Engine,
+    /// The `[tone]` profile, when any file has one.
+    tone: Option<crate::tone::ToneProfile>,
 }
 
 impl Guideline {
     /// Load, validate and compile guideline files. All errors are reported, not just the first.
     pub fn compile(sources: &[GuidelineSource]) -> Result<Guideline, Vec<GuidelineError>> {
-        let (rules, engine) = load::compile(sources)?;
-        Ok(Guideline { rules, engine })
+        // Rules and tone are validated independently, so that every error of both is reported.
+        let rules = load::compile(sources);
+        let tone = crate::tone::profile::compile(sources);
+        match (rules, tone) {
+            (Ok((rules, engine)), Ok(tone)) => Ok(Guideline {
+                rules,
+                engine,
+                tone,
+            }),
+            (Err(mut errors), Err(tone_errors)) => {
+                errors.extend(tone_errors);
+                Err(errors)
+            }
+            (Err(errors), _) | (_, Err(errors)) => Err(errors),
+        }
+    }
+
+    /// The tone profile, if the guideline has one.
+    pub fn tone(&self) -> Option<&crate::tone::ToneProfile> {
+        self.tone.as_ref()
     }
 
     pub fn rules(&self) -> &[Rule] {

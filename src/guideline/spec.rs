@@ -22,6 +22,10 @@ pub struct GuidelineFile {
     pub description: Option<String>,
     #[serde(default)]
     pub rule: Vec<Spanned<RuleSpec>>,
+    /// The tone profile (`[tone]`): compiled and validated, with positions, by
+    /// `crate::tone::profile`; accepted as is here.
+    #[serde(default)]
+    pub tone: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -133,8 +133,27 @@ pub fn file_report(file: &LintedFile) -> FileReport {
         channel: file.channel.clone(),
         language: file.language.clone(),
         findings,
-        words: None,
-        tone: None,
+        words: file.tone.as_ref().map(|tone| tone.words),
+        tone: file.tone.as_ref().map(tone_summary),
+    }
+}
+
+/// The tone measurements for reports: a value is left out (`None`) where the document is too
+/// short for the statistic to mean anything, or has nothing to measure.
+fn tone_summary(tone: &crate::tone::ToneReport) -> ToneSummary {
+    ToneSummary {
+        dimensions: tone
+            .dimensions
+            .iter()
+            .map(|d| ToneDimension {
+                name: d.dimension.name().to_owned(),
+                value: d
+                    .value
+                    .filter(|_| d.status != crate::tone::Status::TooShort),
+                min: d.target.and_then(|t| t.min),
+                max: d.target.and_then(|t| t.max),
+            })
+            .collect(),
     }
 }
 

@@ -1,0 +1,115 @@
+//! The tone dimensions: names, units, and which need enough text to mean anything.
+
+/// One measured aspect of a document's voice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dimension {
+    SentenceLength,
+    LongestSentence,
+    ParagraphLength,
+    Readability,
+    Lix,
+    Formality,
+    Address,
+    ReaderFocus,
+    Exclamations,
+    Caps,
+    Hype,
+    Emoji,
+    Hedges,
+    Passive,
+    Jargon,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 15] = [
+        Dimension::SentenceLength,
+        Dimension::LongestSentence,
+        Dimension::ParagraphLength,
+        Dimension::Readability,
+        Dimension::Lix,
+        Dimension::Formality,
+        Dimension::Address,
+        Dimension::ReaderFocus,
+        Dimension::Exclamations,
+        Dimension::Caps,
+        Dimension::Hype,
+        Dimension::Emoji,
+        Dimension::Hedges,
+        Dimension::Passive,
+        Dimension::Jargon,
+    ];
+
+    /// The name in the guideline (`[tone] sentence-length = …`) and in rule ids (`tone.…`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::SentenceLength => "sentence-length",
+            Dimension::LongestSentence => "longest-sentence",
+            Dimension::ParagraphLength => "paragraph-length",
+            Dimension::Readability => "readability",
+            Dimension::Lix => "lix",
+            Dimension::Formality => "formality",
+            Dimension::Address => "address",
+            Dimension::ReaderFocus => "reader-focus",
+            Dimension::Exclamations => "exclamations",
+            Dimension::Caps => "caps",
+            Dimension::Hype => "hype",
+            Dimension::Emoji => "emoji",
+            Dimension::Hedges => "hedges",
+            Dimension::Passive => "passive",
+            Dimension::Jargon => "jargon",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Dimension> {
+        Self::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// What the number counts, for people. Chinese counts characters where others count words.
+    pub fn unit(self, chinese: bool) -> &'static str {
+        let words = if chinese { "characters" } else { "words" };
+        match self {
+            Dimension::SentenceLength => {
+                if chinese {
+                    "characters per sentence"
+                } else {
+                    "words per sentence"
+                }
+            }
+            Dimension::LongestSentence => words,
+            Dimension::ParagraphLength => {
+                if chinese {
+                    "characters per paragraph"
+                } else {
+                    "words per paragraph"
+                }
+            }
+            Dimension::Readability | Dimension::Lix => "",
+            Dimension::Formality => "(0 informal … 1 formal)",
+            Dimension::Address => "(share of formal address)",
+            Dimension::ReaderFocus => "(share of 'you' among you/we)",
+            Dimension::Exclamations => "per sentence",
+            Dimension::Passive => "of sentences",
+            Dimension::Caps
+            | Dimension::Hype
+            | Dimension::Emoji
+            | Dimension::Hedges
+            | Dimension::Jargon => {
+                if chinese {
+                    "per 100 characters"
+                } else {
+                    "per 100 words"
+                }
+            }
+        }
+    }
+
+    /// Statistics that a few sentences cannot support: not judged on short documents. The
+    /// longest sentence is a fact about one sentence, so it is judged at any length.
+    pub fn needs_text(self) -> bool {
+        self != Dimension::LongestSentence
+    }
+}

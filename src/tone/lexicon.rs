@@ -1,0 +1,214 @@
+//! Word lists, compiled for matching: which words and phrases of a sentence are contractions,
+//! formal or informal vocabulary, forms of address, self-reference, hype, hedges or jargon.
+//!
+//! The lists themselves are data (`rules/tone.toml`, extended or replaced by the user's
+//! guideline); this module only matches them. An entry matches a run of words of the sentence
+//! (so "pursuant to" and "我们" work like single words). An entry written all in lower case
+//! matches in any case ("Perhaps", "PERHAPS"); an entry with a capital letter matches only as
+//! written, which is what tells the German formal "Sie" from "sie" (they).
+
+use std::collections::HashMap;
+
+use crate::prose::{self, Word};
+
+/// What a word-list match says about the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Contraction,
+    Formal,
+    Informal,
+    /// Direct informal address: you, du, 你.
+    YouInformal,
+    /// Direct formal address: Sie, 您.
+    YouFormal,
+    /// Speaking about the reader instead of to them: "the customer", "users".
+    Impersonal,
+    /// First-person plural and the brand's own name.
+    We,
+    Hype,
+    Hedge,
+    Jargon,
+    /// Auxiliaries that start a passive: be (en), werden (de), 被 (zh).
+    PassiveAuxiliary,
+    /// German `sein`: passive only with a `ge-…t` participle ("ist geöffnet").
+    StateAuxiliary,
+    /// Irregular participles that the `-ed` rule cannot see (en: sent, built, …).
+    Participle,
+    /// All-caps words that are names, not shouting (HTML, NASA).
+    Acronym,
+}
+
+impl Kind {
+    /// The list's name in `[tone.words]`, and its kind.
+    pub const LISTS: [(&'static str, Kind); 14] = [
+        ("contractions", Kind::Contraction),
+        ("formal", Kind::Formal),
+        ("informal", Kind::Informal),
+        ("you-informal", Kind::YouInformal),
+        ("you-formal", Kind::YouFormal),
+        ("impersonal", Kind::Impersonal),
+        ("we", Kind::We),
+        ("hype", Kind::Hype),
+        ("hedges", Kind::Hedge),
+        ("jargon", Kind::Jargon),
+        ("passive-auxiliaries", Kind::PassiveAuxiliary),
+        ("state-auxiliaries", Kind::StateAuxiliary),
+        ("participles", Kind::Participle),
+        ("acronyms", Kind::Acronym),
+    ];
+
+    pub fn from_list_name(name: &str) -> Option<Kind> {
+        Self::LISTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, k)| k)
+    }
+
+    pub fn list_name(self) -> &'static str {
+        Self::LISTS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |&(n, _)| n)
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    kind: Kind,
+    /// The entry's words after the first, folded (or as written when `exact`).
+    rest: Vec<String>,
+    /// The first word as written, when the entry must match in its own case.
+    exact_first: Option<String>,
+    exact: bool,
+}
+
+/// One language's lists, ready to match.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Folded first word → entries starting with it.
+    by_first: HashMap<String, Vec<Entry>>,
+    /// Contraction endings ("n't", "'re"), from list entries written `*n't`.
+    suffixes: Vec<String>,
+}
+
+/// A match: which list, and the index range of the sentence's words it covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: Kind,
+    pub words: std::ops::Range<usize>,
+}
+
+/// The lookup key of a word: lower case, with typographic apostrophes made straight.
+pub fn key(word: &str) -> String {
+    let folded = prose::fold_case(word);
+    if folded.contains('\u{2019}') {
+        folded.replace('\u{2019}', "'")
+    } else {
+        folded.into_owned()
+    }
+}
+
+impl Lexicon {
+    pub fn add(&mut self, kind: Kind, entry: &str) {
+        let entry = entry.trim();
+        if let Some(suffix) = entry.strip_prefix('*') {
+            self.suffixes.push(key(suffix));
+            return;
+        }
+        let words = prose::words(entry);
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        let exact = entry.chars().any(char::is_uppercase);
+        let form = |w: &Word<'_>| {
+            if exact {
+                w.text.to_owned()
+            } else {
+                key(w.text)
+            }
+        };
+        self.by_first
+            .entry(key(first.text))
+            .or_default()
+            .push(Entry {
+                kind,
+                rest: rest.iter().map(form).collect(),
+                exact_first: exact.then(|| first.text.to_owned()),
+                exact,
+            });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty() && self.suffixes.is_empty()
+    }
+
+    /// Every list entry that starts at word `at` of `words` (the words of `text`). Words of a
+    /// phrase must be separated by white space only (or nothing, in Chinese).
+    pub fn hits_at(
+        &self,
+        text: &str,
+        words: &[Word<'_>],
+        keys: &[String],
+        at: usize,
+        out: &mut Vec<Hit>,
+    ) {
+        let (Some(word), Some(first_key)) = (words.get(at), keys.get(at)) else {
+            return;
+        };
+        if let Some(entries) = self.by_first.get(first_key) {
+            for entry in entries {
+                if entry.exact_first.as_deref().is_some_and(|f| f != word.text) {
+                    continue;
+                }
+                if let Some(end) = phrase_end(text, words, keys, at, entry) {
+                    out.push(Hit {
+                        kind: entry.kind,
+                        words: at..end,
+                    });
+                }
+            }
+        }
+        if !self.suffixes.is_empty()
+            && first_key.contains('\'')
+            && self
+                .suffixes
+                .iter()
+                .any(|s| first_key.ends_with(s.as_str()))
+        {
+            out.push(Hit {
+                kind: Kind::Contraction,
+                words: at..at + 1,
+            });
+        }
+    }
+}
+
+/// The end (exclusive word index) of `entry` matched from word `at`, if the following words
+/// match its remaining words.
+fn phrase_end(
+    text: &str,
+    words: &[Word<'_>],
+    keys: &[String],
+    at: usize,
+    entry: &Entry,
+) -> Option<usize> {
+    let mut previous_end = words.get(at)?.range.end;
+    for (offset, expected) in entry.rest.iter().enumerate() {
+        let i = at + 1 + offset;
+        let word = words.get(i)?;
+        let gap = text.get(previous_end..word.range.start)?;
+        if !gap.chars().all(char::is_whitespace) {
+            return None;
+        }
+        let actual = if entry.exact {
+            word.text
+        } else {
+            keys.get(i)?.as_str()
+        };
+        if actual != expected {
+            return None;
+        }
+        previous_end = word.range.end;
+    }
+    Some(at + 1 + entry.rest.len())
+}
