@@ -52,24 +52,43 @@ pub fn primary_subtag(tag: &str) -> Option<String> {
     valid.then_some(primary)
 }
 
+/// Each stop word and the index of its language in [`STOP_WORDS`], for one hash probe per word.
+static STOP_WORD_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, usize>> =
+    std::sync::LazyLock::new(|| {
+        let mut index = std::collections::HashMap::new();
+        for (language, (_, words)) in STOP_WORDS.iter().enumerate() {
+            for word in *words {
+                index.insert(*word, language);
+            }
+        }
+        index
+    });
+
+/// Longest stop word in bytes: longer words are not looked up at all.
+const LONGEST_STOP_WORD: usize = 8;
+
 /// Guess the language of a document's prose.
 pub fn detect(segments: &[Segment]) -> Option<&'static str> {
     let mut counts = ScriptCounts::default();
     let mut votes = [0usize; STOP_WORDS.len()];
+    let mut lowered = String::with_capacity(LONGEST_STOP_WORD * 2);
     let mut read = 0;
     for segment in segments {
-        counts.add(&segment.text);
-        for word in segment
-            .text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
-            let word = word.to_lowercase();
-            for (vote, (_, words)) in votes.iter_mut().zip(STOP_WORDS) {
-                *vote += usize::from(words.contains(&word.as_str()));
+        // Only as much of a long segment as the sample still needs.
+        let take = crate::position::floor_char_boundary(&segment.text, SAMPLE_BYTES - read);
+        let sample = &segment.text[..take];
+        counts.add(sample);
+        for word in sample.split(|c: char| !c.is_alphabetic()) {
+            if word.is_empty() || word.len() > LONGEST_STOP_WORD {
+                continue;
+            }
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(&language) = STOP_WORD_INDEX.get(lowered.as_str()) {
+                votes[language] += 1;
             }
         }
-        read += segment.text.len();
+        read += sample.len();
         if read >= SAMPLE_BYTES {
             break;
         }
@@ -173,6 +192,15 @@ mod tests {
             )),
             Some("ja")
         );
+    }
+
+    #[test]
+    fn every_stop_word_is_short_enough_to_be_looked_up() {
+        for (_, words) in STOP_WORDS {
+            for word in *words {
+                assert!(word.len() <= LONGEST_STOP_WORD, "{word}");
+            }
+        }
     }
 
     #[test]

@@ -516,3 +516,18 @@ fn the_shipped_guideline_passes_its_own_examples() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).contains(" 0 failed"), "{}", stdout(&output));
 }
+
+#[test]
+fn channel_globs_match_however_the_path_is_written() {
+    let repo = Repo::new();
+    repo.write(
+        "onbrand.toml",
+        "guideline = [\"guideline.toml\"]\n[channels.blog]\ninclude = [\"blog/**\"]\n",
+    );
+    repo.write("blog/post.md", "An e-mail.\n");
+    for argument in [".", "./blog/post.md", "blog", "blog/post.md"] {
+        let output = repo.onbrand(&["check", argument, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(json["files"][0]["channel"], "blog", "{argument}");
+    }
+}

@@ -149,9 +149,10 @@ impl Config {
             path: path.to_owned(),
             error,
         })?;
-        let root = path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        // Globs are matched against absolute paths made relative to this root, so the root is
+        // absolute too, however the configuration was named (`--config onbrand.toml`).
+        let parent = path.parent().unwrap_or(Path::new("."));
+        let root = std::path::absolute(parent).unwrap_or_else(|_| parent.to_owned());
         Config::parse(
             &text,
             &crate::paths::display(path),
@@ -228,14 +229,23 @@ impl Config {
         }
     }
 
-    /// The path relative to this configuration's root, as globs see it.
-    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
-        path.strip_prefix(&self.root).unwrap_or(path)
+    /// The path relative to this configuration's root, as globs see it: `./blog/a.md`, `blog/a.md`
+    /// and the absolute path all become `blog/a.md`.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let cleaned: PathBuf = absolute
+            .components()
+            .filter(|part| !matches!(part, std::path::Component::CurDir))
+            .collect();
+        match cleaned.strip_prefix(&self.root) {
+            Ok(relative) => relative.to_owned(),
+            Err(_) => cleaned,
+        }
     }
 
     /// Whether the configuration excludes this file from linting.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.is_match(self.relative(path))
+        self.exclude.is_match(&self.relative(path))
     }
 
     /// Channel, language and rule overrides for a file.
@@ -245,7 +255,7 @@ impl Config {
             channel: self
                 .channels
                 .iter()
-                .find(|(_, globs)| globs.is_match(relative))
+                .find(|(_, globs)| globs.is_match(&relative))
                 .map(|(name, _)| name.clone()),
             default_language: self.language.clone(),
             ..FileSettings::default()
@@ -253,7 +263,7 @@ impl Config {
         for rule in self
             .overrides
             .iter()
-            .filter(|rule| rule.paths.is_match(relative))
+            .filter(|rule| rule.paths.is_match(&relative))
         {
             if rule.channel.is_some() {
                 settings.channel.clone_from(&rule.channel);
