@@ -29,11 +29,15 @@ impl RegexesBuilder {
             .size_limit(SIZE_LIMIT)
             .build()?;
         let id = RegexId(self.sources.len());
-        // Flags differ per rule, so each member of the set carries its own.
+        // Flags differ per rule, so each member of the set carries its own. The set only needs
+        // to say which regexes *may* match, so it gets the pattern without word-boundary
+        // assertions: that only widens what it matches, and keeps the set on the lazy DFA,
+        // which gives up on Unicode `\b` as soon as a segment holds a non-ASCII character.
+        let widened = without_word_boundaries(pattern);
         let source = if ignore_case {
-            format!("(?i){pattern}")
+            format!("(?i){widened}")
         } else {
-            pattern.to_owned()
+            widened
         };
         self.sources.push(source);
         self.rules.push(rule);
@@ -122,6 +126,46 @@ impl Regexes {
     }
 }
 
+/// `pattern` with its word-boundary assertions (`\b`, `\B`, `\b{start}`, …) removed, outside
+/// character classes. Removing an assertion never makes a valid pattern invalid or a match
+/// impossible, so the result matches a superset of what `pattern` matches.
+fn without_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('b' | 'B') if class_depth == 0 => {
+                    if chars.peek() == Some(&'{') {
+                        // `\b{start}` and friends: drop the braces too.
+                        for skipped in chars.by_ref() {
+                            if skipped == '}' {
+                                break;
+                            }
+                        }
+                    }
+                }
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A regex error as one line, and the 0-based character of the pattern it points at, if any.
 ///
 /// The regex crate renders syntax errors over several lines: the pattern, a line of carets
@@ -173,6 +217,23 @@ mod tests {
         let (message, column) = describe_error(&error);
         assert_eq!(message, "unclosed group");
         assert_eq!(column, Some(2));
+    }
+
+    #[test]
+    fn word_boundaries_are_removed_only_outside_classes() {
+        assert_eq!(without_word_boundaries(r"\bwort\b"), "wort");
+        assert_eq!(without_word_boundaries(r"\b{start}a\Bb\b{end}"), "ab");
+        assert_eq!(without_word_boundaries(r"[\b\]]x\\b"), r"[\b\]]x\\b");
+        assert_eq!(without_word_boundaries(r"\d+\.\w"), r"\d+\.\w");
+    }
+
+    #[test]
+    fn the_prefilter_still_admits_matches_next_to_non_ascii_letters() {
+        let mut builder = RegexesBuilder::default();
+        let (regex, id) = builder.add(r"\bé\w+", false, 0).unwrap();
+        let regexes = builder.build();
+        assert!(regexes.candidates("une éponge", &[true]).may_match(id));
+        assert!(regex.is_match("une éponge"));
     }
 
     #[test]
