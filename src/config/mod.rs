@@ -245,7 +245,7 @@ impl Config {
 
     /// Whether the configuration excludes this file from linting.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.is_match(&self.relative(path))
+        self.exclude.is_match(self.relative(path))
     }
 
     /// Channel, language and rule overrides for a file.

@@ -184,9 +184,12 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
     }
 }
 
+/// A target band: its lower and upper bound, either of which may be open.
+type Band = (Option<f64>, Option<f64>);
+
 /// The band most members have; ties go to the lowest band, for determinism.
-fn usual_band(members: &[&Sample]) -> (Option<f64>, Option<f64>) {
-    let mut counts: Vec<((Option<f64>, Option<f64>), usize)> = Vec::new();
+fn usual_band(members: &[&Sample]) -> Band {
+    let mut counts: Vec<(Band, usize)> = Vec::new();
     for sample in members {
         match counts.iter_mut().find(|(band, _)| *band == sample.band) {
             Some((_, count)) => *count += 1,

@@ -210,9 +210,8 @@ mod tests {
         let text = "Pack light and travel far with a bag that fits under every seat you meet.";
         let markdown = Document::parse(
             Format::Markdown,
-            format!(
-                "# Bags\n\n**Pack light** and travel far with a bag that fits under every seat you meet.\n"
-            ),
+            "# Bags\n\n**Pack light** and travel far with a bag that fits under every seat you meet.\n"
+                .to_owned(),
         );
         let plain = print(text);
         assert_eq!(plain.shingles, 15 - 4);
