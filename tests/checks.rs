@@ -269,13 +269,13 @@ fn unknown_fields_wrong_types_and_unknown_kinds() {
         [
             "rules/brand.toml:3:8: unknown variant `nonsense`, expected one of `terminology`, \
              `avoid`, `pattern`, `occurrence`, `repetition`, `capitalization`, `consistency`, \
-             `conditional`, `length`"
+             `conditional`, `length`, `substitution`"
         ]
     );
     assert_eq!(
         errors("nme = \"x\"\n[[rule]]\nkind = \"avoid\"\n"),
         [
-            "rules/brand.toml:1:1: unknown field `nme`, expected one of `name`, `description`, `rule`",
+            "rules/brand.toml:1:1: unknown field `nme`, expected one of `name`, `description`, `rule`, `tone`",
             "rules/brand.toml:2:1: missing field `id`",
         ]
     );
@@ -290,7 +290,7 @@ fn fields_of_another_kind_and_missing_fields() {
         ),
         [
             "rules/brand.toml:5:1: `terms` does not apply to a pattern rule; a pattern rule \
-             takes `pattern`, `replace`, `ignore-case`"
+             takes `pattern`, `replace`, `ignore-case`, `exceptions`"
         ]
     );
     assert_eq!(

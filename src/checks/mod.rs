@@ -564,12 +564,12 @@ impl CompileCx<'_> {
     ) -> Option<(fallback::AnyRegex, Option<RegexId>)> {
         match self.regexes.add_any(pattern, ignore_case, self.rule_index) {
             Ok(compiled) => Some(compiled),
-            Err(message) => {
+            Err((message, chars)) => {
                 let at = match span {
                     Some(span) => Located::InString {
                         span,
                         value: pattern,
-                        chars: None,
+                        chars,
                     },
                     None => Located::Key(field),
                 };

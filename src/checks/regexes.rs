@@ -51,7 +51,7 @@ impl RegexesBuilder {
         pattern: &str,
         ignore_case: bool,
         rule: u32,
-    ) -> Result<(super::fallback::AnyRegex, Option<RegexId>), String> {
+    ) -> Result<(super::fallback::AnyRegex, Option<RegexId>), (String, Option<usize>)> {
         match self.add(pattern, ignore_case, rule) {
             Ok((regex, id)) => Ok((super::fallback::AnyRegex::Fast(regex), Some(id))),
             Err(_) => super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)
