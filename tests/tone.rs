@@ -429,7 +429,7 @@ fn guideline_extends_and_replaces_lists_and_reports_errors_in_place() {
         name: "broken.toml".to_owned(),
         text: "[tone]\nsentence-length = { min = 30, max = 10 }\nloudness = { max = 1 }\n\n[tone.channels.email]\nhype = { maximum = 2 }\n".to_owned(),
     };
-    let errors = Guideline::compile(&[broken]).err().expect("errors");
+    let errors = Guideline::compile(&[broken]).expect_err("errors");
     let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(listed.len(), 3, "{listed:?}");
     assert!(

@@ -7,6 +7,7 @@
 //! matches in any case ("Perhaps", "PERHAPS"); an entry with a capital letter matches only as
 //! written, which is what tells the German formal "Sie" from "sie" (they).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::prose::{self, Word};
@@ -98,13 +99,14 @@ pub struct Hit {
     pub words: std::ops::Range<usize>,
 }
 
-/// The lookup key of a word: lower case, with typographic apostrophes made straight.
-pub fn key(word: &str) -> String {
+/// The lookup key of a word: lower case, with typographic apostrophes made straight. Borrowed
+/// when the word already is its key (most words), because this runs for every word.
+pub fn key(word: &str) -> Cow<'_, str> {
     let folded = prose::fold_case(word);
     if folded.contains('\u{2019}') {
-        folded.replace('\u{2019}', "'")
+        Cow::Owned(folded.replace('\u{2019}', "'"))
     } else {
-        folded.into_owned()
+        folded
     }
 }
 
@@ -112,7 +114,7 @@ impl Lexicon {
     pub fn add(&mut self, kind: Kind, entry: &str) {
         let entry = entry.trim();
         if let Some(suffix) = entry.strip_prefix('*') {
-            self.suffixes.push(key(suffix));
+            self.suffixes.push(key(suffix).into_owned());
             return;
         }
         let words = prose::words(entry);
@@ -124,11 +126,11 @@ impl Lexicon {
             if exact {
                 w.text.to_owned()
             } else {
-                key(w.text)
+                key(w.text).into_owned()
             }
         };
         self.by_first
-            .entry(key(first.text))
+            .entry(key(first.text).into_owned())
             .or_default()
             .push(Entry {
                 kind,
@@ -148,14 +150,14 @@ impl Lexicon {
         &self,
         text: &str,
         words: &[Word<'_>],
-        keys: &[String],
+        keys: &[Cow<'_, str>],
         at: usize,
         out: &mut Vec<Hit>,
     ) {
         let (Some(word), Some(first_key)) = (words.get(at), keys.get(at)) else {
             return;
         };
-        if let Some(entries) = self.by_first.get(first_key) {
+        if let Some(entries) = self.by_first.get(first_key.as_ref()) {
             for entry in entries {
                 if entry.exact_first.as_deref().is_some_and(|f| f != word.text) {
                     continue;
@@ -188,7 +190,7 @@ impl Lexicon {
 fn phrase_end(
     text: &str,
     words: &[Word<'_>],
-    keys: &[String],
+    keys: &[Cow<'_, str>],
     at: usize,
     entry: &Entry,
 ) -> Option<usize> {
@@ -203,7 +205,7 @@ fn phrase_end(
         let actual = if entry.exact {
             word.text
         } else {
-            keys.get(i)?.as_str()
+            keys.get(i)?.as_ref()
         };
         if actual != expected {
             return None;

@@ -6,6 +6,7 @@
 //! repeats of the text, and are left out. Placeholders, code and URLs are never words (the
 //! parsers replace them with [`crate::document::OPAQUE`], which [`prose::words`] skips).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::Lang;
@@ -95,7 +96,7 @@ struct Sentence<'a> {
     segment: &'a Segment,
     text: &'a str,
     words: &'a [Word<'a>],
-    keys: &'a [String],
+    keys: &'a [Cow<'a, str>],
 }
 
 impl Sentence<'_> {
@@ -117,7 +118,7 @@ fn measure_segment(
     if words.is_empty() {
         return;
     }
-    let keys: Vec<String> = if lexicon.is_some() {
+    let keys: Vec<Cow<'_, str>> = if lexicon.is_some() {
         words.iter().map(|w| lexicon::key(w.text)).collect()
     } else {
         Vec::new()
@@ -318,7 +319,7 @@ fn passive(sentence: &Sentence<'_>, hits: &[Hit], lang: Lang) -> Option<Range<us
                 let between = sentence
                     .keys
                     .get(next)
-                    .is_some_and(|k| k.ends_with("ly") || EN_BETWEEN.contains(&k.as_str()));
+                    .is_some_and(|k| k.ends_with("ly") || EN_BETWEEN.contains(&k.as_ref()));
                 let candidates = if between {
                     next..next + 2
                 } else {

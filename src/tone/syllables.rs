@@ -4,14 +4,30 @@
 //! readability formulas only need counts that are right on average. `tests/tone.rs` holds
 //! hand-counted words and the accuracy they must keep.
 
-/// Syllables of one English word: vowel groups (`y` is a vowel after the first letter), minus a
-/// silent final `e`, a silent `-ed` and a silent `-es`; at least one.
-pub fn english(word: &str) -> u32 {
-    let letters: Vec<char> = word
+/// Letters beyond this are not looked at: no real word is longer, and a stack buffer keeps
+/// counting free of allocations (it runs for every word of every document).
+const MAX_LETTERS: usize = 48;
+
+/// The word's letters in lower case, in `buffer`.
+fn lower_letters<'b>(word: &str, buffer: &'b mut [char; MAX_LETTERS]) -> &'b [char] {
+    let mut n = 0;
+    for c in word
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
-        .collect();
+    {
+        let Some(slot) = buffer.get_mut(n) else { break };
+        *slot = c;
+        n += 1;
+    }
+    buffer.get(..n).unwrap_or(&[])
+}
+
+/// Syllables of one English word: vowel groups (`y` is a vowel after the first letter), minus a
+/// silent final `e`, a silent `-ed` and a silent `-es`; at least one.
+pub fn english(word: &str) -> u32 {
+    let mut buffer = ['\0'; MAX_LETTERS];
+    let letters = lower_letters(word, &mut buffer);
     if letters.is_empty() {
         // A number or symbol: one unit, so that it still weighs as a word.
         return 1;
@@ -39,8 +55,9 @@ pub fn english(word: &str) -> u32 {
         (before, Some('e'), Some('d')) if consonant(before) => !matches!(before, Some('t' | 'd')),
         // "makes", "times": -es is silent unless after a sibilant ("boxes", "uses", "places").
         (before, Some('e'), Some('s')) if consonant(before) => {
-            !matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
-                && !(before == Some('h') && matches!(at(4), Some('c' | 's')))
+            let sibilant = matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
+                || (before == Some('h') && matches!(at(4), Some('c' | 's')));
+            !sibilant
         }
         _ => false,
     };
@@ -69,11 +86,8 @@ const GERMAN_ONE_SYLLABLE: &[[char; 2]] = &[
 /// vowel (`ei`, `au`, `eu`, `äu`, `ie`, `aa`, …) is one, and `u` after `q` is no vowel. So
 /// "Situation" has five and "Freundschaft" two; "Museum" (three) counts two, a known miss.
 pub fn german(word: &str) -> u32 {
-    let letters: Vec<char> = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let mut buffer = ['\0'; MAX_LETTERS];
+    let letters = lower_letters(word, &mut buffer);
     if letters.is_empty() {
         return 1;
     }
