@@ -38,7 +38,8 @@ enum Outcome {
         counts: Summary,
         problem: Option<String>,
         /// The prose sketch `report` finds near-duplicates with; only for `--format json`.
-        fingerprint: Option<Fingerprint>,
+        /// Boxed: it is large, and most outcomes have none.
+        fingerprint: Option<Box<Fingerprint>>,
     },
     Failed {
         message: String,
@@ -281,7 +282,8 @@ fn finish(
     let mut counts = Summary::default();
     counts.add(&file.findings);
     counts.fixed = fixed;
-    let fingerprint = (format == OutputFormat::Json).then(|| Fingerprint::of(&file.document));
+    let fingerprint =
+        (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
     let rendered = match format {
         OutputFormat::Human => Rendered::Text(human::render(&file, true)),
         OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
@@ -385,7 +387,7 @@ fn gather(
                     Rendered::Report(report) => {
                         if let Some(fingerprint) = fingerprint {
                             run.fingerprints
-                                .insert(report.path.clone(), fingerprint.clone());
+                                .insert(report.path.clone(), (**fingerprint).clone());
                         }
                         run.files.push(report.clone());
                     }
