@@ -531,3 +531,37 @@ fn channel_globs_match_however_the_path_is_written() {
         assert_eq!(json["files"][0]["channel"], "blog", "{argument}");
     }
 }
+
+#[test]
+fn overrides_can_switch_off_tone_findings_and_reject_unknown_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("onbrand")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // The shipped guideline (with its tone profile) and an override naming a tone dimension.
+    std::fs::write(
+        dir.path().join("onbrand.toml"),
+        "guideline = [\"builtin\"]\n[[override]]\npaths = [\"**\"]\ndisable = [\"tone.hype\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "A plain note.\n").unwrap();
+    assert_eq!(run(&["check", "a.md"]).status.code(), Some(0));
+
+    std::fs::write(
+        dir.path().join("onbrand.toml"),
+        "guideline = [\"builtin\"]\n[[override]]\npaths = [\"**\"]\ndisable = [\"tone.hyp\"]\n",
+    )
+    .unwrap();
+    let output = run(&["check", "a.md"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown rule id `tone.hyp`"),
+        "{}",
+        stderr(&output)
+    );
+}

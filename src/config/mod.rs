@@ -401,10 +401,19 @@ fn check_rule_ids(
     error_at: &ErrorAt,
     errors: &mut Vec<GuidelineError>,
 ) {
+    // Tone findings carry ids too (`tone.passive`), when the guideline has a tone profile.
+    let tone_ids: Vec<String> = match guideline.tone() {
+        Some(_) => crate::tone::Dimension::ALL
+            .iter()
+            .map(|d| format!("tone.{}", d.name()))
+            .collect(),
+        None => Vec::new(),
+    };
     let known: HashSet<&str> = guideline
         .rules()
         .iter()
         .map(|rule| &*rule.info.id)
+        .chain(tone_ids.iter().map(String::as_str))
         .collect();
     for spec in overrides {
         for id in &spec.disable {
