@@ -64,19 +64,55 @@ impl Fingerprint {
         }
     }
 
-    /// Estimated Jaccard index of two documents' shingle sets, in [0, 1].
+    /// Estimated Jaccard index of two documents' shingle sets, in [0, 1]: of the
+    /// [`SKETCH_SIZE`] smallest values of both sketches together, the share found in both.
+    ///
+    /// A merge walk over the two ascending sketches, without allocating: this runs for every
+    /// candidate pair of a repository.
     pub fn resemblance(&self, other: &Fingerprint) -> f64 {
-        let mine: BTreeSet<u64> = self.minima.iter().copied().collect();
-        let theirs: BTreeSet<u64> = other.minima.iter().copied().collect();
-        let union: Vec<u64> = mine.union(&theirs).copied().take(SKETCH_SIZE).collect();
-        if union.is_empty() {
+        let sorted = |values: &[u64]| values.windows(2).all(|pair| pair[0] < pair[1]);
+        if !sorted(&self.minima) || !sorted(&other.minima) {
+            // Sketches read back from hand-edited JSON: normalise, then compare.
+            let normalise = |values: &[u64]| {
+                let mut values = values.to_vec();
+                values.sort_unstable();
+                values.dedup();
+                Fingerprint {
+                    shingles: 0,
+                    minima: values,
+                }
+            };
+            return normalise(&self.minima).resemblance(&normalise(&other.minima));
+        }
+        let (mut mine, mut theirs) = (
+            self.minima.iter().peekable(),
+            other.minima.iter().peekable(),
+        );
+        let (mut union, mut shared) = (0usize, 0usize);
+        while union < SKETCH_SIZE {
+            match (mine.peek(), theirs.peek()) {
+                (Some(a), Some(b)) if a == b => {
+                    shared += 1;
+                    mine.next();
+                    theirs.next();
+                }
+                (Some(a), Some(b)) if a < b => {
+                    mine.next();
+                }
+                (Some(_), Some(_)) | (None, Some(_)) => {
+                    theirs.next();
+                }
+                (Some(_), None) => {
+                    mine.next();
+                }
+                (None, None) => break,
+            }
+            union += 1;
+        }
+        if union == 0 {
             return 0.0;
         }
-        let shared = union
-            .iter()
-            .filter(|value| mine.contains(value) && theirs.contains(value))
-            .count();
-        shared as f64 / union.len() as f64
+        shared as f64 / union as f64
     }
 }
 
@@ -244,5 +280,20 @@ mod tests {
             "{}",
             a.resemblance(&b)
         );
+    }
+
+    #[test]
+    fn resemblance_counts_shared_values_among_the_smallest_of_both() {
+        let sketch = |values: &[u64]| Fingerprint {
+            shingles: 100,
+            minima: values.to_vec(),
+        };
+        // Union {1,2,3,4,5,6}, shared {2,4}: 2/6.
+        let (a, b) = (sketch(&[1, 2, 4, 6]), sketch(&[2, 3, 4, 5]));
+        assert!((a.resemblance(&b) - 2.0 / 6.0).abs() < 1e-12);
+        assert_eq!(a.resemblance(&b), b.resemblance(&a));
+        // Unsorted input (hand-edited JSON) gives the same answer.
+        assert_eq!(sketch(&[6, 4, 2, 1]).resemblance(&b), a.resemblance(&b));
+        assert_eq!(sketch(&[]).resemblance(&sketch(&[])), 0.0);
     }
 }
