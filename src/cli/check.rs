@@ -10,11 +10,9 @@ use std::sync::Mutex;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use onbrand::config::ConfigCache;
 use onbrand::document::Format;
 use onbrand::fix;
-use onbrand::language::primary_subtag;
-use onbrand::lint::{LintedFile, Linter, RunOverrides};
+use onbrand::lint::{LintedFile, Linter};
 use onbrand::output::baseline::{Baseline, BaselineCounts, StableHash};
 use onbrand::output::json::{self, ErrorReport, FileReport, RunReport};
 use onbrand::output::{self, OutputFormat, Summary, github, human, junit, sarif};
@@ -156,23 +154,11 @@ fn prepare(args: &CheckArgs) -> Result<Run, String> {
             .build_global()
             .map_err(|error| format!("cannot start {threads} threads: {error}"))?;
     }
-    let cwd = std::env::current_dir()
-        .map_err(|error| format!("cannot read the current folder: {error}"))?;
-    let configs = match &args.config {
-        Some(path) => ConfigCache::with_explicit(cwd, path),
-        None => ConfigCache::new(cwd),
-    };
-    let language = match args.language.as_deref() {
-        Some(tag) => Some(primary_subtag(tag).ok_or(format!("`{tag}` is not a language tag"))?),
-        None => None,
-    };
-    let linter = Linter::new(
-        configs,
-        RunOverrides {
-            channel: args.channel.clone(),
-            language,
-        },
-    );
+    let linter = super::linter(
+        args.config.as_deref(),
+        args.channel.clone(),
+        args.language.as_deref(),
+    )?;
     let baseline = match &args.baseline {
         Some(path) => {
             let text = std::fs::read_to_string(path)

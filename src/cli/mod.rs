@@ -183,6 +183,34 @@ impl FailOn {
     }
 }
 
+/// The configurations of a run: the one `--config` names for every file, else each file's nearest
+/// `onbrand.toml` (globs of the default configuration rooted at the working directory).
+fn config_cache(config: Option<&std::path::Path>) -> Result<onbrand::config::ConfigCache, String> {
+    let cwd = std::env::current_dir()
+        .map_err(|error| format!("cannot read the current folder: {error}"))?;
+    Ok(match config {
+        Some(path) => onbrand::config::ConfigCache::with_explicit(cwd, path),
+        None => onbrand::config::ConfigCache::new(cwd),
+    })
+}
+
+/// The linter of a run, with its `--config`, `--channel` and `--lang`.
+fn linter(
+    config: Option<&std::path::Path>,
+    channel: Option<String>,
+    language: Option<&str>,
+) -> Result<onbrand::lint::Linter, String> {
+    let language = match language {
+        Some(tag) => Some(
+            onbrand::language::primary_subtag(tag)
+                .ok_or(format!("`{tag}` is not a language tag"))?,
+        ),
+        None => None,
+    };
+    let overrides = onbrand::lint::RunOverrides { channel, language };
+    Ok(onbrand::lint::Linter::new(config_cache(config)?, overrides))
+}
+
 /// Run a command; `Err` is a message for a usage, configuration or I/O error (exit 2).
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use onbrand::config::ConfigCache;
 use onbrand::guideline::RuleKind;
 use onbrand::output::OutputFormat;
 use onbrand::output::baseline::Baseline;
@@ -132,10 +131,8 @@ fn read_baseline(path: &Path) -> Result<Baseline, String> {
 /// Rule kinds by id from the guidelines that apply to the run's files (the JSON of a run does
 /// not carry them); a configuration that fails to load contributes nothing.
 fn rule_kinds(args: &ReportArgs, run: &RunReport) -> HashMap<String, RuleKind> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let configs = match &args.config {
-        Some(path) => ConfigCache::with_explicit(cwd, path),
-        None => ConfigCache::new(cwd),
+    let Ok(configs) = super::config_cache(args.config.as_deref()) else {
+        return HashMap::new();
     };
     let mut kinds = HashMap::new();
     let mut seen = Vec::new();

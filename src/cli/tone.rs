@@ -6,9 +6,7 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use onbrand::config::ConfigCache;
-use onbrand::language::primary_subtag;
-use onbrand::lint::{LintedFile, Linter, RunOverrides};
+use onbrand::lint::{LintedFile, Linter};
 use onbrand::output::display_path;
 use onbrand::tone::{Dimension, Lang, ToneReport, profile::number};
 
@@ -54,23 +52,11 @@ struct ErrorTone {
 }
 
 pub fn run(args: ToneArgs) -> Result<ExitCode, String> {
-    let cwd = std::env::current_dir()
-        .map_err(|error| format!("cannot read the current folder: {error}"))?;
-    let configs = match &args.config {
-        Some(path) => ConfigCache::with_explicit(cwd, path),
-        None => ConfigCache::new(cwd),
-    };
-    let language = match args.language.as_deref() {
-        Some(tag) => Some(primary_subtag(tag).ok_or(format!("`{tag}` is not a language tag"))?),
-        None => None,
-    };
-    let linter = Linter::new(
-        configs,
-        RunOverrides {
-            channel: args.channel.clone(),
-            language,
-        },
-    );
+    let linter = super::linter(
+        args.config.as_deref(),
+        args.channel.clone(),
+        args.language.as_deref(),
+    )?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
