@@ -22,7 +22,7 @@ use crate::finding::Severity;
 use crate::lint::LintedFile;
 
 /// One file's findings, owned, for formats that need the whole run before they can print.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub format: Format,
@@ -55,8 +55,6 @@ pub struct ToneDimension {
     pub max: Option<f64>,
 }
 
-impl Eq for ToneSummary {}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingReport {
     pub rule: String,
@@ -84,7 +82,7 @@ pub struct ErrorReport {
 }
 
 /// A whole run, as `--format json` prints it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
     pub version: u32,
     pub files: Vec<FileReport>,
