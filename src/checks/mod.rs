@@ -325,19 +325,13 @@ impl<'a> Emitter<'a> {
         vars: &Vars<'_>,
         fix: Option<String>,
     ) {
-        let template = self.rule.message.as_deref().unwrap_or(default_message);
-        let message = render(template, vars);
-        let fixes = match fix {
-            Some(fix) if segment.map.is_verbatim(range.clone()) => vec![fix],
-            _ => Vec::new(),
-        };
-        self.out.push(Finding {
-            rule: self.rule.info.clone(),
-            severity: self.rule.info.severity,
-            message,
-            span: segment.source_range(range),
-            fixes,
-        });
+        self.emit_fixes(
+            segment,
+            range,
+            default_message,
+            vars,
+            fix.into_iter().collect(),
+        );
     }
 
     /// Report `range` with several alternative fixes (best first), under the same rule as
