@@ -565,3 +565,17 @@ fn overrides_can_switch_off_tone_findings_and_reject_unknown_ids() {
         stderr(&output)
     );
 }
+
+#[test]
+fn vale_and_onbrand_suppression_comments_silence_findings() {
+    let repo = Repo::new();
+    repo.write(
+        "a.md",
+        "<!-- vale off -->\nAn e-mail.\n<!-- vale on -->\n\nAn e-mail.\n\n<!-- onbrand-disable-next-line test -->\nAn e-mail.\n",
+    );
+    let output = repo.onbrand(&["check", "a.md", "--format", "concise"]);
+    assert_eq!(
+        stdout(&output),
+        "a.md:5:4: warning[test.email] Use 'email', not 'e-mail'.\n"
+    );
+}

@@ -4,6 +4,12 @@
 //! `<!-- onbrand-disable brand.hype -->` … `<!-- onbrand-enable -->` in Markdown and HTML,
 //! `{/* onbrand-disable-next-line */}` in MDX, a line of its own in plain text. No rule ids means
 //! every rule. A reason may follow two dashes: `onbrand-disable-line brand.hype -- a quote`.
+//!
+//! A rule id also names every rule below it: `fernway.terms` covers `fernway.terms.en`.
+//!
+//! Vale's comments are honoured too, so a repository migrated with `onbrand import vale` keeps
+//! its suppressions: `vale off` / `vale on`, and `vale Style.Rule = NO` / `= YES` (also for a
+//! whole style, `vale Microsoft = NO`).
 
 use std::ops::Range;
 
@@ -33,6 +39,9 @@ pub struct Directive {
 /// Parse a comment's inner text (without `<!--`/`-->` or `{/*`/`*/}`) found at `source`.
 pub fn parse_comment(body: &str, source: Range<usize>) -> Option<Directive> {
     let body = body.trim();
+    if let Some(vale) = body.strip_prefix("vale ") {
+        return parse_vale(vale.trim(), source);
+    }
     let body = body
         .split_once(" -- ")
         .map_or(body, |(directive, _reason)| directive)
@@ -55,6 +64,44 @@ pub fn parse_comment(body: &str, source: Range<usize>) -> Option<Directive> {
         action,
         rules,
     })
+}
+
+/// Vale's comment forms: `off`, `on`, `Style.Rule = NO|YES` (several separated by commas).
+fn parse_vale(body: &str, source: Range<usize>) -> Option<Directive> {
+    let (action, rules) = match body {
+        "off" => (DirectiveAction::Disable, Vec::new()),
+        "on" => (DirectiveAction::Enable, Vec::new()),
+        _ => {
+            let mut action = None;
+            let mut rules = Vec::new();
+            for setting in body.split(',') {
+                let (rule, value) = setting.split_once('=')?;
+                let this = match value.trim() {
+                    "NO" => DirectiveAction::Disable,
+                    "YES" => DirectiveAction::Enable,
+                    _ => return None,
+                };
+                // One comment switches rules one way; a mix is not a Vale form we can keep.
+                if action.is_some_and(|seen| seen != this) {
+                    return None;
+                }
+                action = Some(this);
+                rules.push(rule.trim().to_owned());
+            }
+            (action?, rules)
+        }
+    };
+    Some(Directive {
+        source,
+        action,
+        rules,
+    })
+}
+
+/// Does the id written in a directive name `rule`: the rule itself, or a group above it?
+fn names(written: &str, rule: &str) -> bool {
+    rule.strip_prefix(written)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// The regions of a document in which rules are silenced.
@@ -97,7 +144,7 @@ impl Suppressions {
         self.regions.iter().any(|(range, rules)| {
             range.start <= offset
                 && offset < range.end.max(range.start + 1)
-                && (rules.is_empty() || rules.iter().any(|id| id == rule))
+                && (rules.is_empty() || rules.iter().any(|id| names(id, rule)))
         })
     }
 }
@@ -177,6 +224,26 @@ mod tests {
         assert!(silenced("four", "hype") && silenced("four", "other"));
         assert!(silenced("five", "hype") && !silenced("five", "other"));
         assert!(!silenced("six", "hype"));
+    }
+
+    #[test]
+    fn vale_comments_and_rule_groups_are_honoured() {
+        let text = "a Vale.Spelling\n<!-- vale off -->\nb\n<!-- vale on -->\nc\n\
+                    <!-- vale Microsoft.Wordiness = NO -->\nd\n<!-- vale Microsoft.Wordiness = YES -->\ne\n\
+                    <!-- vale Google = NO -->\nf\n<!-- onbrand-disable fernway.terms -->\ngamma";
+        let lines = LineIndex::new(text);
+        let suppressions = Suppressions::new(&directives(text), text, &lines);
+        let silenced =
+            |word: &str, rule: &str| suppressions.is_suppressed(rule, text.find(word).unwrap());
+        assert!(!silenced("a ", "Vale.Spelling"));
+        assert!(silenced("b\n", "Vale.Spelling"));
+        assert!(!silenced("c\n", "Vale.Spelling"));
+        assert!(silenced("d\n", "Microsoft.Wordiness") && !silenced("d\n", "Microsoft.Passive"));
+        assert!(!silenced("e\n", "Microsoft.Wordiness"));
+        assert!(silenced("f\n", "Google.Headings") && !silenced("f\n", "GoogleX.Headings"));
+        assert!(silenced("gamma", "fernway.terms.en") && !silenced("gamma", "fernway.termsx"));
+        assert_eq!(parse_comment("vale Style.Rule = MAYBE", 0..1), None);
+        assert_eq!(parse_comment("vale A.B = NO, C.D = YES", 0..1), None);
     }
 
     #[test]
