@@ -167,7 +167,8 @@ fn header(page: &mut String, sections: &Sections) {
 }
 
 fn overview(page: &mut String, overview: &Overview) {
-    page.push_str(r#"<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><div class="cards">"#);
+    open_section(page, "summary", "Summary");
+    page.push_str(r#"<div class="cards">"#);
     let words = overview
         .words
         .map_or_else(|| "—".to_owned(), |w| w.to_string());
@@ -268,7 +269,7 @@ fn severity(severity: Severity) -> String {
 }
 
 fn tone(page: &mut String, drift: &ToneDrift, anchors: &Anchors) {
-    page.push_str(r#"<section id="tone" aria-labelledby="tone-h"><h2 id="tone-h">Tone drift</h2>"#);
+    open_section(page, "tone", "Tone drift");
     if drift.measured_documents == 0 || drift.dimensions.is_empty() {
         page.push_str(r#"<p class="note">This run has no tone measurements: the guideline in force has no tone profile, or the run was made without them. Findings, conflicts and duplicates below are complete.</p></section>"#);
         return;
@@ -315,7 +316,8 @@ fn tone_dimension(page: &mut String, dimension: &Dimension, index: usize, anchor
 }
 
 fn conflicts(page: &mut String, conflicts: &[Conflict]) {
-    page.push_str(r#"<section id="conflicts" aria-labelledby="conflicts-h"><h2 id="conflicts-h">Terminology conflicts</h2><p class="legend">Concepts that teams or channels write differently, from the findings of terminology and consistency rules. Counts are uses of off-guideline variants; only documents in the rule's languages are counted.</p>"#);
+    open_section(page, "conflicts", "Terminology conflicts");
+    page.push_str(r#"<p class="legend">Concepts that teams or channels write differently, from the findings of terminology and consistency rules. Counts are uses of off-guideline variants; only documents in the rule's languages are counted.</p>"#);
     if conflicts.is_empty() {
         page.push_str(r#"<p class="note">No conflicts: where teams deviate from the guideline, they deviate alike.</p></section>"#);
         return;
@@ -387,7 +389,8 @@ fn usage_table(
 }
 
 fn duplicates(page: &mut String, duplicates: &[Duplicate]) {
-    page.push_str(r#"<section id="duplicates" aria-labelledby="duplicates-h"><h2 id="duplicates-h">Near-duplicate content</h2><p class="legend">Pairs of documents whose prose overlaps heavily: the share of 5-word runs the two have in common (Jaccard index, estimated with MinHash sketches; exact for short documents).</p>"#);
+    open_section(page, "duplicates", "Near-duplicate content");
+    page.push_str(r#"<p class="legend">Pairs of documents whose prose overlaps heavily: the share of 5-word runs the two have in common (Jaccard index, estimated with MinHash sketches; exact for short documents).</p>"#);
     if duplicates.is_empty() {
         page.push_str(r#"<p class="note">No two documents overlap by half or more.</p></section>"#);
         return;
@@ -411,7 +414,8 @@ fn duplicates(page: &mut String, duplicates: &[Duplicate]) {
 }
 
 fn documents(page: &mut String, run: &RunReport, sections: &Sections, anchors: &Anchors) {
-    page.push_str(r#"<section id="documents" aria-labelledby="documents-h"><h2 id="documents-h">Worst documents</h2><p class="legend">Ranked by findings (an error counts 10, a warning 3, a suggestion 1). Open a document for its findings and source lines.</p>"#);
+    open_section(page, "documents", "Worst documents");
+    page.push_str(r#"<p class="legend">Ranked by findings (an error counts 10, a warning 3, a suggestion 1). Open a document for its findings and source lines.</p>"#);
     if sections.worst.is_empty() {
         page.push_str(r#"<p class="note">No document has findings.</p>"#);
     }
@@ -490,9 +494,10 @@ fn source_line(finding: &FindingReport) -> String {
 }
 
 fn baseline(page: &mut String, diff: &BaselineDiff) {
+    open_section(page, "baseline", "Since the baseline");
     let _ = write!(
         page,
-        r#"<section id="baseline" aria-labelledby="baseline-h"><h2 id="baseline-h">Since the baseline</h2><div class="cards"><div class="card error"><div class="n">{}</div><div class="l">new findings</div></div><div class="card"><div class="n" style="color:var(--ok)">{}</div><div class="l">fixed</div></div></div>"#,
+        r#"<div class="cards"><div class="card error"><div class="n">{}</div><div class="l">new findings</div></div><div class="card"><div class="n" style="color:var(--ok)">{}</div><div class="l">fixed</div></div></div>"#,
         diff.new.len(),
         diff.fixed.len()
     );
@@ -533,7 +538,8 @@ fn errors(page: &mut String, run: &RunReport) {
     if run.errors.is_empty() {
         return;
     }
-    page.push_str(r#"<section id="errors" aria-labelledby="errors-h"><h2 id="errors-h">Files that could not be linted</h2><table><thead><tr><th scope="col">Path</th><th scope="col">Problem</th></tr></thead><tbody>"#);
+    open_section(page, "errors", "Files that could not be linted");
+    page.push_str(r#"<table><thead><tr><th scope="col">Path</th><th scope="col">Problem</th></tr></thead><tbody>"#);
     for error in &run.errors {
         let _ = write!(
             page,
@@ -543,4 +549,13 @@ fn errors(page: &mut String, run: &RunReport) {
         );
     }
     page.push_str("</tbody></table></section>");
+}
+
+/// Start a report section: its id labels it for assistive technology and links the page's
+/// navigation to it.
+fn open_section(page: &mut String, id: &str, title: &str) {
+    let _ = write!(
+        page,
+        r#"<section id="{id}" aria-labelledby="{id}-h"><h2 id="{id}-h">{title}</h2>"#
+    );
 }
