@@ -3,6 +3,12 @@
 //! Both front ends call this module: `onbrand check` for files on disk, the language server for
 //! editor buffers. It decides the document's channel and language, runs the guideline, applies
 //! per-path overrides and in-document suppressions, and sorts the findings.
+//!
+//! [`lint_document_incremental`] gives the same result as [`lint_document`] and reuses the
+//! per-segment work of the previous version of the same document ([`cache`]): what an editor
+//! needs on every keystroke.
+
+pub mod cache;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,6 +21,7 @@ use crate::guideline::{DocContext, Guideline};
 use crate::language;
 use crate::position::LineIndex;
 use crate::tone::ToneReport;
+use cache::LintCache;
 
 /// A linted document.
 #[derive(Debug)]
@@ -121,6 +128,33 @@ pub fn lint_document(
     guideline: &Guideline,
     settings: &FileSettings,
 ) -> LintedFile {
+    lint(path, document, guideline, settings, None)
+}
+
+/// [`lint_document`] for one version of a document that is linted again and again (an editor
+/// buffer): `cache` keeps the per-segment results of the last version linted with it, and only
+/// segments that changed are checked and measured again. The result is the same as
+/// [`lint_document`]'s, finding for finding, in the same order.
+///
+/// Use one cache per document: a cache shared by two documents holds the segments of
+/// whichever was linted last, which is correct but saves nothing.
+pub fn lint_document_incremental(
+    path: &Path,
+    document: Document,
+    guideline: &Guideline,
+    settings: &FileSettings,
+    cache: &mut LintCache,
+) -> LintedFile {
+    lint(path, document, guideline, settings, Some(cache))
+}
+
+fn lint(
+    path: &Path,
+    document: Document,
+    guideline: &Guideline,
+    settings: &FileSettings,
+    mut cache: Option<&mut LintCache>,
+) -> LintedFile {
     let channel = document
         .metadata
         .channel
@@ -138,21 +172,39 @@ pub fn lint_document(
         channel: channel.as_deref(),
         language: language.as_deref(),
     };
-    let mut findings = guideline.check(&document, &context);
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.begin(cache::Context {
+            guideline: guideline.generation(),
+            channel: channel.clone(),
+            language: language.clone(),
+        });
+    }
+    let mut findings = match cache.as_deref_mut() {
+        Some(cache) => guideline.check_incremental(&document, &context, &mut cache.checks),
+        None => guideline.check(&document, &context),
+    };
     let lines = LineIndex::new(&document.text);
     // Tone findings join the others before suppression and overrides, so that they can be
     // suppressed, re-levelled and shown like any finding.
     let tone = guideline.tone().map(|profile| {
-        let (report, tone_findings) = crate::tone::assess(
-            &document,
-            language.as_deref(),
-            channel.as_deref(),
-            profile,
-            &lines,
-        );
+        let (language, channel) = (language.as_deref(), channel.as_deref());
+        let (report, tone_findings) = match cache.as_deref_mut() {
+            Some(cache) => crate::tone::assess_incremental(
+                &document,
+                language,
+                channel,
+                profile,
+                &lines,
+                &mut cache.tone,
+            ),
+            None => crate::tone::assess(&document, language, channel, profile, &lines),
+        };
         findings.extend(tone_findings);
         report
     });
+    if let Some(cache) = cache {
+        cache.end();
+    }
     let suppressions = Suppressions::new(&document.directives, &document.text, &lines);
     findings.retain(|finding| {
         !settings.disabled.contains(finding.rule_id())

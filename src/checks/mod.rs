@@ -47,6 +47,7 @@ use crate::document::{Document, OPAQUE, Segment, SegmentKind};
 use crate::finding::{Finding, RuleInfo};
 use crate::guideline::spec::RuleSpec;
 use crate::guideline::{DocContext, GuidelineError};
+use crate::lint::cache::SegmentMemo;
 use crate::position::LineIndex;
 use crate::prose;
 
@@ -78,6 +79,22 @@ enum State {
 }
 
 impl Check {
+    /// Whether the check's findings in a segment depend on nothing but that segment (its kind
+    /// and prose) and the document context: the kinds without per-document state. Their
+    /// findings are what [`SegmentOutcome`] caches; every other check (and any kind not listed
+    /// here) is re-run over each segment on every lint, in document order, with its state.
+    fn is_local(&self) -> bool {
+        matches!(
+            self,
+            Check::Terminology(_)
+                | Check::Avoid(_)
+                | Check::Pattern(_)
+                | Check::Substitution(_)
+                | Check::Repetition(_)
+                | Check::Capitalization(_)
+        )
+    }
+
     fn new_state(&self) -> State {
         match self {
             Check::Occurrence(_) => State::Occurrence(occurrence::State::default()),
@@ -311,7 +328,71 @@ pub(crate) struct Emitter<'a> {
     rule: &'a CompiledRule,
     document: &'a Document,
     line_index: &'a OnceCell<LineIndex>,
-    out: &'a mut Vec<Finding>,
+    sink: Sink<'a>,
+}
+
+/// Where an [`Emitter`]'s findings go.
+enum Sink<'a> {
+    /// Findings of the document, in source coordinates.
+    Document(&'a mut Vec<Finding>),
+    /// Findings of a segment-local rule, in the segment's prose coordinates (to be cached).
+    Segment {
+        rule_index: u32,
+        findings: &'a mut Vec<SegmentFinding>,
+        /// Findings a local rule reported in source coordinates (none of today's kinds do).
+        strays: &'a mut Vec<Finding>,
+    },
+}
+
+/// A segment-local rule's finding, in the prose coordinates of its segment: what is cached.
+#[derive(Debug)]
+struct SegmentFinding {
+    rule_index: u32,
+    range: Range<usize>,
+    message: String,
+    /// All fixes the rule offered; only those of a verbatim range survive [`Self::place`].
+    fixes: Vec<String>,
+}
+
+impl SegmentFinding {
+    /// The finding at its place in the document, through the segment's current source map.
+    fn place(&self, rule: &CompiledRule, segment: &Segment) -> Finding {
+        let fixes = if !self.fixes.is_empty() && segment.map.is_verbatim(self.range.clone()) {
+            self.fixes.clone()
+        } else {
+            Vec::new()
+        };
+        Finding {
+            rule: rule.info.clone(),
+            severity: rule.info.severity,
+            message: self.message.clone(),
+            span: segment.source_range(self.range.clone()),
+            fixes,
+        }
+    }
+}
+
+/// What the rules make of one segment independently of the rest of the document, for a given
+/// document context: the segment-local rules' findings, and the literal hits and regex
+/// candidates the other rules start from. A function of the segment's kind and prose, so a
+/// [`crate::lint::cache::LintCache`] can reuse it for an unchanged segment.
+pub(crate) struct SegmentOutcome {
+    /// Findings of the segment-local rules, in rule order.
+    findings: Vec<SegmentFinding>,
+    /// Findings a local rule reported in source coordinates: they make the outcome
+    /// unusable for any other lint.
+    strays: Vec<Finding>,
+    /// Literal hits of the other rules, sorted by rule (`hit_rules[i]` owns `hit_list[i]`).
+    hit_rules: Vec<u32>,
+    hit_list: Vec<Hit>,
+    candidates: regexes::Candidates,
+    sentences: OnceCell<Vec<Range<usize>>>,
+}
+
+impl crate::lint::cache::Reuse for SegmentOutcome {
+    fn reusable(&self) -> bool {
+        self.strays.is_empty()
+    }
 }
 
 impl<'a> Emitter<'a> {
@@ -346,30 +427,50 @@ impl<'a> Emitter<'a> {
     ) {
         let template = self.rule.message.as_deref().unwrap_or(default_message);
         let message = render(template, vars);
-        let fixes = if segment.map.is_verbatim(range.clone()) {
-            fixes
-        } else {
-            Vec::new()
-        };
-        self.out.push(Finding {
-            rule: self.rule.info.clone(),
-            severity: self.rule.info.severity,
-            message,
-            span: segment.source_range(range),
-            fixes,
-        });
+        match &mut self.sink {
+            Sink::Document(out) => {
+                let fixes = if segment.map.is_verbatim(range.clone()) {
+                    fixes
+                } else {
+                    Vec::new()
+                };
+                out.push(Finding {
+                    rule: self.rule.info.clone(),
+                    severity: self.rule.info.severity,
+                    message,
+                    span: segment.source_range(range),
+                    fixes,
+                });
+            }
+            Sink::Segment {
+                rule_index,
+                findings,
+                ..
+            } => findings.push(SegmentFinding {
+                rule_index: *rule_index,
+                range,
+                message,
+                fixes,
+            }),
+        }
     }
 
     /// Report a source range directly (a document-wide finding spanning several segments).
     pub(crate) fn emit_source(&mut self, span: Range<usize>, default_message: &str, vars: &Vars) {
         let template = self.rule.message.as_deref().unwrap_or(default_message);
-        self.out.push(Finding {
+        let finding = Finding {
             rule: self.rule.info.clone(),
             severity: self.rule.info.severity,
             message: render(template, vars),
             span,
             fixes: Vec::new(),
-        });
+        };
+        match &mut self.sink {
+            Sink::Document(out) => out.push(finding),
+            // A source position cannot follow its segment to another place: the outcome that
+            // holds it is placed as is in this lint and never reused.
+            Sink::Segment { strays, .. } => strays.push(finding),
+        }
     }
 
     pub(crate) fn document(&self) -> &'a Document {
@@ -401,6 +502,31 @@ impl Engine {
         context: &DocContext<'_>,
         only: Option<usize>,
     ) -> Vec<Finding> {
+        self.run(document, context, only, None)
+    }
+
+    /// Run every rule over the document, taking each segment's [`SegmentOutcome`] from `memo`
+    /// when an earlier lint in the same context computed it. Same findings, same order as
+    /// [`Self::check`].
+    pub(crate) fn check_incremental(
+        &self,
+        document: &Document,
+        context: &DocContext<'_>,
+        memo: &mut SegmentMemo<SegmentOutcome>,
+    ) -> Vec<Finding> {
+        self.run(document, context, None, Some(memo))
+    }
+
+    /// The one pass over a document: per segment its outcome (computed or reused), then, in
+    /// rule order, the local rules' findings placed and the other rules run with their state;
+    /// at the end, the document-level conclusions.
+    fn run(
+        &self,
+        document: &Document,
+        context: &DocContext<'_>,
+        only: Option<usize>,
+        mut memo: Option<&mut SegmentMemo<SegmentOutcome>>,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         let active: Vec<bool> = self
             .rules
@@ -425,7 +551,6 @@ impl Engine {
             .collect();
         let line_index = OnceCell::new();
         let mut in_scope = vec![false; self.rules.len()];
-        let mut hits: Vec<(u32, Hit)> = Vec::new();
         for (index, segment) in document.segments.iter().enumerate() {
             for (slot, (rule, &on)) in in_scope.iter_mut().zip(self.rules.iter().zip(&active)) {
                 *slot = on && rule.filter.in_scope(segment.kind);
@@ -433,33 +558,42 @@ impl Engine {
             if !in_scope.contains(&true) {
                 continue;
             }
-            hits.clear();
-            self.literals.find(&segment.text, &in_scope, &mut hits);
-            literals::resolve(&mut hits);
-            let candidates = self.regexes.candidates(&segment.text, &in_scope);
-            let sentences = OnceCell::new();
-            let (hit_rules, hit_list): (Vec<u32>, Vec<Hit>) = hits.drain(..).unzip();
+            let fresh;
+            let outcome = match memo.as_deref_mut() {
+                Some(memo) => memo.get_or_compute(segment.kind, &segment.text, || {
+                    self.segment_outcome(document, segment, index, &in_scope)
+                }),
+                None => {
+                    fresh = self.segment_outcome(document, segment, index, &in_scope);
+                    &fresh
+                }
+            };
+            out.extend(outcome.strays.iter().cloned());
+            let mut local = outcome.findings.iter().peekable();
             for (rule_index, rule) in self.rules.iter().enumerate() {
                 if !in_scope[rule_index] {
                     continue;
                 }
-                // Hits are sorted by rule: this rule's are one run.
-                let rule_id = rule_index as u32;
-                let first = hit_rules.partition_point(|r| *r < rule_id);
-                let end = hit_rules.partition_point(|r| *r <= rule_id);
-                let rule_hits = &hit_list[first..end];
+                if rule.check.is_local() {
+                    while let Some(finding) =
+                        local.next_if(|finding| finding.rule_index as usize == rule_index)
+                    {
+                        out.push(finding.place(rule, segment));
+                    }
+                    continue;
+                }
                 let cx = SegmentCx {
                     segment,
                     index,
-                    hits: rule_hits,
-                    regex_candidates: &candidates,
-                    sentences: &sentences,
+                    hits: hits_of(&outcome.hit_rules, &outcome.hit_list, rule_index),
+                    regex_candidates: &outcome.candidates,
+                    sentences: &outcome.sentences,
                 };
                 let mut emit = Emitter {
                     rule,
                     document,
                     line_index: &line_index,
-                    out: &mut out,
+                    sink: Sink::Document(&mut out),
                 };
                 rule.check.segment(&cx, &mut states[rule_index], &mut emit);
             }
@@ -470,13 +604,88 @@ impl Engine {
                     rule,
                     document,
                     line_index: &line_index,
-                    out: &mut out,
+                    sink: Sink::Document(&mut out),
                 };
                 rule.check.finish(state, &mut emit);
             }
         }
         out
     }
+
+    /// What the rules in scope make of `segment` on its own: the shared matchers run once, the
+    /// segment-local rules report into the outcome, and the other rules' inputs are kept.
+    ///
+    /// Local rules see the segment's index and the document (their `SegmentCx` and `Emitter`
+    /// are the same types as everyone's) but must not use them: the outcome is reused for any
+    /// segment of the same kind and prose.
+    fn segment_outcome(
+        &self,
+        document: &Document,
+        segment: &Segment,
+        index: usize,
+        in_scope: &[bool],
+    ) -> SegmentOutcome {
+        let mut hits: Vec<(u32, Hit)> = Vec::new();
+        self.literals.find(&segment.text, in_scope, &mut hits);
+        literals::resolve(&mut hits);
+        let (hit_rules, hit_list): (Vec<u32>, Vec<Hit>) = hits.into_iter().unzip();
+        let candidates = self.regexes.candidates(&segment.text, in_scope);
+        let sentences = OnceCell::new();
+        let mut findings = Vec::new();
+        let mut strays = Vec::new();
+        let unused_line_index = OnceCell::new();
+        for (rule_index, rule) in self.rules.iter().enumerate() {
+            if !in_scope[rule_index] || !rule.check.is_local() {
+                continue;
+            }
+            let cx = SegmentCx {
+                segment,
+                index,
+                hits: hits_of(&hit_rules, &hit_list, rule_index),
+                regex_candidates: &candidates,
+                sentences: &sentences,
+            };
+            let mut emit = Emitter {
+                rule,
+                document,
+                line_index: &unused_line_index,
+                sink: Sink::Segment {
+                    rule_index: rule_index as u32,
+                    findings: &mut findings,
+                    strays: &mut strays,
+                },
+            };
+            // Local kinds keep no state; a fresh one satisfies the signature.
+            rule.check
+                .segment(&cx, &mut rule.check.new_state(), &mut emit);
+        }
+        // The local rules' hits are used up; the other rules need theirs on every lint.
+        let (hit_rules, hit_list) = hit_rules
+            .into_iter()
+            .zip(hit_list)
+            .filter(|(rule, _)| {
+                self.rules
+                    .get(*rule as usize)
+                    .is_none_or(|rule| !rule.check.is_local())
+            })
+            .unzip();
+        SegmentOutcome {
+            findings,
+            strays,
+            hit_rules,
+            hit_list,
+            candidates,
+            sentences,
+        }
+    }
+}
+
+/// The hits of rule `rule_index` among hits sorted by rule (`rules[i]` owns `hits[i]`).
+fn hits_of<'h>(rules: &[u32], hits: &'h [Hit], rule_index: usize) -> &'h [Hit] {
+    let rule = rule_index as u32;
+    let first = rules.partition_point(|r| *r < rule);
+    let end = rules.partition_point(|r| *r <= rule);
+    hits.get(first..end).unwrap_or(&[])
 }
 
 /// What a rule kind's compiler needs: the rule as written, the shared matchers, and a way to

@@ -10,10 +10,12 @@ mod load;
 pub mod spec;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::checks::Engine;
+use crate::checks::{Engine, SegmentOutcome};
 use crate::document::{Document, Format, Segment, SegmentBuilder, SegmentKind};
 use crate::finding::{Finding, RuleInfo};
+use crate::lint::cache::SegmentMemo;
 
 pub use spec::RuleKind;
 
@@ -100,12 +102,32 @@ impl std::fmt::Display for ExampleFailure {
 }
 
 /// A compiled guideline.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Guideline {
     rules: Vec<Rule>,
     engine: Engine,
     /// The `[tone]` profile, when any file has one.
     tone: Option<crate::tone::ToneProfile>,
+    /// Unique per compiled guideline in this process (see [`Self::generation`]).
+    generation: u64,
+}
+
+impl Default for Guideline {
+    fn default() -> Self {
+        Guideline {
+            rules: Vec::new(),
+            engine: Engine::default(),
+            tone: None,
+            generation: next_generation(),
+        }
+    }
+}
+
+/// A number no other guideline of this process has: results cached for one guideline are
+/// never served for another (a reloaded guideline file is a new guideline).
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Guideline {
@@ -119,6 +141,7 @@ impl Guideline {
                 rules,
                 engine,
                 tone,
+                generation: next_generation(),
             }),
             (Err(mut errors), Err(tone_errors)) => {
                 errors.extend(tone_errors);
@@ -137,9 +160,26 @@ impl Guideline {
         &self.rules
     }
 
+    /// Identifies this compiled guideline among all guidelines of the process: what
+    /// per-segment caches ([`crate::lint::cache::LintCache`]) are keyed by.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Every finding of every rule that applies to the document, unsorted and unsuppressed.
     pub fn check(&self, document: &Document, context: &DocContext) -> Vec<Finding> {
         self.engine.check(document, context, None)
+    }
+
+    /// [`Self::check`], reusing the results of segments that `memo` holds from an earlier
+    /// version of the document in the same context (see [`crate::lint::cache`]).
+    pub(crate) fn check_incremental(
+        &self,
+        document: &Document,
+        context: &DocContext,
+        memo: &mut SegmentMemo<SegmentOutcome>,
+    ) -> Vec<Finding> {
+        self.engine.check_incremental(document, context, memo)
     }
 
     /// Run every rule's examples as tests: each example is linted alone, as one segment of the

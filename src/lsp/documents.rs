@@ -9,6 +9,7 @@ use lsp_types::{Range, TextDocumentContentChangeEvent, Uri};
 use crate::config::Config;
 use crate::document::Format;
 use crate::lint::LintedFile;
+use crate::lint::cache::LintCache;
 use crate::position::{ColumnUnit, LineIndex};
 
 /// An open document onbrand lints.
@@ -24,6 +25,8 @@ pub struct OpenDocument {
     pub lines: LineIndex,
     /// The lint of the current text; `None` until linted, or when linting is impossible.
     pub lint: Option<Lint>,
+    /// Per-segment results of the last lint, so that an edit re-checks only what it changed.
+    pub cache: LintCache,
     /// Whether `text` changed since `lint` was made.
     pub stale: bool,
     /// Whether the client has not yet been sent this version's diagnostics.
@@ -50,6 +53,7 @@ impl OpenDocument {
             version,
             text,
             lint: None,
+            cache: LintCache::new(),
             stale: true,
             needs_publish: true,
             good_config: None,

@@ -40,6 +40,7 @@ use serde_json::Value;
 
 use crate::config::{ConfigCache, ConfigError};
 use crate::document::Document;
+use crate::lint::cache::LintCache;
 use crate::lint::{self, FileError, Linter, RunOverrides};
 use crate::position::ColumnUnit;
 
@@ -570,19 +571,23 @@ impl Server {
         }
         let format = document.format;
         let text = document.text.clone();
+        let cache = &mut document.cache;
         let linted = catch_unwind(AssertUnwindSafe(|| {
             let settings = config.settings_for(&path);
-            lint::lint_document(
+            lint::lint_document_incremental(
                 &path,
                 Document::parse(format, text),
                 &config.guideline,
                 &settings,
+                cache,
             )
         }));
         match linted {
             Ok(file) => document.lint = Some(Lint { file, config }),
             Err(panic) => {
                 document.lint = None;
+                // A lint cut short may leave the cache half-updated: start afresh.
+                document.cache = LintCache::new();
                 let message = panic_message(&panic);
                 self.log(
                     MessageType::ERROR,

@@ -14,6 +14,7 @@ use super::lexicon::{self, Hit, Kind, Lexicon};
 use super::profile::ToneProfile;
 use super::syllables;
 use crate::document::{Document, Segment, SegmentKind};
+use crate::lint::cache::{Reuse, SegmentMemo};
 use crate::prose::{self, Word};
 
 /// One sentence's counts and where it is in the source.
@@ -86,37 +87,92 @@ pub fn measure(document: &Document, lang: Lang, profile: &ToneProfile) -> Measur
     let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
     let mut out = Measurement::default();
     for segment in document.segments.iter().filter(|s| measured(s.kind)) {
-        measure_segment(segment, lang, lexicon, &mut out);
+        measure_segment(segment, lang, lexicon).place(segment, &mut out);
     }
     out
 }
 
+/// [`measure`], reusing the measurement of each segment `memo` holds from an earlier version
+/// of the document (with the same language and profile: the memo's owner ensures it).
+pub(crate) fn measure_incremental(
+    document: &Document,
+    lang: Lang,
+    profile: &ToneProfile,
+    memo: &mut SegmentMemo<SegmentTone>,
+) -> Measurement {
+    let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
+    let mut out = Measurement::default();
+    for segment in document.segments.iter().filter(|s| measured(s.kind)) {
+        memo.get_or_compute(segment.kind, &segment.text, || {
+            measure_segment(segment, lang, lexicon)
+        })
+        .place(segment, &mut out);
+    }
+    out
+}
+
+/// One segment's share of a [`Measurement`], with every range (the `source` fields) in the
+/// segment's prose rather than in the document's source.
+///
+/// Measurement is additive over segments, and a segment's share depends on nothing but its
+/// kind, its prose, the language and the word lists: this is what an incremental lint keeps
+/// per segment, and [`Self::place`] puts it where the segment is now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct SegmentTone {
+    words: usize,
+    paragraph: Option<ParagraphStat>,
+    sentences: Vec<SentenceStat>,
+    markers: Vec<Marker>,
+}
+
+impl Reuse for SegmentTone {}
+
+impl SegmentTone {
+    /// Add this share to `out`, its prose ranges mapped to source ranges through `segment`.
+    fn place(&self, segment: &Segment, out: &mut Measurement) {
+        let source = |range: &Range<usize>| segment.source_range(range.clone());
+        out.words += self.words;
+        out.paragraphs
+            .extend(self.paragraph.iter().map(|paragraph| ParagraphStat {
+                source: source(&paragraph.source),
+                words: paragraph.words,
+            }));
+        out.sentences
+            .extend(self.sentences.iter().map(|sentence| SentenceStat {
+                source: source(&sentence.source),
+                passive: sentence.passive.as_ref().map(source),
+                ..*sentence
+            }));
+        out.markers.extend(self.markers.iter().map(|marker| Marker {
+            signal: marker.signal,
+            source: source(&marker.source),
+        }));
+    }
+}
+
 /// A sentence being measured: its text, words, and the words' lookup keys.
 struct Sentence<'a> {
-    segment: &'a Segment,
     text: &'a str,
     words: &'a [Word<'a>],
     keys: &'a [Cow<'a, str>],
 }
 
 impl Sentence<'_> {
-    fn source(&self, words: Range<usize>) -> Option<Range<usize>> {
+    /// The prose range from the first to the last of `words` (indices into the sentence's).
+    fn span(&self, words: Range<usize>) -> Option<Range<usize>> {
         let first = self.words.get(words.start)?;
         let last = self.words.get(words.end.checked_sub(1)?)?;
-        Some(self.segment.source_range(first.range.start..last.range.end))
+        Some(first.range.start..last.range.end)
     }
 }
 
-fn measure_segment(
-    segment: &Segment,
-    lang: Lang,
-    lexicon: Option<&Lexicon>,
-    out: &mut Measurement,
-) {
+/// A segment's measurement, in its prose coordinates.
+fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> SegmentTone {
+    let mut out = SegmentTone::default();
     let text = segment.text.as_str();
     let words = prose::words(text);
     if words.is_empty() {
-        return;
+        return out;
     }
     let keys: Vec<Cow<'_, str>> = if lexicon.is_some() {
         words.iter().map(|w| lexicon::key(w.text)).collect()
@@ -127,8 +183,8 @@ fn measure_segment(
     if segment.kind == SegmentKind::Paragraph {
         let first = words.first().map_or(0, |w| w.range.start);
         let last = words.last().map_or(0, |w| w.range.end);
-        out.paragraphs.push(ParagraphStat {
-            source: segment.source_range(first..last),
+        out.paragraph = Some(ParagraphStat {
+            source: first..last,
             words: u32::try_from(words.len()).unwrap_or(u32::MAX),
         });
     }
@@ -151,14 +207,21 @@ fn measure_segment(
             continue;
         }
         let sentence = Sentence {
-            segment,
             text,
             words: sentence_words,
             keys: keys.get(start..next_word).unwrap_or(&[]),
         };
-        let stat = measure_sentence(&sentence, sentence_text, range.clone(), lang, lexicon, out);
+        let stat = measure_sentence(
+            &sentence,
+            sentence_text,
+            range.clone(),
+            lang,
+            lexicon,
+            &mut out.markers,
+        );
         out.sentences.push(stat);
     }
+    out
 }
 
 fn measure_sentence(
@@ -167,7 +230,7 @@ fn measure_sentence(
     range: Range<usize>,
     lang: Lang,
     lexicon: Option<&Lexicon>,
-    out: &mut Measurement,
+    markers: &mut Vec<Marker>,
 ) -> SentenceStat {
     let mut syllables = 0u32;
     let mut long_words = 0u32;
@@ -181,19 +244,19 @@ fn measure_sentence(
             long_words += 1;
         }
     }
-    character_markers(sentence, sentence_text, range.start, out);
+    character_markers(sentence_text, range.start, markers);
     let mut hits = Vec::new();
     if let Some(lexicon) = lexicon {
         for at in 0..sentence.words.len() {
             lexicon.hits_at(sentence.text, sentence.words, sentence.keys, at, &mut hits);
         }
     }
-    caps_markers(sentence, &hits, out);
+    caps_markers(sentence, &hits, markers);
     for hit in &hits {
         if counts_as_marker(hit, sentence, lang)
-            && let Some(source) = sentence.source(hit.words.clone())
+            && let Some(source) = sentence.span(hit.words.clone())
         {
-            out.markers.push(Marker {
+            markers.push(Marker {
                 signal: Signal::List(hit.kind),
                 source,
             });
@@ -209,7 +272,7 @@ fn measure_sentence(
         .filter(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
         .count();
     SentenceStat {
-        source: sentence.segment.source_range(range),
+        source: range,
         words: u32::try_from(sentence.words.len()).unwrap_or(u32::MAX),
         syllables,
         long_words,
@@ -232,13 +295,8 @@ fn counts_as_marker(hit: &Hit, sentence: &Sentence<'_>, lang: Lang) -> bool {
     }
 }
 
-/// Exclamation marks and emoji, with their own spans.
-fn character_markers(
-    sentence: &Sentence<'_>,
-    sentence_text: &str,
-    offset: usize,
-    out: &mut Measurement,
-) {
+/// Exclamation marks and emoji, with their own spans (`offset`: the sentence's in the prose).
+fn character_markers(sentence_text: &str, offset: usize, markers: &mut Vec<Marker>) {
     for (i, c) in sentence_text.char_indices() {
         let signal = if c == '!' || c == '！' {
             Signal::Exclamation
@@ -248,9 +306,9 @@ fn character_markers(
             continue;
         };
         let start = offset + i;
-        out.markers.push(Marker {
+        markers.push(Marker {
             signal,
-            source: sentence.segment.source_range(start..start + c.len_utf8()),
+            source: start..start + c.len_utf8(),
         });
     }
 }
@@ -269,7 +327,7 @@ fn is_emoji(c: char) -> bool {
 }
 
 /// Words in capitals that shout: four or more letters, no lower case, not a listed acronym.
-fn caps_markers(sentence: &Sentence<'_>, hits: &[Hit], out: &mut Measurement) {
+fn caps_markers(sentence: &Sentence<'_>, hits: &[Hit], markers: &mut Vec<Marker>) {
     for (i, word) in sentence.words.iter().enumerate() {
         let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
         let shouting = letters >= 4
@@ -280,8 +338,8 @@ fn caps_markers(sentence: &Sentence<'_>, hits: &[Hit], out: &mut Measurement) {
             && !hits
                 .iter()
                 .any(|h| h.kind == Kind::Acronym && h.words.contains(&i));
-        if shouting && let Some(source) = sentence.source(i..i + 1) {
-            out.markers.push(Marker {
+        if shouting && let Some(source) = sentence.span(i..i + 1) {
+            markers.push(Marker {
                 signal: Signal::Caps,
                 source,
             });
@@ -296,7 +354,7 @@ const EN_BETWEEN: &[&str] = &[
     "still",
 ];
 
-/// The passive construction of a sentence, as a source span from auxiliary to participle.
+/// The passive construction of a sentence, as a prose span from auxiliary to participle.
 ///
 /// The heuristic, per language:
 /// - en: a form of `be` followed by a past participle (a word in `-ed`, or a listed irregular
@@ -351,7 +409,7 @@ fn passive(sentence: &Sentence<'_>, hits: &[Hit], lang: Lang) -> Option<Range<us
             _ => None,
         };
         if let Some(participle) = found {
-            return sentence.source(at.min(participle)..at.max(participle) + 1);
+            return sentence.span(at.min(participle)..at.max(participle) + 1);
         }
     }
     None

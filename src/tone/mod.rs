@@ -24,9 +24,10 @@ pub use profile::{Target, ToneProfile};
 
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::lint::cache::SegmentMemo;
 use crate::position::LineIndex;
 use evidence::Direction;
-use measure::{Measurement, Signal};
+use measure::{Measurement, SegmentTone, Signal};
 
 /// The languages tone has word lists and formulas for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,6 +137,34 @@ pub fn assess(
 ) -> (ToneReport, Vec<Finding>) {
     let lang = Lang::from_code(language);
     let measurement = measure::measure(document, lang, profile);
+    judge(document, measurement, language, channel, profile, lines)
+}
+
+/// [`assess`], reusing per-segment measurements from `memo` (kept for this document, language
+/// and profile by [`crate::lint::cache::LintCache`]).
+pub(crate) fn assess_incremental(
+    document: &Document,
+    language: Option<&str>,
+    channel: Option<&str>,
+    profile: &ToneProfile,
+    lines: &LineIndex,
+    memo: &mut SegmentMemo<SegmentTone>,
+) -> (ToneReport, Vec<Finding>) {
+    let lang = Lang::from_code(language);
+    let measurement = measure::measure_incremental(document, lang, profile, memo);
+    judge(document, measurement, language, channel, profile, lines)
+}
+
+/// The report and findings of a measured document.
+fn judge(
+    document: &Document,
+    measurement: Measurement,
+    language: Option<&str>,
+    channel: Option<&str>,
+    profile: &ToneProfile,
+    lines: &LineIndex,
+) -> (ToneReport, Vec<Finding>) {
+    let lang = Lang::from_code(language);
     let values = evidence::values(&measurement, lang);
     let too_short = measurement.words < profile.min_words;
     let mut dimensions = Vec::with_capacity(values.len());
