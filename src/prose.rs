@@ -21,6 +21,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::OPAQUE;
 
+mod fast;
+
 /// True for characters that make up words: letters, digits and combining marks.
 pub fn is_word_char(c: char) -> bool {
     c != OPAQUE && (c.is_alphanumeric() || is_mark(c))
@@ -171,13 +173,49 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 /// separate tokens here ("E", "Mail", "Adresse"). For checks that look at each part, such as
 /// capitalization.
 pub fn word_tokens(text: &str) -> Vec<Word<'_>> {
-    text.split_word_bound_indices()
-        .filter(|(_, token)| token.chars().any(is_word_char))
-        .map(|(start, token)| Word {
-            range: start..start + token.len(),
-            text: token,
-        })
-        .collect()
+    let mut out = Vec::new();
+    for_each_piece(text, |offset, piece| {
+        let mut emit = |range: Range<usize>| {
+            out.push(Word {
+                text: &text[range.clone()],
+                range,
+            });
+        };
+        if fast::is_everyday(piece) {
+            fast::word_ranges(piece, offset, &mut emit);
+        } else {
+            for (start, token) in piece.split_word_bound_indices() {
+                if token.chars().any(is_word_char) {
+                    emit(offset + start..offset + start + token.len());
+                }
+            }
+        }
+    });
+    out
+}
+
+/// Calls `visit(offset, piece)` for the pieces of `text` between ASCII white-space characters
+/// that are followed by an ASCII character (or the end).
+///
+/// Such a white-space character is a word boundary on both sides whatever surrounds it (no
+/// UAX #29 rule joins across it), so each piece can be segmented on its own, most of them by the
+/// fast path ([`fast`]) even in text with the odd letter it does not know. A
+/// white-space character followed by a non-ASCII one could carry a combining mark, so it stays
+/// inside its piece.
+fn for_each_piece<'a>(text: &'a str, mut visit: impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte.is_ascii_whitespace() && bytes.get(i + 1).is_none_or(u8::is_ascii) {
+            if start < i {
+                visit(start, &text[start..i]);
+            }
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        visit(start, &text[start..]);
+    }
 }
 
 /// Abbreviations that end in a full stop but do not end a sentence, lower-cased, without the
@@ -194,7 +232,7 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut merge_next = false;
-    for (start, piece) in text.split_sentence_bound_indices() {
+    for (start, piece) in sentence_pieces(text) {
         let trimmed_start = start + (piece.len() - piece.trim_start().len());
         let end = start + piece.trim_end().len();
         if end <= trimmed_start {
@@ -207,6 +245,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         merge_next = ends_with_abbreviation(&text[trimmed_start..end]);
     }
     out
+}
+
+/// The sentence pieces of `text` (UAX #29) with their offsets, by the fast path when it
+/// knows every character.
+fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
+    if fast::is_everyday(text) {
+        fast::sentence_pieces(text)
+            .into_iter()
+            .map(|range| (range.start, &text[range]))
+            .collect()
+    } else {
+        text.split_sentence_bound_indices().collect()
+    }
 }
 
 /// True when a sentence piece ends in an abbreviation's or an initial's full stop rather than
