@@ -144,36 +144,43 @@ pub struct Word<'a> {
 
 /// The words of `text`, hyphenated compounds joined ("E-Mail-Adresse" is one word).
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out: Vec<Word<'_>> = Vec::new();
-    let mut tokens = word_tokens(text).into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        let mut range = token.range;
-        // Join `word-word` where the hyphen touches both words and neither side is CJK.
-        while let Some(next) = tokens.peek() {
-            let gap = &text[range.end..next.range.start];
-            let mut gap_chars = gap.chars();
-            let joined = matches!((gap_chars.next(), gap_chars.next()), (Some(h), None) if is_hyphen(h))
-                && !text[..range.end].chars().next_back().is_some_and(is_cjk)
-                && !next.text.chars().next().is_some_and(is_cjk);
-            if !joined {
-                break;
-            }
-            range.end = next.range.end;
-            tokens.next();
+    // Joined in place: the tokens' vector becomes the words' (this runs for every segment).
+    let mut words = word_tokens(text);
+    let mut kept = 0;
+    for i in 0..words.len() {
+        let joined = kept > 0 && hyphen_joins(text, words[kept - 1].range.end, &words[i]);
+        if joined {
+            let end = words[i].range.end;
+            let word = &mut words[kept - 1];
+            word.range.end = end;
+            word.text = &text[word.range.clone()];
+        } else {
+            words.swap(kept, i);
+            kept += 1;
         }
-        out.push(Word {
-            text: &text[range.clone()],
-            range,
-        });
     }
-    out
+    words.truncate(kept);
+    words
+}
+
+/// Whether the word ending at `end` and `next` form one hyphenated word: the gap between them
+/// is a single hyphen and neither side is CJK.
+fn hyphen_joins(text: &str, end: usize, next: &Word<'_>) -> bool {
+    let Some(gap) = text.get(end..next.range.start) else {
+        return false;
+    };
+    let mut gap_chars = gap.chars();
+    matches!((gap_chars.next(), gap_chars.next()), (Some(h), None) if is_hyphen(h))
+        && !text[..end].chars().next_back().is_some_and(is_cjk)
+        && !next.text.chars().next().is_some_and(is_cjk)
 }
 
 /// The Unicode words of `text` (UAX #29) that hold a letter or digit; hyphenated compounds are
 /// separate tokens here ("E", "Mail", "Adresse"). For checks that look at each part, such as
 /// capitalization.
 pub fn word_tokens(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // About one word per six bytes of prose; growing the vector cost more than counting.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     for_each_piece(text, |offset, piece| {
         let mut emit = |range: Range<usize>| {
             out.push(Word {

@@ -48,8 +48,16 @@ const SMALL_WORDS: &[&str] = &[
 #[derive(Debug)]
 pub(crate) struct Capitalization {
     style: CaseStyle,
-    /// Each exception split into words, as written.
-    exceptions: Vec<Vec<String>>,
+    exceptions: Vec<Exception>,
+}
+
+/// A word or phrase kept as written.
+#[derive(Debug)]
+struct Exception {
+    /// Its words, as written.
+    words: Vec<String>,
+    /// Its words in lower case, to compare with a segment's words ignoring case.
+    keys: Vec<String>,
 }
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
@@ -58,7 +66,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
         cx.spec.style,
         "`style = \"sentence\"`, `\"title\"`, `\"lower\"` or `\"upper\"`",
     )?;
-    let mut exceptions: Vec<Vec<String>> = Vec::new();
+    let mut exceptions: Vec<Exception> = Vec::new();
     for exception in cx.spec.exceptions.iter().flatten() {
         let words: Vec<String> = prose::word_tokens(exception)
             .into_iter()
@@ -71,10 +79,11 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
             );
             return None;
         }
-        exceptions.push(words);
+        let keys = words.iter().map(|word| word.to_lowercase()).collect();
+        exceptions.push(Exception { words, keys });
     }
     // Longest first, so that "Fernway Cloud" wins over "Fernway".
-    exceptions.sort_by_key(|words| std::cmp::Reverse(words.len()));
+    exceptions.sort_by_key(|exception| std::cmp::Reverse(exception.words.len()));
     Some(Capitalization { style, exceptions })
 }
 
@@ -112,18 +121,17 @@ fn is_english_i(word: &str) -> bool {
 }
 
 impl Capitalization {
-    /// The exception matching the words at `index` (compared ignoring case), as its words.
-    fn exception_at(&self, words: &[Word<'_>], index: usize) -> Option<&[String]> {
+    /// The exception matching the words at `index` (compared ignoring case: `keys` are the
+    /// words in lower case), as its words.
+    fn exception_at(&self, keys: &[String], index: usize) -> Option<&[String]> {
+        let rest = keys.get(index..)?;
         self.exceptions
             .iter()
             .find(|exception| {
-                exception.len() <= words.len() - index
-                    && exception
-                        .iter()
-                        .zip(&words[index..])
-                        .all(|(e, w)| e.to_lowercase() == w.text.to_lowercase())
+                exception.keys.len() <= rest.len()
+                    && exception.keys.iter().zip(rest).all(|(e, w)| e == w)
             })
-            .map(Vec::as_slice)
+            .map(|exception| exception.words.as_slice())
     }
 
     /// The expected form of every word of `text`.
@@ -135,10 +143,11 @@ impl Capitalization {
                 .iter()
                 .filter(|w| has_cased_letter(w.text))
                 .all(|w| is_all_caps(w.text));
+        let mut keys: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         let mut index = 0;
         while index < words.len() {
-            if let Some(exception) = self.exception_at(words, index) {
+            if let Some(exception) = self.exception_at(&keys, index) {
                 out.extend(exception.iter().cloned());
                 index += exception.len();
                 continue;
@@ -150,7 +159,8 @@ impl Capitalization {
                 && text[words[index - 1].range.end..words[index].range.start]
                     .trim()
                     .ends_with([':', '.', '!', '?']);
-            let lower = word.to_lowercase();
+            // Exceptions are only looked up from here on: this word's key is free to take.
+            let lower = std::mem::take(&mut keys[index]);
             let expected = match self.style {
                 CaseStyle::Lower => lower,
                 CaseStyle::Upper => word.to_uppercase(),

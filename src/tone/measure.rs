@@ -240,7 +240,15 @@ fn measure_sentence(
             Lang::De => syllables::german(word.text),
             _ => 1,
         };
-        if word.text.chars().filter(|c| c.is_alphabetic()).count() > 6 {
+        // More than six letters needs more than six bytes; stop counting at the seventh.
+        if word.text.len() > 6
+            && word
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(6)
+                .is_some()
+        {
             long_words += 1;
         }
     }
@@ -329,12 +337,17 @@ fn is_emoji(c: char) -> bool {
 /// Words in capitals that shout: four or more letters, no lower case, not a listed acronym.
 fn caps_markers(sentence: &Sentence<'_>, hits: &[Hit], markers: &mut Vec<Marker>) {
     for (i, word) in sentence.words.iter().enumerate() {
-        let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
-        let shouting = letters >= 4
+        // Cheapest test first: most words fail at their first lower-case letter.
+        let shouting = word
+            .text
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic())
             && word
                 .text
                 .chars()
-                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+                .filter(|c| c.is_alphabetic())
+                .nth(3)
+                .is_some()
             && !hits
                 .iter()
                 .any(|h| h.kind == Kind::Acronym && h.words.contains(&i));

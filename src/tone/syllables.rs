@@ -11,6 +11,20 @@ const MAX_LETTERS: usize = 48;
 /// The word's letters in lower case, in `buffer`.
 fn lower_letters<'b>(word: &str, buffer: &'b mut [char; MAX_LETTERS]) -> &'b [char] {
     let mut n = 0;
+    if word.is_ascii() {
+        // Most words: no Unicode tables needed.
+        for byte in word
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .take(MAX_LETTERS)
+        {
+            if let Some(slot) = buffer.get_mut(n) {
+                *slot = char::from(byte.to_ascii_lowercase());
+                n += 1;
+            }
+        }
+        return buffer.get(..n).unwrap_or(&[]);
+    }
     for c in word
         .chars()
         .filter(|c| c.is_alphabetic())
