@@ -82,6 +82,14 @@ impl LintCache {
         self.checks.len() + self.tone.len()
     }
 
+    /// How much work the cache saved since it was made (or last forgot everything).
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            computed: self.checks.computed + self.tone.computed,
+            reused: self.checks.reused + self.tone.reused,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -95,6 +103,13 @@ impl std::fmt::Debug for LintCache {
             .field("tone", &self.tone.len())
             .finish()
     }
+}
+
+/// Segment results computed and reused (rule outcomes and tone measurements together).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub computed: usize,
+    pub reused: usize,
 }
 
 /// Whether a computed value may be served again for the same segment.
@@ -113,7 +128,7 @@ pub(crate) struct SegmentMemo<V> {
     current: HashMap<u64, Slot<V>, BuildHasherDefault<PassThrough>>,
     /// Values of the previous version that this version has not reused yet.
     previous: HashMap<u64, Slot<V>, BuildHasherDefault<PassThrough>>,
-    /// Computations and reuses since the memo was made, for tests.
+    /// Computations and reuses since the memo was made, for [`LintCache::stats`].
     pub(crate) computed: usize,
     pub(crate) reused: usize,
 }
