@@ -988,3 +988,82 @@ fn the_binary_survives_malformed_json_on_stdio() {
             .any(|m| matches!(m, Message::Response(r) if r.id == RequestId::from(2)))
     );
 }
+
+/// Typing into an open document — the server reuses the previous version's per-segment
+/// results — publishes exactly what opening the same text afresh publishes: same diagnostics,
+/// same order, same positions (UTF-16, with umlauts, CJK and emoji around the edits), under the
+/// shipped guideline with its document-level rules and tone profile.
+#[test]
+fn incremental_lints_publish_what_a_fresh_open_publishes() {
+    let mut client = Client::start(json!({}));
+    let folder = client.workspace.path().join("shipped");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(
+        folder.join("onbrand.toml"),
+        "guideline = [\"builtin\"]\nlanguage = \"en\"\n",
+    )
+    .expect("configuration");
+    let mut text =
+        "---\nlang: en\n---\n\n# Grüße 👋 from the coast\n\nSend us an e-mail 📧 at 你好.\n\n\
+        The revolutionary planner syncs your tickets. SEO matters!\n"
+            .to_owned();
+    let (_, uri) = client.open("shipped/post.md", "markdown", &text);
+    client.diagnostics(&uri);
+    // (what to replace, its replacement), each at its first occurrence.
+    let edits = [
+        ("Send", "Sie "),
+        ("SEO", "search engine optimisation (SEO) and SEO"),
+        (
+            "\n\nThe",
+            "\n\nA new paragraph with an email, a colour and a color 🎉!",
+        ),
+        ("你好", "您好，你们"),
+        ("revolutionary ", ""),
+        ("tickets", "tickets!! THIS IS AMAZING"),
+        ("# Grüße", "## Grüße"),
+        ("e-mail", "E-Mail"),
+        ("\n\nA new", " A new"),
+        ("lang: en", "lang: de"),
+    ];
+    for (version, (old, new)) in (2..).zip(edits) {
+        let start = text.find(old).expect("edit anchor");
+        let end = start + old.len();
+        let lines = LineIndex::new(&text);
+        let (start_line, start_column) = lines.position(&text, start, ColumnUnit::Utf16);
+        let (end_line, end_column) = lines.position(&text, end, ColumnUnit::Utf16);
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri.as_str(), "version": version },
+                "contentChanges": [{
+                    "range": {
+                        "start": { "line": start_line, "character": start_column },
+                        "end": { "line": end_line, "character": end_column },
+                    },
+                    "text": new,
+                }],
+            }),
+        );
+        text.replace_range(start..end, new);
+        let published = client.diagnostics(&uri);
+        assert_eq!(published.version, Some(version));
+        let (_, fresh_uri) = client.open(&format!("shipped/fresh-{version}.md"), "markdown", &text);
+        let fresh = client.diagnostics(&fresh_uri);
+        assert!(
+            codes(&fresh)
+                .iter()
+                .any(|code| code.starts_with("fernway.")),
+            "version {version}: the shipped guideline applies: {:?}",
+            codes(&fresh)
+        );
+        assert_eq!(
+            published.diagnostics, fresh.diagnostics,
+            "version {version}:\n{text}"
+        );
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": fresh_uri.as_str() } }),
+        );
+    }
+    assert!(client.shutdown());
+}
