@@ -1,8 +1,15 @@
 //! A regex that is compiled by the `regex` crate whenever it can be, and by the backtracking
 //! `fancy-regex` only when `regex` rejects the pattern (look-around, backreferences: Vale styles
 //! use both). The fast path keeps its linear-time guarantee and its place in the `RegexSet`
-//! prefilter; a fallback regex runs on every segment in scope, with a backtracking limit so that
-//! a pathological pattern ends in "no match" rather than a hung lint.
+//! prefilter; a fallback regex gets a place in the prefilter too (by the literals it requires),
+//! and a backtracking limit so that a pathological pattern ends in "no match" rather than a hung
+//! lint.
+//!
+//! The backtracker is slow where it has to try every position of a segment, so each fallback
+//! regex also carries a *gate*: the pattern with its look-around removed and its backreferences
+//! widened to "anything", compiled by `regex`. Every match of the pattern is a match of the gate
+//! (look-around consumes no text), so a segment the gate does not match is skipped in linear
+//! time, and the backtracker only runs where a match is likely.
 
 use std::ops::Range;
 
@@ -12,7 +19,125 @@ const BACKTRACK_LIMIT: usize = 200_000;
 #[derive(Debug)]
 pub(crate) enum AnyRegex {
     Fast(regex::Regex),
-    Fancy(Box<fancy_regex::Regex>),
+    Fancy(Box<Fancy>),
+}
+
+/// A backtracking regex and its linear-time gate (None when the pattern has no such
+/// approximation, for example a conditional).
+#[derive(Debug)]
+pub(crate) struct Fancy {
+    regex: fancy_regex::Regex,
+    gate: Option<Gate>,
+}
+
+/// The linear-time approximation of a fallback regex, and the regex anchored with `\G` so
+/// that it is tried only where the approximation says a match can start.
+///
+/// Unicode word boundaries keep `regex` off its DFA on any segment with a non-ASCII
+/// character, so the gate comes in two more forms: with ASCII word boundaries, which are the
+/// same thing on text whose non-ASCII characters are all punctuation (curly quotes, dashes),
+/// and without word boundaries at all, a wider net for text with non-ASCII letters.
+#[derive(Debug)]
+struct Gate {
+    wide: regex::Regex,
+    ascii: Option<regex::Regex>,
+    loose: Option<regex::Regex>,
+    anchored: fancy_regex::Regex,
+}
+
+impl Gate {
+    /// The cheapest form of the gate that is exact or wider on `text`.
+    fn for_text(&self, text: &str) -> &regex::Regex {
+        let form = if text.is_ascii() || !has_non_ascii_word_char(text) {
+            &self.ascii
+        } else {
+            &self.loose
+        };
+        form.as_ref().unwrap_or(&self.wide)
+    }
+}
+
+/// Whether `text` holds a non-ASCII character that may be a word character for Unicode `\b`.
+/// Only common punctuation is known not to be; anything else counts as a word character.
+fn has_non_ascii_word_char(text: &str) -> bool {
+    text.chars().any(|c| {
+        !c.is_ascii()
+            && !matches!(c,
+                '\u{A0}'..='\u{A9}' | '\u{AB}'..='\u{B1}' | '\u{B4}' | '\u{B6}'..='\u{B8}'
+                | '\u{BB}' | '\u{BF}' | '\u{D7}' | '\u{F7}'
+                | '\u{2000}'..='\u{200B}' | '\u{200E}'..='\u{203E}' | '\u{2041}'..='\u{2053}'
+                | '\u{2055}'..='\u{206F}')
+    })
+}
+
+impl Fancy {
+    fn may_match(&self, text: &str) -> bool {
+        self.gate
+            .as_ref()
+            .is_none_or(|gate| gate.wide.is_match(text))
+    }
+
+    /// Every non-overlapping match, leftmost first, as the backtracker alone would find them.
+    ///
+    /// Every match of the regex is a match of the gate's wide regex at the same start, so the
+    /// starts of wide matches, in order, are the only places worth trying: at each, the
+    /// anchored regex decides. The backtracker never walks the text between candidates.
+    fn captures(&self, text: &str, first_only: bool) -> Vec<Caps> {
+        let to_caps = |c: fancy_regex::Captures<'_>| Caps {
+            groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
+        };
+        let Some(gate) = &self.gate else {
+            let all = self.regex.captures_iter(text).map_while(Result::ok);
+            return if first_only {
+                all.take(1).map(to_caps).collect()
+            } else {
+                all.map(to_caps).collect()
+            };
+        };
+        let wide = gate.for_text(text);
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(candidate) = wide.find_at(text, at) else {
+                break;
+            };
+            let start = candidate.start();
+            match gate.anchored.captures_from_pos(text, start) {
+                Ok(Some(found)) => {
+                    let caps = to_caps(found);
+                    let whole = caps.whole();
+                    at = if whole.is_empty() {
+                        next_char(text, start)
+                    } else {
+                        whole.end
+                    };
+                    out.push(caps);
+                    if first_only {
+                        break;
+                    }
+                }
+                Ok(None) => at = next_char(text, start),
+                // Over the backtracking limit: stop reporting in this segment.
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}
+
+/// The byte offset after the character at `at` (or past the end).
+fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(at + 1, |c| at + c.len_utf8())
+}
+
+impl std::ops::Deref for Fancy {
+    type Target = fancy_regex::Regex;
+
+    fn deref(&self) -> &fancy_regex::Regex {
+        &self.regex
+    }
 }
 
 /// One match: group 0 is the whole match, then the capture groups (None when not taking part).
@@ -48,12 +173,36 @@ impl AnyRegex {
                 } else {
                     pattern.to_owned()
                 };
-                fancy_regex::RegexBuilder::new(&source)
+                let regex = fancy_regex::RegexBuilder::new(&source)
                     .backtrack_limit(BACKTRACK_LIMIT)
                     .delegate_size_limit(size_limit)
                     .build()
-                    .map(|regex| AnyRegex::Fancy(Box::new(regex)))
-                    .map_err(|_| super::regexes::describe_error(&regex::Error::Syntax(fast_error)))
+                    .map_err(|_| {
+                        super::regexes::describe_error(&regex::Error::Syntax(fast_error))
+                    })?;
+                let build = |source: &str| {
+                    regex::RegexBuilder::new(source)
+                        .size_limit(size_limit)
+                        .build()
+                        .ok()
+                };
+                let gate = gate_source(&source, Boundaries::Unicode).and_then(|gate| {
+                    let wide = build(&gate)?;
+                    let ascii = gate_source(&source, Boundaries::Ascii).and_then(|g| build(&g));
+                    let loose = gate_source(&source, Boundaries::Dropped).and_then(|g| build(&g));
+                    let anchored = fancy_regex::RegexBuilder::new(&format!(r"\G(?:{source})"))
+                        .backtrack_limit(BACKTRACK_LIMIT)
+                        .delegate_size_limit(size_limit)
+                        .build()
+                        .ok()?;
+                    Some(Gate {
+                        wide,
+                        ascii,
+                        loose,
+                        anchored,
+                    })
+                });
+                Ok(AnyRegex::Fancy(Box::new(Fancy { regex, gate })))
             }
             Err(other) => Err(super::regexes::describe_error(&other)),
         }
@@ -69,20 +218,16 @@ impl AnyRegex {
                     groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
                 })
                 .collect(),
-            AnyRegex::Fancy(regex) => regex
-                .captures_iter(text)
-                .map_while(Result::ok)
-                .map(|c| Caps {
-                    groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
-                })
-                .collect(),
+            AnyRegex::Fancy(fancy) => fancy.captures(text, false),
         }
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self {
             AnyRegex::Fast(regex) => regex.is_match(text),
-            AnyRegex::Fancy(regex) => regex.is_match(text).unwrap_or(false),
+            AnyRegex::Fancy(fancy) => {
+                fancy.may_match(text) && !fancy.captures(text, true).is_empty()
+            }
         }
     }
 
@@ -137,6 +282,90 @@ impl AnyRegex {
     }
 }
 
+/// How a gate writes the pattern's word boundaries.
+#[derive(Clone, Copy)]
+enum Boundaries {
+    Unicode,
+    Ascii,
+    Dropped,
+}
+
+/// The gate of a fallback pattern in `regex` syntax: look-around and other zero-width
+/// constructs removed, backreferences widened to any text. None when the pattern uses a
+/// construct without such an approximation.
+fn gate_source(pattern: &str, boundaries: Boundaries) -> Option<String> {
+    let tree = fancy_regex::Expr::parse_tree(pattern).ok()?;
+    let widened = widen(tree.expr, boundaries)?;
+    let mut out = String::new();
+    widened.to_str(&mut out, 0);
+    Some(out)
+}
+
+fn widen(expr: fancy_regex::Expr, boundaries: Boundaries) -> Option<fancy_regex::Expr> {
+    use fancy_regex::{Assertion, Expr};
+    let delegate = |inner: &str| match boundaries {
+        Boundaries::Unicode => Expr::Delegate {
+            inner: inner.to_owned(),
+            size: 0,
+            casei: false,
+        },
+        Boundaries::Ascii => Expr::Delegate {
+            inner: format!("(?-u:{inner})"),
+            size: 0,
+            casei: false,
+        },
+        Boundaries::Dropped => Expr::Empty,
+    };
+    let widen = |expr| widen(expr, boundaries);
+    Some(match expr {
+        Expr::LookAround(..)
+        | Expr::KeepOut
+        | Expr::ContinueFromPreviousMatchEnd
+        | Expr::BackrefExistsCondition(_) => Expr::Empty,
+        Expr::Backref { .. } | Expr::BackrefWithRelativeRecursionLevel { .. } => Expr::Repeat {
+            child: Box::new(Expr::Any { newline: true }),
+            lo: 0,
+            hi: usize::MAX,
+            greedy: true,
+        },
+        Expr::Assertion(Assertion::WordBoundary) => delegate(r"\b"),
+        Expr::Assertion(Assertion::NotWordBoundary) => delegate(r"\B"),
+        // `(?-u:…)` does not take the `{start}` forms: the plain boundary is wider.
+        Expr::Assertion(Assertion::LeftWordBoundary) => match boundaries {
+            Boundaries::Unicode => delegate(r"\b{start}"),
+            _ => delegate(r"\b"),
+        },
+        Expr::Assertion(Assertion::RightWordBoundary) => match boundaries {
+            Boundaries::Unicode => delegate(r"\b{end}"),
+            _ => delegate(r"\b"),
+        },
+        Expr::Concat(children) => {
+            Expr::Concat(children.into_iter().map(widen).collect::<Option<_>>()?)
+        }
+        Expr::Alt(children) => Expr::Alt(children.into_iter().map(widen).collect::<Option<_>>()?),
+        Expr::Group(child) => Expr::Group(Box::new(widen(*child)?)),
+        // Only a gate: atomicity cannot turn a non-match of the wider pattern into a match.
+        Expr::AtomicGroup(child) => Expr::Concat(vec![widen(*child)?]),
+        Expr::Repeat {
+            child,
+            lo,
+            hi,
+            greedy,
+        } => Expr::Repeat {
+            child: Box::new(widen(*child)?),
+            lo,
+            hi,
+            greedy,
+        },
+        plain @ (Expr::Empty
+        | Expr::Any { .. }
+        | Expr::Assertion(_)
+        | Expr::Literal { .. }
+        | Expr::Delegate { .. }) => plain,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +383,51 @@ mod tests {
             .collect();
         assert_eq!(found, vec![7..10]);
         assert!(AnyRegex::new(r"(foo", false, 1 << 20).is_err());
+    }
+
+    #[test]
+    fn the_gate_drops_look_around_and_widens_backreferences() {
+        assert_eq!(
+            gate_source(r"foo(?!bar)", Boundaries::Unicode).as_deref(),
+            Some("foo")
+        );
+        assert_eq!(
+            gate_source(r"\bfoo(?!bar)", Boundaries::Ascii).as_deref(),
+            Some(r"(?-u:\b)foo")
+        );
+        assert_eq!(
+            gate_source(r"\bfoo(?!bar)", Boundaries::Dropped).as_deref(),
+            Some("foo")
+        );
+        assert!(!has_non_ascii_word_char(
+            "it\u{2019}s \u{201C}fine\u{201D} \u{2014} yes"
+        ));
+        assert!(has_non_ascii_word_char("caf\u{E9}"));
+        assert_eq!(
+            gate_source(r"(?<=\s)-\d\b", Boundaries::Unicode).as_deref(),
+            Some(r"-\d\b")
+        );
+        assert_eq!(
+            gate_source(r"(\w+) \1", Boundaries::Unicode).as_deref(),
+            Some(r"(\w+) (?s:.)*")
+        );
+        let regex = AnyRegex::new(r"(?<!\d)x(?=y)", true, 1 << 20).unwrap();
+        let AnyRegex::Fancy(fancy) = &regex else {
+            panic!("look-around needs the fallback")
+        };
+        assert!(!fancy.may_match("no match here"));
+        assert!(fancy.may_match("xz"));
+        // Candidates inside an earlier candidate's span are tried too.
+        let words = AnyRegex::new(r"\b\w+ is(?! not)", false, 1 << 20).unwrap();
+        let text = "this is not it, that is";
+        let found: Vec<_> = words.captures(text).iter().map(Caps::whole).collect();
+        let plain = fancy_regex::Regex::new(r"\b\w+ is(?! not)").unwrap();
+        let expected: Vec<_> = plain.find_iter(text).map(|m| m.unwrap().range()).collect();
+        assert_eq!(found, expected);
+        assert_eq!(found, vec![16..23]);
+        // The gate admits, the look-ahead still decides.
+        assert!(!regex.is_match("xz"));
+        assert!(regex.is_match("XY"));
     }
 
     #[test]

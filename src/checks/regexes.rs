@@ -1,19 +1,42 @@
-//! The regular expressions of a guideline, with one `RegexSet` over all of them as a prefilter:
-//! per segment the set runs once and tells which rules' regexes can match at all; only those
-//! run on their own to find positions and captures.
+//! The regular expressions of a guideline, with one literal prefilter over all of them: per
+//! segment one Aho-Corasick pass over the literals that the regexes require tells which regexes
+//! can match at all; only those run on their own to find positions and captures.
+//!
+//! # Required literals
+//! For each regex the builder works out a set of strings such that every match of the regex
+//! contains one of them (compared ASCII-case-insensitively): `\b(?:utilize|leverage)\b` needs
+//! "utilize" or "leverage", `[a-zA-Z]+\s(?:meters|miles)` needs "meters" or "miles",
+//! `it is(?!\.)` needs "it is". Look-around contributes nothing (it consumes no text), a
+//! backreference or a character class is "anything". A regex without such a set (`\w+`), or
+//! whose set holds a single letter or digit (which nearly every segment contains), is run on
+//! every segment in scope, by the regex engine's own fast path.
+//!
+//! The analysis walks fancy-regex's syntax tree, which covers both engines' syntax, so the
+//! backtracking fallback gets the same prefilter as the fast path. A pattern it cannot read is
+//! simply run everywhere: the prefilter only ever skips work, it never decides a match.
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
 
-/// A regex's number in the guideline's set.
+use aho_corasick::{AhoCorasick, MatchKind};
+use fancy_regex::Expr;
+use regex::{Regex, RegexBuilder};
+
+/// A regex's number in the guideline's prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RegexId(usize);
 
 /// Compiled regexes are capped so that a pathological pattern cannot eat the machine.
 const SIZE_LIMIT: usize = 4 * 1024 * 1024;
 
+/// Largest set of exact strings a sub-expression is expanded to (`(?:a|b)(?:c|d)` is 4).
+const MAX_EXACT: usize = 256;
+/// Largest set of required literals kept for one regex.
+const MAX_REQUIRED: usize = 20_000;
+
 #[derive(Debug, Default)]
 pub(crate) struct RegexesBuilder {
-    sources: Vec<String>,
+    /// Per regex: its required literals, or None (run on every segment).
+    required: Vec<Option<Vec<String>>>,
     rules: Vec<u32>,
 }
 
@@ -28,24 +51,11 @@ impl RegexesBuilder {
             .case_insensitive(ignore_case)
             .size_limit(SIZE_LIMIT)
             .build()?;
-        let id = RegexId(self.sources.len());
-        // Flags differ per rule, so each member of the set carries its own. The set only needs
-        // to say which regexes *may* match, so it gets the pattern without word-boundary
-        // assertions: that only widens what it matches, and keeps the set on the lazy DFA,
-        // which gives up on Unicode `\b` as soon as a segment holds a non-ASCII character.
-        let widened = without_word_boundaries(pattern);
-        let source = if ignore_case {
-            format!("(?i){widened}")
-        } else {
-            widened
-        };
-        self.sources.push(source);
-        self.rules.push(rule);
-        Ok((regex, id))
+        Ok((regex, self.push(pattern, ignore_case, rule)))
     }
 
     /// Like [`Self::add`], but a pattern `regex` rejects is compiled by the backtracking
-    /// fallback, which stays out of the prefilter set (its regex then runs on every segment).
+    /// fallback. Both get a place in the prefilter.
     pub(crate) fn add_any(
         &mut self,
         pattern: &str,
@@ -54,23 +64,61 @@ impl RegexesBuilder {
     ) -> Result<(super::fallback::AnyRegex, Option<RegexId>), (String, Option<usize>)> {
         match self.add(pattern, ignore_case, rule) {
             Ok((regex, id)) => Ok((super::fallback::AnyRegex::Fast(regex), Some(id))),
-            Err(_) => super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)
-                .map(|regex| (regex, None)),
+            Err(_) => {
+                let regex = super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)?;
+                Ok((regex, Some(self.push(pattern, ignore_case, rule))))
+            }
         }
     }
 
+    fn push(&mut self, pattern: &str, ignore_case: bool, rule: u32) -> RegexId {
+        let id = RegexId(self.required.len());
+        self.required.push(required_literals(pattern, ignore_case));
+        self.rules.push(rule);
+        id
+    }
+
     pub(crate) fn build(self) -> Regexes {
-        // A set too large to build only costs speed: every regex then runs on every segment.
-        let set = if self.sources.is_empty() {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut literals: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut always = vec![false; self.required.len()];
+        for (regex, required) in self.required.into_iter().enumerate() {
+            let Some(required) = required else {
+                always[regex] = true;
+                continue;
+            };
+            for literal in required {
+                let slot = *index.entry(literal.clone()).or_insert_with(|| {
+                    literals.push(literal);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                owners[slot].push(regex);
+            }
+        }
+        // An automaton too large to build only costs speed: every regex then runs everywhere.
+        let automaton = if literals.is_empty() {
             None
         } else {
-            RegexSetBuilder::new(&self.sources)
-                .size_limit(SIZE_LIMIT.saturating_mul(4))
-                .build()
-                .ok()
+            match AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+            {
+                Ok(automaton) => Some(automaton),
+                Err(_) => {
+                    always.iter_mut().for_each(|a| *a = true);
+                    None
+                }
+            }
         };
+        let filtered = always.iter().filter(|a| !**a).count();
         Regexes {
-            set,
+            automaton,
+            owners,
+            always,
+            filtered,
             rules: self.rules,
         }
     }
@@ -78,7 +126,13 @@ impl RegexesBuilder {
 
 #[derive(Debug, Default)]
 pub(crate) struct Regexes {
-    set: Option<RegexSet>,
+    automaton: Option<AhoCorasick>,
+    /// Per literal of the automaton: the regexes that require it.
+    owners: Vec<Vec<usize>>,
+    /// Per regex: no required literals, run on every segment.
+    always: Vec<bool>,
+    /// How many regexes the automaton decides for.
+    filtered: usize,
     /// The rule each regex belongs to.
     rules: Vec<u32>,
 }
@@ -99,71 +153,274 @@ impl Candidates {
 }
 
 impl Regexes {
-    /// Run the prefilter over `text`, unless no rule with a regex is active.
+    /// Run the prefilter over `text` for the regexes of the rules marked in `active`.
     pub(crate) fn candidates(&self, text: &str, active: &[bool]) -> Candidates {
-        let Some(set) = &self.set else {
+        let Some(automaton) = &self.automaton else {
             return Candidates { matched: None };
         };
-        let any_active = self
-            .rules
-            .iter()
-            .any(|rule| active.get(*rule as usize).copied().unwrap_or(false));
-        if !any_active {
-            return Candidates {
-                matched: Some(Vec::new()),
-            };
+        let is_active = |regex: usize| {
+            self.rules
+                .get(regex)
+                .and_then(|rule| active.get(*rule as usize))
+                .copied()
+                .unwrap_or(false)
+        };
+        let mut wanted = (0..self.rules.len())
+            .filter(|&r| !self.always[r] && is_active(r))
+            .count();
+        if wanted == 0 {
+            return Candidates { matched: None };
         }
-        let matches = set.matches(text);
-        let mut matched = vec![false; self.rules.len()];
-        for index in matches.iter() {
-            if let Some(slot) = matched.get_mut(index) {
-                *slot = true;
+        // Unicode case folding matches a few non-ASCII characters to ASCII letters (the long s
+        // to `s`, the Kelvin sign to `k`), which the ASCII-insensitive automaton cannot see.
+        if !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}']) {
+            return Candidates { matched: None };
+        }
+        let mut matched = self.always.clone();
+        for found in automaton.find_overlapping_iter(text) {
+            for &regex in &self.owners[found.pattern().as_usize()] {
+                if !matched[regex] {
+                    matched[regex] = true;
+                    if is_active(regex) {
+                        wanted -= 1;
+                    }
+                }
+            }
+            if wanted == 0 {
+                break;
             }
         }
+        debug_assert!(self.filtered >= wanted);
         Candidates {
             matched: Some(matched),
         }
     }
 }
 
-/// `pattern` with its word-boundary assertions (`\b`, `\B`, `\b{start}`, …) removed, outside
-/// character classes. Removing an assertion never makes a valid pattern invalid or a match
-/// impossible, so the result matches a superset of what `pattern` matches.
-fn without_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars().peekable();
-    let mut class_depth = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('b' | 'B') if class_depth == 0 => {
-                    if chars.peek() == Some(&'{') {
-                        // `\b{start}` and friends: drop the braces too.
-                        for skipped in chars.by_ref() {
-                            if skipped == '}' {
-                                break;
-                            }
-                        }
-                    }
-                }
-                Some(escaped) => {
-                    out.push('\\');
-                    out.push(escaped);
-                }
-                None => out.push('\\'),
-            },
-            '[' => {
-                class_depth += 1;
-                out.push(c);
-            }
-            ']' if class_depth > 0 => {
-                class_depth -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
+/// What a sub-expression can match, as far as literals go.
+#[derive(Clone, Debug, Default)]
+struct Info {
+    /// Every string the expression can match, when few.
+    exact: Option<Vec<String>>,
+    /// Strings one of which every match starts with (a repetition: its minimum copies).
+    starts: Option<Vec<String>>,
+    /// Strings one of which every match contains.
+    required: Option<Vec<String>>,
+}
+
+impl Info {
+    fn exact(strings: Vec<String>) -> Info {
+        Info {
+            exact: Some(strings),
+            ..Info::default()
         }
     }
-    out
+
+    /// The best set that every match must contain one of: `required` or `exact`.
+    fn best(&self) -> Option<Vec<String>> {
+        better(self.required.clone(), self.exact.clone())
+    }
+}
+
+/// The more selective of two required sets: the one whose shortest literal is longer, then
+/// the smaller one. A set holding the empty string requires nothing.
+fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
+    let score = |set: &Vec<String>| {
+        let shortest = set.iter().map(String::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(set.len()))
+    };
+    let useful = |set: &Option<Vec<String>>| set.as_ref().filter(|s| score(s).0 > 0).cloned();
+    match (useful(&a), useful(&b)) {
+        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Every concatenation of one string from each set, if not too many.
+fn product(left: &[String], right: &[String]) -> Option<Vec<String>> {
+    if left.len().saturating_mul(right.len()) > MAX_EXACT {
+        return None;
+    }
+    let mut out = Vec::with_capacity(left.len() * right.len());
+    for l in left {
+        for r in right {
+            out.push(format!("{l}{r}"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+fn analyze(expr: &Expr) -> Info {
+    match expr {
+        Expr::Empty | Expr::Assertion(_) | Expr::LookAround(..) => Info::exact(vec![String::new()]),
+        Expr::KeepOut | Expr::ContinueFromPreviousMatchEnd | Expr::BackrefExistsCondition(_) => {
+            Info::exact(vec![String::new()])
+        }
+        Expr::Literal { val, casei } => {
+            // The automaton folds ASCII only: a case-insensitive literal with other cased
+            // letters could match text it does not see.
+            if *casei && val.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+                Info::default()
+            } else {
+                Info::exact(vec![val.clone()])
+            }
+        }
+        Expr::Delegate { inner, casei, .. } => small_class(inner, *casei)
+            .map(Info::exact)
+            .unwrap_or_default(),
+        Expr::Group(child) | Expr::AtomicGroup(child) => analyze(child),
+        Expr::Repeat { child, lo, hi, .. } => {
+            let inner = analyze(child);
+            if *lo == 0 {
+                let exact = match (&inner.exact, hi) {
+                    (Some(set), 1) => {
+                        let mut set = set.clone();
+                        set.push(String::new());
+                        Some(set)
+                    }
+                    _ => None,
+                };
+                return Info {
+                    exact,
+                    ..Info::default()
+                };
+            }
+            // The minimum number of copies starts every match.
+            let starts = match &inner.exact {
+                Some(set) if *lo <= 4 => {
+                    let mut acc = Some(vec![String::new()]);
+                    for _ in 0..*lo {
+                        acc = acc.and_then(|acc| product(&acc, set));
+                    }
+                    acc
+                }
+                _ => None,
+            };
+            let exact = if lo == hi { starts.clone() } else { None };
+            Info {
+                exact,
+                required: better(inner.best(), starts.clone()),
+                starts,
+            }
+        }
+        Expr::Concat(children) => {
+            let infos: Vec<Info> = children.iter().map(analyze).collect();
+            let mut required: Option<Vec<String>> = None;
+            // Runs of adjacent exact children give literals that span them.
+            let mut run: Option<Vec<String>> = None;
+            let mut all_exact = true;
+            for info in &infos {
+                required = better(required, info.required.clone());
+                match &info.exact {
+                    Some(set) => {
+                        run = match run.take() {
+                            Some(acc) => match product(&acc, set) {
+                                Some(next) => Some(next),
+                                None => {
+                                    // Too many: keep what we have, start again here.
+                                    required = better(required, Some(acc));
+                                    all_exact = false;
+                                    Some(set.clone())
+                                }
+                            },
+                            None => Some(set.clone()),
+                        };
+                    }
+                    None => {
+                        all_exact = false;
+                        // What the run is followed by, if known, extends it one last time.
+                        let joined = match (run.take(), &info.starts) {
+                            (Some(acc), Some(starts)) => product(&acc, starts).or(Some(acc)),
+                            (acc, _) => acc,
+                        };
+                        required = better(required, joined);
+                    }
+                }
+            }
+            let exact = if all_exact { run.clone() } else { None };
+            required = better(required, run);
+            Info {
+                exact,
+                required,
+                starts: None,
+            }
+        }
+        Expr::Alt(children) => {
+            let infos: Vec<Info> = children.iter().map(analyze).collect();
+            let exact = infos
+                .iter()
+                .map(|i| i.exact.clone())
+                .collect::<Option<Vec<Vec<String>>>>()
+                .map(|sets| sets.concat())
+                .filter(|set| set.len() <= MAX_EXACT);
+            let required = infos
+                .iter()
+                .map(Info::best)
+                .collect::<Option<Vec<Vec<String>>>>()
+                .map(|sets| {
+                    let mut all = sets.concat();
+                    all.sort();
+                    all.dedup();
+                    all
+                })
+                .filter(|set| set.len() <= MAX_REQUIRED);
+            Info {
+                exact,
+                required,
+                starts: None,
+            }
+        }
+        _ => Info::default(),
+    }
+}
+
+/// The members of a small character class written as plain characters (`[.?!]`), or of an
+/// escaped punctuation character; None for anything else (ranges, `\w`, negation).
+fn small_class(inner: &str, casei: bool) -> Option<Vec<String>> {
+    let body = inner.strip_prefix('[')?.strip_suffix(']')?;
+    if body.is_empty() || body.starts_with('^') || body.chars().count() > 8 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        let c = if c == '\\' {
+            // `\w`, `\d`, `\p{…}` and other escapes with a letter are classes of their own.
+            let escaped = chars.next()?;
+            if escaped.is_ascii_alphanumeric() {
+                return None;
+            }
+            escaped
+        } else if (c == '-' && !out.is_empty()) || c == '[' || c == '&' || c == '~' {
+            return None;
+        } else {
+            c
+        };
+        if casei && !c.is_ascii() && c.is_alphabetic() {
+            return None;
+        }
+        out.push(c.to_string());
+    }
+    Some(out)
+}
+
+/// The literals one of which every match of `pattern` contains, when there is a useful set.
+fn required_literals(pattern: &str, ignore_case: bool) -> Option<Vec<String>> {
+    let source = if ignore_case {
+        format!("(?i){pattern}")
+    } else {
+        pattern.to_owned()
+    };
+    let tree = Expr::parse_tree(&source).ok()?;
+    let set = analyze(&tree.expr).best()?;
+    // One letter or digit is in nearly every segment: not worth a pass.
+    let weak = |s: &String| s.len() == 1 && s.as_bytes()[0].is_ascii_alphanumeric();
+    if set.is_empty() || set.iter().any(|s| s.is_empty() || weak(s)) {
+        return None;
+    }
+    Some(set)
 }
 
 /// A regex error as one line, and the 0-based character of the pattern it points at, if any.
@@ -219,12 +476,81 @@ mod tests {
         assert_eq!(column, Some(2));
     }
 
+    fn required(pattern: &str, ignore_case: bool) -> Option<Vec<String>> {
+        required_literals(pattern, ignore_case).map(|mut set| {
+            set.sort();
+            set
+        })
+    }
+
+    fn strings(items: &[&str]) -> Option<Vec<String>> {
+        Some(items.iter().map(|s| (*s).to_owned()).collect())
+    }
+
     #[test]
-    fn word_boundaries_are_removed_only_outside_classes() {
-        assert_eq!(without_word_boundaries(r"\bwort\b"), "wort");
-        assert_eq!(without_word_boundaries(r"\b{start}a\Bb\b{end}"), "ab");
-        assert_eq!(without_word_boundaries(r"[\b\]]x\\b"), r"[\b\]]x\\b");
-        assert_eq!(without_word_boundaries(r"\d+\.\w"), r"\d+\.\w");
+    fn required_literals_of_typical_rules() {
+        assert_eq!(
+            required(r"\b(?:utilize|leverage)\b", true),
+            strings(&["leverage", "utilize"])
+        );
+        // The class before the alternation is "anything"; the words after it are required.
+        assert_eq!(
+            required(r"[a-zA-Z]+\s(?:meters|miles)", false),
+            strings(&["meters", "miles"])
+        );
+        // Look-around consumes nothing; what it looks at is not part of the match.
+        assert_eq!(required(r"it is(?!\.)", true), strings(&["it is"]));
+        assert_eq!(required(r"(?<=\s)-\d", false), strings(&["-"]));
+        // Optional parts multiply out while the set stays small.
+        assert_eq!(required(r"colou?r", false), strings(&["color", "colour"]));
+        assert_eq!(
+            required(r"[a-z][.?!] {2,}[A-Z]", false),
+            strings(&["!  ", ".  ", "?  "])
+        );
+        assert_eq!(required(r";", false), strings(&[";"]));
+        // A backreference is anything: the literal before it still counts.
+        assert_eq!(required(r"(ab)x\1", false), strings(&["abx"]));
+    }
+
+    #[test]
+    fn patterns_without_a_useful_literal_run_everywhere() {
+        assert_eq!(required(r"\b(\w+)\b", false), None);
+        assert_eq!(required(r"[A-Z]{3,5}", false), None);
+        // A single letter is in nearly every segment.
+        assert_eq!(required(r"(?:^|\s)I(?=\s)|\bme\b", true), None);
+        assert_eq!(required(r"a?", false), None);
+        // Non-ASCII letters under ignore-case fold in ways the automaton does not.
+        assert_eq!(required("straße", true), strings(&["stra"]));
+        assert_eq!(required("straße", false), strings(&["straße"]));
+    }
+
+    #[test]
+    fn fallback_regexes_are_prefiltered_too() {
+        let mut builder = RegexesBuilder::default();
+        let (regex, id) = builder.add_any(r"it is(?!\.)", true, 0).unwrap();
+        let id = id.unwrap();
+        let regexes = builder.build();
+        assert!(!regexes.candidates("Nothing here.", &[true]).may_match(id));
+        let text = "IT IS here";
+        assert!(regexes.candidates(text, &[true]).may_match(id));
+        assert!(regex.is_match(text));
+        // The long s folds to `s` under Unicode case folding: everything may match.
+        assert!(
+            regexes
+                .candidates("it i\u{17F} here", &[true])
+                .may_match(id)
+        );
+    }
+
+    #[test]
+    fn literal_free_regexes_always_run() {
+        let mut builder = RegexesBuilder::default();
+        let (_, words) = builder.add(r"\w+", false, 0).unwrap();
+        let (_, semicolon) = builder.add(";", false, 1).unwrap();
+        let regexes = builder.build();
+        let candidates = regexes.candidates("no punctuation", &[true, true]);
+        assert!(candidates.may_match(words));
+        assert!(!candidates.may_match(semicolon));
     }
 
     #[test]
