@@ -3,6 +3,15 @@
 //! `file:line:col:Style.Rule:message` lines its `features/*.feature` expect. The packages' text is
 //! read at test time, never copied into this repository. Without `../shared` the test is skipped.
 //!
+//! Red Hat's package tests each rule with a folder holding a `.vale.ini` that switches on that
+//! rule alone, a `testinvalid.adoc` (one bad example per line: every line must get the rule's
+//! finding) and a `testvalid.adoc` (no finding of the rule). onbrand does not read AsciiDoc, so
+//! the harness rewrites each file line for line into Markdown (`== Title` → `## Title`, block
+//! delimiters, block attributes, comments and the contents of listing blocks become empty
+//! lines), which keeps every line number. An invalid line counts as one expected line, a
+//! finding on a valid file as one extra. GitLab's package has no test material: it is imported
+//! and its conversion counted, nothing more.
+//!
 //! The rates are a regression guard at what onbrand reproduces today (see docs/vale.md for
 //! every miss by category), not a claim of full compatibility.
 
@@ -22,13 +31,16 @@ const PACKAGES: &[&str] = &[
     "errata-ai__write-good",
 ];
 
+const REDHAT: &str = "redhat-documentation__vale-at-red-hat";
+const GITLAB: &str = "gitlab__doc-vale";
+
 /// Fixture files onbrand lints (Vale's fixtures also hold reStructuredText, which it does not).
 const FORMATS: &[&str] = &["md", "txt", "html"];
 
 /// Measured floor: share of expected lines reproduced, over all packages.
-const MIN_REPRODUCED: f64 = 0.92;
+const MIN_REPRODUCED: f64 = 0.915;
 /// Measured ceiling: extra lines as a share of expected lines.
-const MAX_EXTRA: f64 = 0.10;
+const MAX_EXTRA: f64 = 0.021;
 
 fn styles_root() -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vale-styles");
@@ -70,12 +82,47 @@ struct Tally {
     extra: Vec<String>,
 }
 
+/// One finding as the packages' expectations write it, without the file name.
+struct Found {
+    line: u32,
+    column: u32,
+    rule: String,
+    message: String,
+}
+
+/// Lint `file` (inside `out`, next to the imported `onbrand.toml`).
+fn lint(out: &Path, file: &Path) -> Vec<Found> {
+    let linter = Linter::new(
+        ConfigCache::with_explicit(out.to_owned(), &out.join("onbrand.toml")),
+        RunOverrides::default(),
+    );
+    let (linted, _) = linter
+        .lint_file(file, None)
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    linted
+        .findings
+        .iter()
+        .map(|finding| {
+            let at = linted
+                .lines
+                .line_col(&linted.document.text, finding.span.start);
+            Found {
+                line: at.line,
+                column: at.column,
+                rule: finding.rule_id().to_owned(),
+                message: finding.message.clone(),
+            }
+        })
+        .collect()
+}
+
+fn import(config: &Path, out: &Path) -> onbrand::vale::Report {
+    onbrand::vale::import(config, out).unwrap_or_else(|e| panic!("{}: {e}", config.display()))
+}
+
 fn run_case(fixture: &Path, expected: &[String], tally: &mut Tally) {
     let out = tempfile::tempdir().expect("temp dir");
-    let config = fixture.join(".vale.ini");
-    if let Err(error) = onbrand::vale::import(&config, out.path()) {
-        panic!("{}: {error}", config.display());
-    }
+    import(&fixture.join(".vale.ini"), out.path());
     let mut actual: Vec<String> = Vec::new();
     let mut linted_names = Vec::new();
     let files = std::fs::read_dir(fixture).expect("fixture dir");
@@ -88,23 +135,10 @@ fn run_case(fixture: &Path, expected: &[String], tally: &mut Tally) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let target = out.path().join(&name);
         std::fs::copy(&path, &target).expect("copy fixture");
-        let linter = Linter::new(
-            ConfigCache::with_explicit(out.path().to_owned(), &out.path().join("onbrand.toml")),
-            RunOverrides::default(),
-        );
-        let (linted, _) = linter
-            .lint_file(&target, None)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for finding in &linted.findings {
-            let at = linted
-                .lines
-                .line_col(&linted.document.text, finding.span.start);
+        for found in lint(out.path(), &target) {
             actual.push(format!(
                 "{name}:{}:{}:{}:{}",
-                at.line,
-                at.column,
-                finding.rule_id(),
-                finding.message
+                found.line, found.column, found.rule, found.message
             ));
         }
         linted_names.push(name);
@@ -130,6 +164,117 @@ fn run_case(fixture: &Path, expected: &[String], tally: &mut Tally) {
     );
 }
 
+/// AsciiDoc → Markdown, line for line (see the module documentation).
+fn asciidoc_as_markdown(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_listing: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_end();
+        let delimiter = trimmed.len() >= 4
+            && ["-", ".", "=", "*", "_", "+", "/"]
+                .iter()
+                .any(|c| trimmed.chars().all(|x| x.to_string() == *c));
+        if let Some(open) = in_listing {
+            if trimmed == open {
+                in_listing = None;
+            }
+            out.push(String::new());
+            continue;
+        }
+        if delimiter {
+            if trimmed.starts_with(['-', '.', '+', '/']) {
+                in_listing = Some(trimmed);
+            }
+            out.push(String::new());
+            continue;
+        }
+        let level = trimmed.chars().take_while(|c| *c == '=').count();
+        if level > 0 && trimmed[level..].starts_with(' ') {
+            out.push(format!("{}{}", "#".repeat(level), &trimmed[level..]));
+        } else if trimmed.starts_with("//") || (trimmed.starts_with('[') && trimmed.ends_with(']'))
+        {
+            out.push(String::new());
+        } else {
+            out.push(line.to_owned());
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+/// Red Hat: every line of `testinvalid.adoc` must get the folder's rule, `testvalid.adoc` none.
+fn redhat(package: &Path, tally: &mut Tally) {
+    let fixtures = package.join(".vale/fixtures/RedHat");
+    let Ok(entries) = std::fs::read_dir(&fixtures) else {
+        return;
+    };
+    let mut cases: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    cases.sort();
+    for case in cases.iter().filter(|c| c.join(".vale.ini").is_file()) {
+        let name = case.file_name().unwrap_or_default().to_string_lossy();
+        let rule = format!("RedHat.{name}");
+        let out = tempfile::tempdir().expect("temp dir");
+        import(&case.join(".vale.ini"), out.path());
+        for (file, invalid) in [("testinvalid.adoc", true), ("testvalid.adoc", false)] {
+            let Ok(text) = std::fs::read_to_string(case.join(file)) else {
+                continue;
+            };
+            let markdown = asciidoc_as_markdown(&text);
+            let target = out.path().join(file.replace(".adoc", ".md"));
+            std::fs::write(&target, &markdown).expect("write fixture");
+            let found: Vec<Found> = lint(out.path(), &target)
+                .into_iter()
+                .filter(|f| f.rule == rule)
+                .collect();
+            if !invalid {
+                tally.extra.extend(
+                    found
+                        .iter()
+                        .map(|f| format!("{name}/{file}:{}:{}: {}", f.line, f.column, f.message)),
+                );
+                continue;
+            }
+            for (index, line) in markdown.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                tally.expected += 1;
+                if found.iter().any(|f| f.line as usize == index + 1) {
+                    tally.reproduced += 1;
+                } else {
+                    tally
+                        .missing
+                        .push(format!("{name}/{file}:{}: {line}", index + 1));
+                }
+            }
+        }
+    }
+}
+
+fn print(package: &str, tally: &Tally) {
+    eprintln!(
+        "{package}: expected {}, reproduced {}, missing {}, extra {}",
+        tally.expected,
+        tally.reproduced,
+        tally.missing.len(),
+        tally.extra.len()
+    );
+    if std::env::var_os("VALE_TEST_VERBOSE").is_some() {
+        for line in &tally.missing {
+            eprintln!("  missing {line}");
+        }
+        for line in &tally.extra {
+            eprintln!("  extra   {line}");
+        }
+    }
+}
+
+fn add(total: &mut Tally, tally: Tally) {
+    total.expected += tally.expected;
+    total.reproduced += tally.reproduced;
+    total.missing.extend(tally.missing);
+    total.extra.extend(tally.extra);
+}
+
 #[test]
 fn vale_packages_reproduce_their_own_expectations() {
     let Some(root) = styles_root() else {
@@ -146,25 +291,25 @@ fn vale_packages_reproduce_their_own_expectations() {
                 run_case(&fixture, &expected, &mut tally);
             }
         }
+        print(package, &tally);
+        add(&mut total, tally);
+    }
+    let mut tally = Tally::default();
+    redhat(&root.join(REDHAT), &mut tally);
+    print(REDHAT, &tally);
+    add(&mut total, tally);
+    // GitLab: no fixtures, only the import.
+    let gitlab = root.join(GITLAB);
+    if gitlab.join(".vale.ini").is_file() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let report = import(&gitlab.join(".vale.ini"), out.path());
         eprintln!(
-            "{package}: expected {}, reproduced {}, missing {}, extra {}",
-            tally.expected,
-            tally.reproduced,
-            tally.missing.len(),
-            tally.extra.len()
+            "{GITLAB}: no test material; {} rules converted, {} not converted, {} notes",
+            report.converted,
+            report.skipped,
+            report.notes.len()
         );
-        if std::env::var_os("VALE_TEST_VERBOSE").is_some() {
-            for line in &tally.missing {
-                eprintln!("  missing {line}");
-            }
-            for line in &tally.extra {
-                eprintln!("  extra   {line}");
-            }
-        }
-        total.expected += tally.expected;
-        total.reproduced += tally.reproduced;
-        total.missing.extend(tally.missing);
-        total.extra.extend(tally.extra);
+        assert!(report.converted > 0, "GitLab's rules must convert");
     }
     let expected = total.expected.max(1) as f64;
     let reproduced = total.reproduced as f64 / expected;
@@ -183,4 +328,13 @@ fn vale_packages_reproduce_their_own_expectations() {
         "reproduced rate fell to {reproduced:.3}"
     );
     assert!(extra <= MAX_EXTRA, "extra rate rose to {extra:.3}");
+}
+
+#[test]
+fn asciidoc_is_rewritten_line_for_line() {
+    let text = "= Title\n// note\n[source,bash]\n----\ncode here\n----\nText *bold*.\n== Sub\n";
+    assert_eq!(
+        asciidoc_as_markdown(text),
+        "# Title\n\n\n\n\n\nText *bold*.\n## Sub\n"
+    );
 }

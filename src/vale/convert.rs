@@ -135,6 +135,16 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
     union.into_iter().map(str::to_owned).collect()
 }
 
+/// Whether an occurrence token counts words: `\b(\w+)\b`, `\w+` and the like.
+fn counts_words(token: &str) -> bool {
+    let bare: String = token
+        .replace(r"\b", "")
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')'))
+        .collect();
+    matches!(bare.as_str(), r"\w+" | r"[\w]+" | r"[^\s]+" | r"\S+")
+}
+
 /// The regex Vale builds for an existence rule's tokens and raw parts.
 pub fn existence_regex(rule: &ValeRule) -> String {
     let tokens = rule.tokens.join("|");
@@ -250,8 +260,6 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 converted.note("no token", "not converted");
                 return converted;
             };
-            table.insert("kind".into(), Value::String("occurrence".into()));
-            table.insert("pattern".into(), Value::String(token.clone()));
             let scope = rule
                 .scope
                 .as_ref()
@@ -264,24 +272,42 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             } else {
                 "document"
             };
-            table.insert("per".into(), Value::String(per.into()));
             table.remove("scopes");
-            if let Some(max) = rule.max {
-                table.insert("max".into(), Value::Integer(max.into()));
-            }
-            if let Some(min) = rule.min {
-                table.insert("min".into(), Value::Integer(min.into()));
-            }
-            if rule.ignorecase {
-                table.insert("ignore-case".into(), Value::Boolean(true));
-            }
-            if rule.max.is_some() {
+            if counts_words(token) && rule.min.is_none() && rule.max.is_some() {
+                // "At most N words per sentence": a length limit, which reports each sentence
+                // that is too long once, as Vale does, and needs no regex.
+                table.insert("kind".into(), Value::String("length".into()));
+                table.insert("unit".into(), Value::String("words".into()));
+                table.insert("per".into(), Value::String(per.into()));
+                if let Some(max) = rule.max {
+                    table.insert("max".into(), Value::Integer(max.into()));
+                }
                 converted.note(
-                    "Vale reports the whole sentence/paragraph that has too many matches",
-                    "onbrand reports each match beyond `max`",
+                    "a word-count occurrence rule: Vale reports the sentence at its start",
+                    "a `length` rule in words, reported from the first word beyond `max`",
                 );
+                set_message(&mut table, &["count"]);
+            } else {
+                table.insert("kind".into(), Value::String("occurrence".into()));
+                table.insert("pattern".into(), Value::String(token.clone()));
+                table.insert("per".into(), Value::String(per.into()));
+                if let Some(max) = rule.max {
+                    table.insert("max".into(), Value::Integer(max.into()));
+                }
+                if let Some(min) = rule.min {
+                    table.insert("min".into(), Value::Integer(min.into()));
+                }
+                if rule.ignorecase {
+                    table.insert("ignore-case".into(), Value::Boolean(true));
+                }
+                if rule.max.is_some() {
+                    converted.note(
+                        "Vale reports the whole sentence/paragraph that has too many matches",
+                        "onbrand reports each match beyond `max`",
+                    );
+                }
+                set_message(&mut table, &["count"]);
             }
-            set_message(&mut table, &["count"]);
         }
         "repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
@@ -327,6 +353,7 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if rule.ignorecase {
                 table.insert("ignore-case".into(), Value::Boolean(true));
             }
+            set_message(&mut table, &["match"]);
         }
         "conditional" => {
             let (Some(first), Some(second)) = (&rule.first, &rule.second) else {
@@ -408,6 +435,7 @@ fn action(rule: &ValeRule, table: &mut Table, converted: &mut Converted) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::rule;
     use super::*;
 
     #[test]
@@ -422,5 +450,24 @@ mod tests {
             ..ValeRule::default()
         };
         assert_eq!(existence_regex(&rule), r"\d\b(?:a|b)\b");
+    }
+
+    #[test]
+    fn word_count_occurrences_become_length_limits() {
+        let rule = rule::parse(
+            "extends: occurrence\nmessage: Keep sentences short.\nscope: sentence\nmax: 25\ntoken: \\b(\\w+)\\b\n",
+        )
+        .unwrap();
+        let table = convert("S.Length", &rule, &[]).table.unwrap();
+        assert_eq!(table["kind"].as_str(), Some("length"));
+        assert_eq!(table["unit"].as_str(), Some("words"));
+        assert_eq!(table["per"].as_str(), Some("sentence"));
+        assert_eq!(table["max"].as_integer(), Some(25));
+        // Any other token stays an occurrence rule.
+        let rule =
+            rule::parse("extends: occurrence\nscope: sentence\nmax: 3\ntoken: ','\n").unwrap();
+        let table = convert("S.Commas", &rule, &[]).table.unwrap();
+        assert_eq!(table["kind"].as_str(), Some("occurrence"));
+        assert!(counts_words(r"\w+") && !counts_words(r"\d+"));
     }
 }
