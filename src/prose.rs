@@ -117,22 +117,42 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
         }
         return Cow::Borrowed(text);
     }
-    if !text.chars().any(char::is_uppercase) {
+    // Character by character, so that folding a text and slicing it gives the same as folding
+    // the slice (the tone lexicon folds a segment once and slices its words' keys from it).
+    let Some(first) = text.char_indices().find(|&(_, c)| fold_char(c) != c) else {
         return Cow::Borrowed(text);
-    }
+    };
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        folded.push(fold_char(c));
-    }
+    folded.push_str(&text[..first.0]);
+    folded.extend(text[first.0..].chars().map(fold_char));
     Cow::Owned(folded)
 }
 
 fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    // Looking up a lower case is a search in a large table; the upper-case test is cheap, and
+    // only upper- and title-case letters have a lower case of their own.
+    if !c.is_uppercase() && !is_titlecase(c) {
+        return c;
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
         _ => c,
     }
+}
+
+/// The title-case letters (general category Lt): digraphs such as "ǅ" and Greek letters with a
+/// prosgegrammeni. They are not upper case, yet they have a lower case.
+fn is_titlecase(c: char) -> bool {
+    matches!(c,
+        '\u{01C5}' | '\u{01C8}' | '\u{01CB}' | '\u{01F2}'
+        | '\u{1F88}'..='\u{1F8F}'
+        | '\u{1F98}'..='\u{1F9F}'
+        | '\u{1FA8}'..='\u{1FAF}'
+        | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
 }
 
 /// One word of prose.
@@ -358,6 +378,31 @@ mod tests {
         }
         assert_eq!(fold_case("ÄÖÜ Straße"), "äöü straße");
         assert_eq!(fold_case("E-Mail"), "e-mail");
+    }
+
+    #[test]
+    fn only_upper_and_title_case_letters_have_a_lower_case() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            let changes = !(lower.next() == Some(c) && lower.next().is_none());
+            assert!(!changes || c.is_uppercase() || is_titlecase(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn folding_a_slice_equals_slicing_the_folded_text() {
+        // "ǅ" is title case: not upper case, yet it folds to "ǆ".
+        let text = "ǅemal Straße ÄRGER don’t 您好 İ";
+        let folded = fold_case(text);
+        for word in words(text) {
+            assert_eq!(
+                fold_case(word.text),
+                &folded[word.range.clone()],
+                "{}",
+                word.text
+            );
+        }
+        assert_eq!(fold_case("ǅemal"), "ǆemal");
     }
 
     #[test]

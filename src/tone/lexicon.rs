@@ -102,11 +102,30 @@ pub struct Hit {
 /// The lookup key of a word: lower case, with typographic apostrophes made straight. Borrowed
 /// when the word already is its key (most words), because this runs for every word.
 pub fn key(word: &str) -> Cow<'_, str> {
-    let folded = prose::fold_case(word);
+    match prose::fold_case(word) {
+        Cow::Borrowed(folded) => straight_apostrophes(folded),
+        Cow::Owned(folded) => Cow::Owned(straight_apostrophes(&folded).into_owned()),
+    }
+}
+
+/// The keys of `words` of `text`, all at once: the text is case-folded once and each key is a
+/// slice of it (folding keeps byte offsets), so that most keys cost no allocation.
+pub fn keys<'t>(folded_text: &'t str, words: &[Word<'_>]) -> Vec<Cow<'t, str>> {
+    words
+        .iter()
+        .map(|word| {
+            folded_text
+                .get(word.range.clone())
+                .map_or(Cow::Borrowed(""), straight_apostrophes)
+        })
+        .collect()
+}
+
+fn straight_apostrophes(folded: &str) -> Cow<'_, str> {
     if folded.contains('\u{2019}') {
         Cow::Owned(folded.replace('\u{2019}', "'"))
     } else {
-        folded
+        Cow::Borrowed(folded)
     }
 }
 
@@ -213,4 +232,20 @@ fn phrase_end(
         previous_end = word.range.end;
     }
     Some(at + 1 + entry.rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_a_folded_text_are_the_keys_of_its_words() {
+        let text = "We DON’T say Grüße, ǅemal or 您好.";
+        let words = prose::words(text);
+        let folded = prose::fold_case(text);
+        let keys = keys(&folded, &words);
+        let one_by_one: Vec<Cow<'_, str>> = words.iter().map(|w| key(w.text)).collect();
+        assert_eq!(keys, one_by_one);
+        assert_eq!(keys[1], "don't");
+    }
 }

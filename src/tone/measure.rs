@@ -174,8 +174,13 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
     if words.is_empty() {
         return out;
     }
+    let folded = if lexicon.is_some() {
+        prose::fold_case(text)
+    } else {
+        Cow::Borrowed("")
+    };
     let keys: Vec<Cow<'_, str>> = if lexicon.is_some() {
-        words.iter().map(|w| lexicon::key(w.text)).collect()
+        lexicon::keys(&folded, &words)
     } else {
         Vec::new()
     };
