@@ -32,6 +32,7 @@ pub mod consistency;
 pub mod fallback;
 pub mod length;
 pub mod literals;
+pub mod metric;
 pub mod occurrence;
 pub mod pattern;
 pub mod regexes;
@@ -67,6 +68,7 @@ pub(crate) enum Check {
     Conditional(conditional::Conditional),
     Length(length::Length),
     Substitution(substitution::Substitution),
+    Metric(metric::Metric),
 }
 
 /// Per-document state of the kinds that look at the whole document.
@@ -76,6 +78,7 @@ enum State {
     Consistency(consistency::State),
     Conditional(conditional::State),
     Length(length::State),
+    Metric(metric::State),
 }
 
 impl Check {
@@ -101,6 +104,7 @@ impl Check {
             Check::Consistency(_) => State::Consistency(consistency::State::default()),
             Check::Conditional(_) => State::Conditional(conditional::State::default()),
             Check::Length(_) => State::Length(length::State::default()),
+            Check::Metric(_) => State::Metric(metric::State::default()),
             _ => State::None,
         }
     }
@@ -119,6 +123,7 @@ impl Check {
                 check.segment(cx, state, emit)
             }
             (Check::Length(check), State::Length(state)) => check.segment(cx, state, emit),
+            (Check::Metric(check), State::Metric(state)) => check.segment(cx, state, emit),
             _ => {}
         }
     }
@@ -128,6 +133,7 @@ impl Check {
             (Check::Occurrence(check), State::Occurrence(state)) => check.finish(state, emit),
             (Check::Consistency(check), State::Consistency(state)) => check.finish(state, emit),
             (Check::Length(check), State::Length(state)) => check.finish(state, emit),
+            (Check::Metric(check), State::Metric(state)) => check.finish(state, emit),
             _ => {}
         }
     }
@@ -249,6 +255,8 @@ pub(crate) struct Vars<'a> {
     pub(crate) group: Option<&'a str>,
     pub(crate) other_group: Option<&'a str>,
     pub(crate) line: Option<usize>,
+    /// A metric's value (rendered with two decimals).
+    pub(crate) value: Option<f64>,
 }
 
 impl Vars<'_> {
@@ -263,6 +271,7 @@ impl Vars<'_> {
             "group" => self.group.map(str::to_owned),
             "other-group" => self.other_group.map(str::to_owned),
             "line" => self.line.map(|n| n.to_string()),
+            "value" => self.value.map(|v| format!("{v:.2}")),
             _ => None,
         }
     }
@@ -834,6 +843,7 @@ pub(crate) fn kind_name(kind: crate::guideline::RuleKind) -> &'static str {
         RuleKind::Conditional => "conditional",
         RuleKind::Length => "length",
         RuleKind::Substitution => "substitution",
+        RuleKind::Metric => "metric",
     }
 }
 

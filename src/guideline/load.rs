@@ -50,6 +50,7 @@ fn kind_fields(kind: RuleKind) -> (&'static [&'static str], &'static [&'static s
         RuleKind::Conditional => (conditional::FIELDS, conditional::PLACEHOLDERS),
         RuleKind::Length => (length::FIELDS, length::PLACEHOLDERS),
         RuleKind::Substitution => (substitution::FIELDS, substitution::PLACEHOLDERS),
+        RuleKind::Metric => (metric::FIELDS, metric::PLACEHOLDERS),
     }
 }
 
@@ -265,6 +266,7 @@ fn compile_kind(cx: &mut CompileCx<'_>) -> Option<Check> {
         RuleKind::Conditional => Check::Conditional(conditional::compile(cx)?),
         RuleKind::Length => Check::Length(length::compile(cx)?),
         RuleKind::Substitution => Check::Substitution(substitution::compile(cx)?),
+        RuleKind::Metric => Check::Metric(metric::compile(cx)?),
     })
 }
 

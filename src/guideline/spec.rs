@@ -51,6 +51,8 @@ pub enum RuleKind {
     Length,
     /// Regex keys each with its own replacement (Vale's `substitution`): one pass for all keys.
     Substitution,
+    /// A formula over the document's counts (words, sentences, syllables …) and a condition.
+    Metric,
 }
 
 /// Where an occurrence or length rule counts.
@@ -169,6 +171,11 @@ pub struct RuleSpec {
     pub swap: Option<Vec<SwapSpec>>,
     /// substitution: wrap the keys in word boundaries, `\b(?:…)\b` (default true).
     pub whole_words: Option<bool>,
+    // metric
+    /// An expression over the document's counts: `words / sentences`.
+    pub formula: Option<String>,
+    /// When the formula's value is reported: `> 25`.
+    pub condition: Option<String>,
 }
 
 /// One key of a substitution rule: a regex and its replacement(s), alternatives split by `|`.
