@@ -38,7 +38,7 @@ const GITLAB: &str = "gitlab__doc-vale";
 const FORMATS: &[&str] = &["md", "txt", "html"];
 
 /// Measured floor: share of expected lines reproduced, over all packages.
-const MIN_REPRODUCED: f64 = 0.915;
+const MIN_REPRODUCED: f64 = 0.96;
 /// Measured ceiling: extra lines as a share of expected lines.
 const MAX_EXTRA: f64 = 0.021;
 

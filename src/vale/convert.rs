@@ -135,6 +135,176 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
     union.into_iter().map(str::to_owned).collect()
 }
 
+/// Rewrite negative look-behinds of varying length, which Vale's engine accepts and onbrand's
+/// do not, into a run of fixed-length ones: `(?<!a|bc?)` → `(?<!a)(?<!b)(?<!bc)` (not any of
+/// them = none of them). Optional single characters in an alternative are spelt out both
+/// ways. None when there is nothing to rewrite or the result would be too large.
+pub fn split_lookbehinds(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut changed = false;
+    let mut i = 0;
+    let mut in_class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            out.push(c);
+            if let Some(next) = chars.get(i + 1) {
+                out.push(*next);
+            }
+            i += 2;
+            continue;
+        }
+        if in_class {
+            in_class = c != ']';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if c == '[' {
+            in_class = true;
+        }
+        if chars[i..].starts_with(&['(', '?', '<', '!']) {
+            let body_start = i + 4;
+            let end = closing_paren(&chars, body_start)?;
+            let body: String = chars[body_start..end].iter().collect();
+            let mut parts = Vec::new();
+            for alternative in top_level_alternatives(&body) {
+                parts.extend(expand_optionals(&alternative)?);
+            }
+            if parts.len() > 64 {
+                return None;
+            }
+            if parts.len() > 1 {
+                changed = true;
+            }
+            for part in parts {
+                out.push_str(&format!("(?<!{part})"));
+            }
+            i = end + 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// The index of the `)` closing a group whose body starts at `start`.
+fn closing_paren(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = start;
+    let mut in_class = false;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            ']' if in_class => in_class = false,
+            _ if in_class => {}
+            '[' => in_class = true,
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `a|b(c|d)|e` → `a`, `b(c|d)`, `e`.
+fn top_level_alternatives(body: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut depth = 0usize;
+    let mut in_class = false;
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        let current = out.last_mut().expect("never empty");
+        match c {
+            '\\' => {
+                current.push(c);
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+                continue;
+            }
+            ']' if in_class => in_class = false,
+            _ if in_class => {}
+            '[' => in_class = true,
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '|' if depth == 0 => {
+                out.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    out
+}
+
+/// `acts? ` → `act `, `acts `: each unescaped single character followed by `?` both ways.
+/// None when the alternative has other quantifiers or groups (left to the engine to judge).
+fn expand_optionals(alternative: &str) -> Option<Vec<String>> {
+    let mut variants = vec![String::new()];
+    let chars: Vec<char> = alternative.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (atom, len) = if chars[i] == '\\' {
+            (chars.get(i..i + 2)?.iter().collect::<String>(), 2)
+        } else if matches!(chars[i], '(' | ')' | '[' | '*' | '+' | '{') {
+            return (variants.len() == 1).then(|| vec![alternative.to_owned()]);
+        } else {
+            (chars[i].to_string(), 1)
+        };
+        let optional = chars.get(i + len) == Some(&'?');
+        let mut next = Vec::new();
+        for variant in &variants {
+            next.push(format!("{variant}{atom}"));
+            if optional {
+                next.push(variant.clone());
+            }
+        }
+        variants = next;
+        if variants.len() > 16 {
+            return None;
+        }
+        i += len + usize::from(optional);
+    }
+    Some(variants)
+}
+
+/// A metric's scope: per paragraph when Vale's scope says so, else the whole document.
+fn metric_scope(rule: &ValeRule, table: &mut Table) {
+    let paragraph = rule
+        .scope
+        .as_ref()
+        .is_some_and(|s| s.items().iter().any(|i| i.trim() == "paragraph"));
+    table.remove("scopes");
+    if paragraph {
+        table.insert("per".into(), Value::String("paragraph".into()));
+        table.insert("scopes".into(), strings(&["paragraph".to_owned()]));
+    }
+}
+
+/// Vale's readability score names → onbrand's metric variables.
+fn score(name: &str) -> Option<&'static str> {
+    let key: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Some(match key.as_str() {
+        "fleschkincaid" => "flesch_kincaid",
+        "gunningfog" => "gunning_fog",
+        "colemanliau" => "coleman_liau",
+        "smog" => "smog",
+        "automatedreadability" => "automated_readability",
+        "lix" => "lix",
+        _ => return None,
+    })
+}
+
 /// Whether an occurrence token counts words: `\b(\w+)\b`, `\w+` and the like.
 fn counts_words(token: &str) -> bool {
     let bare: String = token
@@ -399,7 +569,38 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             }
             set_message(&mut table, &["match"]);
         }
-        "script" | "sequence" | "spelling" | "metric" | "readability" => {
+        "metric" => {
+            let (Some(formula), Some(condition)) = (&rule.formula, &rule.condition) else {
+                converted.note("needs `formula` and `condition`", "not converted");
+                return converted;
+            };
+            table.insert("kind".into(), Value::String("metric".into()));
+            table.insert("formula".into(), Value::String(formula.trim().to_owned()));
+            table.insert(
+                "condition".into(),
+                Value::String(condition.trim().to_owned()),
+            );
+            metric_scope(rule, &mut table);
+            set_message(&mut table, &["value"]);
+        }
+        "readability" => {
+            let names: Option<Vec<&str>> = rule.metrics.iter().map(|m| score(m)).collect();
+            let (Some(names), Some(grade)) = (names.filter(|n| !n.is_empty()), rule.grade) else {
+                converted.note(
+                    "readability needs `grade` and known `metrics`",
+                    "not converted",
+                );
+                return converted;
+            };
+            // Vale grades by the mean of the chosen scores.
+            let formula = format!("({}) / {}", names.join(" + "), names.len());
+            table.insert("kind".into(), Value::String("metric".into()));
+            table.insert("formula".into(), Value::String(formula));
+            table.insert("condition".into(), Value::String(format!("> {grade}")));
+            metric_scope(rule, &mut table);
+            set_message(&mut table, &["value"]);
+        }
+        "script" | "sequence" | "spelling" => {
             converted.note(
                 format!("`extends: {extends}` is not supported by onbrand"),
                 "not converted",
@@ -450,6 +651,46 @@ mod tests {
             ..ValeRule::default()
         };
         assert_eq!(existence_regex(&rule), r"\d\b(?:a|b)\b");
+    }
+
+    #[test]
+    fn variable_look_behinds_are_split() {
+        assert_eq!(
+            split_lookbehinds(r"(?<!.-|acts? |x)like").as_deref(),
+            Some(r"(?<!.-)(?<!acts )(?<!act )(?<!x)like")
+        );
+        assert_eq!(split_lookbehinds(r"(?<!a)b"), None);
+        assert_eq!(
+            split_lookbehinds(r"[(?<!]x(?<!\||b)").as_deref(),
+            Some(r"[(?<!]x(?<!\|)(?<!b)")
+        );
+        let rewritten = split_lookbehinds(r"(?<!make the |acts? )transition").unwrap();
+        assert!(fancy_regex::Regex::new(&rewritten).is_ok());
+    }
+
+    #[test]
+    fn metrics_and_readability_become_metric_rules() {
+        let rule = rule::parse(
+            "extends: metric\nmessage: Grade %s.\nformula: |\n  words / sentences\ncondition: \"> 1\"\n",
+        )
+        .unwrap();
+        let table = convert("G.Level", &rule, &[]).table.unwrap();
+        assert_eq!(table["kind"].as_str(), Some("metric"));
+        assert_eq!(table["formula"].as_str(), Some("words / sentences"));
+        assert_eq!(table["condition"].as_str(), Some("> 1"));
+        assert_eq!(table["message"].as_str(), Some("Grade {value}."));
+        assert!(table.get("per").is_none());
+        let rule = rule::parse(
+            "extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - Flesch-Kincaid\n  - Gunning Fog\n",
+        )
+        .unwrap();
+        let table = convert("R.Grade", &rule, &[]).table.unwrap();
+        assert_eq!(
+            table["formula"].as_str(),
+            Some("(flesch_kincaid + gunning_fog) / 2")
+        );
+        assert_eq!(table["condition"].as_str(), Some("> 9"));
+        assert_eq!(table["per"].as_str(), Some("paragraph"));
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct ValeRule {
     pub formula: Option<String>,
     pub condition: Option<String>,
     pub vocab: Option<bool>,
+    // readability
+    pub grade: Option<f64>,
+    pub metrics: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

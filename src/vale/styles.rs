@@ -146,9 +146,23 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             continue;
         };
         if let Err(problem) = compiles(&table) {
-            note(&mut report, id, problem, "not converted");
-            report.skipped += 1;
-            continue;
+            match salvage(&mut table) {
+                Some(dropped) if compiles(&table).is_ok() => {
+                    for (key, problem) in dropped {
+                        note(
+                            &mut report,
+                            id,
+                            format!("key `{key}`: {problem}"),
+                            "the key is left out; the rule's other keys are kept",
+                        );
+                    }
+                }
+                _ => {
+                    note(&mut report, id, problem, "not converted");
+                    report.skipped += 1;
+                    continue;
+                }
+            }
         }
         // One level for the rule when every section agrees; else per-glob overrides below.
         let levels: BTreeSet<Option<&str>> = sections
@@ -268,6 +282,47 @@ fn compiles(table: &Table) -> Result<(), String> {
                 .first()
                 .map_or_else(String::new, |e| e.message.clone())
         })
+}
+
+/// A rule that does not compile as a whole: rewrite each regex onbrand rejects where Vale's
+/// meaning can be kept (variable-length negative look-behinds), and leave out the substitution
+/// keys that still fail, so that one key does not cost the rule. Returns the keys left out,
+/// with the reason; None when nothing could be done.
+fn salvage(table: &mut Table) -> Option<Vec<(String, String)>> {
+    let rewrite = |pattern: &str| convert::split_lookbehinds(pattern);
+    if let Some(Value::String(pattern)) = table.get_mut("pattern")
+        && let Some(rewritten) = rewrite(pattern)
+    {
+        *pattern = rewritten;
+        return Some(Vec::new());
+    }
+    let Some(Value::Array(swap)) = table.get("swap") else {
+        return None;
+    };
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for entry in swap {
+        let Some(key) = entry.get("pattern").and_then(Value::as_str) else {
+            continue;
+        };
+        let mut entry = entry.clone();
+        if let Some(rewritten) = rewrite(key)
+            && let Some(Value::Table(t)) = Some(&mut entry)
+        {
+            t.insert("pattern".into(), Value::String(rewritten));
+        }
+        let mut single = table.clone();
+        single.insert("swap".into(), Value::Array(vec![entry.clone()]));
+        match compiles(&single) {
+            Ok(()) => kept.push(entry),
+            Err(problem) => dropped.push((key.to_owned(), problem)),
+        }
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    table.insert("swap".into(), Value::Array(kept));
+    Some(dropped)
 }
 
 fn toml_text(table: &Table) -> Result<String, ImportError> {
