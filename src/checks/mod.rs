@@ -40,7 +40,7 @@ pub mod repetition;
 pub mod substitution;
 pub mod terminology;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -86,6 +86,9 @@ impl Check {
     /// and prose) and the document context: the kinds without per-document state. Their
     /// findings are what [`SegmentOutcome`] caches; every other check (and any kind not listed
     /// here) is re-run over each segment on every lint, in document order, with its state.
+    ///
+    /// A kind listed here must not read `SegmentCx::index`; should it look at the document
+    /// through its `Emitter` (`document`, `line_of`, `emit_source`), its outcome is not reused.
     fn is_local(&self) -> bool {
         matches!(
             self,
@@ -350,7 +353,18 @@ enum Sink<'a> {
         findings: &'a mut Vec<SegmentFinding>,
         /// Findings a local rule reported in source coordinates (none of today's kinds do).
         strays: &'a mut Vec<Finding>,
+        /// Set when the rule looked beyond its segment (the document, a line number, a source
+        /// position): what it found then cannot be reused for another segment.
+        used_document: &'a Cell<bool>,
     },
+}
+
+impl Emitter<'_> {
+    fn note_document_use(&self) {
+        if let Sink::Segment { used_document, .. } = &self.sink {
+            used_document.set(true);
+        }
+    }
 }
 
 /// A segment-local rule's finding, in the prose coordinates of its segment: what is cached.
@@ -388,9 +402,11 @@ impl SegmentFinding {
 pub(crate) struct SegmentOutcome {
     /// Findings of the segment-local rules, in rule order.
     findings: Vec<SegmentFinding>,
-    /// Findings a local rule reported in source coordinates: they make the outcome
-    /// unusable for any other lint.
+    /// Findings a local rule reported in source coordinates (placed as they are).
     strays: Vec<Finding>,
+    /// False when a local rule looked beyond the segment: then this outcome serves only the
+    /// lint that computed it. No kind listed in [`Check::is_local`] does today.
+    reusable: bool,
     /// Literal hits of the other rules, sorted by rule (`hit_rules[i]` owns `hit_list[i]`).
     hit_rules: Vec<u32>,
     hit_list: Vec<Hit>,
@@ -400,7 +416,7 @@ pub(crate) struct SegmentOutcome {
 
 impl crate::lint::cache::Reuse for SegmentOutcome {
     fn reusable(&self) -> bool {
-        self.strays.is_empty()
+        self.reusable
     }
 }
 
@@ -478,16 +494,25 @@ impl<'a> Emitter<'a> {
             Sink::Document(out) => out.push(finding),
             // A source position cannot follow its segment to another place: the outcome that
             // holds it is placed as is in this lint and never reused.
-            Sink::Segment { strays, .. } => strays.push(finding),
+            Sink::Segment {
+                strays,
+                used_document,
+                ..
+            } => {
+                used_document.set(true);
+                strays.push(finding);
+            }
         }
     }
 
     pub(crate) fn document(&self) -> &'a Document {
+        self.note_document_use();
         self.document
     }
 
     /// 1-based line of a source offset, for messages that point elsewhere in the document.
     pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.note_document_use();
         let index = self
             .line_index
             .get_or_init(|| LineIndex::new(&self.document.text));
@@ -642,6 +667,7 @@ impl Engine {
         let sentences = OnceCell::new();
         let mut findings = Vec::new();
         let mut strays = Vec::new();
+        let used_document = Cell::new(false);
         let unused_line_index = OnceCell::new();
         for (rule_index, rule) in self.rules.iter().enumerate() {
             if !in_scope[rule_index] || !rule.check.is_local() {
@@ -662,6 +688,7 @@ impl Engine {
                     rule_index: rule_index as u32,
                     findings: &mut findings,
                     strays: &mut strays,
+                    used_document: &used_document,
                 },
             };
             // Local kinds keep no state; a fresh one satisfies the signature.
@@ -681,6 +708,7 @@ impl Engine {
         SegmentOutcome {
             findings,
             strays,
+            reusable: !used_document.get(),
             hit_rules,
             hit_list,
             candidates,
