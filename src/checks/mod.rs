@@ -900,3 +900,69 @@ pub(crate) fn adapt_case(found: &str, preferred: &str) -> String {
         _ => preferred.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::finding::Severity;
+
+    fn avoid_rule() -> CompiledRule {
+        CompiledRule {
+            info: Arc::new(RuleInfo {
+                id: "test.avoid".into(),
+                severity: Severity::Warning,
+                link: None,
+            }),
+            message: None,
+            filter: Filter::new(&[], &[], &[]),
+            check: Check::Avoid(avoid::Avoid),
+        }
+    }
+
+    /// What a local rule reports through a segment emitter is kept in prose coordinates;
+    /// looking at the document (a line number, the document, a source range) marks the
+    /// outcome as tied to this document.
+    #[test]
+    fn a_segment_emitter_notices_when_a_rule_looks_beyond_its_segment() {
+        let rule = avoid_rule();
+        let document = Document::parse(Format::Text, "First line.\nSecond line.\n".to_owned());
+        let Some(segment) = document.segments.first() else {
+            panic!("a segment");
+        };
+        let line_index = OnceCell::new();
+        let looks: [&dyn Fn(&mut Emitter<'_>); 3] = [
+            &|emit| assert_eq!(emit.line_of(12), 2),
+            &|emit| assert_eq!(emit.document().segments.len(), 1),
+            &|emit| emit.emit_source(0..5, "whole", &Vars::default()),
+        ];
+        for look in looks {
+            let (mut findings, mut strays, used_document) =
+                (Vec::new(), Vec::new(), Cell::new(false));
+            let mut emit = Emitter {
+                rule: &rule,
+                document: &document,
+                line_index: &line_index,
+                sink: Sink::Segment {
+                    rule_index: 0,
+                    findings: &mut findings,
+                    strays: &mut strays,
+                    used_document: &used_document,
+                },
+            };
+            emit.emit(
+                segment,
+                0..5,
+                "{match}",
+                &Vars::default(),
+                Some("Fix".to_owned()),
+            );
+            assert!(!used_document.get(), "a prose range stays in the segment");
+            look(&mut emit);
+            assert!(used_document.get());
+            assert_eq!(findings.len(), 1);
+            let placed = findings[0].place(&rule, segment);
+            assert_eq!((placed.span, placed.fixes), (0..5, vec!["Fix".to_owned()]));
+        }
+    }
+}
