@@ -1,10 +1,11 @@
 //! `onbrand lsp`: the language server.
 //!
 //! A plain synchronous main loop in the style of rust-analyzer's `lsp-server` scaffold: one
-//! thread owns all state, reads messages from a channel and answers them in order. Linting a
-//! document takes about a millisecond, so there is nothing to gain from a worker pool, and one
-//! thread makes "never lint a stale version" trivial: before linting, the loop drains every
-//! message already waiting (see [`server`]).
+//! thread owns all state, reads messages from a channel and answers them in order. Each open
+//! document keeps a [`crate::lint::cache::LintCache`], so re-linting after an edit checks only
+//! the segments the edit changed (under 2 ms for 2,000 lines), so there is nothing to gain from
+//! a worker pool, and one thread makes "never lint a stale version" trivial: before linting,
+//! the loop drains every message already waiting (see [`server`]).
 //!
 //! Modules, in the order a message travels:
 //! - [`transport`]: stdio framing that survives malformed messages (the scaffold's own reader
