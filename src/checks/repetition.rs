@@ -46,7 +46,7 @@ impl Repetition {
         let text = cx.text();
         // No sentence splitting needed: two words count as repeated only when nothing but white
         // space stands between them, so a sentence end (". The") already keeps them apart.
-        let words = prose::words(text);
+        let words = cx.segment.words();
         let mut previous_reported = false;
         for pair in words.windows(2) {
             let [first, second] = pair else { continue };

@@ -17,9 +17,12 @@ pub mod text;
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 pub use source_map::{OPAQUE, SegmentBuilder, SourceMap};
 pub use suppress::Directive;
+
+use crate::prose::{self, Word};
 
 /// The file formats onbrand reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -149,14 +152,67 @@ pub struct Segment {
     /// The prose, with markup removed, entities decoded, and non-prose replaced by [`OPAQUE`].
     pub text: String,
     pub map: SourceMap,
+    /// Words and sentences of `text`, segmented once for every check and the tone measurement.
+    analysis: Analysis,
 }
 
+/// A segment's words and sentences, computed on first use.
+///
+/// They are a function of the segment's text, so they take no part in comparisons; the text is
+/// never changed after the segment is built (`text` is public for reading).
+#[derive(Clone, Debug, Default)]
+struct Analysis {
+    words: OnceLock<Vec<Range<usize>>>,
+    sentences: OnceLock<Vec<Range<usize>>>,
+}
+
+impl PartialEq for Analysis {
+    fn eq(&self, _: &Analysis) -> bool {
+        true
+    }
+}
+
+impl Eq for Analysis {}
+
 impl Segment {
+    pub fn new(kind: SegmentKind, text: String, map: SourceMap) -> Segment {
+        Segment {
+            kind,
+            text,
+            map,
+            analysis: Analysis::default(),
+        }
+    }
+
     /// Finish a builder into a segment; `None` when it holds no prose at all.
     pub fn from_builder(kind: SegmentKind, builder: SegmentBuilder) -> Option<Segment> {
         let (text, map) = builder.finish();
         let has_prose = text.chars().any(|c| c.is_alphanumeric());
-        has_prose.then_some(Segment { kind, text, map })
+        has_prose.then(|| Segment::new(kind, text, map))
+    }
+
+    /// The words of the prose ([`prose::words`]), segmented once per segment.
+    pub fn words(&self) -> Vec<Word<'_>> {
+        let ranges = self.analysis.words.get_or_init(|| {
+            prose::words(&self.text)
+                .into_iter()
+                .map(|word| word.range)
+                .collect()
+        });
+        ranges
+            .iter()
+            .map(|range| Word {
+                text: self.text.get(range.clone()).unwrap_or(""),
+                range: range.clone(),
+            })
+            .collect()
+    }
+
+    /// The sentences of the prose ([`prose::sentences`]), segmented once per segment.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.analysis
+            .sentences
+            .get_or_init(|| prose::sentences(&self.text))
     }
 
     /// Source range of a byte range of this segment's prose.

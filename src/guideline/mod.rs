@@ -238,11 +238,7 @@ fn example_document(text: &str, kind: SegmentKind) -> Document {
     Document {
         format: Format::Text,
         text: text.to_owned(),
-        segments: vec![Segment {
-            kind,
-            text: prose,
-            map,
-        }],
+        segments: vec![Segment::new(kind, prose, map)],
         metadata: Default::default(),
         directives: Vec::new(),
         notes: Vec::new(),

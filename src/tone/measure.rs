@@ -170,7 +170,7 @@ impl Sentence<'_> {
 fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> SegmentTone {
     let mut out = SegmentTone::default();
     let text = segment.text.as_str();
-    let words = prose::words(text);
+    let words = segment.words();
     if words.is_empty() {
         return out;
     }
@@ -194,7 +194,7 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
         });
     }
     let mut next_word = 0;
-    for range in prose::sentences(text) {
+    for range in segment.sentences().iter().cloned() {
         // Words are in order; the sentence's words are those starting inside its range.
         let start = next_word;
         while words
