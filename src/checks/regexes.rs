@@ -14,12 +14,20 @@
 //! The analysis walks fancy-regex's syntax tree, which covers both engines' syntax, so the
 //! backtracking fallback gets the same prefilter as the fast path. A pattern it cannot read is
 //! simply run everywhere: the prefilter only ever skips work, it never decides a match.
+//!
+//! # Regexes without required literals
+//! Those the `regex` crate compiles (`\b[A-Z]{2,6}\b`), and those whose literals include a
+//! single character (`[!！]`, `\p{Han}[,;:?!]`), share a second prefilter: one
+//! `RegexSet` over them with their word-boundary assertions removed. Removing an assertion
+//! only widens what a pattern matches, and keeps the set on the lazy DFA, which gives up on
+//! Unicode `\b` as soon as a segment holds a non-ASCII character; running such a regex itself
+//! on every segment costs its slow engines on all non-English prose.
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use fancy_regex::Expr;
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 /// A regex's number in the guideline's prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +45,9 @@ const MAX_REQUIRED: usize = 20_000;
 pub(crate) struct RegexesBuilder {
     /// Per regex: its required literals, or None (run on every segment).
     required: Vec<Option<Vec<String>>>,
+    /// Per regex the `regex` crate compiled: its pattern without word boundaries, with its
+    /// flags, for the set prefilter.
+    widened: Vec<Option<String>>,
     rules: Vec<u32>,
 }
 
@@ -51,7 +62,13 @@ impl RegexesBuilder {
             .case_insensitive(ignore_case)
             .size_limit(SIZE_LIMIT)
             .build()?;
-        Ok((regex, self.push(pattern, ignore_case, rule)))
+        let widened = without_word_boundaries(pattern);
+        let widened = if ignore_case {
+            format!("(?i){widened}")
+        } else {
+            widened
+        };
+        Ok((regex, self.push(pattern, ignore_case, rule, Some(widened))))
     }
 
     /// Like [`Self::add`], but a pattern `regex` rejects is compiled by the backtracking
@@ -66,14 +83,30 @@ impl RegexesBuilder {
             Ok((regex, id)) => Ok((super::fallback::AnyRegex::Fast(regex), Some(id))),
             Err(_) => {
                 let regex = super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)?;
-                Ok((regex, Some(self.push(pattern, ignore_case, rule))))
+                Ok((regex, Some(self.push(pattern, ignore_case, rule, None))))
             }
         }
     }
 
-    fn push(&mut self, pattern: &str, ignore_case: bool, rule: u32) -> RegexId {
+    fn push(
+        &mut self,
+        pattern: &str,
+        ignore_case: bool,
+        rule: u32,
+        widened: Option<String>,
+    ) -> RegexId {
         let id = RegexId(self.required.len());
-        self.required.push(required_literals(pattern, ignore_case));
+        let mut required = required_literals(pattern, ignore_case);
+        // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!") is in many
+        // segments, or cheap for the set's DFA to look for: the set decides better.
+        let weak = required
+            .as_ref()
+            .is_some_and(|set| set.iter().any(|literal| literal.chars().count() == 1));
+        if weak && widened.is_some() {
+            required = None;
+        }
+        self.required.push(required);
+        self.widened.push(widened);
         self.rules.push(rule);
         id
     }
@@ -114,11 +147,13 @@ impl RegexesBuilder {
             }
         };
         let filtered = always.iter().filter(|a| !**a).count();
+        let set = SetPrefilter::build(&always, self.widened);
         Regexes {
             automaton,
             owners,
             always,
             filtered,
+            set,
             rules: self.rules,
         }
     }
@@ -133,8 +168,50 @@ pub(crate) struct Regexes {
     always: Vec<bool>,
     /// How many regexes the automaton decides for.
     filtered: usize,
+    /// The prefilter of the regexes without required literals.
+    set: Option<SetPrefilter>,
     /// The rule each regex belongs to.
     rules: Vec<u32>,
+}
+
+/// A `RegexSet` over widened copies of the regexes that have no required literals.
+#[derive(Debug)]
+struct SetPrefilter {
+    set: RegexSet,
+    /// Per member of the set: the regex it stands for.
+    regexes: Vec<usize>,
+}
+
+impl SetPrefilter {
+    fn build(always: &[bool], widened: Vec<Option<String>>) -> Option<SetPrefilter> {
+        let (regexes, sources): (Vec<usize>, Vec<String>) = widened
+            .into_iter()
+            .enumerate()
+            .filter(|(regex, _)| always.get(*regex).copied().unwrap_or(false))
+            .filter_map(|(regex, source)| Some((regex, source?)))
+            .unzip();
+        if sources.is_empty() {
+            return None;
+        }
+        // A set too large to build only costs speed: its regexes then run on every segment.
+        let set = RegexSetBuilder::new(&sources)
+            .size_limit(SIZE_LIMIT.saturating_mul(4))
+            .build()
+            .ok()?;
+        Some(SetPrefilter { set, regexes })
+    }
+
+    /// Clear `matched` for the set's regexes that cannot match `text`.
+    fn narrow(&self, text: &str, matched: &mut [bool]) {
+        let found = self.set.matches(text);
+        for (member, &regex) in self.regexes.iter().enumerate() {
+            if !found.matched(member)
+                && let Some(slot) = matched.get_mut(regex)
+            {
+                *slot = false;
+            }
+        }
+    }
 }
 
 /// Which regexes may match a segment.
@@ -155,9 +232,6 @@ impl Candidates {
 impl Regexes {
     /// Run the prefilter over `text` for the regexes of the rules marked in `active`.
     pub(crate) fn candidates(&self, text: &str, active: &[bool]) -> Candidates {
-        let Some(automaton) = &self.automaton else {
-            return Candidates { matched: None };
-        };
         let is_active = |regex: usize| {
             self.rules
                 .get(regex)
@@ -165,18 +239,42 @@ impl Regexes {
                 .copied()
                 .unwrap_or(false)
         };
+        let mut matched = vec![true; self.rules.len()];
+        let by_literals = self.narrow_by_literals(text, &is_active, &mut matched);
+        let by_set = match &self.set {
+            Some(set) if set.regexes.iter().any(|&regex| is_active(regex)) => {
+                set.narrow(text, &mut matched);
+                true
+            }
+            _ => false,
+        };
+        Candidates {
+            matched: (by_literals || by_set).then_some(matched),
+        }
+    }
+
+    /// Clear `matched` for the regexes with required literals none of which is in `text`;
+    /// false when the automaton did not run.
+    fn narrow_by_literals(
+        &self,
+        text: &str,
+        is_active: &impl Fn(usize) -> bool,
+        matched: &mut [bool],
+    ) -> bool {
+        let Some(automaton) = &self.automaton else {
+            return false;
+        };
         let mut wanted = (0..self.rules.len())
             .filter(|&r| !self.always[r] && is_active(r))
             .count();
-        if wanted == 0 {
-            return Candidates { matched: None };
-        }
         // Unicode case folding matches a few non-ASCII characters to ASCII letters (the long s
         // to `s`, the Kelvin sign to `k`), which the ASCII-insensitive automaton cannot see.
-        if !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}']) {
-            return Candidates { matched: None };
+        if wanted == 0 || (!text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])) {
+            return false;
         }
-        let mut matched = self.always.clone();
+        for (slot, always) in matched.iter_mut().zip(&self.always) {
+            *slot = *always;
+        }
         for found in automaton.find_overlapping_iter(text) {
             for &regex in &self.owners[found.pattern().as_usize()] {
                 if !matched[regex] {
@@ -191,9 +289,7 @@ impl Regexes {
             }
         }
         debug_assert!(self.filtered >= wanted);
-        Candidates {
-            matched: Some(matched),
-        }
+        true
     }
 }
 
@@ -423,6 +519,46 @@ fn required_literals(pattern: &str, ignore_case: bool) -> Option<Vec<String>> {
     Some(set)
 }
 
+/// `pattern` with its word-boundary assertions (`\b`, `\B`, `\b{start}`, …) removed, outside
+/// character classes. Removing an assertion never makes a valid pattern invalid or a match
+/// impossible, so the result matches a superset of what `pattern` matches.
+fn without_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('b' | 'B') if class_depth == 0 => {
+                    if chars.peek() == Some(&'{') {
+                        // `\b{start}` and friends: drop the braces too.
+                        for skipped in chars.by_ref() {
+                            if skipped == '}' {
+                                break;
+                            }
+                        }
+                    }
+                }
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A regex error as one line, and the 0-based character of the pattern it points at, if any.
 ///
 /// The regex crate renders syntax errors over several lines: the pattern, a line of carets
@@ -551,6 +687,35 @@ mod tests {
         let candidates = regexes.candidates("no punctuation", &[true, true]);
         assert!(candidates.may_match(words));
         assert!(!candidates.may_match(semicolon));
+    }
+
+    #[test]
+    fn literal_free_regexes_are_narrowed_by_the_set_without_word_boundaries() {
+        let mut builder = RegexesBuilder::default();
+        let (_, acronym) = builder.add(r"\b[A-Z]{2,6}\b", false, 0).unwrap();
+        let (_, caps) = builder.add(r"(?i)\bhey\b", false, 1).unwrap();
+        let regexes = builder.build();
+        // Cyrillic prose: the set (on the lazy DFA) rules the acronym regex out.
+        let russian = regexes.candidates("Привет, как дела?", &[true, true]);
+        assert!(!russian.may_match(acronym));
+        assert!(!russian.may_match(caps));
+        // Next to non-ASCII letters the widened set still admits it.
+        let mixed = regexes.candidates("Die API-Dokumentation für Entwickler", &[true, true]);
+        assert!(mixed.may_match(acronym));
+        // Inactive rules leave the set alone.
+        assert!(
+            regexes
+                .candidates("Привет", &[false, false])
+                .may_match(acronym)
+        );
+    }
+
+    #[test]
+    fn word_boundaries_are_removed_only_outside_classes() {
+        assert_eq!(without_word_boundaries(r"\bwort\b"), "wort");
+        assert_eq!(without_word_boundaries(r"\b{start}a\Bb\b{end}"), "ab");
+        assert_eq!(without_word_boundaries(r"[\b\]]x\\b"), r"[\b\]]x\\b");
+        assert_eq!(without_word_boundaries(r"\d+\.\w"), r"\d+\.\w");
     }
 
     #[test]
