@@ -228,9 +228,12 @@ fn length() {
         lint("length", "length.md", Some("social"), None),
         [
             "short-headings 1:33 'trip with friends' This heading is 7 words long; keep it within 4.",
-            "post-length 1:43 'friends\n\nBook 🎉 trips with your friends and family today. Go.\n\nShort one here.' This document is 116 characters long; keep it within 40.",
+            "post-length 1:43 'friends\n\nBook 🎉 trips with your friends and family today. Go.\n\nShort one here.\n\nقصير.جدا نعم' This document is 129 characters long; keep it within 40.",
             "sentence-words 3:36 'family today.' This sentence is 8 words long; keep it within 6.",
             "sentence-words 3:50 'Go.' This sentence is only 1 word long; make it at least 2.",
+            // Arabic: a sentence ends at the full stop, yet "قصير.جدا" is one word. Each
+            // sentence is counted as if on its own: one word, then two.
+            "sentence-words 7:1 'قصير.' This sentence is only 1 word long; make it at least 2.",
         ]
     );
 }

@@ -91,14 +91,30 @@ fn unit_name(unit: LengthUnit, count: usize) -> &'static str {
 }
 
 impl Length {
-    /// The length of `text` and the start of each counted unit (to find the overflow).
-    fn units(&self, text: &str) -> Vec<usize> {
+    /// The start of each counted unit of `segment.text[scope]`, relative to the scope (their
+    /// number is the length; the starts find the overflow).
+    ///
+    /// Words come from the segment's words, segmented once, when no word crosses an edge of
+    /// the scope (a sentence ends inside a word in "…end.Next" in scripts where that is one
+    /// word); otherwise the scope is segmented on its own.
+    fn units(&self, segment: &Segment, scope: Range<usize>) -> Vec<usize> {
+        let Some(text) = segment.text.get(scope.clone()) else {
+            return Vec::new();
+        };
         match self.unit {
             LengthUnit::Characters => text.char_indices().map(|(i, _)| i).collect(),
-            LengthUnit::Words => prose::words(text)
-                .into_iter()
-                .map(|w| w.range.start)
-                .collect(),
+            LengthUnit::Words => {
+                let words = segment.word_ranges();
+                let first = words.partition_point(|word| word.end <= scope.start);
+                let inside = words.get(first..).unwrap_or(&[]);
+                let inside = &inside[..inside.partition_point(|word| word.start < scope.end)];
+                let crosses = inside.first().is_some_and(|w| w.start < scope.start)
+                    || inside.last().is_some_and(|w| w.end > scope.end);
+                if crosses {
+                    return prose::words(text).iter().map(|w| w.range.start).collect();
+                }
+                inside.iter().map(|word| word.start - scope.start).collect()
+            }
         }
     }
 
@@ -106,7 +122,9 @@ impl Length {
         let text = cx.text();
         match self.per {
             Some(Per::Document) => {
-                state.segments.push((cx.index, self.units(text).len()));
+                state
+                    .segments
+                    .push((cx.index, self.units(cx.segment, 0..text.len()).len()));
             }
             Some(Per::Sentence) => {
                 for sentence in cx.sentences() {
@@ -123,7 +141,7 @@ impl Length {
         let Some(text) = segment.text.get(scope.clone()) else {
             return;
         };
-        let units = self.units(text);
+        let units = self.units(segment, scope.clone());
         let count = units.len();
         let per = per.replace('-', " ");
         let mut vars = Vars {
@@ -171,7 +189,7 @@ impl Length {
             for (index, length) in &state.segments {
                 if seen + length > max as usize {
                     if let Some(segment) = segments.get(*index) {
-                        let units = self.units(&segment.text);
+                        let units = self.units(segment, 0..segment.text.len());
                         let at = units.get(max as usize - seen).copied().unwrap_or(0);
                         start = Some(segment.source_range(at..at).start);
                     }

@@ -193,19 +193,23 @@ impl Segment {
 
     /// The words of the prose ([`prose::words`]), segmented once per segment.
     pub fn words(&self) -> Vec<Word<'_>> {
-        let ranges = self.analysis.words.get_or_init(|| {
-            prose::words(&self.text)
-                .into_iter()
-                .map(|word| word.range)
-                .collect()
-        });
-        ranges
+        self.word_ranges()
             .iter()
             .map(|range| Word {
                 text: self.text.get(range.clone()).unwrap_or(""),
                 range: range.clone(),
             })
             .collect()
+    }
+
+    /// The byte ranges of [`Self::words`], in order.
+    pub fn word_ranges(&self) -> &[Range<usize>] {
+        self.analysis.words.get_or_init(|| {
+            prose::words(&self.text)
+                .into_iter()
+                .map(|word| word.range)
+                .collect()
+        })
     }
 
     /// The sentences of the prose ([`prose::sentences`]), segmented once per segment.

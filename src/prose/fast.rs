@@ -505,6 +505,28 @@ mod tests {
                     .map(|(start, token)| start..start + token.len())
                     .collect();
                 assert_eq!(words, reference, "{}: {text:?}", path.display());
+                // Unless a word crosses a sentence boundary, segmenting a sentence on its own
+                // finds the segment's words inside it (the length check counts them so).
+                let all_words = super::super::words(text);
+                for sentence in super::super::sentences(text) {
+                    let crossing = all_words.iter().any(|w| {
+                        (w.range.start < sentence.start && w.range.end > sentence.start)
+                            || (w.range.start < sentence.end && w.range.end > sentence.end)
+                    });
+                    if crossing {
+                        continue;
+                    }
+                    let inside: Vec<Range<usize>> = all_words
+                        .iter()
+                        .filter(|w| sentence.contains(&w.range.start))
+                        .map(|w| w.range.clone())
+                        .collect();
+                    let alone: Vec<Range<usize>> = super::super::words(&text[sentence.clone()])
+                        .into_iter()
+                        .map(|w| sentence.start + w.range.start..sentence.start + w.range.end)
+                        .collect();
+                    assert_eq!(inside, alone, "{:?}", &text[sentence]);
+                }
                 if is_everyday(text) {
                     assert_eq!(sentence_pieces(text), reference_sentences(text), "{text:?}");
                     ascii += 1;
