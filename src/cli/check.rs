@@ -248,8 +248,12 @@ fn finish(
     fixed: usize,
     problem: Option<String>,
 ) -> Outcome {
-    let mut report = json::file_report(&file);
-    if let Some((_, counts)) = &run.baseline
+    // The owned report (line and column, text and context of every finding) is built only
+    // for the baseline and the formats that print it: the human formats render from the file.
+    let needs_report =
+        run.baseline.is_some() || !matches!(format, OutputFormat::Human | OutputFormat::Concise);
+    let mut report = needs_report.then(|| json::file_report(&file));
+    if let (Some(report), Some((_, counts))) = (&mut report, &run.baseline)
         && let Ok(mut counts) = counts.lock()
     {
         let keep: Vec<bool> = report
@@ -270,12 +274,15 @@ fn finish(
     counts.fixed = fixed;
     let fingerprint =
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
+    let report = || report.unwrap_or_else(|| json::file_report(&file));
     let rendered = match format {
         OutputFormat::Human => Rendered::Text(human::render(&file, true)),
         OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
-        OutputFormat::Jsonl => Rendered::Text(json::render_lines(&report)),
-        OutputFormat::Github => Rendered::Text(github::render(&report)),
-        OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit => Rendered::Report(report),
+        OutputFormat::Jsonl => Rendered::Text(json::render_lines(&report())),
+        OutputFormat::Github => Rendered::Text(github::render(&report())),
+        OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit => {
+            Rendered::Report(report())
+        }
     };
     Outcome::Linted {
         rendered,
