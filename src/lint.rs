@@ -216,6 +216,8 @@ fn lint(
         }
     }
     sort_findings(&mut findings);
+    // After suppressions: a rule's `limit` counts the findings the writer sees.
+    guideline.apply_limits(&mut findings);
     LintedFile {
         path: path.to_owned(),
         document,

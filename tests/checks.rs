@@ -238,6 +238,69 @@ fn length() {
     );
 }
 
+/// `limit = 2`: the rule's first two findings in reading order, counted after suppressions (the
+/// two suppressed on line 4 do not use it up); a rule without `limit` keeps all of its findings.
+#[test]
+fn limit_keeps_the_first_findings_of_a_rule_per_document() {
+    let guideline = guideline("limit");
+    let document = Document::parse(Format::Markdown, fixture("limit.md"));
+    let linted = onbrand::lint::lint_document(
+        Path::new("limit.md"),
+        document,
+        &guideline,
+        &onbrand::config::FileSettings::default(),
+    );
+    let found: Vec<String> = linted
+        .findings
+        .iter()
+        .map(|f| {
+            let at = linted.lines.line_col(&linted.document.text, f.span.start);
+            format!(
+                "{} {}:{} '{}' {}",
+                f.rule.id,
+                at.line,
+                at.column,
+                &linted.document.text[f.span.clone()],
+                f.message
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "hype 1:5 'revolutionary' 'revolutionary' is hype.",
+            "no-limit 4:45 'ASAP' Say when.",
+            "hype 6:6 'synergy' 'synergy' is hype.",
+            "no-limit 6:15 'ASAP' Say when.",
+            "no-limit 6:42 'ASAP' Say when.",
+        ]
+    );
+    // Without the lint front door (the guideline's raw findings) nothing is dropped.
+    let raw = guideline.check(&linted.document, &DocContext::default());
+    assert_eq!(raw.iter().filter(|f| &*f.rule.id == "hype").count(), 6);
+    // The rule reference shows the limit.
+    let reference = onbrand::output::reference::markdown(&guideline);
+    assert!(
+        reference.contains(
+            "## `hype`\n\n- kind: `avoid`\n- severity: warning\n- at most 2 findings per document\n"
+        ),
+        "{reference}"
+    );
+    assert!(!reference.contains("- at most 1 "));
+}
+
+#[test]
+fn a_limit_of_zero_is_an_error_at_the_key() {
+    assert_eq!(
+        errors("[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"]\nlimit = 0\n"),
+        ["rules/brand.toml:5:1: `limit` must be at least 1 (leave it out for no limit)"]
+    );
+    assert_eq!(
+        errors("[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"]\nlimit = -1\n"),
+        ["rules/brand.toml:5:9: invalid value: integer `-1`, expected u32"]
+    );
+}
+
 fn errors(text: &str) -> Vec<String> {
     match compile("rules/brand.toml", text) {
         Ok(_) => Vec::new(),

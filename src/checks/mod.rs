@@ -15,6 +15,8 @@
 //! - `languages`: compared by primary subtag, case-insensitively (`de-CH` matches `de`). A rule
 //!   is skipped only when the document's language is known and different; when the language is
 //!   unknown the rule runs, so a missing `lang:` never silently disables the guideline.
+//! - `limit`: at most this many findings of the rule per document, the first in reading order,
+//!   after suppressions ([`Engine::apply_limits`], called once per document by `crate::lint`).
 //! - `scopes`: the kinds of segment the rule looks at (`heading`, `paragraph`, `list-item`,
 //!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`); all kinds when
 //!   absent, except for capitalization, which defaults to `["heading"]`.
@@ -208,6 +210,8 @@ pub(crate) struct CompiledRule {
     pub(crate) message: Option<String>,
     pub(crate) filter: Filter,
     pub(crate) check: Check,
+    /// `limit`: the most findings of this rule one document shows.
+    pub(crate) limit: Option<u32>,
 }
 
 /// All compiled checks of a guideline, with the shared matchers.
@@ -527,6 +531,34 @@ impl Engine {
             literals,
             regexes,
         }
+    }
+
+    /// The `limit` of rule `index` (in guideline order), if it has one.
+    pub(crate) fn limit(&self, index: usize) -> Option<u32> {
+        self.rules.get(index).and_then(|rule| rule.limit)
+    }
+
+    /// Drop the findings of each rule with a `limit` beyond its first `limit` ones. The
+    /// findings must be in reading order (see [`crate::lint::sort_findings`]); what is kept
+    /// stays in that order. The one place a rule's `limit` is applied: after suppressions and
+    /// disabled rules are taken out, so a suppressed finding does not use up the limit.
+    pub(crate) fn apply_limits(&self, findings: &mut Vec<Finding>) {
+        let limits: Vec<(&str, u32)> = self
+            .rules
+            .iter()
+            .filter_map(|rule| Some((&*rule.info.id, rule.limit?)))
+            .collect();
+        if limits.is_empty() {
+            return;
+        }
+        let mut seen = vec![0u32; limits.len()];
+        findings.retain(|finding| {
+            let Some(slot) = limits.iter().position(|(id, _)| *id == finding.rule_id()) else {
+                return true;
+            };
+            seen[slot] += 1;
+            seen[slot] <= limits[slot].1
+        });
     }
 
     /// Run the rules selected by `only` (all when `None`) over the document.
@@ -917,6 +949,7 @@ mod tests {
             message: None,
             filter: Filter::new(&[], &[], &[]),
             check: Check::Avoid(avoid::Avoid),
+            limit: None,
         }
     }
 

@@ -26,6 +26,7 @@ use crate::position::LineIndex;
 /// Fields every rule may have, whatever its kind.
 const COMMON_FIELDS: &[&str] = &[
     "id",
+    "limit",
     "kind",
     "severity",
     "message",
@@ -138,6 +139,24 @@ fn parse_file(file: &FileCx<'_>, errors: &mut Vec<GuidelineError>) -> Vec<Parsed
     rules
 }
 
+impl super::Guideline {
+    /// The `limit` of `rule` (one of [`Self::rules`]): the most findings of it one document
+    /// shows.
+    pub fn limit(&self, rule: &Rule) -> Option<u32> {
+        let index = self
+            .rules
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, rule))?;
+        self.engine.limit(index)
+    }
+
+    /// Keep each rule's first `limit` findings of a document: `findings` in reading order,
+    /// after suppressions (what [`crate::lint`] does).
+    pub fn apply_limits(&self, findings: &mut Vec<crate::finding::Finding>) {
+        self.engine.apply_limits(findings);
+    }
+}
+
 /// Load and compile every source; all errors, or the rules and their engine.
 pub(super) fn compile(
     sources: &[GuidelineSource],
@@ -204,6 +223,7 @@ pub(super) fn compile(
                 message: spec.message.clone(),
                 filter: Filter::new(&spec.channels, &spec.languages, &scopes),
                 check,
+                limit: spec.limit,
             });
             rules.push(Rule {
                 info,
@@ -353,6 +373,13 @@ fn validate_common(
         if values.iter().any(|v| v.trim().is_empty()) {
             errors.push(file.error_at(key_at(field), format!("`{field}` holds an empty name")));
         }
+    }
+
+    if spec.limit == Some(0) {
+        errors.push(file.error_at(
+            key_at("limit"),
+            "`limit` must be at least 1 (leave it out for no limit)",
+        ));
     }
 
     if let (Some(max), Some(min)) = (spec.max, spec.min)

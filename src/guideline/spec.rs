@@ -134,6 +134,9 @@ pub struct RuleSpec {
     pub scopes: Vec<SegmentKind>,
     #[serde(default)]
     pub examples: Examples,
+    /// At most this many findings of the rule per document, the first ones in reading order
+    /// (after suppressions); the rest are dropped. Any kind; at least 1.
+    pub limit: Option<u32>,
 
     // terminology
     pub terms: Option<Vec<TermSpec>>,

@@ -10,7 +10,7 @@ pub fn markdown(guideline: &Guideline) -> String {
          Generated from the guideline by `onbrand rules --markdown`; do not edit by hand.\n\n",
     );
     for rule in guideline.rules() {
-        out.push_str(&rule_section(rule));
+        out.push_str(&rule_section(rule, guideline.limit(rule)));
     }
     out
 }
@@ -23,7 +23,7 @@ pub fn kind_name(rule: &Rule) -> String {
         .unwrap_or_default()
 }
 
-fn rule_section(rule: &Rule) -> String {
+fn rule_section(rule: &Rule, limit: Option<u32>) -> String {
     let mut out = format!("## `{}`\n\n", rule.info.id);
     if let Some(description) = &rule.description {
         out.push_str(description.trim());
@@ -42,6 +42,10 @@ fn rule_section(rule: &Rule) -> String {
     if !rule.scopes.is_empty() {
         let scopes: Vec<&str> = rule.scopes.iter().map(|kind| kind.name()).collect();
         out.push_str(&format!("- scopes: {}\n", scopes.join(", ")));
+    }
+    if let Some(limit) = limit {
+        let findings = if limit == 1 { "finding" } else { "findings" };
+        out.push_str(&format!("- at most {limit} {findings} per document\n"));
     }
     if let Some(link) = &rule.info.link {
         out.push_str(&format!("- guideline: <{link}>\n"));

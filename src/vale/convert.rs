@@ -366,11 +366,13 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             Value::Array(scopes.into_iter().map(Value::String).collect()),
         );
     }
-    if rule.limit.is_some() {
-        converted.note(
-            "`limit` (at most N alerts per file) has no onbrand equivalent",
-            "every match is reported",
-        );
+    // Vale's `limit`: at most N alerts of the rule per file; 0 (or none) means no limit.
+    match rule.limit {
+        Some(0) | None => {}
+        Some(limit) => {
+            let limit = i64::try_from(limit.min(u64::from(u32::MAX))).unwrap_or(i64::MAX);
+            table.insert("limit".into(), Value::Integer(limit));
+        }
     }
     let mut exceptions = rule.exceptions.clone();
     let set_message = |table: &mut Table, names: &[&str]| {
@@ -651,6 +653,22 @@ mod tests {
             ..ValeRule::default()
         };
         assert_eq!(existence_regex(&rule), r"\d\b(?:a|b)\b");
+    }
+
+    #[test]
+    fn limit_is_kept_and_zero_means_none() {
+        let rule = rule::parse("extends: existence\nlimit: 1\ntokens:\n  - very\n").unwrap();
+        let converted = convert("S.Very", &rule, &[]);
+        assert_eq!(converted.table.unwrap()["limit"].as_integer(), Some(1));
+        assert!(converted.notes.is_empty(), "{:?}", converted.notes);
+        let rule = rule::parse("extends: existence\nlimit: 0\ntokens:\n  - very\n").unwrap();
+        assert!(
+            convert("S.Very", &rule, &[])
+                .table
+                .unwrap()
+                .get("limit")
+                .is_none()
+        );
     }
 
     #[test]
