@@ -86,12 +86,15 @@ impl Linter {
         format: Option<Format>,
     ) -> Result<(LintedFile, Vec<u8>), FileError> {
         let config = self.config_for(path)?;
+        let settings = self.settings_for(path, &config);
         let bytes = std::fs::read(path).map_err(FileError::Read)?;
         let format = format
             .or_else(|| Format::from_path(path))
             .unwrap_or_else(|| Format::sniff(&bytes));
-        let document = Document::from_bytes(format, &bytes).map_err(FileError::Load)?;
-        Ok((self.lint_document(path, document, &config), bytes))
+        let document = Document::from_bytes_ignoring(format, &bytes, &settings.ignores)
+            .map_err(FileError::Load)?;
+        let linted = lint(path, document, &config.guideline, &settings, None);
+        Ok((linted, bytes))
     }
 
     /// Lint text that is not (or not yet) on disk: standard input, an editor buffer.
@@ -102,10 +105,12 @@ impl Linter {
         text: String,
     ) -> Result<LintedFile, FileError> {
         let config = self.config_for(path)?;
-        Ok(self.lint_document(path, Document::parse(format, text), &config))
+        let settings = self.settings_for(path, &config);
+        let document = Document::parse_ignoring(format, text, &settings.ignores);
+        Ok(lint(path, document, &config.guideline, &settings, None))
     }
 
-    fn lint_document(&self, path: &Path, document: Document, config: &Config) -> LintedFile {
+    fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
         let mut settings = config.settings_for(path);
         if self.overrides.channel.is_some() {
             settings.channel.clone_from(&self.overrides.channel);
@@ -113,7 +118,7 @@ impl Linter {
         if self.overrides.language.is_some() {
             settings.language.clone_from(&self.overrides.language);
         }
-        lint_document(path, document, &config.guideline, &settings)
+        settings
     }
 }
 
@@ -121,13 +126,15 @@ impl Linter {
 ///
 /// The channel is the document's own (front matter) or else the configured one. The language is
 /// the document's declared one, else one an override assigns, else a detected one, else the
-/// configuration's fallback.
+/// configuration's fallback. What `settings.ignores` match is masked as non-prose: a document
+/// they match is parsed again with them ([`Document::ignoring`]).
 pub fn lint_document(
     path: &Path,
     document: Document,
     guideline: &Guideline,
     settings: &FileSettings,
 ) -> LintedFile {
+    let document = document.ignoring(&settings.ignores);
     lint(path, document, guideline, settings, None)
 }
 
@@ -145,9 +152,11 @@ pub fn lint_document_incremental(
     settings: &FileSettings,
     cache: &mut LintCache,
 ) -> LintedFile {
+    let document = document.ignoring(&settings.ignores);
     lint(path, document, guideline, settings, Some(cache))
 }
 
+/// Lint `document`, already parsed with `settings.ignores` masked.
 fn lint(
     path: &Path,
     document: Document,

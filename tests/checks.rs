@@ -607,3 +607,96 @@ fn no_rule_kind_panics_on_odd_prose() {
         }
     }
 }
+
+/// Lint `file` of `tests/fixtures/<dir>` with the `onbrand.toml` there, through the same
+/// front door as `onbrand check`: `rule line:col 'underlined source' message`.
+fn lint_with_config(dir: &str, file: &str) -> Vec<String> {
+    use onbrand::config::ConfigCache;
+    use onbrand::lint::{Linter, RunOverrides};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let linter = Linter::new(
+        ConfigCache::with_explicit(root.clone(), &root.join("onbrand.toml")),
+        RunOverrides::default(),
+    );
+    let path = root.join(file);
+    let (linted, _) = linter
+        .lint_file(&path, None)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let from_text = {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let format = Format::from_path(&path).unwrap_or(Format::Text);
+        linter
+            .lint_text(&path, format, text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    assert_eq!(
+        linted.findings, from_text.findings,
+        "lint_file and lint_text agree"
+    );
+    linted
+        .findings
+        .iter()
+        .map(|f| {
+            let at = linted.lines.line_col(&linted.document.text, f.span.start);
+            format!(
+                "{} {}:{} '{}' {}",
+                f.rule.id,
+                at.line,
+                at.column,
+                &linted.document.text[f.span.clone()],
+                f.message
+            )
+        })
+        .collect()
+}
+
+/// `ignore-tokens` and `ignore-blocks`: matches are masked like code, so nothing inside them is
+/// reported and every column after a masked token (after umlauts and emoji) is exact; the
+/// document's text stays as written. An override's tokens add to the configuration's for its
+/// paths only ("lol" is masked in the text file, reported in the Markdown file).
+#[test]
+fn ignored_tokens_and_blocks_are_not_prose() {
+    assert_eq!(
+        lint_with_config("ignores", "doc.md"),
+        [
+            "hype 1:30 'synergy' 'synergy' is hype.",
+            "hype 3:29 'revolutionary' 'revolutionary' is hype.",
+            "no-caps 3:54 'HUGE' 'HUGE' shouts.",
+            "hype 9:5 'revolutionary' 'revolutionary' is hype.",
+            "hype 9:26 'lol' 'lol' is hype.",
+        ]
+    );
+    assert_eq!(
+        lint_with_config("ignores", "doc.txt"),
+        [
+            "hype 1:13 'synergy' 'synergy' is hype.",
+            "no-caps 1:21 'NOW' 'NOW' shouts.",
+        ]
+    );
+}
+
+/// The editor path (a document parsed before its configuration is known) masks the same.
+#[test]
+fn lint_document_applies_the_ignores_of_its_settings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ignores");
+    let config =
+        onbrand::config::Config::load(&root.join("onbrand.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let path = root.join("doc.txt");
+    let settings = config.settings_for(&path);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let linted = onbrand::lint::lint_document(
+        &path,
+        Document::parse(Format::Text, text.clone()),
+        &config.guideline,
+        &settings,
+    );
+    assert_eq!(linted.document.text, text);
+    let ids: Vec<(&str, usize)> = linted
+        .findings
+        .iter()
+        .map(|f| (f.rule_id(), f.span.start))
+        .collect();
+    assert_eq!(ids, [("hype", 17), ("no-caps", 25)]);
+}

@@ -338,3 +338,64 @@ fn asciidoc_is_rewritten_line_for_line() {
         "# Title\n\n\n\n\n\nText *bold*.\n## Sub\n"
     );
 }
+
+/// `.vale.ini`'s `TokenIgnores` and `BlockIgnores` (global or per section) become
+/// `ignore-tokens` and `ignore-blocks` (the section's in an override for its glob), and a
+/// regex `regex` rejects is left out with a note. Written here, not taken from a package.
+#[test]
+fn token_and_block_ignores_are_imported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write(
+        ".vale.ini",
+        "StylesPath = styles\nBlockIgnores = (?s)(<skip>.*?</skip>)\n[*.md]\n\
+         BasedOnStyles = Demo\nTokenIgnores = (\\*\\*\\{\\w*\\}\\*\\*), (a(?=b))\n",
+    );
+    write(
+        "styles/Demo/Hype.yml",
+        "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\nlimit: 2\n\
+         tokens:\n  - synergy\n",
+    );
+    let out = root.join("out");
+    let report = import(&root.join(".vale.ini"), &out);
+    write(
+        "out/doc.md",
+        "Grüße **{synergy}** 🚀 synergy.\n\n<skip>\nsynergy\n</skip>\n\nsynergy, synergy.\n",
+    );
+    let config = std::fs::read_to_string(out.join("onbrand.toml")).expect("onbrand.toml");
+    let config: toml::Table = config.parse().expect("valid TOML");
+    assert_eq!(
+        config["ignore-blocks"],
+        toml::Value::Array(vec!["(?s)(<skip>.*?</skip>)".into()])
+    );
+    assert_eq!(
+        config["override"][0]["ignore-tokens"],
+        toml::Value::Array(vec![r"(\*\*\{\w*\}\*\*)".into()])
+    );
+    assert_eq!(config["override"][0]["paths"][0].as_str(), Some("**/*.md"));
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("TokenIgnores: (a(?=b)): ")
+                && n.ends_with("this regex is left out; the others are kept")),
+        "{notes:?}"
+    );
+    let found: Vec<String> = lint(&out, &out.join("doc.md"))
+        .iter()
+        .map(|f| format!("{}:{}:{}:{}", f.line, f.column, f.rule, f.message))
+        .collect();
+    // The masked token and block report nothing; `limit: 2` keeps the first two of three.
+    assert_eq!(
+        found,
+        [
+            "1:23:Demo.Hype:'synergy' is hype.",
+            "7:1:Demo.Hype:'synergy' is hype.",
+        ]
+    );
+}

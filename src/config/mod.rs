@@ -15,6 +15,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::document::mask::Ignores;
 use crate::finding::Severity;
 use crate::guideline::{Guideline, GuidelineError, GuidelineSource, builtin};
 use crate::position::LineIndex;
@@ -42,6 +43,12 @@ struct ConfigFile {
     channels: IndexMap<String, ChannelSpec>,
     #[serde(default, rename = "override")]
     overrides: Vec<OverrideSpec>,
+    /// Regexes whose matches are not prose (masked like code): Vale's `TokenIgnores`.
+    #[serde(default, rename = "ignore-tokens")]
+    ignore_tokens: Vec<Spanned<String>>,
+    /// Regexes of whole blocks that are not prose: Vale's `BlockIgnores`.
+    #[serde(default, rename = "ignore-blocks")]
+    ignore_blocks: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +67,10 @@ struct OverrideSpec {
     disable: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Severity>>,
+    #[serde(default, rename = "ignore-tokens")]
+    ignore_tokens: Vec<Spanned<String>>,
+    #[serde(default, rename = "ignore-blocks")]
+    ignore_blocks: Vec<Spanned<String>>,
 }
 
 fn default_guideline() -> Vec<Spanned<String>> {
@@ -103,6 +114,7 @@ pub struct Config {
     exclude: GlobSet,
     channels: Vec<(String, GlobSet)>,
     overrides: Vec<Override>,
+    ignores: Ignores,
 }
 
 #[derive(Debug)]
@@ -112,6 +124,7 @@ struct Override {
     language: Option<String>,
     disable: HashSet<String>,
     severity: HashMap<String, Severity>,
+    ignores: Ignores,
 }
 
 /// What the configuration says about one file.
@@ -124,6 +137,9 @@ pub struct FileSettings {
     pub default_language: Option<String>,
     /// Rule ids switched off for this file.
     pub disabled: HashSet<String>,
+    /// What is masked as non-prose in this file (`ignore-tokens`, `ignore-blocks`): the
+    /// configuration's own and those of every override that matches it.
+    pub ignores: Ignores,
     /// Severities that replace the rules' own for this file.
     pub severity: HashMap<String, Severity>,
 }
@@ -191,10 +207,23 @@ impl Config {
             .iter()
             .map(|(name, spec)| (name.clone(), globs(&spec.include)))
             .collect();
+        let mut regexes = |tokens: &[Spanned<String>], blocks: &[Spanned<String>]| Ignores {
+            tokens: build_regexes(tokens, "ignore-tokens", &error_at, &mut errors),
+            blocks: build_regexes(blocks, "ignore-blocks", &error_at, &mut errors),
+        };
+        let ignores = regexes(&file.ignore_tokens, &file.ignore_blocks);
+        let override_ignores: Vec<Ignores> = file
+            .overrides
+            .iter()
+            .map(|spec| regexes(&spec.ignore_tokens, &spec.ignore_blocks))
+            .collect();
+        let mut globs =
+            |patterns: &[Spanned<String>]| build_globs(patterns, &error_at, &mut errors);
         let overrides: Vec<Override> = file
             .overrides
             .iter()
-            .map(|spec| Override {
+            .zip(override_ignores)
+            .map(|(spec, ignores)| Override {
                 paths: globs(&spec.paths),
                 channel: spec.channel.clone(),
                 language: spec
@@ -207,6 +236,7 @@ impl Config {
                     .iter()
                     .map(|(id, level)| (id.clone(), *level.get_ref()))
                     .collect(),
+                ignores,
             })
             .collect();
         if let Some(guideline) = &guideline {
@@ -224,6 +254,7 @@ impl Config {
                 exclude,
                 channels,
                 overrides,
+                ignores,
             }),
             _ => Err(ConfigError::Invalid(errors)),
         }
@@ -258,6 +289,7 @@ impl Config {
                 .find(|(_, globs)| globs.is_match(&relative))
                 .map(|(name, _)| name.clone()),
             default_language: self.language.clone(),
+            ignores: self.ignores.clone(),
             ..FileSettings::default()
         };
         for rule in self
@@ -275,6 +307,9 @@ impl Config {
             settings
                 .severity
                 .extend(rule.severity.iter().map(|(id, level)| (id.clone(), *level)));
+            let ignores = &mut settings.ignores;
+            ignores.tokens.extend(rule.ignores.tokens.iter().cloned());
+            ignores.blocks.extend(rule.ignores.blocks.iter().cloned());
         }
         settings
     }
@@ -283,6 +318,36 @@ impl Config {
     pub fn channel_names(&self) -> impl Iterator<Item = &str> {
         self.channels.iter().map(|(name, _)| name.as_str())
     }
+}
+
+/// Compile `ignore-tokens` / `ignore-blocks` regexes; an invalid one is an error at its string.
+fn build_regexes(
+    patterns: &[Spanned<String>],
+    field: &str,
+    error_at: &ErrorAt,
+    errors: &mut Vec<GuidelineError>,
+) -> Vec<regex::Regex> {
+    let mut out = Vec::new();
+    for pattern in patterns {
+        if pattern.get_ref().is_empty() {
+            errors.push(error_at(
+                pattern.span(),
+                format!("`{field}` holds an empty regular expression (it would match everywhere)"),
+            ));
+            continue;
+        }
+        match regex::Regex::new(pattern.get_ref()) {
+            Ok(regex) => out.push(regex),
+            Err(error) => {
+                let (message, _) = crate::checks::regexes::describe_error(&error);
+                errors.push(error_at(
+                    pattern.span(),
+                    format!("invalid regular expression in `{field}`: {message}"),
+                ));
+            }
+        }
+    }
+    out
 }
 
 type ErrorAt<'a> = dyn Fn(std::ops::Range<usize>, String) -> GuidelineError + 'a;
@@ -518,5 +583,37 @@ mod tests {
         };
         assert_eq!((errors[0].line, errors[0].column), (1, 14));
         assert!(errors[0].message.starts_with("cannot read guideline"));
+    }
+
+    #[test]
+    fn ignore_regexes_are_checked_with_their_position() {
+        let Err(ConfigError::Invalid(errors)) = config(
+            "guideline = []\nignore-tokens = ['ok', 'a(b']\n[[override]]\npaths = [\"x/**\"]\n\
+             ignore-blocks = ['']\n",
+        ) else {
+            panic!()
+        };
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0]
+                .starts_with("onbrand.toml:2:24: invalid regular expression in `ignore-tokens`: "),
+            "{errors:?}"
+        );
+        assert_eq!(
+            errors[1],
+            "onbrand.toml:5:18: `ignore-blocks` holds an empty regular expression (it would \
+             match everywhere)"
+        );
+        let config = config(
+            "guideline = []\nignore-tokens = ['a+']\n[[override]]\npaths = [\"x/**\"]\n\
+             ignore-blocks = ['b+']\n",
+        )
+        .unwrap();
+        let ignores = |path: &str| config.settings_for(Path::new(path)).ignores;
+        let here = ignores("/repo/y/a.md");
+        assert_eq!((here.tokens.len(), here.blocks.len()), (1, 0));
+        let there = ignores("/repo/x/a.md");
+        assert_eq!((there.tokens.len(), there.blocks.len()), (1, 1));
     }
 }

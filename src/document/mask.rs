@@ -74,9 +74,91 @@ pub fn prose_masks(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// What a configuration says is not prose beyond what onbrand masks itself (`ignore-tokens`,
+/// `ignore-blocks` in `onbrand.toml`; Vale's `TokenIgnores` and `BlockIgnores`): regexes whose
+/// matches are masked in the source before parsing, like template placeholders, so they read as
+/// opaque stand-ins (code) and every position after them stays exact.
+#[derive(Clone, Debug, Default)]
+pub struct Ignores {
+    /// Masked where they match (inline: a shortcode, a product token).
+    pub tokens: Vec<Regex>,
+    /// Masked from the start of the line where a match starts to the end of the line where it
+    /// ends: a block (a shortcode pair and what it encloses) never leaves half a line behind.
+    pub blocks: Vec<Regex>,
+}
+
+impl PartialEq for Ignores {
+    fn eq(&self, other: &Self) -> bool {
+        let patterns = |regexes: &[Regex]| -> Vec<String> {
+            regexes.iter().map(|r| r.as_str().to_owned()).collect()
+        };
+        patterns(&self.tokens) == patterns(&other.tokens)
+            && patterns(&self.blocks) == patterns(&other.blocks)
+    }
+}
+
+impl Eq for Ignores {}
+
+impl Ignores {
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty() && self.blocks.is_empty()
+    }
+
+    /// `source` with every match overwritten by [`MASK_BYTE`], length for length; line breaks
+    /// inside a match are kept, so lines (and the blocks they make) stay where they are. `None`
+    /// when nothing matches.
+    pub fn mask(&self, source: &str) -> Option<String> {
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for regex in &self.tokens {
+            ranges.extend(regex.find_iter(source).map(|found| found.range()));
+        }
+        for regex in &self.blocks {
+            for found in regex.find_iter(source) {
+                let start = source[..found.start()].rfind('\n').map_or(0, |i| i + 1);
+                let end = source[found.end()..]
+                    .find('\n')
+                    .map_or(source.len(), |i| found.end() + i);
+                ranges.push(start..end);
+            }
+        }
+        ranges.retain(|range| !range.is_empty());
+        if ranges.is_empty() {
+            return None;
+        }
+        let mut bytes = source.as_bytes().to_vec();
+        for range in ranges {
+            for byte in &mut bytes[range] {
+                if *byte != b'\n' && *byte != b'\r' {
+                    *byte = MASK_BYTE;
+                }
+            }
+        }
+        // Each range covers whole characters (a regex match, or whole lines), and every byte
+        // of them became ASCII: the result is valid UTF-8. The fallback is never taken.
+        Some(String::from_utf8(bytes).unwrap_or_else(|_| source.to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignored_tokens_and_blocks_are_masked_keeping_lines() {
+        let ignores = Ignores {
+            tokens: vec![Regex::new(r"\*\*\{\w*\}\*\*").unwrap()],
+            blocks: vec![Regex::new(r"(?s)\{< note >\}.*?\{< /note >\}").unwrap()],
+        };
+        let source = "Go **{dotted}** für 🚀 now.\nSee {< note >}\nhidden\n{< /note >} x\nEnd.\n";
+        let masked = ignores.mask(source).unwrap();
+        assert_eq!(masked.len(), source.len());
+        assert_eq!(
+            masked.replace(char::from(MASK_BYTE), "#"),
+            "Go ############ für 🚀 now.\n##############\n######\n#############\nEnd.\n"
+        );
+        assert_eq!(ignores.mask("Nothing here.\n"), None);
+        assert!(Ignores::default().is_empty() && !ignores.is_empty());
+    }
 
     fn masked(source: &str) -> String {
         mask_placeholders(source).replace(char::from(MASK_BYTE), "#")

@@ -322,6 +322,58 @@ impl Document {
         Ok(Document::parse(format, text))
     }
 
+    /// [`Self::from_bytes`], with what `ignores` match masked as non-prose.
+    pub fn from_bytes_ignoring(
+        format: Format,
+        bytes: &[u8],
+        ignores: &mask::Ignores,
+    ) -> Result<Document, LoadError> {
+        if ignores.is_empty() || format == Format::Email {
+            return Document::from_bytes(format, bytes);
+        }
+        if bytes.len() as u64 > DEFAULT_SIZE_LIMIT {
+            return Err(LoadError::TooLarge {
+                size: bytes.len() as u64,
+                limit: DEFAULT_SIZE_LIMIT,
+            });
+        }
+        let text = decode::decode(format, bytes)?;
+        Ok(Document::parse_ignoring(format, text, ignores))
+    }
+
+    /// [`Self::parse`], with what `ignores` match (`ignore-tokens`, `ignore-blocks`) masked as
+    /// non-prose before parsing, as template placeholders are. The document's text stays the
+    /// source as written. E-mail is parsed as is: its bodies may be encoded (quoted-printable,
+    /// base64), so a regex over the raw message would not see the text a reader sees.
+    pub fn parse_ignoring(format: Format, text: String, ignores: &mask::Ignores) -> Document {
+        if ignores.is_empty() || format == Format::Email {
+            return Document::parse(format, text);
+        }
+        match ignores.mask(&text) {
+            Some(masked) => Document::parse_masked(format, text, masked),
+            None => Document::parse(format, text),
+        }
+    }
+
+    /// Parse `masked` (the source with ignored parts masked) and keep `text` as the source.
+    fn parse_masked(format: Format, text: String, masked: String) -> Document {
+        let mut document = Document::parse(format, masked);
+        document.text = text;
+        document
+    }
+
+    /// This document parsed again with what `ignores` match masked (itself when nothing
+    /// matches, or for e-mail): for documents parsed before their configuration was known.
+    pub fn ignoring(self, ignores: &mask::Ignores) -> Document {
+        if ignores.is_empty() || self.format == Format::Email {
+            return self;
+        }
+        match ignores.mask(&self.text) {
+            Some(masked) => Document::parse_masked(self.format, self.text, masked),
+            None => self,
+        }
+    }
+
     /// Parse already decoded text (an editor buffer, standard input).
     pub fn parse(format: Format, text: String) -> Document {
         let masked = mask::mask_placeholders(&text).into_owned();

@@ -50,12 +50,16 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     };
     let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("suggestion"));
     let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
+    let mut global_ignores = IgnoreLists::default();
     for (key, value, _) in &vale_ini.global.entries {
-        global_note(key, value, &mut report);
+        if !global_ignores.take(key, value, &mut report) {
+            global_note(key, value, &mut report);
+        }
     }
 
     // Which rules each section switches on, with level overrides.
     let mut sections: Vec<(String, BTreeMap<String, Setting>)> = Vec::new();
+    let mut section_ignores: Vec<IgnoreLists> = Vec::new();
     let global_styles = vale_ini
         .get("BasedOnStyles")
         .map(ini::list)
@@ -63,6 +67,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     for section in &vale_ini.sections {
         let glob = section.glob.clone().unwrap_or_else(|| "*".into());
         let mut settings: BTreeMap<String, Setting> = BTreeMap::new();
+        let mut ignores = IgnoreLists::default();
         let mut based_on = global_styles.clone();
         for (key, value, _) in &section.entries {
             if key.eq_ignore_ascii_case("BasedOnStyles") {
@@ -85,11 +90,12 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                     level => Setting::On(convert::severity(Some(level))),
                 };
                 settings.insert(key.clone(), setting);
-            } else {
+            } else if !ignores.take(key, value, &mut report) {
                 global_note(key, value, &mut report);
             }
         }
         sections.push((glob, settings));
+        section_ignores.push(ignores);
     }
 
     // Convert every rule that some section switches on.
@@ -211,6 +217,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     }
     let mut config = Table::new();
     config.insert("guideline".into(), Value::Array(guideline));
+    global_ignores.write(&mut config);
     let mut overrides = Vec::new();
     if sections.len() > 1 {
         report.notes.push(Note {
@@ -220,7 +227,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             instead: "per-glob overrides disable the rules a section does not switch on".into(),
         });
     }
-    for (glob, settings) in &sections {
+    for ((glob, settings), ignores) in sections.iter().zip(&section_ignores) {
         let disable: Vec<String> = kept
             .iter()
             .filter(|id| !matches!(settings.get(*id), Some(Setting::On(_))))
@@ -234,7 +241,8 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 severity.insert(id.clone(), Value::String((*level).into()));
             }
         }
-        if disable.is_empty() && (severity.is_empty() || sections.len() == 1) {
+        if disable.is_empty() && (severity.is_empty() || sections.len() == 1) && ignores.is_empty()
+        {
             continue;
         }
         let mut entry = Table::new();
@@ -251,6 +259,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         if sections.len() > 1 && !severity.is_empty() {
             entry.insert("severity".into(), Value::Table(severity));
         }
+        ignores.write(&mut entry);
         overrides.push(Value::Table(entry));
     }
     if !overrides.is_empty() {
@@ -358,6 +367,62 @@ fn globs(glob: &str) -> Vec<String> {
     }
 }
 
+/// `TokenIgnores` and `BlockIgnores` of the global part or a section: `ignore-tokens` and
+/// `ignore-blocks` of onbrand's configuration (or of the section's override).
+#[derive(Debug, Default)]
+struct IgnoreLists {
+    tokens: Vec<String>,
+    blocks: Vec<String>,
+}
+
+impl IgnoreLists {
+    /// Take `key = value` if it is one of the two settings; a regex that `regex` rejects is
+    /// left out with a note (Vale's engine accepts a few constructs it does not).
+    fn take(&mut self, key: &str, value: &str, report: &mut Report) -> bool {
+        let list = if key.eq_ignore_ascii_case("TokenIgnores") {
+            &mut self.tokens
+        } else if key.eq_ignore_ascii_case("BlockIgnores") {
+            &mut self.blocks
+        } else {
+            return false;
+        };
+        for pattern in ini::list(value) {
+            match regex::Regex::new(&pattern) {
+                Ok(_) => list.push(pattern),
+                Err(error) => {
+                    let first = error.to_string();
+                    let first = first.lines().last().unwrap_or_default().to_owned();
+                    report.notes.push(Note {
+                        rule: key.to_owned(),
+                        reason: format!("{pattern}: {first}"),
+                        instead: "this regex is left out; the others are kept".into(),
+                    });
+                }
+            }
+        }
+        true
+    }
+
+    fn is_empty(&self) -> bool {
+        self.tokens.is_empty() && self.blocks.is_empty()
+    }
+
+    fn write(&self, table: &mut Table) {
+        for (key, list) in [
+            ("ignore-tokens", &self.tokens),
+            ("ignore-blocks", &self.blocks),
+        ] {
+            if !list.is_empty() {
+                table.insert(key.into(), strings_value(list));
+            }
+        }
+    }
+}
+
+fn strings_value(items: &[String]) -> Value {
+    Value::Array(items.iter().cloned().map(Value::String).collect())
+}
+
 /// Settings that onbrand does its own way, or not at all.
 fn global_note(key: &str, value: &str, report: &mut Report) {
     let known = [
@@ -374,10 +439,6 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
         "IgnoredScopes" | "SkippedScopes" => (
             format!("{key} = {value}"),
             "onbrand never lints code, scripts, styles or preformatted text; other scopes are linted",
-        ),
-        "BlockIgnores" | "TokenIgnores" => (
-            format!("{key} = {value}"),
-            "not converted: onbrand masks code, URLs, e-mail addresses and template placeholders itself",
         ),
         _ => (format!("setting `{key}`"), "ignored"),
     };
