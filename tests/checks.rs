@@ -178,6 +178,48 @@ fn capitalization_title_case() {
     );
 }
 
+/// Vale's capitalization semantics as options (what the Vale importer writes): `indicators`
+/// require a capital after a colon, `exceptions-exact-case` keeps "VS" but judges "vs" and
+/// "kubernetes" like any word, `whole-segment` reports the heading; `acronyms = false` judges
+/// words in capitals like any word.
+#[test]
+fn capitalization_options() {
+    assert_eq!(
+        lint(
+            "capitalization-options",
+            "capitalization-options.md",
+            None,
+            Some("en")
+        ),
+        [
+            "vale-like 1:3 'Test: modern documentation management' 'Test: modern documentation \
+             management' should use sentence-style capitalization. => Test: Modern documentation \
+             management",
+            "no-acronyms 7:9 'VS Kubernetes' Use sentence case: 'Grüße vs kubernetes und \
+             kubernetes'. => vs kubernetes",
+            "no-acronyms 9:15 'JSON' Use sentence case: 'Accepting a json response from the \
+             API'. => json",
+        ]
+    );
+}
+
+/// Substitution compares a match with its replacements exactly: under `ignore-case`,
+/// "javascript" and "JAVASCRIPT" are reported for "JavaScript", and "Email" at the start of a
+/// sentence is its capitalised replacement and is not.
+#[test]
+fn substitution_reports_case_only_differences() {
+    assert_eq!(
+        lint("substitution", "substitution.md", None, Some("en")),
+        [
+            "tech-terms 1:7 'javascript' Use 'JavaScript' instead of 'javascript'. => JavaScript",
+            "tech-terms 1:34 'JAVASCRIPT' Use 'JavaScript' instead of 'JAVASCRIPT'. => JavaScript",
+            "tech-terms 1:53 'javascript' Use 'JavaScript' instead of 'javascript'. => JavaScript",
+            "tech-terms 3:19 'e-mail' Use 'email' instead of 'e-mail'. => email",
+            "tech-terms 3:45 'EMAIL' Use 'Email' instead of 'EMAIL'. => Email",
+        ]
+    );
+}
+
 #[test]
 fn consistency_english() {
     assert_eq!(
@@ -298,6 +340,16 @@ fn a_limit_of_zero_is_an_error_at_the_key() {
     assert_eq!(
         errors("[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"]\nlimit = -1\n"),
         ["rules/brand.toml:5:9: invalid value: integer `-1`, expected u32"]
+    );
+}
+
+#[test]
+fn an_empty_capitalization_indicator_is_an_error_at_the_key() {
+    assert_eq!(
+        errors(
+            "[[rule]]\nid = \"a\"\nkind = \"capitalization\"\nstyle = \"sentence\"\nindicators = [\"\"]\n"
+        ),
+        ["rules/brand.toml:5:1: `indicators` holds an empty mark; list marks like \":\""]
     );
 }
 

@@ -27,8 +27,17 @@
 //!   limit sentence-case rules with `languages = ["en"]`. Chinese has no case; nothing is
 //!   flagged.
 //!
-//! One finding per segment, from the first to the last word in the wrong case, fixed with those
-//! words re-cased (when that stretch of the source is plain text).
+//! - `indicators = [":"]` (sentence style): after one of these marks the next word starts
+//!   anew and must start with a capital (Vale's `indicators`). A capital after `:`, `.`, `!`
+//!   or `?` is allowed in any case; the field makes it required after its marks.
+//! - `acronyms = false`: words in all capitals are judged like any word; only `exceptions`
+//!   keep them.
+//! - `exceptions-exact-case = true`: an exception keeps a word only when written exactly as
+//!   the exception ("VS" keeps "VS"; "vs" is judged like any word).
+//!
+//! One finding per segment, from the first to the last word in the wrong case (the whole
+//! segment with `whole-segment = true`, as Vale reports), fixed with those words re-cased
+//! (when that stretch of the source is plain text).
 //!
 //! Placeholders: `{match}` (the words in the wrong case, as written), `{expected}` (the whole
 //! segment re-cased).
@@ -37,7 +46,14 @@ use super::{CompileCx, Emitter, Located, SegmentCx, Vars, capitalize_first};
 use crate::guideline::spec::CaseStyle;
 use crate::prose::{self, Word};
 
-pub(crate) const FIELDS: &[&str] = &["style", "exceptions"];
+pub(crate) const FIELDS: &[&str] = &[
+    "style",
+    "exceptions",
+    "indicators",
+    "acronyms",
+    "exceptions-exact-case",
+    "whole-segment",
+];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 
 const SMALL_WORDS: &[&str] = &[
@@ -49,6 +65,11 @@ const SMALL_WORDS: &[&str] = &[
 pub(crate) struct Capitalization {
     style: CaseStyle,
     exceptions: Vec<Exception>,
+    /// `indicators`: after one of these, a capital is required.
+    indicators: Option<Vec<String>>,
+    acronyms: bool,
+    exceptions_exact_case: bool,
+    whole_segment: bool,
 }
 
 /// A word or phrase kept as written.
@@ -84,7 +105,25 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
     }
     // Longest first, so that "Fernway Cloud" wins over "Fernway".
     exceptions.sort_by_key(|exception| std::cmp::Reverse(exception.words.len()));
-    Some(Capitalization { style, exceptions })
+    let indicators = cx.spec.indicators.clone();
+    if indicators
+        .as_ref()
+        .is_some_and(|list| list.iter().any(|i| i.trim().is_empty()))
+    {
+        cx.error(
+            Located::Key("indicators"),
+            "`indicators` holds an empty mark; list marks like \":\"",
+        );
+        return None;
+    }
+    Some(Capitalization {
+        style,
+        exceptions,
+        indicators,
+        acronyms: cx.spec.acronyms.unwrap_or(true),
+        exceptions_exact_case: cx.spec.exceptions_exact_case.unwrap_or(false),
+        whole_segment: cx.spec.whole_segment.unwrap_or(false),
+    })
 }
 
 fn default_message(style: CaseStyle) -> &'static str {
@@ -123,13 +162,20 @@ fn is_english_i(word: &str) -> bool {
 impl Capitalization {
     /// The exception matching the words at `index` (compared ignoring case: `keys` are the
     /// words in lower case), as its words.
-    fn exception_at(&self, keys: &[String], index: usize) -> Option<&[String]> {
+    fn exception_at(&self, keys: &[String], words: &[Word<'_>], index: usize) -> Option<&[String]> {
         let rest = keys.get(index..)?;
+        let written = words.get(index..)?;
         self.exceptions
             .iter()
             .find(|exception| {
                 exception.keys.len() <= rest.len()
                     && exception.keys.iter().zip(rest).all(|(e, w)| e == w)
+                    && (!self.exceptions_exact_case
+                        || exception
+                            .words
+                            .iter()
+                            .zip(written)
+                            .all(|(e, w)| e == w.text))
             })
             .map(|exception| exception.words.as_slice())
     }
@@ -147,7 +193,7 @@ impl Capitalization {
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         let mut index = 0;
         while index < words.len() {
-            if let Some(exception) = self.exception_at(&keys, index) {
+            if let Some(exception) = self.exception_at(&keys, words, index) {
                 out.extend(exception.iter().cloned());
                 index += exception.len();
                 continue;
@@ -155,19 +201,27 @@ impl Capitalization {
             let word = words[index].text;
             let first = index == 0;
             let last = index + 1 == words.len();
-            let after_colon = index > 0
-                && text[words[index - 1].range.end..words[index].range.start]
-                    .trim()
-                    .ends_with([':', '.', '!', '?']);
+            let between = match index {
+                0 => "",
+                _ => text[words[index - 1].range.end..words[index].range.start].trim(),
+            };
+            let after_colon = index > 0 && between.ends_with([':', '.', '!', '?']);
+            // With `indicators`, the word after one starts anew: a capital is required.
+            let after_indicator = index > 0
+                && self
+                    .indicators
+                    .as_ref()
+                    .is_some_and(|marks| marks.iter().any(|mark| between.ends_with(mark.trim())));
             // Exceptions are only looked up from here on: this word's key is free to take.
             let lower = std::mem::take(&mut keys[index]);
             let expected = match self.style {
                 CaseStyle::Lower => lower,
                 CaseStyle::Upper => word.to_uppercase(),
                 CaseStyle::Sentence => {
-                    if is_special(word, !all_caps_heading) || is_english_i(word) {
+                    let acronyms = self.acronyms && !all_caps_heading;
+                    if is_special(word, acronyms) || is_english_i(word) {
                         word.to_owned()
-                    } else if first {
+                    } else if first || after_indicator {
                         capitalize_first(&lower)
                     } else if after_colon && word.chars().next().is_some_and(char::is_uppercase) {
                         word.to_owned()
@@ -176,7 +230,7 @@ impl Capitalization {
                     }
                 }
                 CaseStyle::Title => {
-                    if is_special(word, !all_caps_heading) {
+                    if is_special(word, self.acronyms && !all_caps_heading) {
                         word.to_owned()
                     } else if SMALL_WORDS.contains(&lower.as_str())
                         && !first
@@ -211,7 +265,11 @@ impl Capitalization {
         let (Some(&first), Some(&last)) = (changed.first(), changed.last()) else {
             return;
         };
-        let range = words[first].range.start..words[last].range.end;
+        let range = if self.whole_segment {
+            0..text.len()
+        } else {
+            words[first].range.start..words[last].range.end
+        };
         let recase = |span: std::ops::Range<usize>| {
             let mut out = String::with_capacity(span.len());
             let mut cursor = span.start;

@@ -23,7 +23,8 @@
 //! backreferences (they then run on the backtracking fallback engine, see [`super::fallback`]).
 //!
 //! With `ignore-case = true`, a match that starts with a capital gets replacements that start
-//! with one. Placeholders: `{match}` (the text found), `{expected}` (the replacement).
+//! with one (so "Email" at the start of a sentence is its replacement "email" and is not
+//! reported). Placeholders: `{match}` (the text found), `{expected}` (the replacement).
 
 use super::fallback::{AnyRegex, Caps};
 use super::regexes::RegexId;
@@ -176,18 +177,10 @@ impl Substitution {
             };
             let found = &text[range.clone()];
             let observed = found.trim();
-            let same = uses.iter().any(|u| {
-                if self.ignore_case {
-                    u.to_lowercase() == observed.to_lowercase()
-                } else {
-                    u == observed
-                }
-            });
-            if same
-                || self
-                    .exceptions
-                    .as_ref()
-                    .is_some_and(|e| e.is_match(observed))
+            if self
+                .exceptions
+                .as_ref()
+                .is_some_and(|e| e.is_match(observed))
             {
                 continue;
             }
@@ -199,6 +192,11 @@ impl Substitution {
                 } else {
                     uses.to_vec()
                 };
+            // Compared exactly: under `ignore-case` a match that differs from its replacement
+            // only in case ("javascript" for "JavaScript") is reported, as Vale does.
+            if uses.iter().any(|u| u == observed) {
+                continue;
+            }
             let expected = uses.join("' or '");
             let vars = Vars {
                 matched: Some(observed),

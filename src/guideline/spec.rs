@@ -162,6 +162,19 @@ pub struct RuleSpec {
     pub style: Option<CaseStyle>,
     /// capitalization, conditional: words exempt from the rule (brand names, known acronyms).
     pub exceptions: Option<Vec<String>>,
+    /// capitalization (sentence style): marks after which the next word starts with a capital,
+    /// like a first word (`indicators = [":"]`). A capital after `:`, `.`, `!` or `?` is
+    /// allowed either way.
+    pub indicators: Option<Vec<String>>,
+    /// capitalization: keep words in all capitals as acronyms (default true); `false` judges
+    /// them like any word, so only `exceptions` keep them.
+    pub acronyms: Option<bool>,
+    /// capitalization: `exceptions` keep a word only as written (default false: a word
+    /// written in another case is corrected to the exception).
+    pub exceptions_exact_case: Option<bool>,
+    /// capitalization: one finding over the whole segment, `{match}` the segment as written
+    /// (default false: from the first to the last word in the wrong case).
+    pub whole_segment: Option<bool>,
     // consistency
     /// Groups of forms that must not be mixed: `variants = [["Sie", "Ihnen"], ["du", "dich"]]`,
     /// or named groups as a table.

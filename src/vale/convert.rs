@@ -563,10 +563,16 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !exceptions.is_empty() {
                 table.insert("exceptions".into(), strings(&exceptions));
             }
-            if rule.threshold.is_some() || !rule.indicators.is_empty() || rule.style.is_some() {
+            // Vale's way: exceptions match as written, the whole segment is reported.
+            table.insert("exceptions-exact-case".into(), Value::Boolean(true));
+            table.insert("whole-segment".into(), Value::Boolean(true));
+            if !rule.indicators.is_empty() && style == "sentence" {
+                table.insert("indicators".into(), strings(&rule.indicators));
+            }
+            if rule.threshold.is_some() || rule.style.is_some() {
                 converted.note(
-                    "capitalization `threshold`, `indicators` and title-case `style` (AP/Chicago)",
-                    "onbrand's own case rules",
+                    "capitalization `threshold` and title-case `style` (AP/Chicago)",
+                    "any word in the wrong case is reported, by onbrand's own case rules",
                 );
             }
             set_message(&mut table, &["match"]);
@@ -653,6 +659,21 @@ mod tests {
             ..ValeRule::default()
         };
         assert_eq!(existence_regex(&rule), r"\d\b(?:a|b)\b");
+    }
+
+    #[test]
+    fn capitalization_keeps_vales_semantics() {
+        let rule = rule::parse(
+            "extends: capitalization\nmessage: \"'%s' is off.\"\nmatch: $sentence\n\
+             indicators:\n  - ':'\nexceptions:\n  - VS\n",
+        )
+        .unwrap();
+        let table = convert("S.Headings", &rule, &[]).table.unwrap();
+        assert_eq!(table["style"].as_str(), Some("sentence"));
+        assert_eq!(table["indicators"][0].as_str(), Some(":"));
+        assert_eq!(table["exceptions-exact-case"].as_bool(), Some(true));
+        assert_eq!(table["whole-segment"].as_bool(), Some(true));
+        assert_eq!(table["message"].as_str(), Some("'{match}' is off."));
     }
 
     #[test]
