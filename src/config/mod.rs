@@ -585,6 +585,19 @@ mod tests {
         assert!(errors[0].message.starts_with("cannot read guideline"));
     }
 
+    /// The commented examples of the starter configuration work when switched on.
+    #[test]
+    fn the_starter_examples_of_ignores_compile() {
+        let text = STARTER
+            .replace("# ignore-tokens", "ignore-tokens")
+            .replace("# ignore-blocks", "ignore-blocks");
+        assert_ne!(text, STARTER);
+        let config = Config::parse(&text, "onbrand.toml", None, Path::new("/repo")).unwrap();
+        let ignores = config.settings_for(Path::new("/repo/a.md")).ignores;
+        assert_eq!((ignores.tokens.len(), ignores.blocks.len()), (1, 1));
+        assert!(ignores.mask("Order SKU-123 now.").is_some());
+    }
+
     #[test]
     fn ignore_regexes_are_checked_with_their_position() {
         let Err(ConfigError::Invalid(errors)) = config(
