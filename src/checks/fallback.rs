@@ -222,6 +222,20 @@ impl AnyRegex {
         }
     }
 
+    /// Every non-overlapping match, as [`Self::captures`] finds them, without their groups:
+    /// `regex` then needs no second pass over each match to place the groups.
+    pub(crate) fn matches(&self, text: &str) -> Vec<Caps> {
+        match self {
+            AnyRegex::Fast(regex) => regex
+                .find_iter(text)
+                .map(|m| Caps {
+                    groups: vec![Some(m.range())],
+                })
+                .collect(),
+            AnyRegex::Fancy(_) => self.captures(text),
+        }
+    }
+
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self {
             AnyRegex::Fast(regex) => regex.is_match(text),

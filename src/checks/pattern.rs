@@ -78,7 +78,13 @@ impl Pattern {
             return;
         }
         let text = cx.text();
-        for captures in self.regex.captures(text) {
+        // Groups are only needed to expand a replacement.
+        let matches = if self.replace.is_some() {
+            self.regex.captures(text)
+        } else {
+            self.regex.matches(text)
+        };
+        for captures in matches {
             let range = captures.whole();
             if range.is_empty() {
                 continue;
