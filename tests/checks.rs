@@ -292,21 +292,7 @@ fn limit_keeps_the_first_findings_of_a_rule_per_document() {
         &guideline,
         &onbrand::config::FileSettings::default(),
     );
-    let found: Vec<String> = linted
-        .findings
-        .iter()
-        .map(|f| {
-            let at = linted.lines.line_col(&linted.document.text, f.span.start);
-            format!(
-                "{} {}:{} '{}' {}",
-                f.rule.id,
-                at.line,
-                at.column,
-                &linted.document.text[f.span.clone()],
-                f.message
-            )
-        })
-        .collect();
+    let found = render_linted(&linted);
     assert_eq!(
         found,
         [
@@ -687,6 +673,11 @@ fn lint_with_config(dir: &str, file: &str) -> Vec<String> {
         linted.findings, from_text.findings,
         "lint_file and lint_text agree"
     );
+    render_linted(&linted)
+}
+
+/// A linted file's findings as `rule line:col 'underlined source' message`, in its order.
+fn render_linted(linted: &onbrand::lint::LintedFile) -> Vec<String> {
     linted
         .findings
         .iter()
