@@ -203,6 +203,24 @@ fn capitalization_options() {
     );
 }
 
+/// `exception-patterns` are regexes: the words of their matches are kept as written (the
+/// longest alternative wins: "Red Hat OpenShift"), every other word is judged.
+#[test]
+fn capitalization_exception_patterns() {
+    assert_eq!(
+        lint(
+            "capitalization-patterns",
+            "capitalization-patterns.md",
+            None,
+            Some("en")
+        ),
+        [
+            "pattern-exceptions 3:19 'On Red Hat Linux' Use sentence case: 'Running Node.js on Red \
+          Hat linux'. => on Red Hat linux"
+        ]
+    );
+}
+
 /// Substitution compares a match with its replacements exactly: under `ignore-case`,
 /// "javascript" and "JAVASCRIPT" are reported for "JavaScript", and "Email" at the start of a
 /// sentence is its capitalised replacement and is not.
@@ -260,6 +278,8 @@ fn conditional() {
         [
             "acronyms 1:10 'SEO' Define 'SEO' on first use, e.g. 'Full Name (SEO)'.",
             "acronyms 5:59 'KPI' Define 'KPI' on first use, e.g. 'Full Name (KPI)'.",
+            // The exception `APIs?` is a regex: "APIs" is covered, "APIX" is not.
+            "acronyms 7:26 'APIX' Define 'APIX' on first use, e.g. 'Full Name (APIX)'.",
         ]
     );
 }
@@ -336,6 +356,31 @@ fn an_empty_capitalization_indicator_is_an_error_at_the_key() {
             "[[rule]]\nid = \"a\"\nkind = \"capitalization\"\nstyle = \"sentence\"\nindicators = [\"\"]\n"
         ),
         ["rules/brand.toml:5:1: `indicators` holds an empty mark; list marks like \":\""]
+    );
+}
+
+/// A regex exception that does not compile is an error at its field, naming the exception.
+#[test]
+fn an_invalid_exception_regex_is_an_error_at_the_key() {
+    let found = errors(
+        "[[rule]]\nid = \"a\"\nkind = \"conditional\"\npattern = '([A-Z]+)'\n\
+         definition = '\\(([A-Z]+)\\)'\nexceptions = ['API(']\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .starts_with("rules/brand.toml:6:1: invalid regular expression 'API(' in `exceptions`"),
+        "{found:?}"
+    );
+    let found = errors(
+        "[[rule]]\nid = \"a\"\nkind = \"capitalization\"\nstyle = \"title\"\n\
+         exception-patterns = ['[a']\n",
+    );
+    assert!(
+        found[0].starts_with(
+            "rules/brand.toml:5:1: invalid regular expression '[a' in `exception-patterns`"
+        ),
+        "{found:?}"
     );
 }
 

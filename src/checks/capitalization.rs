@@ -34,6 +34,9 @@
 //!   keep them.
 //! - `exceptions-exact-case = true`: an exception keeps a word only when written exactly as
 //!   the exception ("VS" keeps "VS"; "vs" is judged like any word).
+//! - `exception-patterns = ['Node\.js', 'APIs?']`: regexes (Vale's `exceptions`), matched
+//!   case-sensitively as whole words anywhere in the segment, longest first; every word inside
+//!   a match is kept as written. Unlike `exceptions`, they correct nothing.
 //!
 //! One finding per segment, from the first to the last word in the wrong case (the whole
 //! segment with `whole-segment = true`, as Vale reports), fixed with those words re-cased
@@ -42,6 +45,9 @@
 //! Placeholders: `{match}` (the words in the wrong case, as written), `{expected}` (the whole
 //! segment re-cased).
 
+use std::ops::Range;
+
+use super::exceptions::{self, ExceptionPatterns};
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars, capitalize_first};
 use crate::guideline::spec::CaseStyle;
 use crate::prose::{self, Word};
@@ -52,6 +58,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "indicators",
     "acronyms",
     "exceptions-exact-case",
+    "exception-patterns",
     "whole-segment",
 ];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
@@ -65,6 +72,8 @@ const SMALL_WORDS: &[&str] = &[
 pub(crate) struct Capitalization {
     style: CaseStyle,
     exceptions: Vec<Exception>,
+    /// `exception-patterns`: the words inside their matches are kept as written.
+    exception_patterns: Option<ExceptionPatterns>,
     /// `indicators`: after one of these, a capital is required.
     indicators: Option<Vec<String>>,
     acronyms: bool,
@@ -116,9 +125,15 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
         );
         return None;
     }
+    let exception_patterns = exceptions::compile(
+        cx,
+        "exception-patterns",
+        cx.spec.exception_patterns.as_deref().unwrap_or(&[]),
+    )?;
     Some(Capitalization {
         style,
         exceptions,
+        exception_patterns,
         indicators,
         acronyms: cx.spec.acronyms.unwrap_or(true),
         exceptions_exact_case: cx.spec.exceptions_exact_case.unwrap_or(false),
@@ -180,8 +195,13 @@ impl Capitalization {
             .map(|exception| exception.words.as_slice())
     }
 
-    /// The expected form of every word of `text`.
-    fn expected<'t>(&self, text: &'t str, words: &[Word<'t>]) -> Vec<String> {
+    /// The expected form of every word of `text`; the words inside `kept` stay as written.
+    fn expected<'t>(
+        &self,
+        text: &'t str,
+        words: &[Word<'t>],
+        kept: &[Range<usize>],
+    ) -> Vec<String> {
         let cased = words.iter().filter(|w| has_cased_letter(w.text)).count();
         // In a heading written all in capitals, capitals are no sign of an acronym.
         let all_caps_heading = cased >= 2
@@ -193,6 +213,15 @@ impl Capitalization {
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         let mut index = 0;
         while index < words.len() {
+            let word_range = &words[index].range;
+            if kept
+                .iter()
+                .any(|k| k.start <= word_range.start && word_range.end <= k.end)
+            {
+                out.push(words[index].text.to_owned());
+                index += 1;
+                continue;
+            }
             if let Some(exception) = self.exception_at(&keys, words, index) {
                 out.extend(exception.iter().cloned());
                 index += exception.len();
@@ -254,7 +283,11 @@ impl Capitalization {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
         let text = cx.text();
         let words = prose::word_tokens(text);
-        let expected = self.expected(text, &words);
+        let kept = self
+            .exception_patterns
+            .as_ref()
+            .map_or_else(Vec::new, |patterns| patterns.ranges(text));
+        let expected = self.expected(text, &words, &kept);
         let changed: Vec<usize> = words
             .iter()
             .zip(&expected)

@@ -17,7 +17,10 @@
 //! - The document is read in order. The first use of a key that no earlier definition has
 //!   defined is a finding — one per key, later uses are not repeated. A use inside a
 //!   definition ("SEO" in "(SEO)") is part of the definition, not a use.
-//! - `exceptions`: keys that never need a definition (well-known acronyms, brand names).
+//! - `exceptions`: keys that never need a definition (well-known acronyms, brand names). They
+//!   are regexes, as in pattern and substitution rules, matched case-sensitively: a use whose
+//!   key contains one of them as a whole word is not reported (`'APIs?'` covers "API" and
+//!   "APIs"; a plain acronym is a regex that matches itself).
 //! - Both regexes are case-sensitive (acronyms are capitals); `ignore-case` does not apply.
 //!
 //! Placeholders: `{match}` (the key).
@@ -27,6 +30,7 @@ use std::ops::Range;
 
 use regex::{Captures, Regex};
 
+use super::exceptions::{self, ExceptionPatterns};
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
@@ -38,7 +42,7 @@ const DEFAULT_MESSAGE: &str = "Define '{match}' on first use, e.g. 'Full Name ({
 pub(crate) struct Conditional {
     uses: (Regex, RegexId),
     definitions: (Regex, RegexId),
-    exceptions: HashSet<String>,
+    exceptions: Option<ExceptionPatterns>,
 }
 
 #[derive(Default)]
@@ -61,10 +65,12 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Conditional> {
     );
     let uses = pattern.and_then(|p| cx.regex("pattern", p, false));
     let definitions = definition.and_then(|d| cx.regex("definition", d, false));
+    let exceptions =
+        exceptions::compile(cx, "exceptions", spec.exceptions.as_deref().unwrap_or(&[]));
     Some(Conditional {
         uses: uses?,
         definitions: definitions?,
-        exceptions: spec.exceptions.iter().flatten().cloned().collect(),
+        exceptions: exceptions?,
     })
 }
 
@@ -116,7 +122,7 @@ impl Conditional {
                 .any(|(d, _)| d.start <= range.start && range.end <= d.end);
             if inside_definition
                 || key.is_empty()
-                || self.exceptions.contains(key)
+                || self.exceptions.as_ref().is_some_and(|e| e.contains(key))
                 || state.defined.contains(key)
                 || state.reported.contains(key)
             {

@@ -160,7 +160,8 @@ pub struct RuleSpec {
     pub allow: Option<Vec<String>>,
     // capitalization
     pub style: Option<CaseStyle>,
-    /// capitalization, conditional: words exempt from the rule (brand names, known acronyms).
+    /// capitalization: words exempt from the rule (brand names), kept as written;
+    /// pattern, substitution, conditional: regexes, a match containing one is not reported.
     pub exceptions: Option<Vec<String>>,
     /// capitalization (sentence style): marks after which the next word starts with a capital,
     /// like a first word (`indicators = [":"]`). A capital after `:`, `.`, `!` or `?` is
@@ -169,6 +170,9 @@ pub struct RuleSpec {
     /// capitalization: keep words in all capitals as acronyms (default true); `false` judges
     /// them like any word, so only `exceptions` keep them.
     pub acronyms: Option<bool>,
+    /// capitalization: regexes (Vale's exceptions), matched case-sensitively as whole words in
+    /// the segment; the words inside a match are kept as written.
+    pub exception_patterns: Option<Vec<String>>,
     /// capitalization: `exceptions` keep a word only as written (default false: a word
     /// written in another case is corrected to the exception).
     pub exceptions_exact_case: Option<bool>,

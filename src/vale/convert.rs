@@ -337,8 +337,9 @@ fn strings(items: &[String]) -> Value {
     Value::Array(items.iter().cloned().map(Value::String).collect())
 }
 
-/// Convert `rule` (`id` = `Style.Rule`). `vocab` are accepted words: exceptions of every
-/// existence and substitution rule, as in Vale.
+/// Convert `rule` (`id` = `Style.Rule`). `vocab` are accepted words (regexes): exceptions of
+/// every existence, substitution, conditional and capitalization rule, as in Vale, unless the
+/// rule says `vocab: false`.
 pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
     let mut converted = Converted::default();
     let mut table = Table::new();
@@ -375,6 +376,9 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         }
     }
     let mut exceptions = rule.exceptions.clone();
+    if rule.vocab != Some(false) {
+        exceptions.extend(vocab.iter().cloned());
+    }
     let set_message = |table: &mut Table, names: &[&str]| {
         if let Some(text) = &rule.message {
             table.insert("message".into(), Value::String(message(text, names)));
@@ -386,7 +390,6 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 converted.note("no tokens and no raw", "not converted");
                 return converted;
             }
-            exceptions.extend(vocab.iter().cloned());
             table.insert("kind".into(), Value::String("pattern".into()));
             table.insert("pattern".into(), Value::String(existence_regex(rule)));
             if rule.ignorecase {
@@ -403,7 +406,6 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 converted.note("no swap entries", "not converted");
                 return converted;
             }
-            exceptions.extend(vocab.iter().cloned());
             table.insert("kind".into(), Value::String("substitution".into()));
             let swap = rule
                 .swap
@@ -560,11 +562,11 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             };
             table.insert("kind".into(), Value::String("capitalization".into()));
             table.insert("style".into(), Value::String(style.into()));
+            // Vale's way: exceptions are regexes matched as written, the whole segment is
+            // reported.
             if !exceptions.is_empty() {
-                table.insert("exceptions".into(), strings(&exceptions));
+                table.insert("exception-patterns".into(), strings(&exceptions));
             }
-            // Vale's way: exceptions match as written, the whole segment is reported.
-            table.insert("exceptions-exact-case".into(), Value::Boolean(true));
             table.insert("whole-segment".into(), Value::Boolean(true));
             if !rule.indicators.is_empty() && style == "sentence" {
                 table.insert("indicators".into(), strings(&rule.indicators));
@@ -671,9 +673,34 @@ mod tests {
         let table = convert("S.Headings", &rule, &[]).table.unwrap();
         assert_eq!(table["style"].as_str(), Some("sentence"));
         assert_eq!(table["indicators"][0].as_str(), Some(":"));
-        assert_eq!(table["exceptions-exact-case"].as_bool(), Some(true));
+        assert_eq!(table["exception-patterns"][0].as_str(), Some("VS"));
         assert_eq!(table["whole-segment"].as_bool(), Some(true));
         assert_eq!(table["message"].as_str(), Some("'{match}' is off."));
+    }
+
+    /// Vale's exceptions are regexes: they are written as such for conditional rules (whose
+    /// `exceptions` are regexes) and as `exception-patterns` for capitalization, with the
+    /// accepted vocabulary unless the rule says `vocab: false`.
+    #[test]
+    fn exceptions_stay_regexes_with_the_vocabulary() {
+        let vocab = ["Fern(way)?".to_owned()];
+        let rule = rule::parse(
+            "extends: conditional\nfirst: '\\b([A-Z]{3,5}s?)\\b'\nsecond: '\\(([A-Z]{3,5}s?)\\)'\n\
+             exceptions:\n  - 'APIs?'\n",
+        )
+        .unwrap();
+        let table = convert("S.Defs", &rule, &vocab).table.unwrap();
+        assert_eq!(
+            table["exceptions"],
+            strings(&["APIs?".into(), vocab[0].clone()])
+        );
+        let rule = rule::parse(
+            "extends: capitalization\nmatch: $title\nvocab: false\nexceptions:\n  - 'Node\\.js'\n",
+        )
+        .unwrap();
+        let table = convert("S.Headings", &rule, &vocab).table.unwrap();
+        assert_eq!(table["exception-patterns"], strings(&[r"Node\.js".into()]));
+        assert!(table.get("exceptions").is_none());
     }
 
     #[test]
