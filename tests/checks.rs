@@ -144,8 +144,13 @@ fn repetition() {
             "repeated 1:1 'The the' Repeated word: 'The the'. => The",
             // Across a soft line break: found, but the source is not a plain copy, so no fix.
             "repeated 1:21 'was\nwas' Repeated word: 'was was'.",
+            "repeated-exact 1:21 'was\nwas' 'was' is repeated.",
             "repeated 2:11 'Done done' Repeated word: 'Done done'. => Done",
             "repeated 3:1 'Die die' Repeated word: 'Die die'. => Die",
+            "repeated 4:5 'the THE' Repeated word: 'the THE'. => the",
+            "repeated 4:18 'and and' Repeated word: 'and and'. => and",
+            // `ignore-case = false`: "The the" and "the THE" are not repeated; `{word}` once.
+            "repeated-exact 4:18 'and and' 'and' is repeated. => and",
         ]
     );
 }

@@ -265,6 +265,8 @@ pub(crate) struct Vars<'a> {
     pub(crate) line: Option<usize>,
     /// A metric's value (rendered with two decimals).
     pub(crate) value: Option<f64>,
+    /// The repeated word of a repetition.
+    pub(crate) word: Option<&'a str>,
 }
 
 impl Vars<'_> {
@@ -280,6 +282,7 @@ impl Vars<'_> {
             "other-group" => self.other_group.map(str::to_owned),
             "line" => self.line.map(|n| n.to_string()),
             "value" => self.value.map(|v| format!("{v:.2}")),
+            "word" => self.word.map(display_text),
             _ => None,
         }
     }

@@ -9,25 +9,29 @@
 //!
 //! - Two neighbouring words that are equal ignoring case, separated only by white space, are a
 //!   finding over both words, fixed by the single word (the duplicate and the space removed).
+//!   `ignore-case = false` wants them equal as written ("the THE" is then no finding).
 //! - Not across a sentence end ("…it was done. Done!"), punctuation ("well, well") or non-prose
 //!   (a code span or placeholder between the words), and not for numbers.
 //! - `allow`: words that may legitimately repeat ("that that", "had had"), ignoring case.
 //! - Works word by word in any language with spaces (German "die die"); Chinese and Japanese
 //!   are skipped, because a repeated character there is often a word of its own (谢谢, 看看).
 //!
-//! Placeholders: `{match}` (both words as written), `{expected}` (the single word).
+//! Placeholders: `{match}` (both words as written), `{expected}` (the single word, the first
+//! as written), `{word}` (the repeated word, the second as written: Vale's `%s`).
 
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 use crate::prose;
 
-pub(crate) const FIELDS: &[&str] = &["allow"];
-pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
+pub(crate) const FIELDS: &[&str] = &["allow", "ignore-case"];
+pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected", "word"];
 const DEFAULT_MESSAGE: &str = "Repeated word: '{match}'.";
 
 #[derive(Debug)]
 pub(crate) struct Repetition {
     /// Lower-cased words that may repeat.
     allow: Vec<String>,
+    /// Words equal ignoring case repeat (default); otherwise only words equal as written.
+    ignore_case: bool,
 }
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Repetition> {
@@ -38,7 +42,10 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Repetition> {
         .flatten()
         .map(|word| word.trim().to_lowercase())
         .collect();
-    Some(Repetition { allow })
+    Some(Repetition {
+        allow,
+        ignore_case: cx.ignore_case(true),
+    })
 }
 
 impl Repetition {
@@ -52,7 +59,7 @@ impl Repetition {
             let [first, second] = pair else { continue };
             // Cheapest test first: almost every pair of neighbouring words differs.
             let repeated = !previous_reported
-                && same_word(first.text, second.text)
+                && self.repeats(first.text, second.text)
                 && text
                     .get(first.range.end..second.range.start)
                     .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
@@ -70,6 +77,7 @@ impl Repetition {
             let vars = Vars {
                 matched: text.get(range.clone()),
                 expected: Some(first.text),
+                word: Some(second.text),
                 ..Vars::default()
             };
             emit.emit(
@@ -79,6 +87,16 @@ impl Repetition {
                 &vars,
                 Some(first.text.to_owned()),
             );
+        }
+    }
+}
+
+impl Repetition {
+    fn repeats(&self, first: &str, second: &str) -> bool {
+        if self.ignore_case {
+            same_word(first, second)
+        } else {
+            first == second
         }
     }
 }

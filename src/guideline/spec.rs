@@ -142,8 +142,9 @@ pub struct RuleSpec {
     pub terms: Option<Vec<TermSpec>>,
     // avoid
     pub phrases: Option<Vec<String>>,
-    /// terminology, avoid, pattern, occurrence, consistency: match case-insensitively
-    /// (default true for terminology and avoid; false for pattern, occurrence and consistency).
+    /// terminology, avoid, pattern, occurrence, consistency, substitution, repetition: match
+    /// case-insensitively (default true for terminology, avoid and repetition; false for
+    /// pattern, occurrence, consistency and substitution).
     pub ignore_case: Option<bool>,
     // pattern, occurrence, conditional
     pub pattern: Option<Spanned<String>>,

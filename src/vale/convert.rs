@@ -485,6 +485,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         }
         "repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
+            // Vale compares the words exactly unless `ignorecase: true`.
+            table.insert("ignore-case".into(), Value::Boolean(rule.ignorecase));
             if !rule
                 .tokens
                 .iter()
@@ -495,7 +497,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                     "any repeated word is reported",
                 );
             }
-            set_message(&mut table, &["match"]);
+            // Vale's `%s` is the repeated word, once.
+            set_message(&mut table, &["word"]);
         }
         "consistency" => {
             if rule.either.is_empty() {
@@ -701,6 +704,23 @@ mod tests {
         let table = convert("S.Headings", &rule, &vocab).table.unwrap();
         assert_eq!(table["exception-patterns"], strings(&[r"Node\.js".into()]));
         assert!(table.get("exceptions").is_none());
+    }
+
+    /// Vale's repetition compares words as written unless `ignorecase: true`, and its `%s`
+    /// is the repeated word once.
+    #[test]
+    fn repetition_keeps_case_and_names_the_word() {
+        let rule = rule::parse(
+            "extends: repetition\nmessage: \"'%s' is repeated!\"\ntokens:\n  - '[^\\s]+'\n",
+        )
+        .unwrap();
+        let table = convert("S.Repeated", &rule, &[]).table.unwrap();
+        assert_eq!(table["ignore-case"].as_bool(), Some(false));
+        assert_eq!(table["message"].as_str(), Some("'{word}' is repeated!"));
+        let rule =
+            rule::parse("extends: repetition\nignorecase: true\ntokens:\n  - '\\w+'\n").unwrap();
+        let table = convert("S.Repeated", &rule, &[]).table.unwrap();
+        assert_eq!(table["ignore-case"].as_bool(), Some(true));
     }
 
     #[test]

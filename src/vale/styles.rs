@@ -599,7 +599,7 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
             table.insert("severity".into(), Value::String("error".into()));
             table.insert(
                 "message".into(),
-                Value::String("'{match}' is repeated!".into()),
+                Value::String("'{word}' is repeated!".into()),
             );
         }
         "Spelling" => {
