@@ -117,6 +117,9 @@ fn pattern() {
             "very-unique 1:3 'Very unique' Use 'unique' instead of 'Very unique'. => unique",
             "no-click-here 1:22 'Click here' Say where the link goes instead of 'Click here'.",
             "no-click-here 1:58 'click here' Say where the link goes instead of 'click here'.",
+            // White space in `{match}` is shown as one space: two spaces, a space and a tab.
+            "one-space 3:10 'e.  T' 'e. T' should have one space.",
+            "one-space 4:7 'd. \tN' 'd. N' should have one space.",
         ]
     );
 }

@@ -288,9 +288,28 @@ impl Vars<'_> {
     }
 }
 
-/// Prose for people: the non-prose stand-in shows as an ellipsis.
+/// Prose for people, on one line: the non-prose stand-in shows as an ellipsis, and each run
+/// of white space (a line break, two spaces after a full stop) as one space, as Vale shows
+/// its matches.
 fn display_text(text: &str) -> String {
-    text.replace(OPAQUE, "…")
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if c == OPAQUE {
+            out.push('…');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Fill `{name}` placeholders; anything else in braces stays as written.
