@@ -297,8 +297,12 @@ fn length() {
     assert_eq!(
         lint("length", "length.md", Some("social"), None),
         [
+            // `underline = "whole"`: from the start of the document's first segment.
+            "post-whole 1:3 'Plan your next E-Mail-Adresse trip with friends\n\nBook 🎉 trips with your friends and family today. Go.\n\nShort one here.\n\nقصير.جدا نعم' This document is 129 characters long; keep it within 40.",
             "short-headings 1:33 'trip with friends' This heading is 7 words long; keep it within 4.",
             "post-length 1:43 'friends\n\nBook 🎉 trips with your friends and family today. Go.\n\nShort one here.\n\nقصير.جدا نعم' This document is 129 characters long; keep it within 40.",
+            // `underline = "whole"`: the whole sentence, from its start (Vale's position).
+            "sentence-whole 3:1 'Book 🎉 trips with your friends and family today.' This sentence is 8 words long; keep it within 6.",
             "sentence-words 3:36 'family today.' This sentence is 8 words long; keep it within 6.",
             "sentence-words 3:50 'Go.' This sentence is only 1 word long; make it at least 2.",
             // Arabic: a sentence ends at the full stop, yet "قصير.جدا" is one word. Each

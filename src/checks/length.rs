@@ -32,8 +32,10 @@
 //!   sentence (inline code, a placeholder, a URL) counts as one character. A limit that counts
 //!   URLs at a fixed length (as some social networks do) is not modelled.
 //! - Too long: the finding covers the overflow, from the first character (or word) beyond the
-//!   limit to the end, so editors underline exactly what has to go. Too short: the finding
-//!   covers the whole segment (for a document, its first segment in scope).
+//!   limit to the end, so editors underline exactly what has to go; with
+//!   `underline = "whole"`, the whole sentence, segment or document (from the start of its
+//!   first segment in scope), which is where Vale reports it. Too short: the finding covers
+//!   the whole segment (for a document, its first segment in scope).
 //!
 //! Placeholders: `{count}` (the length), `{limit}` (`max` or `min`), `{unit}` (characters,
 //! words), `{per}` (the segment kind — subject, heading… —, sentence or document).
@@ -42,10 +44,10 @@ use std::ops::Range;
 
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
 use crate::document::Segment;
-use crate::guideline::spec::{LengthUnit, Per};
+use crate::guideline::spec::{LengthUnit, Per, Underline};
 use crate::prose;
 
-pub(crate) const FIELDS: &[&str] = &["max", "min", "unit", "per"];
+pub(crate) const FIELDS: &[&str] = &["max", "min", "unit", "per", "underline"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["count", "limit", "unit", "per"];
 const DEFAULT_OVER: &str = "This {per} is {count} {unit} long; keep it within {limit}.";
 const DEFAULT_UNDER: &str = "This {per} is only {count} {unit} long; make it at least {limit}.";
@@ -56,6 +58,7 @@ pub(crate) struct Length {
     min: Option<u32>,
     unit: LengthUnit,
     per: Option<Per>,
+    underline: Underline,
 }
 
 /// For `per = "document"`: each segment in scope with its length.
@@ -78,6 +81,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Length> {
         min: spec.min,
         unit: spec.unit.unwrap_or(LengthUnit::Characters),
         per: spec.per,
+        underline: spec.underline.unwrap_or(Underline::Overflow),
     })
 }
 
@@ -153,7 +157,10 @@ impl Length {
         if let Some(max) = self.max
             && count > max as usize
         {
-            let overflow = units.get(max as usize).copied().unwrap_or(text.len());
+            let overflow = match self.underline {
+                Underline::Overflow => units.get(max as usize).copied().unwrap_or(text.len()),
+                Underline::Whole => 0,
+            };
             vars.limit = Some(max);
             vars.matched = text.get(overflow..);
             let range = scope.start + overflow..scope.end;
@@ -183,32 +190,14 @@ impl Length {
             && count > max as usize
         {
             vars.limit = Some(max);
-            // Find the segment and unit where the limit is crossed.
-            let mut seen = 0usize;
-            let mut start = None;
-            for (index, length) in &state.segments {
-                if seen + length > max as usize {
-                    if let Some(segment) = segments.get(*index) {
-                        let units = self.units(segment, 0..segment.text.len());
-                        let at = units.get(max as usize - seen).copied().unwrap_or(0);
-                        start = Some(segment.source_range(at..at).start);
-                    }
-                    break;
-                }
-                seen += length + separator;
-                if seen > max as usize {
-                    // The limit falls on the line break: the overflow starts with the next one.
-                    if let Some(segment) = state
-                        .segments
-                        .iter()
-                        .find(|(i, _)| i > index)
-                        .and_then(|(i, _)| segments.get(*i))
-                    {
-                        start = Some(segment.map.source_extent().start);
-                    }
-                    break;
-                }
-            }
+            let start = match self.underline {
+                Underline::Whole => state
+                    .segments
+                    .first()
+                    .and_then(|(i, _)| segments.get(*i))
+                    .map(|segment| segment.map.source_extent().start),
+                Underline::Overflow => self.overflow_start(&state, segments, max as usize),
+            };
             let end = state
                 .segments
                 .last()
@@ -225,5 +214,26 @@ impl Length {
             vars.limit = Some(min);
             emit.emit(segment, 0..segment.text.len(), DEFAULT_UNDER, &vars, None);
         }
+    }
+
+    /// Where a document longer than `max` crosses the limit, as a source offset: the unit
+    /// beyond it, or the next segment when the limit falls on the line break between two.
+    fn overflow_start(&self, state: &State, segments: &[Segment], max: usize) -> Option<usize> {
+        let separator = usize::from(self.unit == LengthUnit::Characters);
+        let mut seen = 0usize;
+        for (index, length) in &state.segments {
+            if seen + length > max {
+                let segment = segments.get(*index)?;
+                let units = self.units(segment, 0..segment.text.len());
+                let at = units.get(max - seen).copied().unwrap_or(0);
+                return Some(segment.source_range(at..at).start);
+            }
+            seen += length + separator;
+            if seen > max {
+                let next = state.segments.iter().find(|(i, _)| i > index)?;
+                return Some(segments.get(next.0)?.map.source_extent().start);
+            }
+        }
+        None
     }
 }

@@ -75,6 +75,16 @@ pub enum CaseStyle {
     Upper,
 }
 
+/// What a length rule's finding covers when the text is too long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Underline {
+    /// From the first character (or word) beyond the limit to the end.
+    Overflow,
+    /// The whole sentence, segment or document, from its start (as Vale reports).
+    Whole,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LengthUnit {
@@ -156,6 +166,8 @@ pub struct RuleSpec {
     pub min: Option<u32>,
     // length
     pub unit: Option<LengthUnit>,
+    /// length: what a too-long finding covers, `"overflow"` (default) or `"whole"`.
+    pub underline: Option<Underline>,
     // repetition
     /// Words that may legitimately repeat ("that that", "had had").
     pub allow: Option<Vec<String>>,

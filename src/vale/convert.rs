@@ -456,10 +456,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 if let Some(max) = rule.max {
                     table.insert("max".into(), Value::Integer(max.into()));
                 }
-                converted.note(
-                    "a word-count occurrence rule: Vale reports the sentence at its start",
-                    "a `length` rule in words, reported from the first word beyond `max`",
-                );
+                // Vale reports the whole sentence, at its start.
+                table.insert("underline".into(), Value::String("whole".into()));
                 set_message(&mut table, &["count"]);
             } else {
                 table.insert("kind".into(), Value::String("occurrence".into()));
@@ -790,6 +788,7 @@ mod tests {
         assert_eq!(table["unit"].as_str(), Some("words"));
         assert_eq!(table["per"].as_str(), Some("sentence"));
         assert_eq!(table["max"].as_integer(), Some(25));
+        assert_eq!(table["underline"].as_str(), Some("whole"));
         // Any other token stays an occurrence rule.
         let rule =
             rule::parse("extends: occurrence\nscope: sentence\nmax: 3\ntoken: ','\n").unwrap();
