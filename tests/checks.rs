@@ -229,6 +229,36 @@ fn capitalization_exception_patterns() {
     );
 }
 
+/// `edit` derives each fix from the matched text (one rule per operation), and applying the
+/// fixes (what `check --fix` does) edits exactly those stretches of the source.
+#[test]
+fn edit_derives_the_fix_from_the_match() {
+    assert_eq!(
+        lint("edit", "edit.md", None, None),
+        [
+            "heading-punctuation 1:3 'Plans?!' Use 'Plans' instead of 'Plans?!'. => Plans",
+            "optional-plurals 3:10 'file(s)' Use 'file' instead of 'file(s)'. => file",
+            "leading-dots 3:27 '...more' Use 'more' instead of '...more'. => more",
+            // The result is trimmed of white space, as Vale's is.
+            "spaced-dash 3:40 ' — ' Use '—' instead of ' — '. => —",
+            "ly-hyphens 3:45 'highly-rated' 'highly-rated' needs no hyphen: 'highly rated'. => highly rated",
+            "doubled-very 3:59 'very very' Use 'very' instead of 'very very'. => very",
+            "uncomparables 3:78 'very unique' Use 'unique' instead of 'very unique'. => unique",
+        ]
+    );
+    let guideline = guideline("edit");
+    let document = Document::parse(Format::Markdown, fixture("edit.md"));
+    let findings = guideline.check(&document, &DocContext::default());
+    let (fixed, applied) = onbrand::fix::apply(&document.text, &findings);
+    assert_eq!(
+        (fixed.as_str(), applied),
+        (
+            "# Plans\n\nPick the file you need more later—a highly rated, very nice and unique trip.\n",
+            7
+        )
+    );
+}
+
 /// Substitution compares a match with its replacements exactly: under `ignore-case`,
 /// "javascript" and "JAVASCRIPT" are reported for "JavaScript", and "Email" at the start of a
 /// sentence is its capitalised replacement and is not.
@@ -371,6 +401,37 @@ fn an_empty_capitalization_indicator_is_an_error_at_the_key() {
     );
 }
 
+/// A malformed `edit` is an error at its key: no operation or two, a field that belongs to
+/// another operation, an invalid regex, `edit` next to `replace`.
+#[test]
+fn a_malformed_edit_is_an_error_at_the_key() {
+    let rule = |edit: &str| {
+        errors(&format!(
+            "[[rule]]\nid = \"a\"\nkind = \"pattern\"\npattern = 'x'\n{edit}\n"
+        ))
+    };
+    let one_of = "rules/brand.toml:5:1: `edit` takes exactly one of `trim-end`, `trim-start`, \
+                  `trim`, `regex` (with `replace`), `truncate-at`, `split-at` (with `part`)";
+    assert_eq!(rule("edit = {}"), [one_of]);
+    assert_eq!(rule("edit = { trim = \" \", trim-end = \"!\" }"), [one_of]);
+    assert_eq!(
+        rule("edit = { split-at = \" \" }"),
+        ["rules/brand.toml:5:1: in `edit`: `part` goes with `split-at`"]
+    );
+    assert_eq!(
+        rule("edit = { truncate-at = \"\" }"),
+        ["rules/brand.toml:5:1: in `edit`: the separator is empty"]
+    );
+    assert!(
+        rule("edit = { regex = '(', replace = '' }")[0]
+            .starts_with("rules/brand.toml:5:1: invalid regular expression in `edit`")
+    );
+    assert_eq!(
+        rule("replace = 'y'\nedit = { trim = \" \" }"),
+        ["rules/brand.toml:6:1: `edit` and `replace` both give the fix; keep one"]
+    );
+}
+
 /// A regex exception that does not compile is an error at its field, naming the exception.
 #[test]
 fn an_invalid_exception_regex_is_an_error_at_the_key() {
@@ -451,7 +512,7 @@ fn fields_of_another_kind_and_missing_fields() {
         ),
         [
             "rules/brand.toml:5:1: `terms` does not apply to a pattern rule; a pattern rule \
-             takes `pattern`, `replace`, `ignore-case`, `exceptions`"
+             takes `pattern`, `replace`, `edit`, `ignore-case`, `exceptions`"
         ]
     );
     assert_eq!(

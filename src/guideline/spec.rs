@@ -160,6 +160,8 @@ pub struct RuleSpec {
     pub pattern: Option<Spanned<String>>,
     /// pattern: replacement for an automatic fix (`$1` refers to capture groups).
     pub replace: Option<String>,
+    /// pattern: a fix derived from the matched text (`edit = { trim-end = "!" }`).
+    pub edit: Option<EditSpec>,
     // occurrence, length
     pub per: Option<Per>,
     pub max: Option<u32>,
@@ -209,6 +211,27 @@ pub struct RuleSpec {
     pub formula: Option<String>,
     /// When the formula's value is reported: `> 25`.
     pub condition: Option<String>,
+}
+
+/// How a pattern rule's fix is derived from the matched text: one operation (see
+/// `crate::checks::edit`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EditSpec {
+    /// Characters removed from the end of the match.
+    pub trim_end: Option<String>,
+    /// Characters removed from the start of the match.
+    pub trim_start: Option<String>,
+    /// Characters removed from both ends of the match.
+    pub trim: Option<String>,
+    /// A regex whose matches inside the match are replaced by `replace`.
+    pub regex: Option<String>,
+    pub replace: Option<String>,
+    /// Keep what precedes the first occurrence of this separator.
+    pub truncate_at: Option<String>,
+    /// Split at this separator and keep part `part` (from 0).
+    pub split_at: Option<String>,
+    pub part: Option<usize>,
 }
 
 /// One key of a substitution rule: a regex and its replacement(s), alternatives split by `|`.

@@ -637,12 +637,46 @@ fn action(rule: &ValeRule, table: &mut Table, converted: &mut Converted) {
         Some("replace") if action.params.len() == 1 => {
             table.insert("replace".into(), Value::String(action.params[0].clone()));
         }
+        Some("edit") => match edit(&action.params) {
+            Some(edit) => {
+                table.insert("edit".into(), Value::Table(edit));
+            }
+            None => converted.note(
+                format!("action `edit` with parameters {:?}", action.params),
+                "findings without a fix",
+            ),
+        },
         Some(name) => converted.note(
             format!("action `{name}` with these parameters"),
             "findings without a fix",
         ),
         None => {}
     }
+}
+
+/// Vale's `action: edit` parameters → onbrand's `edit` table (None: not expressible).
+fn edit(params: &[String]) -> Option<Table> {
+    let text = |value: &String| Value::String(value.clone());
+    let mut table = Table::new();
+    match params {
+        [name, chars] if name == "trim_right" => table.insert("trim-end".into(), text(chars)),
+        [name, chars] if name == "trim_left" => table.insert("trim-start".into(), text(chars)),
+        [name, chars] if name == "trim" => table.insert("trim".into(), text(chars)),
+        [name, separator] if name == "truncate" && !separator.is_empty() => {
+            table.insert("truncate-at".into(), text(separator))
+        }
+        [name, separator, part] if name == "split" && !separator.is_empty() => {
+            let part = i64::try_from(part.trim().parse::<usize>().ok()?).ok()?;
+            table.insert("split-at".into(), text(separator));
+            table.insert("part".into(), Value::Integer(part))
+        }
+        [name, pattern, replacement] if name == "regex" && regex::Regex::new(pattern).is_ok() => {
+            table.insert("regex".into(), text(pattern));
+            table.insert("replace".into(), text(replacement))
+        }
+        _ => return None,
+    };
+    Some(table)
 }
 
 #[cfg(test)]
@@ -719,6 +753,53 @@ mod tests {
             rule::parse("extends: repetition\nignorecase: true\ntokens:\n  - '\\w+'\n").unwrap();
         let table = convert("S.Repeated", &rule, &[]).table.unwrap();
         assert_eq!(table["ignore-case"].as_bool(), Some(true));
+    }
+
+    /// Every form of Vale's `action: edit` becomes an `edit` table; an unknown or malformed
+    /// one is reported and the rule keeps its findings without a fix.
+    #[test]
+    fn edit_actions_become_edit_tables() {
+        let edit_of = |params: &str| {
+            let rule = rule::parse(&format!(
+                "extends: existence\ntokens:\n  - x\naction:\n  name: edit\n  params:\n{params}"
+            ))
+            .unwrap();
+            let converted = convert("S.Edit", &rule, &[]);
+            let edit = converted
+                .table
+                .unwrap()
+                .get("edit")
+                .map(ToString::to_string);
+            (edit, converted.notes.len())
+        };
+        let cases = [
+            ("    - trim_right\n    - '!'\n", "trim-end = \"!\""),
+            ("    - trim_left\n    - '('\n", "trim-start = \"(\""),
+            ("    - trim\n    - ' '\n", "trim = \" \""),
+            ("    - truncate\n    - ' '\n", "truncate-at = \" \""),
+            (
+                "    - split\n    - ' '\n    - '1'\n",
+                "split-at = \" \", part = 1",
+            ),
+            (
+                "    - regex\n    - '(\\w+)-'\n    - '$1 '\n",
+                "regex = '(\\w+)-', replace = \"$1 \"",
+            ),
+        ];
+        for (params, expected) in cases {
+            assert_eq!(
+                edit_of(params),
+                (Some(format!("{{ {expected} }}")), 0),
+                "{params}"
+            );
+        }
+        for unknown in [
+            "    - remove\n    - ' '\n",
+            "    - split\n    - ' '\n    - one\n",
+            "    - regex\n    - '(?<=a)b'\n    - c\n",
+        ] {
+            assert_eq!(edit_of(unknown), (None, 1), "{unknown}");
+        }
     }
 
     #[test]
