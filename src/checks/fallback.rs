@@ -13,12 +13,14 @@
 
 use std::ops::Range;
 
+use super::windowed::Windowed;
+
 /// Backtracking steps per match attempt before fancy-regex gives up on a segment.
 const BACKTRACK_LIMIT: usize = 200_000;
 
 #[derive(Debug)]
 pub(crate) enum AnyRegex {
-    Fast(regex::Regex),
+    Fast(Windowed),
     Fancy(Box<Fancy>),
 }
 
@@ -166,7 +168,7 @@ impl AnyRegex {
             .size_limit(size_limit)
             .build();
         match fast {
-            Ok(regex) => Ok(AnyRegex::Fast(regex)),
+            Ok(regex) => Ok(AnyRegex::Fast(Windowed::new(regex, pattern, ignore_case))),
             Err(regex::Error::Syntax(fast_error)) => {
                 let source = if ignore_case {
                     format!("(?i){pattern}")
@@ -213,10 +215,9 @@ impl AnyRegex {
     pub(crate) fn captures(&self, text: &str) -> Vec<Caps> {
         match self {
             AnyRegex::Fast(regex) => regex
-                .captures_iter(text)
-                .map(|c| Caps {
-                    groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
-                })
+                .captures_all(text)
+                .into_iter()
+                .map(|groups| Caps { groups })
                 .collect(),
             AnyRegex::Fancy(fancy) => fancy.captures(text, false),
         }
@@ -227,9 +228,10 @@ impl AnyRegex {
     pub(crate) fn matches(&self, text: &str) -> Vec<Caps> {
         match self {
             AnyRegex::Fast(regex) => regex
-                .find_iter(text)
-                .map(|m| Caps {
-                    groups: vec![Some(m.range())],
+                .find_all(text)
+                .into_iter()
+                .map(|range| Caps {
+                    groups: vec![Some(range)],
                 })
                 .collect(),
             AnyRegex::Fancy(_) => self.captures(text),
@@ -246,9 +248,9 @@ impl AnyRegex {
     }
 
     /// The index of a named group.
-    fn group_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn group_index(&self, name: &str) -> Option<usize> {
         let names: Vec<Option<&str>> = match self {
-            AnyRegex::Fast(regex) => regex.capture_names().collect(),
+            AnyRegex::Fast(regex) => regex.regex().capture_names().collect(),
             AnyRegex::Fancy(regex) => regex.capture_names().collect(),
         };
         names.iter().position(|n| *n == Some(name))
@@ -309,10 +311,40 @@ enum Boundaries {
 /// construct without such an approximation.
 fn gate_source(pattern: &str, boundaries: Boundaries) -> Option<String> {
     let tree = fancy_regex::Expr::parse_tree(pattern).ok()?;
-    let widened = widen(tree.expr, boundaries)?;
+    let widened = widen_tail(tree.expr, boundaries)?;
     let mut out = String::new();
     widened.to_str(&mut out, 0);
     Some(out)
+}
+
+/// [`widen`], except that a look-ahead at the very end of the pattern is kept as text to
+/// match: the gate only decides where matches may *start*, and a match of `I(?=\s)` at `s` is
+/// a match of `I\s` at `s` too. That keeps the gate of `(?:^|\s)I(?=\s)` off every " i" of
+/// English prose (" in", " is"), where the backtracker would otherwise be tried.
+fn widen_tail(expr: fancy_regex::Expr, boundaries: Boundaries) -> Option<fancy_regex::Expr> {
+    use fancy_regex::{Expr, LookAround};
+    Some(match expr {
+        Expr::LookAround(inner, LookAround::LookAhead) => widen(*inner, boundaries)?,
+        Expr::Concat(mut children) => {
+            let last = children.pop();
+            let mut widened = children
+                .into_iter()
+                .map(|child| widen(child, boundaries))
+                .collect::<Option<Vec<_>>>()?;
+            if let Some(last) = last {
+                widened.push(widen_tail(last, boundaries)?);
+            }
+            Expr::Concat(widened)
+        }
+        Expr::Alt(children) => Expr::Alt(
+            children
+                .into_iter()
+                .map(|child| widen_tail(child, boundaries))
+                .collect::<Option<_>>()?,
+        ),
+        Expr::Group(child) => Expr::Group(Box::new(widen_tail(*child, boundaries)?)),
+        other => widen(other, boundaries)?,
+    })
 }
 
 fn widen(expr: fancy_regex::Expr, boundaries: Boundaries) -> Option<fancy_regex::Expr> {
@@ -430,7 +462,9 @@ mod tests {
             panic!("look-around needs the fallback")
         };
         assert!(!fancy.may_match("no match here"));
-        assert!(fancy.may_match("xz"));
+        // The final look-ahead is part of the gate, the look-behind is not.
+        assert!(!fancy.may_match("xz"));
+        assert!(fancy.may_match("1xy"));
         // Candidates inside an earlier candidate's span are tried too.
         let words = AnyRegex::new(r"\b\w+ is(?! not)", false, 1 << 20).unwrap();
         let text = "this is not it, that is";
@@ -439,9 +473,39 @@ mod tests {
         let expected: Vec<_> = plain.find_iter(text).map(|m| m.unwrap().range()).collect();
         assert_eq!(found, expected);
         assert_eq!(found, vec![16..23]);
-        // The gate admits, the look-ahead still decides.
-        assert!(!regex.is_match("xz"));
+        // The gate admits, the look-behind still decides.
+        assert!(!regex.is_match("1xy"));
         assert!(regex.is_match("XY"));
+    }
+
+    #[test]
+    fn a_final_look_ahead_is_matched_by_the_gate() {
+        assert_eq!(
+            gate_source(r"(?:^|\s)I(?=\s)|\bme\b", Boundaries::Unicode).as_deref(),
+            Some(r"(?:^|\s)I\s|\bme\b")
+        );
+        assert_eq!(
+            gate_source(r"(a(?=b|c))", Boundaries::Dropped).as_deref(),
+            Some(r"(a(?:b|c))")
+        );
+        // Not at the end: the look-ahead and the text after it start at the same place.
+        assert_eq!(
+            gate_source(r"a(?=b)\w", Boundaries::Unicode).as_deref(),
+            Some(r"a\w")
+        );
+        let pattern = r"(?i)(?:(?:^|\s)I(?=\s)|(?:^|\s)I(?=,\s)|\bI'd\b|\bme\b|\bmy\b)";
+        let regex = AnyRegex::new(pattern, false, 1 << 20).unwrap();
+        let plain = fancy_regex::Regex::new(pattern).unwrap();
+        for text in [
+            "I think i, in my view, I'd say it is me",
+            "is it I? i\tin it",
+            "Ich bin's: I \u{2014} i, m\u{E9} my",
+        ] {
+            let found: Vec<_> = regex.captures(text).iter().map(Caps::whole).collect();
+            let expected: Vec<_> = plain.find_iter(text).map(|m| m.unwrap().range()).collect();
+            assert_eq!(found, expected, "{text}");
+            assert!(!found.is_empty());
+        }
     }
 
     #[test]

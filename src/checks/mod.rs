@@ -31,7 +31,6 @@ pub mod avoid;
 pub mod capitalization;
 pub mod conditional;
 pub mod consistency;
-pub mod edit;
 pub mod exceptions;
 pub mod fallback;
 pub mod length;
@@ -43,6 +42,7 @@ pub mod regexes;
 pub mod repetition;
 pub mod substitution;
 pub mod terminology;
+pub mod windowed;
 
 use std::cell::{Cell, OnceCell};
 use std::ops::Range;
@@ -876,18 +876,6 @@ impl CompileCx<'_> {
                 None
             }
         }
-    }
-
-    /// Compile a regex field with the fast engine only, without reporting an error (the
-    /// caller then tries the fallback, which reports).
-    pub(crate) fn regex_quiet(
-        &mut self,
-        pattern: &toml::Spanned<String>,
-        ignore_case: bool,
-    ) -> Option<(regex::Regex, RegexId)> {
-        self.regexes
-            .add(pattern.get_ref(), ignore_case, self.rule_index)
-            .ok()
     }
 
     /// Check a required field.

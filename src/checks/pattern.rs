@@ -19,15 +19,13 @@
 //! compiled by the backtracking fallback instead (see [`super::fallback`]). `exceptions` are
 //! regexes: a match that contains one of them as a whole word is not reported.
 //!
-//! `edit = { … }` derives the fix from the matched text instead (see [`super::edit`]).
-//!
-//! Placeholders: `{match}` (the text matched), `{expected}` (the fix, with `replace` or `edit`).
+//! Placeholders: `{match}` (the text matched), `{expected}` (the replacement, with `replace`).
 
 use super::fallback::AnyRegex;
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "replace", "edit", "ignore-case", "exceptions"];
+pub(crate) const FIELDS: &[&str] = &["pattern", "replace", "ignore-case", "exceptions"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 const DEFAULT_REPLACE_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
@@ -38,7 +36,6 @@ pub(crate) struct Pattern {
     /// None: a fallback regex, outside the prefilter.
     id: Option<RegexId>,
     replace: Option<String>,
-    edit: Option<super::edit::Edit>,
     exceptions: Option<AnyRegex>,
 }
 
@@ -49,15 +46,12 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Pattern> {
         spec.pattern.as_ref(),
         "a regular expression like `pattern = '\\bvery unique\\b'`",
     )?;
-    let (regex, id) = match cx.regex_quiet(pattern, cx.ignore_case(false)) {
-        Some((regex, id)) => (AnyRegex::Fast(regex), Some(id)),
-        None => cx.any_regex(
-            "pattern",
-            pattern.get_ref(),
-            Some(pattern.span()),
-            cx.ignore_case(false),
-        )?,
-    };
+    let (regex, id) = cx.any_regex(
+        "pattern",
+        pattern.get_ref(),
+        Some(pattern.span()),
+        cx.ignore_case(false),
+    )?;
     let exceptions = match spec.exceptions.as_ref().filter(|e| !e.is_empty()) {
         Some(list) => {
             let source = format!(r"\b(?:{})\b", list.join("|"));
@@ -69,7 +63,6 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Pattern> {
         regex,
         id,
         replace: spec.replace.clone(),
-        edit: super::edit::compile(cx)?,
         exceptions,
     })
 }
@@ -104,8 +97,7 @@ impl Pattern {
             let fix = self
                 .replace
                 .as_ref()
-                .map(|replace| self.regex.expand(replace, &captures, text))
-                .or_else(|| self.edit.as_ref().and_then(|edit| edit.apply(found)));
+                .map(|replace| self.regex.expand(replace, &captures, text));
             let vars = Vars {
                 matched: Some(found),
                 expected: fix.as_deref(),

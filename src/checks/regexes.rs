@@ -29,6 +29,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use fancy_regex::Expr;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
+use super::windowed::Windowed;
+
 /// A regex's number in the guideline's prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RegexId(usize);
@@ -80,7 +82,10 @@ impl RegexesBuilder {
         rule: u32,
     ) -> Result<(super::fallback::AnyRegex, Option<RegexId>), (String, Option<usize>)> {
         match self.add(pattern, ignore_case, rule) {
-            Ok((regex, id)) => Ok((super::fallback::AnyRegex::Fast(regex), Some(id))),
+            Ok((regex, id)) => {
+                let regex = Windowed::new(regex, pattern, ignore_case);
+                Ok((super::fallback::AnyRegex::Fast(regex), Some(id)))
+            }
             Err(_) => {
                 let regex = super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)?;
                 Ok((regex, Some(self.push(pattern, ignore_case, rule, None))))

@@ -68,7 +68,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Substitution> {
         .iter()
         .enumerate()
         .map(|(i, key)| {
-            let group = regex_group(&regex, &format!("k{i}")).unwrap_or(0);
+            let group = regex.group_index(&format!("k{i}")).unwrap_or(0);
             let uses = key
                 .replacement
                 .split('|')
@@ -91,14 +91,6 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Substitution> {
         ignore_case,
         exceptions,
     })
-}
-
-fn regex_group(regex: &AnyRegex, name: &str) -> Option<usize> {
-    let names: Vec<Option<String>> = match regex {
-        AnyRegex::Fast(r) => r.capture_names().map(|n| n.map(str::to_owned)).collect(),
-        AnyRegex::Fancy(r) => r.capture_names().map(|n| n.map(str::to_owned)).collect(),
-    };
-    names.iter().position(|n| n.as_deref() == Some(name))
 }
 
 /// Make a key's own groups non-capturing, so that the groups of the joined regex are the keys.

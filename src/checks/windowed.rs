@@ -1,0 +1,346 @@
+//! A `regex` regex with Unicode word boundaries, searched in windows on non-ASCII text.
+//!
+//! Vale styles write almost every rule as `\b(?:…)\b`. The `regex` crate runs such a pattern
+//! on its lazy DFA only while the text is ASCII: the DFA cannot see Unicode word boundaries,
+//! so at the first non-ASCII byte (a curly quote, an "é", any Chinese) it hands the whole
+//! search to its backtracker, which costs the text's length times the pattern's size. On the
+//! bench corpus that was the largest single cost of the imported Microsoft style.
+//!
+//! The same pattern without its word boundaries (the *spotter*) stays on the DFA on any
+//! text. Every match of the pattern is a match of the spotter, and intersects one of the
+//! spotter's own leftmost-first matches (had the spotter's search passed the match's start
+//! without an intersecting match, it would have found a match starting there). A match is at
+//! most `reach` bytes long (the pattern's longest match), so it lies within `reach` bytes of
+//! one of those spotter matches. The real pattern then only runs in those windows.
+//!
+//! Each window is searched in a prefix of the text that ends before a non-word character (or
+//! at the end of the text): there, a word boundary at the end of the prefix means what it
+//! means in the whole text, so every match found in the prefix is a match in the text, and a
+//! match starting in the window, which is at most `reach` long, fits in it. Matches are
+//! therefore exactly those, in the same order, that the pattern finds in the whole text.
+//! Patterns that look at the end of the text (`$`), can match the empty string, or have no
+//! bounded length are searched whole.
+
+use std::ops::Range;
+
+use regex_automata::meta;
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+
+/// Windows wider than this are not worth the bookkeeping: the pattern is searched whole.
+const MAX_REACH: usize = 512;
+
+#[derive(Debug)]
+pub(crate) struct Windowed {
+    regex: regex::Regex,
+    spotter: Option<Spotter>,
+}
+
+#[derive(Debug)]
+struct Spotter {
+    /// The pattern without word boundaries.
+    unbounded: meta::Regex,
+    /// The longest match of the pattern, in bytes.
+    reach: usize,
+}
+
+impl Windowed {
+    /// Wrap `regex`, compiled from `pattern`; `pattern` is parsed again to see whether
+    /// windows apply.
+    pub(crate) fn new(regex: regex::Regex, pattern: &str, ignore_case: bool) -> Windowed {
+        Windowed {
+            regex,
+            spotter: Spotter::new(pattern, ignore_case),
+        }
+    }
+
+    pub(crate) fn regex(&self) -> &regex::Regex {
+        &self.regex
+    }
+
+    /// Every non-overlapping match, as `find_iter` finds them.
+    pub(crate) fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        match self.spotter_for(text) {
+            Some(spotter) => spotter.search(text, false, |hay, from| {
+                self.regex
+                    .find_at(hay, from)
+                    .map(|m| (m.range(), m.range()))
+            }),
+            None => self.regex.find_iter(text).map(|m| m.range()).collect(),
+        }
+    }
+
+    /// Every non-overlapping match with its groups (group 0: the whole match), as
+    /// `captures_iter` finds them.
+    pub(crate) fn captures_all(&self, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect();
+        match self.spotter_for(text) {
+            Some(spotter) => spotter.search(text, false, |hay, from| {
+                let found = self.regex.captures_at(hay, from)?;
+                let whole = found.get(0)?.range();
+                Some((whole, groups(found)))
+            }),
+            None => self.regex.captures_iter(text).map(groups).collect(),
+        }
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        match self.spotter_for(text) {
+            Some(spotter) => !spotter
+                .search(text, true, |hay, from| {
+                    self.regex.find_at(hay, from).map(|m| (m.range(), ()))
+                })
+                .is_empty(),
+            None => self.regex.is_match(text),
+        }
+    }
+
+    /// The spotter, when it helps: on ASCII text the pattern stays on its DFA anyway.
+    fn spotter_for(&self, text: &str) -> Option<&Spotter> {
+        self.spotter.as_ref().filter(|_| !text.is_ascii())
+    }
+}
+
+impl Spotter {
+    fn new(pattern: &str, ignore_case: bool) -> Option<Spotter> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(ignore_case)
+            .build()
+            .parse(pattern)
+            .ok()?;
+        let properties = hir.properties();
+        let looks = properties.look_set();
+        let ends = [Look::End, Look::EndLF, Look::EndCRLF];
+        if !looks.contains_word_unicode()
+            || ends.iter().any(|&look| looks.contains(look))
+            || properties.minimum_len().is_none_or(|len| len == 0)
+        {
+            return None;
+        }
+        let reach = properties.maximum_len().filter(|&len| len <= MAX_REACH)?;
+        let unbounded = without_word_boundaries(&hir);
+        if unbounded.properties().look_set().contains_word_unicode() {
+            return None;
+        }
+        let unbounded = meta::Regex::builder()
+            .configure(meta::Config::new().nfa_size_limit(Some(4 << 20)))
+            .build_from_hir(&unbounded)
+            .ok()?;
+        Some(Spotter { unbounded, reach })
+    }
+
+    /// Search `text` window by window with `find(prefix, from)`, which returns the leftmost
+    /// match starting at or after `from` in `prefix` and what to keep of it.
+    fn search<T>(
+        &self,
+        text: &str,
+        first_only: bool,
+        mut find: impl FnMut(&str, usize) -> Option<(Range<usize>, T)>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        // The end of the last match: the next match starts at or after it.
+        let mut resume = 0;
+        let mut spots = self.unbounded.find_iter(text).peekable();
+        while let Some(spot) = spots.next() {
+            let mut end = spot.end().saturating_add(self.reach);
+            while let Some(next) =
+                spots.next_if(|next| next.start().saturating_sub(self.reach) <= end)
+            {
+                end = end.max(next.end().saturating_add(self.reach));
+            }
+            let start = floor_char_boundary(text, spot.start().saturating_sub(self.reach));
+            let end = ceil_char_boundary(text, end.min(text.len()));
+            let prefix = &text[..end_before_non_word(text, end)];
+            let mut from = start.max(resume);
+            while from < end {
+                let Some((range, kept)) = find(prefix, from) else {
+                    break;
+                };
+                if range.start >= end {
+                    break;
+                }
+                from = range.end.max(range.start + 1);
+                resume = range.end;
+                out.push(kept);
+                if first_only {
+                    return out;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `hir` with its word-boundary assertions (ASCII or Unicode) removed: a wider pattern.
+fn without_word_boundaries(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) if is_word_boundary(*look) => Hir::empty(),
+        HirKind::Concat(children) => {
+            Hir::concat(children.iter().map(without_word_boundaries).collect())
+        }
+        HirKind::Alternation(children) => {
+            Hir::alternation(children.iter().map(without_word_boundaries).collect())
+        }
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(without_word_boundaries(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(without_word_boundaries(&capture.sub)),
+            ..capture.clone()
+        }),
+        _ => hir.clone(),
+    }
+}
+
+fn is_word_boundary(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
+}
+
+/// The first offset at or after `at` where the character that follows is not a word
+/// character (or the end of the text).
+fn end_before_non_word(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    rest.char_indices()
+        .find(|(_, c)| !regex_syntax::is_word_character(*c))
+        .map_or(text.len(), |(offset, _)| at + offset)
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn windowed(pattern: &str, ignore_case: bool) -> Windowed {
+        let regex = regex::RegexBuilder::new(pattern)
+            .case_insensitive(ignore_case)
+            .build()
+            .unwrap();
+        Windowed::new(regex, pattern, ignore_case)
+    }
+
+    /// The windowed search against the plain one, on texts with umlauts, Chinese, emoji and
+    /// curly quotes around and inside the words the patterns look for.
+    fn assert_same(pattern: &str, ignore_case: bool, texts: &[&str]) {
+        let windowed = windowed(pattern, ignore_case);
+        assert!(windowed.spotter.is_some(), "{pattern} should use windows");
+        let plain = windowed.regex();
+        for text in texts {
+            let expected: Vec<_> = plain.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(windowed.find_all(text), expected, "{pattern} on {text:?}");
+            let expected: Vec<Vec<_>> = plain
+                .captures_iter(text)
+                .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+                .collect();
+            assert_eq!(
+                windowed.captures_all(text),
+                expected,
+                "{pattern} on {text:?}"
+            );
+            assert_eq!(windowed.is_match(text), plain.is_match(text));
+        }
+    }
+
+    const TEXTS: &[&str] = &[
+        "We think it\u{2019}s fine \u{2014} the café is ours; über-us, usé, Müller uses us.",
+        "us我们us 我们 us, ours\u{1F600}us",
+        "\u{201C}as well as\u{201D} as well as, as wellas asas as",
+        "éus us é usé üs ẞus us",
+        "foo bar baz xfoo bar baz foo barbaz é",
+        "ich bin hier, wir sind da. Nicht wir!",
+    ];
+
+    #[test]
+    fn windows_find_what_the_whole_search_finds() {
+        assert_same(r"\b(?:we|us|ours?|let's)\b", true, TEXTS);
+        assert_same(r"\b(?:as well as|as)\b", false, TEXTS);
+        // A match that starts inside an earlier spot of the spotter, and one that ends far
+        // beyond it: the window must reach the pattern's longest match past the spot.
+        assert_same(r"\bfoo bar\b|\bbar baz\b", false, TEXTS);
+        assert_same(r"\ba b\b|\bb - - - c\b", false, &["\u{E9} xa b - - - c, d"]);
+        assert_same(r"\b(u)(s)\B", false, TEXTS);
+        assert_same(r"\b{start}wir\b{end}|\bnicht\b", true, TEXTS);
+        assert_same(r"(?-u:\b)us\b", false, TEXTS);
+    }
+
+    /// Generated texts from pieces that sit on both sides of word boundaries.
+    #[test]
+    fn windows_agree_with_the_whole_search_on_generated_text() {
+        let pieces = [
+            "us",
+            "we",
+            "ours",
+            " ",
+            "  ",
+            "\u{E9}",
+            "\u{6211}",
+            "\u{2019}",
+            ",",
+            "a",
+            "s",
+            "as",
+            "well",
+            "\u{1F600}",
+            "\u{FC}ber",
+            "-",
+            "\n",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        let texts: Vec<String> = (0..3000)
+            .map(|_| (0..next(40)).map(|_| pieces[next(pieces.len())]).collect())
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_same(r"\b(?:we|us|ours?)\b", true, &texts);
+        assert_same(r"\b(?:as well as|as|well)\b", false, &texts);
+        assert_same(r"\bus\B|\Bs\b", false, &texts);
+        assert_same(r"\b(\w{1,3}) (\w{1,3})\b", false, &texts);
+    }
+
+    #[test]
+    fn unbounded_empty_or_end_anchored_patterns_are_searched_whole() {
+        for pattern in [
+            r"\bus\w*",
+            r"\b",
+            r"\bus$",
+            r"us\z",
+            "caf\u{E9}",
+            r"(?-u:\b)us",
+        ] {
+            assert!(windowed(pattern, false).spotter.is_none(), "{pattern}");
+        }
+        // Searched whole, still right.
+        let whole = windowed(r"\bus$", false);
+        assert_eq!(whole.find_all("é us"), vec![3..5]);
+    }
+
+    #[test]
+    fn word_boundaries_are_removed_from_the_spotter_only() {
+        let hir = regex_syntax::parse(r"^\bus\B(?:a\b{end})+").unwrap();
+        let looks = without_word_boundaries(&hir).properties().look_set();
+        assert!(!looks.contains_word());
+        assert!(looks.contains(Look::Start));
+        assert_eq!(end_before_non_word("abc déf, g", 4), 8);
+        assert_eq!(end_before_non_word("abc", 1), 3);
+    }
+}
