@@ -31,6 +31,7 @@ pub mod avoid;
 pub mod capitalization;
 pub mod conditional;
 pub mod consistency;
+pub mod edit;
 pub mod exceptions;
 pub mod fallback;
 pub mod length;

@@ -19,13 +19,15 @@
 //! compiled by the backtracking fallback instead (see [`super::fallback`]). `exceptions` are
 //! regexes: a match that contains one of them as a whole word is not reported.
 //!
-//! Placeholders: `{match}` (the text matched), `{expected}` (the replacement, with `replace`).
+//! `edit = { … }` derives the fix from the matched text instead (see [`super::edit`]).
+//!
+//! Placeholders: `{match}` (the text matched), `{expected}` (the fix, with `replace` or `edit`).
 
 use super::fallback::AnyRegex;
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "replace", "ignore-case", "exceptions"];
+pub(crate) const FIELDS: &[&str] = &["pattern", "replace", "edit", "ignore-case", "exceptions"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 const DEFAULT_REPLACE_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
@@ -36,6 +38,7 @@ pub(crate) struct Pattern {
     /// None: a fallback regex, outside the prefilter.
     id: Option<RegexId>,
     replace: Option<String>,
+    edit: Option<super::edit::Edit>,
     exceptions: Option<AnyRegex>,
 }
 
@@ -63,6 +66,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Pattern> {
         regex,
         id,
         replace: spec.replace.clone(),
+        edit: super::edit::compile(cx)?,
         exceptions,
     })
 }
@@ -97,7 +101,8 @@ impl Pattern {
             let fix = self
                 .replace
                 .as_ref()
-                .map(|replace| self.regex.expand(replace, &captures, text));
+                .map(|replace| self.regex.expand(replace, &captures, text))
+                .or_else(|| self.edit.as_ref().and_then(|edit| edit.apply(found)));
             let vars = Vars {
                 matched: Some(found),
                 expected: fix.as_deref(),
