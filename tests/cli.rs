@@ -282,6 +282,20 @@ fn output_is_identical_with_one_and_eight_threads() {
     let json: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
     assert_eq!(json["summary"]["files"], 40);
     assert_eq!(json["summary"]["errors"], 40);
+    // Text formats are printed file by file while the run goes on, still in path order.
+    let one = repo.onbrand(&["check", "--threads", "1", "--format", "concise"]);
+    let eight = repo.onbrand(&["check", "--threads", "8", "--format", "concise"]);
+    let text = stdout(&eight);
+    assert_eq!(stdout(&one), text);
+    let paths: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split(':').next())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 40);
+    assert!(paths.windows(2).all(|pair| pair[0] <= pair[1]), "{paths:?}");
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! `onbrand check` and `onbrand baseline`: lint files in parallel, print in a stable order,
 //! exit by severity.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -61,28 +62,39 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         return check_stdin(&run, &args);
     }
     let (targets, walk_errors) = targets(&args);
-    let outcomes = lint_targets(&run, &targets, &args);
-    Ok(report(&args, &outcomes, &walk_errors))
+    Ok(report(&args, &walk_errors, |each| {
+        lint_targets(&run, &targets, &args, each)
+    }))
 }
 
 /// Lint like `check --format json` and return the run instead of printing it (for `report`).
 pub(super) fn lint_run(args: &CheckArgs) -> Result<RunReport, String> {
     let run = prepare(args)?;
     let (targets, walk_errors) = targets(args);
-    let outcomes = lint_targets(&run, &targets, args);
-    Ok(gather(&outcomes, &walk_errors, |_| {}))
+    let mut gathered = Gathered::new(&walk_errors);
+    lint_targets(&run, &targets, args, |target, outcome| {
+        gathered.add(target, outcome, |_| {});
+    });
+    Ok(gathered.run)
 }
 
 /// Files with fewer targets than this finish before a progress bar would be worth drawing.
 const PROGRESS_MIN_FILES: usize = 200;
 
-/// Lint every target in parallel, in target order, with a progress bar on stderr when it is a
-/// terminal and the run is long.
-fn lint_targets<'t>(
+/// Lint every target in parallel and hand each outcome to `each` in target order, as soon as
+/// its turn comes, with a progress bar on stderr when it is a terminal and the run is long.
+///
+/// Workers take targets in order from a shared counter, so outcomes arrive nearly in order:
+/// the few that finish ahead of a slow file wait in `early`, and everything else is printed
+/// and dropped while the rest of the run goes on. Output overlaps linting, and memory does not
+/// grow with the number of files or findings (as it did when every outcome was collected
+/// before printing).
+fn lint_targets(
     run: &Run,
-    targets: &'t [Target],
+    targets: &[Target],
     args: &CheckArgs,
-) -> Vec<(&'t Target, Outcome)> {
+    mut each: impl FnMut(&Target, Outcome),
+) {
     let bar = (targets.len() >= PROGRESS_MIN_FILES && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(targets.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
@@ -90,20 +102,40 @@ fn lint_targets<'t>(
         }
         bar
     });
-    let outcomes = targets
-        .par_iter()
-        .map(|target| {
-            let outcome = check_file(run, target, args);
-            if let Some(bar) = &bar {
-                bar.inc(1);
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel::<(usize, Outcome)>();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            rayon::broadcast(|_| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(target) = targets.get(index) else {
+                        break;
+                    };
+                    // The receiver only goes away if the printing thread panicked.
+                    if sender.send((index, check_file(run, target, args))).is_err() {
+                        break;
+                    }
+                }
+            });
+            drop(sender);
+        });
+        let mut early = BTreeMap::new();
+        let mut due = 0;
+        for (index, outcome) in receiver {
+            early.insert(index, outcome);
+            while let Some(outcome) = early.remove(&due) {
+                each(&targets[due], outcome);
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                due += 1;
             }
-            (target, outcome)
-        })
-        .collect();
+        }
+    });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    outcomes
 }
 
 /// `onbrand baseline`: lint like `check` and write every finding to the baseline file.
@@ -308,16 +340,26 @@ fn fix_file(
     Ok((relinted, applied))
 }
 
-/// Print every outcome in path order and decide the exit code.
+/// Print every outcome that `lint` hands over (in path order) and decide the exit code.
 fn report(
     args: &CheckArgs,
-    outcomes: &[(&Target, Outcome)],
     walk_errors: &[(PathBuf, String)],
+    lint: impl FnOnce(&mut dyn FnMut(&Target, Outcome)),
 ) -> ExitCode {
-    let mut stdout = anstream::stdout().lock();
-    let run = gather(outcomes, walk_errors, |text| {
-        let _ = stdout.write_all(text.as_bytes());
+    // Text formats never hold colour codes, so they skip anstream's escape-code filter; the
+    // human format colours only what goes to a terminal, which anstream decides.
+    let mut stdout: Box<dyn Write> = if args.format == OutputFormat::Human {
+        Box::new(anstream::stdout().lock())
+    } else {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    };
+    let mut gathered = Gathered::new(walk_errors);
+    lint(&mut |target, outcome| {
+        gathered.add(target, outcome, |text| {
+            let _ = stdout.write_all(text.as_bytes());
+        });
     });
+    let run = gathered.run;
     let whole_run = match args.format {
         OutputFormat::Json => Some(json::render_run(&run)),
         OutputFormat::Sarif => Some(sarif::render(&run.files)),
@@ -327,6 +369,7 @@ fn report(
     if let Some(text) = whole_run {
         let _ = writeln!(stdout, "{text}");
     }
+    let _ = stdout.flush();
     drop(stdout);
     print_errors(&run.errors);
     if args.format == OutputFormat::Human && !args.quiet {
@@ -335,28 +378,34 @@ fn report(
     exit_code(args, &run.summary, !run.errors.is_empty())
 }
 
-/// The run's reports, counts and errors in path order; text output goes to `print` as soon as
-/// its turn comes.
-fn gather(
-    outcomes: &[(&Target, Outcome)],
-    walk_errors: &[(PathBuf, String)],
-    mut print: impl FnMut(&str),
-) -> RunReport {
-    let mut run = RunReport {
-        version: 1,
-        ..RunReport::default()
-    };
-    run.errors = walk_errors
-        .iter()
-        .map(|(path, message)| ErrorReport {
-            path: output::display_path(path),
-            message: message.clone(),
-        })
-        .collect();
-    for (target, outcome) in outcomes {
-        let error = |message: &String| ErrorReport {
+/// The run's reports, counts and errors, gathered outcome by outcome in path order.
+struct Gathered {
+    run: RunReport,
+}
+
+impl Gathered {
+    fn new(walk_errors: &[(PathBuf, String)]) -> Gathered {
+        let mut run = RunReport {
+            version: 1,
+            ..RunReport::default()
+        };
+        run.errors = walk_errors
+            .iter()
+            .map(|(path, message)| ErrorReport {
+                path: output::display_path(path),
+                message: message.clone(),
+            })
+            .collect();
+        Gathered { run }
+    }
+
+    /// Count one file's outcome; its text output goes to `print`, a whole-run format's report
+    /// is kept.
+    fn add(&mut self, target: &Target, outcome: Outcome, mut print: impl FnMut(&str)) {
+        let run = &mut self.run;
+        let error = |message: String| ErrorReport {
             path: output::display_path(&target.path),
-            message: message.clone(),
+            message,
         };
         match outcome {
             Outcome::Skipped => {}
@@ -370,25 +419,23 @@ fn gather(
                 problem,
                 fingerprint,
             } => {
-                merge(&mut run.summary, counts);
+                merge(&mut run.summary, &counts);
                 if let Some(message) = problem {
                     run.summary.failed_files += 1;
                     run.errors.push(error(message));
                 }
                 match rendered {
-                    Rendered::Text(text) => print(text),
+                    Rendered::Text(text) => print(&text),
                     Rendered::Report(report) => {
                         if let Some(fingerprint) = fingerprint {
-                            run.fingerprints
-                                .insert(report.path.clone(), (**fingerprint).clone());
+                            run.fingerprints.insert(report.path.clone(), *fingerprint);
                         }
-                        run.files.push(report.clone());
+                        run.files.push(report);
                     }
                 }
             }
         }
     }
-    run
 }
 
 /// Each error once: a broken configuration fails every file below it with the same message.
@@ -470,5 +517,5 @@ fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
         explicit: true,
     };
     let outcome = finish(run, file, args.format, 0, None);
-    Ok(report(args, &[(&target, outcome)], &[]))
+    Ok(report(args, &[], |each| each(&target, outcome)))
 }
