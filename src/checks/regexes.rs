@@ -102,12 +102,14 @@ impl RegexesBuilder {
     ) -> RegexId {
         let id = RegexId(self.required.len());
         let mut required = required_literals(pattern, ignore_case);
-        // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!") is in many
-        // segments, or cheap for the set's DFA to look for: the set decides better.
+        // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!", the "i" of
+        // `(?i)\bI(?=\s)|\bme\b`) is in many segments, and in the automaton it reports a match
+        // at every occurrence: the set's DFA, or a backtracking regex's own linear-time gate,
+        // decides at less cost.
         let weak = required
             .as_ref()
             .is_some_and(|set| set.iter().any(|literal| literal.chars().count() == 1));
-        if weak && widened.is_some() {
+        if weak {
             required = None;
         }
         self.required.push(required);
@@ -670,8 +672,16 @@ mod tests {
         let mut builder = RegexesBuilder::default();
         let (regex, id) = builder.add_any(r"it is(?!\.)", true, 0).unwrap();
         let id = id.unwrap();
+        // A one-letter literal would hit in nearly every segment: its regex always runs and
+        // its own gate decides.
+        let (_, first_person) = builder.add_any(r"\bI(?=\s)|\bme\b", true, 0).unwrap();
         let regexes = builder.build();
         assert!(!regexes.candidates("Nothing here.", &[true]).may_match(id));
+        assert!(
+            regexes
+                .candidates("Nothing here.", &[true])
+                .may_match(first_person.unwrap())
+        );
         let text = "IT IS here";
         assert!(regexes.candidates(text, &[true]).may_match(id));
         assert!(regex.is_match(text));
