@@ -12,6 +12,7 @@
 //! time, and the backtracker only runs where a match is likely.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::windowed::Windowed;
 
@@ -42,20 +43,56 @@ pub(crate) struct Fancy {
 #[derive(Debug)]
 struct Gate {
     wide: regex::Regex,
-    ascii: Option<regex::Regex>,
-    loose: Option<regex::Regex>,
+    ascii: LazyRegex,
+    loose: LazyRegex,
     anchored: fancy_regex::Regex,
 }
 
 impl Gate {
     /// The cheapest form of the gate that is exact or wider on `text`.
     fn for_text(&self, text: &str) -> &regex::Regex {
-        let form = if text.is_ascii() || !has_non_ascii_word_char(text) {
-            &self.ascii
-        } else {
+        if text.is_ascii() {
+            // The DFA sees Unicode word boundaries in ASCII text.
+            return &self.wide;
+        }
+        let form = if has_non_ascii_word_char(text) {
             &self.loose
+        } else {
+            &self.ascii
         };
-        form.as_ref().unwrap_or(&self.wide)
+        form.get().unwrap_or(&self.wide)
+    }
+}
+
+/// A regex compiled on first use, by whichever worker thread needs it first: the other forms
+/// of a gate are only needed for text with non-ASCII characters, and loading a guideline
+/// should not compile them one after the other up front.
+#[derive(Debug)]
+struct LazyRegex {
+    source: Option<String>,
+    size_limit: usize,
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl LazyRegex {
+    fn new(source: Option<String>, size_limit: usize) -> LazyRegex {
+        LazyRegex {
+            source,
+            size_limit,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&regex::Regex> {
+        self.compiled
+            .get_or_init(|| {
+                let source = self.source.as_deref()?;
+                regex::RegexBuilder::new(source)
+                    .size_limit(self.size_limit)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 }
 
@@ -190,8 +227,9 @@ impl AnyRegex {
                 };
                 let gate = gate_source(&source, Boundaries::Unicode).and_then(|gate| {
                     let wide = build(&gate)?;
-                    let ascii = gate_source(&source, Boundaries::Ascii).and_then(|g| build(&g));
-                    let loose = gate_source(&source, Boundaries::Dropped).and_then(|g| build(&g));
+                    let ascii = LazyRegex::new(gate_source(&source, Boundaries::Ascii), size_limit);
+                    let loose =
+                        LazyRegex::new(gate_source(&source, Boundaries::Dropped), size_limit);
                     let anchored = fancy_regex::RegexBuilder::new(&format!(r"\G(?:{source})"))
                         .backtrack_limit(BACKTRACK_LIMIT)
                         .delegate_size_limit(size_limit)

@@ -22,6 +22,7 @@
 //! bounded length are searched whole.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_automata::meta;
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
@@ -32,7 +33,12 @@ const MAX_REACH: usize = 512;
 #[derive(Debug)]
 pub(crate) struct Windowed {
     regex: regex::Regex,
-    spotter: Option<Spotter>,
+    /// The pattern and its case flag while the spotter is not built yet: it is built on the
+    /// first non-ASCII text, by whichever worker thread gets there, so that loading a
+    /// guideline does not compile spotters one after the other for regexes that may never
+    /// see such text. None: the pattern has no word boundary to remove.
+    source: Option<(Box<str>, bool)>,
+    spotter: OnceLock<Option<Spotter>>,
 }
 
 #[derive(Debug)]
@@ -47,9 +53,13 @@ impl Windowed {
     /// Wrap `regex`, compiled from `pattern`; `pattern` is parsed again to see whether
     /// windows apply.
     pub(crate) fn new(regex: regex::Regex, pattern: &str, ignore_case: bool) -> Windowed {
+        let has_boundary = ["\\b", "\\B", "\\<", "\\>"]
+            .iter()
+            .any(|assertion| pattern.contains(assertion));
         Windowed {
             regex,
-            spotter: Spotter::new(pattern, ignore_case),
+            source: has_boundary.then(|| (pattern.into(), ignore_case)),
+            spotter: OnceLock::new(),
         }
     }
 
@@ -96,7 +106,13 @@ impl Windowed {
 
     /// The spotter, when it helps: on ASCII text the pattern stays on its DFA anyway.
     fn spotter_for(&self, text: &str) -> Option<&Spotter> {
-        self.spotter.as_ref().filter(|_| !text.is_ascii())
+        let (pattern, ignore_case) = self.source.as_ref()?;
+        if text.is_ascii() {
+            return None;
+        }
+        self.spotter
+            .get_or_init(|| Spotter::new(pattern, *ignore_case))
+            .as_ref()
     }
 }
 
@@ -238,7 +254,10 @@ mod tests {
     /// curly quotes around and inside the words the patterns look for.
     fn assert_same(pattern: &str, ignore_case: bool, texts: &[&str]) {
         let windowed = windowed(pattern, ignore_case);
-        assert!(windowed.spotter.is_some(), "{pattern} should use windows");
+        assert!(
+            windowed.spotter_for("\u{E9}").is_some(),
+            "{pattern} should use windows"
+        );
         let plain = windowed.regex();
         for text in texts {
             let expected: Vec<_> = plain.find_iter(text).map(|m| m.range()).collect();
@@ -327,7 +346,10 @@ mod tests {
             "caf\u{E9}",
             r"(?-u:\b)us",
         ] {
-            assert!(windowed(pattern, false).spotter.is_none(), "{pattern}");
+            assert!(
+                windowed(pattern, false).spotter_for("\u{E9}").is_none(),
+                "{pattern}"
+            );
         }
         // Searched whole, still right.
         let whole = windowed(r"\bus$", false);
