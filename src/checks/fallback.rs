@@ -37,30 +37,32 @@ pub(crate) struct Fancy {
 /// that it is tried only where the approximation says a match can start.
 ///
 /// Unicode word boundaries keep `regex` off its DFA on any segment with a non-ASCII
-/// character, so the gate comes in two more forms: with ASCII word boundaries, which are the
-/// same thing on text whose non-ASCII characters are all punctuation (curly quotes, dashes),
-/// and without word boundaries at all, a wider net for text with non-ASCII letters.
+/// character. The gate then searches window by window (see [`super::windowed`]) when its
+/// matches have a bounded length; otherwise it takes one of two other forms: with ASCII word
+/// boundaries, which are the same thing on text whose non-ASCII characters are all
+/// punctuation (curly quotes, dashes), or without word boundaries at all, a wider net for
+/// text with non-ASCII letters.
 #[derive(Debug)]
 struct Gate {
-    wide: regex::Regex,
+    wide: Windowed,
     ascii: LazyRegex,
     loose: LazyRegex,
     anchored: fancy_regex::Regex,
 }
 
 impl Gate {
-    /// The cheapest form of the gate that is exact or wider on `text`.
-    fn for_text(&self, text: &str) -> &regex::Regex {
-        if text.is_ascii() {
-            // The DFA sees Unicode word boundaries in ASCII text.
-            return &self.wide;
+    /// Where the leftmost match of the gate, or of a wider form of it, starts at or after `at`.
+    fn next_start(&self, text: &str, at: usize) -> Option<usize> {
+        if text.is_ascii() || self.wide.uses_windows(text) {
+            return self.wide.find_at(text, at).map(|found| found.start);
         }
         let form = if has_non_ascii_word_char(text) {
             &self.loose
         } else {
             &self.ascii
         };
-        form.get().unwrap_or(&self.wide)
+        let regex = form.get().unwrap_or(self.wide.regex());
+        regex.find_at(text, at).map(|found| found.start())
     }
 }
 
@@ -133,14 +135,12 @@ impl Fancy {
                 all.map(to_caps).collect()
             };
         };
-        let wide = gate.for_text(text);
         let mut out = Vec::new();
         let mut at = 0;
         while at <= text.len() {
-            let Some(candidate) = wide.find_at(text, at) else {
+            let Some(start) = gate.next_start(text, at) else {
                 break;
             };
-            let start = candidate.start();
             match gate.anchored.captures_from_pos(text, start) {
                 Ok(Some(found)) => {
                     let caps = to_caps(found);
@@ -226,7 +226,7 @@ impl AnyRegex {
                         .ok()
                 };
                 let gate = gate_source(&source, Boundaries::Unicode).and_then(|gate| {
-                    let wide = build(&gate)?;
+                    let wide = Windowed::new(build(&gate)?, &gate, false);
                     let ascii = LazyRegex::new(gate_source(&source, Boundaries::Ascii), size_limit);
                     let loose =
                         LazyRegex::new(gate_source(&source, Boundaries::Dropped), size_limit);
@@ -543,6 +543,29 @@ mod tests {
             let expected: Vec<_> = plain.find_iter(text).map(|m| m.unwrap().range()).collect();
             assert_eq!(found, expected, "{text}");
             assert!(!found.is_empty());
+        }
+    }
+
+    /// Gated search against the backtracker alone, on generated text with umlauts, Chinese,
+    /// emoji and curly quotes: the gate searches window by window there (bounded patterns) or
+    /// in a wider form (unbounded ones).
+    #[test]
+    fn gated_search_agrees_with_the_backtracker_on_generated_text() {
+        let texts = crate::checks::windowed::tests::generated_texts(1500);
+        for pattern in [
+            r"(?i)(?:(?:^|\s)us(?=\s)|\bwe'll\b|\bours?\b)",
+            r"\b\w+ as(?! well)",
+            r"(?<![\u{E9}s])us\b",
+            r"\bas well(?=,)",
+        ] {
+            let regex = AnyRegex::new(pattern, false, 1 << 20).unwrap();
+            assert!(matches!(regex, AnyRegex::Fancy(_)), "{pattern}");
+            let plain = fancy_regex::Regex::new(pattern).unwrap();
+            for text in &texts {
+                let found: Vec<_> = regex.captures(text).iter().map(Caps::whole).collect();
+                let expected: Vec<_> = plain.find_iter(text).map(|m| m.unwrap().range()).collect();
+                assert_eq!(found, expected, "{pattern} on {text:?}");
+            }
         }
     }
 

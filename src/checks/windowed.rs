@@ -70,7 +70,7 @@ impl Windowed {
     /// Every non-overlapping match, as `find_iter` finds them.
     pub(crate) fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         match self.spotter_for(text) {
-            Some(spotter) => spotter.search(text, false, |hay, from| {
+            Some(spotter) => spotter.search(text, 0, false, |hay, from| {
                 self.regex
                     .find_at(hay, from)
                     .map(|m| (m.range(), m.range()))
@@ -84,7 +84,7 @@ impl Windowed {
     pub(crate) fn captures_all(&self, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
         let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect();
         match self.spotter_for(text) {
-            Some(spotter) => spotter.search(text, false, |hay, from| {
+            Some(spotter) => spotter.search(text, 0, false, |hay, from| {
                 let found = self.regex.captures_at(hay, from)?;
                 let whole = found.get(0)?.range();
                 Some((whole, groups(found)))
@@ -96,12 +96,31 @@ impl Windowed {
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.spotter_for(text) {
             Some(spotter) => !spotter
-                .search(text, true, |hay, from| {
+                .search(text, 0, true, |hay, from| {
                     self.regex.find_at(hay, from).map(|m| (m.range(), ()))
                 })
                 .is_empty(),
             None => self.regex.is_match(text),
         }
+    }
+
+    /// The leftmost match starting at or after `at`, as `find_at` finds it.
+    pub(crate) fn find_at(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        match self.spotter_for(text) {
+            Some(spotter) => spotter
+                .search(text, at, true, |hay, from| {
+                    self.regex
+                        .find_at(hay, from)
+                        .map(|m| (m.range(), m.range()))
+                })
+                .pop(),
+            None => self.regex.find_at(text, at).map(|m| m.range()),
+        }
+    }
+
+    /// Whether searching `text` goes window by window (or the regex's own way).
+    pub(crate) fn uses_windows(&self, text: &str) -> bool {
+        self.spotter_for(text).is_some()
     }
 
     /// The spotter, when it helps: on ASCII text the pattern stays on its DFA anyway.
@@ -149,13 +168,18 @@ impl Spotter {
     fn search<T>(
         &self,
         text: &str,
+        from: usize,
         first_only: bool,
         mut find: impl FnMut(&str, usize) -> Option<(Range<usize>, T)>,
     ) -> Vec<T> {
         let mut out = Vec::new();
-        // The end of the last match: the next match starts at or after it.
-        let mut resume = 0;
-        let mut spots = self.unbounded.find_iter(text).peekable();
+        // The end of the last match: the next match starts at or after it. The argument for
+        // windows holds for spots searched from any offset at or before a match's start.
+        let mut resume = from;
+        let spots = self
+            .unbounded
+            .find_iter(regex_automata::Input::new(text).range(from..));
+        let mut spots = spots.peekable();
         while let Some(spot) = spots.next() {
             let mut end = spot.end().saturating_add(self.reach);
             while let Some(next) =
@@ -239,7 +263,7 @@ fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn windowed(pattern: &str, ignore_case: bool) -> Windowed {
@@ -272,6 +296,14 @@ mod tests {
                 "{pattern} on {text:?}"
             );
             assert_eq!(windowed.is_match(text), plain.is_match(text));
+            for (at, _) in text.char_indices() {
+                let expected = plain.find_at(text, at).map(|m| m.range());
+                assert_eq!(
+                    windowed.find_at(text, at),
+                    expected,
+                    "{pattern} on {text:?} at {at}"
+                );
+            }
         }
     }
 
@@ -300,6 +332,17 @@ mod tests {
     /// Generated texts from pieces that sit on both sides of word boundaries.
     #[test]
     fn windows_agree_with_the_whole_search_on_generated_text() {
+        let texts = generated_texts(3000);
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_same(r"\b(?:we|us|ours?)\b", true, &texts);
+        assert_same(r"\b(?:as well as|as|well)\b", false, &texts);
+        assert_same(r"\bus\B|\Bs\b", false, &texts);
+        assert_same(r"\b(\w{1,3}) (\w{1,3})\b", false, &texts);
+    }
+
+    /// `count` texts of English and non-ASCII pieces (umlauts, Chinese, emoji, curly quotes),
+    /// the same on every run.
+    pub(crate) fn generated_texts(count: usize) -> Vec<String> {
         let pieces = [
             "us",
             "we",
@@ -326,14 +369,9 @@ mod tests {
             seed ^= seed << 17;
             (seed % bound as u64) as usize
         };
-        let texts: Vec<String> = (0..3000)
+        (0..count)
             .map(|_| (0..next(40)).map(|_| pieces[next(pieces.len())]).collect())
-            .collect();
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        assert_same(r"\b(?:we|us|ours?)\b", true, &texts);
-        assert_same(r"\b(?:as well as|as|well)\b", false, &texts);
-        assert_same(r"\bus\B|\Bs\b", false, &texts);
-        assert_same(r"\b(\w{1,3}) (\w{1,3})\b", false, &texts);
+            .collect()
     }
 
     #[test]
