@@ -25,12 +25,12 @@ pub(crate) enum AnyRegex {
     Fancy(Box<Fancy>),
 }
 
-/// A backtracking regex and its linear-time gate (None when the pattern has no such
-/// approximation, for example a conditional).
+/// A backtracking regex: tried only where its linear-time gate matches or, when the pattern
+/// has no such approximation (a conditional, for example), run over the whole text.
 #[derive(Debug)]
-pub(crate) struct Fancy {
-    regex: fancy_regex::Regex,
-    gate: Option<Gate>,
+pub(crate) enum Fancy {
+    Gated(Gate),
+    Whole(fancy_regex::Regex),
 }
 
 /// The linear-time approximation of a fallback regex, and the regex anchored with `\G` so
@@ -43,7 +43,7 @@ pub(crate) struct Fancy {
 /// punctuation (curly quotes, dashes), or without word boundaries at all, a wider net for
 /// text with non-ASCII letters.
 #[derive(Debug)]
-struct Gate {
+pub(crate) struct Gate {
     wide: Windowed,
     ascii: LazyRegex,
     loose: LazyRegex,
@@ -113,9 +113,18 @@ fn has_non_ascii_word_char(text: &str) -> bool {
 
 impl Fancy {
     fn may_match(&self, text: &str) -> bool {
-        self.gate
-            .as_ref()
-            .is_none_or(|gate| gate.wide.is_match(text))
+        match self {
+            Fancy::Gated(gate) => gate.wide.is_match(text),
+            Fancy::Whole(_) => true,
+        }
+    }
+
+    /// The compiled pattern (anchored with `\G` when gated, which adds no group).
+    fn regex(&self) -> &fancy_regex::Regex {
+        match self {
+            Fancy::Gated(gate) => &gate.anchored,
+            Fancy::Whole(regex) => regex,
+        }
     }
 
     /// Every non-overlapping match, leftmost first, as the backtracker alone would find them.
@@ -127,13 +136,16 @@ impl Fancy {
         let to_caps = |c: fancy_regex::Captures<'_>| Caps {
             groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
         };
-        let Some(gate) = &self.gate else {
-            let all = self.regex.captures_iter(text).map_while(Result::ok);
-            return if first_only {
-                all.take(1).map(to_caps).collect()
-            } else {
-                all.map(to_caps).collect()
-            };
+        let gate = match self {
+            Fancy::Gated(gate) => gate,
+            Fancy::Whole(regex) => {
+                let all = regex.captures_iter(text).map_while(Result::ok);
+                return if first_only {
+                    all.take(1).map(to_caps).collect()
+                } else {
+                    all.map(to_caps).collect()
+                };
+            }
         };
         let mut out = Vec::new();
         let mut at = 0;
@@ -175,7 +187,7 @@ impl std::ops::Deref for Fancy {
     type Target = fancy_regex::Regex;
 
     fn deref(&self) -> &fancy_regex::Regex {
-        &self.regex
+        self.regex()
     }
 }
 
@@ -212,29 +224,26 @@ impl AnyRegex {
                 } else {
                     pattern.to_owned()
                 };
-                let regex = fancy_regex::RegexBuilder::new(&source)
-                    .backtrack_limit(BACKTRACK_LIMIT)
-                    .delegate_size_limit(size_limit)
-                    .build()
-                    .map_err(|_| {
-                        super::regexes::describe_error(&regex::Error::Syntax(fast_error))
-                    })?;
+                let fancy = |source: &str| {
+                    fancy_regex::RegexBuilder::new(source)
+                        .backtrack_limit(BACKTRACK_LIMIT)
+                        .delegate_size_limit(size_limit)
+                        .build()
+                };
                 let build = |source: &str| {
                     regex::RegexBuilder::new(source)
                         .size_limit(size_limit)
                         .build()
                         .ok()
                 };
+                // Gated, only the anchored form is needed: compiling a backtracking regex
+                // twice was most of the cost of loading the imported Microsoft style.
                 let gate = gate_source(&source, Boundaries::Unicode).and_then(|gate| {
                     let wide = Windowed::new(build(&gate)?, &gate, false);
                     let ascii = LazyRegex::new(gate_source(&source, Boundaries::Ascii), size_limit);
                     let loose =
                         LazyRegex::new(gate_source(&source, Boundaries::Dropped), size_limit);
-                    let anchored = fancy_regex::RegexBuilder::new(&format!(r"\G(?:{source})"))
-                        .backtrack_limit(BACKTRACK_LIMIT)
-                        .delegate_size_limit(size_limit)
-                        .build()
-                        .ok()?;
+                    let anchored = fancy(&format!(r"\G(?:{source})")).ok()?;
                     Some(Gate {
                         wide,
                         ascii,
@@ -242,7 +251,13 @@ impl AnyRegex {
                         anchored,
                     })
                 });
-                Ok(AnyRegex::Fancy(Box::new(Fancy { regex, gate })))
+                let fancy = match gate {
+                    Some(gate) => Fancy::Gated(gate),
+                    None => Fancy::Whole(fancy(&source).map_err(|_| {
+                        super::regexes::describe_error(&regex::Error::Syntax(fast_error))
+                    })?),
+                };
+                Ok(AnyRegex::Fancy(Box::new(fancy)))
             }
             Err(other) => Err(super::regexes::describe_error(&other)),
         }
