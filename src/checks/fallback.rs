@@ -29,7 +29,7 @@ pub(crate) enum AnyRegex {
 /// has no such approximation (a conditional, for example), run over the whole text.
 #[derive(Debug)]
 pub(crate) enum Fancy {
-    Gated(Gate),
+    Gated(Box<Gate>),
     Whole(fancy_regex::Regex),
 }
 
@@ -229,6 +229,7 @@ impl AnyRegex {
                         .backtrack_limit(BACKTRACK_LIMIT)
                         .delegate_size_limit(size_limit)
                         .build()
+                        .ok()
                 };
                 let build = |source: &str| {
                     regex::RegexBuilder::new(source)
@@ -243,7 +244,7 @@ impl AnyRegex {
                     let ascii = LazyRegex::new(gate_source(&source, Boundaries::Ascii), size_limit);
                     let loose =
                         LazyRegex::new(gate_source(&source, Boundaries::Dropped), size_limit);
-                    let anchored = fancy(&format!(r"\G(?:{source})")).ok()?;
+                    let anchored = fancy(&format!(r"\G(?:{source})"))?;
                     Some(Gate {
                         wide,
                         ascii,
@@ -252,8 +253,8 @@ impl AnyRegex {
                     })
                 });
                 let fancy = match gate {
-                    Some(gate) => Fancy::Gated(gate),
-                    None => Fancy::Whole(fancy(&source).map_err(|_| {
+                    Some(gate) => Fancy::Gated(Box::new(gate)),
+                    None => Fancy::Whole(fancy(&source).ok_or_else(|| {
                         super::regexes::describe_error(&regex::Error::Syntax(fast_error))
                     })?),
                 };
