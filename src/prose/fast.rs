@@ -238,7 +238,24 @@ pub(super) fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
     // Class of the previous character, and of the one before it (for SB7).
     let mut prev: Option<SentenceClass> = None;
     let mut before_prev: Option<SentenceClass> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+        // With no terminator pending and not right after a line break, nothing before the
+        // next terminator, line break or non-ASCII character can start a sentence: skip plain
+        // ASCII to there, keeping only the classes of its last two characters.
+        if state == AfterTerm::No && !matches!(prev, Some(Cr | Lf)) {
+            let plain = bytes[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?' | b'\r' | b'\n'))
+                .unwrap_or(bytes.len() - i);
+            if plain >= 2 {
+                i += plain;
+                before_prev = Some(sentence_class(char::from(bytes[i - 2])));
+                prev = Some(sentence_class(char::from(bytes[i - 1])));
+                continue;
+            }
+        }
         let class = sentence_class(c);
         if let Some(prev) = prev
             && breaks_before(&text[i..], class, prev, before_prev, state)
@@ -257,6 +274,7 @@ pub(super) fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
         };
         before_prev = prev;
         prev = Some(class);
+        i += c.len_utf8();
     }
     if start < text.len() {
         pieces.push(start..text.len());
