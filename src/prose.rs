@@ -164,16 +164,18 @@ pub struct Word<'a> {
 
 /// The words of `text`, hyphenated compounds joined ("E-Mail-Adresse" is one word).
 pub fn words(text: &str) -> Vec<Word<'_>> {
+    with_text(text, word_ranges(text))
+}
+
+/// The byte ranges of [`words`], for callers that only count or place words.
+pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
     // Joined in place: the tokens' vector becomes the words' (this runs for every segment).
-    let mut words = word_tokens(text);
+    let mut words = token_ranges(text);
     let mut kept = 0;
     for i in 0..words.len() {
-        let joined = kept > 0 && hyphen_joins(text, words[kept - 1].range.end, &words[i]);
+        let joined = kept > 0 && hyphen_joins(text, words[kept - 1].end, words[i].clone());
         if joined {
-            let end = words[i].range.end;
-            let word = &mut words[kept - 1];
-            word.range.end = end;
-            word.text = &text[word.range.clone()];
+            words[kept - 1].end = words[i].end;
         } else {
             words.swap(kept, i);
             kept += 1;
@@ -183,31 +185,46 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     words
 }
 
-/// Whether the word ending at `end` and `next` form one hyphenated word: the gap between them
-/// is a single hyphen and neither side is CJK.
-fn hyphen_joins(text: &str, end: usize, next: &Word<'_>) -> bool {
-    let Some(gap) = text.get(end..next.range.start) else {
+fn with_text(text: &str, ranges: Vec<Range<usize>>) -> Vec<Word<'_>> {
+    ranges
+        .into_iter()
+        .map(|range| Word {
+            text: text.get(range.clone()).unwrap_or(""),
+            range,
+        })
+        .collect()
+}
+
+/// Whether the word ending at `end` and the one at `next` form one hyphenated word: the gap
+/// between them is a single hyphen and neither side is CJK.
+fn hyphen_joins(text: &str, end: usize, next: Range<usize>) -> bool {
+    let Some(gap) = text.get(end..next.start) else {
         return false;
     };
     let mut gap_chars = gap.chars();
     matches!((gap_chars.next(), gap_chars.next()), (Some(h), None) if is_hyphen(h))
         && !text[..end].chars().next_back().is_some_and(is_cjk)
-        && !next.text.chars().next().is_some_and(is_cjk)
+        && !text[next].chars().next().is_some_and(is_cjk)
 }
 
 /// The Unicode words of `text` (UAX #29) that hold a letter or digit; hyphenated compounds are
 /// separate tokens here ("E", "Mail", "Adresse"). For checks that look at each part, such as
 /// capitalization.
 pub fn word_tokens(text: &str) -> Vec<Word<'_>> {
+    with_text(text, token_ranges(text))
+}
+
+/// The byte ranges of [`word_tokens`].
+fn token_ranges(text: &str) -> Vec<Range<usize>> {
     // About one word per six bytes of prose; growing the vector cost more than counting.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut emit = |range: Range<usize>| out.push(range);
+    // White space is a boundary the fast path keeps too: everyday text goes in one piece.
+    if fast::is_everyday(text) {
+        fast::word_ranges(text, 0, &mut emit);
+        return out;
+    }
     for_each_piece(text, |offset, piece| {
-        let mut emit = |range: Range<usize>| {
-            out.push(Word {
-                text: &text[range.clone()],
-                range,
-            });
-        };
         if fast::is_everyday(piece) {
             fast::word_ranges(piece, offset, &mut emit);
         } else {

@@ -204,12 +204,9 @@ impl Segment {
 
     /// The byte ranges of [`Self::words`], in order.
     pub fn word_ranges(&self) -> &[Range<usize>] {
-        self.analysis.words.get_or_init(|| {
-            prose::words(&self.text)
-                .into_iter()
-                .map(|word| word.range)
-                .collect()
-        })
+        self.analysis
+            .words
+            .get_or_init(|| prose::word_ranges(&self.text))
     }
 
     /// The sentences of the prose ([`prose::sentences`]), segmented once per segment.
