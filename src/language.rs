@@ -52,17 +52,41 @@ pub fn primary_subtag(tag: &str) -> Option<String> {
     valid.then_some(primary)
 }
 
-/// Each stop word and the index of its language in [`STOP_WORDS`], for one hash probe per word.
-static STOP_WORD_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, usize>> =
-    std::sync::LazyLock::new(|| {
-        let mut index = std::collections::HashMap::new();
-        for (language, (_, words)) in STOP_WORDS.iter().enumerate() {
-            for word in *words {
-                index.insert(*word, language);
+/// Each stop word, as its key ([`stop_word_key`]), with the index of its language in
+/// [`STOP_WORDS`], sorted by key for a binary search per word: cheaper than hashing the word,
+/// and this runs on every word of the first 8 KB of every document.
+static STOP_WORD_INDEX: std::sync::LazyLock<Vec<(u64, usize)>> = std::sync::LazyLock::new(|| {
+    // A word in two lists counts for the later one.
+    let mut index = std::collections::BTreeMap::new();
+    for (language, (_, words)) in STOP_WORDS.iter().enumerate() {
+        for word in *words {
+            if let Some(key) = stop_word_key(word) {
+                index.insert(key, language);
             }
         }
-        index
-    });
+    }
+    index.into_iter().collect()
+});
+
+/// A word of at most [`LONGEST_STOP_WORD`] bytes, lower-cased, as the number its UTF-8 bytes
+/// make (zero-padded); None for a longer word.
+fn stop_word_key(word: &str) -> Option<u64> {
+    let mut bytes = [0u8; LONGEST_STOP_WORD];
+    if word.is_ascii() {
+        if word.len() > LONGEST_STOP_WORD {
+            return None;
+        }
+        for (slot, byte) in bytes.iter_mut().zip(word.bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
+    } else {
+        let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+        bytes
+            .get_mut(..lowered.len())?
+            .copy_from_slice(lowered.as_bytes());
+    }
+    Some(u64::from_le_bytes(bytes))
+}
 
 /// Longest stop word in bytes: longer words are not looked up at all.
 const LONGEST_STOP_WORD: usize = 8;
@@ -71,7 +95,6 @@ const LONGEST_STOP_WORD: usize = 8;
 pub fn detect(segments: &[Segment]) -> Option<&'static str> {
     let mut counts = ScriptCounts::default();
     let mut votes = [0usize; STOP_WORDS.len()];
-    let mut lowered = String::with_capacity(LONGEST_STOP_WORD * 2);
     let mut read = 0;
     for segment in segments {
         // Only as much of a long segment as the sample still needs.
@@ -82,10 +105,11 @@ pub fn detect(segments: &[Segment]) -> Option<&'static str> {
             if word.is_empty() || word.len() > LONGEST_STOP_WORD {
                 continue;
             }
-            lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
-            if let Some(&language) = STOP_WORD_INDEX.get(lowered.as_str()) {
-                votes[language] += 1;
+            let Some(key) = stop_word_key(word) else {
+                continue;
+            };
+            if let Ok(found) = STOP_WORD_INDEX.binary_search_by_key(&key, |&(key, _)| key) {
+                votes[STOP_WORD_INDEX[found].1] += 1;
             }
         }
         read += sample.len();
@@ -122,6 +146,10 @@ struct ScriptCounts {
 
 impl ScriptCounts {
     fn add(&mut self, text: &str) {
+        if text.is_ascii() {
+            self.letters += text.bytes().filter(u8::is_ascii_alphabetic).count();
+            return;
+        }
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             self.letters += 1;
             match c as u32 {
@@ -199,8 +227,18 @@ mod tests {
         for (_, words) in STOP_WORDS {
             for word in *words {
                 assert!(word.len() <= LONGEST_STOP_WORD, "{word}");
+                let key = stop_word_key(word).unwrap();
+                assert!(
+                    STOP_WORD_INDEX
+                        .binary_search_by_key(&key, |&(k, _)| k)
+                        .is_ok()
+                );
             }
         }
+        // Looked up lower-cased, ASCII or not; longer words are not keys.
+        assert_eq!(stop_word_key("DER"), stop_word_key("der"));
+        assert_eq!(stop_word_key("FÜR"), stop_word_key("für"));
+        assert_eq!(stop_word_key("überhaupt"), None);
     }
 
     #[test]
