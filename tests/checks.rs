@@ -491,7 +491,7 @@ fn unknown_fields_wrong_types_and_unknown_kinds() {
         [
             "rules/brand.toml:3:8: unknown variant `nonsense`, expected one of `terminology`, \
              `avoid`, `pattern`, `occurrence`, `repetition`, `capitalization`, `consistency`, \
-             `conditional`, `length`, `substitution`, `metric`"
+             `conditional`, `length`, `substitution`, `metric`, `spelling`"
         ]
     );
     assert_eq!(

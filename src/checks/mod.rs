@@ -41,6 +41,7 @@ pub mod occurrence;
 pub mod pattern;
 pub mod regexes;
 pub mod repetition;
+pub mod spelling;
 pub mod substitution;
 pub mod terminology;
 pub mod windowed;
@@ -74,6 +75,7 @@ pub(crate) enum Check {
     Length(length::Length),
     Substitution(substitution::Substitution),
     Metric(metric::Metric),
+    Spelling(spelling::Spelling),
 }
 
 /// Per-document state of the kinds that look at the whole document.
@@ -103,6 +105,7 @@ impl Check {
                 | Check::Substitution(_)
                 | Check::Repetition(_)
                 | Check::Capitalization(_)
+                | Check::Spelling(_)
         )
     }
 
@@ -125,6 +128,7 @@ impl Check {
             (Check::Substitution(check), _) => check.segment(cx, emit),
             (Check::Repetition(check), _) => check.segment(cx, emit),
             (Check::Capitalization(check), _) => check.segment(cx, emit),
+            (Check::Spelling(check), _) => check.segment(cx, emit),
             (Check::Occurrence(check), State::Occurrence(state)) => check.segment(cx, state, emit),
             (Check::Consistency(check), State::Consistency(state)) => check.segment(cx, state),
             (Check::Conditional(check), State::Conditional(state)) => {
@@ -791,6 +795,10 @@ pub(crate) struct CompileCx<'a> {
     pub(crate) regexes: &'a mut RegexesBuilder,
     pub(crate) errors: &'a mut Vec<GuidelineError>,
     pub(crate) locate: &'a dyn Fn(Located<'_>) -> (String, u32, u32),
+    /// The folder of the guideline file: relative paths in a rule (dictionaries) start here.
+    pub(crate) base_dir: &'a std::path::Path,
+    /// The spelling dictionaries the guideline's rules have loaded so far.
+    pub(crate) dictionaries: &'a mut spelling::LoadedDictionaries,
 }
 
 /// Where in the guideline file an error belongs.
@@ -917,6 +925,7 @@ pub(crate) fn kind_name(kind: crate::guideline::RuleKind) -> &'static str {
         RuleKind::Length => "length",
         RuleKind::Substitution => "substitution",
         RuleKind::Metric => "metric",
+        RuleKind::Spelling => "spelling",
     }
 }
 

@@ -52,6 +52,7 @@ fn kind_fields(kind: RuleKind) -> (&'static [&'static str], &'static [&'static s
         RuleKind::Length => (length::FIELDS, length::PLACEHOLDERS),
         RuleKind::Substitution => (substitution::FIELDS, substitution::PLACEHOLDERS),
         RuleKind::Metric => (metric::FIELDS, metric::PLACEHOLDERS),
+        RuleKind::Spelling => (spelling::FIELDS, spelling::PLACEHOLDERS),
     }
 }
 
@@ -166,6 +167,7 @@ pub(super) fn compile(
     let mut compiled = Vec::new();
     let mut literals = literals::LiteralsBuilder::default();
     let mut regexes = regexes::RegexesBuilder::default();
+    let mut dictionaries = checks::spelling::LoadedDictionaries::default();
     // Rule id → where it was first defined.
     let mut ids: HashMap<String, String> = HashMap::new();
     for source in sources {
@@ -174,6 +176,10 @@ pub(super) fn compile(
             text: &source.text,
             lines: LineIndex::new(&source.text),
         };
+        // A guideline's name is its path (`crate::config`): what its rules name is beside it.
+        let base_dir = std::path::Path::new(&source.name)
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
         for parsed in parse_file(&file, &mut errors) {
             let errors_before = errors.len();
             // Rule numbers only matter when every rule compiled, and then they are dense.
@@ -206,6 +212,8 @@ pub(super) fn compile(
                 regexes: &mut regexes,
                 errors: &mut errors,
                 locate: &locate,
+                base_dir,
+                dictionaries: &mut dictionaries,
             };
             let check = compile_kind(&mut cx);
             if errors.len() > errors_before {
@@ -287,6 +295,7 @@ fn compile_kind(cx: &mut CompileCx<'_>) -> Option<Check> {
         RuleKind::Length => Check::Length(length::compile(cx)?),
         RuleKind::Substitution => Check::Substitution(substitution::compile(cx)?),
         RuleKind::Metric => Check::Metric(metric::compile(cx)?),
+        RuleKind::Spelling => Check::Spelling(spelling::compile(cx)?),
     })
 }
 

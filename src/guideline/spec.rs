@@ -53,6 +53,8 @@ pub enum RuleKind {
     Substitution,
     /// A formula over the document's counts (words, sentences, syllables …) and a condition.
     Metric,
+    /// Words no Hunspell dictionary of the rule knows.
+    Spelling,
 }
 
 /// Where an occurrence or length rule counts.
@@ -211,6 +213,16 @@ pub struct RuleSpec {
     pub formula: Option<String>,
     /// When the formula's value is reported: `> 25`.
     pub condition: Option<String>,
+    // spelling
+    /// Hunspell dictionaries (`.aff` + `.dic`), named without the extension, relative to the
+    /// guideline file.
+    pub dictionaries: Option<Vec<Spanned<String>>>,
+    /// spelling: regexes; a word in which one matches is not checked.
+    pub filters: Option<Vec<Spanned<String>>>,
+    /// spelling: words that are always correct (ignoring case).
+    pub ignore_words: Option<Vec<String>>,
+    /// spelling: word lists (one word per line), relative to the guideline file.
+    pub ignore_files: Option<Vec<Spanned<String>>>,
 }
 
 /// How a pattern rule's fix is derived from the matched text: one operation (see
