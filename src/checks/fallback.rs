@@ -132,23 +132,28 @@ impl Fancy {
     /// Every match of the regex is a match of the gate's wide regex at the same start, so the
     /// starts of wide matches, in order, are the only places worth trying: at each, the
     /// anchored regex decides. The backtracker never walks the text between candidates.
-    fn captures(&self, text: &str, first_only: bool) -> Vec<Caps> {
+    fn captures(&self, text: &str, from: usize, first_only: bool) -> Vec<Caps> {
         let to_caps = |c: fancy_regex::Captures<'_>| Caps {
             groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
         };
         let gate = match self {
             Fancy::Gated(gate) => gate,
-            Fancy::Whole(regex) => {
-                let all = regex.captures_iter(text).map_while(Result::ok);
-                return if first_only {
-                    all.take(1).map(to_caps).collect()
-                } else {
-                    all.map(to_caps).collect()
+            Fancy::Whole(regex) if first_only => {
+                return match regex.captures_from_pos(text, from) {
+                    Ok(Some(found)) => vec![to_caps(found)],
+                    _ => Vec::new(),
                 };
+            }
+            Fancy::Whole(regex) => {
+                return regex
+                    .captures_iter(text)
+                    .map_while(Result::ok)
+                    .map(to_caps)
+                    .collect();
             }
         };
         let mut out = Vec::new();
-        let mut at = 0;
+        let mut at = from;
         while at <= text.len() {
             let Some(start) = gate.next_start(text, at) else {
                 break;
@@ -273,7 +278,16 @@ impl AnyRegex {
                 .into_iter()
                 .map(|groups| Caps { groups })
                 .collect(),
-            AnyRegex::Fancy(fancy) => fancy.captures(text, false),
+            AnyRegex::Fancy(fancy) => fancy.captures(text, 0, false),
+        }
+    }
+
+    /// The leftmost match starting at or after `from`, with its groups (the text before
+    /// `from` is context for look-behind and word boundaries).
+    pub(crate) fn captures_from(&self, text: &str, from: usize) -> Option<Caps> {
+        match self {
+            AnyRegex::Fast(regex) => regex.captures_at(text, from).map(|groups| Caps { groups }),
+            AnyRegex::Fancy(fancy) => fancy.captures(text, from, true).pop(),
         }
     }
 
@@ -296,7 +310,7 @@ impl AnyRegex {
         match self {
             AnyRegex::Fast(regex) => regex.is_match(text),
             AnyRegex::Fancy(fancy) => {
-                fancy.may_match(text) && !fancy.captures(text, true).is_empty()
+                fancy.may_match(text) && !fancy.captures(text, 0, true).is_empty()
             }
         }
     }
@@ -350,6 +364,11 @@ impl AnyRegex {
         out.push_str(rest);
         out
     }
+}
+
+/// The gate of a pattern (look-around removed, backreferences widened), in `regex` syntax.
+pub(crate) fn gate_of(pattern: &str) -> Option<String> {
+    gate_source(pattern, Boundaries::Unicode)
 }
 
 /// How a gate writes the pattern's word boundaries.

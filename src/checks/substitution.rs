@@ -25,6 +25,12 @@
 //! With `ignore-case = true`, a match that starts with a capital gets replacements that start
 //! with one (so "Email" at the start of a sentence is its replacement "email" and is not
 //! reported). Placeholders: `{match}` (the text found), `{expected}` (the replacement).
+//!
+//! When only some keys need the backtracking engine, they are joined into a regex of their
+//! own and the others into a `regex` one; the two are searched side by side and their matches
+//! merged as the single alternation would find them (leftmost first, then the earlier key).
+//! One look-ahead among a hundred keys then costs a small backtracking regex, not a
+//! backtracking search (and compilation) of all hundred.
 
 use super::fallback::{AnyRegex, Caps};
 use super::regexes::RegexId;
@@ -36,12 +42,31 @@ const DEFAULT_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
 
 #[derive(Debug)]
 pub(crate) struct Substitution {
-    regex: AnyRegex,
-    id: Option<RegexId>,
-    /// Per key: its group in `regex` and its replacements.
-    keys: Vec<(usize, Vec<String>)>,
+    /// One regex over all keys, or two: the keys `regex` accepts and the others.
+    parts: Vec<Part>,
+    /// Per key: its replacements.
+    uses: Vec<Vec<String>>,
     ignore_case: bool,
     exceptions: Option<AnyRegex>,
+}
+
+/// Some of the keys, joined into one regex.
+#[derive(Debug)]
+struct Part {
+    regex: AnyRegex,
+    id: Option<RegexId>,
+    /// Per key in this part: its group in `regex` and its number among all keys.
+    keys: Vec<(usize, usize)>,
+}
+
+impl Part {
+    /// The key that produced a match of this part.
+    fn key(&self, caps: &Caps) -> Option<usize> {
+        self.keys
+            .iter()
+            .find(|(group, _)| caps.groups.get(*group).is_some_and(Option::is_some))
+            .map(|&(_, key)| key)
+    }
 }
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Substitution> {
@@ -52,29 +77,29 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Substitution> {
         "keys and replacements like `swap = [{ pattern = 'utilize', use = 'use' }]`",
     )?;
     let ignore_case = cx.ignore_case(false);
-    let alternation: Vec<String> = swap
+    let whole_words = spec.whole_words.unwrap_or(true);
+    let keys: Vec<String> = swap.iter().map(|key| uncapture(&key.pattern)).collect();
+    let mut parts = Vec::new();
+    for members in split_keys(&keys, whole_words) {
+        let alternation: Vec<String> = members
+            .iter()
+            .map(|&i| format!("(?P<k{i}>{})", keys[i]))
+            .collect();
+        let source = joined(&alternation.join("|"), whole_words);
+        let (regex, id) = cx.any_regex("swap", &source, None, ignore_case)?;
+        let keys = members
+            .iter()
+            .map(|&i| (regex.group_index(&format!("k{i}")).unwrap_or(0), i))
+            .collect();
+        parts.push(Part { regex, id, keys });
+    }
+    let uses = swap
         .iter()
-        .enumerate()
-        .map(|(i, key)| format!("(?P<k{i}>{})", uncapture(&key.pattern)))
-        .collect();
-    let joined = alternation.join("|");
-    let source = if spec.whole_words.unwrap_or(true) {
-        format!(r"\b(?:{joined})\b")
-    } else {
-        format!("(?:{joined})")
-    };
-    let (regex, id) = cx.any_regex("swap", &source, None, ignore_case)?;
-    let keys = swap
-        .iter()
-        .enumerate()
-        .map(|(i, key)| {
-            let group = regex.group_index(&format!("k{i}")).unwrap_or(0);
-            let uses = key
-                .replacement
+        .map(|key| {
+            key.replacement
                 .split('|')
                 .map(|s| s.trim().to_owned())
-                .collect();
-            (group, uses)
+                .collect()
         })
         .collect();
     let exceptions = match spec.exceptions.as_ref().filter(|e| !e.is_empty()) {
@@ -85,12 +110,43 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Substitution> {
         None => None,
     };
     Some(Substitution {
-        regex,
-        id,
-        keys,
+        parts,
+        uses,
         ignore_case,
         exceptions,
     })
+}
+
+fn joined(alternation: &str, whole_words: bool) -> String {
+    if whole_words {
+        format!(r"\b(?:{alternation})\b")
+    } else {
+        format!("(?:{alternation})")
+    }
+}
+
+/// The keys (by number) of each regex to build: all in one, or, when only some need the
+/// backtracking engine, those `regex` accepts and the others. Split only when neither part
+/// can match the empty string, where merging the two searches is simple and exact.
+fn split_keys(keys: &[String], whole_words: bool) -> Vec<Vec<usize>> {
+    let parses = |pattern: &str| regex_syntax::parse(pattern).ok();
+    let (fast, slow): (Vec<usize>, Vec<usize>) =
+        (0..keys.len()).partition(|&i| parses(&keys[i]).is_some());
+    let never_empty = |members: &[usize], source_of: &dyn Fn(&str) -> Option<String>| {
+        let alternation: Vec<&str> = members.iter().map(|&i| keys[i].as_str()).collect();
+        source_of(&joined(&alternation.join("|"), whole_words))
+            .and_then(|source| parses(&source))
+            .is_some_and(|hir| hir.properties().minimum_len().is_some_and(|len| len > 0))
+    };
+    let splits = !fast.is_empty()
+        && !slow.is_empty()
+        && never_empty(&fast, &|source| Some(source.to_owned()))
+        && never_empty(&slow, &super::fallback::gate_of);
+    if splits {
+        vec![fast, slow]
+    } else {
+        vec![(0..keys.len()).collect()]
+    }
 }
 
 /// Make a key's own groups non-capturing, so that the groups of the joined regex are the keys.
@@ -153,18 +209,13 @@ pub(crate) fn uncapture(pattern: &str) -> String {
 
 impl Substitution {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
-        if let Some(id) = self.id
-            && !cx.may_match(id)
-        {
-            return;
-        }
         let text = cx.text();
-        for caps in self.regex.captures(text) {
+        for (caps, key) in self.matches(cx, text) {
             let range = caps.whole();
             if range.is_empty() {
                 continue;
             }
-            let Some(uses) = self.replacements(&caps) else {
+            let Some(uses) = self.uses.get(key) else {
                 continue;
             };
             let found = &text[range.clone()];
@@ -199,17 +250,147 @@ impl Substitution {
         }
     }
 
-    fn replacements(&self, caps: &Caps) -> Option<&[String]> {
-        self.keys
+    /// Every match of the keys with the number of its key, as one alternation of all keys
+    /// would find them.
+    fn matches(&self, cx: &SegmentCx<'_>, text: &str) -> Vec<(Caps, usize)> {
+        let live: Vec<&Part> = self
+            .parts
             .iter()
-            .find(|(group, _)| caps.groups.get(*group).is_some_and(Option::is_some))
-            .map(|(_, uses)| uses.as_slice())
+            .filter(|part| part.id.is_none_or(|id| cx.may_match(id)))
+            .collect();
+        if let [part] = live.as_slice() {
+            return part
+                .regex
+                .captures(text)
+                .into_iter()
+                .filter_map(|caps| Some((part.key(&caps)?, caps)))
+                .map(|(key, caps)| (caps, key))
+                .collect();
+        }
+        merge(&live, text)
     }
+}
+
+/// The matches of several parts merged as one alternation finds them: at each step the
+/// leftmost match of any part wins, the earlier key on a tie (each part already prefers its
+/// earliest key at a given start), and every part searches again from the end of the winner
+/// when its own next match started before it. No part matches the empty string.
+fn merge(parts: &[&Part], text: &str) -> Vec<(Caps, usize)> {
+    let first_from = |part: &Part, at: usize| {
+        let caps = part.regex.captures_from(text, at)?;
+        let key = part.key(&caps)?;
+        Some((caps, key))
+    };
+    let mut next: Vec<Option<(Caps, usize)>> = parts.iter().map(|p| first_from(p, 0)).collect();
+    let mut out = Vec::new();
+    loop {
+        let best = next
+            .iter()
+            .enumerate()
+            .filter_map(|(i, found)| {
+                found
+                    .as_ref()
+                    .map(|(caps, key)| (caps.whole().start, *key, i))
+            })
+            .min();
+        let Some((_, _, winner)) = best else {
+            break;
+        };
+        let Some((caps, key)) = next[winner].take() else {
+            break;
+        };
+        let end = caps.whole().end.max(caps.whole().start + 1);
+        out.push((caps, key));
+        // A part without a match from an earlier offset has none from `end` either.
+        for (i, (part, found)) in parts.iter().zip(next.iter_mut()).enumerate() {
+            let stale = found
+                .as_ref()
+                .is_some_and(|(caps, _)| caps.whole().start < end);
+            if i == winner || stale {
+                *found = first_from(part, end);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::uncapture;
+    use super::*;
+    use std::ops::Range;
+
+    /// Keys where only some need the backtracking engine: the split search must give exactly
+    /// the matches (and keys) of one alternation of all keys, run by the backtracker alone.
+    #[test]
+    fn split_keys_find_what_one_alternation_finds() {
+        let keys: Vec<String> = [
+            "as well as",
+            r"well(?! as)",
+            "as",
+            r"us(?=,)",
+            "we",
+            "ours?",
+            r"(?<=\u{E9} )us",
+            r"well(?= as)",
+        ]
+        .iter()
+        .map(|key| uncapture(key))
+        .collect();
+        let parts = split_keys(&keys, true);
+        assert_eq!(parts, vec![vec![0, 2, 4, 5], vec![1, 3, 6, 7]]);
+        let mut builder = crate::checks::regexes::RegexesBuilder::default();
+        let parts: Vec<Part> = parts
+            .iter()
+            .map(|members| {
+                let alternation: Vec<String> = members
+                    .iter()
+                    .map(|&i| format!("(?P<k{i}>{})", keys[i]))
+                    .collect();
+                let (regex, _) = builder
+                    .add_any(&joined(&alternation.join("|"), true), true, 0)
+                    .unwrap();
+                let keys = members
+                    .iter()
+                    .map(|&i| (regex.group_index(&format!("k{i}")).unwrap(), i))
+                    .collect();
+                Part {
+                    regex,
+                    id: None,
+                    keys,
+                }
+            })
+            .collect();
+        let all: Vec<String> = (0..keys.len())
+            .map(|i| format!("(?P<k{i}>{})", keys[i]))
+            .collect();
+        let oracle =
+            fancy_regex::Regex::new(&format!("(?i){}", joined(&all.join("|"), true))).unwrap();
+        let parts: Vec<&Part> = parts.iter().collect();
+        let mut matched = 0;
+        // A backtracking key's match inside a winning match of the other part ("well" in "as
+        // well as") must give way to what that part finds after the winner.
+        let crafted = ["as well as, we", "As well as us, ours, \u{E9} us well as"];
+        let texts = crafted.iter().map(|text| text.to_string());
+        for text in texts.chain(crate::checks::windowed::tests::generated_texts(2000)) {
+            let found: Vec<(Range<usize>, usize)> = merge(&parts, &text)
+                .into_iter()
+                .map(|(caps, key)| (caps.whole(), key))
+                .collect();
+            let expected: Vec<(Range<usize>, usize)> = oracle
+                .captures_iter(&text)
+                .map(|caps| {
+                    let caps = caps.unwrap();
+                    let key = (0..keys.len())
+                        .find(|i| caps.name(&format!("k{i}")).is_some())
+                        .unwrap();
+                    (caps.get(0).unwrap().range(), key)
+                })
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+            matched += found.len();
+        }
+        assert!(matched > 1000, "{matched}");
+    }
 
     #[test]
     fn groups_become_non_capturing() {

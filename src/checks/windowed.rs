@@ -93,6 +93,22 @@ impl Windowed {
         }
     }
 
+    /// The leftmost match starting at or after `at`, with its groups, as `captures_at` finds
+    /// it.
+    pub(crate) fn captures_at(&self, text: &str, at: usize) -> Option<Vec<Option<Range<usize>>>> {
+        let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect();
+        match self.spotter_for(text) {
+            Some(spotter) => spotter
+                .search(text, at, true, |hay, from| {
+                    let found = self.regex.captures_at(hay, from)?;
+                    let whole = found.get(0)?.range();
+                    Some((whole, groups(found)))
+                })
+                .pop(),
+            None => self.regex.captures_at(text, at).map(groups),
+        }
+    }
+
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.spotter_for(text) {
             Some(spotter) => !spotter
@@ -297,6 +313,14 @@ pub(crate) mod tests {
             );
             assert_eq!(windowed.is_match(text), plain.is_match(text));
             for (at, _) in text.char_indices() {
+                let expected: Option<Vec<_>> = plain
+                    .captures_at(text, at)
+                    .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect());
+                assert_eq!(
+                    windowed.captures_at(text, at),
+                    expected,
+                    "{pattern} at {at}"
+                );
                 let expected = plain.find_at(text, at).map(|m| m.range());
                 assert_eq!(
                     windowed.find_at(text, at),
