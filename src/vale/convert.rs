@@ -611,7 +611,38 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             metric_scope(rule, &mut table);
             set_message(&mut table, &["value"]);
         }
-        "script" | "sequence" | "spelling" => {
+        "spelling" => {
+            // The dictionaries and word lists are files: `super::spelling` adds them.
+            table.insert("kind".into(), Value::String("spelling".into()));
+            let mut filters: Vec<String> = if rule.custom {
+                Vec::new()
+            } else {
+                VALE_SPELLING_FILTERS.map(str::to_owned).to_vec()
+            };
+            filters.extend(rule.filters.iter().cloned());
+            let accepted = if rule.vocab == Some(false) {
+                &[]
+            } else {
+                vocab
+            };
+            let (words, patterns): (Vec<&String>, Vec<&String>) =
+                accepted.iter().partition(|term| is_literal_word(term));
+            // Vale skips a word in which an accepted term matches as a whole word, ignoring
+            // case: literal words become ignored words, the others one filter.
+            if !patterns.is_empty() {
+                let joined: Vec<&str> = patterns.iter().map(|p| p.as_str()).collect();
+                filters.push(format!(r"(?i)\b(?:{})\b", joined.join("|")));
+            }
+            if !filters.is_empty() {
+                table.insert("filters".into(), strings(&filters));
+            }
+            if !words.is_empty() {
+                let words: Vec<String> = words.into_iter().cloned().collect();
+                table.insert("ignore-words".into(), strings(&words));
+            }
+            set_message(&mut table, &["match"]);
+        }
+        "script" | "sequence" => {
             converted.note(
                 format!("`extends: {extends}` is not supported by onbrand"),
                 "not converted",
@@ -625,6 +656,20 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
     }
     converted.table = Some(table);
     converted
+}
+
+/// The filters Vale's spelling rules apply unless they say `custom: true`: mixed-case
+/// identifiers, words ending in capitals (acronyms), and words with anything but ASCII letters,
+/// `_` and `'` (numbers, hyphenated compounds, other scripts).
+const VALE_SPELLING_FILTERS: [&str; 3] =
+    ["[A-Z][a-z]+[A-Z]+[0-9A-Za-z_]+", "[A-Z]+$", "[^a-zA-Z_']"];
+
+/// A vocabulary entry that is a plain word, not a regex.
+fn is_literal_word(term: &str) -> bool {
+    !term.is_empty()
+        && term
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '-' | '_' | '’'))
 }
 
 /// Vale's `action` → onbrand fixes, where onbrand has an equivalent.

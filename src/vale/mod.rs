@@ -7,6 +7,7 @@
 pub mod convert;
 pub mod ini;
 pub mod rule;
+mod spelling;
 mod styles;
 
 use std::path::{Path, PathBuf};

@@ -48,6 +48,20 @@ pub struct ValeRule {
     // readability
     pub grade: Option<f64>,
     pub metrics: Vec<String>,
+    // spelling
+    /// The folder of `dictionaries` (absolute, or relative to StylesPath).
+    pub dicpath: Option<String>,
+    /// Hunspell dictionary names (`en_US-RedHat` for `en_US-RedHat.aff` and `.dic`).
+    pub dictionaries: Vec<String>,
+    /// One dictionary by its two files (absolute, or relative to StylesPath).
+    pub aff: Option<String>,
+    pub dic: Option<String>,
+    /// Regexes: a word in which one matches is not checked.
+    pub filters: Vec<String>,
+    /// Word lists (relative to StylesPath or its `config/ignore`).
+    pub ignore: Option<OneOrMany>,
+    /// No default filters.
+    pub custom: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,7 +7,7 @@ use toml::{Table, Value};
 
 use super::convert::{self, convert};
 use super::ini::{self, ValeIni};
-use super::{ImportError, Note, Report, read, rule};
+use super::{ImportError, Note, Report, read, rule, spelling};
 
 /// A rule's setting in a section: off, on with its own level, or on with a level.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,11 +109,17 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         .collect();
     let mut files: BTreeMap<String, Vec<Table>> = BTreeMap::new();
     let mut kept: BTreeSet<String> = BTreeSet::new();
+    let guideline_dir = out.join("guideline");
     for id in &enabled {
         let Some((style, name)) = id.split_once('.') else {
             continue;
         };
-        let converted = if style == "Vale" {
+        let mut converted = if style == "Vale" && name == "Spelling" {
+            let rule = spelling::builtin_rule(&styles_path);
+            let mut converted = convert(id, &rule, &accept);
+            spelling::add_files(&rule, &styles_path, &guideline_dir, &mut converted)?;
+            converted
+        } else if style == "Vale" {
             builtin(name, &accept, &reject)
         } else {
             let path = styles_path.join(style).join(format!("{name}.yml"));
@@ -131,7 +137,13 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
             };
             match rule::parse(&text) {
-                Ok(rule) => convert(id, &rule, &accept),
+                Ok(rule) => {
+                    let mut converted = convert(id, &rule, &accept);
+                    if rule.extends.as_deref().map(str::trim) == Some("spelling") {
+                        spelling::add_files(&rule, &styles_path, &guideline_dir, &mut converted)?;
+                    }
+                    converted
+                }
                 Err(error) => {
                     report.skipped += 1;
                     note(
@@ -144,16 +156,18 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
             }
         };
-        for (reason, instead) in converted.notes {
+        for (reason, instead) in std::mem::take(&mut converted.notes) {
             note(&mut report, id, reason, instead);
         }
         let Some(mut table) = converted.table else {
             report.skipped += 1;
             continue;
         };
-        if let Err(problem) = compiles(&table) {
-            match salvage(&mut table) {
-                Some(dropped) if compiles(&table).is_ok() => {
+        // Compiled as if in its guideline file, so that the files it names are found.
+        let guideline_file = guideline_dir.join(format!("{style}.toml"));
+        if let Err(problem) = compiles(&table, &guideline_file) {
+            match salvage(&mut table, &guideline_file) {
+                Some(dropped) if compiles(&table, &guideline_file).is_ok() => {
                     for (key, problem) in dropped {
                         note(
                             &mut report,
@@ -196,7 +210,6 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     }
 
     // Write the guideline files and the configuration.
-    let guideline_dir = out.join("guideline");
     std::fs::create_dir_all(&guideline_dir)
         .map_err(|e| ImportError::Io(guideline_dir.clone(), e))?;
     let mut guideline = Vec::new();
@@ -272,8 +285,9 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
 }
 
 /// Whether onbrand accepts the converted rule (its regexes compile, with the fallback if
-/// needed); the first error otherwise.
-fn compiles(table: &Table) -> Result<(), String> {
+/// needed; the files it names, relative to `guideline_file`, are there and parse); the first
+/// error otherwise.
+fn compiles(table: &Table, guideline_file: &Path) -> Result<(), String> {
     let mut file = Table::new();
     file.insert(
         "rule".into(),
@@ -281,7 +295,7 @@ fn compiles(table: &Table) -> Result<(), String> {
     );
     let text = toml_text(&file).map_err(|e| e.to_string())?;
     let source = crate::guideline::GuidelineSource {
-        name: "rule".into(),
+        name: guideline_file.display().to_string(),
         text,
     };
     crate::guideline::Guideline::compile(&[source])
@@ -297,7 +311,7 @@ fn compiles(table: &Table) -> Result<(), String> {
 /// meaning can be kept (variable-length negative look-behinds), and leave out the substitution
 /// keys that still fail, so that one key does not cost the rule. Returns the keys left out,
 /// with the reason; None when nothing could be done.
-fn salvage(table: &mut Table) -> Option<Vec<(String, String)>> {
+fn salvage(table: &mut Table, guideline_file: &Path) -> Option<Vec<(String, String)>> {
     let rewrite = |pattern: &str| convert::split_lookbehinds(pattern);
     if let Some(Value::String(pattern)) = table.get_mut("pattern")
         && let Some(rewritten) = rewrite(pattern)
@@ -322,7 +336,7 @@ fn salvage(table: &mut Table) -> Option<Vec<(String, String)>> {
         }
         let mut single = table.clone();
         single.insert("swap".into(), Value::Array(vec![entry.clone()]));
-        match compiles(&single) {
+        match compiles(&single, guideline_file) {
             Ok(()) => kept.push(entry),
             Err(problem) => dropped.push((key.to_owned(), problem)),
         }
@@ -601,13 +615,6 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
                 "message".into(),
                 Value::String("'{word}' is repeated!".into()),
             );
-        }
-        "Spelling" => {
-            converted.notes.push((
-                "spelling (Hunspell) is not supported".into(),
-                "not converted".into(),
-            ));
-            return converted;
         }
         _ => return converted,
     }
