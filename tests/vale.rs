@@ -129,6 +129,20 @@ fn lint(out: &Path, file: &Path) -> Vec<Found> {
         .collect()
 }
 
+/// The findings of `file` linted with the import in `out`, as `line:column:rule:message`.
+fn rendered(out: &Path, file: &Path) -> Vec<String> {
+    lint(out, file)
+        .iter()
+        .map(|f| format!("{}:{}:{}:{}", f.line, f.column, f.rule, f.message))
+        .collect()
+}
+
+/// Write a test file, creating its folders.
+fn write_file(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
 fn import(config: &Path, out: &Path) -> onbrand::vale::Report {
     onbrand::vale::import(config, out).unwrap_or_else(|e| panic!("{}: {e}", config.display()))
 }
@@ -517,11 +531,7 @@ fn asciidoc_is_rewritten_line_for_line() {
 fn token_and_block_ignores_are_imported() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    let write = |path: &str, text: &str| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |path: &str, text: &str| write_file(&root.join(path), text);
     write(
         ".vale.ini",
         "StylesPath = styles\nBlockIgnores = (?s)(<skip>.*?</skip>)\n[*.md]\n\
@@ -557,10 +567,7 @@ fn token_and_block_ignores_are_imported() {
                 && n.ends_with("this regex is left out; the others are kept")),
         "{notes:?}"
     );
-    let found: Vec<String> = lint(&out, &out.join("doc.md"))
-        .iter()
-        .map(|f| format!("{}:{}:{}:{}", f.line, f.column, f.rule, f.message))
-        .collect();
+    let found: Vec<String> = rendered(&out, &out.join("doc.md"));
     // The masked token and block report nothing; `limit: 2` keeps the first two of three.
     assert_eq!(
         found,
@@ -579,11 +586,7 @@ fn token_and_block_ignores_are_imported() {
 fn spelling_rules_are_imported_with_their_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    let write = |path: &str, text: &str| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |path: &str, text: &str| write_file(&root.join(path), text);
     let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spelling/tiny");
     for extension in ["aff", "dic"] {
         let text = std::fs::read_to_string(tiny.with_extension(extension)).expect("tiny");
@@ -652,10 +655,7 @@ fn spelling_rules_are_imported_with_their_files() {
         "moved/doc.md",
         "The brand voise checks the Acme widget, a wel-known guide and a guyde.\n",
     );
-    let found: Vec<String> = lint(&moved, &moved.join("doc.md"))
-        .iter()
-        .map(|f| format!("{}:{}:{}:{}", f.line, f.column, f.rule, f.message))
-        .collect();
+    let found: Vec<String> = rendered(&moved, &moved.join("doc.md"));
     // "wel-known" is skipped by Vale's filter for anything but letters.
     assert_eq!(
         found,
@@ -674,11 +674,7 @@ fn spelling_rules_are_imported_with_their_files() {
 fn vales_own_spelling_rule_uses_the_installed_en_us() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    let write = |path: &str, text: &str| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |path: &str, text: &str| write_file(&root.join(path), text);
     write(
         ".vale.ini",
         "StylesPath = styles\n[*.md]\nBasedOnStyles = Vale\n",
@@ -713,9 +709,6 @@ fn vales_own_spelling_rule_uses_the_installed_en_us() {
         toml::Value::Array(vec!["ignore/words.txt".into()])
     );
     write("out/doc.md", "The onbrand linter checks every wrold.\n");
-    let found: Vec<String> = lint(&out, &out.join("doc.md"))
-        .iter()
-        .map(|f| format!("{}:{}:{}:{}", f.line, f.column, f.rule, f.message))
-        .collect();
+    let found: Vec<String> = rendered(&out, &out.join("doc.md"));
     assert_eq!(found, ["1:33:Vale.Spelling:Did you really mean 'wrold'?"]);
 }
