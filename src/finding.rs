@@ -43,10 +43,52 @@ pub struct Finding {
     pub span: Range<usize>,
     /// Replacements for `span`, best first; empty when there is no automatic fix.
     pub fixes: Vec<String>,
+    /// Every place of a document-level finding (a rule with `once-per-document`), the first
+    /// being `span`: one decision (the form of address, a spelling variant) is one finding,
+    /// however often it shows. Empty for a finding at one place.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// One place where a document-level finding shows, with the fix for that place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub span: Range<usize>,
+    pub fix: Option<String>,
 }
 
 impl Finding {
     pub fn rule_id(&self) -> &str {
         &self.rule.id
+    }
+
+    /// The edits that fix this finding: the first fix at `span`, or for a document-level
+    /// finding one edit per occurrence (a fix-all), only when every occurrence has a fix.
+    pub fn edits(&self) -> Vec<(Range<usize>, &str)> {
+        if self.occurrences.is_empty() {
+            return self
+                .fixes
+                .first()
+                .map(|fix| (self.span.clone(), fix.as_str()))
+                .into_iter()
+                .collect();
+        }
+        self.occurrences
+            .iter()
+            .map(|occurrence| Some((occurrence.span.clone(), occurrence.fix.as_deref()?)))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default()
+    }
+
+    /// Every place of the finding: its occurrences, or its one span.
+    pub fn spans(&self) -> impl Iterator<Item = &Range<usize>> {
+        let single = self.occurrences.is_empty().then_some(&self.span);
+        single
+            .into_iter()
+            .chain(self.occurrences.iter().map(|occurrence| &occurrence.span))
+    }
+
+    /// How many places the finding stands for (1 for a finding at one place).
+    pub fn occurrence_count(&self) -> usize {
+        self.occurrences.len().max(1)
     }
 }

@@ -12,12 +12,13 @@ use crate::finding::Finding;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Apply the first fix of every finding that has one, skipping fixes that overlap an earlier
-/// one. Returns the new text and how many fixes were applied.
+/// Apply the edits of every finding that has a fix (its first fix; every occurrence's fix for
+/// a document-level finding), skipping edits that overlap an earlier one. Returns the new text
+/// and how many edits were applied.
 pub fn apply(text: &str, findings: &[Finding]) -> (String, usize) {
-    let mut edits: Vec<(&std::ops::Range<usize>, &str)> = findings
+    let mut edits: Vec<(std::ops::Range<usize>, &str)> = findings
         .iter()
-        .filter_map(|finding| Some((&finding.span, finding.fixes.first()?.as_str())))
+        .flat_map(Finding::edits)
         .filter(|(span, _)| {
             span.end <= text.len()
                 && text.is_char_boundary(span.start)
@@ -129,6 +130,7 @@ mod tests {
             message: String::new(),
             span,
             fixes: vec![fix.to_owned()],
+            occurrences: Vec::new(),
         }
     }
 

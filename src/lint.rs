@@ -225,7 +225,9 @@ fn lint(
         }
     }
     sort_findings(&mut findings);
-    // After suppressions: a rule's `limit` counts the findings the writer sees.
+    // After suppressions: a suppressed occurrence is not part of the document-level finding,
+    // and a rule's `limit` counts the findings the writer sees.
+    guideline.group_document_findings(&mut findings);
     guideline.apply_limits(&mut findings);
     LintedFile {
         path: path.to_owned(),

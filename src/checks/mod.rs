@@ -13,8 +13,10 @@
 //!   document whose channel is unknown gets no channel-limited rule: a 280-character limit for
 //!   social posts must not hit every file that lacks a channel.
 //! - `languages`: compared by primary subtag, case-insensitively (`de-CH` matches `de`). A rule
-//!   is skipped only when the document's language is known and different; when the language is
-//!   unknown the rule runs, so a missing `lang:` never silently disables the guideline.
+//!   runs only when the document's language is known and listed: on a text too short to detect
+//!   (and with no `lang:` and no `language` in `onbrand.toml`) the English and the German rule
+//!   would both apply and undo each other's fixes ("e-mail" → "email" → "E-Mail"), so neither
+//!   does. Rules without `languages` run on every document.
 //! - `limit`: at most this many findings of the rule per document, the first in reading order,
 //!   after suppressions ([`Engine::apply_limits`], called once per document by `crate::lint`).
 //! - `scopes`: the kinds of segment the rule looks at (`heading`, `paragraph`, `list-item`,
@@ -51,7 +53,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::document::{Document, OPAQUE, Segment, SegmentKind};
-use crate::finding::{Finding, RuleInfo};
+use crate::finding::{Finding, Occurrence, RuleInfo};
 use crate::guideline::spec::RuleSpec;
 use crate::guideline::{DocContext, GuidelineError};
 use crate::lint::cache::SegmentMemo;
@@ -184,7 +186,7 @@ impl Filter {
         let language_ok = self.languages.is_empty()
             || context
                 .language
-                .is_none_or(|language| self.languages.contains(&primary_subtag(language)));
+                .is_some_and(|language| self.languages.contains(&primary_subtag(language)));
         channel_ok && language_ok
     }
 
@@ -219,6 +221,8 @@ pub(crate) struct CompiledRule {
     pub(crate) check: Check,
     /// `limit`: the most findings of this rule one document shows.
     pub(crate) limit: Option<u32>,
+    /// `once-per-document`: the rule's findings in one document are reported as one.
+    pub(crate) once_per_document: bool,
 }
 
 /// All compiled checks of a guideline, with the shared matchers.
@@ -424,6 +428,7 @@ impl SegmentFinding {
             message: self.message.clone(),
             span: segment.source_range(self.range.clone()),
             fixes,
+            occurrences: Vec::new(),
         }
     }
 }
@@ -497,6 +502,7 @@ impl<'a> Emitter<'a> {
                     severity: self.rule.info.severity,
                     message,
                     span: segment.source_range(range),
+            occurrences: Vec::new(),
                     fixes,
                 });
             }
@@ -520,6 +526,7 @@ impl<'a> Emitter<'a> {
             rule: self.rule.info.clone(),
             severity: self.rule.info.severity,
             message: render(template, vars),
+            occurrences: Vec::new(),
             span,
             fixes: Vec::new(),
         };
@@ -588,6 +595,56 @@ impl Engine {
             seen[slot] += 1;
             seen[slot] <= limits[slot].1
         });
+    }
+
+    /// Merge the findings of each `once-per-document` rule into one, anchored at the first in
+    /// reading order (the findings must be sorted), with every finding's place as an
+    /// occurrence. The merged finding keeps its fix only when every occurrence has one, so that
+    /// applying it settles the whole decision.
+    pub(crate) fn group_document_findings(&self, findings: &mut Vec<Finding>) {
+        let grouped: Vec<&str> = self
+            .rules
+            .iter()
+            .filter(|rule| rule.once_per_document)
+            .map(|rule| &*rule.info.id)
+            .collect();
+        if grouped.is_empty() {
+            return;
+        }
+        let mut anchors: Vec<(usize, usize)> = Vec::new(); // (slot in `grouped`, index in out)
+        let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+        for finding in findings.drain(..) {
+            let Some(slot) = grouped.iter().position(|id| *id == finding.rule_id()) else {
+                out.push(finding);
+                continue;
+            };
+            let occurrence = Occurrence {
+                span: finding.span.clone(),
+                fix: finding.fixes.first().cloned(),
+            };
+            match anchors.iter().find(|(s, _)| *s == slot) {
+                Some(&(_, at)) => out[at].occurrences.push(occurrence),
+                None => {
+                    anchors.push((slot, out.len()));
+                    let mut anchor = finding;
+                    anchor.occurrences.push(occurrence);
+                    out.push(anchor);
+                }
+            }
+        }
+        for &(_, at) in &anchors {
+            let finding = &mut out[at];
+            let count = finding.occurrences.len();
+            if count == 1 {
+                finding.occurrences.clear();
+                continue;
+            }
+            finding.message = format!("{} ({count} times in this document)", finding.message);
+            if finding.occurrences.iter().any(|o| o.fix.is_none()) {
+                finding.fixes.clear();
+            }
+        }
+        *findings = out;
     }
 
     /// Run the rules selected by `only` (all when `None`) over the document.
@@ -972,6 +1029,7 @@ mod tests {
             filter: Filter::new(&[], &[], &[]),
             check: Check::Avoid(avoid::Avoid),
             limit: None,
+            once_per_document: false,
         }
     }
 

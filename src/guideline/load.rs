@@ -27,6 +27,7 @@ use crate::position::LineIndex;
 const COMMON_FIELDS: &[&str] = &[
     "id",
     "limit",
+    "once-per-document",
     "kind",
     "severity",
     "message",
@@ -156,6 +157,12 @@ impl super::Guideline {
     pub fn apply_limits(&self, findings: &mut Vec<crate::finding::Finding>) {
         self.engine.apply_limits(findings);
     }
+
+    /// Report each `once-per-document` rule's findings of a document as one finding with its
+    /// occurrences: `findings` in reading order, after suppressions (what [`crate::lint`] does).
+    pub fn group_document_findings(&self, findings: &mut Vec<crate::finding::Finding>) {
+        self.engine.group_document_findings(findings);
+    }
 }
 
 /// Load and compile every source; all errors, or the rules and their engine.
@@ -232,6 +239,9 @@ pub(super) fn compile(
                 filter: Filter::new(&spec.channels, &spec.languages, &scopes),
                 check,
                 limit: spec.limit,
+                once_per_document: spec
+                    .once_per_document
+                    .unwrap_or(spec.kind == RuleKind::Consistency),
             });
             rules.push(Rule {
                 info,

@@ -149,6 +149,10 @@ pub struct RuleSpec {
     /// At most this many findings of the rule per document, the first ones in reading order
     /// (after suppressions); the rest are dropped. Any kind; at least 1.
     pub limit: Option<u32>,
+    /// All of the rule's findings in one document are one finding, at the first, with every
+    /// occurrence as a related location and a fix-all: for document-level decisions (the form
+    /// of address, a spelling variant). Default: true for `consistency`, false otherwise.
+    pub once_per_document: Option<bool>,
 
     // terminology
     pub terms: Option<Vec<TermSpec>>,

@@ -37,7 +37,9 @@ pub fn actions(context: &Context<'_>, selection: Range<usize>) -> Vec<CodeAction
         .findings
         .iter()
         .filter(|finding| {
-            finding.span.start <= selection.end && selection.start <= finding.span.end
+            finding
+                .spans()
+                .any(|span| span.start <= selection.end && selection.start <= span.end)
         })
         .collect();
     let mut actions = Vec::new();
@@ -100,12 +102,36 @@ fn text_edit(
     }
 }
 
-/// One quick fix per suggestion, the first preferred (what "auto fix" applies).
+/// One quick fix per suggestion, the first preferred (what "auto fix" applies). A
+/// document-level finding gets one action that fixes every occurrence.
 fn quick_fixes(context: &Context<'_>, finding: &Finding) -> Vec<CodeAction> {
     let file = context.file;
     let text = file.document.text.as_str();
     let found = text.get(finding.span.clone()).unwrap_or_default();
-    let diagnostic = diagnostics::from_finding(finding, text, &file.lines, context.unit);
+    let diagnostic =
+        diagnostics::from_finding(context.uri, finding, text, &file.lines, context.unit);
+    if !finding.occurrences.is_empty() {
+        let edits = finding.edits();
+        if edits.is_empty() {
+            return Vec::new();
+        }
+        return vec![CodeAction {
+            title: format!("Fix all {} occurrences", edits.len()),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![diagnostic]),
+            edit: Some(edit(
+                context.uri,
+                edits
+                    .into_iter()
+                    .map(|(span, replacement)| {
+                        text_edit(text, &file.lines, &span, replacement.to_owned(), context.unit)
+                    })
+                    .collect(),
+            )),
+            is_preferred: Some(true),
+            ..CodeAction::default()
+        }];
+    }
     finding
         .fixes
         .iter()
@@ -143,10 +169,10 @@ pub fn fix_all(
     findings: &[Finding],
     unit: ColumnUnit,
 ) -> Option<CodeAction> {
-    let mut fixes: Vec<(&Range<usize>, &String)> = findings
+    let mut fixes: Vec<(Range<usize>, &str)> = findings
         .iter()
-        .filter_map(|finding| Some((&finding.span, finding.fixes.first()?)))
-        .filter(|(span, _)| text.get((*span).clone()).is_some())
+        .flat_map(Finding::edits)
+        .filter(|(span, _)| text.get(span.clone()).is_some())
         .collect();
     fixes.sort_by_key(|(span, _)| (span.start, span.end));
     let mut edits = Vec::new();
@@ -155,7 +181,7 @@ pub fn fix_all(
         if span.start < cursor {
             continue;
         }
-        edits.push(text_edit(text, lines, span, replacement.clone(), unit));
+        edits.push(text_edit(text, lines, &span, replacement.to_owned(), unit));
         cursor = span.end;
     }
     if edits.is_empty() {

@@ -7,7 +7,8 @@
 use std::str::FromStr;
 
 use lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, Range, Uri,
 };
 
 use crate::finding::{Finding, Severity};
@@ -41,8 +42,10 @@ pub fn range(
 }
 
 /// A finding as a diagnostic. `data` carries the fix suggestions, so that a client (or a
-/// `codeAction/resolve` later) can offer them without asking the server again.
+/// `codeAction/resolve` later) can offer them without asking the server again. A
+/// document-level finding lists every occurrence as related information.
 pub fn from_finding(
+    uri: &Uri,
     finding: &Finding,
     text: &str,
     lines: &LineIndex,
@@ -60,10 +63,39 @@ pub fn from_finding(
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
         message: finding.message.clone(),
-        related_information: None,
+        related_information: related_information(uri, finding, text, lines, unit),
         tags: None,
         data: Some(serde_json::json!({ "fixes": finding.fixes })),
     }
+}
+
+/// Every occurrence of a document-level finding, each with the text found there.
+fn related_information(
+    uri: &Uri,
+    finding: &Finding,
+    text: &str,
+    lines: &LineIndex,
+    unit: ColumnUnit,
+) -> Option<Vec<DiagnosticRelatedInformation>> {
+    if finding.occurrences.is_empty() {
+        return None;
+    }
+    let count = finding.occurrences.len();
+    Some(
+        finding
+            .occurrences
+            .iter()
+            .enumerate()
+            .map(|(index, occurrence)| DiagnosticRelatedInformation {
+                location: Location::new(uri.clone(), range(text, lines, &occurrence.span, unit)),
+                message: format!(
+                    "“{}” ({} of {count})",
+                    text.get(occurrence.span.clone()).unwrap_or_default(),
+                    index + 1
+                ),
+            })
+            .collect(),
+    )
 }
 
 /// A guideline or configuration error as a diagnostic in the file it is about.

@@ -635,7 +635,13 @@ impl Server {
         file.findings
             .iter()
             .map(|finding| {
-                diagnostics::from_finding(finding, &file.document.text, &file.lines, self.unit)
+                diagnostics::from_finding(
+                    uri,
+                    finding,
+                    &file.document.text,
+                    &file.lines,
+                    self.unit,
+                )
             })
             .collect()
     }

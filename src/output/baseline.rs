@@ -163,6 +163,7 @@ mod tests {
             context: context.into(),
             fixes: vec![],
             link: None,
+            occurrences: Vec::new(),
         }
     }
 

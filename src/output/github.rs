@@ -60,6 +60,7 @@ mod tests {
             context: String::new(),
             fixes: vec![],
             link: None,
+            occurrences: Vec::new(),
         };
         let report = FileReport {
             path: "a,b:c.md".into(),

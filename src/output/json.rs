@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Summary, display_path, finding_range};
 use crate::document::Format;
-use crate::finding::Severity;
+use crate::finding::{Occurrence, Severity};
 use crate::lint::LintedFile;
 
 /// One file's findings, owned, for formats that need the whole run before they can print.
@@ -73,6 +73,24 @@ pub struct FindingReport {
     pub fixes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Every place of a document-level finding (one decision reported once), the first being
+    /// the finding's own position; absent for a finding at one place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occurrences: Vec<OccurrenceReport>,
+}
+
+/// One place of a document-level finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccurrenceReport {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub offset: usize,
+    pub end_offset: usize,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +140,11 @@ pub fn file_report(file: &LintedFile) -> FileReport {
                     .to_owned(),
                 fixes: finding.fixes.clone(),
                 link: finding.rule.link.as_deref().map(str::to_owned),
+                occurrences: finding
+                    .occurrences
+                    .iter()
+                    .map(|occurrence| occurrence_report(file, occurrence))
+                    .collect(),
             }
         })
         .collect();
@@ -133,6 +156,22 @@ pub fn file_report(file: &LintedFile) -> FileReport {
         findings,
         words: file.tone.as_ref().map(|tone| tone.words),
         tone: file.tone.as_ref().map(tone_summary),
+    }
+}
+
+fn occurrence_report(file: &LintedFile, occurrence: &Occurrence) -> OccurrenceReport {
+    let text = &file.document.text;
+    let start = file.lines.line_col(text, occurrence.span.start);
+    let end = file.lines.line_col(text, occurrence.span.end);
+    OccurrenceReport {
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        offset: occurrence.span.start,
+        end_offset: occurrence.span.end,
+        text: text.get(occurrence.span.clone()).unwrap_or("").to_owned(),
+        fix: occurrence.fix.clone(),
     }
 }
 

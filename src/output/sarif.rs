@@ -87,22 +87,63 @@ fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usi
         }}],
         "partialFingerprints": { "onbrandContext/v1": crate::output::baseline::key(&file.path, finding) },
     });
-    if let Some(fix) = finding.fixes.first() {
+    if !finding.occurrences.is_empty() {
+        result["relatedLocations"] = finding
+            .occurrences
+            .iter()
+            .enumerate()
+            .map(|(id, occurrence)| {
+                json!({
+                    "id": id,
+                    "message": { "text": occurrence.text },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
+                        "region": region(occurrence.line, occurrence.column, occurrence.end_line, occurrence.end_column),
+                    },
+                })
+            })
+            .collect();
+    }
+    let replacements: Vec<Value> = if finding.occurrences.is_empty() {
+        finding
+            .fixes
+            .first()
+            .map(|fix| replacement(fix, region(finding.line, finding.column, finding.end_line, finding.end_column)))
+            .into_iter()
+            .collect()
+    } else {
+        finding
+            .occurrences
+            .iter()
+            .map(|o| Some(replacement(o.fix.as_deref()?, region(o.line, o.column, o.end_line, o.end_column))))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default()
+    };
+    if !replacements.is_empty() {
+        let description = match (finding.fixes.first(), replacements.len()) {
+            (Some(fix), 1) => format!("Replace with `{fix}`"),
+            (_, count) => format!("Fix all {count} occurrences"),
+        };
         result["fixes"] = json!([{
-            "description": { "text": format!("Replace with `{fix}`") },
+            "description": { "text": description },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
-                "replacements": [{
-                    "deletedRegion": {
-                        "startLine": finding.line, "startColumn": finding.column,
-                        "endLine": finding.end_line, "endColumn": finding.end_column,
-                    },
-                    "insertedContent": { "text": fix },
-                }],
+                "replacements": replacements,
             }],
         }]);
     }
     result
+}
+
+fn region(start_line: u32, start_column: u32, end_line: u32, end_column: u32) -> Value {
+    json!({
+        "startLine": start_line, "startColumn": start_column,
+        "endLine": end_line, "endColumn": end_column,
+    })
+}
+
+fn replacement(fix: &str, deleted: Value) -> Value {
+    json!({ "deletedRegion": deleted, "insertedContent": { "text": fix } })
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -81,6 +81,7 @@ fn entry_key(entry: &BaselineEntry) -> String {
         context: entry.context.clone(),
         fixes: Vec::new(),
         link: None,
+        occurrences: Vec::new(),
     };
     baseline::key(&entry.path, &probe)
 }

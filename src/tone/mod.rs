@@ -272,6 +272,7 @@ impl FindingCx<'_> {
             message,
             span: span.unwrap_or(0..0),
             fixes: Vec::new(),
+            occurrences: Vec::new(),
         })
     }
 
