@@ -676,11 +676,12 @@ phrases = ["mega"]
     let overflow = "subject-length 1:21 'a sale starts now' This subject is 37 characters long; \
                     keep it within 20.";
     let hype = "hype 2:1 'mega' Avoid 'mega'.";
-    // A channel-limited rule needs the channel; a language-limited one runs unless the
-    // language is known and different.
+    // A channel-limited rule needs the channel; a language-limited one needs the language
+    // (on undetected text, two languages' rules would contradict each other).
     assert_eq!(run(Some("EMAIL"), Some("de-AT")), [overflow, hype]);
-    assert_eq!(run(Some("email"), None), [overflow, hype]);
-    assert_eq!(run(None, None), [hype]);
+    assert_eq!(run(Some("email"), None), [""; 0]);
+    assert_eq!(run(None, Some("de")), [hype]);
+    assert_eq!(run(None, None), [""; 0]);
     assert_eq!(run(Some("email"), Some("fr")), [""; 0]);
 }
 

@@ -22,6 +22,11 @@
 //! - `style = "lower"` / `"upper"`: every word in lower / upper case, except `exceptions`.
 //! - `exceptions`: words or phrases kept as written; one written in another case is corrected
 //!   to the exception ("Github" → "GitHub").
+//! - Proper nouns are never lower-cased (sentence and title case): a word the same document
+//!   writes with a capital in the middle of a sentence more often than in lower case (a product,
+//!   a person, a place: "Vite", "Kubernetes"), and anything code-like: a word in a run of
+//!   non-space text holding `@`, `/`, `_`, `` ` ``, `#`, a digit or an inner dot ("Node.js",
+//!   "@vitejs/plugin-react", "v5"), or with a capital after its first letter ("globSync").
 //! - Each part of a hyphenated compound is a word ("Sign-Up" → "Sign-up" in sentence case).
 //! - German capitalises every noun, so sentence case cannot be checked word by word in German:
 //!   limit sentence-case rules with `languages = ["en"]`. Chinese has no case; nothing is
@@ -45,6 +50,7 @@
 //! Placeholders: `{match}` (the words in the wrong case, as written), `{expected}` (the whole
 //! segment re-cased).
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::exceptions::{self, ExceptionPatterns};
@@ -79,6 +85,12 @@ pub(crate) struct Capitalization {
     acronyms: bool,
     exceptions_exact_case: bool,
     whole_segment: bool,
+}
+
+/// Per document: the words it writes as proper nouns, found on first use.
+#[derive(Default)]
+pub(crate) struct State {
+    proper_nouns: Option<HashSet<String>>,
 }
 
 /// A word or phrase kept as written.
@@ -170,6 +182,75 @@ fn is_special(word: &str, acronyms_allowed: bool) -> bool {
     word.chars().skip(1).any(char::is_uppercase)
 }
 
+/// Whether the word stands in a run of non-space text that reads as code, a handle, a path or
+/// a version: `@`, `/`, `_`, `` ` ``, `#`, a digit, or a dot between letters ("Node.js").
+fn is_code_like(text: &str, word: &Range<usize>) -> bool {
+    let start = text[..word.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[word.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| word.end + i);
+    let run = text[start..end].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let inner_dot = run
+        .char_indices()
+        .any(|(i, c)| c == '.' && run[i + 1..].starts_with(char::is_alphanumeric) && i > 0);
+    inner_dot
+        || run
+            .chars()
+            .any(|c| matches!(c, '@' | '/' | '_' | '`' | '#') || c.is_ascii_digit())
+}
+
+/// The words the document writes as proper nouns: capitalised in the middle of a sentence of
+/// its body text (not headings, which may be in title case) more often than in lower case.
+fn proper_nouns(document: &crate::document::Document) -> HashSet<String> {
+    use crate::document::SegmentKind;
+    let mut capitalised: std::collections::HashMap<String, (u32, u32)> =
+        std::collections::HashMap::new();
+    for segment in &document.segments {
+        if !matches!(
+            segment.kind,
+            SegmentKind::Paragraph
+                | SegmentKind::ListItem
+                | SegmentKind::TableCell
+                | SegmentKind::BlockQuote
+        ) {
+            continue;
+        }
+        let text = &segment.text;
+        for sentence in prose::sentences(text) {
+            let words = prose::word_tokens(&text[sentence.clone()]);
+            for (index, word) in words.iter().enumerate() {
+                let Some(first) = word.text.chars().next() else {
+                    continue;
+                };
+                let before = match index {
+                    0 => "",
+                    _ => text[sentence.start + words[index - 1].range.end
+                        ..sentence.start + word.range.start]
+                        .trim(),
+                };
+                // A sentence's first word, or one after a colon or an opening quote, is
+                // capitalised for its position, not for being a name.
+                if index == 0 || before.ends_with([':', '"', '“', '„', '(', '-', '–', '—']) {
+                    continue;
+                }
+                let entry = capitalised.entry(word.text.to_lowercase()).or_default();
+                if first.is_uppercase() {
+                    entry.0 += 1;
+                } else if first.is_lowercase() {
+                    entry.1 += 1;
+                }
+            }
+        }
+    }
+    capitalised
+        .into_iter()
+        .filter(|(_, (upper, lower))| upper > lower)
+        .map(|(key, _)| key)
+        .collect()
+}
+
 fn is_english_i(word: &str) -> bool {
     word == "I" || word.starts_with("I'") || word.starts_with("I\u{2019}")
 }
@@ -201,6 +282,7 @@ impl Capitalization {
         text: &'t str,
         words: &[Word<'t>],
         kept: &[Range<usize>],
+        proper_nouns: &HashSet<String>,
     ) -> Vec<String> {
         let cased = words.iter().filter(|w| has_cased_letter(w.text)).count();
         // In a heading written all in capitals, capitals are no sign of an acronym.
@@ -228,6 +310,15 @@ impl Capitalization {
                 continue;
             }
             let word = words[index].text;
+            if matches!(self.style, CaseStyle::Sentence | CaseStyle::Title)
+                && (is_code_like(text, word_range)
+                    || (proper_nouns.contains(&keys[index])
+                        && word.chars().next().is_some_and(char::is_uppercase)))
+            {
+                out.push(word.to_owned());
+                index += 1;
+                continue;
+            }
             let first = index == 0;
             let last = index + 1 == words.len();
             let between = match index {
@@ -280,14 +371,20 @@ impl Capitalization {
         out
     }
 
-    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
         let text = cx.text();
         let words = prose::word_tokens(text);
         let kept = self
             .exception_patterns
             .as_ref()
             .map_or_else(Vec::new, |patterns| patterns.ranges(text));
-        let expected = self.expected(text, &words, &kept);
+        let proper_nouns = match &self.style {
+            CaseStyle::Sentence | CaseStyle::Title => state
+                .proper_nouns
+                .get_or_insert_with(|| proper_nouns(emit.document())),
+            CaseStyle::Lower | CaseStyle::Upper => &HashSet::new(),
+        };
+        let expected = self.expected(text, &words, &kept, proper_nouns);
         let changed: Vec<usize> = words
             .iter()
             .zip(&expected)

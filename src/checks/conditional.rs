@@ -14,18 +14,28 @@
 //! - `pattern` finds uses and `definition` finds definitions; the **key** of a match is its
 //!   first capture group that took part in the match (so alternations with one group per branch
 //!   work), or the whole match when the regex has no groups.
-//! - The document is read in order. The first use of a key that no earlier definition has
-//!   defined is a finding — one per key, later uses are not repeated. A use inside a
-//!   definition ("SEO" in "(SEO)") is part of the definition, not a use.
+//! - The whole document is read before anything is reported: a key that a definition defines
+//!   anywhere in it (before or after the use) needs nothing. The first use of each other key is a
+//!   finding; later uses are not repeated. A use inside a definition ("SEO" in "(SEO)") is part of
+//!   the definition, not a use. For definitions in either order, give `definition` one branch per
+//!   order: `'\(([A-Z]{2,6})\)|\b([A-Z]{2,6})\s+\([A-Za-z][^()]*\)'`.
 //! - `exceptions`: keys that never need a definition (well-known acronyms, brand names). They
 //!   are regexes, as in pattern and substitution rules, matched case-sensitively: a use whose
 //!   key contains one of them as a whole word is not reported (`'APIs?'` covers "API" and
 //!   "APIs"; a plain acronym is a regex that matches itself).
+//! - `familiar-after = N`: a key the document uses N times or more is part of its own
+//!   vocabulary (an organisation's own name in its newsletter, the product a post is about),
+//!   not a term its readers meet once.
+//! - `acronyms = true`: the keys are capitalised words, and what only looks like an acronym is
+//!   not reported: codes next to a number ("MA 02110", "JIRA-123", "50 USD"), keys joined to
+//!   other capitals or code by `-`, `/` or `.` ("JSON-RPC", "CI/CD", "LHR–JFK"), capitals for
+//!   emphasis (the document also writes the word in lower case: "KNOW" and "know"; or it stands
+//!   next to another word in capitals: "DON'T MISS OUT").
 //! - Both regexes are case-sensitive (acronyms are capitals); `ignore-case` does not apply.
 //!
 //! Placeholders: `{match}` (the key).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use regex::{Captures, Regex};
@@ -34,7 +44,13 @@ use super::exceptions::{self, ExceptionPatterns};
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "definition", "exceptions"];
+pub(crate) const FIELDS: &[&str] = &[
+    "pattern",
+    "definition",
+    "exceptions",
+    "familiar-after",
+    "acronyms",
+];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
 const DEFAULT_MESSAGE: &str = "Define '{match}' on first use, e.g. 'Full Name ({match})'.";
 
@@ -43,12 +59,20 @@ pub(crate) struct Conditional {
     uses: (Regex, RegexId),
     definitions: (Regex, RegexId),
     exceptions: Option<ExceptionPatterns>,
+    familiar_after: Option<u32>,
+    acronyms: bool,
 }
 
+/// The whole document's definitions and uses, decided on in [`Conditional::finish`].
 #[derive(Default)]
 pub(crate) struct State {
     defined: HashSet<String>,
-    reported: HashSet<String>,
+    /// Uses in reading order: segment index, range in its prose, key.
+    uses: Vec<(usize, Range<usize>, String)>,
+    /// How often each key is used.
+    counts: HashMap<String, u32>,
+    /// Keys with a use that only looks like an acronym (a code, emphasis): never reported.
+    not_acronyms: HashSet<String>,
 }
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Conditional> {
@@ -71,6 +95,8 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Conditional> {
         uses: uses?,
         definitions: definitions?,
         exceptions: exceptions?,
+        familiar_after: spec.familiar_after,
+        acronyms: spec.acronyms.unwrap_or(false),
     })
 }
 
@@ -85,7 +111,7 @@ fn key<'t>(captures: &Captures<'t>) -> Option<regex::Match<'t>> {
 }
 
 impl Conditional {
-    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State) {
         let text = cx.text();
         let definitions: Vec<(Range<usize>, &str)> = if cx.may_match(self.definitions.1) {
             self.definitions
@@ -96,47 +122,101 @@ impl Conditional {
         } else {
             Vec::new()
         };
-        let uses: Vec<(Range<usize>, &str)> = if cx.may_match(self.uses.1) {
-            self.uses
-                .0
-                .captures_iter(text)
-                .filter_map(|c| {
-                    let key = key(&c)?;
-                    Some((key.range(), key.as_str()))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut next_definition = 0;
-        for (range, key) in uses {
-            // Definitions that start before this use count as earlier.
-            while let Some((definition, defined)) = definitions.get(next_definition)
-                && definition.start <= range.start
-            {
-                state.defined.insert((*defined).to_owned());
-                next_definition += 1;
-            }
+        for (_, defined) in &definitions {
+            state.defined.insert((*defined).to_owned());
+        }
+        if !cx.may_match(self.uses.1) {
+            return;
+        }
+        for captures in self.uses.0.captures_iter(text) {
+            let Some(key) = key(&captures) else { continue };
+            let range = key.range();
             let inside_definition = definitions
                 .iter()
                 .any(|(d, _)| d.start <= range.start && range.end <= d.end);
-            if inside_definition
-                || key.is_empty()
+            if inside_definition || key.is_empty() {
+                continue;
+            }
+            let key = key.as_str();
+            *state.counts.entry(key.to_owned()).or_default() += 1;
+            if self.acronyms && (is_code(text, &range) || beside_capitals(text, &range)) {
+                state.not_acronyms.insert(key.to_owned());
+            }
+            state.uses.push((cx.index, range, key.to_owned()));
+        }
+    }
+
+    pub(crate) fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        let mut reported: HashSet<&str> = HashSet::new();
+        let familiar = self.familiar_after.unwrap_or(u32::MAX);
+        for (segment_index, range, key) in &state.uses {
+            if state.defined.contains(key)
+                || state.not_acronyms.contains(key)
+                || state.counts.get(key).is_some_and(|&n| n >= familiar)
                 || self.exceptions.as_ref().is_some_and(|e| e.contains(key))
-                || state.defined.contains(key)
-                || state.reported.contains(key)
+                || !reported.insert(key)
             {
                 continue;
             }
-            state.reported.insert(key.to_owned());
+            let document = emit.document();
+            if self.acronyms && written_in_lower_case(document, key) {
+                continue;
+            }
+            let Some(segment) = document.segments.get(*segment_index) else {
+                continue;
+            };
             let vars = Vars {
                 matched: Some(key),
                 ..Vars::default()
             };
-            emit.emit(cx.segment, range, DEFAULT_MESSAGE, &vars, None);
-        }
-        for (_, defined) in &definitions[next_definition.min(definitions.len())..] {
-            state.defined.insert((*defined).to_owned());
+            emit.emit(segment, range.clone(), DEFAULT_MESSAGE, &vars, None);
         }
     }
+}
+
+/// A code rather than an acronym: a number right before or after it ("MA 02110", "JIRA-123",
+/// "50 USD", "USD 50"), or joined by `-`, `/`, `.` or `_` to other text ("JSON-RPC", "CI/CD",
+/// "LHR–JFK", "a.B").
+fn is_code(text: &str, range: &Range<usize>) -> bool {
+    joined_to_code(text[..range.start].chars().rev())
+        || joined_to_code(text[range.end..].chars())
+}
+
+/// Whether the characters next to a key (walking away from it) join it to a code.
+fn joined_to_code(mut chars: impl Iterator<Item = char>) -> bool {
+    match chars.next() {
+        Some('-' | '/' | '.' | '_' | '–' | '→' | '#' | ':') => {
+            chars.next().is_some_and(char::is_alphanumeric)
+        }
+        Some(' ') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(c) => c.is_ascii_digit(),
+        None => false,
+    }
+}
+
+/// Capitals for emphasis: the word right before or after it is in capitals too ("DON'T MISS
+/// OUT").
+fn beside_capitals(text: &str, range: &Range<usize>) -> bool {
+    let is_capitals = |word: &str| {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+        letters.peek().is_some() && letters.clone().count() >= 2 && letters.all(char::is_uppercase)
+    };
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let previous = before
+        .strip_suffix(' ')
+        .and_then(|rest| rest.split(' ').next_back());
+    let next = after.strip_prefix(' ').and_then(|rest| rest.split(' ').next());
+    previous.is_some_and(is_capitals) || next.is_some_and(is_capitals)
+}
+
+/// Whether the document also writes the key as an ordinary lower-case word ("know" beside
+/// "KNOW"): then the capitals are emphasis.
+fn written_in_lower_case(document: &crate::document::Document, key: &str) -> bool {
+    let lower = key.to_lowercase();
+    document.segments.iter().any(|segment| {
+        crate::prose::word_tokens(&segment.text)
+            .iter()
+            .any(|word| word.text == lower)
+    })
 }

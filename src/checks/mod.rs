@@ -86,6 +86,7 @@ enum State {
     Occurrence(occurrence::State),
     Consistency(consistency::State),
     Conditional(conditional::State),
+    Capitalization(capitalization::State),
     Length(length::State),
     Metric(metric::State),
 }
@@ -106,7 +107,6 @@ impl Check {
                 | Check::Pattern(_)
                 | Check::Substitution(_)
                 | Check::Repetition(_)
-                | Check::Capitalization(_)
                 | Check::Spelling(_)
         )
     }
@@ -116,6 +116,7 @@ impl Check {
             Check::Occurrence(_) => State::Occurrence(occurrence::State::default()),
             Check::Consistency(_) => State::Consistency(consistency::State::default()),
             Check::Conditional(_) => State::Conditional(conditional::State::default()),
+            Check::Capitalization(_) => State::Capitalization(capitalization::State::default()),
             Check::Length(_) => State::Length(length::State::default()),
             Check::Metric(_) => State::Metric(metric::State::default()),
             _ => State::None,
@@ -129,13 +130,13 @@ impl Check {
             (Check::Pattern(check), _) => check.segment(cx, emit),
             (Check::Substitution(check), _) => check.segment(cx, emit),
             (Check::Repetition(check), _) => check.segment(cx, emit),
-            (Check::Capitalization(check), _) => check.segment(cx, emit),
+            (Check::Capitalization(check), State::Capitalization(state)) => {
+                check.segment(cx, state, emit)
+            }
             (Check::Spelling(check), _) => check.segment(cx, emit),
             (Check::Occurrence(check), State::Occurrence(state)) => check.segment(cx, state, emit),
             (Check::Consistency(check), State::Consistency(state)) => check.segment(cx, state),
-            (Check::Conditional(check), State::Conditional(state)) => {
-                check.segment(cx, state, emit)
-            }
+            (Check::Conditional(check), State::Conditional(state)) => check.segment(cx, state),
             (Check::Length(check), State::Length(state)) => check.segment(cx, state, emit),
             (Check::Metric(check), State::Metric(state)) => check.segment(cx, state, emit),
             _ => {}
@@ -146,6 +147,7 @@ impl Check {
         match (self, state) {
             (Check::Occurrence(check), State::Occurrence(state)) => check.finish(state, emit),
             (Check::Consistency(check), State::Consistency(state)) => check.finish(state, emit),
+            (Check::Conditional(check), State::Conditional(state)) => check.finish(state, emit),
             (Check::Length(check), State::Length(state)) => check.finish(state, emit),
             (Check::Metric(check), State::Metric(state)) => check.finish(state, emit),
             _ => {}

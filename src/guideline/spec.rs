@@ -207,6 +207,8 @@ pub struct RuleSpec {
     // conditional
     /// The regex that defines what `pattern` uses; capture group 1 of both must be equal.
     pub definition: Option<Spanned<String>>,
+    /// conditional: a key used this many times in the document needs no definition.
+    pub familiar_after: Option<u32>,
     // substitution
     /// Regex keys and what replaces each: `swap = [{ pattern = 'utili[sz]e', use = 'use' }]`.
     pub swap: Option<Vec<SwapSpec>>,
