@@ -1,0 +1,285 @@
+//! The library's front door: a file or a buffer in, a document and its findings out.
+//!
+//! Both front ends call this module: `onbrand check` for files on disk, the language server for
+//! editor buffers. It decides the document's channel and language, runs the guideline, applies
+//! per-path overrides and in-document suppressions, and sorts the findings.
+//!
+//! Every entry point takes an optional [`LintCache`]: with one, the result is the same and the
+//! per-segment work of the previous version of the same document is reused ([`cache`]): what an
+//! editor needs on every keystroke. [`Linter::fix`] applies a linted file's fixes and lints the
+//! result again, so that every front end reports what is left to do.
+
+pub mod cache;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{Config, ConfigCache, ConfigError, FileSettings};
+use crate::document::suppress::Suppressions;
+use crate::document::{Document, Format, LoadError};
+use crate::finding::Finding;
+use crate::guideline::{DocContext, Guideline};
+use crate::language;
+use crate::position::LineIndex;
+use crate::tone::ToneReport;
+use cache::LintCache;
+
+/// A linted document.
+#[derive(Debug)]
+pub struct LintedFile {
+    pub path: PathBuf,
+    pub document: Document,
+    /// Sorted by position, then rule id.
+    pub findings: Vec<Finding>,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    pub lines: LineIndex,
+    /// The document's tone against its channel's targets, when the guideline has a tone profile.
+    pub tone: Option<ToneReport>,
+}
+
+/// Why a file could not be linted.
+#[derive(Debug)]
+pub enum FileError {
+    Read(std::io::Error),
+    Load(LoadError),
+    Config(Arc<ConfigError>),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Read(error) => write!(f, "cannot read: {error}"),
+            FileError::Load(error) => write!(f, "{error}"),
+            FileError::Config(error) => write!(f, "configuration error:\n{error}"),
+        }
+    }
+}
+
+/// A linted file after [`Linter::fix`].
+#[derive(Debug)]
+pub struct Fixed {
+    /// The text with every fix applied.
+    pub text: String,
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// The fixed text linted again: what is left to do.
+    pub relinted: LintedFile,
+}
+
+/// Settings given for the whole run that beat configuration (`--channel`, `--lang`).
+#[derive(Clone, Debug, Default)]
+pub struct RunOverrides {
+    pub channel: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Lints files and buffers, with the configuration that applies to each.
+#[derive(Debug)]
+pub struct Linter {
+    pub configs: ConfigCache,
+    pub overrides: RunOverrides,
+}
+
+impl Linter {
+    pub fn new(configs: ConfigCache, overrides: RunOverrides) -> Linter {
+        Linter { configs, overrides }
+    }
+
+    /// The configuration that applies to `path`.
+    pub fn config_for(&self, path: &Path) -> Result<Arc<Config>, FileError> {
+        self.configs.for_file(path).map_err(FileError::Config)
+    }
+
+    /// Read, parse and lint a file on disk. `format` overrides what the name implies.
+    pub fn lint_file(
+        &self,
+        path: &Path,
+        format: Option<Format>,
+    ) -> Result<(LintedFile, Vec<u8>), FileError> {
+        let config = self.config_for(path)?;
+        let settings = self.settings_for(path, &config);
+        let bytes = std::fs::read(path).map_err(FileError::Read)?;
+        let format = format
+            .or_else(|| Format::from_path(path))
+            .unwrap_or_else(|| Format::sniff(&bytes));
+        let document = Document::from_bytes_ignoring(format, &bytes, &settings.ignores)
+            .map_err(FileError::Load)?;
+        let linted = lint(path, document, &config.guideline, &settings, None);
+        Ok((linted, bytes))
+    }
+
+    /// Lint text that is not (or not yet) on disk: standard input, an editor buffer.
+    pub fn lint_text(
+        &self,
+        path: &Path,
+        format: Format,
+        text: String,
+    ) -> Result<LintedFile, FileError> {
+        let config = self.config_for(path)?;
+        Ok(self.lint_source(path, format, text, &config, None))
+    }
+
+    /// Lint `text` as the file at `path` under `config`: the one [`Self::config_for`] gives, or
+    /// one a front end keeps (the language server keeps the last good configuration while a
+    /// broken one is being edited). The run's overrides apply; the text is parsed once, with the
+    /// configuration's ignores masked. `cache` reuses the previous version's per-segment work.
+    pub fn lint_source(
+        &self,
+        path: &Path,
+        format: Format,
+        text: String,
+        config: &Config,
+        cache: Option<&mut LintCache>,
+    ) -> LintedFile {
+        let settings = self.settings_for(path, config);
+        let document = Document::parse_ignoring(format, text, &settings.ignores);
+        lint(path, document, &config.guideline, &settings, cache)
+    }
+
+    /// Apply a linted file's fixes and lint the result again: the fixed text, how many fixes
+    /// were applied, and what is left. Writing the text (atomically) is the caller's: a file,
+    /// standard output or an editor edit.
+    pub fn fix(&self, file: &LintedFile) -> Result<Fixed, FileError> {
+        let (text, applied) = crate::fix::apply(&file.document.text, &file.findings);
+        let relinted = self.lint_text(&file.path, file.document.format, text.clone())?;
+        Ok(Fixed {
+            text,
+            applied,
+            relinted,
+        })
+    }
+
+    fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
+        let mut settings = config.settings_for(path);
+        if self.overrides.channel.is_some() {
+            settings.channel.clone_from(&self.overrides.channel);
+        }
+        if self.overrides.language.is_some() {
+            settings.language.clone_from(&self.overrides.language);
+        }
+        settings
+    }
+}
+
+/// Lint a parsed document against a guideline with the given per-file settings.
+///
+/// The channel is the document's own (front matter) or else the configured one. The language is
+/// the document's declared one, else one an override assigns, else a detected one, else the
+/// configuration's fallback. What `settings.ignores` match is masked as non-prose: a document
+/// they match is parsed again with them ([`Document::ignoring`]).
+///
+/// `cache`, for a document that is linted again and again (an editor buffer), keeps the
+/// per-segment results of the last version linted with it, and only segments that changed are
+/// checked and measured again. The result is the same, finding for finding, in the same order.
+/// Use one cache per document: a cache shared by two documents holds the segments of whichever
+/// was linted last, which is correct but saves nothing.
+pub fn lint_document(
+    path: &Path,
+    document: Document,
+    guideline: &Guideline,
+    settings: &FileSettings,
+    cache: Option<&mut LintCache>,
+) -> LintedFile {
+    let document = document.ignoring(&settings.ignores);
+    lint(path, document, guideline, settings, cache)
+}
+
+/// Lint `document`, already parsed with `settings.ignores` masked.
+fn lint(
+    path: &Path,
+    document: Document,
+    guideline: &Guideline,
+    settings: &FileSettings,
+    mut cache: Option<&mut LintCache>,
+) -> LintedFile {
+    let channel = document
+        .metadata
+        .channel
+        .clone()
+        .or_else(|| settings.channel.clone());
+    let language = document
+        .metadata
+        .language
+        .as_deref()
+        .and_then(language::primary_subtag)
+        .or_else(|| settings.language.clone())
+        .or_else(|| language::detect(&document.segments).map(str::to_owned))
+        .or_else(|| settings.default_language.clone());
+    let context = DocContext {
+        channel: channel.as_deref(),
+        language: language.as_deref(),
+    };
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.begin(cache::Context {
+            guideline: guideline.generation(),
+            channel: channel.clone(),
+            language: language.clone(),
+        });
+    }
+    let mut findings = match cache.as_deref_mut() {
+        Some(cache) => guideline.check_incremental(&document, &context, &mut cache.checks),
+        None => guideline.check(&document, &context),
+    };
+    let lines = LineIndex::new(&document.text);
+    // Tone findings join the others before suppression and overrides, so that they can be
+    // suppressed, re-levelled and shown like any finding.
+    let tone = guideline.tone().map(|profile| {
+        let (language, channel) = (language.as_deref(), channel.as_deref());
+        let (report, tone_findings) = match cache.as_deref_mut() {
+            Some(cache) => crate::tone::assess_incremental(
+                &document,
+                language,
+                channel,
+                profile,
+                &lines,
+                &mut cache.tone,
+            ),
+            None => crate::tone::assess(&document, language, channel, profile, &lines),
+        };
+        findings.extend(tone_findings);
+        report
+    });
+    if let Some(cache) = cache {
+        cache.end();
+    }
+    let suppressions = Suppressions::new(&document.directives, &document.text, &lines);
+    findings.retain(|finding| {
+        !settings.disabled.contains(finding.rule_id())
+            && !suppressions.is_suppressed(finding.rule_id(), finding.span.start)
+    });
+    for finding in &mut findings {
+        if let Some(&severity) = settings.severity.get(finding.rule_id()) {
+            finding.severity = severity;
+        }
+    }
+    sort_findings(&mut findings);
+    // After suppressions: a suppressed occurrence is not part of the document-level finding,
+    // and a rule's `limit` counts the findings the writer sees.
+    guideline.group_document_findings(&mut findings);
+    guideline.apply_limits(&mut findings);
+    LintedFile {
+        path: path.to_owned(),
+        document,
+        findings,
+        channel,
+        language,
+        lines,
+        tone,
+    }
+}
+
+/// Findings in reading order: by position, then rule id, then message; exact duplicates (two
+/// rules of one id cannot exist, but one rule may report a span twice) are dropped.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule_id(), &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule_id(),
+            &b.message,
+        ))
+    });
+    findings
+        .dedup_by(|a, b| a.span == b.span && a.rule_id() == b.rule_id() && a.message == b.message);
+}
