@@ -207,12 +207,19 @@ fn german_mixing_sie_and_du_is_mixed() {
     assert_near(value(report, Dimension::Address), 0.33, "address");
     assert_near(value(report, Dimension::Passive), 0.25, "passive");
     assert_eq!(report.address, AddressForm::Mixed);
-    let consistency: Vec<String> = findings(&file)
-        .into_iter()
-        .filter(|(rule, _, _)| rule == "fernway.de.address.consistency")
-        .map(|(_, _, text)| text)
+    // One document-level finding, at the first "Sie", with both occurrences.
+    let consistency: Vec<Vec<&str>> = file
+        .findings
+        .iter()
+        .filter(|f| f.rule_id() == "fernway.de.address.consistency")
+        .map(|f| {
+            f.occurrences
+                .iter()
+                .map(|o| &file.document.text[o.span.clone()])
+                .collect()
+        })
         .collect();
-    assert_eq!(consistency, ["Sie", "Ihre"]);
+    assert_eq!(consistency, [["Sie", "Ihre"]]);
     assert!(tone_messages(&file).is_empty(), "too short to judge");
 }
 

@@ -108,17 +108,21 @@ fn gather(files: &[FileReport], kinds: &dyn RuleKinds) -> BTreeMap<String, Conce
             if let Some(fix) = finding.fixes.first() {
                 concept.preferred.insert(fix.clone());
             }
-            let variant = finding
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            *concept
-                .uses
-                .entry(index)
-                .or_default()
-                .entry(variant)
-                .or_insert(0) += 1;
+            // A document-level finding stands for each of its occurrences.
+            let texts: Vec<&str> = if finding.occurrences.is_empty() {
+                vec![finding.text.as_str()]
+            } else {
+                finding.occurrences.iter().map(|o| o.text.as_str()).collect()
+            };
+            for text in texts {
+                let variant = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                *concept
+                    .uses
+                    .entry(index)
+                    .or_default()
+                    .entry(variant)
+                    .or_insert(0) += 1;
+            }
         }
     }
     concepts

@@ -14,9 +14,9 @@
 //! - `pattern` finds uses and `definition` finds definitions; the **key** of a match is its
 //!   first capture group that took part in the match (so alternations with one group per branch
 //!   work), or the whole match when the regex has no groups.
-//! - The whole document is read before anything is reported: a key that a definition defines
-//!   anywhere in it (before or after the use) needs nothing. The first use of each other key is a
-//!   finding; later uses are not repeated. A use inside a definition ("SEO" in "(SEO)") is part of
+//! - The whole document is read before anything is reported. A key defined before its use
+//!   needs nothing (with `acronyms = true`, a definition anywhere counts, before or after the
+//!   use). The first use of each other key is a finding; later uses are not repeated. A use inside a definition ("SEO" in "(SEO)") is part of
 //!   the definition, not a use. For definitions in either order, give `definition` one branch per
 //!   order: `'\(([A-Z]{2,6})\)|\b([A-Z]{2,6})\s+\([A-Za-z][^()]*\)'`.
 //! - `exceptions`: keys that never need a definition (well-known acronyms, brand names). They
@@ -66,7 +66,8 @@ pub(crate) struct Conditional {
 /// The whole document's definitions and uses, decided on in [`Conditional::finish`].
 #[derive(Default)]
 pub(crate) struct State {
-    defined: HashSet<String>,
+    /// Each defined key, with where it is first defined (segment index, offset).
+    defined: HashMap<String, (usize, usize)>,
     /// Uses in reading order: segment index, range in its prose, key.
     uses: Vec<(usize, Range<usize>, String)>,
     /// How often each key is used.
@@ -122,8 +123,11 @@ impl Conditional {
         } else {
             Vec::new()
         };
-        for (_, defined) in &definitions {
-            state.defined.insert((*defined).to_owned());
+        for (range, defined) in &definitions {
+            state
+                .defined
+                .entry((*defined).to_owned())
+                .or_insert((cx.index, range.start));
         }
         if !cx.may_match(self.uses.1) {
             return;
@@ -150,7 +154,12 @@ impl Conditional {
         let mut reported: HashSet<&str> = HashSet::new();
         let familiar = self.familiar_after.unwrap_or(u32::MAX);
         for (segment_index, range, key) in &state.uses {
-            if state.defined.contains(key)
+            // With `acronyms`, a definition anywhere counts (either order); otherwise, as in
+            // Vale, only one before the use.
+            let defined = state.defined.get(key).is_some_and(|&at| {
+                self.acronyms || at <= (*segment_index, range.start)
+            });
+            if defined
                 || state.not_acronyms.contains(key)
                 || state.counts.get(key).is_some_and(|&n| n >= familiar)
                 || self.exceptions.as_ref().is_some_and(|e| e.contains(key))
