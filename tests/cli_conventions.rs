@@ -109,3 +109,32 @@ fn configuration_typos_in_languages_and_channels_are_errors_at_their_position() 
         );
     }
 }
+
+#[test]
+fn tone_exits_with_1_when_a_dimension_misses_at_or_above_the_fail_level() {
+    let repo = Repo::new();
+    repo.write(
+        "tone.toml",
+        "[tone]\nseverity = \"warning\"\nmin-words = 1\nsentence-length = { max = 3 }\n\
+         paragraph-length = { max = 3, severity = \"suggestion\" }\n",
+    );
+    repo.write("onbrand.toml", "guideline = [\"tone.toml\"]\n");
+    repo.write("long.txt", "This sentence has far too many words in it.\n");
+    repo.write("short.txt", "Short and sweet.\n");
+    let code = |args: &[&str]| repo.onbrand(args).status.code();
+    assert_eq!(code(&["tone", "long.txt"]), Some(1)); // default: --fail-on warning
+    assert_eq!(code(&["tone", "--fail-on", "error", "long.txt"]), Some(0));
+    assert_eq!(code(&["tone", "--fail-on", "never", "long.txt"]), Some(0));
+    assert_eq!(code(&["tone", "short.txt"]), Some(0));
+    // Only the suggestion-level dimension misses: a warning-level gate lets it pass.
+    repo.write(
+        "tone.toml",
+        "[tone]\nseverity = \"warning\"\nmin-words = 1\n\
+         paragraph-length = { max = 3, severity = \"suggestion\" }\n",
+    );
+    assert_eq!(code(&["tone", "long.txt"]), Some(0));
+    assert_eq!(
+        code(&["tone", "--fail-on", "suggestion", "long.txt"]),
+        Some(1)
+    );
+}

@@ -146,6 +146,10 @@ struct CheckArgs {
 struct ToneArgs {
     /// Files or folders.
     paths: Vec<PathBuf>,
+    /// Exit with 1 when a dimension is out of its target range and the tone profile's severity
+    /// (after overrides) is at or above this level.
+    #[arg(long, value_enum, default_value = "warning")]
+    fail_on: FailOn,
     #[arg(long, value_enum, default_value = "human")]
     format: ToneFormat,
     /// Treat every document as belonging to this channel.
