@@ -219,6 +219,14 @@ fn targets(args: &CheckArgs) -> (Vec<Target>, Vec<(PathBuf, String)>) {
         args.paths.clone()
     };
     let (mut targets, errors) = walk::collect(&paths);
+    if args.force_exclude {
+        // Named files are judged like walked ones: a pre-commit hook names every staged file,
+        // and an excluded CHANGELOG must not fail the commit when `onbrand check` passes.
+        targets.retain(|target| !walk::ignored_by_ignore_files(&target.path));
+        for target in &mut targets {
+            target.explicit = false;
+        }
+    }
     if let Some(shard) = args.shard {
         targets.retain(|target| {
             let mut hash = StableHash::new();
