@@ -102,6 +102,15 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Io { error, .. } => Some(error),
+            ConfigError::Invalid(_) => None,
+        }
+    }
+}
+
 /// A loaded, compiled configuration.
 #[derive(Debug)]
 pub struct Config {
