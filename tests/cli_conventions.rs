@@ -80,6 +80,9 @@ fn a_misspelt_channel_on_the_command_line_is_an_error_with_a_suggestion() {
     );
     let output = repo.onbrand(&["check", "--channel", "email", "a.md"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A name unlike any known channel is meant: reports group by it.
+    let output = repo.onbrand(&["check", "--channel", "print", "a.md"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
 #[test]
