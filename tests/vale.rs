@@ -859,3 +859,26 @@ fn configuration_names_and_missing_styles_or_configurations() {
         "{error}"
     );
 }
+
+/// Vale's `occurrence` reports a scope over `max` once, at its first match, with the count.
+#[test]
+fn occurrence_rules_report_once_per_scope_as_vale_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Bangs.yml"),
+        "extends: occurrence\nmessage: \"More than one exclamation mark.\"\nlevel: warning\n\
+         scope: paragraph\nmax: 1\ntoken: '!'\n",
+    );
+    let out = root.join("out");
+    import(&root.join(".vale.ini"), &out);
+    write_file(&out.join("a.md"), "Grüße! Ja! 🚀 Los!\n\nNur einmal!\n");
+    assert_eq!(
+        rendered(&out, &out.join("a.md")),
+        ["1:6:Demo.Bangs:More than one exclamation mark."]
+    );
+}
