@@ -882,3 +882,32 @@ fn occurrence_rules_report_once_per_scope_as_vale_does() {
         ["1:6:Demo.Bangs:More than one exclamation mark."]
     );
 }
+
+/// `sequence` (NLP tag sequences) and `script` rules are not converted, and the import says so
+/// rule by rule instead of failing on a field's YAML type.
+#[test]
+fn sequence_and_script_rules_are_reported_not_converted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Seq.yml"),
+        "extends: sequence\nmessage: \"x\"\ntokens:\n  - tag: NN\n  - pattern: foo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Prog.yml"),
+        "extends: script\nmessage: \"y\"\nscript: |\n  text := import(\"text\")\n",
+    );
+    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "Demo.Prog: `extends: script` is not supported by onbrand; not converted",
+            "Demo.Seq: `extends: sequence` is not supported by onbrand; not converted",
+        ]
+    );
+}
