@@ -5,7 +5,7 @@
 //!
 //! `cargo test --test formality refit -- --ignored` refits the en and de weights on the fit part
 //! (ridge regression, signs constrained to the direction the literature gives each feature) and
-//! rewrites the fitted lines of `src/tone/data/formality-weights.txt`.
+//! rewrites the fitted lines of `crates/onbrand-engine/src/tone/data/formality-weights.txt`.
 
 use std::path::{Path, PathBuf};
 
@@ -252,7 +252,7 @@ fn fit(xs: &[Features], ys: &[f64]) -> (Features, Features, Features, f64) {
 }
 
 #[test]
-#[ignore = "rewrites src/tone/data/formality-weights.txt; run on purpose"]
+#[ignore = "rewrites crates/onbrand-engine/src/tone/data/formality-weights.txt; run on purpose"]
 fn refit() {
     let guideline = guideline();
     let mut fitted = String::new();
@@ -274,7 +274,7 @@ fn refit() {
             ));
         }
     }
-    let path = root().join("src/tone/data/formality-weights.txt");
+    let path = root().join("crates/onbrand-engine/src/tone/data/formality-weights.txt");
     let old = std::fs::read_to_string(&path).unwrap();
     let (head, rest) = old.split_once("# >>> fitted\n").unwrap();
     let (_, tail) = rest.split_once("# <<< fitted\n").unwrap();
