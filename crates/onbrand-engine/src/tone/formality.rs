@@ -12,7 +12,7 @@
 //! | `informal-words` | share of slang, chat abbreviations, fillers (and the guideline's `informal` list) |
 //! | `formal-words` | share of formal vocabulary (and the guideline's `formal` list) |
 //! | `person` | share of first- and second-person pronouns (I, you; ich, du; not Sie) |
-//! | `emphasis` | `!`, `?!`, `...`, words in capitals, stretched letters ("sooo"), emoji, emoticons; at most 3 |
+//! | `emphasis` | `!` (each), `?!`, `...`, words in capitals, stretched letters ("sooo"), emoji, emoticons; at most 3 |
 //! | `lower-case` | 1 when the sentence starts in lower case, or (en) writes "i" for "I" |
 //!
 //! The word classes and register lists are data (`data/formality-*.txt`, with their origin);
@@ -27,6 +27,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::Lang;
@@ -78,9 +79,36 @@ const INFORMAL: u16 = 1 << 8;
 const F_FORMAL: u16 = ARTICLE | PREPOSITION;
 const F_INFORMAL: u16 = PRONOUN | VERB | ADVERB | INTERJECTION;
 
+/// FNV-1a: the class table is looked up for every word of every sentence, with keys of a few
+/// bytes that nobody chooses adversarially (the table is ours), where SipHash's setup costs more
+/// than the rest of the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Classes = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+
 /// A language's word classes and model.
 struct Model {
-    classes: HashMap<&'static str, u16>,
+    classes: Classes,
     /// Chinese: entries matched as character sequences, with their class.
     sequences: Vec<(&'static str, u16)>,
     mean: Features,
@@ -106,8 +134,8 @@ fn class_bit(name: &str) -> u16 {
 }
 
 /// `(word, class bits)` of a word-class file (see its header for the format).
-fn parse_classes(data: &'static str) -> HashMap<&'static str, u16> {
-    let mut classes: HashMap<&'static str, u16> = HashMap::new();
+fn parse_classes(data: &'static str) -> Classes {
+    let mut classes = Classes::default();
     let mut current = 0;
     for line in data.lines().map(str::trim) {
         if line.starts_with('#') {
@@ -316,6 +344,8 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     let mut per_word: Vec<Features> = Vec::with_capacity(input.words.len());
     let n = input.words.len().max(1) as f64;
     let mut letters_total = 0usize;
+    // Words in capitals (four letters or more) and stretched words ("sooo") add to emphasis.
+    let mut word_emphasis = 0usize;
     for (i, word) in input.words.iter().enumerate() {
         let mut f = [0.0; N];
         let key = input.keys.get(i).map_or("", |k| k.as_ref());
@@ -334,6 +364,7 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
         f[1] = letters.min(20) as f64;
         let capital = word.text.chars().next().is_some_and(char::is_uppercase);
         let shouting = letters >= 2 && !word.text.chars().any(char::is_lowercase);
+        word_emphasis += usize::from(shouting && letters >= 4) + usize::from(stretched(word.text));
         let open_class = bits & (F_FORMAL | F_INFORMAL) == 0;
         let (noun, adjective, adverb, nominal) = match lang {
             Lang::De => {
@@ -386,7 +417,7 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     for f in &mut per_word {
         f[1] -= mean_letters;
     }
-    features[8] = emphasis(input.sentence, input.words);
+    features[8] = (punctuation_emphasis(input.sentence) + word_emphasis).min(3) as f64;
     features[9] = lower_case(input, lang);
     (features, per_word)
 }
@@ -426,31 +457,33 @@ fn contracted(key: &str, lang: Lang) -> bool {
     }
 }
 
-/// Signs of emphasis in a sentence, at most 3: `!` (a run counts once more for each extra
-/// mark), `?!`, an ellipsis, words in capitals (four letters or more), stretched letters,
-/// emoji and emoticons.
-fn emphasis(sentence: &str, words: &[Word<'_>]) -> f64 {
-    let mut count = sentence.matches(['!', '！']).count()
-        + sentence.matches("?!").count()
-        + sentence.matches("...").count()
-        + sentence.matches('…').count()
-        + sentence
-            .chars()
-            .filter(|&c| super::measure::is_emoji(c))
-            .count();
-    for emoticon in [":)", ":-)", ":(", ":D", ";)", ":P", "<3", "xD"] {
-        count += sentence.matches(emoticon).count();
-    }
-    for word in words {
-        let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 4 && !word.text.chars().any(char::is_lowercase) {
+/// Signs of emphasis in the characters of a sentence: `!` (each), `?!`, an ellipsis, emoji and
+/// emoticons. One pass; emoticons are looked for only when the sentence has their eyes.
+fn punctuation_emphasis(sentence: &str) -> usize {
+    let mut count = 0;
+    let mut previous = '\0';
+    let mut dots = 0;
+    let mut eyes = false;
+    for c in sentence.chars() {
+        match c {
+            '!' | '！' => count += 1 + usize::from(previous == '?'),
+            '…' => count += 1,
+            ':' | ';' | '<' => eyes = true,
+            _ if !c.is_ascii() && super::measure::is_emoji(c) => count += 1,
+            _ => {}
+        }
+        dots = if c == '.' { dots + 1 } else { 0 };
+        if dots == 3 {
             count += 1;
         }
-        if stretched(word.text) {
-            count += 1;
+        previous = c;
+    }
+    if eyes {
+        for emoticon in [":)", ":-)", ":(", ":D", ";)", ":P", "<3"] {
+            count += sentence.matches(emoticon).count();
         }
     }
-    count.min(3) as f64
+    count
 }
 
 /// Three or more of the same letter in a row: "sooo", "jaaa".
@@ -501,6 +534,6 @@ fn chinese_features(input: &Input<'_>, model: &Model) -> Features {
     features[5] = informal as f64 / n;
     features[6] = formal as f64 / n;
     features[7] = input.sentence.matches('你').count() as f64 / n;
-    features[8] = emphasis(input.sentence, input.words);
+    features[8] = punctuation_emphasis(input.sentence).min(3) as f64;
     features
 }
