@@ -53,7 +53,7 @@ fn rated(code: &str) -> Vec<Rated> {
 }
 
 fn held_out(r: &Rated) -> bool {
-    r.block % 3 == 0
+    r.block.is_multiple_of(3)
 }
 
 fn guideline() -> Guideline {
@@ -179,12 +179,13 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
             .unwrap();
         a.swap(col, pivot);
         b.swap(col, pivot);
-        for row in col + 1..n {
-            let factor = a[row][col] / a[col][col];
-            for k in col..n {
-                a[row][k] -= factor * a[col][k];
+        let (pivot_row, pivot_b) = (a[col].clone(), b[col]);
+        for (row, rhs) in a[col + 1..].iter_mut().zip(&mut b[col + 1..]) {
+            let factor = row[col] / pivot_row[col];
+            for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= factor * p;
             }
-            b[row] -= factor * b[col];
+            *rhs -= factor * pivot_b;
         }
     }
     let mut x = vec![0.0; n];

@@ -220,15 +220,6 @@ fn model(lang: Lang) -> Option<&'static Model> {
     }
 }
 
-/// The weights in use for `lang`: `(feature, mean, scale, weight)`, and the bias.
-pub fn weights(lang: Lang) -> Option<(Vec<(&'static str, f64, f64, f64)>, f64)> {
-    let m = model(lang)?;
-    let rows = (0..N)
-        .map(|i| (FEATURES[i], m.mean[i], m.scale[i], m.weight[i]))
-        .collect();
-    Some((rows, m.bias))
-}
-
 /// A sentence to score: its text (a segment's prose), its words, their lookup keys, and the
 /// guideline's word-list matches in it.
 pub struct Input<'a> {
@@ -250,10 +241,10 @@ pub fn score(input: &Input<'_>, lang: Lang) -> Option<SentenceFormality> {
     } else {
         word_features(input, model, lang)
     };
-    let mut rating = model.bias;
-    for i in 0..N {
-        rating += model.weight[i] * (features[i] - model.mean[i]) / model.scale[i];
-    }
+    let rating = model.bias
+        + (0..N)
+            .map(|i| model.weight[i] * (features[i] - model.mean[i]) / model.scale[i])
+            .sum::<f64>();
     // Each word's pull: its share of every per-word feature, through that feature's weight.
     let n = input.words.len() as f64;
     let pull = |contribution: &Features| -> f64 {
