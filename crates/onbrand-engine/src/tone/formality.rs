@@ -21,7 +21,7 @@
 //! fitted model: its weaker measure (sentence length, written-register function words against
 //! spoken particles, 你, emphasis) uses hand-set weights from the same file.
 //!
-//! A score is the predicted rating on a 1–7 scale mapped to 0–1. Every feature but length and
+//! A score is the predicted rating on a 1–7 scale mapped to 0–1 by [`squash`]. Every feature but length and
 //! emphasis is a sum over words, so each word's pull on the score is known: the words that pull a
 //! sentence most are the evidence shown for it.
 
@@ -265,10 +265,19 @@ pub fn score(input: &Input<'_>, lang: Lang) -> Option<SentenceFormality> {
             .map(|(i, _)| i)
     };
     Some(SentenceFormality {
-        score: ((rating - 1.0) / 6.0).clamp(0.0, 1.0),
+        score: squash(rating),
         most_formal: most(|a, b| a > b),
         most_informal: most(|a, b| a < b),
     })
+}
+
+/// A predicted rating (1 informal … 7 formal) as a score from 0 to 1: a logistic curve through
+/// 0.5 at the scale's middle (4) and about 1/6 and 5/6 at 2 and 6, where a linear map would put
+/// them. It keeps the order of ratings beyond the scale instead of clamping them into ties.
+fn squash(rating: f64) -> f64 {
+    /// Ratings per unit of the logistic: 2 ÷ ln 5, so that 4 ± 2 lands on 1/6 and 5/6.
+    const SPREAD: f64 = 1.242_669;
+    1.0 / (1.0 + (-(rating - 4.0) / SPREAD).exp())
 }
 
 /// The features of a sentence given as plain text, with the guideline's lists of `lexicon`
@@ -527,4 +536,64 @@ fn chinese_features(input: &Input<'_>, model: &Model) -> Features {
     features[7] = input.sentence.matches('你').count() as f64 / n;
     features[8] = punctuation_emphasis(input.sentence).min(3) as f64;
     features
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_squash_in_order_around_the_middle() {
+        assert!((squash(4.0) - 0.5).abs() < 1e-9);
+        assert!((squash(2.0) - 1.0 / 6.0).abs() < 1e-6);
+        assert!((squash(6.0) - 5.0 / 6.0).abs() < 1e-6);
+        // Beyond the scale the order is kept, not clamped into a tie.
+        assert!(squash(9.0) > squash(8.0) && squash(8.0) < 1.0);
+        assert!(squash(-1.0) < squash(0.0) && squash(-1.0) > 0.0);
+    }
+
+    #[test]
+    fn the_shipped_data_parses_into_every_class_and_weight() {
+        for lang in [Lang::En, Lang::De, Lang::Zh] {
+            let model = model(lang).expect("a model");
+            let classes: u16 = model.classes.values().fold(0, |all, bits| all | bits);
+            let expected = if lang == Lang::Zh {
+                FORMAL | INFORMAL
+            } else {
+                F_FORMAL | F_INFORMAL | PERSON | FORMAL | INFORMAL
+            };
+            assert_eq!(classes & expected, expected, "{lang:?}");
+            assert!(model.weight.iter().any(|w| *w != 0.0), "{lang:?}");
+        }
+        assert_eq!(
+            model(Lang::En).map(|m| m.classes.get("the")),
+            Some(Some(&ARTICLE))
+        );
+        assert_eq!(
+            model(Lang::De).map(|m| m.classes.get("hiermit").copied()),
+            Some(Some(FORMAL))
+        );
+    }
+
+    #[test]
+    fn words_pull_the_way_their_register_goes() {
+        let score = |text: &str, lang| text_score(text, lang, None).unwrap_or(-1.0);
+        assert!(
+            score(
+                "Pursuant to the agreement, the invoice shall be settled.",
+                Lang::En
+            ) > 0.6
+        );
+        assert!(score("lol gonna grab some stuff later btw", Lang::En) < 0.3);
+        assert!(
+            score(
+                "Hiermit bestätigen wir den Eingang Ihrer Zahlung.",
+                Lang::De
+            ) > 0.6
+        );
+        assert!(score("haha echt krass, mach mal halt", Lang::De) < 0.3);
+        // Too short to score.
+        assert_eq!(text_score("Thanks a lot", Lang::En, None), None);
+        assert_eq!(text_score("Any language at all", Lang::Other, None), None);
+    }
 }
