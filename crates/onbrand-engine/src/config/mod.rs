@@ -65,6 +65,10 @@ struct OverrideSpec {
     language: Option<Spanned<String>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
+    /// Rules an earlier override disabled that this one turns back on (overrides apply in
+    /// order, so the last one to name a rule for a file decides).
+    #[serde(default)]
+    enable: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Severity>>,
     #[serde(default, rename = "ignore-tokens")]
@@ -102,6 +106,15 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Io { error, .. } => Some(error),
+            ConfigError::Invalid(_) => None,
+        }
+    }
+}
+
 /// A loaded, compiled configuration.
 #[derive(Debug)]
 pub struct Config {
@@ -123,6 +136,7 @@ struct Override {
     channel: Option<String>,
     language: Option<String>,
     disable: HashSet<String>,
+    enable: Vec<String>,
     severity: HashMap<String, Severity>,
     ignores: Ignores,
 }
@@ -234,6 +248,7 @@ impl Config {
                 channel: spec.channel.as_ref().map(|name| name.get_ref().clone()),
                 language,
                 disable: spec.disable.iter().map(|id| id.get_ref().clone()).collect(),
+                enable: spec.enable.iter().map(|id| id.get_ref().clone()).collect(),
                 severity: spec
                     .severity
                     .iter()
@@ -306,6 +321,9 @@ impl Config {
                 settings.language.clone_from(&rule.language);
             }
             settings.disabled.extend(rule.disable.iter().cloned());
+            for id in &rule.enable {
+                settings.disabled.remove(id);
+            }
             settings
                 .severity
                 .extend(rule.severity.iter().map(|(id, level)| (id.clone(), *level)));
@@ -345,8 +363,9 @@ fn language_tag(
     subtag
 }
 
-/// An override's `channel` must be one the configuration or the guideline knows: a misspelt
-/// channel would silently give its files no channel rules and no channel tone targets.
+/// An override's `channel` close to, but not, a channel the configuration or the guideline
+/// knows is a typo: it would silently give its files no channel rules and no channel tone
+/// targets. A name unlike any known one is a deliberate new channel (reports group by it).
 fn check_override_channels(
     file: &ConfigFile,
     guideline: &Guideline,
@@ -359,18 +378,25 @@ fn check_override_channels(
         .iter()
         .filter_map(|spec| spec.channel.as_ref())
     {
-        let name = channel.get_ref();
-        if !known.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+        if let Some(meant) = misspelt_channel(channel.get_ref(), &known) {
             errors.push(error_at(
                 channel.span(),
                 format!(
-                    "unknown channel `{name}`{}: neither `[channels]` nor the guideline's rules or \
-                     tone profile name it",
-                    crate::suggest::did_you_mean(name, known.iter().map(String::as_str))
+                    "unknown channel `{}` (did you mean `{meant}`?): neither `[channels]` nor \
+                     the guideline's rules or tone profile name it",
+                    channel.get_ref()
                 ),
             ));
         }
     }
+}
+
+/// The known channel `name` is a misspelling of, if it is one.
+pub fn misspelt_channel<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    if known.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    crate::suggest::closest(name, known.iter().map(String::as_str))
 }
 
 /// Every channel name a run can mean: the configuration's, and those the guideline's rules and
@@ -555,12 +581,18 @@ fn check_rule_ids(
         .chain(tone_ids.iter().map(String::as_str))
         .collect();
     for spec in overrides {
-        for id in &spec.disable {
-            if !known.contains(id.get_ref().as_str()) {
-                errors.push(error_at(
-                    id.span(),
-                    format!("unknown rule id `{}` in `disable`", id.get_ref()),
-                ));
+        for (field, ids) in [("disable", &spec.disable), ("enable", &spec.enable)] {
+            for id in ids {
+                if !known.contains(id.get_ref().as_str()) {
+                    errors.push(error_at(
+                        id.span(),
+                        format!(
+                            "unknown rule id `{}` in `{field}`{}",
+                            id.get_ref(),
+                            crate::suggest::did_you_mean(id.get_ref(), known.iter().copied())
+                        ),
+                    ));
+                }
             }
         }
         for (id, level) in &spec.severity {
