@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, ConfigCache, ConfigError, FileSettings};
 use crate::document::suppress::Suppressions;
-use crate::document::{Document, Format, LoadError};
+use crate::document::{Document, Format, LoadError, locale_path};
 use crate::finding::Finding;
 use crate::guideline::{DocContext, Guideline};
 use crate::language;
@@ -175,6 +175,7 @@ fn lint(
         .as_deref()
         .and_then(language::primary_subtag)
         .or_else(|| settings.language.clone())
+        .or_else(|| path_language(path, &document))
         .or_else(|| language::detect(&document.segments).map(str::to_owned))
         .or_else(|| settings.default_language.clone());
     let context = DocContext {
@@ -224,6 +225,7 @@ fn lint(
             finding.severity = severity;
         }
     }
+    name_messages(&document, &mut findings);
     sort_findings(&mut findings);
     // After suppressions: a rule's `limit` counts the findings the writer sees.
     guideline.apply_limits(&mut findings);
@@ -235,6 +237,25 @@ fn lint(
         language,
         lines,
         tone,
+    }
+}
+
+/// The language a document's path names (`de.yml`, `locales/de/`), as a primary subtag.
+fn path_language(path: &Path, document: &Document) -> Option<String> {
+    let (tag, _) = locale_path::language_of(path, document.format.is_messages())?;
+    language::primary_subtag(&tag)
+}
+
+/// In a file of messages, say which message each finding is in: the key is how translators
+/// find a message, in their tools and in the source.
+fn name_messages(document: &Document, findings: &mut [Finding]) {
+    if !document.format.is_messages() {
+        return;
+    }
+    for finding in findings {
+        if let Some(key) = document.message_key_at(finding.span.start) {
+            finding.message = format!("{} (in message `{key}`)", finding.message);
+        }
     }
 }
 
