@@ -1,0 +1,84 @@
+//! Translation files end to end: a repository laid out like real ones (Rails
+//! `config/locales/de.yml`, Mozilla `locales/de/main.ftl`, i18next
+//! `public/locales/zh/translation.json`, gettext `locale/de/LC_MESSAGES/app.po`, Angular
+//! `src/locale/messages.de.xlf`) linted through the command line: exact findings with their
+//! positions and message keys, placeholders never prose, a file of messages one document for
+//! consistency (du and Sie in two messages is mixing), and site configuration YAML not read.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn fixture() -> &'static Path {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/messages"
+    ))
+}
+
+fn check(args: &[&str]) -> String {
+    let output = Command::cargo_bin("onbrand")
+        .unwrap()
+        .current_dir(fixture())
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn every_message_format_reports_exact_positions_and_keys() {
+    let expected = "\
+config/locales/de.yml:4:35: warning[hype] Avoid hype: 'revolutionär'. (in message `hero.body`)
+config/locales/de.yml:6:17: warning[address-de] 'Sie' (formal) mixed with informal ('du' first on line 4, 1 in all); keep to one. (in message `signup.cta`)
+locale/de/LC_MESSAGES/app.po:9:9: warning[address-de] 'Ihr' (formal) mixed with informal ('dich' first on line 6, 1 in all); keep to one. (in message `Your account`)
+locales/de/main.ftl:3:13: warning[address-de] 'Ihr' (formal) mixed with informal ('du' first on line 2, 1 in all); keep to one. (in message `hero-body`)
+locales/de/main.ftl:3:27: warning[hype] Avoid hype: 'bahnbrechend'. (in message `hero-body`)
+public/locales/zh/translation.json:4:13: warning[address-zh] '你' mixed with '您' (first on line 3, 1 in all); keep to one form. (in message `hero.cta`)
+src/locale/messages.de.xlf:4:58: warning[address-de] 'Ihr' (formal) mixed with informal ('du' first on line 3, 1 in all); keep to one. (in message `account`)
+src/locale/messages.de.xlf:4:72: warning[hype] Avoid hype: 'revolutionär'. (in message `account`)
+";
+    assert_eq!(
+        check(&["--format", "concise", "--fail-on", "never"]),
+        expected
+    );
+}
+
+#[test]
+fn a_named_locale_file_is_read_as_messages_not_text() {
+    // Named one by one, as an editor or a pre-commit hook does: still messages, with keys.
+    let out = check(&[
+        "--format",
+        "concise",
+        "--fail-on",
+        "never",
+        "locales/de/main.ftl",
+    ]);
+    assert!(out.contains("(in message `hero-body`)"), "{out}");
+    assert!(!out.contains("Startseite"), "{out}");
+}
+
+#[test]
+fn messages_carry_their_language_and_keys_in_json() {
+    let out = check(&[
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "config/locales/de.yml",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let file = &json["files"][0];
+    assert_eq!(file["language"], "de", "{out}");
+    let messages: Vec<&str> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().all(|m| m.contains("(in message `")),
+        "{messages:?}"
+    );
+}
