@@ -82,3 +82,44 @@ fn messages_carry_their_language_and_keys_in_json() {
         "{messages:?}"
     );
 }
+
+fn run(args: &[&str]) -> (String, String) {
+    let output = Command::cargo_bin("onbrand")
+        .unwrap()
+        .current_dir(fixture())
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn files_no_format_reads_are_counted_in_the_summary() {
+    let (_, stderr) = run(&["check", "--fail-on", "never", "."]);
+    assert!(
+        stderr.ends_with(
+            "8 findings (0 errors, 8 warnings, 0 suggestions) in 5 files.\n\
+             3 files skipped: no reader for .toml (2), .yml (1) — see `onbrand files`.\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn files_lists_format_channel_language_origin_and_config() {
+    let (stdout, _) = run(&["files", "."]);
+    let expected = "\
+config/locales/de.yml\tyaml (by name)\tchannel none\tlanguage de (declared in the file)\tconfig onbrand.toml
+locale/de/LC_MESSAGES/app.po\tpo (by name)\tchannel none\tlanguage de (declared in the file)\tconfig onbrand.toml
+locales/de/main.ftl\tfluent (by name)\tchannel none\tlanguage de (folder)\tconfig onbrand.toml
+public/locales/zh/translation.json\tjson (by name)\tchannel none\tlanguage zh (folder)\tconfig onbrand.toml
+src/locale/messages.de.xlf\txliff (by name)\tchannel none\tlanguage de (declared in the file)\tconfig onbrand.toml
+_config.yml\tnot read: .yml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.yml`)
+guideline.toml\tnot read: no reader for .toml
+onbrand.toml\tnot read: no reader for .toml
+";
+    assert_eq!(stdout, expected);
+}

@@ -79,15 +79,6 @@ pub enum PathLanguage {
     Folder,
 }
 
-impl PathLanguage {
-    pub fn describe(self) -> &'static str {
-        match self {
-            PathLanguage::FileName => "file name",
-            PathLanguage::Folder => "folder",
-        }
-    }
-}
-
 /// True when a YAML or JSON file's path marks it as a locale file: its name is a language
 /// (`de.yml`, `devise.de.yml`), or it lies in a translations folder (`locales/`, `i18n/`,
 /// `_locales/`…), or it is a catalogue (`translation.json`) in a language folder (`de/`).
