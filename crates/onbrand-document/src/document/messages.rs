@@ -77,6 +77,12 @@ impl MessageBuilder {
         self.builder.append(&other.builder);
     }
 
+    /// The text as a segment of `kind`, without a key or message placeholder masking: for
+    /// copy in front matter, where template placeholders were masked in the source.
+    pub fn into_segment(self, kind: SegmentKind) -> Option<Segment> {
+        Segment::from_builder(kind, self.builder)
+    }
+
     /// The message as a segment: placeholders masked, the key attached, the kind guessed from
     /// the key's last part. `None` when it holds no prose.
     pub fn finish(self, key: &str) -> Option<Segment> {

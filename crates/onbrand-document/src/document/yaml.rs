@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
 
 use super::locale_path::language_tag;
 use super::messages::{Escapes, MessageBuilder};
@@ -76,25 +76,30 @@ enum Frame {
     },
 }
 
-/// Walk the nodes of a YAML (or JSON) source and read each string value as a message.
-pub(super) fn read_tree(source: &str, syntax: &str) -> Parsed {
-    let mut parsed = Parsed::default();
+/// One key on the way to a value: a mapping key, or a sequence index (`true`).
+pub(super) type PathKey<'a> = (Cow<'a, str>, bool);
+
+/// A scalar value the walk met: the keys leading to it, its decoded value, its style and its
+/// source range.
+pub(super) struct Scalar<'a> {
+    pub keys: &'a [PathKey<'a>],
+    pub value: &'a str,
+    pub style: ScalarStyle,
+    pub range: std::ops::Range<usize>,
+}
+
+/// Visit every scalar value (not keys) of a YAML source in order. `Err` holds the offset and
+/// message of a syntax error; the values before it have been visited.
+pub(super) fn walk_scalars(
+    source: &str,
+    mut visit: impl FnMut(Scalar<'_>),
+) -> Result<(), (usize, String)> {
     let mut stack: Vec<Frame> = Vec::new();
     for event in Parser::new_from_str(source) {
-        let (event, span) = match event {
-            Ok(event) => event,
-            Err(error) => {
-                let at = error.marker().byte_offset().unwrap_or(0).min(source.len());
-                parsed.notes.push(Note {
-                    source: at..at,
-                    message: format!(
-                        "not valid {syntax}, messages after this are not read: {}",
-                        error.info()
-                    ),
-                });
-                break;
-            }
-        };
+        let (event, span) = event.map_err(|error| {
+            let at = error.marker().byte_offset().unwrap_or(0).min(source.len());
+            (at, error.info())
+        })?;
         match event {
             Event::MappingStart(..) => stack.push(Frame::Mapping {
                 key: None,
@@ -115,12 +120,33 @@ pub(super) fn read_tree(source: &str, syntax: &str) -> Parsed {
                     *expecting = false;
                     continue;
                 }
-                read_value(source, &stack, &value, style, span, &mut parsed);
+                if let Some(range) = span.byte_range() {
+                    let keys = path_keys(&stack);
+                    visit(Scalar {
+                        keys: &keys,
+                        value: &value,
+                        style,
+                        range,
+                    });
+                }
                 node_done(&mut stack);
             }
             Event::Alias(..) | Event::UnresolvedAlias(..) => node_done(&mut stack),
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// Walk the nodes of a YAML (or JSON) source and read each string value as a message.
+pub(super) fn read_tree(source: &str, syntax: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let walked = walk_scalars(source, |scalar| read_value(source, scalar, &mut parsed));
+    if let Err((at, error)) = walked {
+        parsed.notes.push(Note {
+            source: at..at,
+            message: format!("not valid {syntax}, messages after this are not read: {error}"),
+        });
     }
     apply_locale_root(&mut parsed);
     parsed
@@ -140,15 +166,13 @@ fn node_done(stack: &mut [Frame]) {
 }
 
 /// Read one scalar value: a message unless its key or its text say it is not copy.
-fn read_value(
-    source: &str,
-    stack: &[Frame],
-    value: &str,
-    style: ScalarStyle,
-    span: Span,
-    parsed: &mut Parsed,
-) {
-    let keys = path_keys(stack);
+fn read_value(source: &str, scalar: Scalar<'_>, parsed: &mut Parsed) {
+    let Scalar {
+        keys,
+        value,
+        style,
+        range,
+    } = scalar;
     let last_key = keys.last().map(|(key, _)| key.as_ref()).unwrap_or("");
     if keys.len() == 1 && matches!(last_key, "@@locale" | "locale" | "lang" | "language") {
         parsed.metadata.language = language_tag(value.trim());
@@ -156,37 +180,34 @@ fn read_value(
     }
     let is_note = NOT_COPY_KEYS.contains(&last_key) || last_key.starts_with('@');
     let in_format_namespace = keys.len() >= 2 && {
-        let first = if language_tag(&keys[0].0).is_some() {
-            1
-        } else {
-            0
-        };
+        let first = usize::from(language_tag(&keys[0].0).is_some());
         keys.get(first)
             .is_some_and(|(key, _)| NOT_COPY_NAMESPACES.contains(&key.as_ref()))
     };
     if is_note || in_format_namespace || !is_copy(value, style) {
         return;
     }
-    let Some(range) = span.byte_range() else {
-        return;
-    };
     let Some(raw) = source.get(range.clone()) else {
         return;
     };
-    let escapes = match style {
-        ScalarStyle::DoubleQuoted => Escapes::Backslash,
-        ScalarStyle::SingleQuoted => Escapes::SingleQuoted,
-        _ => Escapes::None,
-    };
     let mut message = MessageBuilder::new();
-    message.push_scalar(raw, range.start, value, escapes);
-    if let Some(segment) = message.finish(&display_key(&keys)) {
+    message.push_scalar(raw, range.start, value, escapes_of(style));
+    if let Some(segment) = message.finish(&display_key(keys)) {
         parsed.segments.push(segment);
     }
 }
 
+/// The escapes a scalar of `style` may hold.
+pub(super) fn escapes_of(style: ScalarStyle) -> Escapes {
+    match style {
+        ScalarStyle::DoubleQuoted => Escapes::Backslash,
+        ScalarStyle::SingleQuoted => Escapes::SingleQuoted,
+        _ => Escapes::None,
+    }
+}
+
 /// The keys leading to the current value, each with whether it is a sequence index.
-fn path_keys(stack: &[Frame]) -> Vec<(Cow<'_, str>, bool)> {
+fn path_keys(stack: &[Frame]) -> Vec<PathKey<'_>> {
     stack
         .iter()
         .filter_map(|frame| match frame {
@@ -198,7 +219,7 @@ fn path_keys(stack: &[Frame]) -> Vec<(Cow<'_, str>, bool)> {
 
 /// `home.hero.title`, `features[0].details`; a `message` (or `defaultMessage`…) value is shown
 /// with the key of the object it is in.
-fn display_key(keys: &[(Cow<'_, str>, bool)]) -> String {
+fn display_key(keys: &[PathKey<'_>]) -> String {
     let shown = match keys.split_last() {
         Some(((last, false), rest))
             if !rest.is_empty() && MESSAGE_KEYS.contains(&last.as_ref()) =>
