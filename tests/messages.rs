@@ -1,7 +1,7 @@
 //! Translation files end to end: a repository laid out like real ones (Rails
 //! `config/locales/de.yml`, Mozilla `locales/de/main.ftl`, i18next
 //! `public/locales/zh/translation.json`, gettext `locale/de/LC_MESSAGES/app.po`, Angular
-//! `src/locale/messages.de.xlf`) linted through the command line: exact findings with their
+//! `src/locale/messages.de.xlf`, Hugo `i18n/de.toml`) linted through the command line: exact findings with their
 //! positions and message keys, placeholders never prose, a file of messages one document for
 //! consistency (du and Sie in two messages is mixing), and site configuration YAML not read.
 
@@ -32,6 +32,7 @@ fn every_message_format_reports_exact_positions_and_keys() {
     let expected = "\
 config/locales/de.yml:4:35: warning[hype] Avoid hype: 'revolutionär'. (in message `hero.body`)
 config/locales/de.yml:6:17: warning[address-de] 'Sie' (formal) mixed with informal ('du' first on line 4, 1 in all); keep to one. (in message `signup.cta`)
+i18n/de.toml:5:31: warning[hype] Avoid hype: 'bahnbrechend'. (in message `tagline.other`)
 locale/de/LC_MESSAGES/app.po:9:9: warning[address-de] 'Ihr' (formal) mixed with informal ('dich' first on line 6, 1 in all); keep to one. (in message `Your account`)
 locales/de/main.ftl:3:13: warning[address-de] 'Ihr' (formal) mixed with informal ('du' first on line 2, 1 in all); keep to one. (in message `hero-body`)
 locales/de/main.ftl:3:27: warning[hype] Avoid hype: 'bahnbrechend'. (in message `hero-body`)
@@ -101,7 +102,7 @@ fn files_no_format_reads_are_counted_in_the_summary() {
     let (_, stderr) = run(&["check", "--fail-on", "never", "."]);
     assert!(
         stderr.ends_with(
-            "8 findings (0 errors, 8 warnings, 0 suggestions) in 5 files.\n\
+            "9 findings (0 errors, 9 warnings, 0 suggestions) in 6 files.\n\
              3 files skipped: no reader for .toml (2), .yml (1) — see `onbrand files`.\n"
         ),
         "{stderr}"
@@ -113,13 +114,14 @@ fn files_lists_format_channel_language_origin_and_config() {
     let (stdout, _) = run(&["files", "."]);
     let expected = "\
 config/locales/de.yml\tyaml (by name)\tchannel none\tlanguage de (declared in the file)\tconfig onbrand.toml
+i18n/de.toml\ttoml (by name)\tchannel none\tlanguage de (file name)\tconfig onbrand.toml
 locale/de/LC_MESSAGES/app.po\tpo (by name)\tchannel none\tlanguage de (declared in the file)\tconfig onbrand.toml
 locales/de/main.ftl\tfluent (by name)\tchannel none\tlanguage de (folder)\tconfig onbrand.toml
 public/locales/zh/translation.json\tjson (by name)\tchannel none\tlanguage zh (folder)\tconfig onbrand.toml
 src/locale/messages.de.xlf\txliff (by name)\tchannel none\tlanguage de (declared in the file)\tconfig onbrand.toml
 _config.yml\tnot read: .yml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.yml`)
-guideline.toml\tnot read: no reader for .toml
-onbrand.toml\tnot read: no reader for .toml
+guideline.toml\tnot read: .toml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.toml`)
+onbrand.toml\tnot read: .toml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.toml`)
 ";
     assert_eq!(stdout, expected);
 }

@@ -96,7 +96,7 @@ fn why_unread(path: &Path) -> String {
         .unwrap_or("")
         .to_ascii_lowercase();
     match extension.as_str() {
-        "yml" | "yaml" | "json" if !locale_path::is_locale_file(path) => format!(
+        "yml" | "yaml" | "json" | "toml" if !locale_path::is_locale_file(path) => format!(
             ".{extension} is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.{extension}`)"
         ),
         "" => "no reader for files without an extension".to_owned(),

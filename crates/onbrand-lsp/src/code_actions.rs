@@ -232,6 +232,7 @@ fn comment(format: Format, body: &str) -> Option<String> {
         | Format::Fluent
         | Format::Yaml
         | Format::Json
+        | Format::Toml
         | Format::Po
         | Format::Xliff => None,
     }

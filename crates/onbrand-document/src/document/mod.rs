@@ -19,6 +19,7 @@ pub mod po;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
+pub mod toml_locale;
 pub mod xliff;
 pub mod yaml;
 
@@ -50,6 +51,8 @@ pub enum Format {
     /// A JSON locale file (i18next, vue-i18n, Chrome/WebExtension and Docusaurus `message`
     /// objects, Flutter `.arb`).
     Json,
+    /// A TOML locale file (Hugo's `i18n/de.toml`).
+    Toml,
     /// A gettext catalogue (`.po`, `.pot`).
     Po,
     /// XLIFF 1.2 or 2.0 (`.xlf`, `.xliff`).
@@ -88,6 +91,7 @@ impl Format {
         match extension {
             "yml" | "yaml" => Some(Format::Yaml),
             "json" | "arb" => Some(Format::Json),
+            "toml" => Some(Format::Toml),
             _ => None,
         }
     }
@@ -134,6 +138,7 @@ impl Format {
             Format::Fluent => "fluent",
             Format::Yaml => "yaml",
             Format::Json => "json",
+            Format::Toml => "toml",
             Format::Po => "po",
             Format::Xliff => "xliff",
         }
@@ -143,7 +148,12 @@ impl Format {
     pub fn is_messages(self) -> bool {
         matches!(
             self,
-            Format::Fluent | Format::Yaml | Format::Json | Format::Po | Format::Xliff
+            Format::Fluent
+                | Format::Yaml
+                | Format::Json
+                | Format::Toml
+                | Format::Po
+                | Format::Xliff
         )
     }
 }
@@ -443,6 +453,7 @@ impl Document {
             Format::Fluent => fluent::parse(&text),
             Format::Yaml => yaml::parse(&text),
             Format::Json => json::parse(&text),
+            Format::Toml => toml_locale::parse(&text),
             Format::Po => po::parse(&text),
             Format::Xliff => xliff::parse(&text),
             Format::Email => match email::parse(text.as_bytes()) {

@@ -148,8 +148,13 @@ pub(super) fn read_tree(source: &str, syntax: &str) -> Parsed {
             message: format!("not valid {syntax}, messages after this are not read: {error}"),
         });
     }
-    apply_locale_root(&mut parsed);
+    finish_tree(&mut parsed);
     parsed
+}
+
+/// What every tree of messages gets once read: a language root key taken off the keys.
+pub(super) fn finish_tree(parsed: &mut Parsed) {
+    apply_locale_root(parsed);
 }
 
 /// A node finished: the mapping it was a value of expects a key again, the sequence it was an
@@ -166,7 +171,7 @@ fn node_done(stack: &mut [Frame]) {
 }
 
 /// Read one scalar value: a message unless its key or its text say it is not copy.
-fn read_value(source: &str, scalar: Scalar<'_>, parsed: &mut Parsed) {
+pub(super) fn read_value(source: &str, scalar: Scalar<'_>, parsed: &mut Parsed) {
     let Scalar {
         keys,
         value,
