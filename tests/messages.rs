@@ -125,3 +125,44 @@ onbrand.toml\tnot read: .toml is read only as a locale file (in `locales/`, `i18
 ";
     assert_eq!(stdout, expected);
 }
+
+#[test]
+fn a_folder_with_every_supported_format_lints_with_nothing_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let formats = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats"
+    ));
+    for name in [
+        "blog.md",
+        "landing.mdx",
+        "page.html",
+        "welcome.txt",
+        "mixed.eml",
+    ] {
+        std::fs::copy(formats.join(name), dir.path().join(name)).unwrap();
+    }
+    for name in [
+        "config/locales/de.yml",
+        "i18n/de.toml",
+        "locales/de/main.ftl",
+        "public/locales/zh/translation.json",
+        "locale/de/LC_MESSAGES/app.po",
+        "src/locale/messages.de.xlf",
+    ] {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture().join(name), to).unwrap();
+    }
+    let output = Command::cargo_bin("onbrand")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--fail-on", "never", "--config"])
+        .arg(fixture().join("onbrand.toml"))
+        .arg(".")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(" in 11 files."), "{stderr}");
+    assert!(!stderr.contains("skipped"), "{stderr}");
+}

@@ -246,8 +246,8 @@ fn kind_of_key(key: &str) -> SegmentKind {
 
 /// Placeholders without braces: printf (`%s`, `%1$d`, `%.2f`, `%@`), Ruby (`%<count>d`),
 /// Python (`%(name)s`), i18next nesting (`$t(key)`), vue-i18n linked messages (`@:key`,
-/// `@.lower:key`), Laravel (`:name` after a space), and markup tags in messages (`<strong>`,
-/// `</0>`, `<br/>`).
+/// `@.lower:key`), Laravel (`:name` after a space), markup tags in messages (`<strong>`,
+/// `</0>`, `<br/>`), ERB (`<%= name %>`) and Mailchimp merge tags (`*|FNAME|*`).
 static BARE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"%%|%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t|q)?[sdifuxXeEgGc@]",
@@ -256,6 +256,7 @@ static BARE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"|@(?:\.\w+)?:[\w.-]+",
         r"|(?:^|\s)(:[A-Za-z_]\w*)",
         r"|</?[A-Za-z0-9][\w:-]*(?:\s[^<>\n]{0,500})?/?>",
+        r"|<%[^\n]{0,200}?%>|\*\|[A-Za-z0-9_:]{1,64}\|\*",
     ))
     .expect("placeholder pattern is valid")
 });
@@ -432,6 +433,8 @@ mod tests {
                 "Click #here# or #there#",
             ),
             ("Total: ${amount}", "Total: #"),
+            ("Hi <%= user.name %> and *|FNAME|*", "Hi # and #"),
+            ("{% if vip %}VIP{% endif %}", "#VIP#"),
         ];
         for (text, expected) in cases {
             assert_eq!(masked(text), expected, "{text}");
