@@ -1,58 +1,10 @@
 //! The command line, end to end: exit codes, formats, standard input, --fix, errors, ordering.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
 use assert_cmd::Command;
 
-const GUIDELINE: &str = include_str!("fixtures/cli/guideline.toml");
-
-/// A content repository in a temporary folder, with the test guideline configured.
-struct Repo {
-    dir: tempfile::TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let repo = Repo {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        repo.write("guideline.toml", GUIDELINE);
-        repo.write("onbrand.toml", "guideline = [\"guideline.toml\"]\n");
-        repo
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    fn write(&self, relative: &str, content: impl AsRef<[u8]>) {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative)).unwrap()
-    }
-
-    fn onbrand(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("onbrand")
-            .unwrap()
-            .current_dir(self.dir.path())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{Repo, stderr, stdout};
 
 #[test]
 fn exit_codes_follow_the_fail_level() {
@@ -323,11 +275,9 @@ fn init_writes_a_starter_configuration_once() {
 /// are deliberately not UTF-8 without declaring it.
 #[test]
 fn smoke_test_on_the_shared_corpus() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: no ../shared/corpus");
+    let Some(corpus) = common::shared("corpus") else {
         return;
-    }
+    };
     let output = Command::cargo_bin("onbrand")
         .unwrap()
         .args(["check", "--format", "concise", "--fail-on", "never"])

@@ -310,7 +310,7 @@ fn finish(
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
     let report = || report.unwrap_or_else(|| json::file_report(&file));
     let rendered = match format {
-        OutputFormat::Human => Rendered::Text(human::render(&file, true)),
+        OutputFormat::Human => Rendered::Text(human::render(&file, colours_stdout())),
         OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
         OutputFormat::Jsonl => Rendered::Text(json::render_lines(&report())),
         OutputFormat::Github => Rendered::Text(github::render(&report())),
@@ -326,6 +326,15 @@ fn finish(
     }
 }
 
+/// Whether standard output shows colour: `--color`, else whether it is a terminal (and the
+/// environment's NO_COLOR / CLICOLOR_FORCE), as anstream decides for every other message.
+fn colours_stdout() -> bool {
+    !matches!(
+        anstream::AutoStream::choice(&std::io::stdout()),
+        anstream::ColorChoice::Never
+    )
+}
+
 /// Write the fixes of a linted file and lint the result again, so that what is printed is what
 /// is left to do.
 fn fix_file(
@@ -333,13 +342,10 @@ fn fix_file(
     file: &LintedFile,
     original: &[u8],
 ) -> Result<(LintedFile, usize), String> {
-    let (fixed, applied) = fix::apply(&file.document.text, &file.findings);
-    fix::write_atomically(&file.path, original, &file.document.text, &fixed)
+    let fixed = linter.fix(file).map_err(|error| error.to_string())?;
+    fix::write_atomically(&file.path, original, &file.document.text, &fixed.text)
         .map_err(|error| error.to_string())?;
-    let relinted = linter
-        .lint_text(&file.path, file.document.format, fixed)
-        .map_err(|error| error.to_string())?;
-    Ok((relinted, applied))
+    Ok((fixed.relinted, fixed.applied))
 }
 
 /// Print every outcome that `lint` hands over (in path order) and decide the exit code.
@@ -348,13 +354,9 @@ fn report(
     walk: &Walk,
     lint: impl FnOnce(&mut dyn FnMut(&Target, Outcome)),
 ) -> ExitCode {
-    // Text formats never hold colour codes, so they skip anstream's escape-code filter; the
-    // human format colours only what goes to a terminal, which anstream decides.
-    let mut stdout: Box<dyn Write> = if args.format == OutputFormat::Human {
-        Box::new(anstream::stdout().lock())
-    } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    };
+    // Output is rendered with colour only when it will be shown (`colours_stdout`), so nothing
+    // is coloured only to have the codes filtered out again: every format writes plainly.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut gathered = Gathered::new(&walk.errors);
     lint(&mut |target, outcome| {
         gathered.add(target, outcome, |text| {
@@ -507,14 +509,10 @@ fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
         .lint_text(&path, format, text)
         .map_err(|error| format!("{}: {error}", path.display()))?;
     if args.fix {
-        let (fixed, _) = fix::apply(&file.document.text, &file.findings);
-        let _ = std::io::stdout().write_all(fixed.as_bytes());
-        let remaining = run
-            .linter
-            .lint_text(&path, format, fixed)
-            .map_err(|error| error.to_string())?;
+        let fixed = run.linter.fix(&file).map_err(|error| error.to_string())?;
+        let _ = std::io::stdout().write_all(fixed.text.as_bytes());
         let mut summary = Summary::default();
-        summary.add(&remaining.findings);
+        summary.add(&fixed.relinted.findings);
         return Ok(exit_code(args, &summary, false));
     }
     let target = Target {

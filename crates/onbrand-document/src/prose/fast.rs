@@ -501,6 +501,16 @@ mod tests {
         use crate::document::{Document, Format};
         let root =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/bench");
+        if !root.is_dir() {
+            // Not passing by not running: CI (.ci/run) always has ../shared beside the clone.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing",
+                root.display()
+            );
+            eprintln!("SKIPPED: {} is missing", root.display());
+            return;
+        }
         let mut files = Vec::new();
         collect_files(&root, &mut files);
         files.sort();
