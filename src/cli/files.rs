@@ -47,7 +47,7 @@ pub fn run(paths: &[PathBuf], config: Option<&Path>) -> Result<ExitCode, String>
     })
 }
 
-/// `path	format	channel …	language …	config …`, tab-separated.
+/// The path, format, channel, language and configuration of one file, tab-separated.
 fn describe(linter: &Linter, path: &Path, explicit: bool) -> String {
     let shown = display_path(path);
     let config = match linter.config_for(path) {
