@@ -138,3 +138,27 @@ fn tone_exits_with_1_when_a_dimension_misses_at_or_above_the_fail_level() {
         Some(1)
     );
 }
+
+#[test]
+fn force_exclude_applies_exclude_and_ignore_files_to_named_files() {
+    let repo = Repo::new();
+    repo.write(
+        "onbrand.toml",
+        "guideline = [\"guideline.toml\"]\nexclude = [\"CHANGELOG.md\"]\n",
+    );
+    repo.write(".onbrandignore", "vendor/\n");
+    for file in ["CHANGELOG.md", "vendor/notes.md", "docs/ok.md"] {
+        repo.write(file, "A revolutionary release.\n");
+    }
+    let named = ["check", "CHANGELOG.md", "vendor/notes.md", "docs/ok.md"];
+    // Named files are linted whatever the exclusions say…
+    let output = repo.onbrand(&named);
+    assert_eq!(stdout(&output).matches("error[test.hype]").count(), 3);
+    // …unless --force-exclude asks for the walk's judgement, as pre-commit does.
+    let mut forced = named.to_vec();
+    forced.insert(1, "--force-exclude");
+    let output = repo.onbrand(&forced);
+    let text = stdout(&output);
+    assert_eq!(text.matches("error[test.hype]").count(), 1, "{text}");
+    assert!(text.contains("docs/ok.md"), "{text}");
+}

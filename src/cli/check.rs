@@ -222,17 +222,27 @@ fn targets(args: &CheckArgs) -> Walk {
     } else {
         args.paths.clone()
     };
-    let mut walk = walk::walk_paths(&paths);
+    let mut found = walk::walk_paths(&paths);
+    if args.force_exclude {
+        // Named files are judged like walked ones: a pre-commit hook names every staged file,
+        // and an excluded CHANGELOG must not fail the commit when `onbrand check` passes.
+        found
+            .targets
+            .retain(|target| !walk::ignored_by_ignore_files(&target.path));
+        for target in &mut found.targets {
+            target.explicit = false;
+        }
+    }
     if let Some(shard) = args.shard {
         let in_shard = |path: &Path| {
             let mut hash = StableHash::new();
             hash.write(output::display_path(path).replace('\\', "/").as_bytes());
             hash.finish() % shard.count == shard.index
         };
-        walk.targets.retain(|target| in_shard(&target.path));
-        walk.unread.retain(|path| in_shard(path));
+        found.targets.retain(|target| in_shard(&target.path));
+        found.unread.retain(|path| in_shard(path));
     }
-    walk
+    found
 }
 
 fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {

@@ -147,6 +147,10 @@ struct CheckArgs {
     /// Report only findings that are not in this baseline (see `onbrand baseline`).
     #[arg(long)]
     baseline: Option<PathBuf>,
+    /// Apply `exclude` and the ignore files to files named on the command line too (for
+    /// pre-commit hooks and editors that name every file).
+    #[arg(long)]
+    force_exclude: bool,
     /// Lint only shard I of N (`--shard 2/4`): a stable split by path, for CI matrices.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,

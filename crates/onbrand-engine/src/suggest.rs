@@ -14,7 +14,9 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             (distance, candidate)
         })
         .filter(|&(distance, _)| distance <= allowed)
-        .min_by_key(|&(distance, _)| distance)
+        // The nearest; among equally near ones the first in sort order, whatever the order of
+        // `candidates` (often a hash set).
+        .min()
         .map(|(_, candidate)| candidate)
 }
 

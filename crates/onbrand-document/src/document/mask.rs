@@ -68,14 +68,15 @@ pub fn mask_placeholders(source: &str) -> std::borrow::Cow<'_, str> {
 
 /// Where the closing tag of a code shortcode opened by `tag` (ending at `after`) ends.
 fn code_shortcode_end(source: &str, tag: &str, after: usize) -> Option<usize> {
-    let inner = tag.strip_prefix("{{")?.trim_start_matches(['<', '%']).trim_start();
-    let name = CODE_SHORTCODES
-        .iter()
-        .find(|name| {
-            inner.strip_prefix(**name).is_some_and(|rest| {
-                rest.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '%')
-            })
-        })?;
+    let inner = tag
+        .strip_prefix("{{")?
+        .trim_start_matches(['<', '%'])
+        .trim_start();
+    let name = CODE_SHORTCODES.iter().find(|name| {
+        inner.strip_prefix(**name).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '%')
+        })
+    })?;
     let rest = source.get(after..)?;
     let mut from = 0;
     while let Some(found) = rest.get(from..)?.find("{{") {
@@ -219,7 +220,10 @@ mod tests {
                 "Hi {{< highlight go >}}\nfunc main() {}\n{{< /highlight >}} für 🚀",
                 "Hi ####################\n##############\n################## für 🚀",
             ),
-            ("{{< figure src=\"a.png\" >}} Text", "########################## Text"),
+            (
+                "{{< figure src=\"a.png\" >}} Text",
+                "########################## Text",
+            ),
         ];
         for (source, expected) in cases {
             assert_eq!(masked(source), expected, "{source}");

@@ -65,6 +65,10 @@ struct OverrideSpec {
     language: Option<Spanned<String>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
+    /// Rules an earlier override disabled that this one turns back on (overrides apply in
+    /// order, so the last one to name a rule for a file decides).
+    #[serde(default)]
+    enable: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Severity>>,
     #[serde(default, rename = "ignore-tokens")]
@@ -102,6 +106,15 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Io { error, .. } => Some(error),
+            ConfigError::Invalid(_) => None,
+        }
+    }
+}
+
 /// A loaded, compiled configuration.
 #[derive(Debug)]
 pub struct Config {
@@ -123,6 +136,7 @@ struct Override {
     channel: Option<String>,
     language: Option<String>,
     disable: HashSet<String>,
+    enable: Vec<String>,
     severity: HashMap<String, Severity>,
     ignores: Ignores,
 }
@@ -234,6 +248,7 @@ impl Config {
                 channel: spec.channel.as_ref().map(|name| name.get_ref().clone()),
                 language,
                 disable: spec.disable.iter().map(|id| id.get_ref().clone()).collect(),
+                enable: spec.enable.iter().map(|id| id.get_ref().clone()).collect(),
                 severity: spec
                     .severity
                     .iter()
@@ -306,6 +321,9 @@ impl Config {
                 settings.language.clone_from(&rule.language);
             }
             settings.disabled.extend(rule.disable.iter().cloned());
+            for id in &rule.enable {
+                settings.disabled.remove(id);
+            }
             settings
                 .severity
                 .extend(rule.severity.iter().map(|(id, level)| (id.clone(), *level)));
@@ -555,12 +573,18 @@ fn check_rule_ids(
         .chain(tone_ids.iter().map(String::as_str))
         .collect();
     for spec in overrides {
-        for id in &spec.disable {
-            if !known.contains(id.get_ref().as_str()) {
-                errors.push(error_at(
-                    id.span(),
-                    format!("unknown rule id `{}` in `disable`", id.get_ref()),
-                ));
+        for (field, ids) in [("disable", &spec.disable), ("enable", &spec.enable)] {
+            for id in ids {
+                if !known.contains(id.get_ref().as_str()) {
+                    errors.push(error_at(
+                        id.span(),
+                        format!(
+                            "unknown rule id `{}` in `{field}`{}",
+                            id.get_ref(),
+                            crate::suggest::did_you_mean(id.get_ref(), known.iter().copied())
+                        ),
+                    ));
+                }
             }
         }
         for (id, level) in &spec.severity {
