@@ -80,6 +80,9 @@ fn a_misspelt_channel_on_the_command_line_is_an_error_with_a_suggestion() {
     );
     let output = repo.onbrand(&["check", "--channel", "email", "a.md"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A name unlike any known channel is meant: reports group by it.
+    let output = repo.onbrand(&["check", "--channel", "print", "a.md"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
 #[test]
@@ -161,4 +164,20 @@ fn force_exclude_applies_exclude_and_ignore_files_to_named_files() {
     let text = stdout(&output);
     assert_eq!(text.matches("error[test.hype]").count(), 1, "{text}");
     assert!(text.contains("docs/ok.md"), "{text}");
+}
+
+/// `onbrand kinds | head -1`: a reader that goes away ends onbrand quietly, like any other
+/// command-line tool, not with a panic and a backtrace.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("onbrand"))
+        .args(["kinds", "--markdown"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("onbrand starts");
+    drop(child.stdout.take()); // the reader is gone before onbrand writes
+    let output = child.wait_with_output().expect("onbrand ends");
+    assert_eq!(output.status.code(), Some(141));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }

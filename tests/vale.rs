@@ -786,7 +786,7 @@ fn several_sections_apply_in_vales_order_of_precedence() {
     );
     // A rule's own setting beats a later section's styles; the last BasedOnStyles replaces.
     let ini = "StylesPath = styles\n[*]\nDemo.Hype = NO\n[*.md]\nBasedOnStyles = Demo\n\
-               [drafts/*.md]\nBasedOnStyles = Other\n";
+               [drafts/*.md]\nBasedOnStyles = \"\"\n";
     assert_eq!(
         sections_case(ini, &["a.md", "drafts/b.md"]),
         ["a.md: Demo.Jargon=suggestion", "drafts/b.md: "]
@@ -807,6 +807,107 @@ fn rule_levels_are_global_and_only_vales_values_switch_rules_on() {
         [
             "a.md: Demo.Hype=suggestion Demo.Jargon=suggestion",
             "b.txt: Demo.Hype=suggestion",
+        ]
+    );
+}
+
+/// Vale reads `_vale.ini`, `vale.ini`, `.vale` and `_vale` too; a style it cannot find and a
+/// configuration that is not there are errors (Vale's E100), never an empty import.
+#[test]
+fn configuration_names_and_missing_styles_or_configurations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join("styles/Demo/Hype.yml"),
+        "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n",
+    );
+    write_file(
+        &root.join("_vale"),
+        "StylesPath = styles\nPackages = Google\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    let out = root.join("out");
+    let report = import(root, &out);
+    assert_eq!(report.converted, 1);
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("Packages: Packages = Google; packages are not downloaded")),
+        "{notes:?}"
+    );
+    write_file(&out.join("a.md"), "Pure synergy.\n");
+    assert_eq!(
+        rendered(&out, &out.join("a.md")),
+        ["1:6:Demo.Hype:'synergy' is hype."]
+    );
+
+    write_file(
+        &root.join("_vale"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo, Missing\n",
+    );
+    let error = onbrand::vale::import(root, &root.join("out2")).expect_err("a missing style");
+    assert!(
+        error
+            .to_string()
+            .contains("style `Missing` named in BasedOnStyles is not in StylesPath"),
+        "{error}"
+    );
+    let error = onbrand::vale::import(&root.join("nowhere"), &root.join("out3"))
+        .expect_err("a missing configuration");
+    assert!(
+        error.to_string().contains("no such Vale configuration"),
+        "{error}"
+    );
+}
+
+/// Vale's `occurrence` reports a scope over `max` once, at its first match, with the count.
+#[test]
+fn occurrence_rules_report_once_per_scope_as_vale_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Bangs.yml"),
+        "extends: occurrence\nmessage: \"More than one exclamation mark.\"\nlevel: warning\n\
+         scope: paragraph\nmax: 1\ntoken: '!'\n",
+    );
+    let out = root.join("out");
+    import(&root.join(".vale.ini"), &out);
+    write_file(&out.join("a.md"), "Grüße! Ja! 🚀 Los!\n\nNur einmal!\n");
+    assert_eq!(
+        rendered(&out, &out.join("a.md")),
+        ["1:6:Demo.Bangs:More than one exclamation mark."]
+    );
+}
+
+/// `sequence` (NLP tag sequences) and `script` rules are not converted, and the import says so
+/// rule by rule instead of failing on a field's YAML type.
+#[test]
+fn sequence_and_script_rules_are_reported_not_converted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Seq.yml"),
+        "extends: sequence\nmessage: \"x\"\ntokens:\n  - tag: NN\n  - pattern: foo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Prog.yml"),
+        "extends: script\nmessage: \"y\"\nscript: |\n  text := import(\"text\")\n",
+    );
+    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "Demo.Prog: `extends: script` is not supported by onbrand; not converted",
+            "Demo.Seq: `extends: sequence` is not supported by onbrand; not converted",
         ]
     );
 }

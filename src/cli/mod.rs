@@ -261,8 +261,9 @@ fn linter(
     Ok(linter)
 }
 
-/// `--channel NAME` must be a channel the configuration or guideline in force here knows: a
-/// misspelt one would silently apply no channel rules and no channel tone targets.
+/// `--channel NAME` close to, but not, a channel the configuration or guideline in force here
+/// knows is a typo: it would silently apply no channel rules and no channel tone targets. A
+/// name unlike any known one is taken as meant (reports group by it).
 fn check_channel(linter: &onbrand::lint::Linter, channel: &str) -> Result<(), String> {
     let cwd = std::env::current_dir()
         .map_err(|error| format!("cannot read the current folder: {error}"))?;
@@ -270,14 +271,13 @@ fn check_channel(linter: &onbrand::lint::Linter, channel: &str) -> Result<(), St
         .config_for(&cwd.join("onbrand-probe"))
         .map_err(|error| error.to_string())?;
     let known = onbrand::config::known_channels(config.channel_names(), &config.guideline);
-    if known.iter().any(|name| name.eq_ignore_ascii_case(channel)) {
-        return Ok(());
+    match onbrand::config::misspelt_channel(channel, &known) {
+        None => Ok(()),
+        Some(meant) => Err(format!(
+            "unknown channel `{channel}` (did you mean `{meant}`?); the channels here are: {}",
+            known.join(", ")
+        )),
     }
-    Err(format!(
-        "unknown channel `{channel}`{}; the channels here are: {}",
-        onbrand::suggest::did_you_mean(channel, known.iter().map(String::as_str)),
-        known.join(", ")
-    ))
 }
 
 /// Run a command; `Err` is a message for a usage, configuration or I/O error (exit 2).

@@ -69,14 +69,24 @@ impl RuleSettings {
     }
 }
 
+/// The names Vale reads its configuration from, in the order it looks for them.
+const CONFIG_NAMES: [&str; 5] = [".vale.ini", "_vale.ini", "vale.ini", ".vale", "_vale"];
+
 /// Import `input` (a `.vale.ini`, a folder holding one, or a bare styles folder) into `out`.
 pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     let ini_path = if input.is_file() {
         Some(input.to_owned())
-    } else if input.join(".vale.ini").is_file() {
-        Some(input.join(".vale.ini"))
+    } else if !input.is_dir() {
+        return Err(ImportError::Invalid(format!(
+            "{}: no such Vale configuration or styles folder",
+            input.display()
+        )));
     } else {
-        None
+        // Vale's own search order for a configuration file in a folder.
+        CONFIG_NAMES
+            .iter()
+            .map(|name| input.join(name))
+            .find(|path| path.is_file())
     };
     let mut report = Report::default();
     let (vale_ini, styles_path) = match &ini_path {
@@ -129,7 +139,16 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     {
         for style in styles {
             if !style_rules.contains_key(style) {
-                let names = rule_names(&styles_path, style, &mut report);
+                let names = rule_names(&styles_path, style);
+                if names.is_empty() {
+                    // Vale stops with E100 here: a configuration that names a style it
+                    // cannot find would lint with fewer rules than its authors think.
+                    return Err(ImportError::Invalid(format!(
+                        "style `{style}` named in BasedOnStyles is not in StylesPath ({}): \
+                         install it (`vale sync` fetches Packages) and import again",
+                        styles_path.display()
+                    )));
+                }
                 style_rules.insert(style.clone(), names);
             }
         }
@@ -515,13 +534,7 @@ fn strings_value(items: &[String]) -> Value {
 
 /// Settings that onbrand does its own way, or not at all.
 fn global_note(key: &str, value: &str, report: &mut Report) {
-    let known = [
-        "StylesPath",
-        "MinAlertLevel",
-        "Vocab",
-        "BasedOnStyles",
-        "Packages",
-    ];
+    let known = ["StylesPath", "MinAlertLevel", "Vocab", "BasedOnStyles"];
     if known.iter().any(|k| k.eq_ignore_ascii_case(key)) {
         return;
     }
@@ -529,6 +542,10 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
         "IgnoredScopes" | "SkippedScopes" => (
             format!("{key} = {value}"),
             "onbrand never lints code, scripts, styles or preformatted text; other scopes are linted",
+        ),
+        "Packages" => (
+            format!("Packages = {value}"),
+            "packages are not downloaded: the styles already in StylesPath are imported (run `vale sync` first)",
         ),
         _ => (format!("setting `{key}`"), "ignored"),
     };
@@ -567,7 +584,7 @@ fn rule_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// `Style.Rule` ids of a style (`Vale`: the built-in rules).
-fn rule_names(styles: &Path, style: &str, report: &mut Report) -> Vec<String> {
+fn rule_names(styles: &Path, style: &str) -> Vec<String> {
     if style == "Vale" {
         return [
             "Vale.Terms",
@@ -578,16 +595,7 @@ fn rule_names(styles: &Path, style: &str, report: &mut Report) -> Vec<String> {
         .map(str::to_owned)
         .to_vec();
     }
-    let files = rule_files(&styles.join(style));
-    if files.is_empty() {
-        note(
-            report,
-            style,
-            "style not found under StylesPath",
-            "not converted",
-        );
-    }
-    files
+    rule_files(&styles.join(style))
         .iter()
         .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
         .map(|stem| format!("{style}.{stem}"))

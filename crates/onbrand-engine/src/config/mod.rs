@@ -363,8 +363,9 @@ fn language_tag(
     subtag
 }
 
-/// An override's `channel` must be one the configuration or the guideline knows: a misspelt
-/// channel would silently give its files no channel rules and no channel tone targets.
+/// An override's `channel` close to, but not, a channel the configuration or the guideline
+/// knows is a typo: it would silently give its files no channel rules and no channel tone
+/// targets. A name unlike any known one is a deliberate new channel (reports group by it).
 fn check_override_channels(
     file: &ConfigFile,
     guideline: &Guideline,
@@ -377,18 +378,25 @@ fn check_override_channels(
         .iter()
         .filter_map(|spec| spec.channel.as_ref())
     {
-        let name = channel.get_ref();
-        if !known.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+        if let Some(meant) = misspelt_channel(channel.get_ref(), &known) {
             errors.push(error_at(
                 channel.span(),
                 format!(
-                    "unknown channel `{name}`{}: neither `[channels]` nor the guideline's rules or \
-                     tone profile name it",
-                    crate::suggest::did_you_mean(name, known.iter().map(String::as_str))
+                    "unknown channel `{}` (did you mean `{meant}`?): neither `[channels]` nor \
+                     the guideline's rules or tone profile name it",
+                    channel.get_ref()
                 ),
             ));
         }
     }
+}
+
+/// The known channel `name` is a misspelling of, if it is one.
+pub fn misspelt_channel<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    if known.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    crate::suggest::closest(name, known.iter().map(String::as_str))
 }
 
 /// Every channel name a run can mean: the configuration's, and those the guideline's rules and
