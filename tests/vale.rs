@@ -723,16 +723,17 @@ fn vales_own_spelling_rule_uses_the_installed_en_us() {
     assert_eq!(found, ["1:33:Vale.Spelling:Did you really mean 'wrold'?"]);
 }
 
+/// A Vale `existence` rule for the tests below: "synergy" is hype, at warning level.
+const HYPE_RULE: &str =
+    "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n";
+
 /// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini`; then
 /// which rules fire, and at which level, on each file (all say "synergy" and "leverage").
 fn sections_case(ini: &str, files: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     write_file(&root.join(".vale.ini"), ini);
-    write_file(
-        &root.join("styles/Demo/Hype.yml"),
-        "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n",
-    );
+    write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
     write_file(
         &root.join("styles/Demo/Jargon.yml"),
         "extends: existence\nmessage: \"'%s' is jargon.\"\nlevel: suggestion\ntokens:\n  - leverage\n",
@@ -817,10 +818,7 @@ fn rule_levels_are_global_and_only_vales_values_switch_rules_on() {
 fn configuration_names_and_missing_styles_or_configurations() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    write_file(
-        &root.join("styles/Demo/Hype.yml"),
-        "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n",
-    );
+    write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
     write_file(
         &root.join("_vale"),
         "StylesPath = styles\nPackages = Google\n[*.md]\nBasedOnStyles = Demo\n",
