@@ -87,7 +87,8 @@ impl Linter {
     ) -> Result<(LintedFile, Vec<u8>), FileError> {
         let config = self.config_for(path)?;
         let settings = self.settings_for(path, &config);
-        let bytes = std::fs::read(path).map_err(FileError::Read)?;
+        let bytes = crate::paths::read_regular(path, crate::document::DEFAULT_SIZE_LIMIT)
+            .map_err(FileError::Read)?;
         let format = format
             .or_else(|| Format::from_path(path))
             .unwrap_or_else(|| Format::sniff(&bytes));

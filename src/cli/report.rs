@@ -97,11 +97,14 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
     }
 }
 
+/// Largest `--format json` run or baseline read: a run of many thousands of files.
+const REPORT_LIMIT: u64 = 1 << 30;
+
 fn read_runs(paths: &[PathBuf]) -> Result<Vec<RunReport>, String> {
     paths
         .iter()
         .map(|path| {
-            let text = std::fs::read_to_string(path)
+            let text = onbrand::paths::read_regular_text(path, REPORT_LIMIT)
                 .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
             serde_json::from_str(&text).map_err(|error| {
                 format!(
@@ -116,7 +119,7 @@ fn read_runs(paths: &[PathBuf]) -> Result<Vec<RunReport>, String> {
 }
 
 fn read_baseline(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path)
+    let text = onbrand::paths::read_regular_text(path, REPORT_LIMIT)
         .map_err(|error| format!("cannot read baseline {}: {error}", path.display()))?;
     serde_json::from_str(&text).map_err(|error| {
         format!(

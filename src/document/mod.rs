@@ -41,7 +41,8 @@ impl Format {
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
     /// `page.html.en.utf8` carry their format before a language suffix.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy: a name that is not UTF-8 (`caf\xE9.md`) still has its format in its extension.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let mut parts = name.split('.').skip(1).collect::<Vec<_>>();
         // Look at the last extension first, then step back over language and charset suffixes.
         while let Some(extension) = parts.pop() {
