@@ -1,24 +1,23 @@
 //! onbrand: a brand-voice consistency linter.
 //!
-//! Data flows one way: a file becomes a [`document::Document`] (prose segments with source
-//! positions), the compiled [`guideline::Guideline`] runs its checks over the segments, the
-//! findings are filtered by in-document suppressions and sorted ([`lint`]), and a front end
-//! prints them ([`output`]) or fixes them ([`fix`]). The command line and the language server are
-//! thin shells over this library.
+//! This package is the `onbrand` command line; its library re-exports the workspace's crates
+//! under one name, so that tests, benchmarks and embedders write `onbrand::lint`,
+//! `onbrand::output` and so on. Data flows one way through them:
+//!
+//! - `onbrand-document`: a file becomes a [`document::Document`] (prose segments with source
+//!   positions); [`prose`], [`position`], [`language`].
+//! - `onbrand-engine`: the compiled [`guideline::Guideline`] runs its [`checks`] and [`tone`]
+//!   profile over the segments; [`lint`] is the front door (configuration, overrides,
+//!   suppressions, sorting); [`fix`] applies replacements.
+//! - `onbrand-output` ([`output`]) renders findings; `onbrand-report` ([`report`]) reviews a
+//!   whole run; `onbrand-lsp` ([`lsp`]) is the language server; `onbrand-vale` ([`vale`])
+//!   imports Vale configurations.
 
-pub mod checks;
-pub mod config;
-pub mod document;
-pub mod finding;
-pub mod fix;
-pub mod guideline;
-pub mod language;
-pub mod lint;
-pub mod lsp;
-pub mod output;
-pub mod paths;
-pub mod position;
-pub mod prose;
-pub mod report;
-pub mod tone;
-pub mod vale;
+pub use onbrand_document::{document, language, position, prose};
+pub use onbrand_engine::{
+    checks, config, finding, fingerprint, fix, guideline, lint, memo, paths, spec, tone,
+};
+pub use onbrand_lsp as lsp;
+pub use onbrand_output as output;
+pub use onbrand_report as report;
+pub use onbrand_vale as vale;

@@ -1,6 +1,8 @@
 //! The command line, end to end: exit codes, formats, standard input, --fix, errors, ordering.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -323,11 +325,9 @@ fn init_writes_a_starter_configuration_once() {
 /// are deliberately not UTF-8 without declaring it.
 #[test]
 fn smoke_test_on_the_shared_corpus() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: no ../shared/corpus");
+    let Some(corpus) = common::shared("corpus") else {
         return;
-    }
+    };
     let output = Command::cargo_bin("onbrand")
         .unwrap()
         .args(["check", "--format", "concise", "--fail-on", "never"])

@@ -2,6 +2,8 @@
 //! for every verbatim word, what must never be prose, decoding errors, and robustness on the
 //! shared corpus.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -363,10 +365,9 @@ fn broken_input_never_panics() {
 /// only files in a legacy charset are the Apache `*.html.de` pages, which declare it.
 #[test]
 fn the_shared_corpus_parses() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !root.is_dir() {
+    let Some(root) = common::shared("corpus") else {
         return;
-    }
+    };
     let mut files = Vec::new();
     collect_files(&root, &mut files);
     let mut parsed = 0;

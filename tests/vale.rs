@@ -16,6 +16,8 @@
 //! The rates are a regression guard at what onbrand reproduces today (see docs/vale.md for
 //! every miss by category), not a claim of full compatibility.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -56,8 +58,7 @@ const MIN_REPRODUCED_READABILITY: f64 = 0.19;
 const MAX_EXTRA_READABILITY: f64 = 0.2;
 
 fn styles_root() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vale-styles");
-    root.is_dir().then_some(root)
+    common::shared("vale-styles")
 }
 
 /// `When I test "Case"` → the lines of the following `"""` block.
@@ -407,7 +408,6 @@ fn add(total: &mut Tally, tally: Tally) {
 #[test]
 fn vale_packages_reproduce_their_own_expectations() {
     let Some(root) = styles_root() else {
-        eprintln!("note: ../shared/vale-styles is absent; Vale compatibility test skipped");
         return;
     };
     let mut total = Tally::default();

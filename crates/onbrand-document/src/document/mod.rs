@@ -1,0 +1,445 @@
+//! Documents: a file in any supported format, turned into prose segments with exact positions.
+//!
+//! Every format parser produces the same model, a [`Document`]: its decoded source text, the
+//! prose [`Segment`]s found in it (each with a [`SegmentKind`] and a [`SourceMap`] back to the
+//! source), metadata from front matter or markup, and in-document directives (suppression
+//! comments). Checks only ever see segments, so every rule works the same in every format.
+
+pub mod decode;
+pub mod email;
+pub mod front_matter;
+pub mod html;
+pub mod markdown;
+pub mod mask;
+pub mod source_map;
+pub mod suppress;
+pub mod text;
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use crate::prose::OPAQUE;
+pub use source_map::{SegmentBuilder, SourceMap};
+pub use suppress::Directive;
+
+use crate::prose::{self, Word};
+
+/// The file formats onbrand reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    /// Markdown plus `import`/`export` lines and JSX components, which are not prose.
+    Mdx,
+    Html,
+    /// An RFC 5322 message (`.eml`), with MIME parts.
+    Email,
+    Text,
+}
+
+impl Format {
+    /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
+    /// `page.html.en.utf8` carry their format before a language suffix.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        // Lossy: a name that is not UTF-8 (`caf\xE9.md`) still has its format in its extension.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let mut parts = name.split('.').skip(1).collect::<Vec<_>>();
+        // Look at the last extension first, then step back over language and charset suffixes.
+        while let Some(extension) = parts.pop() {
+            if let Some(format) = Self::from_extension(extension) {
+                return Some(format);
+            }
+            if extension.len() > 5 && extension != "utf-8" {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn from_extension(extension: &str) -> Option<Format> {
+        Some(match extension {
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "mdx" => Format::Mdx,
+            "html" | "htm" | "xhtml" | "hbs" | "handlebars" | "mustache" | "liquid" | "njk"
+            | "mjml" => Format::Html,
+            "eml" => Format::Email,
+            "txt" | "text" => Format::Text,
+            _ => return None,
+        })
+    }
+
+    /// The format of a document named on the command line whose name says nothing: HTML when it
+    /// looks like markup, else plain text.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let head = &bytes[..bytes.len().min(512)];
+        let head = String::from_utf8_lossy(head)
+            .trim_start()
+            .to_ascii_lowercase();
+        if head.starts_with("<!doctype html")
+            || head.starts_with("<html")
+            || head.starts_with("<?xml")
+        {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Mdx => "mdx",
+            Format::Html => "html",
+            Format::Email => "email",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// What role a piece of prose plays in its document. Rules can be limited to some kinds
+/// (`scopes = ["heading"]`), and some kinds have limits of their own (an e-mail subject).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    BlockQuote,
+    /// Image alternative text (`![alt](…)`, `alt="…"`).
+    AltText,
+    /// A document or element title: `<title>`, `title="…"`, a front matter `title:`.
+    Title,
+    /// A summary: `<meta name="description">`, a front matter `description:`.
+    Description,
+    /// An e-mail's Subject header.
+    Subject,
+}
+
+impl SegmentKind {
+    pub const ALL: [SegmentKind; 9] = [
+        SegmentKind::Heading,
+        SegmentKind::Paragraph,
+        SegmentKind::ListItem,
+        SegmentKind::TableCell,
+        SegmentKind::BlockQuote,
+        SegmentKind::AltText,
+        SegmentKind::Title,
+        SegmentKind::Description,
+        SegmentKind::Subject,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SegmentKind::Heading => "heading",
+            SegmentKind::Paragraph => "paragraph",
+            SegmentKind::ListItem => "list-item",
+            SegmentKind::TableCell => "table-cell",
+            SegmentKind::BlockQuote => "block-quote",
+            SegmentKind::AltText => "alt-text",
+            SegmentKind::Title => "title",
+            SegmentKind::Description => "description",
+            SegmentKind::Subject => "subject",
+        }
+    }
+}
+
+/// One run of prose: a paragraph, a heading, a table cell, an alt text…
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    /// The prose, with markup removed, entities decoded, and non-prose replaced by [`OPAQUE`].
+    pub text: String,
+    pub map: SourceMap,
+    /// Words and sentences of `text`, segmented once for every check and the tone measurement.
+    analysis: Analysis,
+}
+
+/// A segment's words and sentences, computed on first use.
+///
+/// They are a function of the segment's text, so they take no part in comparisons; the text is
+/// never changed after the segment is built (`text` is public for reading).
+#[derive(Clone, Debug, Default)]
+struct Analysis {
+    words: OnceLock<Vec<Range<usize>>>,
+    sentences: OnceLock<Vec<Range<usize>>>,
+}
+
+impl PartialEq for Analysis {
+    fn eq(&self, _: &Analysis) -> bool {
+        true
+    }
+}
+
+impl Eq for Analysis {}
+
+impl Segment {
+    pub fn new(kind: SegmentKind, text: String, map: SourceMap) -> Segment {
+        Segment {
+            kind,
+            text,
+            map,
+            analysis: Analysis::default(),
+        }
+    }
+
+    /// Finish a builder into a segment; `None` when it holds no prose at all.
+    pub fn from_builder(kind: SegmentKind, builder: SegmentBuilder) -> Option<Segment> {
+        let (text, map) = builder.finish();
+        let has_prose = text.chars().any(|c| c.is_alphanumeric());
+        has_prose.then(|| Segment::new(kind, text, map))
+    }
+
+    /// The words of the prose ([`prose::words`]), segmented once per segment.
+    pub fn words(&self) -> Vec<Word<'_>> {
+        self.word_ranges()
+            .iter()
+            .map(|range| Word {
+                text: self.text.get(range.clone()).unwrap_or(""),
+                range: range.clone(),
+            })
+            .collect()
+    }
+
+    /// The byte ranges of [`Self::words`], in order.
+    pub fn word_ranges(&self) -> &[Range<usize>] {
+        self.analysis
+            .words
+            .get_or_init(|| prose::word_ranges(&self.text))
+    }
+
+    /// The sentences of the prose ([`prose::sentences`]), segmented once per segment.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.analysis
+            .sentences
+            .get_or_init(|| prose::sentences(&self.text))
+    }
+
+    /// Source range of a byte range of this segment's prose.
+    pub fn source_range(&self, text: Range<usize>) -> Range<usize> {
+        self.map.to_source(text)
+    }
+}
+
+/// Document-level metadata from front matter, markup (`<html lang>`) or headers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// `channel:` from front matter: overrides the channel the configuration assigns.
+    pub channel: Option<String>,
+    /// Declared language (`lang:` in front matter, `<html lang>`, `Content-Language`).
+    pub language: Option<String>,
+}
+
+/// Something worth telling the user about how a document was read: not a rule finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub source: Range<usize>,
+    pub message: String,
+}
+
+/// A parsed document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub format: Format,
+    /// The source text, decoded to UTF-8. All offsets point into it.
+    pub text: String,
+    pub segments: Vec<Segment>,
+    pub metadata: Metadata,
+    /// Suppression comments, in source order.
+    pub directives: Vec<Directive>,
+    pub notes: Vec<Note>,
+}
+
+/// Why a file could not be read as a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The file has NUL bytes: it is not text.
+    Binary,
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// Invalid in the encoding it declares (or UTF-8 when it declares none); 1-based position
+    /// of the first bad byte, the column counted in characters of the valid prefix.
+    InvalidEncoding {
+        encoding: String,
+        line: u32,
+        column: u32,
+    },
+    /// A structure the format requires is broken beyond recovery.
+    Malformed {
+        message: String,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Binary => write!(f, "binary file (contains NUL bytes), not linted"),
+            LoadError::TooLarge { size, limit } => {
+                write!(
+                    f,
+                    "file is {size} bytes, over the {limit}-byte limit, not linted"
+                )
+            }
+            LoadError::InvalidEncoding {
+                encoding,
+                line,
+                column,
+            } => {
+                write!(
+                    f,
+                    "{line}:{column}: not valid {encoding}; declare the file's charset or convert it"
+                )
+            }
+            LoadError::Malformed { message } => write!(f, "{message}"),
+        }
+    }
+}
+
+/// Largest file onbrand reads by default: prose files are small, and a huge one is most likely
+/// generated or data that would only slow a run down.
+pub const DEFAULT_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
+
+impl Document {
+    /// Read a document of `format` from raw file bytes: detect binary data, decode the text in
+    /// its declared encoding, and parse it.
+    pub fn from_bytes(format: Format, bytes: &[u8]) -> Result<Document, LoadError> {
+        if bytes.len() as u64 > DEFAULT_SIZE_LIMIT {
+            return Err(LoadError::TooLarge {
+                size: bytes.len() as u64,
+                limit: DEFAULT_SIZE_LIMIT,
+            });
+        }
+        if format == Format::Email {
+            return email::parse(bytes);
+        }
+        let text = decode::decode(format, bytes)?;
+        Ok(Document::parse(format, text))
+    }
+
+    /// [`Self::from_bytes`], with what `ignores` match masked as non-prose.
+    pub fn from_bytes_ignoring(
+        format: Format,
+        bytes: &[u8],
+        ignores: &mask::Ignores,
+    ) -> Result<Document, LoadError> {
+        if ignores.is_empty() || format == Format::Email {
+            return Document::from_bytes(format, bytes);
+        }
+        if bytes.len() as u64 > DEFAULT_SIZE_LIMIT {
+            return Err(LoadError::TooLarge {
+                size: bytes.len() as u64,
+                limit: DEFAULT_SIZE_LIMIT,
+            });
+        }
+        let text = decode::decode(format, bytes)?;
+        Ok(Document::parse_ignoring(format, text, ignores))
+    }
+
+    /// [`Self::parse`], with what `ignores` match (`ignore-tokens`, `ignore-blocks`) masked as
+    /// non-prose before parsing, as template placeholders are. The document's text stays the
+    /// source as written. E-mail is parsed as is: its bodies may be encoded (quoted-printable,
+    /// base64), so a regex over the raw message would not see the text a reader sees.
+    pub fn parse_ignoring(format: Format, text: String, ignores: &mask::Ignores) -> Document {
+        if ignores.is_empty() || format == Format::Email {
+            return Document::parse(format, text);
+        }
+        match ignores.mask(&text) {
+            Some(masked) => Document::parse_masked(format, text, masked),
+            None => Document::parse(format, text),
+        }
+    }
+
+    /// Parse `masked` (the source with ignored parts masked) and keep `text` as the source.
+    fn parse_masked(format: Format, text: String, masked: String) -> Document {
+        let mut document = Document::parse(format, masked);
+        document.text = text;
+        document
+    }
+
+    /// This document parsed again with what `ignores` match masked (itself when nothing
+    /// matches, or for e-mail): for documents parsed before their configuration was known.
+    pub fn ignoring(self, ignores: &mask::Ignores) -> Document {
+        if ignores.is_empty() || self.format == Format::Email {
+            return self;
+        }
+        match ignores.mask(&self.text) {
+            Some(masked) => Document::parse_masked(self.format, self.text, masked),
+            None => self,
+        }
+    }
+
+    /// Parse already decoded text (an editor buffer, standard input).
+    pub fn parse(format: Format, text: String) -> Document {
+        let masked = mask::mask_placeholders(&text).into_owned();
+        let parsed = match format {
+            Format::Markdown => markdown::parse(&masked, false),
+            Format::Mdx => markdown::parse(&masked, true),
+            Format::Html => html::parse(&masked),
+            Format::Text => text::parse(&masked),
+            Format::Email => match email::parse(text.as_bytes()) {
+                Ok(document) => return document,
+                Err(error) => {
+                    let mut parsed = text::parse(&masked);
+                    parsed.notes.push(Note {
+                        source: 0..0,
+                        message: format!("not read as e-mail: {error}"),
+                    });
+                    parsed
+                }
+            },
+        };
+        Document {
+            format,
+            text,
+            segments: parsed.segments,
+            metadata: parsed.metadata,
+            directives: parsed.directives,
+            notes: parsed.notes,
+        }
+    }
+}
+
+/// What a format parser returns; the caller adds the source text.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub segments: Vec<Segment>,
+    pub metadata: Metadata,
+    pub directives: Vec<Directive>,
+    pub notes: Vec<Note>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_from_names_including_language_suffixes() {
+        let cases = [
+            ("post.md", Some(Format::Markdown)),
+            ("Post.MDX", Some(Format::Mdx)),
+            ("index.html.de", Some(Format::Html)),
+            ("bind.html.en.utf8", Some(Format::Html)),
+            ("welcome.eml", Some(Format::Email)),
+            ("note.txt", Some(Format::Text)),
+            ("welcome.html.hbs", Some(Format::Html)),
+            ("logo.png", None),
+            ("Makefile", None),
+            ("archive.tar.gz", None),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(Format::from_path(Path::new(name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn sniffing_tells_markup_from_text() {
+        assert_eq!(Format::sniff(b"  <!DOCTYPE html><p>Hi"), Format::Html);
+        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?>"), Format::Html);
+        assert_eq!(Format::sniff(b"Hello there"), Format::Text);
+    }
+}

@@ -1,0 +1,443 @@
+//! Words and sentences: the segmentation every check and the tone profile share.
+//!
+//! Everything here works on a segment's prose text (see [`crate::document::Segment`]) and
+//! returns byte ranges into it, so that results map back to the source through the segment's
+//! source map.
+//!
+//! - **Words** follow Unicode word boundaries (UAX #29, via `unicode-segmentation`), so that
+//!   "Grüße", "Straße" and "don't" are one word each, and then join hyphenated compounds
+//!   ("E-Mail-Adresse", "sign-up") into one word. Chinese and Japanese have no spaces: each
+//!   ideograph or kana is a word of its own, which is what counting and matching need (a term
+//!   matches where its characters stand).
+//! - **Sentences** follow Unicode sentence boundaries (which already know `.`, `!`, `?`, `。`,
+//!   `！`, `？` and closing quotes), with known abbreviations ("e.g.", "Dr.", "z. B.", "bzw.")
+//!   and single-letter initials merged back into their sentence.
+//! - The non-prose stand-in [`OPAQUE`] is neither a word nor part of one.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Stand-in for something that is not prose but sits inside a sentence (inline code, a template
+/// placeholder, a URL). It keeps the words on either side apart without being a word itself.
+pub const OPAQUE: char = '\u{FFFC}';
+
+mod fast;
+
+/// True for characters that make up words: letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    c != OPAQUE && (c.is_alphanumeric() || is_mark(c))
+}
+
+/// Combining marks (a decomposed "ü" is "u" + U+0308) belong to the word they sit on. A
+/// coarse check of the combining blocks is enough: prose from the parsers is mostly composed.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{3099}'..='\u{309A}')
+}
+
+/// Scripts written without spaces between words, where any character may start or end a term:
+/// Han ideographs, Hiragana and Katakana.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// True when `text[range]` stands as a whole word (or phrase) in `text`: each edge of the range
+/// either needs no boundary (the edge character is not a word character, or it is CJK) or has
+/// a non-word neighbour. An apostrophe between two letters ("don't") is inside a word, not a
+/// boundary; the non-prose stand-in is always a boundary.
+pub fn is_whole_word(text: &str, range: Range<usize>) -> bool {
+    let (Some(inner), Some(outer)) = (text.get(range.clone()), text.get(..range.start)) else {
+        return false;
+    };
+    let Some(after) = text.get(range.end..) else {
+        return false;
+    };
+    let mut inner_chars = inner.chars();
+    let start_ok = match inner_chars.next() {
+        Some(first) if is_word_char(first) && !is_cjk(first) => {
+            let mut before = outer.chars().rev();
+            match before.next() {
+                None => true,
+                Some(c) if is_word_char(c) => false,
+                Some(c) if is_apostrophe(c) => !before.next().is_some_and(is_word_char),
+                Some(_) => true,
+            }
+        }
+        _ => true,
+    };
+    if !start_ok {
+        return false;
+    }
+    match inner.chars().next_back() {
+        Some(last) if is_word_char(last) && !is_cjk(last) => {
+            let mut next = after.chars();
+            match next.next() {
+                None => true,
+                Some(c) if is_word_char(c) => false,
+                Some(c) if is_apostrophe(c) => !next.next().is_some_and(is_word_char),
+                Some(_) => true,
+            }
+        }
+        _ => true,
+    }
+}
+
+/// A lower-cased copy of `text` with exactly the same byte offsets.
+///
+/// Matching case-insensitively with Unicode would normally change lengths ("İ" lower-cases to
+/// two characters, "ẞ" to a shorter "ß"), and then a match in the folded copy no longer points
+/// at the right bytes of the original. So each character is lower-cased only when its lower
+/// case is a single character of the same UTF-8 length; the few others stay as they are (and so
+/// match only in the case written). Patterns are folded with the same function, so both sides
+/// agree. All of ASCII, Latin-1 (Ä, Ö, Ü), Greek and Cyrillic fold normally.
+pub fn fold_case(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(text.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(text);
+    }
+    // Character by character, so that folding a text and slicing it gives the same as folding
+    // the slice (the tone lexicon folds a segment once and slices its words' keys from it).
+    let Some(first) = text.char_indices().find(|&(_, c)| fold_char(c) != c) else {
+        return Cow::Borrowed(text);
+    };
+    let mut folded = String::with_capacity(text.len());
+    folded.push_str(&text[..first.0]);
+    folded.extend(text[first.0..].chars().map(fold_char));
+    Cow::Owned(folded)
+}
+
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    // Looking up a lower case is a search in a large table; the upper-case test is cheap, and
+    // only upper- and title-case letters have a lower case of their own.
+    if !c.is_uppercase() && !is_titlecase(c) {
+        return c;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// The title-case letters (general category Lt): digraphs such as "ǅ" and Greek letters with a
+/// prosgegrammeni. They are not upper case, yet they have a lower case.
+fn is_titlecase(c: char) -> bool {
+    matches!(c,
+        '\u{01C5}' | '\u{01C8}' | '\u{01CB}' | '\u{01F2}'
+        | '\u{1F88}'..='\u{1F8F}'
+        | '\u{1F98}'..='\u{1F9F}'
+        | '\u{1FA8}'..='\u{1FAF}'
+        | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
+}
+
+/// One word of prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub range: Range<usize>,
+    pub text: &'a str,
+}
+
+/// The words of `text`, hyphenated compounds joined ("E-Mail-Adresse" is one word).
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    with_text(text, word_ranges(text))
+}
+
+/// The byte ranges of [`words`], for callers that only count or place words.
+pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    // Joined in place: the tokens' vector becomes the words' (this runs for every segment).
+    let mut words = token_ranges(text);
+    let mut kept = 0;
+    for i in 0..words.len() {
+        let joined = kept > 0 && hyphen_joins(text, words[kept - 1].end, words[i].clone());
+        if joined {
+            words[kept - 1].end = words[i].end;
+        } else {
+            words.swap(kept, i);
+            kept += 1;
+        }
+    }
+    words.truncate(kept);
+    words
+}
+
+fn with_text(text: &str, ranges: Vec<Range<usize>>) -> Vec<Word<'_>> {
+    ranges
+        .into_iter()
+        .map(|range| Word {
+            text: text.get(range.clone()).unwrap_or(""),
+            range,
+        })
+        .collect()
+}
+
+/// Whether the word ending at `end` and the one at `next` form one hyphenated word: the gap
+/// between them is a single hyphen and neither side is CJK.
+fn hyphen_joins(text: &str, end: usize, next: Range<usize>) -> bool {
+    let Some(gap) = text.get(end..next.start) else {
+        return false;
+    };
+    let mut gap_chars = gap.chars();
+    matches!((gap_chars.next(), gap_chars.next()), (Some(h), None) if is_hyphen(h))
+        && !text[..end].chars().next_back().is_some_and(is_cjk)
+        && !text[next].chars().next().is_some_and(is_cjk)
+}
+
+/// The Unicode words of `text` (UAX #29) that hold a letter or digit; hyphenated compounds are
+/// separate tokens here ("E", "Mail", "Adresse"). For checks that look at each part, such as
+/// capitalization.
+pub fn word_tokens(text: &str) -> Vec<Word<'_>> {
+    with_text(text, token_ranges(text))
+}
+
+/// The byte ranges of [`word_tokens`].
+fn token_ranges(text: &str) -> Vec<Range<usize>> {
+    // About one word per six bytes of prose; growing the vector cost more than counting.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut emit = |range: Range<usize>| out.push(range);
+    // White space is a boundary the fast path keeps too: everyday text goes in one piece.
+    if fast::is_everyday(text) {
+        fast::word_ranges(text, 0, &mut emit);
+        return out;
+    }
+    for_each_piece(text, |offset, piece| {
+        if fast::is_everyday(piece) {
+            fast::word_ranges(piece, offset, &mut emit);
+        } else {
+            for (start, token) in piece.split_word_bound_indices() {
+                if token.chars().any(is_word_char) {
+                    emit(offset + start..offset + start + token.len());
+                }
+            }
+        }
+    });
+    out
+}
+
+/// Calls `visit(offset, piece)` for the pieces of `text` between ASCII white-space characters
+/// that are followed by an ASCII character (or the end).
+///
+/// Such a white-space character is a word boundary on both sides whatever surrounds it (no
+/// UAX #29 rule joins across it), so each piece can be segmented on its own, most of them by the
+/// fast path ([`fast`]) even in text with the odd letter it does not know. A
+/// white-space character followed by a non-ASCII one could carry a combining mark, so it stays
+/// inside its piece.
+fn for_each_piece<'a>(text: &'a str, mut visit: impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte.is_ascii_whitespace() && bytes.get(i + 1).is_none_or(u8::is_ascii) {
+            if start < i {
+                visit(start, &text[start..i]);
+            }
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        visit(start, &text[start..]);
+    }
+}
+
+/// Abbreviations that end in a full stop but do not end a sentence, lower-cased, without the
+/// final stop. Words that often end a sentence ("etc.", "usw.", "Inc.") are deliberately absent.
+const ABBREVIATIONS: &[&str] = &[
+    // English
+    "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "vs", "approx", "cf", "st", "no", "fig",
+    // German
+    "bzw", "ca", "ggf", "evtl", "vgl", "nr", "inkl", "exkl", "sog", "hr", "fr", "str", "z.b", "d.h",
+    "u.a", "o.ä", "s.o", "s.u",
+];
+
+/// The sentences of `text` as byte ranges, without surrounding white space.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut merge_next = false;
+    for (start, piece) in sentence_pieces(text) {
+        let trimmed_start = start + (piece.len() - piece.trim_start().len());
+        let end = start + piece.trim_end().len();
+        if end <= trimmed_start {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if merge_next => last.end = end,
+            _ => out.push(trimmed_start..end),
+        }
+        merge_next = ends_with_abbreviation(&text[trimmed_start..end]);
+    }
+    out
+}
+
+/// The sentence pieces of `text` (UAX #29) with their offsets, by the fast path when it
+/// knows every character.
+fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
+    if fast::is_everyday(text) {
+        fast::sentence_pieces(text)
+            .into_iter()
+            .map(|range| (range.start, &text[range]))
+            .collect()
+    } else {
+        text.split_sentence_bound_indices().collect()
+    }
+}
+
+/// True when a sentence piece ends in an abbreviation's or an initial's full stop rather than
+/// a sentence's.
+fn ends_with_abbreviation(piece: &str) -> bool {
+    let Some(body) = piece.strip_suffix('.') else {
+        return false;
+    };
+    let last_word = body
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}'))
+        .next()
+        .unwrap_or("");
+    if last_word.is_empty() {
+        return false;
+    }
+    let lower = last_word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single letter with a stop is an initial ("J. R. R. Tolkien").
+    let mut chars = last_word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_texts(text: &str) -> Vec<&str> {
+        words(text).into_iter().map(|w| w.text).collect()
+    }
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn german_words_keep_umlauts_sharp_s_and_compounds() {
+        assert_eq!(
+            word_texts("Grüße aus der Straße: Ihre E-Mail-Adresse, bitte."),
+            [
+                "Grüße",
+                "aus",
+                "der",
+                "Straße",
+                "Ihre",
+                "E-Mail-Adresse",
+                "bitte"
+            ]
+        );
+    }
+
+    #[test]
+    fn english_contractions_are_one_word_and_opaque_is_no_word() {
+        assert_eq!(
+            word_texts("Don't use \u{FFFC} here, it’s fine"),
+            ["Don't", "use", "here", "it’s", "fine"]
+        );
+    }
+
+    #[test]
+    fn chinese_characters_are_words_of_their_own() {
+        assert_eq!(word_texts("您好，世界"), ["您", "好", "世", "界"]);
+    }
+
+    #[test]
+    fn whole_word_boundaries() {
+        let text = "emails, e-mail; don't 🎉email 您好";
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            start..start + needle.len()
+        };
+        assert!(!is_whole_word(text, 0..5)); // "email" inside "emails"
+        assert!(is_whole_word(text, at("e-mail")));
+        assert!(is_whole_word(text, at("mail;"))); // after a hyphen
+        assert!(!is_whole_word(text, at("don"))); // an apostrophe between letters
+        let email = text.rfind("email").unwrap();
+        assert!(is_whole_word(text, email..email + 5)); // after an emoji
+        assert!(is_whole_word(text, at("您"))); // CJK needs no boundary
+        assert!(is_whole_word("\u{FFFC}email\u{FFFC}", 3..8));
+    }
+
+    #[test]
+    fn folding_keeps_byte_offsets() {
+        for text in ["ÄÖÜ Straße", "İstanbul ẞ Ⱥ", "Email", "ПРИВЕТ", "你好"] {
+            let folded = fold_case(text);
+            assert_eq!(folded.len(), text.len(), "{text}");
+            for (a, b) in text.char_indices().zip(folded.char_indices()) {
+                assert_eq!(a.0, b.0);
+            }
+        }
+        assert_eq!(fold_case("ÄÖÜ Straße"), "äöü straße");
+        assert_eq!(fold_case("E-Mail"), "e-mail");
+    }
+
+    #[test]
+    fn only_upper_and_title_case_letters_have_a_lower_case() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            let changes = !(lower.next() == Some(c) && lower.next().is_none());
+            assert!(!changes || c.is_uppercase() || is_titlecase(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn folding_a_slice_equals_slicing_the_folded_text() {
+        // "ǅ" is title case: not upper case, yet it folds to "ǆ".
+        let text = "ǅemal Straße ÄRGER don’t 您好 İ";
+        let folded = fold_case(text);
+        for word in words(text) {
+            assert_eq!(
+                fold_case(word.text),
+                &folded[word.range.clone()],
+                "{}",
+                word.text
+            );
+        }
+        assert_eq!(fold_case("ǅemal"), "ǆemal");
+    }
+
+    #[test]
+    fn sentences_in_english_german_and_chinese() {
+        assert_eq!(
+            sentence_texts("Use tools, e.g. Vale. Dr. Smith agrees!  Does he?"),
+            ["Use tools, e.g. Vale.", "Dr. Smith agrees!", "Does he?"]
+        );
+        assert_eq!(
+            sentence_texts("Wir nutzen z. B. Vale. Das ist gut."),
+            ["Wir nutzen z. B. Vale.", "Das ist gut."]
+        );
+        assert_eq!(
+            sentence_texts("您好。欢迎使用！有问题吗？好"),
+            ["您好。", "欢迎使用！", "有问题吗？", "好"]
+        );
+        assert!(sentences("   ").is_empty());
+    }
+}

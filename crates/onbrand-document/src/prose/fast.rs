@@ -1,0 +1,585 @@
+//! Unicode word and sentence boundaries (UAX #29) for everyday text, without table lookups.
+//!
+//! Most prose in real content repositories is ASCII, Latin, Greek, Cyrillic or Chinese letters,
+//! a few typographic marks (curly quotes, dashes, the no-break space, CJK punctuation) and the
+//! stand-in for code and placeholders. Looking up every character's break category in
+//! `unicode-segmentation`'s tables was the largest single cost of linting (a fifth of the CPU
+//! time on the benchmark corpus). For these characters the categories are a handful of classes
+//! and the rules shrink to a small state machine, so this module implements exactly the rules
+//! that can apply to them and gives the same boundaries as the full algorithm. Callers check
+//! [`is_everyday`] first and fall back to `unicode-segmentation` for anything else; the tests
+//! compare both on generated text, on every character the fast path accepts in many contexts,
+//! and on the real corpus.
+
+use std::ops::Range;
+
+use super::OPAQUE;
+
+/// The non-ASCII marks the fast paths know, with their word and sentence classes.
+const MARKS: &[(char, WordClass, SentenceClass)] = &[
+    (OPAQUE, WordClass::Other, SentenceClass::Other),
+    ('\u{2019}', WordClass::MidNumLet, SentenceClass::Close), // ’
+    ('\u{2018}', WordClass::MidNumLet, SentenceClass::Close), // ‘
+    ('\u{201C}', WordClass::Other, SentenceClass::Close),     // “
+    ('\u{201D}', WordClass::Other, SentenceClass::Close),     // ”
+    ('\u{201E}', WordClass::Other, SentenceClass::Close),     // „
+    ('\u{00AB}', WordClass::Other, SentenceClass::Close),     // «
+    ('\u{00BB}', WordClass::Other, SentenceClass::Close),     // »
+    ('\u{2013}', WordClass::Other, SentenceClass::SContinue), // –
+    ('\u{2014}', WordClass::Other, SentenceClass::SContinue), // —
+    ('\u{2026}', WordClass::Other, SentenceClass::Other),     // …
+    ('\u{00A0}', WordClass::Other, SentenceClass::Sp),        // no-break space
+    ('\u{3001}', WordClass::Other, SentenceClass::SContinue), // 、
+    ('\u{3002}', WordClass::Other, SentenceClass::STerm),     // 。
+    ('\u{300A}', WordClass::Other, SentenceClass::Close),     // 《
+    ('\u{300B}', WordClass::Other, SentenceClass::Close),     // 》
+    ('\u{300C}', WordClass::Other, SentenceClass::Close),     // 「
+    ('\u{300D}', WordClass::Other, SentenceClass::Close),     // 」
+    ('\u{3010}', WordClass::Other, SentenceClass::Close),     // 【
+    ('\u{3011}', WordClass::Other, SentenceClass::Close),     // 】
+    ('\u{FF01}', WordClass::Other, SentenceClass::STerm),     // ！
+    ('\u{FF08}', WordClass::Other, SentenceClass::Close),     // （
+    ('\u{FF09}', WordClass::Other, SentenceClass::Close),     // ）
+    ('\u{FF0C}', WordClass::MidNum, SentenceClass::SContinue), // ，
+    ('\u{FF1A}', WordClass::MidLetter, SentenceClass::SContinue), // ：
+    ('\u{FF1B}', WordClass::MidNum, SentenceClass::SContinue), // ；
+    ('\u{FF1F}', WordClass::Other, SentenceClass::STerm),     // ？
+];
+
+/// The classes of a non-ASCII character the fast paths know.
+///
+/// - Cased letters of the Latin-1, Latin Extended, Greek and Cyrillic blocks: word letters,
+///   sentence `Upper` or `Lower` (a letter that is both or neither, such as the title-case
+///   "ǅ", is not known);
+/// - CJK unified ideographs: no word class (each is a word of its own), sentence `OLetter`;
+/// - the marks above.
+fn non_ascii_classes(c: char) -> Option<(WordClass, SentenceClass)> {
+    if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}') {
+        return match (c.is_uppercase(), c.is_lowercase()) {
+            (true, false) => Some((WordClass::Letter, SentenceClass::Upper)),
+            (false, true) => Some((WordClass::Letter, SentenceClass::Lower)),
+            _ => None,
+        };
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some((WordClass::Ideograph, SentenceClass::OLetter));
+    }
+    MARKS
+        .iter()
+        .find(|(known, _, _)| *known == c)
+        .map(|&(_, word, sentence)| (word, sentence))
+}
+
+/// Whether every character of `text` is one the fast paths know.
+pub(super) fn is_everyday(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| c.is_ascii() || non_ascii_classes(c).is_some())
+}
+
+/// The character at byte `i` of `text` (which [`is_everyday`] accepted) and its length.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(i)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Word-break classes (UAX #29, table 3) of the characters the fast path knows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Letter,
+    /// A CJK ideograph: of no word-break class, so a word on its own.
+    Ideograph,
+    Numeric,
+    /// `_`
+    ExtendNumLet,
+    /// `:`
+    MidLetter,
+    /// `.` and the curly single quotes
+    MidNumLet,
+    /// `'`
+    SingleQuote,
+    /// `,` and `;`
+    MidNum,
+    Other,
+}
+
+fn word_class(c: char) -> WordClass {
+    match c {
+        'a'..='z' | 'A'..='Z' => WordClass::Letter,
+        '0'..='9' => WordClass::Numeric,
+        '_' => WordClass::ExtendNumLet,
+        ':' => WordClass::MidLetter,
+        '.' => WordClass::MidNumLet,
+        '\'' => WordClass::SingleQuote,
+        ',' | ';' => WordClass::MidNum,
+        _ if c.is_ascii() => WordClass::Other,
+        _ => non_ascii_classes(c).map_or(WordClass::Other, |(class, _)| class),
+    }
+}
+
+/// Calls `emit` with the byte range of every word of `text` (offset by `offset`; every
+/// character [`is_everyday`]) that holds a letter or digit, in order.
+///
+/// Letters, digits and `_` hold together (WB5, WB8–WB10, WB13a/b); a letter-`:`/`.`/`'`-letter
+/// or a digit-`,`/`;`/`.`/`'`-digit sequence does too (WB6/7, WB11/12); everything else is a
+/// boundary (WB999). The classes with special rules (Hebrew letters, Katakana, regional
+/// indicators, extenders, joiners) do not occur among these characters.
+pub(super) fn word_ranges(text: &str, offset: usize, emit: &mut impl FnMut(Range<usize>)) {
+    use WordClass::*;
+    let class_at = |i: usize| char_at(text, i).map(|(c, len)| (word_class(c), len));
+    let mut i = 0;
+    while let Some((first, len)) = class_at(i) {
+        if first == Ideograph {
+            emit(offset + i..offset + i + len);
+        }
+        if !matches!(first, Letter | Numeric | ExtendNumLet) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut has_letter_or_digit = first != ExtendNumLet;
+        let mut last = first;
+        i += len;
+        while let Some((class, len)) = class_at(i) {
+            match class {
+                Letter | Numeric | ExtendNumLet => {
+                    has_letter_or_digit |= class != ExtendNumLet;
+                    last = class;
+                    i += len;
+                }
+                MidLetter | MidNumLet | SingleQuote | MidNum => {
+                    let (next, next_len) = class_at(i + len).unwrap_or((Other, 0));
+                    let letters = last == Letter
+                        && matches!(class, MidLetter | MidNumLet | SingleQuote)
+                        && next == Letter;
+                    let digits = last == Numeric
+                        && matches!(class, MidNum | MidNumLet | SingleQuote)
+                        && next == Numeric;
+                    if !(letters || digits) {
+                        break;
+                    }
+                    // `last` stays: the character after the middle one is of the same class.
+                    i += len + next_len;
+                }
+                Ideograph | Other => break,
+            }
+        }
+        if has_letter_or_digit {
+            emit(offset + start..offset + i);
+        }
+    }
+}
+
+/// Sentence-break classes (UAX #29, table 4) of the characters the fast path knows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SentenceClass {
+    Cr,
+    Lf,
+    /// Tab, vertical tab, form feed, space, no-break space.
+    Sp,
+    Lower,
+    Upper,
+    /// Letters without case (Chinese).
+    OLetter,
+    Numeric,
+    /// `.`
+    ATerm,
+    /// `!` and `?`
+    STerm,
+    /// Quotes and brackets.
+    Close,
+    /// `,` `-` `:` `;` and the dashes
+    SContinue,
+    Other,
+}
+
+fn sentence_class(c: char) -> SentenceClass {
+    use SentenceClass::*;
+    match c {
+        '\r' => Cr,
+        '\n' => Lf,
+        '\t' | '\u{0B}' | '\u{0C}' | ' ' => Sp,
+        'a'..='z' => Lower,
+        'A'..='Z' => Upper,
+        '0'..='9' => Numeric,
+        '.' => ATerm,
+        '!' | '?' => STerm,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' => Close,
+        ',' | '-' | ':' | ';' => SContinue,
+        _ if c.is_ascii() => Other,
+        _ => non_ascii_classes(c).map_or(Other, |(_, class)| class),
+    }
+}
+
+/// Where the text stands after a sentence terminator: `ATerm`/`STerm`, then `Close*`, then
+/// `Sp*` (the context rules SB6–SB11 look at).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AfterTerm {
+    /// Not after a terminator (or the sequence was interrupted).
+    No,
+    /// Right after the terminator or its closing quotes and brackets.
+    Closing { aterm: bool },
+    /// In the spaces after them.
+    Spacing { aterm: bool },
+}
+
+/// The sentences of `text` (every character [`is_everyday`]) as consecutive byte ranges
+/// covering all of it: the same pieces `split_sentence_bound_indices` yields.
+pub(super) fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
+    use SentenceClass::*;
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut state = AfterTerm::No;
+    // Class of the previous character, and of the one before it (for SB7).
+    let mut prev: Option<SentenceClass> = None;
+    let mut before_prev: Option<SentenceClass> = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+        // With no terminator pending and not right after a line break, nothing before the
+        // next terminator, line break or non-ASCII character can start a sentence: skip plain
+        // ASCII to there, keeping only the classes of its last two characters.
+        if state == AfterTerm::No && !matches!(prev, Some(Cr | Lf)) {
+            let plain = bytes[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?' | b'\r' | b'\n'))
+                .unwrap_or(bytes.len() - i);
+            if plain >= 2 {
+                i += plain;
+                before_prev = Some(sentence_class(char::from(bytes[i - 2])));
+                prev = Some(sentence_class(char::from(bytes[i - 1])));
+                continue;
+            }
+        }
+        let class = sentence_class(c);
+        if let Some(prev) = prev
+            && breaks_before(&text[i..], class, prev, before_prev, state)
+        {
+            pieces.push(start..i);
+            start = i;
+        }
+        state = match (class, state) {
+            (ATerm, _) => AfterTerm::Closing { aterm: true },
+            (STerm, _) => AfterTerm::Closing { aterm: false },
+            (Close, AfterTerm::Closing { aterm }) => AfterTerm::Closing { aterm },
+            (Sp, AfterTerm::Closing { aterm } | AfterTerm::Spacing { aterm }) => {
+                AfterTerm::Spacing { aterm }
+            }
+            _ => AfterTerm::No,
+        };
+        before_prev = prev;
+        prev = Some(class);
+        i += c.len_utf8();
+    }
+    if start < text.len() {
+        pieces.push(start..text.len());
+    }
+    pieces
+}
+
+/// Whether there is a sentence boundary before `rest`, whose first character is of `class`.
+fn breaks_before(
+    rest: &str,
+    class: SentenceClass,
+    prev: SentenceClass,
+    before_prev: Option<SentenceClass>,
+    state: AfterTerm,
+) -> bool {
+    use SentenceClass::*;
+    match prev {
+        Cr if class == Lf => return false, // SB3
+        Cr | Lf => return true,            // SB4
+        _ => {}
+    }
+    let (aterm, spacing) = match state {
+        AfterTerm::No => return false, // SB998
+        AfterTerm::Closing { aterm } => (aterm, false),
+        AfterTerm::Spacing { aterm } => (aterm, true),
+    };
+    if prev == ATerm {
+        // SB6: "3.5"; SB7: "U.S.A".
+        if class == Numeric {
+            return false;
+        }
+        if class == Upper && matches!(before_prev, Some(Upper | Lower)) {
+            return false;
+        }
+    }
+    // SB8: after a full stop, a lower-case letter further on (past anything that is not a
+    // letter, a terminator or a paragraph separator) continues the sentence.
+    if aterm && continues_in_lower_case(rest) {
+        return false;
+    }
+    match class {
+        SContinue | ATerm | STerm => false, // SB8a
+        Close if !spacing => false,         // SB9
+        Sp | Cr | Lf => false,              // SB9, SB10
+        _ => true,                          // SB11
+    }
+}
+
+/// SB8's look-ahead: skipping characters that are not letters, terminators or paragraph
+/// separators, is the next one a lower-case letter?
+fn continues_in_lower_case(rest: &str) -> bool {
+    use SentenceClass::*;
+    for c in rest.chars() {
+        match sentence_class(c) {
+            Lower => return true,
+            Upper | OLetter | Cr | Lf | ATerm | STerm => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn fast_words(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        word_ranges(text, 0, &mut |range| out.push(range));
+        out
+    }
+
+    fn reference_words(text: &str) -> Vec<Range<usize>> {
+        text.split_word_bound_indices()
+            .filter(|(_, token)| token.chars().any(char::is_alphanumeric))
+            .map(|(start, token)| start..start + token.len())
+            .collect()
+    }
+
+    fn reference_sentences(text: &str) -> Vec<Range<usize>> {
+        text.split_sentence_bound_indices()
+            .map(|(start, piece)| start..start + piece.len())
+            .collect()
+    }
+
+    /// A deterministic stream of ASCII strings biased towards the characters the rules treat
+    /// specially.
+    fn generated_texts() -> impl Iterator<Item = String> {
+        const ALPHABET: &[char] = &[
+            'a', 'A', 'b', 'Z', '0', '9', '_', ':', '.', '\'', ',', ';', '!', '?', ' ', '\t', '\n',
+            '\r', '"', '(', ')', '[', ']', '-', '#', 'x', 'y', '\u{2019}', '\u{201C}', '\u{2014}',
+            '\u{A0}', '\u{2026}', '\u{FFFC}', '\u{BB}', 'ä', 'Ü', 'ß', 'я', 'Ж', 'Ω', '中', '文',
+            '。', '，', '！', '：', '」',
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        (0..20_000).map(move |_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            let mut text = String::with_capacity(len);
+            let mut seed = state;
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push(ALPHABET[(seed >> 33) as usize % ALPHABET.len()]);
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn words_match_the_unicode_algorithm_on_generated_text() {
+        for text in generated_texts() {
+            assert_eq!(fast_words(&text), reference_words(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_match_the_unicode_algorithm_on_generated_text() {
+        for text in generated_texts() {
+            assert_eq!(
+                sentence_pieces(&text),
+                reference_sentences(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Every non-ASCII character the fast path accepts, in contexts that exercise each rule
+    /// its classes take part in: any wrong class changes some boundary.
+    #[test]
+    fn every_known_character_behaves_as_in_the_unicode_algorithm() {
+        const CONTEXTS: &[&str] = &[
+            "#",
+            "a#b",
+            "a#",
+            "#a",
+            "1#2",
+            "a.#",
+            "a. #",
+            "a. #b",
+            "A.#.",
+            "x#. y",
+            "##",
+            "a#'b",
+            "a'#",
+            "1,#",
+            "#:#",
+            "e.g. # z",
+            "x? #",
+            "Hi. (#) there",
+            "a.#b",
+            "1#a",
+            "_#_",
+        ];
+        let mut known = 0;
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if non_ascii_classes(c).is_none() {
+                continue;
+            }
+            known += 1;
+            for context in CONTEXTS {
+                let text = context.replace('#', c.encode_utf8(&mut [0; 4]));
+                assert!(is_everyday(&text));
+                assert_eq!(
+                    fast_words(&text),
+                    reference_words(&text),
+                    "{c:?} in {text:?}"
+                );
+                assert_eq!(
+                    sentence_pieces(&text),
+                    reference_sentences(&text),
+                    "{c:?} in {text:?}"
+                );
+            }
+        }
+        assert!(known > 20_000, "{known}");
+    }
+
+    #[test]
+    fn words_of_ordinary_prose() {
+        let text = "Don't pay $1,000.50 for e.g. snake_case at 10:30; see a:b.";
+        let words: Vec<&str> = fast_words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            words,
+            [
+                "Don't",
+                "pay",
+                "1,000.50",
+                "for",
+                "e.g",
+                "snake_case",
+                "at",
+                "10",
+                "30",
+                "see",
+                "a:b"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_of_ordinary_prose() {
+        let text = "It costs 3.50 in the U.S.A. today. \"Really?\" she asked. etc. no. Yes!\nNext";
+        let pieces: Vec<&str> = sentence_pieces(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            pieces,
+            reference_sentences(text)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(pieces.last(), Some(&"Next"));
+    }
+
+    /// Every prose segment of a sample of the real corpus (when it is there): the fast paths
+    /// and the hybrid word split give exactly what `unicode-segmentation` gives.
+    #[test]
+    fn segmentation_matches_the_unicode_algorithm_on_the_corpus() {
+        use crate::document::{Document, Format};
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/bench");
+        if !root.is_dir() {
+            // Not passing by not running: CI (.ci/run) always has ../shared beside the clone.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing",
+                root.display()
+            );
+            eprintln!("SKIPPED: {} is missing", root.display());
+            return;
+        }
+        let mut files = Vec::new();
+        collect_files(&root, &mut files);
+        files.sort();
+        let (mut segments, mut ascii) = (0, 0);
+        for path in files.iter().step_by(7) {
+            let (Some(format), Ok(bytes)) = (Format::from_path(path), std::fs::read(path)) else {
+                continue;
+            };
+            let Ok(document) = Document::from_bytes(format, &bytes) else {
+                continue;
+            };
+            for segment in &document.segments {
+                let text = segment.text.as_str();
+                let words: Vec<Range<usize>> = super::super::word_tokens(text)
+                    .into_iter()
+                    .map(|w| w.range)
+                    .collect();
+                let reference: Vec<Range<usize>> = text
+                    .split_word_bound_indices()
+                    .filter(|(_, token)| token.chars().any(super::super::is_word_char))
+                    .map(|(start, token)| start..start + token.len())
+                    .collect();
+                assert_eq!(words, reference, "{}: {text:?}", path.display());
+                // Unless a word crosses a sentence boundary, segmenting a sentence on its own
+                // finds the segment's words inside it (the length check counts them so).
+                let all_words = super::super::words(text);
+                for sentence in super::super::sentences(text) {
+                    let crossing = all_words.iter().any(|w| {
+                        (w.range.start < sentence.start && w.range.end > sentence.start)
+                            || (w.range.start < sentence.end && w.range.end > sentence.end)
+                    });
+                    if crossing {
+                        continue;
+                    }
+                    let inside: Vec<Range<usize>> = all_words
+                        .iter()
+                        .filter(|w| sentence.contains(&w.range.start))
+                        .map(|w| w.range.clone())
+                        .collect();
+                    let alone: Vec<Range<usize>> = super::super::words(&text[sentence.clone()])
+                        .into_iter()
+                        .map(|w| sentence.start + w.range.start..sentence.start + w.range.end)
+                        .collect();
+                    assert_eq!(inside, alone, "{:?}", &text[sentence]);
+                }
+                if is_everyday(text) {
+                    assert_eq!(sentence_pieces(text), reference_sentences(text), "{text:?}");
+                    ascii += 1;
+                }
+                segments += 1;
+            }
+        }
+        eprintln!(
+            "compared {segments} segments ({ascii} on the fast path) of {} files",
+            files.len() / 7
+        );
+    }
+
+    fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                collect_files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! `kind = "capitalization"`: headings (or other segments) in sentence case, title case, lower
+//! or upper case.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "heading-sentence-case"
+//! kind = "capitalization"
+//! style = "sentence"
+//! languages = ["en"]
+//! exceptions = ["Fernway", "GitHub", "API", "Fernway Cloud"]
+//! ```
+//!
+//! - `scopes` defaults to `["heading"]`.
+//! - `style = "sentence"`: the first word starts with a capital, every other word is lower
+//!   case. Kept as written: words from `exceptions`, acronyms (all capitals, at least two
+//!   letters, unless the whole heading is in capitals), words with a digit or a capital after
+//!   the first letter ("iPhone", "JavaScript"), the English "I", and a capital after a colon
+//!   ("Billing: The basics").
+//! - `style = "title"`: every word starts with a capital except the small words a, an, the,
+//!   and, but, or, for, nor, on, at, to, from, by, of, in, with, as — which are lower case
+//!   unless first or last. The small words are English: use `languages = ["en"]`.
+//! - `style = "lower"` / `"upper"`: every word in lower / upper case, except `exceptions`.
+//! - `exceptions`: words or phrases kept as written; one written in another case is corrected
+//!   to the exception ("Github" → "GitHub").
+//! - Each part of a hyphenated compound is a word ("Sign-Up" → "Sign-up" in sentence case).
+//! - German capitalises every noun, so sentence case cannot be checked word by word in German:
+//!   limit sentence-case rules with `languages = ["en"]`. Chinese has no case; nothing is
+//!   flagged.
+//!
+//! - `indicators = [":"]` (sentence style): after one of these marks the next word starts
+//!   anew and must start with a capital (Vale's `indicators`). A capital after `:`, `.`, `!`
+//!   or `?` is allowed in any case; the field makes it required after its marks.
+//! - `acronyms = false`: words in all capitals are judged like any word; only `exceptions`
+//!   keep them.
+//! - `exceptions-exact-case = true`: an exception keeps a word only when written exactly as
+//!   the exception ("VS" keeps "VS"; "vs" is judged like any word).
+//! - `exception-patterns = ['Node\.js', 'APIs?']`: regexes (Vale's `exceptions`), matched
+//!   case-sensitively as whole words anywhere in the segment, longest first; every word inside
+//!   a match is kept as written. Unlike `exceptions`, they correct nothing.
+//!
+//! One finding per segment, from the first to the last word in the wrong case (the whole
+//! segment with `whole-segment = true`, as Vale reports), fixed with those words re-cased
+//! (when that stretch of the source is plain text).
+//!
+//! Placeholders: `{match}` (the words in the wrong case, as written), `{expected}` (the whole
+//! segment re-cased).
+
+use std::ops::Range;
+
+use super::exceptions::{self, ExceptionPatterns};
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars, capitalize_first};
+use crate::prose::{self, Word};
+use crate::spec::CaseStyle;
+
+pub(crate) const FIELDS: &[&str] = &[
+    "style",
+    "exceptions",
+    "indicators",
+    "acronyms",
+    "exceptions-exact-case",
+    "exception-patterns",
+    "whole-segment",
+];
+pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
+
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "for", "nor", "on", "at", "to", "from", "by", "of", "in",
+    "with", "as",
+];
+
+#[derive(Debug)]
+pub(crate) struct Capitalization {
+    style: CaseStyle,
+    exceptions: Vec<Exception>,
+    /// `exception-patterns`: the words inside their matches are kept as written.
+    exception_patterns: Option<ExceptionPatterns>,
+    /// `indicators`: after one of these, a capital is required.
+    indicators: Option<Vec<String>>,
+    acronyms: bool,
+    exceptions_exact_case: bool,
+    whole_segment: bool,
+}
+
+/// A word or phrase kept as written.
+#[derive(Debug)]
+struct Exception {
+    /// Its words, as written.
+    words: Vec<String>,
+    /// Its words in lower case, to compare with a segment's words ignoring case.
+    keys: Vec<String>,
+}
+
+pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
+    let style = cx.require(
+        "style",
+        cx.spec.style,
+        "`style = \"sentence\"`, `\"title\"`, `\"lower\"` or `\"upper\"`",
+    )?;
+    let mut exceptions: Vec<Exception> = Vec::new();
+    for exception in cx.spec.exceptions.iter().flatten() {
+        let words: Vec<String> = prose::word_tokens(exception)
+            .into_iter()
+            .map(|w| w.text.to_owned())
+            .collect();
+        if words.is_empty() {
+            cx.error(
+                Located::Key("exceptions"),
+                format!("exception '{exception}' holds no word"),
+            );
+            return None;
+        }
+        let keys = words.iter().map(|word| word.to_lowercase()).collect();
+        exceptions.push(Exception { words, keys });
+    }
+    // Longest first, so that "Fernway Cloud" wins over "Fernway".
+    exceptions.sort_by_key(|exception| std::cmp::Reverse(exception.words.len()));
+    let indicators = cx.spec.indicators.clone();
+    if indicators
+        .as_ref()
+        .is_some_and(|list| list.iter().any(|i| i.trim().is_empty()))
+    {
+        cx.error(
+            Located::Key("indicators"),
+            "`indicators` holds an empty mark; list marks like \":\"",
+        );
+        return None;
+    }
+    let exception_patterns = exceptions::compile(
+        cx,
+        "exception-patterns",
+        cx.spec.exception_patterns.as_deref().unwrap_or(&[]),
+    )?;
+    Some(Capitalization {
+        style,
+        exceptions,
+        exception_patterns,
+        indicators,
+        acronyms: cx.spec.acronyms.unwrap_or(true),
+        exceptions_exact_case: cx.spec.exceptions_exact_case.unwrap_or(false),
+        whole_segment: cx.spec.whole_segment.unwrap_or(false),
+    })
+}
+
+fn default_message(style: CaseStyle) -> &'static str {
+    match style {
+        CaseStyle::Sentence => "Use sentence case: '{expected}'.",
+        CaseStyle::Title => "Use title case: '{expected}'.",
+        CaseStyle::Lower => "Use lower case: '{expected}'.",
+        CaseStyle::Upper => "Use upper case: '{expected}'.",
+    }
+}
+
+fn has_cased_letter(word: &str) -> bool {
+    word.chars().any(|c| c.is_uppercase() || c.is_lowercase())
+}
+
+fn is_all_caps(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Kept as written in sentence and title case: acronyms, words with digits or inner capitals.
+fn is_special(word: &str, acronyms_allowed: bool) -> bool {
+    if word.chars().any(|c| c.is_numeric()) {
+        return true;
+    }
+    if is_all_caps(word) {
+        return acronyms_allowed;
+    }
+    word.chars().skip(1).any(char::is_uppercase)
+}
+
+fn is_english_i(word: &str) -> bool {
+    word == "I" || word.starts_with("I'") || word.starts_with("I\u{2019}")
+}
+
+impl Capitalization {
+    /// The exception matching the words at `index` (compared ignoring case: `keys` are the
+    /// words in lower case), as its words.
+    fn exception_at(&self, keys: &[String], words: &[Word<'_>], index: usize) -> Option<&[String]> {
+        let rest = keys.get(index..)?;
+        let written = words.get(index..)?;
+        self.exceptions
+            .iter()
+            .find(|exception| {
+                exception.keys.len() <= rest.len()
+                    && exception.keys.iter().zip(rest).all(|(e, w)| e == w)
+                    && (!self.exceptions_exact_case
+                        || exception
+                            .words
+                            .iter()
+                            .zip(written)
+                            .all(|(e, w)| e == w.text))
+            })
+            .map(|exception| exception.words.as_slice())
+    }
+
+    /// The expected form of every word of `text`; the words inside `kept` stay as written.
+    fn expected<'t>(
+        &self,
+        text: &'t str,
+        words: &[Word<'t>],
+        kept: &[Range<usize>],
+    ) -> Vec<String> {
+        let cased = words.iter().filter(|w| has_cased_letter(w.text)).count();
+        // In a heading written all in capitals, capitals are no sign of an acronym.
+        let all_caps_heading = cased >= 2
+            && words
+                .iter()
+                .filter(|w| has_cased_letter(w.text))
+                .all(|w| is_all_caps(w.text));
+        let mut keys: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut index = 0;
+        while index < words.len() {
+            let word_range = &words[index].range;
+            if kept
+                .iter()
+                .any(|k| k.start <= word_range.start && word_range.end <= k.end)
+            {
+                out.push(words[index].text.to_owned());
+                index += 1;
+                continue;
+            }
+            if let Some(exception) = self.exception_at(&keys, words, index) {
+                out.extend(exception.iter().cloned());
+                index += exception.len();
+                continue;
+            }
+            let word = words[index].text;
+            let first = index == 0;
+            let last = index + 1 == words.len();
+            let between = match index {
+                0 => "",
+                _ => text[words[index - 1].range.end..words[index].range.start].trim(),
+            };
+            let after_colon = index > 0 && between.ends_with([':', '.', '!', '?']);
+            // With `indicators`, the word after one starts anew: a capital is required.
+            let after_indicator = index > 0
+                && self
+                    .indicators
+                    .as_ref()
+                    .is_some_and(|marks| marks.iter().any(|mark| between.ends_with(mark.trim())));
+            // Exceptions are only looked up from here on: this word's key is free to take.
+            let lower = std::mem::take(&mut keys[index]);
+            let expected = match self.style {
+                CaseStyle::Lower => lower,
+                CaseStyle::Upper => word.to_uppercase(),
+                CaseStyle::Sentence => {
+                    let acronyms = self.acronyms && !all_caps_heading;
+                    if is_special(word, acronyms) || is_english_i(word) {
+                        word.to_owned()
+                    } else if first || after_indicator {
+                        capitalize_first(&lower)
+                    } else if after_colon && word.chars().next().is_some_and(char::is_uppercase) {
+                        word.to_owned()
+                    } else {
+                        lower
+                    }
+                }
+                CaseStyle::Title => {
+                    if is_special(word, self.acronyms && !all_caps_heading) {
+                        word.to_owned()
+                    } else if SMALL_WORDS.contains(&lower.as_str())
+                        && !first
+                        && !last
+                        && !after_colon
+                    {
+                        lower
+                    } else if all_caps_heading {
+                        capitalize_first(&lower)
+                    } else {
+                        capitalize_first(word)
+                    }
+                }
+            };
+            out.push(expected);
+            index += 1;
+        }
+        out
+    }
+
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        let text = cx.text();
+        let words = prose::word_tokens(text);
+        let kept = self
+            .exception_patterns
+            .as_ref()
+            .map_or_else(Vec::new, |patterns| patterns.ranges(text));
+        let expected = self.expected(text, &words, &kept);
+        let changed: Vec<usize> = words
+            .iter()
+            .zip(&expected)
+            .enumerate()
+            .filter(|(_, (word, expected))| word.text != expected.as_str())
+            .map(|(index, _)| index)
+            .collect();
+        let (Some(&first), Some(&last)) = (changed.first(), changed.last()) else {
+            return;
+        };
+        let range = if self.whole_segment {
+            0..text.len()
+        } else {
+            words[first].range.start..words[last].range.end
+        };
+        let recase = |span: std::ops::Range<usize>| {
+            let mut out = String::with_capacity(span.len());
+            let mut cursor = span.start;
+            for (word, expected) in words.iter().zip(&expected) {
+                if word.range.start < span.start || word.range.end > span.end {
+                    continue;
+                }
+                out.push_str(&text[cursor..word.range.start]);
+                out.push_str(expected);
+                cursor = word.range.end;
+            }
+            out.push_str(&text[cursor..span.end]);
+            out
+        };
+        let fix = recase(range.clone());
+        let whole = recase(0..text.len());
+        let vars = Vars {
+            matched: text.get(range.clone()),
+            expected: Some(&whole),
+            ..Vars::default()
+        };
+        emit.emit(
+            cx.segment,
+            range,
+            default_message(self.style),
+            &vars,
+            Some(fix),
+        );
+    }
+}

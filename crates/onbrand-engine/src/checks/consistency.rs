@@ -1,0 +1,229 @@
+//! `kind = "consistency"`: one document must not mix variants — "e-mail"/"email", "Sie"/"du",
+//! "您"/"你", British/American spelling.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "email-spelling"
+//! kind = "consistency"
+//! variants = [["e-mail"], ["email"]]
+//!
+//! [[rule]]
+//! id = "address-form-de"
+//! kind = "consistency"
+//! languages = ["de"]
+//! [rule.variants]
+//! formal = ["Sie", "Ihnen", "Ihr", "Ihre"]
+//! informal = ["du", "dich", "dir", "dein", "deine"]
+//! ```
+//!
+//! - `variants`: two or more groups of forms, as a list of lists or as named groups (the names
+//!   appear in messages).
+//! - Every form of every group is matched as a whole word (CJK: wherever it stands) over the
+//!   whole document. The group with the most matches wins; on a tie, the group used first.
+//!   Every match of another group is a finding that names the winning form, where it is first
+//!   used, and how often the winning group is used.
+//! - Case-sensitive by default ("Sie" the formal address is not "sie" = she/they);
+//!   `ignore-case = true` for spelling variants. A sentence-initial "Sie" meaning "they" is
+//!   indistinguishable from the formal address: word lists cannot resolve that.
+//! - Chinese: "你" also matches inside "你们" (there are no word boundaries), so "你们" counts
+//!   as informal; list "你们" in a group of its own choosing to classify it differently — at
+//!   each position the longest form listed wins, so "你们" then no longer counts as "你".
+//! - Fix: when both the found form's group and the winning group hold a single form each
+//!   (`[["e-mail"], ["email"]]`), the winning form is the fix (in the case of the text found, as
+//!   for terminology). Groups of several forms (du/Sie) need rewriting, not substitution.
+//!
+//! Placeholders: `{match}` (the form found), `{expected}` (the winning group's first form used
+//! in the document), `{count}` (matches of the winning group), `{line}` (line of its first
+//! use), `{group}` (the found form's group), `{other-group}` (the winning group). Unnamed groups
+//! are named by their forms.
+
+use std::ops::Range;
+
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
+use crate::spec::Variants;
+
+pub(crate) const FIELDS: &[&str] = &["variants", "ignore-case"];
+pub(crate) const PLACEHOLDERS: &[&str] =
+    &["match", "expected", "count", "line", "group", "other-group"];
+const DEFAULT_UNNAMED: &str =
+    "'{match}' mixed with '{expected}' (first on line {line}, {count} in all); keep to one form.";
+const DEFAULT_NAMED: &str = "'{match}' ({group}) mixed with {other-group} ('{expected}' first on line {line}, {count} in all); keep to one.";
+
+#[derive(Debug)]
+pub(crate) struct Consistency {
+    groups: Vec<Group>,
+    /// The group of each form, by the hits' payload.
+    form_groups: Vec<usize>,
+    named: bool,
+}
+
+#[derive(Debug)]
+struct Group {
+    name: String,
+    forms: Vec<String>,
+}
+
+/// Every match in the document so far: segment index, range, group.
+#[derive(Default)]
+pub(crate) struct State {
+    matches: Vec<(usize, Range<usize>, usize)>,
+}
+
+pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Consistency> {
+    let variants = cx.require(
+        "variants",
+        cx.spec.variants.as_ref(),
+        "groups of forms, like `variants = [[\"e-mail\"], [\"email\"]]`",
+    )?;
+    // Each group with its name, when named.
+    type RawGroups = Vec<(Option<String>, Vec<String>)>;
+    let (named, raw): (bool, RawGroups) = match variants {
+        Variants::Unnamed(groups) => (false, groups.iter().map(|g| (None, g.clone())).collect()),
+        Variants::Named(groups) => (
+            true,
+            groups
+                .iter()
+                .map(|(name, forms)| (Some(name.clone()), forms.clone()))
+                .collect(),
+        ),
+    };
+    if raw.len() < 2 {
+        cx.error(
+            Located::Key("variants"),
+            "`variants` needs at least two groups of forms that must not be mixed",
+        );
+        return None;
+    }
+    let ignore_case = cx.ignore_case(false);
+    let mut ok = true;
+    let mut groups = Vec::with_capacity(raw.len());
+    let mut form_groups = Vec::new();
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (group_index, (name, forms)) in raw.into_iter().enumerate() {
+        if forms.is_empty() || forms.iter().any(|f| f.trim().is_empty()) {
+            cx.error(
+                Located::Key("variants"),
+                format!(
+                    "variant group {} has no forms or an empty form",
+                    group_index + 1
+                ),
+            );
+            ok = false;
+        }
+        for form in &forms {
+            let key = if ignore_case {
+                form.to_lowercase()
+            } else {
+                form.clone()
+            };
+            if let Some((_, other)) = seen.iter().find(|(seen, _)| *seen == key)
+                && *other != group_index
+            {
+                cx.error(
+                    Located::Key("variants"),
+                    format!("'{form}' is in two variant groups"),
+                );
+                ok = false;
+            }
+            seen.push((key, group_index));
+            if !form.trim().is_empty() {
+                cx.literals
+                    .add(form, ignore_case, cx.rule_index, form_groups.len() as u32);
+            }
+            form_groups.push(group_index);
+        }
+        let name = name.unwrap_or_else(|| {
+            forms
+                .iter()
+                .map(|f| format!("'{f}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        groups.push(Group { name, forms });
+    }
+    ok.then_some(Consistency {
+        groups,
+        form_groups,
+        named,
+    })
+}
+
+impl Consistency {
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State) {
+        for hit in cx.hits {
+            if let Some(&group) = self.form_groups.get(hit.payload as usize) {
+                state.matches.push((cx.index, hit.range.clone(), group));
+            }
+        }
+    }
+
+    pub(crate) fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        let mut counts = vec![0usize; self.groups.len()];
+        let mut first_use: Vec<Option<usize>> = vec![None; self.groups.len()];
+        for (order, (_, _, group)) in state.matches.iter().enumerate() {
+            counts[*group] += 1;
+            first_use[*group].get_or_insert(order);
+        }
+        let used = counts.iter().filter(|&&n| n > 0).count();
+        if used < 2 {
+            return;
+        }
+        // Most matches wins; on a tie, the group used first.
+        let Some(winner) = (0..self.groups.len())
+            .filter(|&g| counts[g] > 0)
+            .max_by_key(|&g| {
+                (
+                    counts[g],
+                    std::cmp::Reverse(first_use[g].unwrap_or(usize::MAX)),
+                )
+            })
+        else {
+            return;
+        };
+        let segments = &emit.document().segments;
+        let Some((first_segment, first_range, _)) =
+            first_use[winner].and_then(|order| state.matches.get(order))
+        else {
+            return;
+        };
+        let Some(first_text) = segments
+            .get(*first_segment)
+            .and_then(|s| s.text.get(first_range.clone()).map(|t| (s, t)))
+        else {
+            return;
+        };
+        let (first_seg, winning_form) = first_text;
+        let line = emit.line_of(first_seg.source_range(first_range.clone()).start);
+        let winner_group = &self.groups[winner];
+        for (segment_index, range, group) in &state.matches {
+            if *group == winner {
+                continue;
+            }
+            let Some(segment) = segments.get(*segment_index) else {
+                continue;
+            };
+            let Some(found) = segment.text.get(range.clone()) else {
+                continue;
+            };
+            let fix = match (&self.groups[*group].forms[..], &winner_group.forms[..]) {
+                ([_], [only]) => Some(adapt_case(found, only)),
+                _ => None,
+            };
+            let vars = Vars {
+                matched: Some(found),
+                expected: Some(winning_form),
+                count: Some(counts[winner]),
+                line: Some(line),
+                group: Some(&self.groups[*group].name),
+                other_group: Some(&winner_group.name),
+                ..Vars::default()
+            };
+            let message = if self.named {
+                DEFAULT_NAMED
+            } else {
+                DEFAULT_UNNAMED
+            };
+            emit.emit(segment, range.clone(), message, &vars, fix);
+        }
+    }
+}

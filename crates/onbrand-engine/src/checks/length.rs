@@ -1,0 +1,239 @@
+//! `kind = "length"`: length limits for subject lines, headlines, social posts, sentences.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "subject-length"
+//! kind = "length"
+//! scopes = ["subject"]
+//! max = 60
+//!
+//! [[rule]]
+//! id = "social-post-length"
+//! kind = "length"
+//! channels = ["social"]
+//! per = "document"
+//! max = 280
+//!
+//! [[rule]]
+//! id = "short-headings"
+//! kind = "length"
+//! scopes = ["heading"]
+//! unit = "words"
+//! max = 8
+//! ```
+//!
+//! - `max` and/or `min` (at least one); `unit = "characters"` (default: Unicode characters, as
+//!   subject-line limits count) or `"words"` (hyphenated compounds are one word; in Chinese and
+//!   Japanese each character counts as a word).
+//! - `per`: absent or `"paragraph"` — each segment in `scopes` on its own; `"sentence"` — each
+//!   sentence of those segments; `"document"` — the prose of all segments in scope together,
+//!   joined by one line break each (which counts as a character).
+//! - What is counted is the prose: markup is not, and each piece of non-prose inside a
+//!   sentence (inline code, a placeholder, a URL) counts as one character. A limit that counts
+//!   URLs at a fixed length (as some social networks do) is not modelled.
+//! - Too long: the finding covers the overflow, from the first character (or word) beyond the
+//!   limit to the end, so editors underline exactly what has to go; with
+//!   `underline = "whole"`, the whole sentence, segment or document (from the start of its
+//!   first segment in scope), which is where Vale reports it. Too short: the finding covers
+//!   the whole segment (for a document, its first segment in scope).
+//!
+//! Placeholders: `{count}` (the length), `{limit}` (`max` or `min`), `{unit}` (characters,
+//! words), `{per}` (the segment kind — subject, heading… —, sentence or document).
+
+use std::ops::Range;
+
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
+use crate::document::Segment;
+use crate::prose;
+use crate::spec::{LengthUnit, Per, Underline};
+
+pub(crate) const FIELDS: &[&str] = &["max", "min", "unit", "per", "underline"];
+pub(crate) const PLACEHOLDERS: &[&str] = &["count", "limit", "unit", "per"];
+const DEFAULT_OVER: &str = "This {per} is {count} {unit} long; keep it within {limit}.";
+const DEFAULT_UNDER: &str = "This {per} is only {count} {unit} long; make it at least {limit}.";
+
+#[derive(Debug)]
+pub(crate) struct Length {
+    max: Option<u32>,
+    min: Option<u32>,
+    unit: LengthUnit,
+    per: Option<Per>,
+    underline: Underline,
+}
+
+/// For `per = "document"`: each segment in scope with its length.
+#[derive(Default)]
+pub(crate) struct State {
+    segments: Vec<(usize, usize)>,
+}
+
+pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Length> {
+    let spec = cx.spec;
+    if spec.max.is_none() && spec.min.is_none() {
+        cx.error(
+            Located::Key("id"),
+            "a length rule needs `max`, `min` or both",
+        );
+        return None;
+    }
+    Some(Length {
+        max: spec.max,
+        min: spec.min,
+        unit: spec.unit.unwrap_or(LengthUnit::Characters),
+        per: spec.per,
+        underline: spec.underline.unwrap_or(Underline::Overflow),
+    })
+}
+
+fn unit_name(unit: LengthUnit, count: usize) -> &'static str {
+    match (unit, count) {
+        (LengthUnit::Characters, 1) => "character",
+        (LengthUnit::Characters, _) => "characters",
+        (LengthUnit::Words, 1) => "word",
+        (LengthUnit::Words, _) => "words",
+    }
+}
+
+impl Length {
+    /// The start of each counted unit of `segment.text[scope]`, relative to the scope (their
+    /// number is the length; the starts find the overflow).
+    ///
+    /// Words come from the segment's words, segmented once, when no word crosses an edge of
+    /// the scope (a sentence ends inside a word in "…end.Next" in scripts where that is one
+    /// word); otherwise the scope is segmented on its own.
+    fn units(&self, segment: &Segment, scope: Range<usize>) -> Vec<usize> {
+        let Some(text) = segment.text.get(scope.clone()) else {
+            return Vec::new();
+        };
+        match self.unit {
+            LengthUnit::Characters => text.char_indices().map(|(i, _)| i).collect(),
+            LengthUnit::Words => {
+                let words = segment.word_ranges();
+                let first = words.partition_point(|word| word.end <= scope.start);
+                let inside = words.get(first..).unwrap_or(&[]);
+                let inside = &inside[..inside.partition_point(|word| word.start < scope.end)];
+                let crosses = inside.first().is_some_and(|w| w.start < scope.start)
+                    || inside.last().is_some_and(|w| w.end > scope.end);
+                if crosses {
+                    return prose::words(text).iter().map(|w| w.range.start).collect();
+                }
+                inside.iter().map(|word| word.start - scope.start).collect()
+            }
+        }
+    }
+
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
+        let text = cx.text();
+        match self.per {
+            Some(Per::Document) => {
+                state
+                    .segments
+                    .push((cx.index, self.units(cx.segment, 0..text.len()).len()));
+            }
+            Some(Per::Sentence) => {
+                for sentence in cx.sentences() {
+                    self.judge(cx.segment, sentence.clone(), "sentence", emit);
+                }
+            }
+            Some(Per::Paragraph) | None => {
+                self.judge(cx.segment, 0..text.len(), cx.segment.kind.name(), emit);
+            }
+        }
+    }
+
+    fn judge(&self, segment: &Segment, scope: Range<usize>, per: &str, emit: &mut Emitter<'_>) {
+        let Some(text) = segment.text.get(scope.clone()) else {
+            return;
+        };
+        let units = self.units(segment, scope.clone());
+        let count = units.len();
+        let per = per.replace('-', " ");
+        let mut vars = Vars {
+            count: Some(count),
+            unit: Some(unit_name(self.unit, count)),
+            per: Some(&per),
+            ..Vars::default()
+        };
+        if let Some(max) = self.max
+            && count > max as usize
+        {
+            let overflow = match self.underline {
+                Underline::Overflow => units.get(max as usize).copied().unwrap_or(text.len()),
+                Underline::Whole => 0,
+            };
+            vars.limit = Some(max);
+            vars.matched = text.get(overflow..);
+            let range = scope.start + overflow..scope.end;
+            emit.emit(segment, range, DEFAULT_OVER, &vars, None);
+        }
+        if let Some(min) = self.min
+            && count < min as usize
+        {
+            vars.limit = Some(min);
+            emit.emit(segment, scope, DEFAULT_UNDER, &vars, None);
+        }
+    }
+
+    pub(crate) fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        let segments = &emit.document().segments;
+        // Segments are joined by one line break, which counts as a character.
+        let separator = usize::from(self.unit == LengthUnit::Characters);
+        let count = state.segments.iter().map(|(_, n)| n).sum::<usize>()
+            + separator * state.segments.len().saturating_sub(1);
+        let mut vars = Vars {
+            count: Some(count),
+            unit: Some(unit_name(self.unit, count)),
+            per: Some("document"),
+            ..Vars::default()
+        };
+        if let Some(max) = self.max
+            && count > max as usize
+        {
+            vars.limit = Some(max);
+            let start = match self.underline {
+                Underline::Whole => state
+                    .segments
+                    .first()
+                    .and_then(|(i, _)| segments.get(*i))
+                    .map(|segment| segment.map.source_extent().start),
+                Underline::Overflow => self.overflow_start(&state, segments, max as usize),
+            };
+            let end = state
+                .segments
+                .last()
+                .and_then(|(i, _)| segments.get(*i))
+                .map_or(0, |s| s.map.source_extent().end);
+            if let Some(start) = start {
+                emit.emit_source(start..end.max(start), DEFAULT_OVER, &vars);
+            }
+        }
+        if let Some(min) = self.min
+            && count < min as usize
+            && let Some(segment) = state.segments.first().and_then(|(i, _)| segments.get(*i))
+        {
+            vars.limit = Some(min);
+            emit.emit(segment, 0..segment.text.len(), DEFAULT_UNDER, &vars, None);
+        }
+    }
+
+    /// Where a document longer than `max` crosses the limit, as a source offset: the unit
+    /// beyond it, or the next segment when the limit falls on the line break between two.
+    fn overflow_start(&self, state: &State, segments: &[Segment], max: usize) -> Option<usize> {
+        let separator = usize::from(self.unit == LengthUnit::Characters);
+        let mut seen = 0usize;
+        for (index, length) in &state.segments {
+            if seen + length > max {
+                let segment = segments.get(*index)?;
+                let units = self.units(segment, 0..segment.text.len());
+                let at = units.get(max - seen).copied().unwrap_or(0);
+                return Some(segment.source_range(at..at).start);
+            }
+            seen += length + separator;
+            if seen > max {
+                let next = state.segments.iter().find(|(i, _)| i > index)?;
+                return Some(segments.get(next.0)?.map.source_extent().start);
+            }
+        }
+        None
+    }
+}

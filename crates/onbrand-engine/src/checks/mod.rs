@@ -1,0 +1,1030 @@
+//! Checks: the rule kinds, one per file, and the engine that runs a compiled guideline.
+//!
+//! # How a document is checked
+//! The guideline is compiled once. Every literal string of every rule (terminology variants,
+//! brand names in exact case, avoided phrases, consistency forms) goes into one Aho-Corasick
+//! automaton ([`literals`]), and every regular expression (pattern, occurrence, conditional)
+//! into one `RegexSet` prefilter ([`regexes`]). Per segment the automaton runs once over a
+//! case-folded copy of the text and the set runs once, so thousands of terms cost about as much
+//! as one, and a rule's own regex only runs on segments where the set says it can match.
+//!
+//! # Which rules apply
+//! - `channels`: the rule applies only to documents of these channels (case-insensitive). A
+//!   document whose channel is unknown gets no channel-limited rule: a 280-character limit for
+//!   social posts must not hit every file that lacks a channel.
+//! - `languages`: compared by primary subtag, case-insensitively (`de-CH` matches `de`). A rule
+//!   is skipped only when the document's language is known and different; when the language is
+//!   unknown the rule runs, so a missing `lang:` never silently disables the guideline.
+//! - `limit`: at most this many findings of the rule per document, the first in reading order,
+//!   after suppressions ([`Engine::apply_limits`], called once per document by `crate::lint`).
+//! - `scopes`: the kinds of segment the rule looks at (`heading`, `paragraph`, `list-item`,
+//!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`); all kinds when
+//!   absent, except for capitalization, which defaults to `["heading"]`.
+//!
+//! # Messages
+//! Every rule has a default message; `message = "…"` replaces it. Placeholders: `{match}` (the
+//! text found), `{expected}` (the preferred form or fix), `{count}`, `{limit}`, `{per}`, and the
+//! kind-specific ones listed in each kind's documentation. An unknown placeholder is a guideline
+//! error, not a silent literal.
+
+pub mod avoid;
+pub mod capitalization;
+pub mod conditional;
+pub mod consistency;
+pub mod edit;
+pub mod exceptions;
+pub mod fallback;
+pub mod length;
+pub mod literals;
+pub mod metric;
+pub mod occurrence;
+pub mod pattern;
+pub mod regexes;
+pub mod repetition;
+pub mod spelling;
+pub mod substitution;
+pub mod terminology;
+pub mod windowed;
+
+use std::cell::{Cell, OnceCell};
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::document::{Document, OPAQUE, Segment, SegmentKind};
+use crate::finding::{Finding, RuleInfo};
+use crate::memo::SegmentMemo;
+use crate::position::LineIndex;
+use crate::prose;
+use crate::spec::{GuidelineError, RuleSpec};
+
+/// What the checks need to know about the document beyond its segments.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocContext<'a> {
+    pub channel: Option<&'a str>,
+    /// Primary language subtag: `en`, `de`, `zh`, …
+    pub language: Option<&'a str>,
+}
+
+use literals::{Hit, Literals, LiteralsBuilder};
+use regexes::{RegexId, Regexes, RegexesBuilder};
+
+/// One compiled rule's check.
+#[derive(Debug)]
+pub(crate) enum Check {
+    Terminology(terminology::Terminology),
+    Avoid(avoid::Avoid),
+    Pattern(pattern::Pattern),
+    Occurrence(occurrence::Occurrence),
+    Repetition(repetition::Repetition),
+    Capitalization(capitalization::Capitalization),
+    Consistency(consistency::Consistency),
+    Conditional(conditional::Conditional),
+    Length(length::Length),
+    Substitution(substitution::Substitution),
+    Metric(metric::Metric),
+    Spelling(spelling::Spelling),
+}
+
+/// Per-document state of the kinds that look at the whole document.
+enum State {
+    None,
+    Occurrence(occurrence::State),
+    Consistency(consistency::State),
+    Conditional(conditional::State),
+    Length(length::State),
+    Metric(metric::State),
+}
+
+impl Check {
+    /// Whether the check's findings in a segment depend on nothing but that segment (its kind
+    /// and prose) and the document context: the kinds without per-document state. Their
+    /// findings are what [`SegmentOutcome`] caches; every other check (and any kind not listed
+    /// here) is re-run over each segment on every lint, in document order, with its state.
+    ///
+    /// A kind listed here must not read `SegmentCx::index`; should it look at the document
+    /// through its `Emitter` (`document`, `line_of`, `emit_source`), its outcome is not reused.
+    fn is_local(&self) -> bool {
+        matches!(
+            self,
+            Check::Terminology(_)
+                | Check::Avoid(_)
+                | Check::Pattern(_)
+                | Check::Substitution(_)
+                | Check::Repetition(_)
+                | Check::Capitalization(_)
+                | Check::Spelling(_)
+        )
+    }
+
+    fn new_state(&self) -> State {
+        match self {
+            Check::Occurrence(_) => State::Occurrence(occurrence::State::default()),
+            Check::Consistency(_) => State::Consistency(consistency::State::default()),
+            Check::Conditional(_) => State::Conditional(conditional::State::default()),
+            Check::Length(_) => State::Length(length::State::default()),
+            Check::Metric(_) => State::Metric(metric::State::default()),
+            _ => State::None,
+        }
+    }
+
+    fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
+        match (self, state) {
+            (Check::Terminology(check), _) => check.segment(cx, emit),
+            (Check::Avoid(check), _) => check.segment(cx, emit),
+            (Check::Pattern(check), _) => check.segment(cx, emit),
+            (Check::Substitution(check), _) => check.segment(cx, emit),
+            (Check::Repetition(check), _) => check.segment(cx, emit),
+            (Check::Capitalization(check), _) => check.segment(cx, emit),
+            (Check::Spelling(check), _) => check.segment(cx, emit),
+            (Check::Occurrence(check), State::Occurrence(state)) => check.segment(cx, state, emit),
+            (Check::Consistency(check), State::Consistency(state)) => check.segment(cx, state),
+            (Check::Conditional(check), State::Conditional(state)) => {
+                check.segment(cx, state, emit)
+            }
+            (Check::Length(check), State::Length(state)) => check.segment(cx, state, emit),
+            (Check::Metric(check), State::Metric(state)) => check.segment(cx, state, emit),
+            _ => {}
+        }
+    }
+
+    fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        match (self, state) {
+            (Check::Occurrence(check), State::Occurrence(state)) => check.finish(state, emit),
+            (Check::Consistency(check), State::Consistency(state)) => check.finish(state, emit),
+            (Check::Length(check), State::Length(state)) => check.finish(state, emit),
+            (Check::Metric(check), State::Metric(state)) => check.finish(state, emit),
+            _ => {}
+        }
+    }
+}
+
+/// When a rule applies.
+#[derive(Debug)]
+pub(crate) struct Filter {
+    /// Lower-cased channel names; empty = every channel.
+    channels: Vec<String>,
+    /// Lower-cased primary language subtags; empty = every language.
+    languages: Vec<String>,
+    /// Bit per [`SegmentKind`] (its index in [`SegmentKind::ALL`]).
+    scopes: u16,
+}
+
+impl Filter {
+    pub(crate) fn new(channels: &[String], languages: &[String], scopes: &[SegmentKind]) -> Self {
+        let scopes = if scopes.is_empty() {
+            u16::MAX
+        } else {
+            scopes.iter().fold(0, |mask, kind| mask | scope_bit(*kind))
+        };
+        Filter {
+            channels: channels.iter().map(|c| c.trim().to_lowercase()).collect(),
+            languages: languages.iter().map(|l| primary_subtag(l)).collect(),
+            scopes,
+        }
+    }
+
+    fn applies_to(&self, context: &DocContext<'_>) -> bool {
+        let channel_ok = self.channels.is_empty()
+            || context
+                .channel
+                .is_some_and(|channel| self.channels.contains(&channel.trim().to_lowercase()));
+        let language_ok = self.languages.is_empty()
+            || context
+                .language
+                .is_none_or(|language| self.languages.contains(&primary_subtag(language)));
+        channel_ok && language_ok
+    }
+
+    fn in_scope(&self, kind: SegmentKind) -> bool {
+        self.scopes & scope_bit(kind) != 0
+    }
+}
+
+fn scope_bit(kind: SegmentKind) -> u16 {
+    let index = SegmentKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    1 << index
+}
+
+/// `de-CH` → `de`, `ZH_Hans` → `zh`.
+fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// A compiled rule as the engine sees it.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    pub(crate) info: Arc<RuleInfo>,
+    pub(crate) message: Option<String>,
+    pub(crate) filter: Filter,
+    pub(crate) check: Check,
+    /// `limit`: the most findings of this rule one document shows.
+    pub(crate) limit: Option<u32>,
+}
+
+/// All compiled checks of a guideline, with the shared matchers.
+#[derive(Debug, Default)]
+pub(crate) struct Engine {
+    pub(crate) rules: Vec<CompiledRule>,
+    literals: Literals,
+    regexes: Regexes,
+}
+
+/// What a rule's check sees of one segment.
+pub(crate) struct SegmentCx<'a> {
+    pub(crate) segment: &'a Segment,
+    /// Index of the segment in the document.
+    pub(crate) index: usize,
+    /// This rule's literal matches in the segment: whole words, leftmost-longest, in order.
+    pub(crate) hits: &'a [Hit],
+    regex_candidates: &'a regexes::Candidates,
+    sentences: &'a OnceCell<Vec<Range<usize>>>,
+}
+
+impl SegmentCx<'_> {
+    pub(crate) fn text(&self) -> &str {
+        &self.segment.text
+    }
+
+    /// Whether the regex may match this segment (false means it certainly does not).
+    pub(crate) fn may_match(&self, id: RegexId) -> bool {
+        self.regex_candidates.may_match(id)
+    }
+
+    /// The segment's sentences, computed once and shared by every rule.
+    pub(crate) fn sentences(&self) -> &[Range<usize>] {
+        self.sentences
+            .get_or_init(|| prose::sentences(&self.segment.text))
+    }
+}
+
+/// Placeholder values for a message.
+#[derive(Default)]
+pub(crate) struct Vars<'a> {
+    pub(crate) matched: Option<&'a str>,
+    pub(crate) expected: Option<&'a str>,
+    pub(crate) count: Option<usize>,
+    pub(crate) limit: Option<u32>,
+    pub(crate) per: Option<&'a str>,
+    pub(crate) unit: Option<&'a str>,
+    pub(crate) group: Option<&'a str>,
+    pub(crate) other_group: Option<&'a str>,
+    pub(crate) line: Option<usize>,
+    /// A metric's value (rendered with two decimals).
+    pub(crate) value: Option<f64>,
+    /// The repeated word of a repetition.
+    pub(crate) word: Option<&'a str>,
+}
+
+impl Vars<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        match name {
+            "match" => self.matched.map(display_text),
+            "expected" => self.expected.map(display_text),
+            "count" => self.count.map(|n| n.to_string()),
+            "limit" => self.limit.map(|n| n.to_string()),
+            "per" => self.per.map(str::to_owned),
+            "unit" => self.unit.map(str::to_owned),
+            "group" => self.group.map(str::to_owned),
+            "other-group" => self.other_group.map(str::to_owned),
+            "line" => self.line.map(|n| n.to_string()),
+            "value" => self.value.map(|v| format!("{v:.2}")),
+            "word" => self.word.map(display_text),
+            _ => None,
+        }
+    }
+}
+
+/// Prose for people, on one line: the non-prose stand-in shows as an ellipsis, and each run
+/// of white space (a line break, two spaces after a full stop) as one space, as Vale shows
+/// its matches.
+fn display_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if c == OPAQUE {
+            out.push('…');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Fill `{name}` placeholders; anything else in braces stays as written.
+pub(crate) fn render(template: &str, vars: &Vars<'_>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if is_placeholder_name(name) => {
+                match vars.get(name) {
+                    Some(value) => out.push_str(&value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_placeholder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
+}
+
+/// The placeholders used in a message template, with their byte offsets.
+pub(crate) fn placeholders(template: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    while let Some(open) = template[offset..].find('{') {
+        let start = offset + open;
+        let after = &template[start + 1..];
+        match after.find('}') {
+            Some(close) if is_placeholder_name(&after[..close]) => {
+                out.push((start, &after[..close]));
+                offset = start + close + 2;
+            }
+            _ => offset = start + 1,
+        }
+    }
+    out
+}
+
+/// Collects one rule's findings.
+pub(crate) struct Emitter<'a> {
+    rule: &'a CompiledRule,
+    document: &'a Document,
+    line_index: &'a OnceCell<LineIndex>,
+    sink: Sink<'a>,
+}
+
+/// Where an [`Emitter`]'s findings go.
+enum Sink<'a> {
+    /// Findings of the document, in source coordinates.
+    Document(&'a mut Vec<Finding>),
+    /// Findings of a segment-local rule, in the segment's prose coordinates (to be cached).
+    Segment {
+        rule_index: u32,
+        findings: &'a mut Vec<SegmentFinding>,
+        /// Findings a local rule reported in source coordinates (none of today's kinds do).
+        strays: &'a mut Vec<Finding>,
+        /// Set when the rule looked beyond its segment (the document, a line number, a source
+        /// position): what it found then cannot be reused for another segment.
+        used_document: &'a Cell<bool>,
+    },
+}
+
+impl Emitter<'_> {
+    fn note_document_use(&self) {
+        if let Sink::Segment { used_document, .. } = &self.sink {
+            used_document.set(true);
+        }
+    }
+}
+
+/// A segment-local rule's finding, in the prose coordinates of its segment: what is cached.
+#[derive(Debug)]
+struct SegmentFinding {
+    rule_index: u32,
+    range: Range<usize>,
+    message: String,
+    /// All fixes the rule offered; only those of a verbatim range survive [`Self::place`].
+    fixes: Vec<String>,
+}
+
+impl SegmentFinding {
+    /// The finding at its place in the document, through the segment's current source map.
+    fn place(&self, rule: &CompiledRule, segment: &Segment) -> Finding {
+        let fixes = if !self.fixes.is_empty() && segment.map.is_verbatim(self.range.clone()) {
+            self.fixes.clone()
+        } else {
+            Vec::new()
+        };
+        Finding {
+            rule: rule.info.clone(),
+            severity: rule.info.severity,
+            message: self.message.clone(),
+            span: segment.source_range(self.range.clone()),
+            fixes,
+        }
+    }
+}
+
+/// What the rules make of one segment independently of the rest of the document, for a given
+/// document context: the segment-local rules' findings, and the literal hits and regex
+/// candidates the other rules start from. A function of the segment's kind and prose, so a
+/// [`crate::lint::cache::LintCache`] can reuse it for an unchanged segment.
+pub(crate) struct SegmentOutcome {
+    /// Findings of the segment-local rules, in rule order.
+    findings: Vec<SegmentFinding>,
+    /// Findings a local rule reported in source coordinates (placed as they are).
+    strays: Vec<Finding>,
+    /// False when a local rule looked beyond the segment: then this outcome serves only the
+    /// lint that computed it. No kind listed in [`Check::is_local`] does today.
+    reusable: bool,
+    /// Literal hits of the other rules, sorted by rule (`hit_rules[i]` owns `hit_list[i]`).
+    hit_rules: Vec<u32>,
+    hit_list: Vec<Hit>,
+    candidates: regexes::Candidates,
+    sentences: OnceCell<Vec<Range<usize>>>,
+}
+
+impl crate::memo::Reuse for SegmentOutcome {
+    fn reusable(&self) -> bool {
+        self.reusable
+    }
+}
+
+impl<'a> Emitter<'a> {
+    /// Report `range` of `segment`'s prose. `fix` is offered only where the prose is a verbatim
+    /// copy of the source, so that applying it edits exactly what the writer sees.
+    pub(crate) fn emit(
+        &mut self,
+        segment: &Segment,
+        range: Range<usize>,
+        default_message: &str,
+        vars: &Vars<'_>,
+        fix: Option<String>,
+    ) {
+        self.emit_fixes(
+            segment,
+            range,
+            default_message,
+            vars,
+            fix.into_iter().collect(),
+        );
+    }
+
+    /// Report `range` with several alternative fixes (best first), under the same rule as
+    /// [`Self::emit`]: fixes only where the prose is a verbatim copy of the source.
+    pub(crate) fn emit_fixes(
+        &mut self,
+        segment: &Segment,
+        range: Range<usize>,
+        default_message: &str,
+        vars: &Vars<'_>,
+        fixes: Vec<String>,
+    ) {
+        let template = self.rule.message.as_deref().unwrap_or(default_message);
+        let message = render(template, vars);
+        match &mut self.sink {
+            Sink::Document(out) => {
+                let fixes = if segment.map.is_verbatim(range.clone()) {
+                    fixes
+                } else {
+                    Vec::new()
+                };
+                out.push(Finding {
+                    rule: self.rule.info.clone(),
+                    severity: self.rule.info.severity,
+                    message,
+                    span: segment.source_range(range),
+                    fixes,
+                });
+            }
+            Sink::Segment {
+                rule_index,
+                findings,
+                ..
+            } => findings.push(SegmentFinding {
+                rule_index: *rule_index,
+                range,
+                message,
+                fixes,
+            }),
+        }
+    }
+
+    /// Report a source range directly (a document-wide finding spanning several segments).
+    pub(crate) fn emit_source(&mut self, span: Range<usize>, default_message: &str, vars: &Vars) {
+        let template = self.rule.message.as_deref().unwrap_or(default_message);
+        let finding = Finding {
+            rule: self.rule.info.clone(),
+            severity: self.rule.info.severity,
+            message: render(template, vars),
+            span,
+            fixes: Vec::new(),
+        };
+        match &mut self.sink {
+            Sink::Document(out) => out.push(finding),
+            // A source position cannot follow its segment to another place: the outcome that
+            // holds it is placed as is in this lint and never reused.
+            Sink::Segment {
+                strays,
+                used_document,
+                ..
+            } => {
+                used_document.set(true);
+                strays.push(finding);
+            }
+        }
+    }
+
+    pub(crate) fn document(&self) -> &'a Document {
+        self.note_document_use();
+        self.document
+    }
+
+    /// 1-based line of a source offset, for messages that point elsewhere in the document.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.note_document_use();
+        let index = self
+            .line_index
+            .get_or_init(|| LineIndex::new(&self.document.text));
+        index.line_of(offset) + 1
+    }
+}
+
+impl Engine {
+    pub(crate) fn new(rules: Vec<CompiledRule>, literals: Literals, regexes: Regexes) -> Self {
+        Engine {
+            rules,
+            literals,
+            regexes,
+        }
+    }
+
+    /// The `limit` of rule `index` (in guideline order), if it has one.
+    pub(crate) fn limit(&self, index: usize) -> Option<u32> {
+        self.rules.get(index).and_then(|rule| rule.limit)
+    }
+
+    /// Drop the findings of each rule with a `limit` beyond its first `limit` ones. The
+    /// findings must be in reading order (see [`crate::lint::sort_findings`]); what is kept
+    /// stays in that order. The one place a rule's `limit` is applied: after suppressions and
+    /// disabled rules are taken out, so a suppressed finding does not use up the limit.
+    pub(crate) fn apply_limits(&self, findings: &mut Vec<Finding>) {
+        let limits: Vec<(&str, u32)> = self
+            .rules
+            .iter()
+            .filter_map(|rule| Some((&*rule.info.id, rule.limit?)))
+            .collect();
+        if limits.is_empty() {
+            return;
+        }
+        let mut seen = vec![0u32; limits.len()];
+        findings.retain(|finding| {
+            let Some(slot) = limits.iter().position(|(id, _)| *id == finding.rule_id()) else {
+                return true;
+            };
+            seen[slot] += 1;
+            seen[slot] <= limits[slot].1
+        });
+    }
+
+    /// Run the rules selected by `only` (all when `None`) over the document.
+    pub(crate) fn check(
+        &self,
+        document: &Document,
+        context: &DocContext<'_>,
+        only: Option<usize>,
+    ) -> Vec<Finding> {
+        self.run(document, context, only, None)
+    }
+
+    /// Run every rule over the document, taking each segment's [`SegmentOutcome`] from `memo`
+    /// when an earlier lint in the same context computed it. Same findings, same order as
+    /// [`Self::check`].
+    pub(crate) fn check_incremental(
+        &self,
+        document: &Document,
+        context: &DocContext<'_>,
+        memo: &mut SegmentMemo<SegmentOutcome>,
+    ) -> Vec<Finding> {
+        self.run(document, context, None, Some(memo))
+    }
+
+    /// The one pass over a document: per segment its outcome (computed or reused), then, in
+    /// rule order, the local rules' findings placed and the other rules run with their state;
+    /// at the end, the document-level conclusions.
+    fn run(
+        &self,
+        document: &Document,
+        context: &DocContext<'_>,
+        only: Option<usize>,
+        mut memo: Option<&mut SegmentMemo<SegmentOutcome>>,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let active: Vec<bool> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| only.is_none_or(|only| only == i) && rule.filter.applies_to(context))
+            .collect();
+        if !active.contains(&true) {
+            return out;
+        }
+        let mut states: Vec<State> = self
+            .rules
+            .iter()
+            .zip(&active)
+            .map(|(rule, &on)| {
+                if on {
+                    rule.check.new_state()
+                } else {
+                    State::None
+                }
+            })
+            .collect();
+        let line_index = OnceCell::new();
+        let mut in_scope = vec![false; self.rules.len()];
+        for (index, segment) in document.segments.iter().enumerate() {
+            for (slot, (rule, &on)) in in_scope.iter_mut().zip(self.rules.iter().zip(&active)) {
+                *slot = on && rule.filter.in_scope(segment.kind);
+            }
+            if !in_scope.contains(&true) {
+                continue;
+            }
+            let fresh;
+            let outcome = match memo.as_deref_mut() {
+                Some(memo) => memo.get_or_compute(segment.kind, &segment.text, || {
+                    self.segment_outcome(document, segment, index, &in_scope)
+                }),
+                None => {
+                    fresh = self.segment_outcome(document, segment, index, &in_scope);
+                    &fresh
+                }
+            };
+            out.extend(outcome.strays.iter().cloned());
+            let mut local = outcome.findings.iter().peekable();
+            for (rule_index, rule) in self.rules.iter().enumerate() {
+                if !in_scope[rule_index] {
+                    continue;
+                }
+                if rule.check.is_local() {
+                    while let Some(finding) =
+                        local.next_if(|finding| finding.rule_index as usize == rule_index)
+                    {
+                        out.push(finding.place(rule, segment));
+                    }
+                    continue;
+                }
+                let cx = SegmentCx {
+                    segment,
+                    index,
+                    hits: hits_of(&outcome.hit_rules, &outcome.hit_list, rule_index),
+                    regex_candidates: &outcome.candidates,
+                    sentences: &outcome.sentences,
+                };
+                let mut emit = Emitter {
+                    rule,
+                    document,
+                    line_index: &line_index,
+                    sink: Sink::Document(&mut out),
+                };
+                rule.check.segment(&cx, &mut states[rule_index], &mut emit);
+            }
+        }
+        for ((rule, state), &on) in self.rules.iter().zip(states).zip(&active) {
+            if on {
+                let mut emit = Emitter {
+                    rule,
+                    document,
+                    line_index: &line_index,
+                    sink: Sink::Document(&mut out),
+                };
+                rule.check.finish(state, &mut emit);
+            }
+        }
+        out
+    }
+
+    /// What the rules in scope make of `segment` on its own: the shared matchers run once, the
+    /// segment-local rules report into the outcome, and the other rules' inputs are kept.
+    ///
+    /// Local rules see the segment's index and the document (their `SegmentCx` and `Emitter`
+    /// are the same types as everyone's) but must not use them: the outcome is reused for any
+    /// segment of the same kind and prose.
+    fn segment_outcome(
+        &self,
+        document: &Document,
+        segment: &Segment,
+        index: usize,
+        in_scope: &[bool],
+    ) -> SegmentOutcome {
+        let mut hits: Vec<(u32, Hit)> = Vec::new();
+        self.literals.find(&segment.text, in_scope, &mut hits);
+        literals::resolve(&mut hits);
+        let (hit_rules, hit_list): (Vec<u32>, Vec<Hit>) = hits.into_iter().unzip();
+        let candidates = self.regexes.candidates(&segment.text, in_scope);
+        let sentences = OnceCell::new();
+        let mut findings = Vec::new();
+        let mut strays = Vec::new();
+        let used_document = Cell::new(false);
+        let unused_line_index = OnceCell::new();
+        for (rule_index, rule) in self.rules.iter().enumerate() {
+            if !in_scope[rule_index] || !rule.check.is_local() {
+                continue;
+            }
+            let cx = SegmentCx {
+                segment,
+                index,
+                hits: hits_of(&hit_rules, &hit_list, rule_index),
+                regex_candidates: &candidates,
+                sentences: &sentences,
+            };
+            let mut emit = Emitter {
+                rule,
+                document,
+                line_index: &unused_line_index,
+                sink: Sink::Segment {
+                    rule_index: rule_index as u32,
+                    findings: &mut findings,
+                    strays: &mut strays,
+                    used_document: &used_document,
+                },
+            };
+            // Local kinds keep no state; a fresh one satisfies the signature.
+            rule.check
+                .segment(&cx, &mut rule.check.new_state(), &mut emit);
+        }
+        // The local rules' hits are used up; the other rules need theirs on every lint.
+        let (hit_rules, hit_list) = hit_rules
+            .into_iter()
+            .zip(hit_list)
+            .filter(|(rule, _)| {
+                self.rules
+                    .get(*rule as usize)
+                    .is_none_or(|rule| !rule.check.is_local())
+            })
+            .unzip();
+        SegmentOutcome {
+            findings,
+            strays,
+            reusable: !used_document.get(),
+            hit_rules,
+            hit_list,
+            candidates,
+            sentences,
+        }
+    }
+}
+
+/// The hits of rule `rule_index` among hits sorted by rule (`rules[i]` owns `hits[i]`).
+fn hits_of<'h>(rules: &[u32], hits: &'h [Hit], rule_index: usize) -> &'h [Hit] {
+    let rule = rule_index as u32;
+    let first = rules.partition_point(|r| *r < rule);
+    let end = rules.partition_point(|r| *r <= rule);
+    hits.get(first..end).unwrap_or(&[])
+}
+
+/// What a rule kind's compiler needs: the rule as written, the shared matchers, and a way to
+/// report errors at the right place in the file.
+pub(crate) struct CompileCx<'a> {
+    pub(crate) spec: &'a RuleSpec,
+    pub(crate) rule_index: u32,
+    pub(crate) literals: &'a mut LiteralsBuilder,
+    pub(crate) regexes: &'a mut RegexesBuilder,
+    pub(crate) errors: &'a mut Vec<GuidelineError>,
+    pub(crate) locate: &'a dyn Fn(Located<'_>) -> (String, u32, u32),
+    /// The folder of the guideline file: relative paths in a rule (dictionaries) start here.
+    pub(crate) base_dir: &'a std::path::Path,
+    /// The spelling dictionaries the guideline's rules have loaded so far.
+    pub(crate) dictionaries: &'a mut spelling::LoadedDictionaries,
+}
+
+/// Where in the guideline file an error belongs.
+pub(crate) enum Located<'a> {
+    /// At the key of a field of the current rule (or the rule itself when the key is absent).
+    Key(&'a str),
+    /// At a TOML string (its span in the file, with quotes), at its `chars`-th character when
+    /// known and the string is written without escapes.
+    InString {
+        span: Range<usize>,
+        value: &'a str,
+        chars: Option<usize>,
+    },
+}
+
+impl CompileCx<'_> {
+    pub(crate) fn error(&mut self, at: Located<'_>, message: impl Into<String>) {
+        let (file, line, column) = (self.locate)(at);
+        self.errors.push(GuidelineError {
+            file,
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    /// The rule's `ignore-case`, or the kind's default.
+    pub(crate) fn ignore_case(&self, default: bool) -> bool {
+        self.spec.ignore_case.unwrap_or(default)
+    }
+
+    /// Compile a regex field (`pattern`, `definition`), reporting an error at the string (at
+    /// the offending character when the TOML string holds the pattern byte for byte).
+    pub(crate) fn regex(
+        &mut self,
+        field: &str,
+        pattern: &toml::Spanned<String>,
+        ignore_case: bool,
+    ) -> Option<(regex::Regex, RegexId)> {
+        match self
+            .regexes
+            .add(pattern.get_ref(), ignore_case, self.rule_index)
+        {
+            Ok(compiled) => Some(compiled),
+            Err(error) => {
+                let (message, chars) = regexes::describe_error(&error);
+                self.error(
+                    Located::InString {
+                        span: pattern.span(),
+                        value: pattern.get_ref(),
+                        chars,
+                    },
+                    format!("invalid regular expression in `{field}`: {message}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Compile a regex field that may need the backtracking fallback (look-around,
+    /// backreferences). `None` id: not in the prefilter, run on every segment.
+    pub(crate) fn any_regex(
+        &mut self,
+        field: &str,
+        pattern: &str,
+        span: Option<Range<usize>>,
+        ignore_case: bool,
+    ) -> Option<(fallback::AnyRegex, Option<RegexId>)> {
+        match self.regexes.add_any(pattern, ignore_case, self.rule_index) {
+            Ok(compiled) => Some(compiled),
+            Err((message, chars)) => {
+                let at = match span {
+                    Some(span) => Located::InString {
+                        span,
+                        value: pattern,
+                        chars,
+                    },
+                    None => Located::Key(field),
+                };
+                self.error(
+                    at,
+                    format!("invalid regular expression in `{field}`: {message}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Check a required field.
+    pub(crate) fn require<T>(&mut self, field: &str, value: Option<T>, what: &str) -> Option<T> {
+        if value.is_none() {
+            let rule = a_kind_rule(self.spec.kind);
+            self.error(
+                Located::Key("id"),
+                format!("{rule} needs `{field}`: {what}"),
+            );
+        }
+        value
+    }
+}
+
+/// "a pattern rule", "an avoid rule": for messages.
+pub(crate) fn a_kind_rule(kind: crate::spec::RuleKind) -> String {
+    let name = kind_name(kind);
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name} rule")
+}
+
+pub(crate) fn kind_name(kind: crate::spec::RuleKind) -> &'static str {
+    use crate::spec::RuleKind;
+    match kind {
+        RuleKind::Terminology => "terminology",
+        RuleKind::Avoid => "avoid",
+        RuleKind::Pattern => "pattern",
+        RuleKind::Occurrence => "occurrence",
+        RuleKind::Repetition => "repetition",
+        RuleKind::Capitalization => "capitalization",
+        RuleKind::Consistency => "consistency",
+        RuleKind::Conditional => "conditional",
+        RuleKind::Length => "length",
+        RuleKind::Substitution => "substitution",
+        RuleKind::Metric => "metric",
+        RuleKind::Spelling => "spelling",
+    }
+}
+
+/// Capitalise the first letter of `word` (the rest unchanged).
+pub(crate) fn capitalize_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The preferred form `preferred`, in the case of the text `found` it replaces: capitalised
+/// when `found` starts with a capital (start of a sentence, a title), all caps when `found` is
+/// all caps. A preferred form with capitals of its own ("GitHub") is kept exactly.
+pub(crate) fn adapt_case(found: &str, preferred: &str) -> String {
+    if preferred.chars().any(char::is_uppercase) {
+        return preferred.to_owned();
+    }
+    let letters: Vec<char> = found.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return preferred.to_uppercase();
+    }
+    match found.chars().find(|c| c.is_alphabetic()) {
+        Some(first) if first.is_uppercase() => capitalize_first(preferred),
+        _ => preferred.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::finding::Severity;
+
+    fn avoid_rule() -> CompiledRule {
+        CompiledRule {
+            info: Arc::new(RuleInfo {
+                id: "test.avoid".into(),
+                severity: Severity::Warning,
+                link: None,
+            }),
+            message: None,
+            filter: Filter::new(&[], &[], &[]),
+            check: Check::Avoid(avoid::Avoid),
+            limit: None,
+        }
+    }
+
+    /// What a local rule reports through a segment emitter is kept in prose coordinates;
+    /// looking at the document (a line number, the document, a source range) marks the
+    /// outcome as tied to this document.
+    #[test]
+    fn a_segment_emitter_notices_when_a_rule_looks_beyond_its_segment() {
+        let rule = avoid_rule();
+        let document = Document::parse(Format::Text, "First line.\nSecond line.\n".to_owned());
+        let Some(segment) = document.segments.first() else {
+            panic!("a segment");
+        };
+        let line_index = OnceCell::new();
+        let looks: [&dyn Fn(&mut Emitter<'_>); 3] = [
+            &|emit| assert_eq!(emit.line_of(12), 2),
+            &|emit| assert_eq!(emit.document().segments.len(), 1),
+            &|emit| emit.emit_source(0..5, "whole", &Vars::default()),
+        ];
+        for look in looks {
+            let (mut findings, mut strays, used_document) =
+                (Vec::new(), Vec::new(), Cell::new(false));
+            let mut emit = Emitter {
+                rule: &rule,
+                document: &document,
+                line_index: &line_index,
+                sink: Sink::Segment {
+                    rule_index: 0,
+                    findings: &mut findings,
+                    strays: &mut strays,
+                    used_document: &used_document,
+                },
+            };
+            emit.emit(
+                segment,
+                0..5,
+                "{match}",
+                &Vars::default(),
+                Some("Fix".to_owned()),
+            );
+            assert!(!used_document.get(), "a prose range stays in the segment");
+            look(&mut emit);
+            assert!(used_document.get());
+            assert_eq!(findings.len(), 1);
+            let placed = findings[0].place(&rule, segment);
+            assert_eq!((placed.span, placed.fixes), (0..5, vec!["Fix".to_owned()]));
+        }
+    }
+}

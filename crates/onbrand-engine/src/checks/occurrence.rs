@@ -1,0 +1,212 @@
+//! `kind = "occurrence"`: at most (or at least) N matches of a regular expression per sentence,
+//! paragraph or document.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "one-exclamation-mark"
+//! kind = "occurrence"
+//! channels = ["email"]
+//! pattern = '!'
+//! per = "document"
+//! max = 1
+//! message = "One exclamation mark per email is plenty."
+//! ```
+//!
+//! - `per` (required): `"sentence"`, `"paragraph"` (each segment: a paragraph, heading, list
+//!   item, table cell…) or `"document"` (every segment in scope together).
+//! - `max`: every match beyond the first `max` in its sentence/paragraph/document is a finding,
+//!   so the writer sees which ones are too many.
+//! - `min`: a sentence/paragraph/document with fewer matches gets one finding, on its first
+//!   word (for a document: the first word of its first segment in scope; a document with no
+//!   segment in scope has nothing to point at and gets none).
+//! - Matching is case-sensitive unless `ignore-case = true`.
+//!
+//! Placeholders: `{match}` (the match beyond the limit; empty for `min`), `{count}` (matches in
+//! the sentence/paragraph/document), `{limit}` (`max` or `min`), `{per}`.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::regexes::RegexId;
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
+use crate::prose;
+use crate::spec::Per;
+
+pub(crate) const FIELDS: &[&str] = &["pattern", "per", "max", "min", "ignore-case"];
+pub(crate) const PLACEHOLDERS: &[&str] = &["match", "count", "limit", "per"];
+const DEFAULT_OVER: &str = "Too many '{match}': {count} in this {per}, at most {limit}.";
+const DEFAULT_UNDER: &str = "Only {count} matches in this {per}; at least {limit} expected.";
+
+#[derive(Debug)]
+pub(crate) struct Occurrence {
+    regex: Regex,
+    id: RegexId,
+    per: Per,
+    max: Option<u32>,
+    min: Option<u32>,
+}
+
+/// Document-wide counting, for `per = "document"`.
+#[derive(Default)]
+pub(crate) struct State {
+    /// Every match so far: segment index and range.
+    matches: Vec<(usize, Range<usize>)>,
+    /// The first segment in scope, where a "too few" finding goes.
+    first_segment: Option<usize>,
+}
+
+pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Occurrence> {
+    let spec = cx.spec;
+    let per = cx.require(
+        "per",
+        spec.per,
+        "where to count: `per = \"sentence\"`, `\"paragraph\"` or `\"document\"`",
+    );
+    if spec.max.is_none() && spec.min.is_none() {
+        cx.error(
+            Located::Key("id"),
+            "an occurrence rule needs `max`, `min` or both",
+        );
+        return None;
+    }
+    let pattern = cx.require(
+        "pattern",
+        spec.pattern.as_ref(),
+        "the regular expression to count, like `pattern = '!'`",
+    )?;
+    let (regex, id) = cx.regex("pattern", pattern, cx.ignore_case(false))?;
+    Some(Occurrence {
+        regex,
+        id,
+        per: per?,
+        max: spec.max,
+        min: spec.min,
+    })
+}
+
+fn per_name(per: Per) -> &'static str {
+    match per {
+        Per::Sentence => "sentence",
+        Per::Paragraph => "paragraph",
+        Per::Document => "document",
+    }
+}
+
+impl Occurrence {
+    fn matches(&self, cx: &SegmentCx<'_>) -> Vec<Range<usize>> {
+        if !cx.may_match(self.id) {
+            return Vec::new();
+        }
+        self.regex
+            .find_iter(cx.text())
+            .filter(|m| !m.is_empty())
+            .map(|m| m.range())
+            .collect()
+    }
+
+    pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
+        let matches = self.matches(cx);
+        match self.per {
+            Per::Document => {
+                state.first_segment.get_or_insert(cx.index);
+                state
+                    .matches
+                    .extend(matches.into_iter().map(|range| (cx.index, range)));
+            }
+            Per::Paragraph => self.judge(cx, 0..cx.text().len(), &matches, emit),
+            Per::Sentence => {
+                for sentence in cx.sentences() {
+                    let inside: Vec<Range<usize>> = matches
+                        .iter()
+                        .filter(|m| sentence.contains(&m.start))
+                        .cloned()
+                        .collect();
+                    self.judge(cx, sentence.clone(), &inside, emit);
+                }
+            }
+        }
+    }
+
+    /// Findings for one sentence or paragraph of `cx`'s segment.
+    fn judge(
+        &self,
+        cx: &SegmentCx<'_>,
+        scope: Range<usize>,
+        matches: &[Range<usize>],
+        emit: &mut Emitter<'_>,
+    ) {
+        let per = per_name(self.per);
+        if let Some(max) = self.max {
+            for range in matches.iter().skip(max as usize) {
+                let vars = Vars {
+                    matched: cx.text().get(range.clone()),
+                    count: Some(matches.len()),
+                    limit: Some(max),
+                    per: Some(per),
+                    ..Vars::default()
+                };
+                emit.emit(cx.segment, range.clone(), DEFAULT_OVER, &vars, None);
+            }
+        }
+        if let Some(min) = self.min
+            && matches.len() < min as usize
+        {
+            let anchor = first_word(cx.text(), scope);
+            let vars = Vars {
+                matched: Some(""),
+                count: Some(matches.len()),
+                limit: Some(min),
+                per: Some(per),
+                ..Vars::default()
+            };
+            emit.emit(cx.segment, anchor, DEFAULT_UNDER, &vars, None);
+        }
+    }
+
+    pub(crate) fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        let segments = &emit.document().segments;
+        let count = state.matches.len();
+        if let Some(max) = self.max {
+            for (index, range) in state.matches.iter().skip(max as usize) {
+                let Some(segment) = segments.get(*index) else {
+                    continue;
+                };
+                let vars = Vars {
+                    matched: segment.text.get(range.clone()),
+                    count: Some(count),
+                    limit: Some(max),
+                    per: Some("document"),
+                    ..Vars::default()
+                };
+                emit.emit(segment, range.clone(), DEFAULT_OVER, &vars, None);
+            }
+        }
+        if let (Some(min), Some(first)) = (self.min, state.first_segment)
+            && count < min as usize
+            && let Some(segment) = segments.get(first)
+        {
+            let vars = Vars {
+                matched: Some(""),
+                count: Some(count),
+                limit: Some(min),
+                per: Some("document"),
+                ..Vars::default()
+            };
+            let anchor = first_word(&segment.text, 0..segment.text.len());
+            emit.emit(segment, anchor, DEFAULT_UNDER, &vars, None);
+        }
+    }
+}
+
+/// The first word of `scope` in `text` (or the scope itself when it has none): where a finding
+/// about the whole scope is shown.
+pub(crate) fn first_word(text: &str, scope: Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(scope.clone()) else {
+        return scope;
+    };
+    match prose::words(slice).first() {
+        Some(word) => scope.start + word.range.start..scope.start + word.range.end,
+        None => scope,
+    }
+}

@@ -1,0 +1,262 @@
+//! The guideline: rule files loaded, validated and compiled into checks.
+//!
+//! A guideline is one or more TOML files of `[[rule]]` tables (the format: [`spec`]; each rule
+//! kind's semantics: the modules of [`crate::checks`]). [`Guideline::compile`] loads all files
+//! at once, reports every problem with its file:line:column, and compiles the rules into one
+//! engine that checks a document in a single pass per segment.
+
+pub mod builtin;
+mod load;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::checks::{Engine, SegmentOutcome};
+use crate::document::{Document, Format, Segment, SegmentBuilder, SegmentKind};
+use crate::finding::{Finding, RuleInfo};
+use crate::memo::SegmentMemo;
+
+pub use crate::checks::DocContext;
+pub use crate::spec::{self, GuidelineError, GuidelineSource, RuleKind};
+
+/// A compiled rule: what it is, for documentation, hover and `test-rules`.
+#[derive(Debug)]
+pub struct Rule {
+    pub info: Arc<RuleInfo>,
+    pub kind: RuleKind,
+    pub description: Option<String>,
+    /// The rule's own message template, if it has one (each kind has a default).
+    pub message: Option<String>,
+    pub channels: Vec<String>,
+    pub languages: Vec<String>,
+    /// The segment kinds the rule looks at (with the kind's default filled in); empty = all.
+    pub scopes: Vec<SegmentKind>,
+    pub examples: spec::Examples,
+}
+
+/// Which list of a rule's examples an example comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExampleKind {
+    /// Must produce at least one finding of the rule.
+    Bad,
+    /// Must produce none.
+    Good,
+}
+
+/// A rule example that does not behave as it says: the rule is broken (or the example is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub rule: String,
+    pub example: String,
+    pub kind: ExampleKind,
+    /// What happened instead, for people.
+    pub problem: String,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.kind {
+            ExampleKind::Bad => "bad",
+            ExampleKind::Good => "good",
+        };
+        write!(
+            f,
+            "{}: {kind} example {:?}: {}",
+            self.rule, self.example, self.problem
+        )
+    }
+}
+
+/// A compiled guideline.
+#[derive(Debug)]
+pub struct Guideline {
+    rules: Vec<Rule>,
+    engine: Engine,
+    /// The `[tone]` profile, when any file has one.
+    tone: Option<crate::tone::ToneProfile>,
+    /// Unique per compiled guideline in this process (see [`Self::generation`]).
+    generation: u64,
+}
+
+impl Default for Guideline {
+    fn default() -> Self {
+        Guideline {
+            rules: Vec::new(),
+            engine: Engine::default(),
+            tone: None,
+            generation: next_generation(),
+        }
+    }
+}
+
+/// A number no other guideline of this process has: results cached for one guideline are
+/// never served for another (a reloaded guideline file is a new guideline).
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Guideline {
+    /// Load, validate and compile guideline files. All errors are reported, not just the first.
+    pub fn compile(sources: &[GuidelineSource]) -> Result<Guideline, Vec<GuidelineError>> {
+        // Rules and tone are validated independently, so that every error of both is reported.
+        let rules = load::compile(sources);
+        let tone = crate::tone::profile::compile(sources);
+        match (rules, tone) {
+            (Ok((rules, engine)), Ok(tone)) => Ok(Guideline {
+                rules,
+                engine,
+                tone,
+                generation: next_generation(),
+            }),
+            (Err(mut errors), Err(tone_errors)) => {
+                errors.extend(tone_errors);
+                Err(errors)
+            }
+            (Err(errors), _) | (_, Err(errors)) => Err(errors),
+        }
+    }
+
+    /// The tone profile, if the guideline has one.
+    pub fn tone(&self) -> Option<&crate::tone::ToneProfile> {
+        self.tone.as_ref()
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Identifies this compiled guideline among all guidelines of the process: what
+    /// per-segment caches ([`crate::lint::cache::LintCache`]) are keyed by.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Every finding of every rule that applies to the document, unsorted and unsuppressed.
+    pub fn check(&self, document: &Document, context: &DocContext) -> Vec<Finding> {
+        self.engine.check(document, context, None)
+    }
+
+    /// [`Self::check`], reusing the results of segments that `memo` holds from an earlier
+    /// version of the document in the same context (see [`crate::lint::cache`]).
+    pub(crate) fn check_incremental(
+        &self,
+        document: &Document,
+        context: &DocContext,
+        memo: &mut SegmentMemo<SegmentOutcome>,
+    ) -> Vec<Finding> {
+        self.engine.check_incremental(document, context, memo)
+    }
+
+    /// Run every rule's examples as tests: each example is linted alone, as one segment of the
+    /// rule's first scope (a paragraph when the rule has none) in a plain-text document, with
+    /// the rule's first channel and language as context, by that rule only. A bad example must
+    /// give at least one finding, a good one none.
+    pub fn test_examples(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            let kind = rule
+                .scopes
+                .first()
+                .copied()
+                .unwrap_or(SegmentKind::Paragraph);
+            let context = DocContext {
+                channel: rule.channels.first().map(String::as_str),
+                language: rule.languages.first().map(String::as_str),
+            };
+            let examples = rule
+                .examples
+                .bad
+                .iter()
+                .map(|e| (ExampleKind::Bad, e))
+                .chain(rule.examples.good.iter().map(|e| (ExampleKind::Good, e)));
+            for (example_kind, example) in examples {
+                let document = example_document(example, kind);
+                let findings = self.engine.check(&document, &context, Some(index));
+                let problem = match (example_kind, findings.first()) {
+                    (ExampleKind::Bad, None) => {
+                        Some("no finding, expected at least one".to_owned())
+                    }
+                    (ExampleKind::Good, Some(finding)) => {
+                        Some(format!("unexpected finding: {}", finding.message))
+                    }
+                    _ => None,
+                };
+                if let Some(problem) = problem {
+                    failures.push(ExampleFailure {
+                        rule: rule.info.id.to_string(),
+                        example: example.clone(),
+                        kind: example_kind,
+                        problem,
+                    });
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// A plain-text document whose only segment is `text`, verbatim.
+fn example_document(text: &str, kind: SegmentKind) -> Document {
+    let mut builder = SegmentBuilder::new();
+    builder.push_verbatim(text, 0);
+    let (prose, map) = builder.finish();
+    Document {
+        format: Format::Text,
+        text: text.to_owned(),
+        segments: vec![Segment::new(kind, prose, map)],
+        metadata: Default::default(),
+        directives: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thousands of terms share one automaton: compiling and linting stay correct (and cheap,
+    /// though this test asserts no timings).
+    #[test]
+    fn five_thousand_terms_compile_and_match() {
+        let mut text = String::from("[[rule]]\nid = \"many\"\nkind = \"terminology\"\nterms = [\n");
+        for i in 0..5_000 {
+            text.push_str(&format!(
+                "  {{ use = \"term{i}\", not = [\"wrong{i}\", \"bad term{i}\"] }},\n"
+            ));
+        }
+        text.push_str("  { use = \"GitHub\", exact-case = true },\n]\n");
+        let guideline = Guideline::compile(&[GuidelineSource {
+            name: "many.toml".to_owned(),
+            text,
+        }])
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+        let source =
+            "Use wrong17 and Bad term4999, not wrong17x or xwrong17; Github is fine as term3.";
+        let mut builder = SegmentBuilder::new();
+        builder.push_verbatim(source, 0);
+        let document = Document {
+            format: Format::Text,
+            text: source.to_owned(),
+            segments: Segment::from_builder(SegmentKind::Paragraph, builder)
+                .into_iter()
+                .collect(),
+            metadata: Default::default(),
+            directives: Vec::new(),
+            notes: Vec::new(),
+        };
+        let findings = guideline.check(&document, &DocContext::default());
+        let found: Vec<(&str, &str)> = findings
+            .iter()
+            .map(|f| (&source[f.span.clone()], f.fixes[0].as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("wrong17", "term17"),
+                ("Bad term4999", "Term4999"),
+                ("Github", "GitHub"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,450 @@
+//! Measuring a document: one pass over its prose, sentence by sentence, collecting the counts
+//! every dimension is computed from and the spans that explain them (see [`super::evidence`]).
+//!
+//! Which prose counts: paragraphs, list items, block quotes, headings and e-mail subjects — what
+//! a reader reads as the text. Table cells, alt texts, titles and descriptions are data or
+//! repeats of the text, and are left out. Placeholders, code and URLs are never words (the
+//! parsers replace them with [`crate::document::OPAQUE`], which [`prose::words`] skips).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::Lang;
+use super::lexicon::{self, Hit, Kind, Lexicon};
+use super::profile::ToneProfile;
+use super::syllables;
+use crate::document::{Document, Segment, SegmentKind};
+use crate::memo::{Reuse, SegmentMemo};
+use crate::prose::{self, Word};
+
+/// One sentence's counts and where it is in the source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceStat {
+    pub source: Range<usize>,
+    /// Words (Chinese: characters, and each run of Latin letters or digits).
+    pub words: u32,
+    pub syllables: u32,
+    /// Words of more than six letters, for LIX.
+    pub long_words: u32,
+    /// Clauses (Chinese readability): pieces between commas, semicolons, colons and the end.
+    pub clauses: u32,
+    pub exclamations: u32,
+    /// Source span of the passive construction, if the sentence has one.
+    pub passive: Option<Range<usize>>,
+}
+
+/// One paragraph's size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParagraphStat {
+    pub source: Range<usize>,
+    pub words: u32,
+}
+
+/// What a word, phrase or character signals, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    pub signal: Signal,
+    pub source: Range<usize>,
+}
+
+/// The signals markers carry: a word-list kind, or something seen in the characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Signal {
+    List(Kind),
+    Caps,
+    Emoji,
+    Exclamation,
+}
+
+/// Everything measured in one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Measurement {
+    pub words: usize,
+    pub sentences: Vec<SentenceStat>,
+    pub paragraphs: Vec<ParagraphStat>,
+    pub markers: Vec<Marker>,
+}
+
+impl Measurement {
+    pub fn count(&self, signal: Signal) -> usize {
+        self.markers.iter().filter(|m| m.signal == signal).count()
+    }
+}
+
+fn measured(kind: SegmentKind) -> bool {
+    matches!(
+        kind,
+        SegmentKind::Paragraph
+            | SegmentKind::ListItem
+            | SegmentKind::BlockQuote
+            | SegmentKind::Heading
+            | SegmentKind::Subject
+    )
+}
+
+/// Measure a document's prose in language `lang` with the profile's word lists.
+pub fn measure(document: &Document, lang: Lang, profile: &ToneProfile) -> Measurement {
+    let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
+    let mut out = Measurement::default();
+    for segment in document.segments.iter().filter(|s| measured(s.kind)) {
+        measure_segment(segment, lang, lexicon).place(segment, &mut out);
+    }
+    out
+}
+
+/// [`measure`], reusing the measurement of each segment `memo` holds from an earlier version
+/// of the document (with the same language and profile: the memo's owner ensures it).
+pub(crate) fn measure_incremental(
+    document: &Document,
+    lang: Lang,
+    profile: &ToneProfile,
+    memo: &mut SegmentMemo<SegmentTone>,
+) -> Measurement {
+    let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
+    let mut out = Measurement::default();
+    for segment in document.segments.iter().filter(|s| measured(s.kind)) {
+        memo.get_or_compute(segment.kind, &segment.text, || {
+            measure_segment(segment, lang, lexicon)
+        })
+        .place(segment, &mut out);
+    }
+    out
+}
+
+/// One segment's share of a [`Measurement`], with every range (the `source` fields) in the
+/// segment's prose rather than in the document's source.
+///
+/// Measurement is additive over segments, and a segment's share depends on nothing but its
+/// kind, its prose, the language and the word lists: this is what an incremental lint keeps
+/// per segment, and [`Self::place`] puts it where the segment is now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct SegmentTone {
+    words: usize,
+    paragraph: Option<ParagraphStat>,
+    sentences: Vec<SentenceStat>,
+    markers: Vec<Marker>,
+}
+
+impl Reuse for SegmentTone {}
+
+impl SegmentTone {
+    /// Add this share to `out`, its prose ranges mapped to source ranges through `segment`.
+    fn place(&self, segment: &Segment, out: &mut Measurement) {
+        let source = |range: &Range<usize>| segment.source_range(range.clone());
+        out.words += self.words;
+        out.paragraphs
+            .extend(self.paragraph.iter().map(|paragraph| ParagraphStat {
+                source: source(&paragraph.source),
+                words: paragraph.words,
+            }));
+        out.sentences
+            .extend(self.sentences.iter().map(|sentence| SentenceStat {
+                source: source(&sentence.source),
+                passive: sentence.passive.as_ref().map(source),
+                ..*sentence
+            }));
+        out.markers.extend(self.markers.iter().map(|marker| Marker {
+            signal: marker.signal,
+            source: source(&marker.source),
+        }));
+    }
+}
+
+/// A sentence being measured: its text, words, and the words' lookup keys.
+struct Sentence<'a> {
+    text: &'a str,
+    words: &'a [Word<'a>],
+    keys: &'a [Cow<'a, str>],
+}
+
+impl Sentence<'_> {
+    /// The prose range from the first to the last of `words` (indices into the sentence's).
+    fn span(&self, words: Range<usize>) -> Option<Range<usize>> {
+        let first = self.words.get(words.start)?;
+        let last = self.words.get(words.end.checked_sub(1)?)?;
+        Some(first.range.start..last.range.end)
+    }
+}
+
+/// A segment's measurement, in its prose coordinates.
+fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> SegmentTone {
+    let mut out = SegmentTone::default();
+    let text = segment.text.as_str();
+    let words = segment.words();
+    if words.is_empty() {
+        return out;
+    }
+    let folded = if lexicon.is_some() {
+        prose::fold_case(text)
+    } else {
+        Cow::Borrowed("")
+    };
+    let keys: Vec<Cow<'_, str>> = if lexicon.is_some() {
+        lexicon::keys(&folded, &words)
+    } else {
+        Vec::new()
+    };
+    out.words += words.len();
+    if segment.kind == SegmentKind::Paragraph {
+        let first = words.first().map_or(0, |w| w.range.start);
+        let last = words.last().map_or(0, |w| w.range.end);
+        out.paragraph = Some(ParagraphStat {
+            source: first..last,
+            words: u32::try_from(words.len()).unwrap_or(u32::MAX),
+        });
+    }
+    let mut next_word = 0;
+    for range in segment.sentences().iter().cloned() {
+        // Words are in order; the sentence's words are those starting inside its range.
+        let start = next_word;
+        while words
+            .get(next_word)
+            .is_some_and(|w| w.range.start < range.end)
+        {
+            next_word += 1;
+        }
+        let (Some(sentence_words), Some(sentence_text)) =
+            (words.get(start..next_word), text.get(range.clone()))
+        else {
+            continue;
+        };
+        if sentence_words.is_empty() {
+            continue;
+        }
+        let sentence = Sentence {
+            text,
+            words: sentence_words,
+            keys: keys.get(start..next_word).unwrap_or(&[]),
+        };
+        let stat = measure_sentence(
+            &sentence,
+            sentence_text,
+            range.clone(),
+            lang,
+            lexicon,
+            &mut out.markers,
+        );
+        out.sentences.push(stat);
+    }
+    out
+}
+
+fn measure_sentence(
+    sentence: &Sentence<'_>,
+    sentence_text: &str,
+    range: Range<usize>,
+    lang: Lang,
+    lexicon: Option<&Lexicon>,
+    markers: &mut Vec<Marker>,
+) -> SentenceStat {
+    let mut syllables = 0u32;
+    let mut long_words = 0u32;
+    for word in sentence.words {
+        syllables += match lang {
+            Lang::En => syllables::english(word.text),
+            Lang::De => syllables::german(word.text),
+            _ => 1,
+        };
+        // More than six letters needs more than six bytes; stop counting at the seventh.
+        if word.text.len() > 6
+            && word
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(6)
+                .is_some()
+        {
+            long_words += 1;
+        }
+    }
+    character_markers(sentence_text, range.start, markers);
+    let mut hits = Vec::new();
+    if let Some(lexicon) = lexicon {
+        for at in 0..sentence.words.len() {
+            lexicon.hits_at(sentence.text, sentence.words, sentence.keys, at, &mut hits);
+        }
+    }
+    caps_markers(sentence, &hits, markers);
+    for hit in &hits {
+        if counts_as_marker(hit, sentence, lang)
+            && let Some(source) = sentence.span(hit.words.clone())
+        {
+            markers.push(Marker {
+                signal: Signal::List(hit.kind),
+                source,
+            });
+        }
+    }
+    let exclamations = sentence_text
+        .chars()
+        .filter(|&c| c == '!' || c == '！')
+        .count();
+    let clauses = 1 + sentence_text
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .filter(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
+        .count();
+    SentenceStat {
+        source: range,
+        words: u32::try_from(sentence.words.len()).unwrap_or(u32::MAX),
+        syllables,
+        long_words,
+        clauses: u32::try_from(clauses).unwrap_or(u32::MAX),
+        exclamations: u32::try_from(exclamations).unwrap_or(u32::MAX),
+        passive: passive(sentence, &hits, lang),
+    }
+}
+
+/// Whether a list match is a marker of its own (auxiliaries, participles and acronyms only help
+/// other measurements). A German "Sie" that opens a sentence may as well mean "they", so it is
+/// not counted as formal address.
+fn counts_as_marker(hit: &Hit, sentence: &Sentence<'_>, lang: Lang) -> bool {
+    match hit.kind {
+        Kind::PassiveAuxiliary | Kind::StateAuxiliary | Kind::Participle | Kind::Acronym => false,
+        Kind::YouFormal if lang == Lang::De && hit.words.start == 0 => {
+            sentence.keys.first().is_none_or(|k| k != "sie")
+        }
+        _ => true,
+    }
+}
+
+/// Exclamation marks and emoji, with their own spans (`offset`: the sentence's in the prose).
+fn character_markers(sentence_text: &str, offset: usize, markers: &mut Vec<Marker>) {
+    for (i, c) in sentence_text.char_indices() {
+        let signal = if c == '!' || c == '！' {
+            Signal::Exclamation
+        } else if is_emoji(c) {
+            Signal::Emoji
+        } else {
+            continue;
+        };
+        let start = offset + i;
+        markers.push(Marker {
+            signal,
+            source: start..start + c.len_utf8(),
+        });
+    }
+}
+
+/// Pictographic emoji; skin-tone modifiers, joiners and variation selectors are parts of one.
+fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F300}'..='\u{1F3FA}'
+        | '\u{1F400}'..='\u{1F64F}'
+        | '\u{1F680}'..='\u{1F6FF}'
+        | '\u{1F900}'..='\u{1F9FF}'
+        | '\u{1FA70}'..='\u{1FAFF}'
+        | '\u{2600}'..='\u{26FF}'
+        | '\u{2700}'..='\u{27BF}'
+        | '\u{2B50}' | '\u{2B55}')
+}
+
+/// Words in capitals that shout: four or more letters, no lower case, not a listed acronym.
+fn caps_markers(sentence: &Sentence<'_>, hits: &[Hit], markers: &mut Vec<Marker>) {
+    for (i, word) in sentence.words.iter().enumerate() {
+        // Cheapest test first: most words fail at their first lower-case letter.
+        let shouting = word
+            .text
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && word
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(3)
+                .is_some()
+            && !hits
+                .iter()
+                .any(|h| h.kind == Kind::Acronym && h.words.contains(&i));
+        if shouting && let Some(source) = sentence.span(i..i + 1) {
+            markers.push(Marker {
+                signal: Signal::Caps,
+                source,
+            });
+        }
+    }
+}
+
+/// Words that may stand between an English `be` and its participle ("is not sent", "was quickly
+/// built").
+const EN_BETWEEN: &[&str] = &[
+    "not", "also", "already", "just", "never", "always", "often", "being", "been", "now", "then",
+    "still",
+];
+
+/// The passive construction of a sentence, as a prose span from auxiliary to participle.
+///
+/// The heuristic, per language:
+/// - en: a form of `be` followed by a past participle (a word in `-ed`, or a listed irregular
+///   one), with at most one adverb (`-ly`, "not", "already", …) between;
+/// - de: a form of `werden` and, anywhere in the sentence (German puts it last), a Partizip II:
+///   `ge…t`/`ge…en`, `-iert`, or an inseparable prefix with `-t` (`bestätigt`, `verschickt`);
+///   or a form of `sein` with a `ge…t` participle (Zustandspassiv: "ist geöffnet");
+/// - zh: 被.
+fn passive(sentence: &Sentence<'_>, hits: &[Hit], lang: Lang) -> Option<Range<usize>> {
+    let listed = |i: usize| {
+        hits.iter()
+            .any(|h| h.kind == Kind::Participle && h.words.start == i)
+    };
+    for hit in hits {
+        let at = hit.words.start;
+        let found = match (lang, hit.kind) {
+            (Lang::Zh, Kind::PassiveAuxiliary) => Some(at),
+            (Lang::En, Kind::PassiveAuxiliary) => {
+                let next = at + 1;
+                let between = sentence
+                    .keys
+                    .get(next)
+                    .is_some_and(|k| k.ends_with("ly") || EN_BETWEEN.contains(&k.as_ref()));
+                let candidates = if between {
+                    next..next + 2
+                } else {
+                    next..next + 1
+                };
+                candidates.into_iter().find(|&i| {
+                    listed(i)
+                        || sentence
+                            .keys
+                            .get(i)
+                            .is_some_and(|k| k.len() >= 4 && k.ends_with("ed"))
+                })
+            }
+            (Lang::De, Kind::PassiveAuxiliary) => (0..sentence.words.len()).find(|&i| {
+                i != at
+                    && (listed(i)
+                        || sentence
+                            .words
+                            .get(i)
+                            .is_some_and(|w| german_participle(w.text, false)))
+            }),
+            (Lang::De, Kind::StateAuxiliary) => (0..sentence.words.len()).find(|&i| {
+                i != at
+                    && sentence
+                        .words
+                        .get(i)
+                        .is_some_and(|w| german_participle(w.text, true))
+            }),
+            _ => None,
+        };
+        if let Some(participle) = found {
+            return sentence.span(at.min(participle)..at.max(participle) + 1);
+        }
+    }
+    None
+}
+
+/// Whether a German word looks like a Partizip II. `state`: only `ge…t`, the form that follows
+/// `sein` in a state passive (`ge…en` after `sein` is mostly a perfect tense: "ist gegangen").
+fn german_participle(word: &str, state: bool) -> bool {
+    if word.chars().next().is_none_or(|c| !c.is_lowercase()) || word.chars().count() < 6 {
+        return false;
+    }
+    let ge = word.starts_with("ge");
+    if state {
+        return ge && word.ends_with('t');
+    }
+    const PREFIXES: &[&str] = &["be", "er", "ver", "zer", "ent", "emp", "miss", "über"];
+    (ge && (word.ends_with('t') || word.ends_with("en")))
+        || word.ends_with("iert")
+        || (PREFIXES.iter().any(|p| word.starts_with(p)) && word.ends_with('t'))
+}

@@ -1,0 +1,312 @@
+//! The tone profile: a document's voice measured as numbers and compared with the target range
+//! of its channel.
+//!
+//! [`assess`] measures a document once ([`measure`]), computes every [`Dimension`]
+//! ([`evidence::values`]), and turns each value outside its target into a document-level
+//! finding (`tone.<dimension>`) whose message names the value, the target and the sentences or
+//! words that pull it out of range, anchored at the most responsible one. Everything is
+//! deterministic: same text, same lists, same numbers.
+//!
+//! The targets and word lists come from the guideline's `[tone]` tables ([`profile`]); the
+//! shipped ones are in `rules/tone.toml`.
+
+pub mod dimension;
+pub mod evidence;
+pub mod lexicon;
+pub mod measure;
+pub mod profile;
+pub mod syllables;
+
+use std::ops::Range;
+
+pub use dimension::Dimension;
+pub use profile::{Target, ToneProfile};
+
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::memo::SegmentMemo;
+use crate::position::LineIndex;
+use evidence::Direction;
+use measure::{Measurement, SegmentTone, Signal};
+
+/// The languages tone has word lists and formulas for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    De,
+    Zh,
+    /// Counts only: lengths, LIX, exclamation marks, capitals, emoji.
+    Other,
+}
+
+impl Lang {
+    pub fn from_code(code: Option<&str>) -> Lang {
+        match code {
+            Some("en") => Lang::En,
+            Some("de") => Lang::De,
+            Some("zh") => Lang::Zh,
+            _ => Lang::Other,
+        }
+    }
+}
+
+/// How a dimension fared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    Fail,
+    /// The document is shorter than `min-words`: the statistic is shown but not judged.
+    TooShort,
+    /// The channel has no target for it.
+    NoTarget,
+    /// Nothing to measure (no sentences; no forms of address; …).
+    NotMeasured,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::TooShort => "too-short",
+            Status::NoTarget => "no-target",
+            Status::NotMeasured => "not-measured",
+        }
+    }
+}
+
+/// One dimension of one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DimensionResult {
+    pub dimension: Dimension,
+    pub value: Option<f64>,
+    pub target: Option<Target>,
+    pub status: Status,
+}
+
+/// How a document addresses its reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressForm {
+    Informal,
+    Formal,
+    /// Both forms: the document switches.
+    Mixed,
+    None,
+}
+
+impl AddressForm {
+    pub fn name(self) -> &'static str {
+        match self {
+            AddressForm::Informal => "informal",
+            AddressForm::Formal => "formal",
+            AddressForm::Mixed => "mixed",
+            AddressForm::None => "none",
+        }
+    }
+}
+
+/// A document's tone: its measurements against its channel's targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToneReport {
+    pub language: Lang,
+    pub words: usize,
+    pub sentences: usize,
+    pub min_words: usize,
+    pub address: AddressForm,
+    pub dimensions: Vec<DimensionResult>,
+}
+
+impl ToneReport {
+    pub fn too_short(&self) -> bool {
+        self.words < self.min_words
+    }
+
+    pub fn get(&self, dimension: Dimension) -> Option<&DimensionResult> {
+        self.dimensions.iter().find(|d| d.dimension == dimension)
+    }
+}
+
+/// Measure a document (in `language`, of `channel`) against the profile: its tone report and a
+/// finding per dimension out of range.
+pub fn assess(
+    document: &Document,
+    language: Option<&str>,
+    channel: Option<&str>,
+    profile: &ToneProfile,
+    lines: &LineIndex,
+) -> (ToneReport, Vec<Finding>) {
+    let lang = Lang::from_code(language);
+    let measurement = measure::measure(document, lang, profile);
+    judge(document, measurement, language, channel, profile, lines)
+}
+
+/// [`assess`], reusing per-segment measurements from `memo` (kept for this document, language
+/// and profile by [`crate::lint::cache::LintCache`]).
+pub(crate) fn assess_incremental(
+    document: &Document,
+    language: Option<&str>,
+    channel: Option<&str>,
+    profile: &ToneProfile,
+    lines: &LineIndex,
+    memo: &mut SegmentMemo<SegmentTone>,
+) -> (ToneReport, Vec<Finding>) {
+    let lang = Lang::from_code(language);
+    let measurement = measure::measure_incremental(document, lang, profile, memo);
+    judge(document, measurement, language, channel, profile, lines)
+}
+
+/// The report and findings of a measured document.
+fn judge(
+    document: &Document,
+    measurement: Measurement,
+    language: Option<&str>,
+    channel: Option<&str>,
+    profile: &ToneProfile,
+    lines: &LineIndex,
+) -> (ToneReport, Vec<Finding>) {
+    let lang = Lang::from_code(language);
+    let values = evidence::values(&measurement, lang);
+    let too_short = measurement.words < profile.min_words;
+    let mut dimensions = Vec::with_capacity(values.len());
+    let mut findings = Vec::new();
+    for (dimension, value) in Dimension::ALL.into_iter().zip(values) {
+        let target = profile
+            .target(dimension, channel, language)
+            .filter(|t| t.min.is_some() || t.max.is_some());
+        let status = match (value, target) {
+            (None, _) => Status::NotMeasured,
+            (Some(_), None) => Status::NoTarget,
+            (Some(_), Some(_)) if too_short && dimension.needs_text() => Status::TooShort,
+            (Some(v), Some(t)) if t.contains(v) => Status::Pass,
+            (Some(_), Some(_)) => Status::Fail,
+        };
+        if let (Status::Fail, Some(v), Some(t)) = (status, value, target) {
+            let cx = FindingCx {
+                document,
+                lines,
+                measurement: &measurement,
+                lang,
+                channel,
+                profile,
+            };
+            findings.extend(cx.finding(dimension, v, t));
+        }
+        dimensions.push(DimensionResult {
+            dimension,
+            value,
+            target,
+            status,
+        });
+    }
+    let report = ToneReport {
+        language: lang,
+        words: measurement.words,
+        sentences: measurement.sentences.len(),
+        min_words: profile.min_words,
+        address: address_form(&measurement),
+        dimensions,
+    };
+    (report, findings)
+}
+
+fn address_form(m: &Measurement) -> AddressForm {
+    use lexicon::Kind;
+    let informal = m.count(Signal::List(Kind::YouInformal));
+    let formal = m.count(Signal::List(Kind::YouFormal)) + m.count(Signal::List(Kind::Impersonal));
+    match (informal > 0, formal > 0) {
+        (true, true) => AddressForm::Mixed,
+        (true, false) => AddressForm::Informal,
+        (false, true) => AddressForm::Formal,
+        (false, false) => AddressForm::None,
+    }
+}
+
+/// What a finding needs to explain itself.
+struct FindingCx<'a> {
+    document: &'a Document,
+    lines: &'a LineIndex,
+    measurement: &'a Measurement,
+    lang: Lang,
+    channel: Option<&'a str>,
+    profile: &'a ToneProfile,
+}
+
+/// How many pieces of evidence a message quotes.
+const EVIDENCE_SHOWN: usize = 3;
+
+impl FindingCx<'_> {
+    fn finding(&self, dimension: Dimension, value: f64, target: Target) -> Option<Finding> {
+        let rule = self.profile.rule(dimension)?.clone();
+        let direction = if target.max.is_some_and(|max| value > max) {
+            Direction::Up
+        } else {
+            Direction::Down
+        };
+        let spans = evidence::evidence(dimension, direction, self.measurement, self.lang);
+        let quoted = self.quotes(&spans);
+        let unit = dimension.unit(self.lang == Lang::Zh);
+        let scope = match self.channel {
+            Some(channel) if self.profile.channel_sets(dimension, channel) => {
+                format!("{channel} target")
+            }
+            _ => "target".to_owned(),
+        };
+        let mut message = format!(
+            "{} {}{}{unit}, {scope} {}",
+            dimension.name(),
+            profile::number(value),
+            if unit.is_empty() { "" } else { " " },
+            target.describe()
+        );
+        if !quoted.is_empty() {
+            message.push_str(": ");
+            message.push_str(&quoted.join(", "));
+        }
+        let span = spans
+            .first()
+            .cloned()
+            .or_else(|| self.measurement.sentences.first().map(|s| s.source.clone()));
+        Some(Finding {
+            severity: target.severity.unwrap_or(self.profile.severity),
+            rule,
+            message,
+            span: span.unwrap_or(0..0),
+            fixes: Vec::new(),
+        })
+    }
+
+    /// The first few distinct pieces of evidence, quoted with their line numbers.
+    fn quotes(&self, spans: &[Range<usize>]) -> Vec<String> {
+        let mut quoted: Vec<(String, String)> = Vec::new();
+        for span in spans {
+            let Some(text) = self.document.text.get(span.clone()) else {
+                continue;
+            };
+            let excerpt = excerpt(text);
+            if excerpt.is_empty() || quoted.iter().any(|(e, _)| *e == excerpt) {
+                continue;
+            }
+            let line = self.lines.line_col(&self.document.text, span.start).line;
+            quoted.push((excerpt, format!("(line {line})")));
+            if quoted.len() == EVIDENCE_SHOWN {
+                break;
+            }
+        }
+        quoted
+            .into_iter()
+            .map(|(e, l)| format!("“{e}” {l}"))
+            .collect()
+    }
+}
+
+/// Source text on one line, white space collapsed, cut at 60 characters.
+fn excerpt(text: &str) -> String {
+    const LIMIT: usize = 60;
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= LIMIT {
+        return collapsed;
+    }
+    let mut cut: String = collapsed.chars().take(LIMIT).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,79 @@
+//! GitHub Actions workflow commands: each finding becomes an annotation on the pull request's
+//! diff (`::warning file=…,line=…,col=…::message`).
+
+use super::json::FileReport;
+use crate::finding::Severity;
+
+pub fn render(report: &FileReport) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "notice",
+        };
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            property(&report.path),
+            finding.line,
+            finding.column,
+            finding.end_line,
+            finding.end_column,
+            property(&format!("onbrand {}", finding.rule)),
+            data(&finding.message),
+        ));
+    }
+    out
+}
+
+/// Escape a workflow command's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a workflow command's property value, where `:` and `,` separate properties.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::json::FindingReport;
+
+    #[test]
+    fn findings_become_escaped_annotations() {
+        let finding = FindingReport {
+            rule: "brand.hype".into(),
+            severity: Severity::Suggestion,
+            message: "100% hype,\nreally".into(),
+            line: 2,
+            column: 5,
+            end_line: 2,
+            end_column: 9,
+            offset: 0,
+            end_offset: 0,
+            text: String::new(),
+            context: String::new(),
+            fixes: vec![],
+            link: None,
+        };
+        let report = FileReport {
+            path: "a,b:c.md".into(),
+            format: Format::Markdown,
+            channel: None,
+            language: None,
+            findings: vec![finding],
+            words: None,
+            tone: None,
+        };
+        assert_eq!(
+            render(&report),
+            "::notice file=a%2Cb%3Ac.md,line=2,col=5,endLine=2,endColumn=9,title=onbrand brand.hype::100% hype,%0Areally\n"
+                .replace("100% ", "100%25 ")
+        );
+    }
+}

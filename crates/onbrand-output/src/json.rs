@@ -1,0 +1,168 @@
+//! JSON output: one document per run, stable field names, positions for people and programs.
+//!
+//! ```json
+//! {"version": 1, "files": [{"path": …, "format": …, "channel": …, "language": …,
+//!   "findings": [{"rule": …, "severity": …, "message": …, "line": 3, "column": 7,
+//!                 "end_line": 3, "end_column": 13, "offset": 42, "end_offset": 48,
+//!                 "text": "e-mail", "context": "Send us an e-mail today.",
+//!                 "fixes": ["email"], "link": …}]}],
+//!  "errors": [{"path": …, "message": …}], "summary": {…}}
+//! ```
+//! Lines and columns are 1-based and count characters; offsets are UTF-8 byte offsets into the
+//! decoded file. The same document is what `onbrand report --merge` reads back, so the types
+//! here deserialize too.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Summary, context_text, display_path, finding_range};
+use crate::document::Format;
+use crate::finding::Severity;
+use crate::lint::LintedFile;
+
+/// One file's findings, owned, for formats that need the whole run before they can print.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Format,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    pub findings: Vec<FindingReport>,
+    /// Prose words in the document (placeholders, code and URLs excluded), when measured (the
+    /// tone measurement counts them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<usize>,
+    /// The document's tone measurements against its channel's targets; absent when the
+    /// guideline has no tone profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<ToneSummary>,
+}
+
+/// Tone measurements of one document, as data for reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ToneSummary {
+    pub dimensions: Vec<ToneDimension>,
+}
+
+/// One tone dimension's value and target range. `value` is `None` when the document is too
+/// short to measure this dimension meaningfully.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ToneDimension {
+    pub name: String,
+    pub value: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingReport {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub offset: usize,
+    pub end_offset: usize,
+    /// The source text of the finding.
+    pub text: String,
+    /// The source line(s) holding the finding, trimmed: what a baseline keys on besides the text.
+    /// A long line is cut to a window around the finding, marked with `…` where it was cut.
+    pub context: String,
+    pub fixes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorReport {
+    pub path: String,
+    pub message: String,
+}
+
+/// A whole run, as `--format json` prints it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunReport {
+    pub version: u32,
+    pub files: Vec<FileReport>,
+    pub errors: Vec<ErrorReport>,
+    pub summary: Summary,
+    /// MinHash sketches of the documents' prose by path, for `onbrand report`'s near-duplicate
+    /// search: in `--format json`, so that merged shards find duplicates across shards.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fingerprints: BTreeMap<String, crate::fingerprint::Fingerprint>,
+}
+
+/// The report of one linted file.
+pub fn file_report(file: &LintedFile) -> FileReport {
+    let text = &file.document.text;
+    let findings = file
+        .findings
+        .iter()
+        .map(|finding| {
+            let (start, end) = finding_range(file, finding);
+            FindingReport {
+                rule: finding.rule_id().to_owned(),
+                severity: finding.severity,
+                message: finding.message.clone(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                offset: finding.span.start,
+                end_offset: finding.span.end,
+                text: text.get(finding.span.clone()).unwrap_or("").to_owned(),
+                context: context_text(file, &finding.span),
+                fixes: finding.fixes.clone(),
+                link: finding.rule.link.as_deref().map(str::to_owned),
+            }
+        })
+        .collect();
+    FileReport {
+        path: display_path(&file.path),
+        format: file.document.format,
+        channel: file.channel.clone(),
+        language: file.language.clone(),
+        findings,
+        words: file.tone.as_ref().map(|tone| tone.words),
+        tone: file.tone.as_ref().map(tone_summary),
+    }
+}
+
+/// The tone measurements for reports: a value is left out (`None`) where the document is too
+/// short for the statistic to mean anything, or has nothing to measure.
+fn tone_summary(tone: &crate::tone::ToneReport) -> ToneSummary {
+    ToneSummary {
+        dimensions: tone
+            .dimensions
+            .iter()
+            .map(|d| ToneDimension {
+                name: d.dimension.name().to_owned(),
+                value: d
+                    .value
+                    .filter(|_| d.status != crate::tone::Status::TooShort),
+                min: d.target.and_then(|t| t.min),
+                max: d.target.and_then(|t| t.max),
+            })
+            .collect(),
+    }
+}
+
+/// The whole run as one pretty-printed JSON document.
+pub fn render_run(run: &RunReport) -> String {
+    serde_json::to_string_pretty(run).unwrap_or_default()
+}
+
+/// One line per finding, each a self-contained JSON object with its file's path: streamable,
+/// and easy to feed to `jq` or a log pipeline.
+pub fn render_lines(report: &FileReport) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let line = serde_json::json!({ "path": report.path, "channel": report.channel, "language": report.language, "finding": finding });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}

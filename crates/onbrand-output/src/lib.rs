@@ -1,0 +1,148 @@
+//! Output formats for `onbrand check`.
+//!
+//! Each format renders one file's findings to a string, so files can be rendered in parallel and
+//! printed in a stable order, and a run's memory holds output, never documents.
+
+pub mod baseline;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod reference;
+pub mod sarif;
+
+// The engine's modules under their usual names, so that paths read the same in every crate.
+use onbrand_engine::{document, finding, fingerprint, guideline, lint, paths, position, tone};
+
+use crate::finding::{Finding, Severity};
+use crate::lint::LintedFile;
+use crate::position::LineCol;
+
+/// The output formats of `onbrand check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// The command line picks one by name; the library has no use for clap otherwise.
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum OutputFormat {
+    /// Compiler-style: the source line with the span underlined.
+    Human,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document for the whole run (what `report --merge` reads).
+    Json,
+    /// One JSON object per finding per line, streamed.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one test case per file.
+    Junit,
+}
+
+/// Counts for a run's closing summary and its exit code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub suggestions: usize,
+    /// Files that could not be read or parsed.
+    pub failed_files: usize,
+    /// Fixes written by `--fix`.
+    pub fixed: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, findings: &[Finding]) {
+        self.files += 1;
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Suggestion => self.suggestions += 1,
+            }
+        }
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.suggestions
+    }
+
+    /// Findings at or above `level`.
+    pub fn at_least(&self, level: Severity) -> usize {
+        match level {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Suggestion => self.findings(),
+        }
+    }
+}
+
+/// Start and end of a finding for people: 1-based lines, columns in characters.
+pub fn finding_range(file: &LintedFile, finding: &Finding) -> (LineCol, LineCol) {
+    let text = &file.document.text;
+    (
+        file.lines.line_col(text, finding.span.start),
+        file.lines.line_col(text, finding.span.end),
+    )
+}
+
+/// Bytes of a long line kept on each side of a finding in its context: what a reader needs to
+/// recognise the place, and a bound on the output, so that many findings on one long line (a
+/// minified page) cost output linear in their number, not in number × line length.
+pub const CONTEXT_WINDOW: usize = 160;
+
+/// Lines up to this length are shown whole as a finding's context.
+const WHOLE_LINE_LIMIT: usize = 4 * CONTEXT_WINDOW;
+
+/// The byte range of a finding's context: the lines it touches when they are short, else a window
+/// of about `CONTEXT_WINDOW` bytes on each side of the finding's start (and of its end when the
+/// finding itself is short), inside those lines and on char boundaries. The flags say whether
+/// the range was cut before and after.
+pub fn context_range(
+    file: &LintedFile,
+    span: &std::ops::Range<usize>,
+) -> (std::ops::Range<usize>, bool, bool) {
+    let text = &file.document.text;
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let first_line = file.lines.line_range(text, file.lines.line_of(start));
+    let last_line = file
+        .lines
+        .line_range(text, file.lines.line_of(end.saturating_sub(1).max(start)));
+    let lines = first_line.start..last_line.end.max(first_line.start);
+    if lines.len() <= WHOLE_LINE_LIMIT {
+        return (lines, false, false);
+    }
+    let from = crate::position::floor_char_boundary(
+        text,
+        start.saturating_sub(CONTEXT_WINDOW).max(lines.start),
+    );
+    let shown_end = end.min(start.saturating_add(2 * CONTEXT_WINDOW));
+    let to = crate::position::floor_char_boundary(
+        text,
+        shown_end.saturating_add(CONTEXT_WINDOW).min(lines.end),
+    )
+    .max(from);
+    (from..to, from > lines.start, to < lines.end)
+}
+
+/// A finding's context as text: [`context_range`], trimmed, with `…` where a long line was cut.
+pub fn context_text(file: &LintedFile, span: &std::ops::Range<usize>) -> String {
+    let (range, cut_before, cut_after) = context_range(file, span);
+    let shown = file.document.text.get(range).unwrap_or("");
+    let mut context = String::with_capacity(shown.len() + 6);
+    if cut_before {
+        context.push('…');
+    }
+    context.push_str(shown.trim());
+    if cut_after {
+        context.push('…');
+    }
+    context
+}
+
+/// The path as printed: relative to the working directory when it is below it.
+pub fn display_path(path: &std::path::Path) -> String {
+    crate::paths::display(path)
+}

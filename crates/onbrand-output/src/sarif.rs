@@ -1,0 +1,139 @@
+//! SARIF 2.1.0, the format GitHub code scanning and other analysis dashboards ingest.
+//!
+//! Columns are counted in Unicode code points (declared with `columnKind`), the same columns
+//! the other formats print. Each result carries a partial fingerprint built like a baseline key
+//! (rule, matched text, its line's text), so dashboards track a finding across edits above it.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::json::{FileReport, FindingReport};
+use crate::finding::Severity;
+
+/// What SARIF says about a rule, gathered from the findings of a run.
+struct RuleMeta<'a> {
+    severity: Severity,
+    link: Option<&'a str>,
+}
+
+pub fn render(files: &[FileReport]) -> String {
+    let mut rules: BTreeMap<&str, RuleMeta> = BTreeMap::new();
+    for finding in files.iter().flat_map(|file| &file.findings) {
+        rules.entry(&finding.rule).or_insert(RuleMeta {
+            severity: finding.severity,
+            link: finding.link.as_deref(),
+        });
+    }
+    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, id)| (*id, i)).collect();
+    let rules_json: Vec<Value> = rules
+        .iter()
+        .map(|(id, meta)| {
+            let mut rule = json!({
+                "id": id,
+                "name": id,
+                "shortDescription": { "text": format!("onbrand rule {id}") },
+                "defaultConfiguration": { "level": level(meta.severity) },
+            });
+            if let Some(link) = meta.link {
+                rule["helpUri"] = json!(link);
+                rule["help"] = json!({ "text": format!("See {link}") });
+            }
+            rule
+        })
+        .collect();
+    let index = &index;
+    let results: Vec<Value> = files
+        .iter()
+        .flat_map(|file| {
+            file.findings
+                .iter()
+                .map(move |finding| result(file, finding, index))
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "onbrand",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/onbrand-dev/onbrand",
+                "rules": rules_json,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": { "SRCROOT": { "uri": "./" } },
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usize>) -> Value {
+    let mut result = json!({
+        "ruleId": finding.rule,
+        "ruleIndex": index.get(finding.rule.as_str()).copied().unwrap_or(0),
+        "level": level(finding.severity),
+        "message": { "text": finding.message },
+        "locations": [{ "physicalLocation": {
+            "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
+            "region": {
+                "startLine": finding.line,
+                "startColumn": finding.column,
+                "endLine": finding.end_line,
+                "endColumn": finding.end_column,
+                "snippet": { "text": finding.text },
+            },
+        }}],
+        "partialFingerprints": { "onbrandContext/v1": crate::baseline::key(&file.path, finding) },
+    });
+    if let Some(fix) = finding.fixes.first() {
+        result["fixes"] = json!([{
+            "description": { "text": format!("Replace with `{fix}`") },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
+                "replacements": [{
+                    "deletedRegion": {
+                        "startLine": finding.line, "startColumn": finding.column,
+                        "endLine": finding.end_line, "endColumn": finding.end_column,
+                    },
+                    "insertedContent": { "text": fix },
+                }],
+            }],
+        }]);
+    }
+    result
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Suggestion => "note",
+    }
+}
+
+/// A relative URI reference: forward slashes, and characters outside the unreserved set and
+/// `/` percent-encoded.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.replace('\\', "/").bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_relative_uris() {
+        assert_eq!(uri("blog/de/Grüße 1.md"), "blog/de/Gr%C3%BC%C3%9Fe%201.md");
+        assert_eq!(uri("a\\b.md"), "a/b.md");
+    }
+}

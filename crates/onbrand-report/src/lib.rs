@@ -1,0 +1,200 @@
+//! `onbrand report`: a repository-wide review of a run, for brand leads and reviewers.
+//!
+//! Everything here is computed from a [`RunReport`] — the JSON `onbrand check --format json`
+//! prints — and never from documents: each file contributes its findings, its channel and
+//! language, and (when measured) its word count, tone measurements and prose
+//! [`fingerprint::Fingerprint`] (in [`RunReport::fingerprints`]). That keeps memory proportional to findings, not to text, and
+//! makes `report --merge` of N shards exactly equal to one run: the sections are a pure
+//! function of the (path-sorted) files, so it does not matter which machine linted which file.
+//!
+//! Sections (see [`Sections`]): an overview ([`overview`]), tone drift per dimension
+//! ([`drift`]), terminology conflicts between teams and channels ([`conflicts`]), near-duplicate
+//! documents ([`fingerprint`]), the worst documents, and, against a baseline, what is new and
+//! what was fixed ([`diff`]). [`html`] and [`markdown`] render them.
+//!
+//! A *team* is the top-level folder below the linted root. The root is the deepest folder that
+//! holds every document of the run, so that it is the same for one run and for merged shards.
+
+pub mod conflicts;
+pub mod diff;
+pub mod drift;
+pub mod html;
+pub mod markdown;
+pub mod overview;
+mod svg;
+pub use onbrand_engine::fingerprint;
+
+use onbrand_engine::{finding, guideline};
+use onbrand_output as output;
+
+use serde::Serialize;
+
+use crate::guideline::RuleKind;
+use crate::output::baseline::Baseline;
+use crate::output::json::{FileReport, RunReport};
+
+pub use conflicts::Conflict;
+pub use diff::BaselineDiff;
+pub use drift::ToneDrift;
+pub use overview::Overview;
+
+/// Documents whose resemblance is at least this are near-duplicates.
+pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+/// How many documents the "worst documents" section lists.
+pub const WORST_DOCUMENTS: usize = 20;
+
+/// `--format json` of `onbrand report`: the run (what `--merge` reads back) plus the sections.
+#[derive(Debug, Serialize)]
+pub struct ReportJson<'a> {
+    #[serde(flatten)]
+    pub run: &'a RunReport,
+    pub report: &'a Sections,
+}
+
+/// Everything the report shows, as data.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sections {
+    /// The folder teams are named below (`""` for the working directory).
+    pub root: String,
+    pub overview: Overview,
+    pub tone: ToneDrift,
+    pub conflicts: Vec<Conflict>,
+    pub duplicates: Vec<Duplicate>,
+    /// Indices into the run's files, worst first.
+    pub worst: Vec<WorstDocument>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineDiff>,
+}
+
+/// Two documents whose prose overlaps heavily.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Duplicate {
+    pub a: String,
+    pub b: String,
+    /// Estimated Jaccard index of the two documents' 5-word shingle sets.
+    pub ratio: f64,
+    pub a_channel: Option<String>,
+    pub b_channel: Option<String>,
+    pub a_team: String,
+    pub b_team: String,
+}
+
+/// A document with many or severe findings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WorstDocument {
+    pub path: String,
+    /// Errors count 10, warnings 3, suggestions 1: one error outweighs a handful of nits.
+    pub score: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub suggestions: usize,
+}
+
+/// The kind of a rule by id, for sections that treat kinds differently (conflicts); the report
+/// looks kinds up in the guideline in force, since the run's JSON does not carry them.
+pub trait RuleKinds {
+    fn kind(&self, rule: &str) -> Option<RuleKind>;
+}
+
+impl<F: Fn(&str) -> Option<RuleKind>> RuleKinds for F {
+    fn kind(&self, rule: &str) -> Option<RuleKind> {
+        self(rule)
+    }
+}
+
+/// Put a run in canonical order (files by path, errors by path and message), so that merged
+/// shards and one run are the same data.
+pub fn normalise(run: &mut RunReport) {
+    run.files.sort_by(|a, b| a.path.cmp(&b.path));
+    run.errors
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+}
+
+/// Combine the runs of several shards into one, in canonical order. A file linted by two
+/// shards (overlapping inputs) is kept once.
+pub fn merge(runs: Vec<RunReport>) -> RunReport {
+    let mut merged = RunReport {
+        version: 1,
+        ..RunReport::default()
+    };
+    for run in runs {
+        merged.files.extend(run.files);
+        merged.fingerprints.extend(run.fingerprints);
+        merged.errors.extend(run.errors);
+        let (sum, part) = (&mut merged.summary, run.summary);
+        sum.errors += part.errors;
+        sum.warnings += part.warnings;
+        sum.suggestions += part.suggestions;
+        sum.failed_files += part.failed_files;
+        sum.fixed += part.fixed;
+    }
+    normalise(&mut merged);
+    merged.files.dedup_by(|a, b| a.path == b.path);
+    merged.errors.dedup();
+    // Recount from the files, so that duplicates dropped above are not counted twice.
+    let failed = merged.summary.failed_files;
+    let fixed = merged.summary.fixed;
+    merged.summary = overview::summary_of(&merged.files);
+    merged.summary.failed_files = failed;
+    merged.summary.fixed = fixed;
+    merged
+}
+
+/// Compute every section of the report for a run in canonical order.
+pub fn build(run: &RunReport, kinds: &dyn RuleKinds, baseline: Option<&Baseline>) -> Sections {
+    let root = overview::common_root(&run.files);
+    let teams: Vec<String> = run
+        .files
+        .iter()
+        .map(|file| overview::team_of(&file.path, &root))
+        .collect();
+    Sections {
+        overview: overview::build(&run.files, &teams),
+        tone: drift::build(&run.files, &teams),
+        conflicts: conflicts::build(&run.files, &teams, kinds),
+        duplicates: duplicates(run, &teams),
+        worst: worst(&run.files),
+        baseline: baseline.map(|baseline| diff::build(baseline, &run.files)),
+        root,
+    }
+}
+
+fn duplicates(run: &RunReport, teams: &[String]) -> Vec<Duplicate> {
+    let files = &run.files;
+    let prints: Vec<_> = files
+        .iter()
+        .map(|file| run.fingerprints.get(&file.path))
+        .collect();
+    fingerprint::similar_pairs(&prints, DUPLICATE_THRESHOLD)
+        .into_iter()
+        .map(|(a, b, ratio)| Duplicate {
+            a: files[a].path.clone(),
+            b: files[b].path.clone(),
+            ratio: (ratio * 1000.0).round() / 1000.0,
+            a_channel: files[a].channel.clone(),
+            b_channel: files[b].channel.clone(),
+            a_team: teams[a].clone(),
+            b_team: teams[b].clone(),
+        })
+        .collect()
+}
+
+fn worst(files: &[FileReport]) -> Vec<WorstDocument> {
+    let mut documents: Vec<WorstDocument> = files
+        .iter()
+        .map(|file| {
+            let counts = overview::SeverityCounts::of(&file.findings);
+            WorstDocument {
+                path: file.path.clone(),
+                score: counts.error * 10 + counts.warning * 3 + counts.suggestion,
+                errors: counts.error,
+                warnings: counts.warning,
+                suggestions: counts.suggestion,
+            }
+        })
+        .filter(|document| document.score > 0)
+        .collect();
+    documents.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
+    documents.truncate(WORST_DOCUMENTS);
+    documents
+}
