@@ -160,7 +160,7 @@ pub fn lint_document_incremental(
 /// Lint `document`, already parsed with `settings.ignores` masked.
 fn lint(
     path: &Path,
-    document: Document,
+    mut document: Document,
     guideline: &Guideline,
     settings: &FileSettings,
     mut cache: Option<&mut LintCache>,
@@ -189,10 +189,11 @@ fn lint(
             language: language.clone(),
         });
     }
-    let mut findings = match cache.as_deref_mut() {
+    let (mut findings, notes) = match cache.as_deref_mut() {
         Some(cache) => guideline.check_incremental(&document, &context, &mut cache.checks),
-        None => guideline.check(&document, &context),
+        None => guideline.check_noted(&document, &context),
     };
+    document.notes.extend(notes);
     let lines = LineIndex::new(&document.text);
     // Tone findings join the others before suppression and overrides, so that they can be
     // suppressed, re-levelled and shown like any finding.

@@ -227,7 +227,7 @@ impl<'a, R: BufRead> FrameReader<'a, R> {
             if available.is_empty() {
                 return Ok((!line.is_empty()).then_some(line));
             }
-            let (chunk, done) = match memchr::memchr(b'\n', available) {
+            let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
                 Some(at) => (&available[..=at], true),
                 None => (available, false),
             };
