@@ -140,7 +140,19 @@ fn rule_kinds(args: &ReportArgs, run: &RunReport) -> HashMap<String, RuleKind> {
     let mut kinds = HashMap::new();
     let mut seen = Vec::new();
     for file in &run.files {
-        let Ok(config) = configs.for_file(Path::new(&file.path)) else {
+        let path = Path::new(&file.path);
+        // Paths come from JSON anyone can write: configuration is looked up only below the
+        // working directory, never along `../../etc` or an absolute path.
+        let below = path.components().all(|part| {
+            matches!(
+                part,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if !below {
+            continue;
+        }
+        let Ok(config) = configs.for_file(path) else {
             continue;
         };
         let guideline = &config.guideline;
