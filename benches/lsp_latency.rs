@@ -190,7 +190,8 @@ fn measure(off_brand: bool) {
         let document =
             onbrand::document::Document::parse(onbrand::document::Format::Markdown, text.clone());
         parse.push(started.elapsed());
-        let linted = onbrand::lint::lint_document(&path, document, &config.guideline, &settings);
+        let linted =
+            onbrand::lint::lint_document(&path, document, &config.guideline, &settings, None);
         std::hint::black_box(linted);
         engine.push(started.elapsed());
     }
@@ -216,12 +217,12 @@ fn measure(off_brand: bool) {
             onbrand::document::Format::Markdown,
             version.clone(),
         );
-        let linted = onbrand::lint::lint_document_incremental(
+        let linted = onbrand::lint::lint_document(
             &path,
             document,
             &config.guideline,
             &settings,
-            &mut cache,
+            Some(&mut cache),
         );
         std::hint::black_box(linted);
         // The first round fills the cache.

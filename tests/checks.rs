@@ -353,6 +353,7 @@ fn limit_keeps_the_first_findings_of_a_rule_per_document() {
         document,
         &guideline,
         &onbrand::config::FileSettings::default(),
+        None,
     );
     let found = render_linted(&linted);
     assert_eq!(
@@ -852,6 +853,7 @@ fn lint_document_applies_the_ignores_of_its_settings() {
         Document::parse(Format::Text, text.clone()),
         &config.guideline,
         &settings,
+        None,
     );
     assert_eq!(linted.document.text, text);
     let ids: Vec<(&str, usize)> = linted

@@ -14,7 +14,7 @@ use onbrand::config::FileSettings;
 use onbrand::document::{Document, Format};
 use onbrand::guideline::{Guideline, GuidelineSource, builtin};
 use onbrand::lint::cache::LintCache;
-use onbrand::lint::{LintedFile, lint_document, lint_document_incremental};
+use onbrand::lint::{LintedFile, lint_document};
 
 fn shipped() -> Guideline {
     Guideline::compile(&builtin::sources()).unwrap_or_else(|errors| panic!("{errors:?}"))
@@ -194,13 +194,14 @@ fn check_edits(name: &str, text: &str, seed: u64, edits: usize) -> (LintCache, u
             Document::parse(format, text.clone()),
             &guideline,
             &settings,
+            None,
         );
-        let warm = lint_document_incremental(
+        let warm = lint_document(
             path,
             Document::parse(format, text.clone()),
             &guideline,
             &settings,
-            &mut cache,
+            Some(&mut cache),
         );
         assert_same(&cold, &warm, version, &text);
         segments = cold.document.segments.len();
@@ -331,12 +332,12 @@ fn a_new_guideline_is_not_served_the_old_ones_results() {
     let text = "---\nlang: en\n---\n\nSend us an e-mail today.\n\nA second paragraph.\n";
     let mut cache = LintCache::new();
     let shipped = shipped();
-    let first = lint_document_incremental(
+    let first = lint_document(
         path,
         Document::parse(Format::Markdown, text.to_owned()),
         &shipped,
         &settings,
-        &mut cache,
+        Some(&mut cache),
     );
     assert!(
         first
@@ -349,12 +350,12 @@ fn a_new_guideline_is_not_served_the_old_ones_results() {
         text: "[[rule]]\nid = \"no-today\"\nkind = \"avoid\"\nphrases = [\"today\"]\n".to_owned(),
     }])
     .unwrap_or_else(|errors| panic!("{errors:?}"));
-    let second = lint_document_incremental(
+    let second = lint_document(
         path,
         Document::parse(Format::Markdown, text.to_owned()),
         &custom,
         &settings,
-        &mut cache,
+        Some(&mut cache),
     );
     let ids: Vec<&str> = second.findings.iter().map(|f| f.rule_id()).collect();
     assert_eq!(ids, ["no-today"]);
@@ -372,12 +373,12 @@ fn reused_findings_follow_their_paragraph() {
     let after =
         "---\nlang: en\n---\n\nA new first paragraph, with Grüße 👋.\n\nSend us an e-mail.\n";
     for text in [before, after] {
-        let file = lint_document_incremental(
+        let file = lint_document(
             path,
             Document::parse(Format::Markdown, text.to_owned()),
             &guideline,
             &settings,
-            &mut cache,
+            Some(&mut cache),
         );
         let spans: Vec<&str> = file
             .findings

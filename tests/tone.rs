@@ -32,6 +32,7 @@ fn lint(guideline: &Guideline, name: &str, channel: &str, language: &str) -> Lin
         Document::parse(format, fixture(name)),
         guideline,
         &settings,
+        None,
     )
 }
 
@@ -419,6 +420,7 @@ fn guideline_extends_and_replaces_lists_and_reports_errors_in_place() {
         Document::parse(Format::Text, text),
         &guideline,
         &settings,
+        None,
     );
     let report = tone(&file);
     // 7 words; the added hedge "I reckon"; hype only "stellar" (the list was replaced).

@@ -331,13 +331,10 @@ fn fix_file(
     file: &LintedFile,
     original: &[u8],
 ) -> Result<(LintedFile, usize), String> {
-    let (fixed, applied) = fix::apply(&file.document.text, &file.findings);
-    fix::write_atomically(&file.path, original, &file.document.text, &fixed)
+    let fixed = linter.fix(file).map_err(|error| error.to_string())?;
+    fix::write_atomically(&file.path, original, &file.document.text, &fixed.text)
         .map_err(|error| error.to_string())?;
-    let relinted = linter
-        .lint_text(&file.path, file.document.format, fixed)
-        .map_err(|error| error.to_string())?;
-    Ok((relinted, applied))
+    Ok((fixed.relinted, fixed.applied))
 }
 
 /// Print every outcome that `lint` hands over (in path order) and decide the exit code.
@@ -513,14 +510,10 @@ fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
         .lint_text(&path, format, text)
         .map_err(|error| format!("{}: {error}", path.display()))?;
     if args.fix {
-        let (fixed, _) = fix::apply(&file.document.text, &file.findings);
-        let _ = std::io::stdout().write_all(fixed.as_bytes());
-        let remaining = run
-            .linter
-            .lint_text(&path, format, fixed)
-            .map_err(|error| error.to_string())?;
+        let fixed = run.linter.fix(&file).map_err(|error| error.to_string())?;
+        let _ = std::io::stdout().write_all(fixed.text.as_bytes());
         let mut summary = Summary::default();
-        summary.add(&remaining.findings);
+        summary.add(&fixed.relinted.findings);
         return Ok(exit_code(args, &summary, false));
     }
     let target = Target {

@@ -55,6 +55,12 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// List the rule kinds a guideline can use (`--markdown` for their full documentation).
+    Kinds {
+        /// Print every kind's documentation, fields and placeholders as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Record today's findings, so that `check --baseline FILE` reports only new ones.
     Baseline {
         /// Where to write the baseline.
@@ -221,6 +227,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             guideline,
             markdown,
         } => rules::list(guideline.config.as_deref(), markdown),
+        Command::Kinds { markdown } => Ok(rules::kinds(markdown)),
         Command::Baseline { output, check } => check::record_baseline(check, &output),
         Command::Report(args) => report::run(args),
         Command::Lsp => onbrand::lsp::run_stdio(),

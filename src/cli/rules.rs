@@ -4,9 +4,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use onbrand::checks::kind_fields;
 use onbrand::config::{Config, ConfigCache};
 use onbrand::guideline::Guideline;
 use onbrand::output::reference;
+use onbrand::spec::RuleKind;
 
 /// The guideline in force here: from `--config`, else the nearest onbrand.toml, else builtin.
 fn guideline(config: Option<&Path>) -> Result<Arc<Guideline>, String> {
@@ -40,6 +42,19 @@ pub fn list(config: Option<&Path>, markdown: bool) -> Result<ExitCode, String> {
     }
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `onbrand kinds`: the rule kinds, one line each, or their documentation as Markdown.
+pub fn kinds(markdown: bool) -> ExitCode {
+    if markdown {
+        print!("{}", reference::kinds_markdown());
+    } else {
+        for &kind in RuleKind::ALL {
+            let (fields, _) = kind_fields(kind);
+            println!("{:<15} {}", kind.name(), fields.join(", "));
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 pub fn test_rules(config: Option<&Path>) -> Result<ExitCode, String> {

@@ -10,7 +10,7 @@
 //! names; it has no command line, no thread pool and no terminal, so the same crate serves the
 //! CLI, the language server and the servers to come.
 //!
-//! Module order (each uses only those before it): [`finding`], [`paths`],
+//! Module order (each uses only those before it): [`finding`], [`paths`], [`kinds`],
 //! [`spec`], [`memo`], [`checks`], [`tone`], [`guideline`], [`config`], [`fingerprint`],
 //! [`lint`], [`fix`].
 
@@ -22,6 +22,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod fix;
 pub mod guideline;
+pub mod kinds;
 pub mod lint;
 pub mod memo;
 pub mod paths;

@@ -4,9 +4,10 @@
 //! editor buffers. It decides the document's channel and language, runs the guideline, applies
 //! per-path overrides and in-document suppressions, and sorts the findings.
 //!
-//! [`lint_document_incremental`] gives the same result as [`lint_document`] and reuses the
-//! per-segment work of the previous version of the same document ([`cache`]): what an editor
-//! needs on every keystroke.
+//! Every entry point takes an optional [`LintCache`]: with one, the result is the same and the
+//! per-segment work of the previous version of the same document is reused ([`cache`]): what an
+//! editor needs on every keystroke. [`Linter::fix`] applies a linted file's fixes and lints the
+//! result again, so that every front end reports what is left to do.
 
 pub mod cache;
 
@@ -53,6 +54,17 @@ impl std::fmt::Display for FileError {
             FileError::Config(error) => write!(f, "configuration error:\n{error}"),
         }
     }
+}
+
+/// A linted file after [`Linter::fix`].
+#[derive(Debug)]
+pub struct Fixed {
+    /// The text with every fix applied.
+    pub text: String,
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// The fixed text linted again: what is left to do.
+    pub relinted: LintedFile,
 }
 
 /// Settings given for the whole run that beat configuration (`--channel`, `--lang`).
@@ -106,9 +118,37 @@ impl Linter {
         text: String,
     ) -> Result<LintedFile, FileError> {
         let config = self.config_for(path)?;
-        let settings = self.settings_for(path, &config);
+        Ok(self.lint_source(path, format, text, &config, None))
+    }
+
+    /// Lint `text` as the file at `path` under `config`: the one [`Self::config_for`] gives, or
+    /// one a front end keeps (the language server keeps the last good configuration while a
+    /// broken one is being edited). The run's overrides apply; the text is parsed once, with the
+    /// configuration's ignores masked. `cache` reuses the previous version's per-segment work.
+    pub fn lint_source(
+        &self,
+        path: &Path,
+        format: Format,
+        text: String,
+        config: &Config,
+        cache: Option<&mut LintCache>,
+    ) -> LintedFile {
+        let settings = self.settings_for(path, config);
         let document = Document::parse_ignoring(format, text, &settings.ignores);
-        Ok(lint(path, document, &config.guideline, &settings, None))
+        lint(path, document, &config.guideline, &settings, cache)
+    }
+
+    /// Apply a linted file's fixes and lint the result again: the fixed text, how many fixes
+    /// were applied, and what is left. Writing the text (atomically) is the caller's: a file,
+    /// standard output or an editor edit.
+    pub fn fix(&self, file: &LintedFile) -> Result<Fixed, FileError> {
+        let (text, applied) = crate::fix::apply(&file.document.text, &file.findings);
+        let relinted = self.lint_text(&file.path, file.document.format, text.clone())?;
+        Ok(Fixed {
+            text,
+            applied,
+            relinted,
+        })
     }
 
     fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
@@ -129,32 +169,21 @@ impl Linter {
 /// the document's declared one, else one an override assigns, else a detected one, else the
 /// configuration's fallback. What `settings.ignores` match is masked as non-prose: a document
 /// they match is parsed again with them ([`Document::ignoring`]).
+///
+/// `cache`, for a document that is linted again and again (an editor buffer), keeps the
+/// per-segment results of the last version linted with it, and only segments that changed are
+/// checked and measured again. The result is the same, finding for finding, in the same order.
+/// Use one cache per document: a cache shared by two documents holds the segments of whichever
+/// was linted last, which is correct but saves nothing.
 pub fn lint_document(
     path: &Path,
     document: Document,
     guideline: &Guideline,
     settings: &FileSettings,
+    cache: Option<&mut LintCache>,
 ) -> LintedFile {
     let document = document.ignoring(&settings.ignores);
-    lint(path, document, guideline, settings, None)
-}
-
-/// [`lint_document`] for one version of a document that is linted again and again (an editor
-/// buffer): `cache` keeps the per-segment results of the last version linted with it, and only
-/// segments that changed are checked and measured again. The result is the same as
-/// [`lint_document`]'s, finding for finding, in the same order.
-///
-/// Use one cache per document: a cache shared by two documents holds the segments of
-/// whichever was linted last, which is correct but saves nothing.
-pub fn lint_document_incremental(
-    path: &Path,
-    document: Document,
-    guideline: &Guideline,
-    settings: &FileSettings,
-    cache: &mut LintCache,
-) -> LintedFile {
-    let document = document.ignoring(&settings.ignores);
-    lint(path, document, guideline, settings, Some(cache))
+    lint(path, document, guideline, settings, cache)
 }
 
 /// Lint `document`, already parsed with `settings.ignores` masked.

@@ -56,34 +56,36 @@ pub struct GuidelineFile {
     pub tone: Option<serde::de::IgnoredAny>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RuleKind {
-    /// Preferred terms, their deprecated variants, brand names in exact case.
-    Terminology,
-    /// Banned words and phrases.
-    Avoid,
-    /// A raw regular expression.
-    Pattern,
-    /// At most / at least N matches per sentence, paragraph or document.
-    Occurrence,
-    /// The same word twice in a row.
-    Repetition,
-    /// Headings (or other segments) in sentence, title, lower or upper case.
-    Capitalization,
-    /// A document must not mix variants (e-mail/email, du/Sie, 您/你).
-    Consistency,
-    /// Something that needs something else first (an acronym needs its definition).
-    Conditional,
-    /// Length limits for subjects, headlines, posts.
-    Length,
-    /// Regex keys each with its own replacement (Vale's `substitution`): one pass for all keys.
-    Substitution,
-    /// A formula over the document's counts (words, sentences, syllables …) and a condition.
-    Metric,
-    /// Words no Hunspell dictionary of the rule knows.
-    Spelling,
+/// Makes [`RuleKind`] from the registry ([`crate::kinds`]).
+macro_rules! define_rule_kind {
+    ($( $(#[$doc:meta])* $variant:ident $module:ident $name:literal $protocol:ident, )*) => {
+        /// A rule's `kind`: which check it is. The kinds are listed in [`crate::kinds`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        #[non_exhaustive]
+        pub enum RuleKind {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl RuleKind {
+            /// Every kind, in the registry's order.
+            pub const ALL: &'static [RuleKind] = &[$(RuleKind::$variant),*];
+
+            /// The kind's name in a guideline file (`kind = "avoid"`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(RuleKind::$variant => $name,)*
+                }
+            }
+
+            /// The kind named `name`, as a guideline file writes it.
+            pub fn from_name(name: &str) -> Option<RuleKind> {
+                RuleKind::ALL.iter().copied().find(|kind| kind.name() == name)
+            }
+        }
+    };
 }
+crate::kinds::rule_kinds!(define_rule_kind);
 
 /// Where an occurrence or length rule counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]

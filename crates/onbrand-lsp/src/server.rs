@@ -39,9 +39,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::{ConfigCache, ConfigError};
-use crate::document::Document;
 use crate::lint::cache::LintCache;
-use crate::lint::{self, FileError, Linter, RunOverrides};
+use crate::lint::{FileError, Linter, RunOverrides};
 use crate::position::ColumnUnit;
 
 use super::documents::{self, Lint, OpenDocument};
@@ -592,15 +591,9 @@ impl Server {
         let format = document.format;
         let text = document.text.clone();
         let cache = &mut document.cache;
+        let linter = &self.linter;
         let linted = catch_unwind(AssertUnwindSafe(|| {
-            let settings = config.settings_for(&path);
-            lint::lint_document_incremental(
-                &path,
-                Document::parse(format, text),
-                &config.guideline,
-                &settings,
-                cache,
-            )
+            linter.lint_source(&path, format, text, &config, Some(cache))
         }));
         match linted {
             Ok(file) => document.lint = Some(Lint { file, config }),

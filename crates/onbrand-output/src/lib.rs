@@ -12,7 +12,9 @@ pub mod reference;
 pub mod sarif;
 
 // The engine's modules under their usual names, so that paths read the same in every crate.
-use onbrand_engine::{document, finding, fingerprint, guideline, lint, paths, position, tone};
+use onbrand_engine::{
+    checks, document, finding, fingerprint, guideline, lint, paths, position, spec, tone,
+};
 
 use crate::finding::{Finding, Severity};
 use crate::lint::LintedFile;

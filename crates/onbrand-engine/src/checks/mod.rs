@@ -27,23 +27,11 @@
 //! kind-specific ones listed in each kind's documentation. An unknown placeholder is a guideline
 //! error, not a silent literal.
 
-pub mod avoid;
-pub mod capitalization;
-pub mod conditional;
-pub mod consistency;
 pub mod edit;
 pub mod exceptions;
 pub mod fallback;
-pub mod length;
 pub mod literals;
-pub mod metric;
-pub mod occurrence;
-pub mod pattern;
 pub mod regexes;
-pub mod repetition;
-pub mod spelling;
-pub mod substitution;
-pub mod terminology;
 pub mod windowed;
 
 use std::cell::{Cell, OnceCell};
@@ -55,7 +43,7 @@ use crate::finding::{Finding, RuleInfo};
 use crate::memo::SegmentMemo;
 use crate::position::LineIndex;
 use crate::prose;
-use crate::spec::{GuidelineError, RuleSpec};
+use crate::spec::{GuidelineError, RuleKind, RuleSpec};
 
 /// What the checks need to know about the document beyond its segments.
 #[derive(Clone, Copy, Debug, Default)]
@@ -68,94 +56,157 @@ pub struct DocContext<'a> {
 use literals::{Hit, Literals, LiteralsBuilder};
 use regexes::{RegexId, Regexes, RegexesBuilder};
 
-/// One compiled rule's check.
-#[derive(Debug)]
-pub(crate) enum Check {
-    Terminology(terminology::Terminology),
-    Avoid(avoid::Avoid),
-    Pattern(pattern::Pattern),
-    Occurrence(occurrence::Occurrence),
-    Repetition(repetition::Repetition),
-    Capitalization(capitalization::Capitalization),
-    Consistency(consistency::Consistency),
-    Conditional(conditional::Conditional),
-    Length(length::Length),
-    Substitution(substitution::Substitution),
-    Metric(metric::Metric),
-    Spelling(spelling::Spelling),
-}
+/// Makes the kind modules, [`Check`] and its per-document state, compilation, dispatch, field
+/// lists and documentation from the registry ([`crate::kinds`]).
+macro_rules! define_checks {
+    ($( $(#[$doc:meta])* $variant:ident $module:ident $name:literal $protocol:ident, )*) => {
+        $( pub mod $module; )*
 
-/// Per-document state of the kinds that look at the whole document.
-enum State {
-    None,
-    Occurrence(occurrence::State),
-    Consistency(consistency::State),
-    Conditional(conditional::State),
-    Length(length::State),
-    Metric(metric::State),
-}
-
-impl Check {
-    /// Whether the check's findings in a segment depend on nothing but that segment (its kind
-    /// and prose) and the document context: the kinds without per-document state. Their
-    /// findings are what [`SegmentOutcome`] caches; every other check (and any kind not listed
-    /// here) is re-run over each segment on every lint, in document order, with its state.
-    ///
-    /// A kind listed here must not read `SegmentCx::index`; should it look at the document
-    /// through its `Emitter` (`document`, `line_of`, `emit_source`), its outcome is not reused.
-    fn is_local(&self) -> bool {
-        matches!(
-            self,
-            Check::Terminology(_)
-                | Check::Avoid(_)
-                | Check::Pattern(_)
-                | Check::Substitution(_)
-                | Check::Repetition(_)
-                | Check::Capitalization(_)
-                | Check::Spelling(_)
-        )
-    }
-
-    fn new_state(&self) -> State {
-        match self {
-            Check::Occurrence(_) => State::Occurrence(occurrence::State::default()),
-            Check::Consistency(_) => State::Consistency(consistency::State::default()),
-            Check::Conditional(_) => State::Conditional(conditional::State::default()),
-            Check::Length(_) => State::Length(length::State::default()),
-            Check::Metric(_) => State::Metric(metric::State::default()),
-            _ => State::None,
+        /// One compiled rule's check.
+        #[derive(Debug)]
+        pub(crate) enum Check {
+            $( $variant($module::$variant), )*
         }
-    }
 
-    fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
-        match (self, state) {
-            (Check::Terminology(check), _) => check.segment(cx, emit),
-            (Check::Avoid(check), _) => check.segment(cx, emit),
-            (Check::Pattern(check), _) => check.segment(cx, emit),
-            (Check::Substitution(check), _) => check.segment(cx, emit),
-            (Check::Repetition(check), _) => check.segment(cx, emit),
-            (Check::Capitalization(check), _) => check.segment(cx, emit),
-            (Check::Spelling(check), _) => check.segment(cx, emit),
-            (Check::Occurrence(check), State::Occurrence(state)) => check.segment(cx, state, emit),
-            (Check::Consistency(check), State::Consistency(state)) => check.segment(cx, state),
-            (Check::Conditional(check), State::Conditional(state)) => {
-                check.segment(cx, state, emit)
+        /// Per-document state of a check (`()` for the local kinds).
+        enum State {
+            /// A rule that does not apply to this document: never called.
+            Inactive,
+            $( $variant(<$module::$variant as KindState>::State), )*
+        }
+
+        $( impl_kind_state!($protocol $module $variant); )*
+
+        impl Check {
+            /// Whether the check's findings in a segment depend on nothing but that segment (its
+            /// kind and prose) and the document context: the `local` kinds. Their findings are
+            /// what [`SegmentOutcome`] caches; every other check is re-run over each segment on
+            /// every lint, in document order, with its state.
+            ///
+            /// A local kind must not read `SegmentCx::index`; should it look at the document
+            /// through its `Emitter` (`document`, `line_of`, `emit_source`), its outcome is not
+            /// reused.
+            fn is_local(&self) -> bool {
+                match self {
+                    $( Check::$variant(_) => protocol_is_local!($protocol), )*
+                }
             }
-            (Check::Length(check), State::Length(state)) => check.segment(cx, state, emit),
-            (Check::Metric(check), State::Metric(state)) => check.segment(cx, state, emit),
-            _ => {}
-        }
-    }
 
-    fn finish(&self, state: State, emit: &mut Emitter<'_>) {
-        match (self, state) {
-            (Check::Occurrence(check), State::Occurrence(state)) => check.finish(state, emit),
-            (Check::Consistency(check), State::Consistency(state)) => check.finish(state, emit),
-            (Check::Length(check), State::Length(state)) => check.finish(state, emit),
-            (Check::Metric(check), State::Metric(state)) => check.finish(state, emit),
-            _ => {}
+            fn new_state(&self) -> State {
+                match self {
+                    $( Check::$variant(_) => State::$variant(Default::default()), )*
+                }
+            }
+
+            fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
+                match (self, state) {
+                    $( (Check::$variant(check), State::$variant(state)) => {
+                        call_segment!($protocol check cx state emit)
+                    } )*
+                    // Only an inactive rule's state differs from its check's, and it is not called.
+                    _ => {}
+                }
+            }
+
+            fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+                match (self, state) {
+                    $( (Check::$variant(check), State::$variant(state)) => {
+                        call_finish!($protocol check state emit)
+                    } )*
+                    _ => {}
+                }
+            }
         }
+
+        /// Compile the rule in `cx` into its kind's check.
+        pub(crate) fn compile_kind(cx: &mut CompileCx<'_>) -> Option<Check> {
+            Some(match cx.spec.kind {
+                $( RuleKind::$variant => Check::$variant($module::compile(cx)?), )*
+            })
+        }
+
+        /// The fields a kind accepts besides the common ones, and its message placeholders.
+        pub fn kind_fields(kind: RuleKind) -> (&'static [&'static str], &'static [&'static str]) {
+            match kind {
+                $( RuleKind::$variant => ($module::FIELDS, $module::PLACEHOLDERS), )*
+            }
+        }
+
+        /// The kind's user documentation: its module's `//!` comment, as Markdown.
+        pub fn kind_documentation(kind: RuleKind) -> String {
+            let source = match kind {
+                $( RuleKind::$variant => include_str!(concat!(stringify!($module), ".rs")), )*
+            };
+            module_doc(source)
+        }
+    };
+}
+
+/// The state type of a kind, by its protocol.
+trait KindState {
+    type State: Default;
+}
+
+macro_rules! impl_kind_state {
+    (local $module:ident $variant:ident) => {
+        impl KindState for $module::$variant {
+            type State = ();
+        }
+    };
+    ($protocol:ident $module:ident $variant:ident) => {
+        impl KindState for $module::$variant {
+            type State = $module::State;
+        }
+    };
+}
+
+macro_rules! protocol_is_local {
+    (local) => {
+        true
+    };
+    ($other:ident) => {
+        false
+    };
+}
+
+macro_rules! call_segment {
+    (local $check:ident $cx:ident $state:ident $emit:ident) => {{
+        let () = $state;
+        $check.segment($cx, $emit)
+    }};
+    (decides_at_end $check:ident $cx:ident $state:ident $emit:ident) => {
+        $check.segment($cx, $state)
+    };
+    ($protocol:ident $check:ident $cx:ident $state:ident $emit:ident) => {
+        $check.segment($cx, $state, $emit)
+    };
+}
+
+macro_rules! call_finish {
+    (local $check:ident $state:ident $emit:ident) => {{
+        let _ = ($check, $state, $emit);
+    }};
+    (reports_while_reading $check:ident $state:ident $emit:ident) => {{
+        let _ = ($check, $state, $emit);
+    }};
+    ($protocol:ident $check:ident $state:ident $emit:ident) => {
+        $check.finish($state, $emit)
+    };
+}
+
+crate::kinds::rule_kinds!(define_checks);
+
+/// The `//!` lines at the top of a Rust source file, without the markers.
+fn module_doc(source: &str) -> String {
+    let mut doc = String::new();
+    for line in source.lines() {
+        let Some(text) = line.strip_prefix("//!") else {
+            break;
+        };
+        doc.push_str(text.strip_prefix(' ').unwrap_or(text));
+        doc.push('\n');
     }
+    doc
 }
 
 /// When a rule applies.
@@ -662,7 +713,7 @@ impl Engine {
                 if on {
                     rule.check.new_state()
                 } else {
-                    State::None
+                    State::Inactive
                 }
             })
             .collect();
@@ -954,31 +1005,13 @@ impl CompileCx<'_> {
 
 /// "a pattern rule", "an avoid rule": for messages.
 pub(crate) fn a_kind_rule(kind: crate::spec::RuleKind) -> String {
-    let name = kind_name(kind);
+    let name = kind.name();
     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
         "a"
     };
     format!("{article} {name} rule")
-}
-
-pub(crate) fn kind_name(kind: crate::spec::RuleKind) -> &'static str {
-    use crate::spec::RuleKind;
-    match kind {
-        RuleKind::Terminology => "terminology",
-        RuleKind::Avoid => "avoid",
-        RuleKind::Pattern => "pattern",
-        RuleKind::Occurrence => "occurrence",
-        RuleKind::Repetition => "repetition",
-        RuleKind::Capitalization => "capitalization",
-        RuleKind::Consistency => "consistency",
-        RuleKind::Conditional => "conditional",
-        RuleKind::Length => "length",
-        RuleKind::Substitution => "substitution",
-        RuleKind::Metric => "metric",
-        RuleKind::Spelling => "spelling",
-    }
 }
 
 /// Capitalise the first letter of `word` (the rest unchanged).

@@ -17,14 +17,15 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::spec::{GuidelineFile, RuleKind, RuleSpec};
 use super::{GuidelineError, GuidelineSource, Rule};
 use crate::checks::{
-    self, Check, CompileCx, CompiledRule, Engine, Filter, Located, a_kind_rule, literals, regexes,
+    self, CompileCx, CompiledRule, Engine, Filter, Located, a_kind_rule, compile_kind, kind_fields,
+    literals, regexes,
 };
 use crate::document::SegmentKind;
 use crate::finding::RuleInfo;
 use crate::position::LineIndex;
 
 /// Fields every rule may have, whatever its kind.
-const COMMON_FIELDS: &[&str] = &[
+pub const COMMON_FIELDS: &[&str] = &[
     "id",
     "limit",
     "kind",
@@ -37,24 +38,6 @@ const COMMON_FIELDS: &[&str] = &[
     "scopes",
     "examples",
 ];
-
-fn kind_fields(kind: RuleKind) -> (&'static [&'static str], &'static [&'static str]) {
-    use checks::*;
-    match kind {
-        RuleKind::Terminology => (terminology::FIELDS, terminology::PLACEHOLDERS),
-        RuleKind::Avoid => (avoid::FIELDS, avoid::PLACEHOLDERS),
-        RuleKind::Pattern => (pattern::FIELDS, pattern::PLACEHOLDERS),
-        RuleKind::Occurrence => (occurrence::FIELDS, occurrence::PLACEHOLDERS),
-        RuleKind::Repetition => (repetition::FIELDS, repetition::PLACEHOLDERS),
-        RuleKind::Capitalization => (capitalization::FIELDS, capitalization::PLACEHOLDERS),
-        RuleKind::Consistency => (consistency::FIELDS, consistency::PLACEHOLDERS),
-        RuleKind::Conditional => (conditional::FIELDS, conditional::PLACEHOLDERS),
-        RuleKind::Length => (length::FIELDS, length::PLACEHOLDERS),
-        RuleKind::Substitution => (substitution::FIELDS, substitution::PLACEHOLDERS),
-        RuleKind::Metric => (metric::FIELDS, metric::PLACEHOLDERS),
-        RuleKind::Spelling => (spelling::FIELDS, spelling::PLACEHOLDERS),
-    }
-}
 
 /// One file being loaded: its name, text and line index, for positions.
 struct FileCx<'a> {
@@ -279,24 +262,6 @@ fn in_string_offset(text: &str, span: Range<usize>, value: &str, chars: Option<u
         .nth(chars)
         .map_or(value.len(), |(i, _)| i);
     inner_start + byte
-}
-
-fn compile_kind(cx: &mut CompileCx<'_>) -> Option<Check> {
-    use crate::checks::*;
-    Some(match cx.spec.kind {
-        RuleKind::Terminology => Check::Terminology(terminology::compile(cx)?),
-        RuleKind::Avoid => Check::Avoid(avoid::compile(cx)?),
-        RuleKind::Pattern => Check::Pattern(pattern::compile(cx)?),
-        RuleKind::Occurrence => Check::Occurrence(occurrence::compile(cx)?),
-        RuleKind::Repetition => Check::Repetition(repetition::compile(cx)?),
-        RuleKind::Capitalization => Check::Capitalization(capitalization::compile(cx)?),
-        RuleKind::Consistency => Check::Consistency(consistency::compile(cx)?),
-        RuleKind::Conditional => Check::Conditional(conditional::compile(cx)?),
-        RuleKind::Length => Check::Length(length::compile(cx)?),
-        RuleKind::Substitution => Check::Substitution(substitution::compile(cx)?),
-        RuleKind::Metric => Check::Metric(metric::compile(cx)?),
-        RuleKind::Spelling => Check::Spelling(spelling::compile(cx)?),
-    })
 }
 
 /// The segment kinds a rule looks at; empty means all.

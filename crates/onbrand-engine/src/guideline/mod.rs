@@ -8,6 +8,8 @@
 pub mod builtin;
 mod load;
 
+pub use load::COMMON_FIELDS;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -42,7 +42,7 @@ pub(crate) struct Context {
 }
 
 /// The per-segment results of one document's last lint. Keep one per open document and pass it
-/// to [`super::lint_document_incremental`] for every version.
+/// to [`super::lint_document`] or [`super::Linter::lint_source`] for every version.
 #[derive(Default)]
 pub struct LintCache {
     context: Option<Context>,

@@ -1,0 +1,86 @@
+//! The rule-kind registry and the documentation generated from it.
+
+use onbrand::checks::{kind_documentation, kind_fields};
+use onbrand::guideline::{Guideline, GuidelineSource};
+use onbrand::output::reference;
+use onbrand::spec::RuleKind;
+
+#[test]
+fn docs_kinds_md_is_generated_from_the_registry() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/kinds.md");
+    let written = std::fs::read_to_string(&path).expect("docs/kinds.md exists");
+    assert!(
+        written == reference::kinds_markdown(),
+        "docs/kinds.md is stale: run `cargo run -- kinds --markdown > docs/kinds.md`"
+    );
+}
+
+#[test]
+fn every_kind_is_named_as_guideline_files_write_it() {
+    assert_eq!(RuleKind::ALL.len(), 12);
+    for &kind in RuleKind::ALL {
+        let serialized = toml::Value::try_from(kind).expect("a kind serializes");
+        assert_eq!(serialized.as_str(), Some(kind.name()));
+        assert_eq!(RuleKind::from_name(kind.name()), Some(kind));
+    }
+    assert_eq!(RuleKind::from_name("grammar"), None);
+}
+
+/// A kind's documentation opens with its TOML example, which must be a working rule of that
+/// kind: the first thing a brand lead copies must compile.
+#[test]
+fn every_kinds_documented_example_compiles_as_that_kind() {
+    for &kind in RuleKind::ALL {
+        let doc = kind_documentation(kind);
+        let example = toml_block(&doc)
+            .unwrap_or_else(|| panic!("{}: no ```toml example in its documentation", kind.name()));
+        let source = GuidelineSource {
+            name: format!("{}-example.toml", kind.name()),
+            text: example,
+        };
+        match Guideline::compile(&[source]) {
+            Ok(guideline) => {
+                assert!(!guideline.rules().is_empty(), "{}: no rule", kind.name());
+                for rule in guideline.rules() {
+                    assert_eq!(rule.kind, kind, "{}: example of another kind", kind.name());
+                }
+            }
+            // A spelling rule names dictionary and word-list files, which an example cannot ship.
+            Err(errors) if kind == RuleKind::Spelling => {
+                assert!(
+                    errors.iter().all(|e| e.message.starts_with("cannot read")),
+                    "{errors:?}"
+                );
+            }
+            Err(errors) => panic!("{}: example does not compile: {errors:?}", kind.name()),
+        }
+    }
+}
+
+#[test]
+fn every_field_of_every_kind_is_documented() {
+    for &kind in RuleKind::ALL {
+        let doc = kind_documentation(kind);
+        let (fields, placeholders) = kind_fields(kind);
+        for field in fields {
+            assert!(
+                doc.contains(&format!("`{field}")) || doc.contains(&format!("{field} =")),
+                "{}: field `{field}` is not documented",
+                kind.name()
+            );
+        }
+        for placeholder in placeholders {
+            assert!(
+                doc.contains(&format!("{{{placeholder}}}")),
+                "{}: placeholder {{{placeholder}}} is not documented",
+                kind.name()
+            );
+        }
+    }
+}
+
+fn toml_block(markdown: &str) -> Option<String> {
+    let start = markdown.find("```toml\n")? + "```toml\n".len();
+    let end = start + markdown[start..].find("```")?;
+    Some(markdown[start..end].to_string())
+}
