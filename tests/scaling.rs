@@ -85,6 +85,7 @@ fn lint(format: Format, text: String) -> onbrand::lint::LintedFile {
         Document::parse(format, text),
         &guideline(),
         &FileSettings::default(),
+        None,
     )
 }
 
@@ -99,6 +100,7 @@ fn one_long_line_with_many_findings_in_every_format() {
             Document::parse(Format::Markdown, text),
             &guideline,
             &FileSettings::default(),
+            None,
         );
         assert_eq!(linted.findings.len(), n);
         let report = onbrand::output::json::file_report(&linted);

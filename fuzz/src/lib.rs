@@ -28,6 +28,7 @@ pub fn lint_bytes(format: Format, data: &[u8]) {
         document,
         &config.guideline,
         &config.settings_for(path),
+        None,
     );
     let report = onbrand::output::json::file_report(&linted);
     let _ = onbrand::output::json::render_lines(&report);
