@@ -157,8 +157,11 @@ impl Tiered {
         let full = self
             .full
             .get_or_init(|| build_fancy(&self.source, BACKTRACK_LIMIT, self.size_limit));
-        match full.as_ref().map(|full| full.captures_from_pos(text, pos)) {
-            Some(Ok(found)) => Ok(found.map(to_caps)),
+        match full
+            .as_ref()
+            .and_then(|full| full.captures_from_pos(text, pos).ok())
+        {
+            Some(found) => Ok(found.map(to_caps)),
             // Over the full limit too: no answer for this text is better than a wrong one.
             _ => {
                 BUDGETS.with(|cell| {
@@ -191,7 +194,7 @@ pub(crate) enum AnyRegex {
 #[derive(Debug)]
 pub(crate) enum Fancy {
     Gated(Box<Gate>),
-    Whole(Tiered),
+    Whole(Box<Tiered>),
 }
 
 /// The linear-time approximation of a fallback regex, and the regex anchored with `\G` so
@@ -402,9 +405,9 @@ impl AnyRegex {
                 });
                 let fancy = match gate {
                     Some(gate) => Fancy::Gated(Box::new(gate)),
-                    None => Fancy::Whole(fancy(&source).ok_or_else(|| {
+                    None => Fancy::Whole(Box::new(fancy(&source).ok_or_else(|| {
                         super::regexes::describe_error(&regex::Error::Syntax(fast_error))
-                    })?),
+                    })?)),
                 };
                 Ok(AnyRegex::Fancy(Box::new(fancy)))
             }
