@@ -686,3 +686,42 @@ fn pipes_devices_links_and_odd_names_are_reported_never_read() {
         stderr(&huge)
     );
 }
+
+/// A finding on a 60 kB line: JSON carries a window of the line around it, marked with `…`, and
+/// the human format shows the same window under the finding's real line and column.
+#[test]
+fn a_long_line_is_shown_as_a_window_around_the_finding() {
+    let repo = Repo::new();
+    let line = format!(
+        "{}Send an e-mail now. {}",
+        "Grüße 你好 👋 ".repeat(3_000),
+        "tail ".repeat(2_000)
+    );
+    repo.write("long.md", format!("# Title\n\n{line}\n"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &repo.onbrand(&["check", "long.md", "--format", "json"]),
+    ))
+    .unwrap();
+    let finding = &json["files"][0]["findings"][0];
+    let column = line[..line.find("e-mail").unwrap()].chars().count() + 1;
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(3), Some(column as u64))
+    );
+    let context = finding["context"].as_str().unwrap();
+    assert!(
+        context.starts_with('…') && context.ends_with('…'),
+        "{context}"
+    );
+    assert!(
+        context.contains("Send an e-mail now.") && context.len() < 400,
+        "{context}"
+    );
+    let human = stdout(&repo.onbrand(&["check", "long.md"]));
+    assert!(
+        human.contains(&format!(" --> long.md:3:{column}\n")),
+        "{human}"
+    );
+    assert!(human.contains("Send an e-mail now."), "{human}");
+    assert!(human.len() < 2_000, "{} bytes", human.len());
+}
