@@ -1058,20 +1058,29 @@ fn the_binary_survives_noise_bad_lengths_and_a_50_mb_document() {
         .into_bytes(),
     );
     stream.extend(hover(4));
+    // A request over the 64 MiB message limit: skipped unread, answered with an error.
+    let padding = " ".repeat(65 * 1024 * 1024);
+    stream.extend(request(
+        6,
+        "textDocument/hover",
+        json!({"padding": padding}),
+    ));
     // Written from a thread: the server answers while it reads, and both pipes must drain.
     let writer = std::thread::spawn(move || {
         stdin.write_all(&stream).expect("write");
         stdin.flush().expect("flush");
         stdin
     });
-    // Everything up to the big document's (empty) diagnostics, then shut down.
+    // Everything up to the big document's (empty) diagnostics and the refusal, then shut down.
     let mut seen = Vec::new();
+    let (mut published_big, mut refused_6) = (false, false);
     while let Ok(Some(message)) = Message::read(&mut stdout) {
-        let done = matches!(&message, Message::Notification(n)
+        published_big |= matches!(&message, Message::Notification(n)
             if n.method == "textDocument/publishDiagnostics"
                 && n.params["uri"].as_str().is_some_and(|uri| uri.ends_with("big.md")));
+        refused_6 |= matches!(&message, Message::Response(r) if r.id == RequestId::from(6));
         seen.push(message);
-        if done {
+        if published_big && refused_6 {
             break;
         }
     }
@@ -1093,6 +1102,14 @@ fn the_binary_survives_noise_bad_lengths_and_a_50_mb_document() {
         })
         .collect();
     assert_eq!(answered, [1, 2, 3, 4, 5].map(RequestId::from));
+    let refused: Vec<RequestId> = seen
+        .iter()
+        .filter_map(|m| match m {
+            Message::Response(r) if r.response_result.is_err() => Some(r.id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refused, [RequestId::from(6)]);
     let shown: Vec<&str> = seen
         .iter()
         .filter_map(|m| match m {
@@ -1102,8 +1119,20 @@ fn the_binary_survives_noise_bad_lengths_and_a_50_mb_document() {
             _ => None,
         })
         .collect();
-    assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].contains("big.md") && shown[0].contains("over the 16777216-byte limit"));
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    // In either order: the big document is refused when linting, after the batch it came in.
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("big.md") && m.contains("over the 16777216-byte limit")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("over the 67108864-byte limit")),
+        "{shown:?}"
+    );
     let published = |name: &str| {
         seen.iter().find_map(|m| match m {
             Message::Notification(n)

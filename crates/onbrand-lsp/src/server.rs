@@ -359,14 +359,23 @@ impl Server {
                 self.handle_notification(params, Self::did_change_workspace_folders)
             }
             transport::MALFORMED => {
-                let problem = params.as_str().unwrap_or("malformed message").to_owned();
-                let message = format!("ignored a malformed message: {problem}");
-                if problem.contains("limit") {
-                    // A refused message may be the user's document: say so where they look.
-                    self.show(MessageType::ERROR, message);
-                } else {
-                    self.log(MessageType::ERROR, message);
+                let problem = params.as_str().unwrap_or("malformed message");
+                self.log(
+                    MessageType::ERROR,
+                    format!("ignored a malformed message: {problem}"),
+                );
+                Ok(())
+            }
+            transport::OVERSIZE => {
+                let problem = params["problem"]
+                    .as_str()
+                    .unwrap_or("message over the limit");
+                let message = format!("onbrand refused a message: {problem}");
+                if let Ok(id) = serde_json::from_value::<RequestId>(params["id"].clone()) {
+                    self.respond(id, Err(error(ErrorCode::InvalidRequest, &message)));
                 }
+                // It may have been the user's document: say so where they look.
+                self.show(MessageType::ERROR, message);
                 Ok(())
             }
             // `$/cancelRequest`, `$/setTrace`, configuration changes, …: nothing to do.

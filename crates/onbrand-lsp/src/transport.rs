@@ -19,6 +19,13 @@ use lsp_server::{Connection, Message, Notification};
 /// `$/` methods are the protocol's "may be ignored" namespace, so no client ever sends this one.
 pub const MALFORMED: &str = "$/onbrand/malformedMessage";
 
+/// The internal notification for a message refused for its size: `{"problem": …, "id": …}`,
+/// the id (when the message was a request whose id comes early in it) to answer with an error.
+pub const OVERSIZE: &str = "$/onbrand/oversizeMessage";
+
+/// How much of an oversize body is looked at for its request id.
+const ID_WINDOW: usize = 4096;
+
 /// The largest message read: four times onbrand's document size limit, for JSON escaping.
 const MAX_MESSAGE: usize = 4 * crate::document::DEFAULT_SIZE_LIMIT as usize;
 
@@ -28,6 +35,9 @@ pub enum Frame {
     Message(Message),
     /// A frame that could not be read as a message: what was wrong with it.
     Malformed(String),
+    /// A frame over the size limit, skipped unread: what was wrong, and its request id when
+    /// the start of the body names one.
+    Oversize(String, Option<lsp_server::RequestId>),
 }
 
 /// Start reader and writer threads on stdin/stdout. Returns the connection and the writer's
@@ -76,6 +86,10 @@ pub fn read_loop(input: &mut impl BufRead, to_loop: &Sender<Message>) {
         let message = match frames.next_frame() {
             Ok(Some(Frame::Message(message))) => message,
             Ok(Some(Frame::Malformed(problem))) => malformed(problem),
+            Ok(Some(Frame::Oversize(problem, id))) => Message::Notification(Notification {
+                method: OVERSIZE.to_owned(),
+                params: serde_json::json!({ "problem": problem, "id": id }),
+            }),
             Ok(None) => return,
             Err(error) => {
                 // The stream itself failed (not one message): nothing more will come.
@@ -141,11 +155,18 @@ impl<'a, R: BufRead> FrameReader<'a, R> {
         };
         skipped.log();
         if length > MAX_MESSAGE {
-            // Skip the body without allocating what the header asks for.
-            io::copy(&mut self.by_ref().take(length as u64), &mut io::sink())?;
-            return Ok(Some(Frame::Malformed(format!(
-                "message of {length} bytes is over the {MAX_MESSAGE}-byte limit"
-            ))));
+            // Skip the body without allocating what the header asks for, keeping its start,
+            // where clients write a request's id.
+            let mut head = Vec::new();
+            self.by_ref()
+                .take(ID_WINDOW as u64)
+                .read_to_end(&mut head)?;
+            let rest = (length - head.len()) as u64;
+            io::copy(&mut self.by_ref().take(rest), &mut io::sink())?;
+            return Ok(Some(Frame::Oversize(
+                format!("message of {length} bytes is over the {MAX_MESSAGE}-byte limit"),
+                request_id(&head),
+            )));
         }
         let mut body = Vec::new();
         self.by_ref().take(length as u64).read_to_end(&mut body)?;
@@ -322,6 +343,30 @@ impl Skipped {
     }
 }
 
+/// The `"id"` of a JSON-RPC request from the start of its body: a number or a string.
+fn request_id(head: &[u8]) -> Option<lsp_server::RequestId> {
+    let at = head.windows(4).position(|window| window == b"\"id\"")? + 4;
+    let rest = head.get(at..)?;
+    let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
+    let rest = rest.strip_prefix(b":")?;
+    let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
+    if let Some(string) = rest.strip_prefix(b"\"") {
+        let end = string.iter().position(|&b| b == b'"' || b == b'\\')?;
+        return std::str::from_utf8(&string[..end])
+            .ok()
+            .map(|id| lsp_server::RequestId::from(id.to_owned()));
+    }
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_digit() || *b == b'-'))
+        .unwrap_or(rest.len());
+    std::str::from_utf8(&rest[..end])
+        .ok()?
+        .parse::<i32>()
+        .ok()
+        .map(lsp_server::RequestId::from)
+}
+
 fn trim_line_end(line: &[u8]) -> &[u8] {
     let end = line
         .iter()
@@ -468,7 +513,7 @@ mod tests {
         let mut cursor = io::Cursor::new(input);
         let mut reader = FrameReader::new(&mut cursor);
         let first = reader.next_frame().expect("readable");
-        assert!(matches!(first, Some(Frame::Malformed(problem)) if problem.contains("limit")));
+        assert!(matches!(first, Some(Frame::Oversize(problem, None)) if problem.contains("limit")));
         assert!(matches!(reader.next_frame(), Ok(Some(Frame::Message(_)))));
         assert!(matches!(reader.next_frame(), Ok(None)));
     }
@@ -482,5 +527,28 @@ mod tests {
         assert_eq!(frames.len(), 2);
         assert!(matches!(&frames[1], Message::Notification(n)
             if n.method == MALFORMED && n.params.as_str().is_some_and(|p| p.contains("ended"))));
+    }
+
+    #[test]
+    fn an_oversize_request_keeps_its_id_for_the_error_answer() {
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","id" : 42,"method":"textDocument/hover","params":{{"x":"{}"}}}}"#,
+            " ".repeat(MAX_MESSAGE)
+        );
+        let mut input = format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes();
+        input.extend_from_slice(frame(HOVER).as_bytes());
+        let mut cursor = io::Cursor::new(input);
+        let mut reader = FrameReader::new(&mut cursor);
+        let first = reader.next_frame().expect("readable");
+        assert!(
+            matches!(&first, Some(Frame::Oversize(_, Some(id))) if *id == lsp_server::RequestId::from(42)),
+            "{first:?}"
+        );
+        assert!(matches!(reader.next_frame(), Ok(Some(Frame::Message(_)))));
+        assert_eq!(
+            request_id(br#"{"id":"abc","method":"x"}"#),
+            Some(lsp_server::RequestId::from("abc".to_owned()))
+        );
+        assert_eq!(request_id(br#"{"method":"didOpen"}"#), None);
     }
 }
