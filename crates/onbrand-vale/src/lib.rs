@@ -60,6 +60,15 @@ impl std::fmt::Display for ImportError {
     }
 }
 
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Io(_, error) => Some(error),
+            ImportError::Invalid(_) => None,
+        }
+    }
+}
+
 /// Largest Vale configuration or rule file read.
 pub(crate) const VALE_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 
