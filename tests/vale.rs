@@ -723,16 +723,17 @@ fn vales_own_spelling_rule_uses_the_installed_en_us() {
     assert_eq!(found, ["1:33:Vale.Spelling:Did you really mean 'wrold'?"]);
 }
 
+/// A Vale `existence` rule for the tests below: "synergy" is hype, at warning level.
+const HYPE_RULE: &str =
+    "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n";
+
 /// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini`; then
 /// which rules fire, and at which level, on each file (all say "synergy" and "leverage").
 fn sections_case(ini: &str, files: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     write_file(&root.join(".vale.ini"), ini);
-    write_file(
-        &root.join("styles/Demo/Hype.yml"),
-        "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n",
-    );
+    write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
     write_file(
         &root.join("styles/Demo/Jargon.yml"),
         "extends: existence\nmessage: \"'%s' is jargon.\"\nlevel: suggestion\ntokens:\n  - leverage\n",
@@ -817,10 +818,7 @@ fn rule_levels_are_global_and_only_vales_values_switch_rules_on() {
 fn configuration_names_and_missing_styles_or_configurations() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    write_file(
-        &root.join("styles/Demo/Hype.yml"),
-        "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n",
-    );
+    write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
     write_file(
         &root.join("_vale"),
         "StylesPath = styles\nPackages = Google\n[*.md]\nBasedOnStyles = Demo\n",
@@ -857,5 +855,57 @@ fn configuration_names_and_missing_styles_or_configurations() {
     assert!(
         error.to_string().contains("no such Vale configuration"),
         "{error}"
+    );
+}
+
+/// Vale's `occurrence` reports a scope over `max` once, at its first match, with the count.
+#[test]
+fn occurrence_rules_report_once_per_scope_as_vale_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Bangs.yml"),
+        "extends: occurrence\nmessage: \"More than one exclamation mark.\"\nlevel: warning\n\
+         scope: paragraph\nmax: 1\ntoken: '!'\n",
+    );
+    let out = root.join("out");
+    import(&root.join(".vale.ini"), &out);
+    write_file(&out.join("a.md"), "Grüße! Ja! 🚀 Los!\n\nNur einmal!\n");
+    assert_eq!(
+        rendered(&out, &out.join("a.md")),
+        ["1:6:Demo.Bangs:More than one exclamation mark."]
+    );
+}
+
+/// `sequence` (NLP tag sequences) and `script` rules are not converted, and the import says so
+/// rule by rule instead of failing on a field's YAML type.
+#[test]
+fn sequence_and_script_rules_are_reported_not_converted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Seq.yml"),
+        "extends: sequence\nmessage: \"x\"\ntokens:\n  - tag: NN\n  - pattern: foo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Prog.yml"),
+        "extends: script\nmessage: \"y\"\nscript: |\n  text := import(\"text\")\n",
+    );
+    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "Demo.Prog: `extends: script` is not supported by onbrand; not converted",
+            "Demo.Seq: `extends: sequence` is not supported by onbrand; not converted",
+        ]
     );
 }
