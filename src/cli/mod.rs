@@ -73,6 +73,10 @@ enum Command {
     Report(report::ReportArgs),
     /// Run the language server (LSP over standard input and output) for editors.
     Lsp,
+    /// Serve checks over HTTP (a JSON API on 127.0.0.1:7700 by default).
+    Serve(onbrand_server::ServeArgs),
+    /// Serve checks to AI assistants: the Model Context Protocol over standard input and output.
+    Mcp(onbrand_server::ServiceArgs),
     /// Measure each document's tone and show it next to its channel's targets.
     Tone(ToneArgs),
     /// Convert another linter's configuration (Vale) to an onbrand configuration and guideline.
@@ -231,6 +235,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Baseline { output, check } => check::record_baseline(check, &output),
         Command::Report(args) => report::run(args),
         Command::Lsp => onbrand::lsp::run_stdio(),
+        Command::Serve(args) => onbrand_server::serve(args),
+        Command::Mcp(args) => onbrand_server::mcp(args),
         Command::Import(source) => import::run(source),
         Command::Tone(args) => tone::run(args),
     }

@@ -15,30 +15,45 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Apply the first fix of every finding that has one, skipping fixes that overlap an earlier
 /// one. Returns the new text and how many fixes were applied.
 pub fn apply(text: &str, findings: &[Finding]) -> (String, usize) {
-    let mut edits: Vec<(&std::ops::Range<usize>, &str)> = findings
-        .iter()
-        .filter_map(|finding| Some((&finding.span, finding.fixes.first()?.as_str())))
-        .filter(|(span, _)| {
-            span.end <= text.len()
+    let applied = applicable(text, findings);
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for &index in &applied {
+        let finding = &findings[index];
+        out.push_str(&text[cursor..finding.span.start]);
+        out.push_str(&finding.fixes[0]);
+        cursor = finding.span.end;
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied.len())
+}
+
+/// The findings whose first fix [`apply`] applies, as indices in text order: every finding with
+/// a fix whose span lies on character boundaries in `text` and does not overlap an earlier one.
+/// The servers list these as "fixes applied".
+pub fn applicable(text: &str, findings: &[Finding]) -> Vec<usize> {
+    let mut edits: Vec<usize> = (0..findings.len())
+        .filter(|&index| {
+            let finding = &findings[index];
+            let span = &finding.span;
+            !finding.fixes.is_empty()
+                && span.start <= span.end
+                && span.end <= text.len()
                 && text.is_char_boundary(span.start)
                 && text.is_char_boundary(span.end)
         })
         .collect();
-    edits.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut out = String::with_capacity(text.len());
+    edits.sort_by_key(|&index| (findings[index].span.start, findings[index].span.end));
     let mut cursor = 0;
-    let mut applied = 0;
-    for (span, replacement) in edits {
-        if span.start < cursor {
-            continue;
+    edits.retain(|&index| {
+        let span = &findings[index].span;
+        let keep = span.start >= cursor;
+        if keep {
+            cursor = span.end;
         }
-        out.push_str(&text[cursor..span.start]);
-        out.push_str(replacement);
-        cursor = span.end;
-        applied += 1;
-    }
-    out.push_str(&text[cursor..]);
-    (out, applied)
+        keep
+    });
+    edits
 }
 
 /// Why a fixed file was not written.
