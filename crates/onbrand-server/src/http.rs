@@ -285,11 +285,8 @@ fn parse_body<T: serde::de::DeserializeOwned>(
         error(
             400,
             "invalid_json",
-            format!(
-                "request body, line {} column {}: {problem}",
-                problem.line(),
-                problem.column()
-            ),
+            // serde_json's message ends with the line and column.
+            format!("request body: {problem}"),
         )
     })
 }
