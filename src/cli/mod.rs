@@ -5,6 +5,7 @@ mod import;
 mod init;
 mod report;
 mod rules;
+mod shard;
 mod tone;
 mod walk;
 
@@ -125,6 +126,8 @@ struct CheckArgs {
     #[arg(long)]
     baseline: Option<PathBuf>,
     /// Lint only shard I of N (`--shard 2/4`): a stable split by path, for CI matrices.
+    /// `auto` reads the job's index and count from GitLab CI, Buildkite, CircleCI or a
+    /// Kubernetes Indexed Job (see README: Sharding).
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
 }
@@ -161,6 +164,9 @@ pub struct Shard {
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
+    if text == "auto" {
+        return shard::from_environment(|name| std::env::var(name).ok());
+    }
     let invalid = || format!("`{text}` is not a shard: write I/N with 1 ≤ I ≤ N, e.g. 2/4");
     let (index, count) = text.split_once('/').ok_or_else(invalid)?;
     let index: u64 = index.trim().parse().map_err(|_| invalid())?;
