@@ -219,6 +219,14 @@ fn targets(args: &CheckArgs) -> (Vec<Target>, Vec<(PathBuf, String)>) {
         args.paths.clone()
     };
     let (mut targets, errors) = walk::collect(&paths);
+    if args.force_exclude {
+        // Named files are judged like walked ones: a pre-commit hook names every staged file,
+        // and an excluded CHANGELOG must not fail the commit when `onbrand check` passes.
+        targets.retain(|target| !walk::ignored_by_ignore_files(&target.path));
+        for target in &mut targets {
+            target.explicit = false;
+        }
+    }
     if let Some(shard) = args.shard {
         targets.retain(|target| {
             let mut hash = StableHash::new();
@@ -308,7 +316,7 @@ fn finish(
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
     let report = || report.unwrap_or_else(|| json::file_report(&file));
     let rendered = match format {
-        OutputFormat::Human => Rendered::Text(human::render(&file, true)),
+        OutputFormat::Human => Rendered::Text(human::render(&file, colours_stdout())),
         OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
         OutputFormat::Jsonl => Rendered::Text(json::render_lines(&report())),
         OutputFormat::Github => Rendered::Text(github::render(&report())),
@@ -322,6 +330,15 @@ fn finish(
         problem,
         fingerprint,
     }
+}
+
+/// Whether standard output shows colour: `--color`, else whether it is a terminal (and the
+/// environment's NO_COLOR / CLICOLOR_FORCE), as anstream decides for every other message.
+fn colours_stdout() -> bool {
+    !matches!(
+        anstream::AutoStream::choice(&std::io::stdout()),
+        anstream::ColorChoice::Never
+    )
 }
 
 /// Write the fixes of a linted file and lint the result again, so that what is printed is what
@@ -343,13 +360,9 @@ fn report(
     walk_errors: &[(PathBuf, String)],
     lint: impl FnOnce(&mut dyn FnMut(&Target, Outcome)),
 ) -> ExitCode {
-    // Text formats never hold colour codes, so they skip anstream's escape-code filter; the
-    // human format colours only what goes to a terminal, which anstream decides.
-    let mut stdout: Box<dyn Write> = if args.format == OutputFormat::Human {
-        Box::new(anstream::stdout().lock())
-    } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    };
+    // Output is rendered with colour only when it will be shown (`colours_stdout`), so nothing
+    // is coloured only to have the codes filtered out again: every format writes plainly.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut gathered = Gathered::new(walk_errors);
     lint(&mut |target, outcome| {
         gathered.add(target, outcome, |text| {

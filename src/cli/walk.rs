@@ -58,3 +58,35 @@ fn walk(root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<(PathBuf, Strin
         }
     }
 }
+
+/// Whether an ignore file that a folder walk honours (`.onbrandignore`, `.ignore`,
+/// `.gitignore`) in the file's folder or any folder above it ignores the file: for
+/// `--force-exclude`, which judges named files as a walk would.
+pub fn ignored_by_ignore_files(path: &Path) -> bool {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut folder = absolute.parent();
+    while let Some(dir) = folder {
+        for name in [IGNORE_FILE, ".ignore", ".gitignore"] {
+            let file = dir.join(name);
+            if !file.is_file() {
+                continue;
+            }
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(dir);
+            if builder.add(&file).is_some() {
+                continue; // an unreadable ignore file ignores nothing, as in a walk
+            }
+            let Ok(matcher) = builder.build() else {
+                continue;
+            };
+            let matched = matcher.matched_path_or_any_parents(&absolute, false);
+            if matched.is_ignore() {
+                return true;
+            }
+            if matched.is_whitelist() {
+                return false;
+            }
+        }
+        folder = dir.parent();
+    }
+    false
+}

@@ -56,6 +56,16 @@ impl std::fmt::Display for FileError {
     }
 }
 
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FileError::Read(error) => Some(error),
+            FileError::Load(error) => Some(error),
+            FileError::Config(error) => Some(error.as_ref()),
+        }
+    }
+}
+
 /// A linted file after [`Linter::fix`].
 #[derive(Debug)]
 pub struct Fixed {

@@ -198,6 +198,9 @@ pub struct RuleSpec {
     pub per: Option<Per>,
     pub max: Option<u32>,
     pub min: Option<u32>,
+    /// occurrence: one finding per sentence/paragraph/document over `max`, at its first match
+    /// (Vale's occurrence), instead of one per match beyond `max`.
+    pub once: Option<bool>,
     // length
     pub unit: Option<LengthUnit>,
     /// length: what a too-long finding covers, `"overflow"` (default) or `"whole"`.

@@ -473,10 +473,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                     table.insert("ignore-case".into(), Value::Boolean(true));
                 }
                 if rule.max.is_some() {
-                    converted.note(
-                        "Vale reports the whole sentence/paragraph that has too many matches",
-                        "onbrand reports each match beyond `max`",
-                    );
+                    // Vale reports a scope over `max` once, at its first match.
+                    table.insert("once".into(), Value::Boolean(true));
                 }
                 set_message(&mut table, &["count"]);
             }

@@ -299,6 +299,8 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+impl std::error::Error for LoadError {}
+
 /// Largest file onbrand reads by default: prose files are small, and a huge one is most likely
 /// generated or data that would only slow a run down.
 pub const DEFAULT_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
