@@ -170,14 +170,15 @@ fn force_exclude_applies_exclude_and_ignore_files_to_named_files() {
 /// command-line tool, not with a panic and a backtrace.
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("onbrand"))
+    // The reader is closed before onbrand starts, so its first write fails whatever the timing
+    // (closing it after spawning raced with onbrand filling the pipe's buffer).
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("onbrand"))
         .args(["kinds", "--markdown"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("onbrand starts");
-    drop(child.stdout.take()); // the reader is gone before onbrand writes
-    let output = child.wait_with_output().expect("onbrand ends");
+        .stdout(writer)
+        .output()
+        .expect("onbrand runs");
     assert_eq!(output.status.code(), Some(141));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }

@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions and dispatch.
 
 mod check;
+mod files;
 mod import;
 mod init;
 mod report;
@@ -97,6 +98,15 @@ enum Command {
     Mcp(onbrand_server::ServiceArgs),
     /// Measure each document's tone and show it next to its channel's targets.
     Tone(ToneArgs),
+    /// List the files a run meets: format, channel, language (and where each came from),
+    /// configuration; and the files no format reads, with why.
+    Files {
+        /// Files or folders (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Use this onbrand.toml for every file instead of discovering them.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Convert another linter's configuration (Vale) to an onbrand configuration and guideline.
     #[command(subcommand)]
     Import(import::ImportSource),
@@ -321,5 +331,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Mcp(args) => onbrand_server::mcp(args),
         Command::Import(source) => import::run(source),
         Command::Tone(args) => tone::run(args),
+        Command::Files { paths, config } => files::run(&paths, config.as_deref()),
     }
 }

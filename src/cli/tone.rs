@@ -208,7 +208,7 @@ fn render(file: &FileTone) -> String {
     }
     if file.words < file.min_words {
         out.push_str(&format!(
-            "  too short to judge statistics: {} of at least {} words; only {} is judged\n",
+            "  too short to judge statistics: {} of at least {} words; only {} are judged\n",
             file.words,
             file.min_words,
             Dimension::ALL

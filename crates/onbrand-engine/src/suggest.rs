@@ -38,7 +38,9 @@ mod tests {
         assert_eq!(closest("Blgo", channels), Some("blog"));
         assert_eq!(closest("landingpage", channels), None);
         assert_eq!(closest("print", channels), None);
-        assert_eq!(closest("e", ["en", "de"]), Some("en"));
+        assert_eq!(closest("eng", ["de", "en"]), Some("en"));
+        // Equally near names: the first in sort order, whatever order they come in.
+        assert_eq!(closest("e", ["en", "de"]), Some("de"));
         assert_eq!(
             did_you_mean("socail", channels),
             " (did you mean `social`?)"
