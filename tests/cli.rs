@@ -408,6 +408,34 @@ fn a_baseline_keeps_old_findings_quiet_through_edits_above_them() {
 }
 
 #[test]
+fn shard_auto_reads_the_ci_job_index() {
+    let repo = Repo::new();
+    for index in 0..12 {
+        repo.write(
+            &format!("p/{index:02}.md"),
+            format!("Post {index}: an e-mail.\n"),
+        );
+    }
+    let concise = ["check", "--format", "concise"];
+    let explicit = stdout(&repo.onbrand(&[&concise[..], &["--shard", "2/3"]].concat()));
+    // GitLab counts from 1, CircleCI from 0: both name the second of three shards here.
+    for env in [
+        [("CI_NODE_INDEX", "2"), ("CI_NODE_TOTAL", "3")],
+        [("CIRCLE_NODE_INDEX", "1"), ("CIRCLE_NODE_TOTAL", "3")],
+    ] {
+        let output = Command::cargo_bin("onbrand")
+            .unwrap()
+            .current_dir(repo.dir.path())
+            .args([&concise[..], &["--shard", "auto"]].concat())
+            .envs(env)
+            .output()
+            .unwrap();
+        assert_eq!(stdout(&output), explicit, "{env:?}");
+    }
+    assert!(!explicit.is_empty());
+}
+
+#[test]
 fn shards_partition_the_files_exactly() {
     let repo = Repo::new();
     for index in 0..30 {

@@ -6,6 +6,7 @@ mod import;
 mod init;
 mod report;
 mod rules;
+mod shard;
 mod tone;
 mod walk;
 
@@ -91,6 +92,10 @@ enum Command {
     Report(report::ReportArgs),
     /// Run the language server (LSP over standard input and output) for editors.
     Lsp,
+    /// Serve checks over HTTP (a JSON API on 127.0.0.1:7700 by default).
+    Serve(onbrand_server::ServeArgs),
+    /// Serve checks to AI assistants: the Model Context Protocol over standard input and output.
+    Mcp(onbrand_server::ServiceArgs),
     /// Measure each document's tone and show it next to its channel's targets.
     Tone(ToneArgs),
     /// List the files a run meets: format, channel, language (and where each came from),
@@ -152,6 +157,8 @@ struct CheckArgs {
     #[arg(long)]
     force_exclude: bool,
     /// Lint only shard I of N (`--shard 2/4`): a stable split by path, for CI matrices.
+    /// `auto` reads the job's index and count from GitLab CI, Buildkite, CircleCI or a
+    /// Kubernetes Indexed Job (see README: Sharding).
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
 }
@@ -192,6 +199,9 @@ pub struct Shard {
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
+    if text == "auto" {
+        return shard::from_environment(|name| std::env::var(name).ok());
+    }
     let invalid = || format!("`{text}` is not a shard: write I/N with 1 ≤ I ≤ N, e.g. 2/4");
     let (index, count) = text.split_once('/').ok_or_else(invalid)?;
     let index: u64 = index.trim().parse().map_err(|_| invalid())?;
@@ -317,6 +327,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Baseline { output, check } => check::record_baseline(check, &output),
         Command::Report(args) => report::run(args),
         Command::Lsp => onbrand::lsp::run_stdio(),
+        Command::Serve(args) => onbrand_server::serve(args),
+        Command::Mcp(args) => onbrand_server::mcp(args),
         Command::Import(source) => import::run(source),
         Command::Tone(args) => tone::run(args),
         Command::Files { paths, config } => files::run(&paths, config.as_deref()),

@@ -16,30 +16,63 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// a document-level finding), skipping edits that overlap an earlier one. Returns the new text
 /// and how many edits were applied.
 pub fn apply(text: &str, findings: &[Finding]) -> (String, usize) {
-    let mut edits: Vec<(std::ops::Range<usize>, &str)> = findings
+    let edits = selected_edits(text, findings);
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for (_, span, replacement) in &edits {
+        out.push_str(&text[cursor..span.start]);
+        out.push_str(replacement);
+        cursor = span.end;
+    }
+    out.push_str(&text[cursor..]);
+    (out, edits.len())
+}
+
+/// The findings [`apply`] applies an edit of, as indices in ascending order: the servers list
+/// these as "fixes applied".
+pub fn applicable(text: &str, findings: &[Finding]) -> Vec<usize> {
+    let mut indices: Vec<usize> = selected_edits(text, findings)
+        .into_iter()
+        .map(|(index, _, _)| index)
+        .collect();
+    indices.sort_unstable();
+    indices.dedup();
+    indices
+}
+
+/// Every edit [`apply`] makes, with the index of its finding, in text order: the edits of
+/// findings with a fix whose spans lie on character boundaries of `text`, without those that
+/// overlap an earlier one (left for the next run).
+fn selected_edits<'a>(
+    text: &str,
+    findings: &'a [Finding],
+) -> Vec<(usize, std::ops::Range<usize>, &'a str)> {
+    let mut edits: Vec<(usize, std::ops::Range<usize>, &str)> = findings
         .iter()
-        .flat_map(Finding::edits)
-        .filter(|(span, _)| {
-            span.end <= text.len()
+        .enumerate()
+        .flat_map(|(index, finding)| {
+            finding
+                .edits()
+                .into_iter()
+                .map(move |(span, replacement)| (index, span, replacement))
+        })
+        .filter(|(_, span, _)| {
+            span.start <= span.end
+                && span.end <= text.len()
                 && text.is_char_boundary(span.start)
                 && text.is_char_boundary(span.end)
         })
         .collect();
-    edits.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut out = String::with_capacity(text.len());
+    edits.sort_by_key(|(_, span, _)| (span.start, span.end));
     let mut cursor = 0;
-    let mut applied = 0;
-    for (span, replacement) in edits {
-        if span.start < cursor {
-            continue;
+    edits.retain(|(_, span, _)| {
+        let keep = span.start >= cursor;
+        if keep {
+            cursor = span.end;
         }
-        out.push_str(&text[cursor..span.start]);
-        out.push_str(replacement);
-        cursor = span.end;
-        applied += 1;
-    }
-    out.push_str(&text[cursor..]);
-    (out, applied)
+        keep
+    });
+    edits
 }
 
 /// Why a fixed file was not written.

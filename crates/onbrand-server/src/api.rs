@@ -1,0 +1,377 @@
+//! What the servers do, independent of the protocol: check, fix and describe rules.
+//!
+//! The HTTP API and the MCP server both call [`Service`]; they differ only in how requests
+//! arrive and how answers are shaped. Nothing here touches the file system: a request's `path`
+//! is a name that picks the format, the channel and per-path overrides, never a file to read.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use onbrand_engine::config::Config;
+use onbrand_engine::document::Format;
+use onbrand_engine::finding::Severity;
+use onbrand_engine::guideline::Rule;
+use onbrand_engine::lint::{LintedFile, Linter, RunOverrides};
+use onbrand_output::json::{self, FileReport, RunReport};
+use onbrand_output::{Summary, reference};
+
+use crate::guidelines::Guidelines;
+
+/// The version of the response documents; bumped when a field changes meaning or goes away.
+pub const API_VERSION: u32 = 1;
+
+/// A document to check or fix.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    /// The document's text.
+    pub text: String,
+    /// The name the document will be published under (`blog/launch.md`): picks the format,
+    /// the channel and per-path overrides. Never read from disk.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// markdown, mdx, html, email or text; default: from `path`, else sniffed.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// The channel (as the configuration names them), beating what `path` implies.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// A language tag (en, de-CH, zh), beating detection.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// A request the service refuses, with a stable code for programs and a message for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status that fits.
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Whether the document passes the configured fail level.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verdict {
+    pub pass: bool,
+    /// The fail level: findings at or above it fail the document; `null` never fails.
+    pub fail_on: Option<Severity>,
+}
+
+/// `POST /v1/check`: the `check --format json` document for this one file, plus the verdict.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckResponse {
+    #[serde(flatten)]
+    pub run: RunReport,
+    pub verdict: Verdict,
+}
+
+/// One fix that was applied, in the original text's coordinates.
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+pub struct AppliedFix {
+    pub rule: String,
+    pub line: u32,
+    pub column: u32,
+    /// The text that was replaced.
+    pub text: String,
+    pub replacement: String,
+}
+
+/// `POST /v1/fix`: the fixed text, the fixes applied, and what is left to do.
+#[derive(Clone, Debug, Serialize)]
+pub struct FixResponse {
+    pub version: u32,
+    pub text: String,
+    pub applied: Vec<AppliedFix>,
+    /// The fixed text checked again.
+    pub remaining: CheckResponse,
+}
+
+/// A rule as `GET /v1/rules` lists it.
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+pub struct RuleSummary {
+    pub id: String,
+    pub kind: String,
+    pub severity: String,
+    pub description: Option<String>,
+    /// Channels it applies to; empty: all.
+    pub channels: Vec<String>,
+    /// Languages it applies to; empty: all.
+    pub languages: Vec<String>,
+    pub link: Option<String>,
+}
+
+/// A rule with its examples, as `GET /v1/rules/{id}` shows it.
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+pub struct RuleDetail {
+    #[serde(flatten)]
+    pub summary: RuleSummary,
+    pub message: Option<String>,
+    /// Text the rule flags.
+    pub bad_examples: Vec<String>,
+    /// Text the rule accepts.
+    pub good_examples: Vec<String>,
+}
+
+/// Limits that apply to every request, whatever the protocol.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest document text, in bytes of UTF-8.
+    pub max_document_bytes: usize,
+}
+
+/// Checks, fixes and rule descriptions over the configuration in force.
+#[derive(Debug)]
+pub struct Service {
+    pub guidelines: Arc<Guidelines>,
+    pub fail_on: Option<Severity>,
+    pub limits: Limits,
+}
+
+/// A linted request: the engine's file and its report, under the configuration it used.
+pub struct Linted {
+    pub file: LintedFile,
+    pub report: FileReport,
+    config: Arc<Config>,
+    linter: Linter,
+    name: String,
+}
+
+impl Service {
+    /// Lint a request's document.
+    pub fn lint(&self, request: CheckRequest) -> Result<Linted, ApiError> {
+        if request.text.len() > self.limits.max_document_bytes {
+            return Err(ApiError::new(
+                413,
+                "document_too_large",
+                format!(
+                    "the document has {} bytes; the limit is {} (--max-document-bytes)",
+                    request.text.len(),
+                    self.limits.max_document_bytes
+                ),
+            ));
+        }
+        let config = self.guidelines.current();
+        let name = request
+            .path
+            .clone()
+            .unwrap_or_else(|| "<request>".to_owned());
+        let path = under_root(&config.root, &name);
+        let format = match request.format.as_deref() {
+            Some(name) => parse_format(name)?,
+            None => {
+                Format::from_path(&path).unwrap_or_else(|| Format::sniff(request.text.as_bytes()))
+            }
+        };
+        let language = match request.language.as_deref() {
+            Some(tag) => Some(
+                onbrand_engine::language::primary_subtag(tag).ok_or_else(|| {
+                    ApiError::new(
+                        400,
+                        "invalid_language",
+                        format!("`{tag}` is not a language tag (en, de-CH, zh, …)"),
+                    )
+                })?,
+            ),
+            None => None,
+        };
+        if let Some(channel) = &request.channel
+            && !config.channel_names().any(|known| known == channel)
+            && !config
+                .guideline
+                .rules()
+                .iter()
+                .any(|rule| rule.channels.contains(channel))
+        {
+            return Err(ApiError::new(
+                400,
+                "unknown_channel",
+                format!(
+                    "no channel `{channel}` in the configuration; known: {}",
+                    config.channel_names().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        // The cache is never consulted: `lint_source` lints under the configuration given.
+        let linter = Linter::new(
+            onbrand_engine::config::ConfigCache::new(config.root.clone()),
+            RunOverrides {
+                channel: request.channel,
+                language,
+            },
+        );
+        let file = linter.lint_source(&path, format, request.text, &config, None);
+        let mut report = json::file_report(&file);
+        report.path.clone_from(&name);
+        Ok(Linted {
+            file,
+            report,
+            config,
+            linter,
+            name,
+        })
+    }
+
+    /// `POST /v1/check`.
+    pub fn check(&self, request: CheckRequest) -> Result<CheckResponse, ApiError> {
+        let linted = self.lint(request)?;
+        Ok(self.respond(linted.file.findings.as_slice(), linted.report))
+    }
+
+    /// `POST /v1/fix`: apply every safe fix, then check the result again.
+    pub fn fix(&self, request: CheckRequest) -> Result<FixResponse, ApiError> {
+        let linted = self.lint(request)?;
+        let text = &linted.file.document.text;
+        let applied: Vec<AppliedFix> = onbrand_engine::fix::applicable(text, &linted.file.findings)
+            .into_iter()
+            .map(|index| {
+                let finding = &linted.report.findings[index];
+                AppliedFix {
+                    rule: finding.rule.clone(),
+                    line: finding.line,
+                    column: finding.column,
+                    text: finding.text.clone(),
+                    replacement: finding.fixes.first().cloned().unwrap_or_default(),
+                }
+            })
+            .collect();
+        let (fixed, _) = onbrand_engine::fix::apply(text, &linted.file.findings);
+        let path = under_root(&linted.config.root, &linted.name);
+        let relinted = linted.linter.lint_source(
+            &path,
+            linted.file.document.format,
+            fixed.clone(),
+            &linted.config,
+            None,
+        );
+        let mut report = json::file_report(&relinted);
+        report.path = linted.name;
+        Ok(FixResponse {
+            version: API_VERSION,
+            text: fixed,
+            applied,
+            remaining: self.respond(&relinted.findings, report),
+        })
+    }
+
+    fn respond(
+        &self,
+        findings: &[onbrand_engine::finding::Finding],
+        report: FileReport,
+    ) -> CheckResponse {
+        let mut summary = Summary::default();
+        summary.add(findings);
+        let pass = self
+            .fail_on
+            .is_none_or(|level| summary.at_least(level) == 0);
+        CheckResponse {
+            run: RunReport {
+                version: API_VERSION,
+                files: vec![report],
+                summary,
+                ..RunReport::default()
+            },
+            verdict: Verdict {
+                pass,
+                fail_on: self.fail_on,
+            },
+        }
+    }
+
+    /// `GET /v1/rules`.
+    pub fn rules(&self) -> Vec<RuleSummary> {
+        self.guidelines
+            .current()
+            .guideline
+            .rules()
+            .iter()
+            .map(summarize)
+            .collect()
+    }
+
+    /// `GET /v1/rules/{id}`.
+    pub fn rule(&self, id: &str) -> Result<RuleDetail, ApiError> {
+        let config = self.guidelines.current();
+        let rule = config
+            .guideline
+            .rules()
+            .iter()
+            .find(|rule| &*rule.info.id == id)
+            .ok_or_else(|| {
+                ApiError::new(
+                    404,
+                    "unknown_rule",
+                    format!("no rule `{id}` in the guideline"),
+                )
+            })?;
+        Ok(RuleDetail {
+            summary: summarize(rule),
+            message: rule.message.clone(),
+            bad_examples: rule.examples.bad.clone(),
+            good_examples: rule.examples.good.clone(),
+        })
+    }
+}
+
+fn summarize(rule: &Rule) -> RuleSummary {
+    RuleSummary {
+        id: rule.info.id.to_string(),
+        kind: reference::kind_name(rule).to_owned(),
+        severity: rule.info.severity.name().to_owned(),
+        description: rule
+            .description
+            .as_deref()
+            .map(str::trim)
+            .map(str::to_owned),
+        channels: rule.channels.clone(),
+        languages: rule.languages.clone(),
+        link: rule.info.link.as_deref().map(str::to_owned),
+    }
+}
+
+/// The format a request names.
+fn parse_format(name: &str) -> Result<Format, ApiError> {
+    const FORMATS: [Format; 5] = [
+        Format::Markdown,
+        Format::Mdx,
+        Format::Html,
+        Format::Email,
+        Format::Text,
+    ];
+    FORMATS
+        .into_iter()
+        .find(|format| format.name().eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| {
+            let known: Vec<&str> = FORMATS.iter().map(|format| format.name()).collect();
+            ApiError::new(
+                400,
+                "unknown_format",
+                format!("unknown format `{name}`; use one of {}", known.join(", ")),
+            )
+        })
+}
+
+/// A request's name as a path below the configuration's root, where its globs match: only the
+/// name's plain components count (no root, no `..`), so a name can never point elsewhere.
+fn under_root(root: &Path, name: &str) -> PathBuf {
+    let relative: PathBuf = Path::new(name)
+        .components()
+        .filter_map(|part| match part {
+            Component::Normal(part) => Some(part),
+            _ => None,
+        })
+        .collect();
+    root.join(relative)
+}

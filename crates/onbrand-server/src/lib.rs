@@ -1,0 +1,172 @@
+//! onbrand as a service: `onbrand serve` (an HTTP JSON API) and `onbrand mcp` (a Model Context
+//! Protocol server over standard input and output), over the same engine calls as the CLI.
+//!
+//! A separate crate because it brings an async stack (tokio, axum, rmcp) that the command line,
+//! the language server and the WebAssembly build of the engine do without.
+
+pub mod api;
+pub mod guidelines;
+pub mod http;
+pub mod mcp;
+pub mod metrics;
+pub mod reload;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use onbrand_engine::finding::Severity;
+
+use crate::api::{Limits, Service};
+use crate::guidelines::Guidelines;
+use crate::http::{App, HttpLimits};
+
+/// The severity at which a document fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Suggestion,
+    Never,
+}
+
+impl FailOn {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Suggestion => Some(Severity::Suggestion),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// What both servers are told about the guideline.
+#[derive(Debug, clap::Args)]
+pub struct ServiceArgs {
+    /// Use this onbrand.toml instead of discovering one from the current folder.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// A document fails with findings at or above this severity.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Largest document, in bytes of UTF-8 text.
+    #[arg(long, default_value_t = 1 << 20)]
+    pub max_document_bytes: usize,
+}
+
+/// `onbrand serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub service: ServiceArgs,
+    /// Address to listen on. The default answers this machine only; `0.0.0.0:7700` opens it
+    /// to the network (put a token and TLS in front).
+    #[arg(long, default_value = "127.0.0.1:7700")]
+    pub listen: SocketAddr,
+    /// Require `Authorization: Bearer <token>`, the token read from this environment variable.
+    #[arg(long, value_name = "VARIABLE", conflicts_with = "token_file")]
+    pub token_env: Option<String>,
+    /// Require `Authorization: Bearer <token>`, the token read from this file.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 2 << 20)]
+    pub max_body_bytes: usize,
+    /// Time limit of a request, from its first byte to its answer, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    pub request_timeout_ms: u64,
+    /// Requests in flight at once; more are refused with 503 and Retry-After.
+    #[arg(long, default_value_t = 256)]
+    pub max_in_flight: usize,
+    /// Documents linted at once (default: one per core).
+    #[arg(long)]
+    pub lint_threads: Option<usize>,
+}
+
+impl ServiceArgs {
+    /// Load the configuration and build the service.
+    fn service(&self) -> Result<Arc<Service>, String> {
+        let cwd = std::env::current_dir()
+            .map_err(|error| format!("cannot read the current folder: {error}"))?;
+        let guidelines = Guidelines::load(self.config.as_deref(), &cwd)?;
+        Ok(Arc::new(Service {
+            guidelines: Arc::new(guidelines),
+            fail_on: self.fail_on.severity(),
+            limits: Limits {
+                max_document_bytes: self.max_document_bytes,
+            },
+        }))
+    }
+}
+
+impl ServeArgs {
+    /// The bearer token from `--token-env` or `--token-file`, never from the command line.
+    fn token(&self) -> Result<Option<String>, String> {
+        let token = if let Some(variable) = &self.token_env {
+            std::env::var(variable)
+                .map_err(|_| format!("--token-env: environment variable {variable} is not set"))?
+        } else if let Some(path) = &self.token_file {
+            std::fs::read_to_string(path)
+                .map_err(|error| format!("--token-file {}: {error}", path.display()))?
+        } else {
+            return Ok(None);
+        };
+        let token = token.trim().to_owned();
+        if token.is_empty() {
+            return Err("the bearer token is empty".to_owned());
+        }
+        Ok(Some(token))
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("cannot start the async runtime: {error}"))
+}
+
+/// `onbrand serve`: answer until SIGTERM or Ctrl-C, then finish the requests in flight.
+pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
+    let token = args.token()?;
+    let service = args.service.service()?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let limits = HttpLimits {
+        max_body_bytes: args.max_body_bytes,
+        request_timeout: Duration::from_millis(args.request_timeout_ms),
+        max_in_flight: args.max_in_flight,
+        lint_threads: args.lint_threads.unwrap_or(cores),
+    };
+    let app = Arc::new(App::new(service, token, limits));
+    runtime()?.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
+        let address = listener
+            .local_addr()
+            .map_err(|error| format!("cannot read the listening address: {error}"))?;
+        let _watcher = reload::start(app.clone());
+        let status = app.service.guidelines.status();
+        eprintln!(
+            "onbrand serve: {} rules from {}; listening on http://{address}",
+            status.rules,
+            status.config.as_deref().unwrap_or("the built-in guideline")
+        );
+        axum::serve(listener, http::router(app.clone()))
+            .with_graceful_shutdown(reload::shutdown_signal())
+            .await
+            .map_err(|error| format!("server error: {error}"))?;
+        eprintln!("onbrand serve: stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `onbrand mcp`: serve the Model Context Protocol on standard input and output.
+pub fn mcp(args: ServiceArgs) -> Result<ExitCode, String> {
+    let service = args.service()?;
+    runtime()?.block_on(mcp::run(service))?;
+    Ok(ExitCode::SUCCESS)
+}

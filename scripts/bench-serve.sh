@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Load benchmark of `onbrand serve` (not a test): 64 connections post a 2 KB e-mail for 30 s with
+# wrk (Debian: apt-get install wrk), beside `onbrand check -` as a process per request.
+#   scripts/bench-serve.sh [DURATION_SECONDS]
+# Prints requests/s and p50/p99 for both, the server's memory before and after, and the load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-30}"
+bin=target/release/onbrand
+[ -x "$bin" ] || cargo build --release --locked --bin onbrand
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# A 2 KB marketing e-mail written for this benchmark (not from any corpus).
+python3 - "$work" <<'PY'
+import json, sys
+paragraph = ("Hi Sam, thanks for planning your autumn trip with Fernway. Your bookings now sit "
+             "in one place, so you can see trains, rooms and tickets at a glance. Send us an "
+             "e-mail if anything changes and we will sort it out the same day. ")
+body = "Subject: Your trip is ready\n\n" + paragraph * 8
+body = body[:2048]
+open(f"{sys.argv[1]}/mail.eml", "w").write(body)
+open(f"{sys.argv[1]}/body.json", "w").write(json.dumps({"text": body, "format": "email", "channel": "email"}))
+PY
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$work/body.json"); wrk.body = f:read("*a"); f:close()
+LUA
+
+"$bin" serve --listen 127.0.0.1:7791 --max-in-flight 1024 2>"$work/serve.log" &
+server=$!
+sleep 1
+rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$server/status"; }
+curl -sf -XPOST --data @"$work/body.json" http://127.0.0.1:7791/v1/check >/dev/null
+echo "== onbrand serve: 64 connections, ${duration}s (RSS before: $(rss))"
+wrk -t2 -c64 -d"${duration}s" --latency -s "$work/post.lua" http://127.0.0.1:7791/v1/check \
+  | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors|requests in"
+echo "RSS after: $(rss)"
+curl -s http://127.0.0.1:7791/metrics | grep -E '^onbrand_http_requests_total\{route="/v1/check"' || true
+
+echo "== onbrand check as a process per request (sequential, 200 runs)"
+python3 - "$bin" "$work/mail.eml" <<'PY'
+import subprocess, sys, time
+times = []
+for _ in range(200):
+    start = time.perf_counter()
+    subprocess.run([sys.argv[1], "check", "--format", "json", "--channel", "email", sys.argv[2]],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times.append(time.perf_counter() - start)
+times.sort()
+print(f"checks/s: {len(times) / sum(times):.0f}  p50: {times[100] * 1000:.1f} ms  p99: {times[197] * 1000:.1f} ms")
+PY
+echo "== machine: $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,110 @@
+//! `onbrand mcp` driven by a client nobody here wrote: the official MCP Python SDK (installed
+//! by `.ci/run`). Without it the test fails under CI and is skipped with a note elsewhere.
+
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+const CONFIG: &str = "guideline = [\"guide.toml\"]\n";
+const GUIDE: &str = r#"[[rule]]
+id = "acme.email"
+kind = "terminology"
+severity = "error"
+description = "Write email."
+terms = [{ use = "email", not = ["e-mail"] }]
+examples = { bad = ["Send an e-mail."], good = ["Send an email."] }
+"#;
+
+fn python_sdk_present() -> bool {
+    Command::new("python3")
+        .args(["-c", "import mcp"])
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+#[test]
+fn the_official_python_client_initializes_lists_and_calls_every_tool() {
+    if !python_sdk_present() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install the MCP Python SDK (pip install mcp)"
+        );
+        eprintln!("skipped: the MCP Python SDK is not installed (pip install mcp)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("onbrand.toml"), CONFIG).expect("config");
+    std::fs::write(dir.path().join("guide.toml"), GUIDE).expect("guide");
+    let output = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mcp/client.py"))
+        .arg(env!("CARGO_BIN_EXE_onbrand"))
+        .arg(dir.path())
+        .output()
+        .expect("run the Python client");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON from the client");
+    let tools = json!([
+        "check_copy",
+        "explain_rule",
+        "fix_copy",
+        "list_rules",
+        "measure_tone"
+    ]);
+    assert_eq!(answer["tools"], tools);
+    assert_eq!(
+        answer["output_schemas"], tools,
+        "every tool declares its result schema"
+    );
+    let results = &answer["results"];
+    for name in tools.as_array().expect("names") {
+        assert_eq!(
+            results[name.as_str().expect("name")]["is_error"],
+            false,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        results["check_copy"]["structured"],
+        json!({"pass": false, "problems": [{
+            "rule": "acme.email", "severity": "error", "line": 1, "column": 9, "end_line": 1,
+            "end_column": 15, "text": "e-mail", "message": "Use 'email' instead of 'e-mail'.",
+            "replacement": "email"
+        }]})
+    );
+    let fixed = &results["fix_copy"]["structured"];
+    assert_eq!(fixed["text"], "Send an email today.");
+    assert_eq!(fixed["pass"], true);
+    assert_eq!(fixed["applied"][0]["replacement"], "email");
+    assert_eq!(fixed["remaining"], json!([]));
+    // This guideline has no tone profile: nothing to measure against, and the tool says so.
+    assert_eq!(
+        results["measure_tone"]["structured"],
+        json!({"words": null, "channel": null, "language": null, "dimensions": []})
+    );
+    assert_eq!(
+        results["explain_rule"]["structured"]["bad_examples"],
+        json!(["Send an e-mail."])
+    );
+    assert_eq!(
+        results["list_rules"]["structured"],
+        json!({"rules": [{"id": "acme.email", "severity": "error", "description": "Write email."}]})
+    );
+    assert_eq!(answer["missing_rule"]["is_error"], true);
+    assert!(
+        answer["missing_rule"]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("unknown_rule")
+    );
+    assert_eq!(answer["resources"], json!(["onbrand://guideline"]));
+    assert!(
+        answer["guideline"]
+            .as_str()
+            .unwrap_or("")
+            .contains("acme.email")
+    );
+}
