@@ -39,6 +39,8 @@ enum Outcome {
         /// The prose sketch `report` finds near-duplicates with; only for `--format json`.
         /// Boxed: it is large, and most outcomes have none.
         fingerprint: Option<Box<Fingerprint>>,
+        /// The rule of each finding, for `--statistics`.
+        rules: Vec<String>,
     },
     Failed {
         message: String,
@@ -304,6 +306,11 @@ fn finish(
     let mut counts = Summary::default();
     counts.add(&file.findings);
     counts.fixed = fixed;
+    let rules = file
+        .findings
+        .iter()
+        .map(|finding| finding.rule_id().to_owned())
+        .collect();
     let fingerprint =
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
     let report = || report.unwrap_or_else(|| json::file_report(&file));
@@ -321,6 +328,7 @@ fn finish(
         counts,
         problem,
         fingerprint,
+        rules,
     }
 }
 
@@ -356,9 +364,9 @@ fn report(
             let _ = stdout.write_all(text.as_bytes());
         });
     });
-    let run = gathered.run;
+    let run = &gathered.run;
     let whole_run = match args.format {
-        OutputFormat::Json => Some(json::render_run(&run)),
+        OutputFormat::Json => Some(json::render_run(run)),
         OutputFormat::Sarif => Some(sarif::render(&run.files)),
         OutputFormat::Junit => Some(junit::render(&run.files, args.fail_on.severity())),
         _ => None,
@@ -372,12 +380,17 @@ fn report(
     if args.format == OutputFormat::Human && !args.quiet {
         anstream::eprintln!("{}", human::render_summary(&run.summary));
     }
+    if args.statistics {
+        print_statistics(&gathered.statistics);
+    }
     exit_code(args, &run.summary, !run.errors.is_empty())
 }
 
 /// The run's reports, counts and errors, gathered outcome by outcome in path order.
 struct Gathered {
     run: RunReport,
+    /// Findings per rule, for `--statistics`.
+    statistics: BTreeMap<String, usize>,
 }
 
 impl Gathered {
@@ -393,7 +406,10 @@ impl Gathered {
                 message: message.clone(),
             })
             .collect();
-        Gathered { run }
+        Gathered {
+            run,
+            statistics: BTreeMap::new(),
+        }
     }
 
     /// Count one file's outcome; its text output goes to `print`, a whole-run format's report
@@ -415,8 +431,12 @@ impl Gathered {
                 counts,
                 problem,
                 fingerprint,
+                rules,
             } => {
                 merge(&mut run.summary, &counts);
+                for rule in rules {
+                    *self.statistics.entry(rule).or_default() += 1;
+                }
                 if let Some(message) = problem {
                     run.summary.failed_files += 1;
                     run.errors.push(error(message));
@@ -432,6 +452,16 @@ impl Gathered {
                 }
             }
         }
+    }
+}
+
+/// `--statistics`: findings per rule, most first (on standard error, after the findings), so
+/// that a run shows where its noise comes from.
+fn print_statistics(statistics: &BTreeMap<String, usize>) {
+    let mut rows: Vec<(&String, &usize)> = statistics.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    for (rule, count) in rows {
+        anstream::eprintln!("{count:>6}  {rule}");
     }
 }
 

@@ -124,7 +124,13 @@ fn quick_fixes(context: &Context<'_>, finding: &Finding) -> Vec<CodeAction> {
                 edits
                     .into_iter()
                     .map(|(span, replacement)| {
-                        text_edit(text, &file.lines, &span, replacement.to_owned(), context.unit)
+                        text_edit(
+                            text,
+                            &file.lines,
+                            &span,
+                            replacement.to_owned(),
+                            context.unit,
+                        )
                     })
                     .collect(),
             )),

@@ -108,14 +108,29 @@ fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usi
         finding
             .fixes
             .first()
-            .map(|fix| replacement(fix, region(finding.line, finding.column, finding.end_line, finding.end_column)))
+            .map(|fix| {
+                replacement(
+                    fix,
+                    region(
+                        finding.line,
+                        finding.column,
+                        finding.end_line,
+                        finding.end_column,
+                    ),
+                )
+            })
             .into_iter()
             .collect()
     } else {
         finding
             .occurrences
             .iter()
-            .map(|o| Some(replacement(o.fix.as_deref()?, region(o.line, o.column, o.end_line, o.end_column))))
+            .map(|o| {
+                Some(replacement(
+                    o.fix.as_deref()?,
+                    region(o.line, o.column, o.end_line, o.end_column),
+                ))
+            })
             .collect::<Option<Vec<_>>>()
             .unwrap_or_default()
     };

@@ -112,7 +112,11 @@ fn gather(files: &[FileReport], kinds: &dyn RuleKinds) -> BTreeMap<String, Conce
             let texts: Vec<&str> = if finding.occurrences.is_empty() {
                 vec![finding.text.as_str()]
             } else {
-                finding.occurrences.iter().map(|o| o.text.as_str()).collect()
+                finding
+                    .occurrences
+                    .iter()
+                    .map(|o| o.text.as_str())
+                    .collect()
             };
             for text in texts {
                 let variant = text.split_whitespace().collect::<Vec<_>>().join(" ");

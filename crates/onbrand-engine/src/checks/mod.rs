@@ -560,7 +560,7 @@ impl<'a> Emitter<'a> {
                     severity: self.rule.info.severity,
                     message,
                     span: segment.source_range(range),
-            occurrences: Vec::new(),
+                    occurrences: Vec::new(),
                     fixes,
                 });
             }
