@@ -220,3 +220,21 @@ fn find_cycle(graph: &Graph) -> Option<String> {
     }
     None
 }
+
+/// Embedders use `?` and error-reporting crates: every public error is a `std::error::Error`
+/// that can cross threads, with its cause as `source()`.
+#[test]
+fn public_errors_are_std_errors() {
+    fn is_error<E: std::error::Error + Send + Sync + 'static>() {}
+    is_error::<onbrand::config::ConfigError>();
+    is_error::<onbrand::document::LoadError>();
+    is_error::<onbrand::fix::WriteError>();
+    is_error::<onbrand::guideline::GuidelineError>();
+    is_error::<onbrand::lint::FileError>();
+    is_error::<onbrand::vale::ImportError>();
+
+    let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+    let error = onbrand::lint::FileError::Read(io);
+    let source = std::error::Error::source(&error).map(ToString::to_string);
+    assert_eq!(source.as_deref(), Some("gone"));
+}

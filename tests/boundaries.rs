@@ -91,3 +91,12 @@ fn repetition_reports_a_run_of_the_same_word_once_per_pair_not_per_word() {
     assert_eq!(findings(rule, "die die Katze"), vec!["die die"]);
     assert!(findings(rule, "the end. The end").is_empty());
 }
+
+#[test]
+fn occurrence_once_reports_a_scope_over_the_limit_once_at_its_first_match() {
+    let rule = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\nonce = true\n";
+    assert!(findings(rule, "Hi! Fine.").is_empty());
+    assert_eq!(findings(rule, "Hi! Yes! Fine!"), vec!["!"]);
+    let each = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\n";
+    assert_eq!(findings(each, "Hi! Yes! Fine!"), vec!["!", "!"]);
+}

@@ -69,10 +69,26 @@ fn report_renders_offline_in_chromium() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(dom.contains("<h1>Brand voice report</h1>"), "{dom}");
-    // One box plot per tone dimension, accessible, with the target band drawn.
-    assert_eq!(dom.matches(r#"<svg class="chart" role="img""#).count(), 2);
-    assert!(dom.contains(r#"<rect class="band""#));
-    assert!(dom.contains("sentence length: distribution per channel, team and language"));
+    // Tone as heat maps: channel × dimension (teams are one per channel, so the same grouping,
+    // shown once) and language × dimension; a cell per group and dimension (2 dimensions, 3
+    // channels and 2 languages), coloured by the median's distance from the band.
+    assert!(!dom.contains("<svg"));
+    assert!(dom.contains(r#"<table class="heatmap" id="heat-channel"><caption>Channel × dimension (the same grouping as by team)</caption>"#), "{dom}");
+    assert!(dom.contains(r#"<table class="heatmap" id="heat-language">"#));
+    assert!(!dom.contains(r#"id="heat-team""#));
+    assert_eq!(dom.matches(r#"<td class="heat "#).count(), 10);
+    // Email's formality (0.8 against 0.1–0.4) is more than a band width off; its cell opens the
+    // document, which links to its entry.
+    assert!(dom.contains(r##"<td class="heat h3" title="email · formality: median 0.8, target 0.1–0.4, 1 of 1 outside"><a href="#cell-channel-1-1">0.8<span class="off">1 off</span></a></td>"##));
+    let panel = dom
+        .split(r#"<div class="cell" id="cell-channel-1-1">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("the cell's panel");
+    assert!(
+        panel.contains(r##"<a href="#doc-"##) && panel.contains("email/de/buchung.md"),
+        "{panel}"
+    );
     for id in ["summary", "tone", "conflicts", "duplicates", "documents"] {
         assert!(
             dom.contains(&format!(r#"<section id="{id}""#)),

@@ -2,59 +2,9 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Output;
-
 use assert_cmd::Command;
 
-const GUIDELINE: &str = include_str!("fixtures/cli/guideline.toml");
-
-/// A content repository in a temporary folder, with the test guideline configured.
-struct Repo {
-    dir: tempfile::TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let repo = Repo {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        repo.write("guideline.toml", GUIDELINE);
-        repo.write("onbrand.toml", "guideline = [\"guideline.toml\"]\n");
-        repo
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    fn write(&self, relative: &str, content: impl AsRef<[u8]>) {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative)).unwrap()
-    }
-
-    fn onbrand(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("onbrand")
-            .unwrap()
-            .current_dir(self.dir.path())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{Repo, stderr, stdout};
 
 #[test]
 fn exit_codes_follow_the_fail_level() {

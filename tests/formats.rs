@@ -400,3 +400,43 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) {
         }
     }
 }
+
+#[test]
+fn front_matter_copy_has_exact_positions_and_real_word_counts() {
+    let document = load("home.md");
+    let texts: Vec<(&str, &str)> = document
+        .segments
+        .iter()
+        .map(|s| (s.kind.name(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("heading", "Reisen planen für alle 🚀"),
+            (
+                "paragraph",
+                "Plane deine Reise mit Freunden, ganz ohne Tabellen."
+            ),
+            ("paragraph", "Jetzt starten"),
+            ("heading", "Schnell"),
+            (
+                "paragraph",
+                "Plane Reisen in wenigen Minuten und teile sie mit deinem Team."
+            ),
+            ("heading", "中文"),
+            ("paragraph", "Die App funktioniert auch im Zug ohne Netz."),
+        ]
+    );
+    assert_eq!(position_of(&document, "alle"), (5, 27));
+    assert_eq!(position_of(&document, "Netz"), (15, 53));
+    // A home page whose only copy is front matter is measured on it (`onbrand tone`).
+    let output = assert_cmd::Command::cargo_bin("onbrand")
+        .unwrap()
+        .args(["tone", "--format", "json"])
+        .arg(fixture_path("home.md"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["files"][0]["words"], 36, "{json}");
+    assert_eq!(json["files"][0]["language"], "de", "{json}");
+}

@@ -142,6 +142,20 @@ fn tone_drift_groups_values_against_the_target_band() {
         "landing/en/night-trains.html"
     );
     assert_eq!(length["deviating"][0]["deviation"], 1.0);
+    // The landing median is inside its band; the group lists its one document outside.
+    assert_eq!(landing["distance"], 0.0);
+    assert_eq!(
+        landing["deviating"][0]["path"],
+        "landing/en/night-trains.html"
+    );
+    // Teams are the top-level folders, one per channel: the same grouping, shown once.
+    assert_eq!(
+        tone["axes"],
+        json!([
+            {"name": "channel", "same_as": ["team"]},
+            {"name": "language", "same_as": []}
+        ])
+    );
 }
 
 #[test]

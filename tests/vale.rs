@@ -335,6 +335,11 @@ fn redhat(package: &Path, tally: &mut Tally) {
         let rule = format!("RedHat.{name}");
         let out = tempfile::tempdir().expect("temp dir");
         let report = import(&case.join(".vale.ini"), out.path());
+        // The fixtures are AsciiDoc, which this harness rewrites as Markdown line for line
+        // (below); the configuration's `[*.adoc]` sections follow the files to `.md`.
+        let config_path = out.path().join("onbrand.toml");
+        let config = std::fs::read_to_string(&config_path).expect("onbrand.toml");
+        std::fs::write(&config_path, config.replace("*.adoc", "*.md")).expect("onbrand.toml");
         // Red Hat's `Spelling` appends Vale's default en_US, which the system provides.
         let without_en_us = report
             .notes
@@ -554,11 +559,16 @@ fn token_and_block_ignores_are_imported() {
         config["ignore-blocks"],
         toml::Value::Array(vec!["(?s)(<skip>.*?</skip>)".into()])
     );
+    let overrides = config["override"].as_array().expect("overrides");
+    let section = overrides
+        .iter()
+        .find(|o| o.get("ignore-tokens").is_some())
+        .expect("the section's ignore-tokens");
     assert_eq!(
-        config["override"][0]["ignore-tokens"],
+        section["ignore-tokens"],
         toml::Value::Array(vec![r"(\*\*\{\w*\}\*\*)".into()])
     );
-    assert_eq!(config["override"][0]["paths"][0].as_str(), Some("**/*.md"));
+    assert_eq!(section["paths"][0].as_str(), Some("**/*.md"));
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
     assert!(
         notes
@@ -711,4 +721,191 @@ fn vales_own_spelling_rule_uses_the_installed_en_us() {
     write("out/doc.md", "The onbrand linter checks every wrold.\n");
     let found: Vec<String> = rendered(&out, &out.join("doc.md"));
     assert_eq!(found, ["1:33:Vale.Spelling:Did you really mean 'wrold'?"]);
+}
+
+/// A Vale `existence` rule for the tests below: "synergy" is hype, at warning level.
+const HYPE_RULE: &str =
+    "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n";
+
+/// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini`; then
+/// which rules fire, and at which level, on each file (all say "synergy" and "leverage").
+fn sections_case(ini: &str, files: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(&root.join(".vale.ini"), ini);
+    write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
+    write_file(
+        &root.join("styles/Demo/Jargon.yml"),
+        "extends: existence\nmessage: \"'%s' is jargon.\"\nlevel: suggestion\ntokens:\n  - leverage\n",
+    );
+    let out = root.join("out");
+    import(&root.join(".vale.ini"), &out);
+    let mut found = Vec::new();
+    for file in files {
+        let path = out.join(file);
+        write_file(&path, "Grüße: synergy, leverage 🚀.\n");
+        let linter = Linter::new(
+            ConfigCache::with_explicit(out.clone(), &out.join("onbrand.toml")),
+            RunOverrides::default(),
+        );
+        let (linted, _) = linter.lint_file(&path, None).expect("lints");
+        let mut rules: Vec<String> = linted
+            .findings
+            .iter()
+            .map(|f| format!("{}={}", f.rule_id(), f.severity.name()))
+            .collect();
+        rules.sort();
+        found.push(format!("{file}: {}", rules.join(" ")));
+    }
+    found
+}
+
+/// Vale applies every section a file matches, in order: a rule's own setting in the last
+/// matching section that sets it wins, then the global part's, then the styles of the last
+/// matching section that sets `BasedOnStyles` (else the global part's). A section with only
+/// ignore settings changes no rule, and a file that matches no section gets nothing.
+#[test]
+fn several_sections_apply_in_vales_order_of_precedence() {
+    let ini = "StylesPath = styles\n\
+               [*]\nBasedOnStyles = Demo\n\
+               [*.md]\nDemo.Hype = NO\n\
+               [docs/*.md]\nDemo.Hype = YES\n\
+               [*.txt]\nTokenIgnores = (\\{\\{[^}]*\\}\\})\n";
+    assert_eq!(
+        sections_case(ini, &["a.md", "docs/b.md", "c.txt"]),
+        [
+            "a.md: Demo.Jargon=suggestion",
+            "docs/b.md: Demo.Hype=warning Demo.Jargon=suggestion",
+            "c.txt: Demo.Hype=warning Demo.Jargon=suggestion",
+        ]
+    );
+    // No section for .txt and no global styles: Vale lints nothing there.
+    let ini = "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n";
+    assert_eq!(
+        sections_case(ini, &["a.md", "b.txt"]),
+        ["a.md: Demo.Hype=warning Demo.Jargon=suggestion", "b.txt: "]
+    );
+    // A rule's own setting beats a later section's styles; the last BasedOnStyles replaces.
+    let ini = "StylesPath = styles\n[*]\nDemo.Hype = NO\n[*.md]\nBasedOnStyles = Demo\n\
+               [drafts/*.md]\nBasedOnStyles = \"\"\n";
+    assert_eq!(
+        sections_case(ini, &["a.md", "drafts/b.md"]),
+        ["a.md: Demo.Jargon=suggestion", "drafts/b.md: "]
+    );
+    // A rule setting in the global part, below the sections' styles.
+    let ini = "StylesPath = styles\nDemo.Jargon = NO\n[*.md]\nBasedOnStyles = Demo\n";
+    assert_eq!(sections_case(ini, &["a.md"]), ["a.md: Demo.Hype=warning"]);
+}
+
+/// Vale keeps one level per rule for the whole configuration, the last one written; values
+/// other than YES, NO and the three levels (`yes`) switch the rule off.
+#[test]
+fn rule_levels_are_global_and_only_vales_values_switch_rules_on() {
+    let ini = "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\nDemo.Hype = error\n\
+               [*.txt]\nDemo.Hype = suggestion\nDemo.Jargon = yes\n";
+    assert_eq!(
+        sections_case(ini, &["a.md", "b.txt"]),
+        [
+            "a.md: Demo.Hype=suggestion Demo.Jargon=suggestion",
+            "b.txt: Demo.Hype=suggestion",
+        ]
+    );
+}
+
+/// Vale reads `_vale.ini`, `vale.ini`, `.vale` and `_vale` too; a style it cannot find and a
+/// configuration that is not there are errors (Vale's E100), never an empty import.
+#[test]
+fn configuration_names_and_missing_styles_or_configurations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
+    write_file(
+        &root.join("_vale"),
+        "StylesPath = styles\nPackages = Google\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    let out = root.join("out");
+    let report = import(root, &out);
+    assert_eq!(report.converted, 1);
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("Packages: Packages = Google; packages are not downloaded")),
+        "{notes:?}"
+    );
+    write_file(&out.join("a.md"), "Pure synergy.\n");
+    assert_eq!(
+        rendered(&out, &out.join("a.md")),
+        ["1:6:Demo.Hype:'synergy' is hype."]
+    );
+
+    write_file(
+        &root.join("_vale"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo, Missing\n",
+    );
+    let error = onbrand::vale::import(root, &root.join("out2")).expect_err("a missing style");
+    assert!(
+        error
+            .to_string()
+            .contains("style `Missing` named in BasedOnStyles is not in StylesPath"),
+        "{error}"
+    );
+    let error = onbrand::vale::import(&root.join("nowhere"), &root.join("out3"))
+        .expect_err("a missing configuration");
+    assert!(
+        error.to_string().contains("no such Vale configuration"),
+        "{error}"
+    );
+}
+
+/// Vale's `occurrence` reports a scope over `max` once, at its first match, with the count.
+#[test]
+fn occurrence_rules_report_once_per_scope_as_vale_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Bangs.yml"),
+        "extends: occurrence\nmessage: \"More than one exclamation mark.\"\nlevel: warning\n\
+         scope: paragraph\nmax: 1\ntoken: '!'\n",
+    );
+    let out = root.join("out");
+    import(&root.join(".vale.ini"), &out);
+    write_file(&out.join("a.md"), "Grüße! Ja! 🚀 Los!\n\nNur einmal!\n");
+    assert_eq!(
+        rendered(&out, &out.join("a.md")),
+        ["1:6:Demo.Bangs:More than one exclamation mark."]
+    );
+}
+
+/// `sequence` (NLP tag sequences) and `script` rules are not converted, and the import says so
+/// rule by rule instead of failing on a field's YAML type.
+#[test]
+fn sequence_and_script_rules_are_reported_not_converted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Seq.yml"),
+        "extends: sequence\nmessage: \"x\"\ntokens:\n  - tag: NN\n  - pattern: foo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Prog.yml"),
+        "extends: script\nmessage: \"y\"\nscript: |\n  text := import(\"text\")\n",
+    );
+    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "Demo.Prog: `extends: script` is not supported by onbrand; not converted",
+            "Demo.Seq: `extends: sequence` is not supported by onbrand; not converted",
+        ]
+    );
 }

@@ -19,7 +19,7 @@ use onbrand::output::json::{self, ErrorReport, FileReport, RunReport};
 use onbrand::output::{self, OutputFormat, Summary, github, human, junit, sarif};
 use onbrand::report::fingerprint::Fingerprint;
 
-use super::walk::{self, Target};
+use super::walk::{self, Target, Walk};
 use super::{CheckArgs, EXIT_ERROR, EXIT_FINDINGS};
 
 /// Everything a run shares between its worker threads.
@@ -63,18 +63,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         }
         return check_stdin(&run, &args);
     }
-    let (targets, walk_errors) = targets(&args);
-    Ok(report(&args, &walk_errors, |each| {
-        lint_targets(&run, &targets, &args, each)
+    let walk = targets(&args);
+    Ok(report(&args, &walk, |each| {
+        lint_targets(&run, &walk.targets, &args, each)
     }))
 }
 
 /// Lint like `check --format json` and return the run instead of printing it (for `report`).
 pub(super) fn lint_run(args: &CheckArgs) -> Result<RunReport, String> {
     let run = prepare(args)?;
-    let (targets, walk_errors) = targets(args);
-    let mut gathered = Gathered::new(&walk_errors);
-    lint_targets(&run, &targets, args, |target, outcome| {
+    let walk = targets(args);
+    let mut gathered = Gathered::new(&walk.errors);
+    lint_targets(&run, &walk.targets, args, |target, outcome| {
         gathered.add(target, outcome, |_| {});
     });
     Ok(gathered.run)
@@ -145,7 +145,11 @@ pub fn record_baseline(mut args: CheckArgs, output: &Path) -> Result<ExitCode, S
     args.format = OutputFormat::Json;
     args.baseline = None;
     let run = prepare(&args)?;
-    let (targets, walk_errors) = targets(&args);
+    let Walk {
+        targets,
+        errors: walk_errors,
+        ..
+    } = targets(&args);
     let outcomes: Vec<Outcome> = targets
         .par_iter()
         .map(|target| check_file(&run, target, &args))
@@ -214,25 +218,33 @@ fn prepare(args: &CheckArgs) -> Result<Run, String> {
 }
 
 /// The files of this run (of this shard, with `--shard`), sorted.
-fn targets(args: &CheckArgs) -> (Vec<Target>, Vec<(PathBuf, String)>) {
+fn targets(args: &CheckArgs) -> Walk {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let (mut targets, errors) = walk::collect(&paths);
-    if let Some(shard) = args.shard {
-        targets.retain(|target| {
-            let mut hash = StableHash::new();
-            hash.write(
-                output::display_path(&target.path)
-                    .replace('\\', "/")
-                    .as_bytes(),
-            );
-            hash.finish() % shard.count == shard.index
-        });
+    let mut found = walk::walk_paths(&paths);
+    if args.force_exclude {
+        // Named files are judged like walked ones: a pre-commit hook names every staged file,
+        // and an excluded CHANGELOG must not fail the commit when `onbrand check` passes.
+        found
+            .targets
+            .retain(|target| !walk::ignored_by_ignore_files(&target.path));
+        for target in &mut found.targets {
+            target.explicit = false;
+        }
     }
-    (targets, errors)
+    if let Some(shard) = args.shard {
+        let in_shard = |path: &Path| {
+            let mut hash = StableHash::new();
+            hash.write(output::display_path(path).replace('\\', "/").as_bytes());
+            hash.finish() % shard.count == shard.index
+        };
+        found.targets.retain(|target| in_shard(&target.path));
+        found.unread.retain(|path| in_shard(path));
+    }
+    found
 }
 
 fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
@@ -315,7 +327,7 @@ fn finish(
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
     let report = || report.unwrap_or_else(|| json::file_report(&file));
     let rendered = match format {
-        OutputFormat::Human => Rendered::Text(human::render(&file, true)),
+        OutputFormat::Human => Rendered::Text(human::render(&file, colours_stdout())),
         OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
         OutputFormat::Jsonl => Rendered::Text(json::render_lines(&report())),
         OutputFormat::Github => Rendered::Text(github::render(&report())),
@@ -330,6 +342,15 @@ fn finish(
         fingerprint,
         rules,
     }
+}
+
+/// Whether standard output shows colour: `--color`, else whether it is a terminal (and the
+/// environment's NO_COLOR / CLICOLOR_FORCE), as anstream decides for every other message.
+fn colours_stdout() -> bool {
+    !matches!(
+        anstream::AutoStream::choice(&std::io::stdout()),
+        anstream::ColorChoice::Never
+    )
 }
 
 /// Write the fixes of a linted file and lint the result again, so that what is printed is what
@@ -348,17 +369,13 @@ fn fix_file(
 /// Print every outcome that `lint` hands over (in path order) and decide the exit code.
 fn report(
     args: &CheckArgs,
-    walk_errors: &[(PathBuf, String)],
+    walk: &Walk,
     lint: impl FnOnce(&mut dyn FnMut(&Target, Outcome)),
 ) -> ExitCode {
-    // Text formats never hold colour codes, so they skip anstream's escape-code filter; the
-    // human format colours only what goes to a terminal, which anstream decides.
-    let mut stdout: Box<dyn Write> = if args.format == OutputFormat::Human {
-        Box::new(anstream::stdout().lock())
-    } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    };
-    let mut gathered = Gathered::new(walk_errors);
+    // Output is rendered with colour only when it will be shown (`colours_stdout`), so nothing
+    // is coloured only to have the codes filtered out again: every format writes plainly.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut gathered = Gathered::new(&walk.errors);
     lint(&mut |target, outcome| {
         gathered.add(target, outcome, |text| {
             let _ = stdout.write_all(text.as_bytes());
@@ -379,6 +396,9 @@ fn report(
     print_errors(&run.errors);
     if args.format == OutputFormat::Human && !args.quiet {
         anstream::eprintln!("{}", human::render_summary(&run.summary));
+        if let Some(unread) = walk.unread_summary() {
+            anstream::eprintln!("{unread}.");
+        }
     }
     if args.statistics {
         print_statistics(&gathered.statistics);
@@ -540,5 +560,7 @@ fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
         explicit: true,
     };
     let outcome = finish(run, file, args.format, 0, None);
-    Ok(report(args, &[], |each| each(&target, outcome)))
+    Ok(report(args, &Walk::default(), |each| {
+        each(&target, outcome)
+    }))
 }

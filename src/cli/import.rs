@@ -7,9 +7,13 @@ use std::process::ExitCode;
 pub enum ImportSource {
     /// A `.vale.ini` (or a folder holding one), or a bare Vale styles folder.
     Vale {
-        /// `.vale.ini`, its folder, or a styles folder (default: the current folder).
+        /// `.vale.ini` (or `_vale.ini`, `vale.ini`, `.vale`, `_vale`), its folder, or a styles
+        /// folder (default: the current folder).
         #[arg(default_value = ".")]
         path: PathBuf,
+        /// The Vale configuration file, as Vale's own `--config` names it (instead of PATH).
+        #[arg(long, conflicts_with = "path")]
+        config: Option<PathBuf>,
         /// Folder to write `onbrand.toml` and `guideline/*.toml` into.
         #[arg(long)]
         out: PathBuf,
@@ -18,8 +22,9 @@ pub enum ImportSource {
 
 /// Import; `Err` is the message for a malformed or unreadable Vale configuration (exit 2).
 pub fn run(source: ImportSource) -> Result<ExitCode, String> {
-    let ImportSource::Vale { path, out } = source;
-    let report = onbrand::vale::import(&path, &out).map_err(|e| e.to_string())?;
+    let ImportSource::Vale { path, config, out } = source;
+    let input = config.unwrap_or(path);
+    let report = onbrand::vale::import(&input, &out).map_err(|e| e.to_string())?;
     print_report(&report, &out);
     Ok(ExitCode::SUCCESS)
 }

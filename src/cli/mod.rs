@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions and dispatch.
 
 mod check;
+mod files;
 mod import;
 mod init;
 mod report;
@@ -30,6 +31,16 @@ pub const EXIT_ERROR: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour the output: `auto` colours what goes to a terminal.
+    #[arg(long, value_enum, global = true, default_value = "auto")]
+    color: ColorWhen,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,14 +58,21 @@ enum Command {
     },
     /// Run every rule's examples: bad ones must trigger it, good ones must not.
     TestRules(GuidelineArgs),
-    /// List the guideline's rules (`--markdown` for the rule reference).
+    /// List the guideline's rules, or explain one (`onbrand rules ID`; `--markdown` for the
+    /// whole rule reference).
     Rules {
+        /// Explain this rule: why it exists, its kind, severity, scope and examples.
+        id: Option<String>,
         #[command(flatten)]
         guideline: GuidelineArgs,
         /// Print the rule reference as Markdown.
         #[arg(long)]
         markdown: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) to standard output.
+    Man,
     /// List the rule kinds a guideline can use (`--markdown` for their full documentation).
     Kinds {
         /// Print every kind's documentation, fields and placeholders as Markdown.
@@ -75,6 +93,15 @@ enum Command {
     Lsp,
     /// Measure each document's tone and show it next to its channel's targets.
     Tone(ToneArgs),
+    /// List the files a run meets: format, channel, language (and where each came from),
+    /// configuration; and the files no format reads, with why.
+    Files {
+        /// Files or folders (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Use this onbrand.toml for every file instead of discovering them.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Convert another linter's configuration (Vale) to an onbrand configuration and guideline.
     #[command(subcommand)]
     Import(import::ImportSource),
@@ -123,6 +150,10 @@ struct CheckArgs {
     /// Report only findings that are not in this baseline (see `onbrand baseline`).
     #[arg(long)]
     baseline: Option<PathBuf>,
+    /// Apply `exclude` and the ignore files to files named on the command line too (for
+    /// pre-commit hooks and editors that name every file).
+    #[arg(long)]
+    force_exclude: bool,
     /// Lint only shard I of N (`--shard 2/4`): a stable split by path, for CI matrices.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
@@ -132,6 +163,10 @@ struct CheckArgs {
 struct ToneArgs {
     /// Files or folders.
     paths: Vec<PathBuf>,
+    /// Exit with 1 when a dimension is out of its target range and the tone profile's severity
+    /// (after overrides) is at or above this level.
+    #[arg(long, value_enum, default_value = "warning")]
+    fail_on: FailOn,
     #[arg(long, value_enum, default_value = "human")]
     format: ToneFormat,
     /// Treat every document as belonging to this channel.
@@ -216,25 +251,77 @@ fn linter(
         ),
         None => None,
     };
-    let overrides = onbrand::lint::RunOverrides { channel, language };
-    Ok(onbrand::lint::Linter::new(config_cache(config)?, overrides))
+    let linter = onbrand::lint::Linter::new(
+        config_cache(config)?,
+        onbrand::lint::RunOverrides {
+            channel: channel.clone(),
+            language,
+        },
+    );
+    if let Some(channel) = &channel {
+        check_channel(&linter, channel)?;
+    }
+    Ok(linter)
+}
+
+/// `--channel NAME` close to, but not, a channel the configuration or guideline in force here
+/// knows is a typo: it would silently apply no channel rules and no channel tone targets. A
+/// name unlike any known one is taken as meant (reports group by it).
+fn check_channel(linter: &onbrand::lint::Linter, channel: &str) -> Result<(), String> {
+    let cwd = std::env::current_dir()
+        .map_err(|error| format!("cannot read the current folder: {error}"))?;
+    let config = linter
+        .config_for(&cwd.join("onbrand-probe"))
+        .map_err(|error| error.to_string())?;
+    let known = onbrand::config::known_channels(config.channel_names(), &config.guideline);
+    match onbrand::config::misspelt_channel(channel, &known) {
+        None => Ok(()),
+        Some(meant) => Err(format!(
+            "unknown channel `{channel}` (did you mean `{meant}`?); the channels here are: {}",
+            known.join(", ")
+        )),
+    }
 }
 
 /// Run a command; `Err` is a message for a usage, configuration or I/O error (exit 2).
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Init { directory, force } => init::run(&directory, force),
         Command::TestRules(args) => rules::test_rules(args.config.as_deref()),
         Command::Rules {
+            id: Some(id),
+            guideline,
+            ..
+        } => rules::explain(guideline.config.as_deref(), &id),
+        Command::Rules {
+            id: None,
             guideline,
             markdown,
         } => rules::list(guideline.config.as_deref(), markdown),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "onbrand", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut std::io::stdout())
+                .map_err(|error| format!("cannot write the man page: {error}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Kinds { markdown } => Ok(rules::kinds(markdown)),
         Command::Baseline { output, check } => check::record_baseline(check, &output),
         Command::Report(args) => report::run(args),
         Command::Lsp => onbrand::lsp::run_stdio(),
         Command::Import(source) => import::run(source),
         Command::Tone(args) => tone::run(args),
+        Command::Files { paths, config } => files::run(&paths, config.as_deref()),
     }
 }

@@ -95,6 +95,7 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
         threads: args.threads,
         baseline: None,
         shard: None,
+        force_exclude: false,
     }
 }
 

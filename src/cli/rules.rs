@@ -9,6 +9,7 @@ use onbrand::config::{Config, ConfigCache};
 use onbrand::guideline::Guideline;
 use onbrand::output::reference;
 use onbrand::spec::RuleKind;
+use onbrand::suggest::did_you_mean;
 
 /// The guideline in force here: from `--config`, else the nearest onbrand.toml, else builtin.
 fn guideline(config: Option<&Path>) -> Result<Arc<Guideline>, String> {
@@ -41,6 +42,26 @@ pub fn list(config: Option<&Path>, markdown: bool) -> Result<ExitCode, String> {
         ));
     }
     print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `onbrand rules ID`: one rule explained (why, kind, severity, scope, examples), and where its
+/// kind is documented.
+pub fn explain(config: Option<&Path>, id: &str) -> Result<ExitCode, String> {
+    let guideline = guideline(config)?;
+    let Some(rule) = guideline.rules().iter().find(|rule| &*rule.info.id == id) else {
+        let ids = guideline.rules().iter().map(|rule| &*rule.info.id);
+        return Err(format!(
+            "no rule `{id}` in the guideline in force{}; `onbrand rules` lists them",
+            did_you_mean(id, ids)
+        ));
+    };
+    let section = reference::rule_section(rule, guideline.limit(rule));
+    println!("{}\n", section.trim_end());
+    println!(
+        "The `{}` kind: `onbrand kinds --markdown`, or docs/kinds.md.",
+        rule.kind.name()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use onbrand::finding::Severity;
 use onbrand::lint::{LintedFile, Linter};
 use onbrand::output::display_path;
 use onbrand::tone::{Dimension, Lang, ToneReport, profile::number};
 
 use super::walk;
-use super::{EXIT_ERROR, ToneArgs, ToneFormat};
+use super::{EXIT_ERROR, EXIT_FINDINGS, ToneArgs, ToneFormat};
 
 /// One document's tone, as `--format json` prints it.
 #[derive(Serialize)]
@@ -63,7 +64,7 @@ pub fn run(args: ToneArgs) -> Result<ExitCode, String> {
         args.paths.clone()
     };
     let (targets, walk_errors) = walk::collect(&paths);
-    let results: Vec<Result<FileTone, ErrorTone>> = targets
+    let results: Vec<Result<(FileTone, Option<Severity>), ErrorTone>> = targets
         .par_iter()
         .filter(|target| {
             target.explicit
@@ -84,9 +85,13 @@ pub fn run(args: ToneArgs) -> Result<ExitCode, String> {
             message,
         });
     }
+    let mut worst_miss: Option<Severity> = None;
     for result in results {
         match result {
-            Ok(file) => run.files.push(file),
+            Ok((file, miss)) => {
+                run.files.push(file);
+                worst_miss = worst_miss.max(miss);
+            }
             Err(error) => run.errors.push(error),
         }
     }
@@ -103,14 +108,22 @@ pub fn run(args: ToneArgs) -> Result<ExitCode, String> {
             anstream::eprintln!("error: {}: {}", error.path, error.message);
         }
     }
-    Ok(if run.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    let missed = args
+        .fail_on
+        .severity()
+        .is_some_and(|level| worst_miss.is_some_and(|miss| miss >= level));
+    Ok(if !run.errors.is_empty() {
         ExitCode::from(EXIT_ERROR)
+    } else if missed {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 
-fn measure(linter: &Linter, path: &Path) -> Result<FileTone, ErrorTone> {
+/// A file's tone, and the highest severity of its out-of-range dimensions (as reported: after
+/// suppressions and per-path severity overrides).
+fn measure(linter: &Linter, path: &Path) -> Result<(FileTone, Option<Severity>), ErrorTone> {
     let error = |message: String| ErrorTone {
         path: display_path(path),
         message,
@@ -121,7 +134,13 @@ fn measure(linter: &Linter, path: &Path) -> Result<FileTone, ErrorTone> {
     let tone = file.tone.as_ref().ok_or_else(|| {
         error("the guideline in force has no [tone] profile (the shipped one has: guideline = [\"builtin\"])".to_owned())
     })?;
-    Ok(file_tone(&file, tone))
+    let worst_miss = file
+        .findings
+        .iter()
+        .filter(|finding| finding.rule_id().starts_with("tone."))
+        .map(|finding| finding.severity)
+        .max();
+    Ok((file_tone(&file, tone), worst_miss))
 }
 
 fn file_tone(file: &LintedFile, tone: &ToneReport) -> FileTone {
@@ -189,7 +208,7 @@ fn render(file: &FileTone) -> String {
     }
     if file.words < file.min_words {
         out.push_str(&format!(
-            "  too short to judge statistics: {} of at least {} words; only {} is judged\n",
+            "  too short to judge statistics: {} of at least {} words; only {} are judged\n",
             file.words,
             file.min_words,
             Dimension::ALL

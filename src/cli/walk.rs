@@ -1,5 +1,7 @@
 //! Which files a run lints: explicit files always, folders walked with `ignore` (so
 //! `.gitignore`, `.ignore` and `.onbrandignore` are honoured), keeping files of known formats.
+//! Files a walk meets that no format reads are kept too, as `unread`: a run says how many it
+//! skipped and why, never skipping silently.
 
 use std::path::{Path, PathBuf};
 
@@ -16,11 +18,58 @@ pub struct Target {
     pub explicit: bool,
 }
 
+/// What a walk found.
+#[derive(Default)]
+pub struct Walk {
+    /// Files to lint, sorted.
+    pub targets: Vec<Target>,
+    /// Paths that could not be walked, and why.
+    pub errors: Vec<(PathBuf, String)>,
+    /// Files met in folders that no format reads, sorted.
+    pub unread: Vec<PathBuf>,
+}
+
+impl Walk {
+    /// `12 files skipped: no reader for .toml (3), .png (9) — see `onbrand files``; `None`
+    /// when every file met was read.
+    pub fn unread_summary(&self) -> Option<String> {
+        if self.unread.is_empty() {
+            return None;
+        }
+        let mut by_extension: std::collections::BTreeMap<String, usize> = Default::default();
+        for path in &self.unread {
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map_or_else(|| "(no extension)".to_owned(), |e| format!(".{e}"));
+            *by_extension.entry(extension).or_default() += 1;
+        }
+        let mut counts: Vec<(String, usize)> = by_extension.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let listed: Vec<String> = counts
+            .iter()
+            .map(|(extension, count)| format!("{extension} ({count})"))
+            .collect();
+        let files = self.unread.len();
+        let noun = if files == 1 { "file" } else { "files" };
+        Some(format!(
+            "{files} {noun} skipped: no reader for {} — see `onbrand files`",
+            listed.join(", ")
+        ))
+    }
+}
+
 /// Expand the paths given on the command line into a sorted list of files, and report paths
 /// that do not exist.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<(PathBuf, String)>) {
-    let mut targets = Vec::new();
-    let mut errors = Vec::new();
+    let walk = walk_paths(paths);
+    (walk.targets, walk.errors)
+}
+
+/// [`collect`], with the files no format reads.
+pub fn walk_paths(paths: &[PathBuf]) -> Walk {
+    let mut found = Walk::default();
+    let (targets, errors, unread) = (&mut found.targets, &mut found.errors, &mut found.unread);
     for path in paths {
         if path.is_file() {
             targets.push(Target {
@@ -28,17 +77,24 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<(PathBuf, String)>) {
                 explicit: true,
             });
         } else if path.is_dir() {
-            walk(path, &mut targets, &mut errors);
+            walk(path, targets, errors, unread);
         } else {
             errors.push((path.clone(), "no such file or folder".to_owned()));
         }
     }
     targets.sort_by(|a, b| a.path.cmp(&b.path));
     targets.dedup_by(|a, b| a.path == b.path);
-    (targets, errors)
+    unread.sort();
+    unread.dedup();
+    found
 }
 
-fn walk(root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<(PathBuf, String)>) {
+fn walk(
+    root: &Path,
+    targets: &mut Vec<Target>,
+    errors: &mut Vec<(PathBuf, String)>,
+    unread: &mut Vec<PathBuf>,
+) {
     let walker = WalkBuilder::new(root)
         .add_custom_ignore_filename(IGNORE_FILE)
         .require_git(false)
@@ -47,14 +103,51 @@ fn walk(root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<(PathBuf, Strin
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
-                if is_file && Format::from_path(entry.path()).is_some() {
+                if !is_file {
+                    continue;
+                }
+                if Format::from_path(entry.path()).is_some() {
                     targets.push(Target {
                         path: entry.into_path(),
                         explicit: false,
                     });
+                } else {
+                    unread.push(entry.into_path());
                 }
             }
             Err(error) => errors.push((root.to_owned(), error.to_string())),
         }
     }
+}
+
+/// Whether an ignore file that a folder walk honours (`.onbrandignore`, `.ignore`,
+/// `.gitignore`) in the file's folder or any folder above it ignores the file: for
+/// `--force-exclude`, which judges named files as a walk would.
+pub fn ignored_by_ignore_files(path: &Path) -> bool {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut folder = absolute.parent();
+    while let Some(dir) = folder {
+        for name in [IGNORE_FILE, ".ignore", ".gitignore"] {
+            let file = dir.join(name);
+            if !file.is_file() {
+                continue;
+            }
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(dir);
+            if builder.add(&file).is_some() {
+                continue; // an unreadable ignore file ignores nothing, as in a walk
+            }
+            let Ok(matcher) = builder.build() else {
+                continue;
+            };
+            let matched = matcher.matched_path_or_any_parents(&absolute, false);
+            if matched.is_ignore() {
+                return true;
+            }
+            if matched.is_whitelist() {
+                return false;
+            }
+        }
+        folder = dir.parent();
+    }
+    false
 }

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
 
 /// A folder of `../shared/` (the real corpus and the Vale style packages, beside the clone).
 ///
@@ -24,4 +27,57 @@ pub fn shared(folder: &str) -> Option<PathBuf> {
         path.display()
     );
     None
+}
+
+const GUIDELINE: &str = include_str!("../fixtures/cli/guideline.toml");
+
+/// A content repository in a temporary folder, with the test guideline configured.
+#[allow(dead_code)]
+pub struct Repo {
+    pub dir: tempfile::TempDir,
+}
+
+#[allow(dead_code)]
+impl Repo {
+    pub fn new() -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        repo.write("guideline.toml", GUIDELINE);
+        repo.write("onbrand.toml", "guideline = [\"guideline.toml\"]\n");
+        repo
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn write(&self, relative: &str, content: impl AsRef<[u8]>) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    pub fn onbrand(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("onbrand")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+}
+
+#[allow(dead_code)]
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[allow(dead_code)]
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }

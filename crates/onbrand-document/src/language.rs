@@ -52,6 +52,59 @@ pub fn primary_subtag(tag: &str) -> Option<String> {
     valid.then_some(primary)
 }
 
+/// The code of a language written by name ("English", "Deutsch", "中文") instead of as a tag:
+/// for the "did you mean `en`?" of a configuration error. Names in English and in the language
+/// itself, for the languages people most often write copy in.
+pub fn code_for_name(name: &str) -> Option<&'static str> {
+    const NAMES: &[(&str, &str)] = &[
+        ("english", "en"),
+        ("englisch", "en"),
+        ("german", "de"),
+        ("deutsch", "de"),
+        ("chinese", "zh"),
+        ("中文", "zh"),
+        ("汉语", "zh"),
+        ("mandarin", "zh"),
+        ("french", "fr"),
+        ("français", "fr"),
+        ("francais", "fr"),
+        ("spanish", "es"),
+        ("español", "es"),
+        ("espanol", "es"),
+        ("italian", "it"),
+        ("italiano", "it"),
+        ("portuguese", "pt"),
+        ("português", "pt"),
+        ("dutch", "nl"),
+        ("nederlands", "nl"),
+        ("japanese", "ja"),
+        ("日本語", "ja"),
+        ("korean", "ko"),
+        ("한국어", "ko"),
+        ("russian", "ru"),
+        ("русский", "ru"),
+        ("polish", "pl"),
+        ("polski", "pl"),
+        ("swedish", "sv"),
+        ("svenska", "sv"),
+        ("danish", "da"),
+        ("dansk", "da"),
+        ("norwegian", "no"),
+        ("norsk", "no"),
+        ("finnish", "fi"),
+        ("suomi", "fi"),
+        ("turkish", "tr"),
+        ("türkçe", "tr"),
+        ("arabic", "ar"),
+        ("hindi", "hi"),
+    ];
+    let name = name.trim().to_lowercase();
+    NAMES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, code)| *code)
+}
+
 /// Each stop word, as its key ([`stop_word_key`]), with the index of its language in
 /// [`STOP_WORDS`], sorted by key for a binary search per word: cheaper than hashing the word,
 /// and this runs on every word of the first 8 KB of every document.

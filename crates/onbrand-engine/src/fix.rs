@@ -69,6 +69,15 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io(error) => Some(error),
+            WriteError::Changed | WriteError::NotVerbatim => None,
+        }
+    }
+}
+
 /// Whether `text` is the file's bytes exactly (allowing a UTF-8 byte-order mark), so that
 /// offsets into the text are offsets into the file.
 pub fn is_verbatim(original: &[u8], text: &str) -> bool {

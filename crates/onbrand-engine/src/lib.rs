@@ -10,7 +10,7 @@
 //! names; it has no command line, no thread pool and no terminal, so the same crate serves the
 //! CLI, the language server and the servers to come.
 //!
-//! Module order (each uses only those before it): [`finding`], [`paths`], [`kinds`],
+//! Module order (each uses only those before it): [`finding`], [`paths`], [`suggest`], [`kinds`],
 //! [`spec`], [`memo`], [`checks`], [`tone`], [`guideline`], [`config`], [`fingerprint`],
 //! [`lint`], [`fix`].
 
@@ -27,4 +27,5 @@ pub mod lint;
 pub mod memo;
 pub mod paths;
 pub mod spec;
+pub mod suggest;
 pub mod tone;

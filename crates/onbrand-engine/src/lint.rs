@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, ConfigCache, ConfigError, FileSettings};
 use crate::document::suppress::Suppressions;
-use crate::document::{Document, Format, LoadError};
+use crate::document::{Document, Format, LoadError, locale_path};
 use crate::finding::Finding;
 use crate::guideline::{DocContext, Guideline};
 use crate::language;
@@ -52,6 +52,16 @@ impl std::fmt::Display for FileError {
             FileError::Read(error) => write!(f, "cannot read: {error}"),
             FileError::Load(error) => write!(f, "{error}"),
             FileError::Config(error) => write!(f, "configuration error:\n{error}"),
+        }
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FileError::Read(error) => Some(error),
+            FileError::Load(error) => Some(error),
+            FileError::Config(error) => Some(error.as_ref()),
         }
     }
 }
@@ -150,7 +160,8 @@ impl Linter {
         })
     }
 
-    fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
+    /// The settings for `path` under `config`, with the run's overrides applied.
+    pub fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
         let mut settings = config.settings_for(path);
         if self.overrides.channel.is_some() {
             settings.channel.clone_from(&self.overrides.channel);
@@ -193,19 +204,8 @@ fn lint(
     settings: &FileSettings,
     mut cache: Option<&mut LintCache>,
 ) -> LintedFile {
-    let channel = document
-        .metadata
-        .channel
-        .clone()
-        .or_else(|| settings.channel.clone());
-    let language = document
-        .metadata
-        .language
-        .as_deref()
-        .and_then(language::primary_subtag)
-        .or_else(|| settings.language.clone())
-        .or_else(|| language::detect(&document.segments).map(str::to_owned))
-        .or_else(|| settings.default_language.clone());
+    let channel = document_channel(&document, settings).map(|(channel, _)| channel);
+    let language = document_language(path, &document, settings).map(|(language, _)| language);
     let context = DocContext {
         channel: channel.as_deref(),
         language: language.as_deref(),
@@ -253,6 +253,7 @@ fn lint(
             finding.severity = severity;
         }
     }
+    name_messages(&document, &mut findings);
     sort_findings(&mut findings);
     // After suppressions: a suppressed occurrence is not part of the document-level finding,
     // and a rule's `limit` counts the findings the writer sees.
@@ -266,6 +267,92 @@ fn lint(
         language,
         lines,
         tone,
+    }
+}
+
+/// Where a document's channel or language was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Declared in the document: front matter, `<html lang>`, a PO `Language:` header, an
+    /// XLIFF `target-language`, a Rails root key.
+    Document,
+    /// The configuration (a channel glob, an override) or the command line.
+    Configuration,
+    /// The file name (`de.yml`, `index.de.md`).
+    FileName,
+    /// A folder (`locales/de/`).
+    Folder,
+    /// Detected from the prose.
+    Detected,
+    /// The configuration's fallback language.
+    Default,
+}
+
+impl Origin {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Origin::Document => "declared in the file",
+            Origin::Configuration => "configuration",
+            Origin::FileName => "file name",
+            Origin::Folder => "folder",
+            Origin::Detected => "detected",
+            Origin::Default => "configured default",
+        }
+    }
+}
+
+/// A document's channel: its own (front matter), else the configured one.
+pub fn document_channel(document: &Document, settings: &FileSettings) -> Option<(String, Origin)> {
+    let declared = document.metadata.channel.clone();
+    declared
+        .map(|channel| (channel, Origin::Document))
+        .or_else(|| settings.channel.clone().map(|c| (c, Origin::Configuration)))
+}
+
+/// A document's language (a primary subtag): declared in it, else assigned by configuration or
+/// the command line, else named by its path (`de.yml`, `locales/de/`), else detected, else the
+/// configuration's fallback.
+pub fn document_language(
+    path: &Path,
+    document: &Document,
+    settings: &FileSettings,
+) -> Option<(String, Origin)> {
+    let declared = document.metadata.language.as_deref();
+    if let Some(language) = declared.and_then(language::primary_subtag) {
+        return Some((language, Origin::Document));
+    }
+    if let Some(language) = &settings.language {
+        return Some((language.clone(), Origin::Configuration));
+    }
+    let named = locale_path::language_of(path, document.format.is_messages());
+    if let Some((tag, source)) = named
+        && let Some(language) = language::primary_subtag(&tag)
+    {
+        let origin = match source {
+            locale_path::PathLanguage::FileName => Origin::FileName,
+            locale_path::PathLanguage::Folder => Origin::Folder,
+        };
+        return Some((language, origin));
+    }
+    if let Some(language) = language::detect(&document.segments) {
+        return Some((language.to_owned(), Origin::Detected));
+    }
+    settings
+        .default_language
+        .clone()
+        .map(|language| (language, Origin::Default))
+}
+
+/// In a file of messages, say which message each finding is in: the key is how translators
+/// find a message, in their tools and in the source.
+fn name_messages(document: &Document, findings: &mut [Finding]) {
+    if !document.format.is_messages() {
+        return;
+    }
+    for finding in findings {
+        if let Some(key) = document.message_key_at(finding.span.start) {
+            finding.message = format!("{} (in message `{key}`)", finding.message);
+        }
     }
 }
 

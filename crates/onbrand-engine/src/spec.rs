@@ -202,6 +202,9 @@ pub struct RuleSpec {
     pub per: Option<Per>,
     pub max: Option<u32>,
     pub min: Option<u32>,
+    /// occurrence: one finding per sentence/paragraph/document over `max`, at its first match
+    /// (Vale's occurrence), instead of one per match beyond `max`.
+    pub once: Option<bool>,
     // length
     pub unit: Option<LengthUnit>,
     /// length: what a too-long finding covers, `"overflow"` (default) or `"whole"`.
@@ -230,6 +233,8 @@ pub struct RuleSpec {
     /// capitalization: one finding over the whole segment, `{match}` the segment as written
     /// (default false: from the first to the last word in the wrong case).
     pub whole_segment: Option<bool>,
+    /// capitalization: keep proper nouns and code-like words as written (default true).
+    pub proper_nouns: Option<bool>,
     // consistency
     /// Groups of forms that must not be mixed: `variants = [["Sie", "Ihnen"], ["du", "dich"]]`,
     /// or named groups as a table.

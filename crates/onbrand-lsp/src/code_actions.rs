@@ -259,7 +259,14 @@ fn comment(format: Format, body: &str) -> Option<String> {
         Format::Markdown | Format::Html => Some(format!("<!-- {body} -->")),
         Format::Mdx => Some(format!("{{/* {body} */}}")),
         Format::Text => Some(body.to_owned()),
-        Format::Email => None,
+        // Message files do not read suppression comments (yet): offering one would mislead.
+        Format::Email
+        | Format::Fluent
+        | Format::Yaml
+        | Format::Json
+        | Format::Toml
+        | Format::Po
+        | Format::Xliff => None,
     }
 }
 
@@ -315,7 +322,7 @@ pub fn file_suppression(format: Format, text: &str, rule: &str) -> Option<(usize
     let offset = match format {
         Format::Markdown | Format::Mdx => front_matter_end(format, text).unwrap_or(0),
         Format::Html => doctype_end(text).unwrap_or(0),
-        Format::Text | Format::Email => 0,
+        _ => 0,
     };
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     // At the very end of a text without a final newline, start a line first.

@@ -69,7 +69,8 @@ fn code_list(names: &[&str]) -> String {
         .join(", ")
 }
 
-fn rule_section(rule: &Rule, limit: Option<u32>) -> String {
+/// One rule's section of the reference: what `onbrand rules ID` prints.
+pub fn rule_section(rule: &Rule, limit: Option<u32>) -> String {
     let mut out = format!("## `{}`\n\n", rule.info.id);
     if let Some(description) = &rule.description {
         out.push_str(description.trim());

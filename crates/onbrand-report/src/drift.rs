@@ -1,6 +1,9 @@
 //! Tone drift: for each tone dimension, the distribution of the documents' values per channel,
 //! per team and per language, against the target band; and the documents furthest outside
-//! their own band.
+//! their own band, per dimension and per group.
+//!
+//! A grouping that splits the documents exactly as an earlier one does (a team per channel) is
+//! not repeated: [`ToneDrift::axes`] lists the groupings to show and the ones each stands for.
 //!
 //! A document's band is the one its tone measurement carries (its channel's target). A group
 //! mixes channels when it is a team or a language, so its band is the band most of its
@@ -9,7 +12,7 @@
 //! or open on one side, uses the size of its bound instead), so that dimensions of different
 //! scales rank together.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -19,19 +22,32 @@ use crate::output::json::FileReport;
 /// How many of the furthest-off documents each dimension lists.
 pub const DEVIATING: usize = 10;
 
+/// How many of the furthest-off documents each group of a dimension lists.
+pub const GROUP_DEVIATING: usize = 5;
+
+/// The groupings, in the order they are shown.
+const AXES: [&str; 3] = ["channel", "team", "language"];
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ToneDrift {
     /// Documents that carry tone measurements; 0 means the run has no tone data.
     pub measured_documents: usize,
+    /// The groupings worth showing, each with the later ones that group the documents the same.
+    pub axes: Vec<Axis>,
     pub dimensions: Vec<Dimension>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Axis {
+    /// `channel`, `team` or `language`.
+    pub name: &'static str,
+    /// Groupings identical to this one (same documents together), not shown on their own.
+    pub same_as: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dimension {
     pub name: String,
-    /// The value range the chart spans: every value and every band bound.
-    pub low: f64,
-    pub high: f64,
     pub groups: Vec<Distribution>,
     /// Furthest outside their band first.
     pub deviating: Vec<Deviation>,
@@ -53,6 +69,11 @@ pub struct Distribution {
     pub target_max: Option<f64>,
     /// Documents outside their own target band.
     pub outside: usize,
+    /// How far the median is outside the group's band, in band widths: 0 inside, `None`
+    /// without a band. What the heat map's colour shows.
+    pub distance: Option<f64>,
+    /// The group's documents furthest outside their band, furthest first.
+    pub deviating: Vec<Deviation>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -100,24 +121,76 @@ pub fn build(files: &[FileReport], teams: &[String]) -> ToneDrift {
         .into_iter()
         .filter_map(|name| samples.get(name).map(|samples| dimension(name, samples)))
         .collect();
+    let measured_files: Vec<(&FileReport, &str)> = files
+        .iter()
+        .zip(teams)
+        .filter(|(file, _)| file.tone.is_some())
+        .map(|(file, team)| (file, team.as_str()))
+        .collect();
     ToneDrift {
         measured_documents: measured,
+        axes: axes(&measured_files),
         dimensions,
     }
 }
 
+/// The key of a document in a grouping.
+fn group_of<'a>(axis: &str, file: &'a FileReport, team: &'a str) -> &'a str {
+    match axis {
+        "channel" => channel_of(file),
+        "team" => team,
+        _ => language_of(file),
+    }
+}
+
+/// The groupings to show: each one unless it puts the documents together exactly as an earlier
+/// one does, in which case it joins that one's `same_as`.
+fn axes(files: &[(&FileReport, &str)]) -> Vec<Axis> {
+    // A grouping as a partition: the set of its groups, each the set of its documents.
+    let partition = |axis: &str| -> BTreeSet<BTreeSet<&str>> {
+        let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (file, team) in files {
+            groups
+                .entry(group_of(axis, file, team))
+                .or_default()
+                .insert(file.path.as_str());
+        }
+        groups.into_values().collect()
+    };
+    let mut shown: Vec<(Axis, BTreeSet<BTreeSet<&str>>)> = Vec::new();
+    for name in AXES {
+        let groups = partition(name);
+        match shown.iter_mut().find(|(_, other)| *other == groups) {
+            Some((axis, _)) => axis.same_as.push(name),
+            None => shown.push((
+                Axis {
+                    name,
+                    same_as: Vec::new(),
+                },
+                groups,
+            )),
+        }
+    }
+    shown.into_iter().map(|(axis, _)| axis).collect()
+}
+
 fn dimension(name: &str, samples: &[Sample]) -> Dimension {
     let mut groups = Vec::new();
-    groups.extend(distributions("channel", samples, |s| channel_of(s.file)));
-    groups.extend(distributions("team", samples, |s| s.team));
-    groups.extend(distributions("language", samples, |s| language_of(s.file)));
-    let bounds = samples
-        .iter()
-        .flat_map(|s| [Some(s.value), s.band.0, s.band.1])
-        .flatten();
-    let (low, high) = bounds.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
+    for axis in AXES {
+        groups.extend(distributions(axis, samples, |s| {
+            group_of(axis, s.file, s.team)
+        }));
+    }
+    let all: Vec<&Sample> = samples.iter().collect();
+    Dimension {
+        name: name.to_owned(),
+        groups,
+        deviating: furthest(&all, DEVIATING),
+    }
+}
+
+/// The `limit` samples furthest outside their own band, furthest first (ties by path).
+fn furthest(samples: &[&Sample], limit: usize) -> Vec<Deviation> {
     let mut deviating: Vec<Deviation> = samples
         .iter()
         .filter_map(|s| {
@@ -137,14 +210,8 @@ fn dimension(name: &str, samples: &[Sample]) -> Dimension {
             .total_cmp(&a.deviation)
             .then_with(|| a.path.cmp(&b.path))
     });
-    deviating.truncate(DEVIATING);
-    Dimension {
-        name: name.to_owned(),
-        low,
-        high,
-        groups,
-        deviating,
-    }
+    deviating.truncate(limit);
+    deviating
 }
 
 fn distributions<'a>(
@@ -166,13 +233,18 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
     let mut values: Vec<f64> = members.iter().map(|s| s.value).collect();
     values.sort_by(f64::total_cmp);
     let (target_min, target_max) = usual_band(members);
+    let median = quantile(&values, 0.5);
+    let distance = match (target_min, target_max) {
+        (None, None) => None,
+        band => Some(deviation(median, band).map_or(0.0, |d| (d * 100.0).round() / 100.0)),
+    };
     Distribution {
         axis,
         name: name.to_owned(),
         documents: members.len(),
         min: quantile(&values, 0.0),
         q1: quantile(&values, 0.25),
-        median: quantile(&values, 0.5),
+        median,
         q3: quantile(&values, 0.75),
         max: quantile(&values, 1.0),
         target_min,
@@ -181,6 +253,8 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
             .iter()
             .filter(|s| deviation(s.value, s.band).is_some())
             .count(),
+        distance,
+        deviating: furthest(members, GROUP_DEVIATING),
     }
 }
 

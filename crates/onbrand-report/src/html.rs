@@ -7,9 +7,9 @@ use std::fmt::Write;
 
 use super::conflicts::{Conflict, Usage};
 use super::diff::BaselineDiff;
-use super::drift::{Dimension, ToneDrift};
+use super::drift::ToneDrift;
+use super::heatmap;
 use super::overview::{Group, Overview, SeverityCounts};
-use super::svg::{band, box_plot, number};
 use super::{Duplicate, Sections};
 use crate::finding::Severity;
 use crate::output::json::{FileReport, FindingReport, RunReport};
@@ -53,19 +53,22 @@ details{border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:0 12
 details[open]{padding-bottom:8px}
 summary{cursor:pointer;padding:9px 0;font-weight:550}
 summary .counts{font-weight:400;color:var(--muted);margin-left:8px}
-.chart{max-width:100%;height:auto;display:block;margin:6px 0 4px}
-.chart .label,.chart .count,.chart .tick-label{font-size:12px;fill:var(--ink)}
-.chart .count{fill:var(--muted)}
-.chart .axis-group{font-size:12px;font-weight:700;fill:var(--muted);text-transform:uppercase;letter-spacing:.06em}
-.chart .axis-title{font-size:12px;fill:var(--muted)}
-.chart .band{fill:var(--band);opacity:.16}
-.chart .whisker{stroke:#7a8499;stroke-width:1.5}
-.chart .box{fill:#9fb8e3;stroke:#3b5b92;stroke-width:1}
-.chart .box.off{fill:#f2b8a2;stroke:#a1401f}
-.chart .median{stroke:#1d2433;stroke-width:2.5}
-.chart .axis,.chart .tick{stroke:#9aa2b5}
+.heat-maps{display:flex;flex-wrap:wrap;gap:4px 36px;align-items:flex-start}
+.heat-scroll{overflow-x:auto;margin:6px 0 14px;max-width:100%}
+table.heatmap{width:auto;font-size:13px}
+table.heatmap caption{white-space:nowrap}
+table.heatmap th[scope=col]{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;padding:6px 4px;font-weight:550}
+table.heatmap th[scope=col]:first-child{writing-mode:horizontal-tb;transform:none;vertical-align:bottom}
+table.heatmap th[scope=row]{white-space:nowrap}
+table.heatmap .n{color:var(--muted);font-weight:400;font-size:12px}
+td.heat{text-align:center;font-variant-numeric:tabular-nums;min-width:52px;padding:5px 4px;border:2px solid #fff}
+td.heat a{color:inherit;text-decoration:none;display:block}
+td.heat .off{display:block;font-size:11px;text-decoration:underline}
+.h0{background:#dcefdc}.h1{background:#fbe7b5}.h2{background:#f6bf8e}.h3{background:#e8846b;color:#fff}.hn{background:#eef0f4;color:var(--muted)}
+.cell{display:none;border:1px solid var(--line);border-radius:8px;padding:4px 12px;margin:8px 0}
+.cell:target{display:block}
 .legend{font-size:13px;color:var(--muted)}
-.legend i{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px;vertical-align:middle}
+.legend i{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px;vertical-align:middle;border-radius:2px}
 a{color:#1a5fb4}
 .bars{white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -126,7 +129,8 @@ impl<'a> Anchors<'a> {
                     .tone
                     .dimensions
                     .iter()
-                    .flat_map(|d| d.deviating.iter().map(|deviation| deviation.path.as_str())),
+                    .flat_map(|d| d.groups.iter())
+                    .flat_map(|g| g.deviating.iter().map(|deviation| deviation.path.as_str())),
             )
             .collect();
         let ids = run
@@ -276,43 +280,12 @@ fn tone(page: &mut String, drift: &ToneDrift, anchors: &Anchors) {
     }
     let _ = write!(
         page,
-        r#"<p class="legend">{} documents measured. Each row shows the spread of a group: whiskers from lowest to highest, the box from the first to the third quartile, the bar at the median;<i style="background:rgba(46,125,50,.3)"></i>target band<i style="background:#f2b8a2"></i>group with documents outside their band.</p>"#,
-        drift.measured_documents
+        r#"<p class="legend">{} documents measured. {}</p>"#,
+        drift.measured_documents,
+        heatmap::LEGEND
     );
-    for (index, dimension) in drift.dimensions.iter().enumerate() {
-        tone_dimension(page, dimension, index, anchors);
-    }
+    heatmap::render(page, drift, &|path| anchors.link(path));
     page.push_str("</section>");
-}
-
-fn tone_dimension(page: &mut String, dimension: &Dimension, index: usize, anchors: &Anchors) {
-    let _ = write!(
-        page,
-        r#"<h3 id="tone-{index}">{}</h3><figure>{}</figure>"#,
-        escape(&dimension.name),
-        box_plot(dimension, index)
-    );
-    if dimension.deviating.is_empty() {
-        page.push_str(r#"<p class="note">Every document is inside its target band.</p>"#);
-        return;
-    }
-    let _ = write!(
-        page,
-        r#"<table><caption>Furthest from target: {}</caption><thead><tr><th scope="col">Document</th><th scope="col">Channel</th><th scope="col" class="num">Value</th><th scope="col">Target</th><th scope="col" class="num">Off by (band widths)</th></tr></thead><tbody>"#,
-        escape(&dimension.name)
-    );
-    for deviation in &dimension.deviating {
-        let _ = write!(
-            page,
-            r#"<tr><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>"#,
-            anchors.link(&deviation.path),
-            escape(deviation.channel.as_deref().unwrap_or("—")),
-            number(deviation.value),
-            band(deviation.target_min, deviation.target_max),
-            number(deviation.deviation)
-        );
-    }
-    page.push_str("</tbody></table>");
 }
 
 fn conflicts(page: &mut String, conflicts: &[Conflict]) {

@@ -18,10 +18,11 @@
 pub mod conflicts;
 pub mod diff;
 pub mod drift;
+mod heatmap;
 pub mod html;
 pub mod markdown;
+mod numbers;
 pub mod overview;
-mod svg;
 pub use onbrand_engine::fingerprint;
 
 use onbrand_engine::{finding, guideline};

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::Sections;
-use super::svg::{band, number};
+use super::numbers::{band, number};
 
 /// Rows per table: a PR comment is read, not scrolled.
 const ROWS: usize = 10;

@@ -473,10 +473,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                     table.insert("ignore-case".into(), Value::Boolean(true));
                 }
                 if rule.max.is_some() {
-                    converted.note(
-                        "Vale reports the whole sentence/paragraph that has too many matches",
-                        "onbrand reports each match beyond `max`",
-                    );
+                    // Vale reports a scope over `max` once, at its first match.
+                    table.insert("once".into(), Value::Boolean(true));
                 }
                 set_message(&mut table, &["count"]);
             }
@@ -516,6 +514,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 "one rule over all pairs",
             );
             table.insert("kind".into(), Value::String("consistency".into()));
+            // Vale reports every occurrence, not one finding per document.
+            table.insert("once-per-document".into(), Value::Boolean(false));
             let (left, right): (Vec<String>, Vec<String>) = rule
                 .either
                 .iter()
@@ -569,6 +569,7 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 table.insert("exception-patterns".into(), strings(&exceptions));
             }
             table.insert("whole-segment".into(), Value::Boolean(true));
+            table.insert("proper-nouns".into(), Value::Boolean(false));
             if !rule.indicators.is_empty() && style == "sentence" {
                 table.insert("indicators".into(), strings(&rule.indicators));
             }

@@ -40,7 +40,7 @@ impl ValeIni {
 pub fn list(value: &str) -> Vec<String> {
     value
         .split(',')
-        .map(str::trim)
+        .map(|item| item.trim().trim_matches('"').trim())
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect()

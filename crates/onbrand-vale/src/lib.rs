@@ -60,6 +60,15 @@ impl std::fmt::Display for ImportError {
     }
 }
 
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Io(_, error) => Some(error),
+            ImportError::Invalid(_) => None,
+        }
+    }
+}
+
 fn read(path: &Path) -> Result<String, ImportError> {
     std::fs::read_to_string(path).map_err(|e| ImportError::Io(path.to_owned(), e))
 }

@@ -87,7 +87,34 @@ pub struct Action {
     pub params: Vec<String>,
 }
 
+/// The part of a rule every kind has: enough to say what a rule onbrand cannot convert is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Head {
+    extends: Option<String>,
+    message: Option<String>,
+    level: Option<String>,
+}
+
+/// Kinds whose fields have shapes of their own (`sequence`'s tokens are tables of NLP tags,
+/// `script` holds a program): never converted, so only their head is read, and the import says
+/// so instead of failing on a field's type.
+const UNCONVERTED_KINDS: [&str; 2] = ["sequence", "script"];
+
 /// Parse a rule file; the error carries serde-saphyr's line and column.
 pub fn parse(text: &str) -> Result<ValeRule, String> {
+    let head = serde_saphyr::from_str::<Head>(text).map_err(|e| e.to_string())?;
+    if head
+        .extends
+        .as_deref()
+        .is_some_and(|kind| UNCONVERTED_KINDS.contains(&kind.trim()))
+    {
+        return Ok(ValeRule {
+            extends: head.extends,
+            message: head.message,
+            level: head.level,
+            ..ValeRule::default()
+        });
+    }
     serde_saphyr::from_str::<ValeRule>(text).map_err(|e| e.to_string())
 }

@@ -9,21 +9,84 @@ use super::convert::{self, convert};
 use super::ini::{self, ValeIni};
 use super::{ImportError, Note, Report, read, rule, spelling};
 
-/// A rule's setting in a section: off, on with its own level, or on with a level.
-#[derive(Clone, Debug, PartialEq)]
-enum Setting {
-    Off,
-    On(Option<&'static str>),
+/// What one part of `.vale.ini` (its global part or a `[glob]` section) says about rules.
+#[derive(Debug, Default)]
+struct RuleSettings {
+    /// `BasedOnStyles`, when the part sets it: the styles whose rules are on by default.
+    styles: Option<Vec<String>>,
+    /// `Style.Rule = YES | NO | level`: the rule on or off, whatever its style.
+    checks: BTreeMap<String, bool>,
 }
+
+impl RuleSettings {
+    /// Read a part's entries: rule settings here, levels into `levels` (Vale keeps one level
+    /// per rule for the whole configuration: the last one written), ignore lists into
+    /// `ignores`, anything else noted.
+    fn read(
+        entries: &[(String, String, usize)],
+        levels: &mut BTreeMap<String, &'static str>,
+        ignores: &mut IgnoreLists,
+        report: &mut Report,
+    ) -> RuleSettings {
+        let mut settings = RuleSettings::default();
+        for (key, value, _) in entries {
+            if key.eq_ignore_ascii_case("BasedOnStyles") {
+                // Repeated keys of one part add up, as Vale reads them.
+                settings
+                    .styles
+                    .get_or_insert_with(Vec::new)
+                    .extend(ini::list(value));
+            } else if key.contains('.') && !key.contains(' ') {
+                // Vale's values, exactly: YES and the three levels switch a rule on; NO and
+                // anything else (`yes`, `Warning`) switch it off.
+                let on = match value.trim() {
+                    "YES" => true,
+                    level @ ("suggestion" | "warning" | "error") => {
+                        if let Some(level) = convert::severity(Some(level)) {
+                            levels.insert(key.clone(), level);
+                        }
+                        true
+                    }
+                    "NO" => false,
+                    other => {
+                        note(
+                            report,
+                            key,
+                            format!(
+                                "`{key} = {other}`: Vale reads a value other than YES, NO, suggestion, warning or error as NO"
+                            ),
+                            "the rule is off where this applies, as in Vale",
+                        );
+                        false
+                    }
+                };
+                settings.checks.insert(key.clone(), on);
+            } else if !ignores.take(key, value, report) {
+                global_note(key, value, report);
+            }
+        }
+        settings
+    }
+}
+
+/// The names Vale reads its configuration from, in the order it looks for them.
+const CONFIG_NAMES: [&str; 5] = [".vale.ini", "_vale.ini", "vale.ini", ".vale", "_vale"];
 
 /// Import `input` (a `.vale.ini`, a folder holding one, or a bare styles folder) into `out`.
 pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     let ini_path = if input.is_file() {
         Some(input.to_owned())
-    } else if input.join(".vale.ini").is_file() {
-        Some(input.join(".vale.ini"))
+    } else if !input.is_dir() {
+        return Err(ImportError::Invalid(format!(
+            "{}: no such Vale configuration or styles folder",
+            input.display()
+        )));
     } else {
-        None
+        // Vale's own search order for a configuration file in a folder.
+        CONFIG_NAMES
+            .iter()
+            .map(|name| input.join(name))
+            .find(|path| path.is_file())
     };
     let mut report = Report::default();
     let (vale_ini, styles_path) = match &ini_path {
@@ -51,61 +114,58 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("suggestion"));
     let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
     let mut global_ignores = IgnoreLists::default();
-    for (key, value, _) in &vale_ini.global.entries {
-        if !global_ignores.take(key, value, &mut report) {
-            global_note(key, value, &mut report);
-        }
-    }
-
-    // Which rules each section switches on, with level overrides.
-    let mut sections: Vec<(String, BTreeMap<String, Setting>)> = Vec::new();
-    let mut section_ignores: Vec<IgnoreLists> = Vec::new();
-    let global_styles = vale_ini
-        .get("BasedOnStyles")
-        .map(ini::list)
-        .unwrap_or_default();
+    let mut levels: BTreeMap<String, &'static str> = BTreeMap::new();
+    let global = RuleSettings::read(
+        &vale_ini.global.entries,
+        &mut levels,
+        &mut global_ignores,
+        &mut report,
+    );
+    // The `[glob]` sections in order, with what each says about rules and ignores.
+    let mut sections: Vec<(String, RuleSettings, IgnoreLists)> = Vec::new();
     for section in &vale_ini.sections {
         let glob = section.glob.clone().unwrap_or_else(|| "*".into());
-        let mut settings: BTreeMap<String, Setting> = BTreeMap::new();
+        if glob.eq_ignore_ascii_case("formats") {
+            continue;
+        }
         let mut ignores = IgnoreLists::default();
-        let mut based_on = global_styles.clone();
-        for (key, value, _) in &section.entries {
-            if key.eq_ignore_ascii_case("BasedOnStyles") {
-                based_on = ini::list(value);
+        let settings = RuleSettings::read(&section.entries, &mut levels, &mut ignores, &mut report);
+        sections.push((glob, settings, ignores));
+    }
+    let mut style_rules: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for styles in std::iter::once(&global.styles)
+        .chain(sections.iter().map(|(_, settings, _)| &settings.styles))
+        .flatten()
+    {
+        for style in styles {
+            if !style_rules.contains_key(style) {
+                let names = rule_names(&styles_path, style);
+                if names.is_empty() {
+                    // Vale stops with E100 here: a configuration that names a style it
+                    // cannot find would lint with fewer rules than its authors think.
+                    return Err(ImportError::Invalid(format!(
+                        "style `{style}` named in BasedOnStyles is not in StylesPath ({}): \
+                         install it (`vale sync` fetches Packages) and import again",
+                        styles_path.display()
+                    )));
+                }
+                style_rules.insert(style.clone(), names);
             }
         }
-        for style in &based_on {
-            for name in rule_names(&styles_path, style, &mut report) {
-                settings.insert(name, Setting::On(None));
-            }
-        }
-        for (key, value, _) in &section.entries {
-            if key.eq_ignore_ascii_case("BasedOnStyles") {
-                continue;
-            }
-            if key.contains('.') && !key.contains(' ') {
-                let setting = match value.trim().to_ascii_lowercase().as_str() {
-                    "no" | "off" | "false" => Setting::Off,
-                    "yes" | "on" | "true" => Setting::On(None),
-                    level => Setting::On(convert::severity(Some(level))),
-                };
-                settings.insert(key.clone(), setting);
-            } else if !ignores.take(key, value, &mut report) {
-                global_note(key, value, &mut report);
-            }
-        }
-        sections.push((glob, settings));
-        section_ignores.push(ignores);
     }
 
-    // Convert every rule that some section switches on.
-    let enabled: BTreeSet<String> = sections
-        .iter()
-        .flat_map(|(_, s)| {
-            s.iter()
-                .filter(|(_, v)| **v != Setting::Off)
-                .map(|(k, _)| k.clone())
-        })
+    // Convert every rule that some part of the configuration can switch on.
+    let enabled: BTreeSet<String> = style_rules
+        .values()
+        .flatten()
+        .cloned()
+        .chain(
+            std::iter::once(&global)
+                .chain(sections.iter().map(|(_, settings, _)| settings))
+                .flat_map(|settings| settings.checks.iter())
+                .filter(|(_, on)| **on)
+                .map(|(id, _)| id.clone()),
+        )
         .collect();
     let mut files: BTreeMap<String, Vec<Table>> = BTreeMap::new();
     let mut kept: BTreeSet<String> = BTreeSet::new();
@@ -184,15 +244,8 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
             }
         }
-        // One level for the rule when every section agrees; else per-glob overrides below.
-        let levels: BTreeSet<Option<&str>> = sections
-            .iter()
-            .filter_map(|(_, s)| match s.get(id) {
-                Some(Setting::On(level)) => Some(*level),
-                _ => None,
-            })
-            .collect();
-        if let [Some(level)] = levels.iter().copied().collect::<Vec<_>>().as_slice() {
+        // Vale keeps one level per rule for every file: the last one the configuration sets.
+        if let Some(level) = levels.get(id) {
             table.insert("severity".into(), Value::String((*level).into()));
         }
         let severity = table
@@ -231,50 +284,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     let mut config = Table::new();
     config.insert("guideline".into(), Value::Array(guideline));
     global_ignores.write(&mut config);
-    let mut overrides = Vec::new();
-    if sections.len() > 1 {
-        report.notes.push(Note {
-            rule: ".vale.ini".into(),
-            reason: "several sections: a file matching two of them gets the rules both allow"
-                .into(),
-            instead: "per-glob overrides disable the rules a section does not switch on".into(),
-        });
-    }
-    for ((glob, settings), ignores) in sections.iter().zip(&section_ignores) {
-        let disable: Vec<String> = kept
-            .iter()
-            .filter(|id| !matches!(settings.get(*id), Some(Setting::On(_))))
-            .cloned()
-            .collect();
-        let mut severity = Table::new();
-        for (id, setting) in settings {
-            if let Setting::On(Some(level)) = setting
-                && kept.contains(id)
-            {
-                severity.insert(id.clone(), Value::String((*level).into()));
-            }
-        }
-        if disable.is_empty() && (severity.is_empty() || sections.len() == 1) && ignores.is_empty()
-        {
-            continue;
-        }
-        let mut entry = Table::new();
-        entry.insert(
-            "paths".into(),
-            Value::Array(globs(glob).into_iter().map(Value::String).collect()),
-        );
-        if !disable.is_empty() {
-            entry.insert(
-                "disable".into(),
-                Value::Array(disable.into_iter().map(Value::String).collect()),
-            );
-        }
-        if sections.len() > 1 && !severity.is_empty() {
-            entry.insert("severity".into(), Value::Table(severity));
-        }
-        ignores.write(&mut entry);
-        overrides.push(Value::Table(entry));
-    }
+    let overrides = rule_overrides(&global, &sections, &kept);
     if !overrides.is_empty() {
         config.insert("override".into(), Value::Array(overrides));
     }
@@ -282,6 +292,91 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     write(&path, &toml_text(&config)?)?;
     report.written.push(path);
     Ok(report)
+}
+
+/// The overrides that give each file the rules Vale would run on it.
+///
+/// Vale decides per file and rule: the rule's own setting (`Style.Rule = NO`) in the last
+/// matching section that sets it, else in the global part, else whether its style is in the
+/// `BasedOnStyles` of the last matching section that sets them, else of the global part. A file
+/// that matches no section gets the global part's rules only (none, usually). onbrand applies
+/// overrides in order and the last one to name a rule for a file decides, so the overrides
+/// come in Vale's order of precedence, lowest first: the global styles for every file, each
+/// section's styles, the global rule settings, each section's rule settings. Each section's
+/// ignore lists follow as overrides of their own.
+fn rule_overrides(
+    global: &RuleSettings,
+    sections: &[(String, RuleSettings, IgnoreLists)],
+    kept: &BTreeSet<String>,
+) -> Vec<Value> {
+    let style_of = |id: &str| id.split_once('.').map_or("", |(style, _)| style).to_owned();
+    let by_styles = |styles: &[String]| -> (Vec<String>, Vec<String>) {
+        kept.iter()
+            .cloned()
+            .partition(|id| styles.contains(&style_of(id)))
+    };
+    let by_checks = |checks: &BTreeMap<String, bool>| -> (Vec<String>, Vec<String>) {
+        let (on, off): (Vec<_>, Vec<_>) = checks
+            .iter()
+            .filter(|(id, _)| kept.contains(*id))
+            .partition(|(_, on)| **on);
+        (
+            on.into_iter().map(|(id, _)| id.clone()).collect(),
+            off.into_iter().map(|(id, _)| id.clone()).collect(),
+        )
+    };
+    let everywhere = vec!["**".to_owned()];
+    let mut overrides = Vec::new();
+    let (_, off) = by_styles(global.styles.as_deref().unwrap_or_default());
+    push_override(&mut overrides, &everywhere, Vec::new(), off, None);
+    for (glob, settings, _) in sections {
+        if let Some(styles) = &settings.styles {
+            let (on, off) = by_styles(styles);
+            push_override(&mut overrides, &globs(glob), on, off, None);
+        }
+    }
+    let (on, off) = by_checks(&global.checks);
+    push_override(&mut overrides, &everywhere, on, off, None);
+    for (glob, settings, _) in sections {
+        let (on, off) = by_checks(&settings.checks);
+        push_override(&mut overrides, &globs(glob), on, off, None);
+    }
+    for (glob, _, ignores) in sections {
+        push_override(
+            &mut overrides,
+            &globs(glob),
+            Vec::new(),
+            Vec::new(),
+            Some(ignores),
+        );
+    }
+    overrides
+}
+
+/// An `[[override]]` table, unless it would change nothing.
+fn push_override(
+    overrides: &mut Vec<Value>,
+    paths: &[String],
+    enable: Vec<String>,
+    disable: Vec<String>,
+    ignores: Option<&IgnoreLists>,
+) {
+    let no_ignores = ignores.is_none_or(IgnoreLists::is_empty);
+    if enable.is_empty() && disable.is_empty() && no_ignores {
+        return;
+    }
+    let mut entry = Table::new();
+    entry.insert("paths".into(), strings_value(paths));
+    if !disable.is_empty() {
+        entry.insert("disable".into(), strings_value(&disable));
+    }
+    if !enable.is_empty() {
+        entry.insert("enable".into(), strings_value(&enable));
+    }
+    if let Some(ignores) = ignores {
+        ignores.write(&mut entry);
+    }
+    overrides.push(Value::Table(entry));
 }
 
 /// Whether onbrand accepts the converted rule (its regexes compile, with the fallback if
@@ -439,13 +534,7 @@ fn strings_value(items: &[String]) -> Value {
 
 /// Settings that onbrand does its own way, or not at all.
 fn global_note(key: &str, value: &str, report: &mut Report) {
-    let known = [
-        "StylesPath",
-        "MinAlertLevel",
-        "Vocab",
-        "BasedOnStyles",
-        "Packages",
-    ];
+    let known = ["StylesPath", "MinAlertLevel", "Vocab", "BasedOnStyles"];
     if known.iter().any(|k| k.eq_ignore_ascii_case(key)) {
         return;
     }
@@ -453,6 +542,10 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
         "IgnoredScopes" | "SkippedScopes" => (
             format!("{key} = {value}"),
             "onbrand never lints code, scripts, styles or preformatted text; other scopes are linted",
+        ),
+        "Packages" => (
+            format!("Packages = {value}"),
+            "packages are not downloaded: the styles already in StylesPath are imported (run `vale sync` first)",
         ),
         _ => (format!("setting `{key}`"), "ignored"),
     };
@@ -491,7 +584,7 @@ fn rule_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// `Style.Rule` ids of a style (`Vale`: the built-in rules).
-fn rule_names(styles: &Path, style: &str, report: &mut Report) -> Vec<String> {
+fn rule_names(styles: &Path, style: &str) -> Vec<String> {
     if style == "Vale" {
         return [
             "Vale.Terms",
@@ -502,16 +595,7 @@ fn rule_names(styles: &Path, style: &str, report: &mut Report) -> Vec<String> {
         .map(str::to_owned)
         .to_vec();
     }
-    let files = rule_files(&styles.join(style));
-    if files.is_empty() {
-        note(
-            report,
-            style,
-            "style not found under StylesPath",
-            "not converted",
-        );
-    }
-    files
+    rule_files(&styles.join(style))
         .iter()
         .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
         .map(|stem| format!("{style}.{stem}"))

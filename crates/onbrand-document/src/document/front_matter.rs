@@ -1,17 +1,42 @@
 //! Front matter: the YAML (`---`) or TOML (`+++`) block at the very start of a Markdown file.
 //!
-//! Only a few keys matter to onbrand: `channel` and `lang`/`language`/`locale` become
-//! [`Metadata`](super::Metadata), `title` and `description` become prose segments. Their
-//! positions are found by scanning the block's top-level lines ourselves, because the YAML and
-//! TOML parsers give values, not where they stand. A block that does not parse is reported as a
-//! [`Note`] and the body is linted all the same.
+//! `channel` and `lang`/`language`/`locale` become [`Metadata`](super::Metadata); the copy keys
+//! of the common site generators become prose segments ([`COPY_KEYS`]: a page's `title` and
+//! `description`, Hugo's `summary`, Jekyll's `excerpt`, VitePress and Starlight home pages'
+//! `hero.text`, `hero.tagline` and `features[].details`). In YAML, every value's position comes
+//! from the event parser under serde-saphyr (exact to the word, through quotes, escapes and
+//! folded lines); TOML's top-level keys are found by scanning the block's lines. A block that
+//! does not parse is reported as a [`Note`] and the body is linted all the same.
 
 use std::ops::Range;
 
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::messages::MessageBuilder;
+use super::yaml::{self, PathKey};
 use super::{Note, Parsed, Segment, SegmentBuilder, SegmentKind};
+
+/// Front matter keys whose values are copy, with the kind of segment each is; `[]` stands for
+/// any item of a list.
+pub const COPY_KEYS: &[(&str, SegmentKind)] = &[
+    ("title", SegmentKind::Title),
+    ("description", SegmentKind::Description),
+    ("summary", SegmentKind::Description),
+    ("excerpt", SegmentKind::Description),
+    ("subtitle", SegmentKind::Paragraph),
+    ("tagline", SegmentKind::Paragraph),
+    ("lead", SegmentKind::Paragraph),
+    ("hero.title", SegmentKind::Heading),
+    ("hero.text", SegmentKind::Heading),
+    ("hero.tagline", SegmentKind::Paragraph),
+    ("hero.description", SegmentKind::Paragraph),
+    ("hero.subtitle", SegmentKind::Paragraph),
+    ("hero.actions[].text", SegmentKind::Paragraph),
+    ("features[].title", SegmentKind::Heading),
+    ("features[].details", SegmentKind::Paragraph),
+    ("features[].description", SegmentKind::Paragraph),
+];
 
 /// The keys onbrand reads; every other key is ignored.
 #[derive(Debug, Default, Deserialize)]
@@ -23,6 +48,8 @@ struct Fields {
     locale: Scalar,
     title: Scalar,
     description: Scalar,
+    summary: Scalar,
+    excerpt: Scalar,
 }
 
 /// A scalar value of any type as text; lists and maps (which we cannot use) become `None`
@@ -103,13 +130,19 @@ pub fn parse(source: &str, parsed: &mut Parsed) -> usize {
         return 0;
     };
     let content = source.get(block.content.clone()).unwrap_or("");
-    let fields = match block.syntax {
-        Syntax::Yaml => parse_yaml(content, block.content.start),
-        Syntax::Toml => parse_toml(content, block.content.start),
-    };
-    match fields {
-        Ok(fields) => apply(source, &block, fields, parsed),
-        Err(note) => parsed.notes.push(note),
+    match block.syntax {
+        Syntax::Yaml => match parse_yaml(content, block.content.start) {
+            Ok(read) => {
+                parsed.metadata.channel = read.channel;
+                parsed.metadata.language = read.language;
+                parsed.segments.extend(read.segments);
+            }
+            Err(note) => parsed.notes.push(note),
+        },
+        Syntax::Toml => match parse_toml(content, block.content.start) {
+            Ok(fields) => apply(source, &block, fields, parsed),
+            Err(note) => parsed.notes.push(note),
+        },
     }
     block.body_start
 }
@@ -158,18 +191,62 @@ fn next_line(source: &str, line_end: usize) -> usize {
     (line_end + 1).min(source.len())
 }
 
-fn parse_yaml(content: &str, offset: usize) -> Result<Fields, Note> {
-    if content.trim().is_empty() {
-        return Ok(Fields::default());
+/// What a YAML front matter block holds for onbrand.
+#[derive(Default)]
+struct YamlFields {
+    channel: Option<String>,
+    language: Option<String>,
+    segments: Vec<Segment>,
+}
+
+fn parse_yaml(content: &str, offset: usize) -> Result<YamlFields, Note> {
+    let mut read = YamlFields::default();
+    let walked = yaml::walk_scalars(content, |scalar| {
+        let value = scalar.value.trim();
+        match scalar.keys {
+            [(key, false)] if key == "channel" && !value.is_empty() => {
+                read.channel = Some(value.to_owned());
+            }
+            [(key, false)] if matches!(key.as_ref(), "lang" | "language" | "locale") => {
+                if read.language.is_none() && !value.is_empty() {
+                    read.language = Some(value.to_owned());
+                }
+            }
+            keys => {
+                let Some(kind) = copy_kind(keys) else {
+                    return;
+                };
+                let raw = content.get(scalar.range.clone()).unwrap_or("");
+                let mut text = MessageBuilder::new();
+                let escapes = yaml::escapes_of(scalar.style);
+                text.push_scalar(raw, offset + scalar.range.start, scalar.value, escapes);
+                read.segments.extend(text.into_segment(kind));
+            }
+        }
+    });
+    match walked {
+        Ok(()) => Ok(read),
+        Err((at, error)) => Err(invalid_note("YAML", &error, offset + at)),
     }
-    serde_saphyr::from_str::<Option<Fields>>(content)
-        .map(Option::unwrap_or_default)
-        .map_err(|error| {
-            let at = error.location().map_or(0, |location| {
-                offset_of(content, location.line(), location.column())
-            });
-            invalid_note("YAML", &error.to_string(), offset + at)
-        })
+}
+
+/// The segment kind of a value at `keys` when they are one of the [`COPY_KEYS`].
+fn copy_kind(keys: &[PathKey<'_>]) -> Option<SegmentKind> {
+    let mut path = String::new();
+    for (key, is_index) in keys {
+        if *is_index {
+            path.push_str("[]");
+        } else {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+        }
+    }
+    COPY_KEYS
+        .iter()
+        .find(|(pattern, _)| *pattern == path)
+        .map(|(_, kind)| *kind)
 }
 
 fn parse_toml(content: &str, offset: usize) -> Result<Fields, Note> {
@@ -187,20 +264,6 @@ fn invalid_note(syntax: &str, error: &str, at: usize) -> Note {
     }
 }
 
-/// Byte offset of a 1-based line and character column in `text`.
-fn offset_of(text: &str, line: u64, column: u64) -> usize {
-    let mut start = 0;
-    for _ in 1..line {
-        match memchr::memchr(b'\n', text.as_bytes().get(start..).unwrap_or_default()) {
-            Some(found) => start += found + 1,
-            None => return text.len(),
-        }
-    }
-    let rest = text.get(start..).unwrap_or("");
-    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
-    start + rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i)
-}
-
 fn apply(source: &str, block: &Block, fields: Fields, parsed: &mut Parsed) {
     parsed.metadata.channel = fields.channel.0.filter(|v| !v.trim().is_empty());
     parsed.metadata.language = [fields.lang, fields.language, fields.locale]
@@ -209,6 +272,8 @@ fn apply(source: &str, block: &Block, fields: Fields, parsed: &mut Parsed) {
     for (key, value, kind) in [
         ("title", fields.title, SegmentKind::Title),
         ("description", fields.description, SegmentKind::Description),
+        ("summary", fields.summary, SegmentKind::Description),
+        ("excerpt", fields.excerpt, SegmentKind::Description),
     ] {
         let Some(value) = value.0 else { continue };
         let Some(range) = value_range(source, block, key) else {
@@ -326,13 +391,39 @@ mod tests {
     }
 
     #[test]
-    fn block_scalars_map_onto_the_whole_value() {
-        let source = "---\ndescription: >\n  Folded over\n  two lines\nlang: en\n---\n";
+    fn block_scalars_map_word_for_word() {
+        let source = "---\ndescription: >\n  Folded över\n  two lines\nlang: en\n---\n";
         let (parsed, _) = read(source);
         let description = &parsed.segments[0];
-        assert_eq!(description.text, "Folded over two lines");
-        let range = description.map.to_source(0..description.text.len());
-        assert_eq!(&source[range], ">\n  Folded over\n  two lines");
+        assert_eq!(description.text, "Folded över two lines");
+        let two = description.text.find("two").unwrap();
+        let range = description.map.to_source(two..two + 3);
+        assert_eq!(&source[range], "two");
+    }
+
+    #[test]
+    fn site_generator_copy_keys_become_segments_at_their_words() {
+        let source = "---\nlayout: home\nhero:\n  name: Fernweh\n  text: \"Reisen für alle 🚀\"\n  tagline: 中文 und Deutsch, einfach\n  actions:\n    - theme: brand\n      text: Jetzt starten\n      link: /guide/\nfeatures:\n  - title: Schnell\n    details: Plant Reisen in Minuten.\n---\n";
+        let (parsed, _) = read(source);
+        let found: Vec<(SegmentKind, &str)> = parsed
+            .segments
+            .iter()
+            .map(|s| (s.kind, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (SegmentKind::Heading, "Reisen für alle 🚀"),
+                (SegmentKind::Paragraph, "中文 und Deutsch, einfach"),
+                (SegmentKind::Paragraph, "Jetzt starten"),
+                (SegmentKind::Heading, "Schnell"),
+                (SegmentKind::Paragraph, "Plant Reisen in Minuten."),
+            ]
+        );
+        for segment in &parsed.segments {
+            let range = segment.map.to_source(0..segment.text.len());
+            assert_eq!(&source[range], segment.text);
+        }
     }
 
     #[test]

@@ -181,6 +181,9 @@ struct Reader<'a> {
     tag: Option<OpenTag>,
     /// Inside `<title>`: its text is the document title.
     title: Option<SegmentBuilder>,
+    /// Where the last `<br>` ended: a second one with only white space between ends the
+    /// paragraph, as it does to a reader (`<br><br>` is how e-mail separates paragraphs).
+    last_break: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -191,6 +194,7 @@ impl<'a> Reader<'a> {
             blocks: Vec::new(),
             skipped: Vec::new(),
             inline_skip_start: None,
+            last_break: None,
             current: None,
             tag: None,
             title: None,
@@ -261,9 +265,20 @@ impl<'a> Reader<'a> {
             }
             _ if skipping => {}
             Element::Br => {
-                if let Some((_, builder)) = self.current.as_mut() {
+                let is_rule = self.source.get(tag.start..).is_some_and(|rest| {
+                    rest.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<hr"))
+                });
+                let second_break = self.last_break.is_some_and(|last| {
+                    self.source
+                        .get(last..tag.start)
+                        .is_some_and(|between| between.trim().is_empty())
+                });
+                if is_rule || second_break {
+                    self.flush();
+                } else if let Some((_, builder)) = self.current.as_mut() {
                     builder.push_decoded(" ", tag.start..end);
                 }
+                self.last_break = Some(end);
             }
             Element::Img => {
                 if let Some((_, builder)) = self.current.as_mut() {
@@ -646,6 +661,22 @@ mod tests {
         assert_eq!(
             parse("<html lang=de>").metadata.language.as_deref(),
             Some("de")
+        );
+    }
+
+    #[test]
+    fn break_runs_and_rules_end_paragraphs_a_single_break_does_not() {
+        use SegmentKind::*;
+        let found = texts(
+            "<td>Grüße aus Köln 🚀<br>zweite Zeile.<br>\n <BR/>中文 neuer Absatz.<hr>Danach</td>",
+        );
+        assert_eq!(
+            found,
+            [
+                (TableCell, "Grüße aus Köln 🚀 zweite Zeile.".to_owned()),
+                (TableCell, "中文 neuer Absatz.".to_owned()),
+                (TableCell, "Danach".to_owned()),
+            ]
         );
     }
 

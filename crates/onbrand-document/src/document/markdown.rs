@@ -23,12 +23,23 @@ pub fn parse(source: &str, mdx: bool) -> Parsed {
     let mut parsed = Parsed::default();
     let body_start = front_matter::parse(source, &mut parsed);
     let body = source.get(body_start..).unwrap_or("");
+    let mut attributes = Vec::new();
     let prepared = if mdx {
-        Cow::Owned(prepare_mdx(body, body_start, &mut parsed.directives))
+        let mut found = MdxFound {
+            directives: &mut parsed.directives,
+            attributes: &mut attributes,
+        };
+        Cow::Owned(prepare_mdx(body, body_start, &mut found))
     } else {
         Cow::Borrowed(body)
     };
     Walker::new(&prepared, body_start, &mut parsed).run();
+    if !attributes.is_empty() {
+        parsed.segments.extend(attributes);
+        parsed
+            .segments
+            .sort_by_key(|segment| segment.map.source_extent().start);
+    }
     parsed
         .directives
         .sort_by_key(|directive| directive.source.start);
@@ -351,16 +362,36 @@ pub(crate) fn collect_html_comments(html: &str, base: usize, directives: &mut Ve
 /// unclosed `<` or `{` can cause.
 const MAX_JSX_LEN: usize = 16 * 1024;
 
+/// What preparing MDX finds besides the masked text: directives in comments, and the prose
+/// attributes of JSX tags as segments.
+struct MdxFound<'a> {
+    directives: &'a mut Vec<Directive>,
+    attributes: &'a mut Vec<Segment>,
+}
+
+/// JSX attributes whose string values are prose: what a screen reader or a tooltip says.
+const PROSE_ATTRIBUTES: &[(&str, SegmentKind)] = &[
+    ("alt", SegmentKind::AltText),
+    ("title", SegmentKind::Title),
+    ("aria-label", SegmentKind::AltText),
+];
+
 /// Mask what MDX adds to Markdown, length for length, in a copy of the body: ESM blocks
 /// (`import`/`export` up to a blank line) become spaces; JSX tags and `{expressions}` become
 /// [`MASK_BYTE`]s, and lines that hold nothing else become blank, so that the Markdown inside a
 /// component is parsed as Markdown and not swallowed by an HTML block. Code (fenced blocks and
 /// code spans) is left alone. `{/* … */}` and `<!-- … -->` comments are read for directives.
-fn prepare_mdx(body: &str, offset: usize, directives: &mut Vec<Directive>) -> String {
+///
+/// MDX has no indented code blocks: text indented inside a JSX element is prose. Its leading
+/// spaces become no-break spaces two for one (same length), which CommonMark does not count
+/// as indentation, so pulldown-cmark reads a paragraph, not code.
+fn prepare_mdx(body: &str, offset: usize, found: &mut MdxFound<'_>) -> String {
     let bytes = body.as_bytes();
     let mut out = bytes.to_vec();
     let mut fence: Option<(u8, usize)> = None;
     let mut pos = 0;
+    // How many JSX elements the line is inside.
+    let mut depth = 0usize;
     while pos < bytes.len() {
         let line_end = memchr::memchr(b'\n', bytes.get(pos..).unwrap_or_default())
             .map_or(bytes.len(), |i| pos + i);
@@ -383,10 +414,14 @@ fn prepare_mdx(body: &str, offset: usize, directives: &mut Vec<Directive>) -> St
             pos = blank_esm_block(bytes, &mut out, pos);
             continue;
         }
-        pos = mask_inline(bytes, &mut out, pos, line_end, offset, directives);
+        if depth > 0 {
+            unindent(&mut out, pos, line_end);
+        }
+        pos = mask_inline(bytes, &mut out, pos, line_end, offset, found, &mut depth);
     }
     blank_masked_lines(&mut out);
-    // Only ASCII bytes were written, over whole characters; the fallback is never taken.
+    // Only ASCII bytes and whole no-break spaces were written, over whole characters; the
+    // fallback is never taken.
     String::from_utf8(out).unwrap_or_else(|_| body.to_owned())
 }
 
@@ -422,7 +457,8 @@ fn mask_inline(
     mut pos: usize,
     mut line_end: usize,
     offset: usize,
-    directives: &mut Vec<Directive>,
+    mdx: &mut MdxFound<'_>,
+    depth: &mut usize,
 ) -> usize {
     while pos < line_end {
         // Jump to the next byte that can start something MDX adds (or a code span).
@@ -453,7 +489,16 @@ fn mask_inline(
             pos += 1;
             continue;
         };
-        collect_comment(bytes, pos..end, offset, directives);
+        collect_comment(bytes, pos..end, offset, mdx.directives);
+        if byte == b'<' {
+            let tag = bytes.get(pos..end).unwrap_or_default();
+            *depth = match tag_nesting(tag) {
+                Nesting::Opens => *depth + 1,
+                Nesting::Closes => depth.saturating_sub(1),
+                Nesting::Neither => *depth,
+            };
+            prose_attributes(tag, offset + pos, mdx.attributes);
+        }
         mask(out, pos..end);
         pos = end;
         if pos > line_end {
@@ -462,6 +507,68 @@ fn mask_inline(
         }
     }
     line_end + 1
+}
+
+/// What a JSX tag does to the element nesting.
+enum Nesting {
+    Opens,
+    Closes,
+    Neither,
+}
+
+fn tag_nesting(tag: &[u8]) -> Nesting {
+    if tag.starts_with(b"<!--") || tag.ends_with(b"/>") {
+        Nesting::Neither
+    } else if tag.starts_with(b"</") {
+        Nesting::Closes
+    } else {
+        Nesting::Opens
+    }
+}
+
+/// Turn the leading spaces of the line `start..end` into no-break spaces, two for one, when
+/// they would make it indented code (four or more).
+fn unindent(out: &mut [u8], start: usize, end: usize) {
+    let line = out.get(start..end).unwrap_or_default();
+    let spaces = line.iter().take_while(|&&b| b == b' ').count();
+    if spaces < 4 || spaces == line.len() {
+        return;
+    }
+    for pair in out[start..start + spaces - spaces % 2].chunks_exact_mut(2) {
+        pair.copy_from_slice("\u{A0}".as_bytes());
+    }
+}
+
+/// Push a segment for each [`PROSE_ATTRIBUTES`] string value of a JSX tag at `tag_start`.
+fn prose_attributes(tag: &[u8], tag_start: usize, out: &mut Vec<Segment>) {
+    let Ok(tag) = std::str::from_utf8(tag) else {
+        return;
+    };
+    for (name, kind) in PROSE_ATTRIBUTES {
+        let mut from = 0;
+        while let Some(found) = tag.get(from..).and_then(|rest| rest.find(name)) {
+            let at = from + found;
+            from = at + name.len();
+            let before = tag[..at].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let rest = tag[from..].trim_start();
+            let Some(value) = rest.strip_prefix('=').map(str::trim_start) else {
+                continue;
+            };
+            let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+                continue;
+            };
+            let Some(len) = value[1..].find(quote) else {
+                continue;
+            };
+            let value_start = tag.len() - value.len() + 1;
+            let mut builder = SegmentBuilder::new();
+            builder.push_verbatim(&value[1..1 + len], tag_start + value_start);
+            out.extend(Segment::from_builder(*kind, builder));
+        }
+    }
 }
 
 /// Skip an inline code span (a run of backticks to the same run on the line).
@@ -612,9 +719,10 @@ fn fill(out: &mut [u8], range: Range<usize>, with: u8) {
 /// opening or closing tag separates blocks, as in MDX.
 fn blank_masked_lines(out: &mut [u8]) {
     for line in out.split_mut(|&b| b == b'\n') {
+        // No-break spaces (0xC2 0xA0) here are indentation `unindent` rewrote.
         let only_masked = line
             .iter()
-            .all(|&b| b == MASK_BYTE || b.is_ascii_whitespace());
+            .all(|&b| b == MASK_BYTE || b.is_ascii_whitespace() || b == 0xC2 || b == 0xA0);
         if only_masked && line.contains(&MASK_BYTE) {
             line.fill(b' ');
         }
@@ -678,10 +786,34 @@ mod tests {
                     SegmentKind::Paragraph,
                     "Some text \u{FFFC} here.".to_string()
                 ),
+                (SegmentKind::AltText, "no".to_string()),
                 (SegmentKind::Paragraph, "After \u{FFFC} it.".to_string()),
             ]
         );
         let parsed = parse(source, true);
         assert_eq!(parsed.directives.len(), 1);
+    }
+
+    #[test]
+    fn mdx_text_indented_in_components_and_prose_attributes_are_read() {
+        let source = "<Hero>\n    <Card title=\"Schnell für 中文\">\n        Plane Reisen 🚀 mit deinem Team.\n    </Card>\n</Hero>\n\n<img src={pic} alt=\"Ein Bild über Köln\" />\n";
+        let parsed = parse(source, true);
+        let found: Vec<(SegmentKind, &str)> = parsed
+            .segments
+            .iter()
+            .map(|s| (s.kind, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (SegmentKind::Title, "Schnell für 中文"),
+                (SegmentKind::Paragraph, "Plane Reisen 🚀 mit deinem Team."),
+                (SegmentKind::AltText, "Ein Bild über Köln"),
+            ]
+        );
+        for segment in &parsed.segments {
+            let range = segment.map.to_source(0..segment.text.len());
+            assert_eq!(&source[range], segment.text);
+        }
     }
 }

@@ -39,7 +39,11 @@ static URL_OR_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("URL pattern is valid")
 });
 
-/// Overwrite every template placeholder in `source` with [`MASK_BYTE`], length for length.
+/// Hugo shortcodes whose content is code, not prose: `{{< highlight go >}}…{{< /highlight >}}`.
+const CODE_SHORTCODES: &[&str] = &["highlight", "code", "mermaid"];
+
+/// Overwrite every template placeholder in `source` with [`MASK_BYTE`], length for length, and
+/// the content of code shortcodes ([`CODE_SHORTCODES`]) too, keeping its line breaks.
 ///
 /// Returns the source unchanged (borrowed) when it has no placeholder, which is the common case.
 pub fn mask_placeholders(source: &str) -> std::borrow::Cow<'_, str> {
@@ -48,11 +52,47 @@ pub fn mask_placeholders(source: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut bytes = source.as_bytes().to_vec();
     for found in PLACEHOLDER.find_iter(source) {
+        if let Some(end) = code_shortcode_end(source, found.as_str(), found.end()) {
+            for byte in &mut bytes[found.start()..end] {
+                if *byte != b'\n' && *byte != b'\r' {
+                    *byte = MASK_BYTE;
+                }
+            }
+        }
         bytes[found.range()].fill(MASK_BYTE);
     }
     // Every replaced byte belonged to whole characters matched by the regex and became ASCII, so
     // the result is valid UTF-8; the fallback is never taken.
     std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| source.to_owned()))
+}
+
+/// Where the closing tag of a code shortcode opened by `tag` (ending at `after`) ends.
+fn code_shortcode_end(source: &str, tag: &str, after: usize) -> Option<usize> {
+    let inner = tag
+        .strip_prefix("{{")?
+        .trim_start_matches(['<', '%'])
+        .trim_start();
+    let name = CODE_SHORTCODES.iter().find(|name| {
+        inner.strip_prefix(**name).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '%')
+        })
+    })?;
+    let rest = source.get(after..)?;
+    let mut from = 0;
+    while let Some(found) = rest.get(from..)?.find("{{") {
+        let at = from + found;
+        let closing = rest[at + 2..]
+            .trim_start_matches(['<', '%'])
+            .trim_start()
+            .strip_prefix('/')
+            .is_some_and(|r| r.trim_start().starts_with(name));
+        if closing {
+            let end = rest[at..].find("}}").map(|i| at + i + 2)?;
+            return Some(after + end);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// Ranges of URLs and e-mail addresses in a segment's prose, sorted and disjoint.
@@ -176,6 +216,14 @@ mod tests {
             ("Total: ${amount} due", "Total: ######### due"),
             ("<%= user.name %> joined", "################ joined"),
             ("Grüße {{ 名字 }}", "Grüße ############"),
+            (
+                "Hi {{< highlight go >}}\nfunc main() {}\n{{< /highlight >}} für 🚀",
+                "Hi ####################\n##############\n################## für 🚀",
+            ),
+            (
+                "{{< figure src=\"a.png\" >}} Text",
+                "########################## Text",
+            ),
         ];
         for (source, expected) in cases {
             assert_eq!(masked(source), expected, "{source}");

@@ -7,17 +7,25 @@
 
 pub mod decode;
 pub mod email;
+pub mod fluent;
 pub mod front_matter;
 pub mod html;
+pub mod json;
+pub mod locale_path;
 pub mod markdown;
 pub mod mask;
+pub mod messages;
+pub mod po;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
+pub mod toml_locale;
+pub mod xliff;
+pub mod yaml;
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use crate::prose::OPAQUE;
 pub use source_map::{SegmentBuilder, SourceMap};
@@ -36,13 +44,34 @@ pub enum Format {
     /// An RFC 5322 message (`.eml`), with MIME parts.
     Email,
     Text,
+    /// Project Fluent messages (`.ftl`).
+    Fluent,
+    /// A YAML locale file (Rails, Hugo, vue-i18n): nested keys whose string values are messages.
+    Yaml,
+    /// A JSON locale file (i18next, vue-i18n, Chrome/WebExtension and Docusaurus `message`
+    /// objects, Flutter `.arb`).
+    Json,
+    /// A TOML locale file (Hugo's `i18n/de.toml`).
+    Toml,
+    /// A gettext catalogue (`.po`, `.pot`).
+    Po,
+    /// XLIFF 1.2 or 2.0 (`.xlf`, `.xliff`).
+    Xliff,
 }
 
 impl Format {
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
     /// `page.html.en.utf8` carry their format before a language suffix.
+    ///
+    /// YAML and JSON are only read as locale files where their path says they are
+    /// ([`locale_path::is_locale_file`]): other YAML and JSON is configuration or data.
     pub fn from_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if let Some(format) = Self::locale_format(&name)
+            && (name.ends_with(".arb") || locale_path::is_locale_file(path))
+        {
+            return Some(format);
+        }
         let mut parts = name.split('.').skip(1).collect::<Vec<_>>();
         // Look at the last extension first, then step back over language and charset suffixes.
         while let Some(extension) = parts.pop() {
@@ -56,6 +85,17 @@ impl Format {
         None
     }
 
+    /// The locale format a file name's extension says, if the path confirms it.
+    fn locale_format(name: &str) -> Option<Format> {
+        let extension = name.rsplit('.').next()?;
+        match extension {
+            "yml" | "yaml" => Some(Format::Yaml),
+            "json" | "arb" => Some(Format::Json),
+            "toml" => Some(Format::Toml),
+            _ => None,
+        }
+    }
+
     fn from_extension(extension: &str) -> Option<Format> {
         Some(match extension {
             "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
@@ -64,6 +104,9 @@ impl Format {
             | "mjml" => Format::Html,
             "eml" => Format::Email,
             "txt" | "text" => Format::Text,
+            "ftl" => Format::Fluent,
+            "po" | "pot" => Format::Po,
+            "xlf" | "xliff" => Format::Xliff,
             _ => return None,
         })
     }
@@ -92,7 +135,26 @@ impl Format {
             Format::Html => "html",
             Format::Email => "email",
             Format::Text => "text",
+            Format::Fluent => "fluent",
+            Format::Yaml => "yaml",
+            Format::Json => "json",
+            Format::Toml => "toml",
+            Format::Po => "po",
+            Format::Xliff => "xliff",
         }
+    }
+
+    /// True for formats made of translation messages, each with a key.
+    pub fn is_messages(self) -> bool {
+        matches!(
+            self,
+            Format::Fluent
+                | Format::Yaml
+                | Format::Json
+                | Format::Toml
+                | Format::Po
+                | Format::Xliff
+        )
     }
 }
 
@@ -153,6 +215,9 @@ pub struct Segment {
     /// The prose, with markup removed, entities decoded, and non-prose replaced by [`OPAQUE`].
     pub text: String,
     pub map: SourceMap,
+    /// The key of the translation message this is (`hero-title`, `home.hero.title`), shown with
+    /// its findings.
+    pub key: Option<Arc<str>>,
     /// Words and sentences of `text`, segmented once for every check and the tone measurement.
     analysis: Analysis,
 }
@@ -181,6 +246,7 @@ impl Segment {
             kind,
             text,
             map,
+            key: None,
             analysis: Analysis::default(),
         }
     }
@@ -299,6 +365,8 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+impl std::error::Error for LoadError {}
+
 /// Largest file onbrand reads by default: prose files are small, and a huge one is most likely
 /// generated or data that would only slow a run down.
 pub const DEFAULT_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
@@ -373,17 +441,27 @@ impl Document {
     }
 
     /// Parse already decoded text (an editor buffer, standard input).
+    ///
+    /// Template placeholders are masked in the source of the document formats; message
+    /// parsers mask each message's placeholders themselves, as masking the source would break
+    /// the syntax they read.
     pub fn parse(format: Format, text: String) -> Document {
-        let masked = mask::mask_placeholders(&text).into_owned();
+        let masked = || mask::mask_placeholders(&text);
         let parsed = match format {
-            Format::Markdown => markdown::parse(&masked, false),
-            Format::Mdx => markdown::parse(&masked, true),
-            Format::Html => html::parse(&masked),
-            Format::Text => text::parse(&masked),
+            Format::Markdown => markdown::parse(&masked(), false),
+            Format::Mdx => markdown::parse(&masked(), true),
+            Format::Html => html::parse(&masked()),
+            Format::Text => text::parse(&masked()),
+            Format::Fluent => fluent::parse(&text),
+            Format::Yaml => yaml::parse(&text),
+            Format::Json => json::parse(&text),
+            Format::Toml => toml_locale::parse(&text),
+            Format::Po => po::parse(&text),
+            Format::Xliff => xliff::parse(&text),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
                 Err(error) => {
-                    let mut parsed = text::parse(&masked);
+                    let mut parsed = text::parse(&masked());
                     parsed.notes.push(Note {
                         source: 0..0,
                         message: format!("not read as e-mail: {error}"),
@@ -392,6 +470,10 @@ impl Document {
                 }
             },
         };
+        Document::from_parsed(format, parsed, text)
+    }
+
+    fn from_parsed(format: Format, parsed: Parsed, text: String) -> Document {
         Document {
             format,
             text,
@@ -400,6 +482,18 @@ impl Document {
             directives: parsed.directives,
             notes: parsed.notes,
         }
+    }
+
+    /// The key of the message whose source holds `offset`, in a message format.
+    pub fn message_key_at(&self, offset: usize) -> Option<&str> {
+        if !self.format.is_messages() {
+            return None;
+        }
+        self.segments.iter().find_map(|segment| {
+            let extent = segment.map.source_extent();
+            let inside = extent.start <= offset && offset < extent.end.max(extent.start + 1);
+            inside.then_some(segment.key.as_deref()).flatten()
+        })
     }
 }
 

@@ -274,6 +274,17 @@ impl SegmentBuilder {
 
     /// Rebuild the prose with each range in `masks` (sorted, disjoint) replaced by a stand-in.
     fn rebuild(self, masks: &[Range<usize>]) -> (String, SourceMap) {
+        let out = self.masked(masks);
+        (out.text, out.map)
+    }
+
+    /// This prose with each range in `masks` (sorted, disjoint byte ranges of [`Self::text`])
+    /// replaced by an opaque stand-in for the source it came from: for placeholders that only
+    /// show once the text is decoded (a `{count}` written `\u007bcount}` in JSON).
+    pub fn masked(self, masks: &[Range<usize>]) -> SegmentBuilder {
+        if masks.is_empty() {
+            return self;
+        }
         let mut out = SegmentBuilder::new();
         let mut cursor = 0;
         for mask in masks {
@@ -282,7 +293,12 @@ impl SegmentBuilder {
             cursor = mask.end;
         }
         out.copy_from(&self, cursor..self.text.len());
-        (out.text, out.map)
+        out
+    }
+
+    /// Append all of `other`'s prose, keeping its mapping.
+    pub fn append(&mut self, other: &SegmentBuilder) {
+        self.copy_from(other, 0..other.text.len());
     }
 
     /// Copy the prose range `range` of `from`, piece by piece, keeping its mapping.

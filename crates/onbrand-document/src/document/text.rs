@@ -18,7 +18,9 @@ pub fn parse(source: &str) -> Parsed {
         let line = source.get(line_start..line_end).unwrap_or("");
         let content = line.trim();
         let content_start = line_start + (line.len() - line.trim_start().len());
-        if content.is_empty() {
+        // A blank line ends a paragraph; so does a signature separator (`-- `), which is
+        // not prose itself.
+        if content.is_empty() || content == "--" {
             paragraph.flush(&mut parsed);
         } else if let Some(directive) = directive(content, content_start) {
             paragraph.flush(&mut parsed);
@@ -89,6 +91,13 @@ mod tests {
         let first = &parsed.segments[0];
         let at = first.text.find("welcome").unwrap();
         assert_eq!(&source[first.map.to_source(at..at + 7)], "welcome");
+    }
+
+    #[test]
+    fn a_signature_separator_ends_the_paragraph_and_is_not_prose() {
+        let parsed = parse("Danke für alles 🚀\n-- \nAnna Müller\n中文 Team\n");
+        let texts: Vec<&str> = parsed.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Danke für alles 🚀", "Anna Müller 中文 Team"]);
     }
 
     #[test]

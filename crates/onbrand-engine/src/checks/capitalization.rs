@@ -27,6 +27,7 @@
 //!   a person, a place: "Vite", "Kubernetes"), and anything code-like: a word in a run of
 //!   non-space text holding `@`, `/`, `_`, `` ` ``, `#`, a digit or an inner dot ("Node.js",
 //!   "@vitejs/plugin-react", "v5"), or with a capital after its first letter ("globSync").
+//!   `proper-nouns = false` judges them like any word (what Vale does).
 //! - Each part of a hyphenated compound is a word ("Sign-Up" → "Sign-up" in sentence case).
 //! - German capitalises every noun, so sentence case cannot be checked word by word in German:
 //!   limit sentence-case rules with `languages = ["en"]`. Chinese has no case; nothing is
@@ -66,6 +67,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "exceptions-exact-case",
     "exception-patterns",
     "whole-segment",
+    "proper-nouns",
 ];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 
@@ -85,6 +87,8 @@ pub(crate) struct Capitalization {
     acronyms: bool,
     exceptions_exact_case: bool,
     whole_segment: bool,
+    /// `proper-nouns`: keep the document's proper nouns and code-like words as written.
+    proper_nouns: bool,
 }
 
 /// Per document: the words it writes as proper nouns, found on first use.
@@ -150,6 +154,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
         acronyms: cx.spec.acronyms.unwrap_or(true),
         exceptions_exact_case: cx.spec.exceptions_exact_case.unwrap_or(false),
         whole_segment: cx.spec.whole_segment.unwrap_or(false),
+        proper_nouns: cx.spec.proper_nouns.unwrap_or(true),
     })
 }
 
@@ -310,7 +315,8 @@ impl Capitalization {
                 continue;
             }
             let word = words[index].text;
-            if matches!(self.style, CaseStyle::Sentence | CaseStyle::Title)
+            if self.proper_nouns
+                && matches!(self.style, CaseStyle::Sentence | CaseStyle::Title)
                 && (is_code_like(text, word_range)
                     || (proper_nouns.contains(&keys[index])
                         && word.chars().next().is_some_and(char::is_uppercase)))
@@ -379,10 +385,10 @@ impl Capitalization {
             .as_ref()
             .map_or_else(Vec::new, |patterns| patterns.ranges(text));
         let proper_nouns = match &self.style {
-            CaseStyle::Sentence | CaseStyle::Title => state
+            CaseStyle::Sentence | CaseStyle::Title if self.proper_nouns => state
                 .proper_nouns
                 .get_or_insert_with(|| proper_nouns(emit.document())),
-            CaseStyle::Lower | CaseStyle::Upper => &HashSet::new(),
+            _ => &HashSet::new(),
         };
         let expected = self.expected(text, &words, &kept, proper_nouns);
         let changed: Vec<usize> = words

@@ -410,6 +410,8 @@ impl std::fmt::Display for ParseError {
     }
 }
 
+impl std::error::Error for ParseError {}
+
 #[derive(Clone, Debug, PartialEq)]
 enum Token {
     Number(f64),

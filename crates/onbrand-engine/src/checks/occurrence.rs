@@ -15,7 +15,9 @@
 //! - `per` (required): `"sentence"`, `"paragraph"` (each segment: a paragraph, heading, list
 //!   item, table cell…) or `"document"` (every segment in scope together).
 //! - `max`: every match beyond the first `max` in its sentence/paragraph/document is a finding,
-//!   so the writer sees which ones are too many.
+//!   so the writer sees which ones are too many. With `once = true`, a sentence/paragraph/
+//!   document over `max` is one finding instead, at its first match, saying how many there are
+//!   (what Vale's `occurrence` does; the Vale importer sets it).
 //! - `min`: a sentence/paragraph/document with fewer matches gets one finding, on its first
 //!   word (for a document: the first word of its first segment in scope; a document with no
 //!   segment in scope has nothing to point at and gets none).
@@ -33,7 +35,7 @@ use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
 use crate::prose;
 use crate::spec::Per;
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "per", "max", "min", "ignore-case"];
+pub(crate) const FIELDS: &[&str] = &["pattern", "per", "max", "min", "once", "ignore-case"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "count", "limit", "per"];
 const DEFAULT_OVER: &str = "Too many '{match}': {count} in this {per}, at most {limit}.";
 const DEFAULT_UNDER: &str = "Only {count} matches in this {per}; at least {limit} expected.";
@@ -45,6 +47,8 @@ pub(crate) struct Occurrence {
     per: Per,
     max: Option<u32>,
     min: Option<u32>,
+    /// One finding per scope over `max`, at its first match.
+    once: bool,
 }
 
 /// Document-wide counting, for `per = "document"`.
@@ -82,6 +86,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Occurrence> {
         per: per?,
         max: spec.max,
         min: spec.min,
+        once: spec.once.unwrap_or(false),
     })
 }
 
@@ -138,7 +143,7 @@ impl Occurrence {
     ) {
         let per = per_name(self.per);
         if let Some(max) = self.max {
-            for range in matches.iter().skip(max as usize) {
+            for range in self.reported(matches, max) {
                 let vars = Vars {
                     matched: cx.text().get(range.clone()),
                     count: Some(matches.len()),
@@ -168,7 +173,7 @@ impl Occurrence {
         let segments = &emit.document().segments;
         let count = state.matches.len();
         if let Some(max) = self.max {
-            for (index, range) in state.matches.iter().skip(max as usize) {
+            for (index, range) in self.reported(&state.matches, max) {
                 let Some(segment) = segments.get(*index) else {
                     continue;
                 };
@@ -195,6 +200,18 @@ impl Occurrence {
             };
             let anchor = first_word(&segment.text, 0..segment.text.len());
             emit.emit(segment, anchor, DEFAULT_UNDER, &vars, None);
+        }
+    }
+}
+
+impl Occurrence {
+    /// The matches of a scope that get a finding when there are more than `max`: each one
+    /// beyond `max`, or with `once` the first of them all.
+    fn reported<'a, T>(&self, matches: &'a [T], max: u32) -> &'a [T] {
+        match matches.len() > max as usize {
+            false => &[],
+            true if self.once => &matches[..1],
+            true => &matches[max as usize..],
         }
     }
 }

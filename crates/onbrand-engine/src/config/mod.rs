@@ -36,7 +36,7 @@ pub const BUILTIN: &str = "builtin";
 struct ConfigFile {
     #[serde(default = "default_guideline")]
     guideline: Vec<Spanned<String>>,
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
@@ -61,10 +61,14 @@ struct ChannelSpec {
 #[serde(deny_unknown_fields)]
 struct OverrideSpec {
     paths: Vec<Spanned<String>>,
-    channel: Option<String>,
-    language: Option<String>,
+    channel: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
+    /// Rules an earlier override disabled that this one turns back on (overrides apply in
+    /// order, so the last one to name a rule for a file decides).
+    #[serde(default)]
+    enable: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Severity>>,
     #[serde(default, rename = "ignore-tokens")]
@@ -102,6 +106,15 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Io { error, .. } => Some(error),
+            ConfigError::Invalid(_) => None,
+        }
+    }
+}
+
 /// A loaded, compiled configuration.
 #[derive(Debug)]
 pub struct Config {
@@ -123,6 +136,7 @@ struct Override {
     channel: Option<String>,
     language: Option<String>,
     disable: HashSet<String>,
+    enable: Vec<String>,
     severity: HashMap<String, Severity>,
     ignores: Ignores,
 }
@@ -217,20 +231,24 @@ impl Config {
             .iter()
             .map(|spec| regexes(&spec.ignore_tokens, &spec.ignore_blocks))
             .collect();
+        let override_languages: Vec<Option<String>> = file
+            .overrides
+            .iter()
+            .map(|spec| language_tag(spec.language.as_ref(), &error_at, &mut errors))
+            .collect();
         let mut globs =
             |patterns: &[Spanned<String>]| build_globs(patterns, &error_at, &mut errors);
         let overrides: Vec<Override> = file
             .overrides
             .iter()
             .zip(override_ignores)
-            .map(|(spec, ignores)| Override {
+            .zip(override_languages)
+            .map(|((spec, ignores), language)| Override {
                 paths: globs(&spec.paths),
-                channel: spec.channel.clone(),
-                language: spec
-                    .language
-                    .as_deref()
-                    .and_then(crate::language::primary_subtag),
+                channel: spec.channel.as_ref().map(|name| name.get_ref().clone()),
+                language,
                 disable: spec.disable.iter().map(|id| id.get_ref().clone()).collect(),
+                enable: spec.enable.iter().map(|id| id.get_ref().clone()).collect(),
                 severity: spec
                     .severity
                     .iter()
@@ -239,18 +257,17 @@ impl Config {
                 ignores,
             })
             .collect();
+        let language = language_tag(file.language.as_ref(), &error_at, &mut errors);
         if let Some(guideline) = &guideline {
             check_rule_ids(&file.overrides, guideline, &error_at, &mut errors);
+            check_override_channels(&file, guideline, &error_at, &mut errors);
         }
         match guideline {
             Some(guideline) if errors.is_empty() => Ok(Config {
                 path,
                 root: root.to_owned(),
                 guideline,
-                language: file
-                    .language
-                    .as_deref()
-                    .and_then(crate::language::primary_subtag),
+                language,
                 exclude,
                 channels,
                 overrides,
@@ -304,6 +321,9 @@ impl Config {
                 settings.language.clone_from(&rule.language);
             }
             settings.disabled.extend(rule.disable.iter().cloned());
+            for id in &rule.enable {
+                settings.disabled.remove(id);
+            }
             settings
                 .severity
                 .extend(rule.severity.iter().map(|(id, level)| (id.clone(), *level)));
@@ -318,6 +338,86 @@ impl Config {
     pub fn channel_names(&self) -> impl Iterator<Item = &str> {
         self.channels.iter().map(|(name, _)| name.as_str())
     }
+}
+
+/// A `language = "…"` value as its primary subtag; anything that is not a language tag is an
+/// error at the value, with the code meant when it is a language's name ("english" → `en`).
+fn language_tag(
+    value: Option<&Spanned<String>>,
+    error_at: &ErrorAt,
+    errors: &mut Vec<GuidelineError>,
+) -> Option<String> {
+    let value = value?;
+    let tag = value.get_ref();
+    let subtag = crate::language::primary_subtag(tag);
+    if subtag.is_none() {
+        let hint = match crate::language::code_for_name(tag) {
+            Some(code) => format!(" (did you mean `{code}`?)"),
+            None => String::new(),
+        };
+        errors.push(error_at(
+            value.span(),
+            format!("`{tag}` is not a language tag: use a code like `en`, `de` or `zh-CN`{hint}"),
+        ));
+    }
+    subtag
+}
+
+/// An override's `channel` close to, but not, a channel the configuration or the guideline
+/// knows is a typo: it would silently give its files no channel rules and no channel tone
+/// targets. A name unlike any known one is a deliberate new channel (reports group by it).
+fn check_override_channels(
+    file: &ConfigFile,
+    guideline: &Guideline,
+    error_at: &ErrorAt,
+    errors: &mut Vec<GuidelineError>,
+) {
+    let known = known_channels(file.channels.keys().map(String::as_str), guideline);
+    for channel in file
+        .overrides
+        .iter()
+        .filter_map(|spec| spec.channel.as_ref())
+    {
+        if let Some(meant) = misspelt_channel(channel.get_ref(), &known) {
+            errors.push(error_at(
+                channel.span(),
+                format!(
+                    "unknown channel `{}` (did you mean `{meant}`?): neither `[channels]` nor \
+                     the guideline's rules or tone profile name it",
+                    channel.get_ref()
+                ),
+            ));
+        }
+    }
+}
+
+/// The known channel `name` is a misspelling of, if it is one.
+pub fn misspelt_channel<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    if known.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    crate::suggest::closest(name, known.iter().map(String::as_str))
+}
+
+/// Every channel name a run can mean: the configuration's, and those the guideline's rules and
+/// tone profile are limited to.
+pub fn known_channels<'a>(
+    configured: impl IntoIterator<Item = &'a str>,
+    guideline: &Guideline,
+) -> Vec<String> {
+    let mut known: Vec<String> = configured.into_iter().map(str::to_owned).collect();
+    known.extend(
+        guideline
+            .rules()
+            .iter()
+            .flat_map(|rule| rule.channels.iter().cloned()),
+    );
+    if let Some(tone) = guideline.tone() {
+        known.extend(tone.channel_names().map(str::to_owned));
+    }
+    known.sort();
+    known.dedup();
+    known
 }
 
 /// Compile `ignore-tokens` / `ignore-blocks` regexes; an invalid one is an error at its string.
@@ -481,12 +581,18 @@ fn check_rule_ids(
         .chain(tone_ids.iter().map(String::as_str))
         .collect();
     for spec in overrides {
-        for id in &spec.disable {
-            if !known.contains(id.get_ref().as_str()) {
-                errors.push(error_at(
-                    id.span(),
-                    format!("unknown rule id `{}` in `disable`", id.get_ref()),
-                ));
+        for (field, ids) in [("disable", &spec.disable), ("enable", &spec.enable)] {
+            for id in ids {
+                if !known.contains(id.get_ref().as_str()) {
+                    errors.push(error_at(
+                        id.span(),
+                        format!(
+                            "unknown rule id `{}` in `{field}`{}",
+                            id.get_ref(),
+                            crate::suggest::did_you_mean(id.get_ref(), known.iter().copied())
+                        ),
+                    ));
+                }
             }
         }
         for (id, level) in &spec.severity {

@@ -107,9 +107,22 @@ impl Dimension {
         }
     }
 
-    /// Statistics that a few sentences cannot support: not judged on short documents. The
-    /// longest sentence is a fact about one sentence, so it is judged at any length.
+    /// Statistics that a few sentences cannot support: not judged on short documents.
+    ///
+    /// Short copy (subject lines, social posts, transactional mail) is still judged on what a
+    /// reader sees in a single sentence: its formality and form of address, the longest sentence,
+    /// and the noise of exclamation marks, capitals, hype and emoji. Mean lengths, readability,
+    /// reader focus, hedges, passive and jargon are shares that a few sentences swing at random.
     pub fn needs_text(self) -> bool {
-        self != Dimension::LongestSentence
+        !matches!(
+            self,
+            Dimension::LongestSentence
+                | Dimension::Formality
+                | Dimension::Address
+                | Dimension::Exclamations
+                | Dimension::Caps
+                | Dimension::Hype
+                | Dimension::Emoji
+        )
     }
 }

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::Lang;
+use super::formality::{self, SentenceFormality};
 use super::lexicon::{self, Hit, Kind, Lexicon};
 use super::profile::ToneProfile;
 use super::syllables;
@@ -31,6 +32,12 @@ pub struct SentenceStat {
     pub exclamations: u32,
     /// Source span of the passive construction, if the sentence has one.
     pub passive: Option<Range<usize>>,
+    /// Formality, 0 informal … 1 formal ([`formality`]); `None` for sentences too short to
+    /// judge and languages without a model.
+    pub formality: Option<f64>,
+    /// The words that pull the sentence's formality most up and most down.
+    pub formal_word: Option<Range<usize>>,
+    pub informal_word: Option<Range<usize>>,
 }
 
 /// One paragraph's size.
@@ -141,6 +148,8 @@ impl SegmentTone {
             .extend(self.sentences.iter().map(|sentence| SentenceStat {
                 source: source(&sentence.source),
                 passive: sentence.passive.as_ref().map(source),
+                formal_word: sentence.formal_word.as_ref().map(source),
+                informal_word: sentence.informal_word.as_ref().map(source),
                 ..*sentence
             }));
         out.markers.extend(self.markers.iter().map(|marker| Marker {
@@ -174,12 +183,14 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
     if words.is_empty() {
         return out;
     }
-    let folded = if lexicon.is_some() {
+    // Keys serve the word lists and the formality model.
+    let keyed = lexicon.is_some() || lang != Lang::Other;
+    let folded = if keyed {
         prose::fold_case(text)
     } else {
         Cow::Borrowed("")
     };
-    let keys: Vec<Cow<'_, str>> = if lexicon.is_some() {
+    let keys: Vec<Cow<'_, str>> = if keyed {
         lexicon::keys(&folded, &words)
     } else {
         Vec::new()
@@ -279,6 +290,17 @@ fn measure_sentence(
         .chars()
         .filter(|&c| c == '!' || c == '！')
         .count();
+    let formality = formality::score(
+        &formality::Input {
+            text: sentence.text,
+            sentence: sentence_text,
+            words: sentence.words,
+            keys: sentence.keys,
+            hits: &hits,
+        },
+        lang,
+    );
+    let word_span = |word: Option<usize>| word.and_then(|i| sentence.span(i..i + 1));
     let clauses = 1 + sentence_text
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .chars()
@@ -292,15 +314,24 @@ fn measure_sentence(
         clauses: u32::try_from(clauses).unwrap_or(u32::MAX),
         exclamations: u32::try_from(exclamations).unwrap_or(u32::MAX),
         passive: passive(sentence, &hits, lang),
+        formality: formality.map(|f: SentenceFormality| f.score),
+        formal_word: word_span(formality.and_then(|f| f.most_formal)),
+        informal_word: word_span(formality.and_then(|f| f.most_informal)),
     }
 }
 
 /// Whether a list match is a marker of its own (auxiliaries, participles and acronyms only help
-/// other measurements). A German "Sie" that opens a sentence may as well mean "they", so it is
+/// other measurements; contractions and formal and informal words feed the formality model). A German "Sie" that opens a sentence may as well mean "they", so it is
 /// not counted as formal address.
 fn counts_as_marker(hit: &Hit, sentence: &Sentence<'_>, lang: Lang) -> bool {
     match hit.kind {
-        Kind::PassiveAuxiliary | Kind::StateAuxiliary | Kind::Participle | Kind::Acronym => false,
+        Kind::PassiveAuxiliary
+        | Kind::StateAuxiliary
+        | Kind::Participle
+        | Kind::Acronym
+        | Kind::Contraction
+        | Kind::Formal
+        | Kind::Informal => false,
         Kind::YouFormal if lang == Lang::De && hit.words.start == 0 => {
             sentence.keys.first().is_none_or(|k| k != "sie")
         }
@@ -327,7 +358,7 @@ fn character_markers(sentence_text: &str, offset: usize, markers: &mut Vec<Marke
 }
 
 /// Pictographic emoji; skin-tone modifiers, joiners and variation selectors are parts of one.
-fn is_emoji(c: char) -> bool {
+pub(crate) fn is_emoji(c: char) -> bool {
     matches!(c,
         '\u{1F300}'..='\u{1F3FA}'
         | '\u{1F400}'..='\u{1F64F}'

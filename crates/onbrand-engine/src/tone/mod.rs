@@ -12,6 +12,7 @@
 
 pub mod dimension;
 pub mod evidence;
+pub mod formality;
 pub mod lexicon;
 pub mod measure;
 pub mod profile;
@@ -165,7 +166,7 @@ fn judge(
     lines: &LineIndex,
 ) -> (ToneReport, Vec<Finding>) {
     let lang = Lang::from_code(language);
-    let values = evidence::values(&measurement, lang);
+    let values = evidence::values(&measurement, lang, profile.min_words);
     let too_short = measurement.words < profile.min_words;
     let mut dimensions = Vec::with_capacity(values.len());
     let mut findings = Vec::new();
@@ -243,7 +244,24 @@ impl FindingCx<'_> {
             Direction::Down
         };
         let spans = evidence::evidence(dimension, direction, self.measurement, self.lang);
-        let quoted = self.quotes(&spans);
+        let quoted = if dimension == Dimension::Formality {
+            // Sentences, each with the word in it that pulls most the same way.
+            let sentences = evidence::formality_evidence(self.measurement, direction);
+            let pieces: Vec<(Range<usize>, Option<Range<usize>>)> = sentences
+                .into_iter()
+                .map(|s| {
+                    let word = match direction {
+                        Direction::Up => s.formal_word.clone(),
+                        Direction::Down => s.informal_word.clone(),
+                    };
+                    (s.source.clone(), word)
+                })
+                .collect();
+            self.quotes(&pieces)
+        } else {
+            let pieces: Vec<_> = spans.iter().map(|s| (s.clone(), None)).collect();
+            self.quotes(&pieces)
+        };
         let unit = dimension.unit(self.lang == Lang::Zh);
         let scope = match self.channel {
             Some(channel) if self.profile.channel_sets(dimension, channel) => {
@@ -276,10 +294,11 @@ impl FindingCx<'_> {
         })
     }
 
-    /// The first few distinct pieces of evidence, quoted with their line numbers.
-    fn quotes(&self, spans: &[Range<usize>]) -> Vec<String> {
+    /// The first few distinct pieces of evidence, quoted with their line numbers and, where
+    /// given, the word within them that matters most.
+    fn quotes(&self, pieces: &[(Range<usize>, Option<Range<usize>>)]) -> Vec<String> {
         let mut quoted: Vec<(String, String)> = Vec::new();
-        for span in spans {
+        for (span, word) in pieces {
             let Some(text) = self.document.text.get(span.clone()) else {
                 continue;
             };
@@ -288,7 +307,11 @@ impl FindingCx<'_> {
                 continue;
             }
             let line = self.lines.line_col(&self.document.text, span.start).line;
-            quoted.push((excerpt, format!("(line {line})")));
+            let word = word
+                .as_ref()
+                .and_then(|w| self.document.text.get(w.clone()))
+                .map_or(String::new(), |w| format!(", “{w}”"));
+            quoted.push((excerpt, format!("(line {line}{word})")));
             if quoted.len() == EVIDENCE_SHOWN {
                 break;
             }

@@ -121,6 +121,11 @@ impl ToneProfile {
             .map(|range| range.resolve(language))
     }
 
+    /// The channels with targets of their own (`[tone.channels.NAME]`).
+    pub fn channel_names(&self) -> impl Iterator<Item = &str> {
+        self.channels.keys().map(String::as_str)
+    }
+
     /// Whether `channel` sets its own range for `dimension` (for messages: "email target").
     pub fn channel_sets(&self, dimension: Dimension, channel: &str) -> bool {
         self.channels

@@ -1,0 +1,599 @@
+//! Formality of one sentence: a deterministic score from 0 (chat) to 1 (legal notice), made of
+//! signals known to track how formal readers perceive a sentence (Heylighen & Dewaele 1999;
+//! Pavlick & Tetreault 2016; Eder, Krieg-Holz & Hahn for German):
+//!
+//! | feature | what it counts |
+//! |---|---|
+//! | `length` | ln(1 + words): formal sentences are longer |
+//! | `word-length` | mean letters per word: formal words are longer (Latinate, compounds) |
+//! | `f-score` | (articles + prepositions + nouns + adjectives − pronouns − verbs − adverbs − interjections) ÷ words, Heylighen & Dewaele's F-score; en nouns/adjectives from suffixes and capitals, de nouns from capitalisation |
+//! | `nominal` | share of nominalisations (-tion, -ment, -ness; -ung, -heit, -keit) |
+//! | `contractions` | share of contracted words (don't, gibt's) |
+//! | `informal-words` | share of slang, chat abbreviations, fillers (and the guideline's `informal` list) |
+//! | `formal-words` | share of formal vocabulary (and the guideline's `formal` list) |
+//! | `person` | share of first- and second-person pronouns (I, you; ich, du; not Sie) |
+//! | `emphasis` | `!` (each), `?!`, `...`, words in capitals, stretched letters ("sooo"), emoji, emoticons; at most 3 |
+//! | `lower-case` | 1 when the sentence starts in lower case, or (en) writes "i" for "I" |
+//!
+//! The word classes and register lists are data (`data/formality-*.txt`, with their origin);
+//! the weights are fitted by `cargo run --example fit-formality` (ridge regression of our own
+//! rated sentences, see `docs/tone.md`) and kept in `data/formality-weights.txt`. Chinese has no
+//! fitted model: its weaker measure (sentence length, written-register function words against
+//! spoken particles, 你, emphasis) uses hand-set weights from the same file.
+//!
+//! A score is the predicted rating on a 1–7 scale mapped to 0–1 by [`squash`]. Every feature but length and
+//! emphasis is a sum over words, so each word's pull on the score is known: the words that pull a
+//! sentence most are the evidence shown for it.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::Lang;
+use super::lexicon::{self, Hit, Kind, Lexicon};
+use crate::prose::{self, Word};
+
+/// The features, in the order of the weights file.
+pub const FEATURES: [&str; 10] = [
+    "length",
+    "word-length",
+    "f-score",
+    "nominal",
+    "contractions",
+    "informal-words",
+    "formal-words",
+    "person",
+    "emphasis",
+    "lower-case",
+];
+const N: usize = FEATURES.len();
+
+/// Shortest sentence that gets a score: 4 words (Chinese: 6 characters).
+pub fn min_words(lang: Lang) -> usize {
+    if lang == Lang::Zh { 6 } else { 4 }
+}
+
+/// One sentence's feature values.
+pub type Features = [f64; N];
+
+/// The score of one sentence, and its words that pull it most each way (indices into the
+/// sentence's words).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SentenceFormality {
+    pub score: f64,
+    pub most_formal: Option<usize>,
+    pub most_informal: Option<usize>,
+}
+
+// Word classes, as bits.
+const ARTICLE: u16 = 1;
+const PREPOSITION: u16 = 1 << 1;
+const PRONOUN: u16 = 1 << 2;
+const PERSON: u16 = 1 << 3;
+const VERB: u16 = 1 << 4;
+const ADVERB: u16 = 1 << 5;
+const INTERJECTION: u16 = 1 << 6;
+const FORMAL: u16 = 1 << 7;
+const INFORMAL: u16 = 1 << 8;
+const F_FORMAL: u16 = ARTICLE | PREPOSITION;
+const F_INFORMAL: u16 = PRONOUN | VERB | ADVERB | INTERJECTION;
+
+/// FNV-1a: the class table is looked up for every word of every sentence, with keys of a few
+/// bytes that nobody chooses adversarially (the table is ours), where SipHash's setup costs more
+/// than the rest of the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Classes = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+
+/// A language's word classes and model.
+struct Model {
+    classes: Classes,
+    /// Chinese: entries matched as character sequences, with their class.
+    sequences: Vec<(&'static str, u16)>,
+    mean: Features,
+    scale: Features,
+    weight: Features,
+    /// Predicted rating of a sentence with every feature at its mean.
+    bias: f64,
+}
+
+fn class_bit(name: &str) -> u16 {
+    match name {
+        "article" => ARTICLE,
+        "preposition" => PREPOSITION,
+        "pronoun" => PRONOUN,
+        "person" => PERSON,
+        "verb" => VERB,
+        "adverb" => ADVERB,
+        "interjection" => INTERJECTION,
+        "formal" => FORMAL,
+        "informal" => INFORMAL,
+        _ => 0,
+    }
+}
+
+/// `(word, class bits)` of a word-class file (see its header for the format).
+fn parse_classes(data: &'static str) -> Classes {
+    let mut classes = Classes::default();
+    let mut current = 0;
+    for line in data.lines().map(str::trim) {
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('@') {
+            current = class_bit(name.trim());
+            continue;
+        }
+        for word in line.split_whitespace() {
+            *classes.entry(word).or_default() |= current;
+        }
+    }
+    classes
+}
+
+/// The weights of `lang` from the weights file: lines `lang feature mean scale weight`, and
+/// `lang bias value`. Missing lines leave a feature out (weight 0).
+fn parse_weights(data: &str, lang: &str) -> (Features, Features, Features, f64) {
+    let (mut mean, mut scale, mut weight, mut bias) = ([0.0; N], [1.0; N], [0.0; N], 4.0);
+    for line in data.lines().map(str::trim) {
+        if line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let number = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+        match fields.as_slice() {
+            [l, "bias", _] if *l == lang => bias = number(2).unwrap_or(bias),
+            [l, feature, _, _, _] if *l == lang => {
+                if let (Some(i), Some(m), Some(s), Some(w)) = (
+                    FEATURES.iter().position(|f| f == feature),
+                    number(2),
+                    number(3),
+                    number(4),
+                ) {
+                    mean[i] = m;
+                    scale[i] = if s > 0.0 { s } else { 1.0 };
+                    weight[i] = w;
+                }
+            }
+            _ => {}
+        }
+    }
+    (mean, scale, weight, bias)
+}
+
+const WEIGHTS: &str = include_str!("data/formality-weights.txt");
+
+fn model(lang: Lang) -> Option<&'static Model> {
+    static MODELS: OnceLock<[Model; 3]> = OnceLock::new();
+    let build = |code: &str, data: &'static str| {
+        let (mean, scale, weight, bias) = parse_weights(WEIGHTS, code);
+        let classes = parse_classes(data);
+        let sequences = if code == "zh" {
+            let mut s: Vec<(&'static str, u16)> = classes.iter().map(|(k, v)| (*k, *v)).collect();
+            s.sort_unstable();
+            s
+        } else {
+            Vec::new()
+        };
+        Model {
+            classes,
+            sequences,
+            mean,
+            scale,
+            weight,
+            bias,
+        }
+    };
+    let models = MODELS.get_or_init(|| {
+        [
+            build("en", include_str!("data/formality-en.txt")),
+            build("de", include_str!("data/formality-de.txt")),
+            build("zh", include_str!("data/formality-zh.txt")),
+        ]
+    });
+    match lang {
+        Lang::En => models.first(),
+        Lang::De => models.get(1),
+        Lang::Zh => models.get(2),
+        Lang::Other => None,
+    }
+}
+
+/// A sentence to score: its text (a segment's prose), its words, their lookup keys, and the
+/// guideline's word-list matches in it.
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub sentence: &'a str,
+    pub words: &'a [Word<'a>],
+    pub keys: &'a [Cow<'a, str>],
+    pub hits: &'a [Hit],
+}
+
+/// The score of a sentence, or `None` when it is too short or the language has no model.
+pub fn score(input: &Input<'_>, lang: Lang) -> Option<SentenceFormality> {
+    let model = model(lang)?;
+    if input.words.len() < min_words(lang) {
+        return None;
+    }
+    let (features, per_word) = if lang == Lang::Zh {
+        (chinese_features(input, model), Vec::new())
+    } else {
+        word_features(input, model, lang)
+    };
+    let rating = model.bias
+        + (0..N)
+            .map(|i| model.weight[i] * (features[i] - model.mean[i]) / model.scale[i])
+            .sum::<f64>();
+    // Each word's pull: its share of every per-word feature, through that feature's weight.
+    let n = input.words.len() as f64;
+    let pull = |contribution: &Features| -> f64 {
+        (0..N)
+            .map(|i| model.weight[i] * contribution[i] / (n * model.scale[i]))
+            .sum()
+    };
+    let pulls: Vec<f64> = per_word.iter().map(pull).collect();
+    let most = |better: fn(f64, f64) -> bool| {
+        pulls
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| better(**p, 0.0))
+            .fold(None, |best: Option<(usize, f64)>, (i, &p)| match best {
+                Some((_, b)) if !better(p, b) => best,
+                _ => Some((i, p)),
+            })
+            .map(|(i, _)| i)
+    };
+    Some(SentenceFormality {
+        score: squash(rating),
+        most_formal: most(|a, b| a > b),
+        most_informal: most(|a, b| a < b),
+    })
+}
+
+/// A predicted rating (1 informal … 7 formal) as a score from 0 to 1: a logistic curve through
+/// 0.5 at the scale's middle (4) and about 1/6 and 5/6 at 2 and 6, where a linear map would put
+/// them. It keeps the order of ratings beyond the scale instead of clamping them into ties.
+fn squash(rating: f64) -> f64 {
+    /// Ratings per unit of the logistic: 2 ÷ ln 5, so that 4 ± 2 lands on 1/6 and 5/6.
+    const SPREAD: f64 = 1.242_669;
+    1.0 / (1.0 + (-(rating - 4.0) / SPREAD).exp())
+}
+
+/// The features of a sentence given as plain text, with the guideline's lists of `lexicon`
+/// (what the fit and the validation use: the same path as [`score`]).
+pub fn text_features(text: &str, lang: Lang, lexicon: Option<&Lexicon>) -> Option<Features> {
+    let model = model(lang)?;
+    with_text_input(text, lexicon, |input| {
+        Some(if lang == Lang::Zh {
+            chinese_features(input, model)
+        } else {
+            word_features(input, model, lang).0
+        })
+    })
+}
+
+/// The score of a sentence given as plain text (see [`text_features`]).
+pub fn text_score(text: &str, lang: Lang, lexicon: Option<&Lexicon>) -> Option<f64> {
+    with_text_input(text, lexicon, |input| score(input, lang).map(|s| s.score))
+}
+
+fn with_text_input<T>(
+    text: &str,
+    lexicon: Option<&Lexicon>,
+    f: impl FnOnce(&Input<'_>) -> Option<T>,
+) -> Option<T> {
+    let words = prose::words(text);
+    let folded = prose::fold_case(text);
+    let keys = lexicon::keys(&folded, &words);
+    let mut hits = Vec::new();
+    if let Some(lexicon) = lexicon {
+        for at in 0..words.len() {
+            lexicon.hits_at(text, &words, &keys, at, &mut hits);
+        }
+    }
+    f(&Input {
+        text,
+        sentence: text,
+        words: &words,
+        keys: &keys,
+        hits: &hits,
+    })
+}
+
+const EN_NOUN_SUFFIXES: &[&str] = &[
+    "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism", "ure", "ist", "age",
+];
+const EN_ADJECTIVE_SUFFIXES: &[&str] = &[
+    "al", "ive", "ous", "able", "ible", "ful", "less", "ic", "ary", "ant", "ent", "ory",
+];
+const EN_NOMINAL: &[&str] = &["tion", "sion", "ment", "ness", "ity", "ance", "ence"];
+const DE_NOMINAL: &[&str] = &[
+    "ung", "heit", "keit", "tion", "tät", "schaft", "nis", "ismus",
+];
+const DE_ADJECTIVE_STEMS: &[&str] = &["ig", "lich", "isch", "bar", "sam", "los", "haft"];
+const DE_INFLECTIONS: &[&str] = &["", "e", "en", "er", "es", "em"];
+const EN_CONTRACTED: &[&str] = &["n't", "'re", "'ll", "'ve", "'m", "'d"];
+const EN_IS_CONTRACTED: &[&str] = &[
+    "it's", "that's", "there's", "here's", "what's", "who's", "let's", "he's", "she's", "where's",
+    "how's", "why's", "when's",
+];
+
+/// The word features of an en or de sentence, and each word's share of them.
+fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec<Features>) {
+    let mut per_word: Vec<Features> = Vec::with_capacity(input.words.len());
+    let n = input.words.len().max(1) as f64;
+    let mut letters_total = 0usize;
+    // Words in capitals (four letters or more) and stretched words ("sooo") add to emphasis.
+    let mut word_emphasis = 0usize;
+    for (i, word) in input.words.iter().enumerate() {
+        let mut f = [0.0; N];
+        let key = input.keys.get(i).map_or("", |k| k.as_ref());
+        let mut bits = model.classes.get(key).copied().unwrap_or(0);
+        let mut listed_contraction = false;
+        for hit in input.hits.iter().filter(|h| h.words.contains(&i)) {
+            match hit.kind {
+                Kind::Formal => bits |= FORMAL,
+                Kind::Informal => bits |= INFORMAL,
+                Kind::Contraction => listed_contraction = true,
+                _ => {}
+            }
+        }
+        let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
+        letters_total += letters.min(20);
+        f[1] = letters.min(20) as f64;
+        let capital = word.text.chars().next().is_some_and(char::is_uppercase);
+        let shouting = letters >= 2 && !word.text.chars().any(char::is_lowercase);
+        word_emphasis += usize::from(shouting && letters >= 4) + usize::from(stretched(word.text));
+        let open_class = bits & (F_FORMAL | F_INFORMAL) == 0;
+        let (noun, adjective, adverb, nominal) = match lang {
+            Lang::De => {
+                let noun = open_class && capital && !shouting && (i > 0 || letters > 3);
+                let adjective = open_class
+                    && !capital
+                    && DE_ADJECTIVE_STEMS.iter().any(|stem| {
+                        DE_INFLECTIONS
+                            .iter()
+                            .any(|end| ends_with_pair(key, stem, end))
+                    });
+                let nominal =
+                    capital && DE_NOMINAL.iter().any(|s| strip_plural_de(key).ends_with(s));
+                (noun, adjective, false, nominal)
+            }
+            _ => {
+                let stem = key.strip_suffix('s').unwrap_or(key);
+                let suffixed = |list: &[&str]| {
+                    letters > 5 && list.iter().any(|s| key.ends_with(s) || stem.ends_with(s))
+                };
+                let noun =
+                    open_class && ((capital && i > 0 && !shouting) || suffixed(EN_NOUN_SUFFIXES));
+                let adjective = open_class && !noun && suffixed(EN_ADJECTIVE_SUFFIXES);
+                let adverb = open_class && letters > 4 && key.ends_with("ly");
+                (noun, adjective, adverb, suffixed(EN_NOMINAL))
+            }
+        };
+        let formal_class = bits & F_FORMAL != 0 || noun || adjective;
+        let informal_class = bits & F_INFORMAL != 0 || adverb;
+        f[2] = f64::from(u8::from(formal_class)) - f64::from(u8::from(informal_class));
+        f[3] = f64::from(u8::from(nominal));
+        f[4] = f64::from(u8::from(listed_contraction || contracted(key, lang)));
+        f[5] = f64::from(u8::from(bits & INFORMAL != 0));
+        f[6] = f64::from(u8::from(bits & FORMAL != 0));
+        f[7] = f64::from(u8::from(
+            bits & PERSON != 0 && !(lang == Lang::De && capital && i > 0),
+        ));
+        per_word.push(f);
+    }
+    let mut features = [0.0; N];
+    for f in &per_word {
+        for i in 2..8 {
+            features[i] += f[i] / n;
+        }
+    }
+    features[0] = (1.0 + n).ln();
+    let mean_letters = letters_total as f64 / n;
+    features[1] = mean_letters;
+    // A word's share of the mean length: how far it is from the sentence's mean.
+    for f in &mut per_word {
+        f[1] -= mean_letters;
+    }
+    features[8] = (punctuation_emphasis(input.sentence) + word_emphasis).min(3) as f64;
+    features[9] = lower_case(input, lang);
+    (features, per_word)
+}
+
+/// `word` ends in `stem` followed by `ending`.
+fn ends_with_pair(word: &str, stem: &str, ending: &str) -> bool {
+    word.len() > stem.len() + ending.len() + 2
+        && word
+            .strip_suffix(ending)
+            .is_some_and(|rest| rest.ends_with(stem))
+}
+
+/// German plural endings of nominalisations: Meldungen → meldung, Möglichkeiten → möglichkeit.
+fn strip_plural_de(key: &str) -> &str {
+    key.strip_suffix("en")
+        .filter(|k| {
+            k.ends_with("ung")
+                || k.ends_with("heit")
+                || k.ends_with("keit")
+                || k.ends_with("tion")
+                || k.ends_with("tät")
+        })
+        .or_else(|| key.strip_suffix("se").filter(|k| k.ends_with("nis")))
+        .unwrap_or(key)
+}
+
+fn contracted(key: &str, lang: Lang) -> bool {
+    if !key.contains('\'') {
+        return false;
+    }
+    match lang {
+        Lang::En => {
+            EN_CONTRACTED.iter().any(|s| key.ends_with(s)) || EN_IS_CONTRACTED.contains(&key)
+        }
+        // gibt's, geht's, hab', wie's: German writes the apostrophe for dropped letters.
+        _ => key.ends_with("'s") || key.ends_with('\''),
+    }
+}
+
+/// Signs of emphasis in the characters of a sentence: `!` (each), `?!`, an ellipsis, emoji and
+/// emoticons. One pass; emoticons are looked for only when the sentence has their eyes.
+fn punctuation_emphasis(sentence: &str) -> usize {
+    let mut count = 0;
+    let mut previous = '\0';
+    let mut dots = 0;
+    let mut eyes = false;
+    for c in sentence.chars() {
+        match c {
+            '!' | '！' => count += 1 + usize::from(previous == '?'),
+            '…' => count += 1,
+            ':' | ';' | '<' => eyes = true,
+            _ if !c.is_ascii() && super::measure::is_emoji(c) => count += 1,
+            _ => {}
+        }
+        dots = if c == '.' { dots + 1 } else { 0 };
+        if dots == 3 {
+            count += 1;
+        }
+        previous = c;
+    }
+    if eyes {
+        for emoticon in [":)", ":-)", ":(", ":D", ";)", ":P", "<3"] {
+            count += sentence.matches(emoticon).count();
+        }
+    }
+    count
+}
+
+/// Three or more of the same letter in a row: "sooo", "jaaa".
+fn stretched(word: &str) -> bool {
+    let mut run = 0;
+    let mut previous = None;
+    for c in word.chars() {
+        run = if Some(c) == previous { run + 1 } else { 1 };
+        if run >= 3 && c.is_alphabetic() {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+/// 1 when the sentence starts with a lower-case letter, or (en) writes "i" for "I".
+fn lower_case(input: &Input<'_>, lang: Lang) -> f64 {
+    let first_lower = input
+        .words
+        .first()
+        .and_then(|w| w.text.chars().next())
+        .is_some_and(char::is_lowercase);
+    let small_i = lang == Lang::En
+        && input
+            .words
+            .iter()
+            .any(|w| w.text == "i" || w.text.starts_with("i'"));
+    f64::from(u8::from(first_lower || small_i))
+}
+
+/// The weaker Chinese features: length in characters, written-register function words against
+/// spoken particles (per character), 你 as person, and emphasis.
+fn chinese_features(input: &Input<'_>, model: &Model) -> Features {
+    let mut features = [0.0; N];
+    let n = input.words.len().max(1) as f64;
+    features[0] = (1.0 + n).ln();
+    let (mut formal, mut informal) = (0usize, 0usize);
+    for (entry, bits) in &model.sequences {
+        let found = input.sentence.matches(entry).count();
+        if bits & FORMAL != 0 {
+            formal += found;
+        }
+        if bits & INFORMAL != 0 {
+            informal += found;
+        }
+    }
+    features[5] = informal as f64 / n;
+    features[6] = formal as f64 / n;
+    features[7] = input.sentence.matches('你').count() as f64 / n;
+    features[8] = punctuation_emphasis(input.sentence).min(3) as f64;
+    features
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_squash_in_order_around_the_middle() {
+        assert!((squash(4.0) - 0.5).abs() < 1e-9);
+        assert!((squash(2.0) - 1.0 / 6.0).abs() < 1e-6);
+        assert!((squash(6.0) - 5.0 / 6.0).abs() < 1e-6);
+        // Beyond the scale the order is kept, not clamped into a tie.
+        assert!(squash(9.0) > squash(8.0) && squash(8.0) < 1.0);
+        assert!(squash(-1.0) < squash(0.0) && squash(-1.0) > 0.0);
+    }
+
+    #[test]
+    fn the_shipped_data_parses_into_every_class_and_weight() {
+        for lang in [Lang::En, Lang::De, Lang::Zh] {
+            let model = model(lang).expect("a model");
+            let classes: u16 = model.classes.values().fold(0, |all, bits| all | bits);
+            let expected = if lang == Lang::Zh {
+                FORMAL | INFORMAL
+            } else {
+                F_FORMAL | F_INFORMAL | PERSON | FORMAL | INFORMAL
+            };
+            assert_eq!(classes & expected, expected, "{lang:?}");
+            assert!(model.weight.iter().any(|w| *w != 0.0), "{lang:?}");
+        }
+        assert_eq!(
+            model(Lang::En).map(|m| m.classes.get("the")),
+            Some(Some(&ARTICLE))
+        );
+        assert_eq!(
+            model(Lang::De).map(|m| m.classes.get("hiermit").copied()),
+            Some(Some(FORMAL))
+        );
+    }
+
+    #[test]
+    fn words_pull_the_way_their_register_goes() {
+        let score = |text: &str, lang| text_score(text, lang, None).unwrap_or(-1.0);
+        assert!(
+            score(
+                "Pursuant to the agreement, the invoice shall be settled.",
+                Lang::En
+            ) > 0.6
+        );
+        assert!(score("lol gonna grab some stuff later btw", Lang::En) < 0.3);
+        assert!(
+            score(
+                "Hiermit bestätigen wir den Eingang Ihrer Zahlung.",
+                Lang::De
+            ) > 0.6
+        );
+        assert!(score("haha echt krass, mach mal halt", Lang::De) < 0.3);
+        // Too short to score.
+        assert_eq!(text_score("Thanks a lot", Lang::En, None), None);
+        assert_eq!(text_score("Any language at all", Lang::Other, None), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! Tone drift as heat maps: a table per grouping (channel, team, language; a grouping identical
+//! to an earlier one is shown once), a row per group, a column per dimension. A cell holds the
+//! group's median and is coloured by how far that median is outside the target band; a cell
+//! with documents outside their band links to a panel listing them, furthest first, which CSS
+//! `:target` shows (the page has no script).
+
+use std::fmt::Write;
+
+use super::drift::{Axis, Distribution, ToneDrift};
+use super::html::escape;
+use super::numbers::{band, number};
+
+/// The colour class of a distance from the band (in band widths).
+fn heat(distance: Option<f64>) -> &'static str {
+    match distance {
+        None => "hn",
+        Some(d) if d <= 0.0 => "h0",
+        Some(d) if d <= 0.25 => "h1",
+        Some(d) if d <= 1.0 => "h2",
+        Some(_) => "h3",
+    }
+}
+
+pub const LEGEND: &str = r#"A row per group, a column per dimension; each cell is the group's median, coloured by how far it lies outside the target band:<i class="h0"></i>inside<i class="h1"></i>up to ¼ band width<i class="h2"></i>up to 1<i class="h3"></i>more<i class="hn"></i>no target. “n off” counts documents outside their own band; such a cell opens them."#;
+
+fn axis_title(axis: &str) -> &'static str {
+    match axis {
+        "channel" => "Channel",
+        "team" => "Team",
+        _ => "Language",
+    }
+}
+
+/// The heat maps and, after them, the hidden panel of every cell that has one. `link` renders a
+/// document's path as a link to its entry.
+pub fn render(page: &mut String, drift: &ToneDrift, link: &dyn Fn(&str) -> String) {
+    let mut panels = String::new();
+    page.push_str(r#"<div class="heat-maps">"#);
+    for axis in &drift.axes {
+        table(page, &mut panels, drift, axis, link);
+    }
+    page.push_str("</div>");
+    page.push_str(&panels);
+}
+
+fn table(
+    page: &mut String,
+    panels: &mut String,
+    drift: &ToneDrift,
+    axis: &Axis,
+    link: &dyn Fn(&str) -> String,
+) {
+    let mut caption = format!("{} × dimension", axis_title(axis.name));
+    if !axis.same_as.is_empty() {
+        let same: Vec<&str> = axis.same_as.iter().map(|a| axis_title(a)).collect();
+        let _ = write!(
+            caption,
+            " (the same grouping as by {})",
+            same.join(" and ").to_lowercase()
+        );
+    }
+    let _ = write!(
+        page,
+        r#"<div class="heat-scroll"><table class="heatmap" id="heat-{}"><caption>{}</caption><thead><tr><th scope="col">{}</th>"#,
+        axis.name,
+        escape(&caption),
+        axis_title(axis.name)
+    );
+    for dimension in &drift.dimensions {
+        let _ = write!(page, r#"<th scope="col">{}</th>"#, escape(&dimension.name));
+    }
+    page.push_str("</tr></thead><tbody>");
+    for (row, group) in group_names(drift, axis.name).iter().enumerate() {
+        let documents = drift
+            .dimensions
+            .iter()
+            .filter_map(|d| find(&d.groups, axis.name, group))
+            .map(|g| g.documents)
+            .max()
+            .unwrap_or(0);
+        let _ = write!(
+            page,
+            r#"<tr><th scope="row">{} <span class="n">{documents}</span></th>"#,
+            escape(group)
+        );
+        for (column, dimension) in drift.dimensions.iter().enumerate() {
+            let Some(cell) = find(&dimension.groups, axis.name, group) else {
+                page.push_str(r#"<td class="heat hn">–</td>"#);
+                continue;
+            };
+            let title = format!(
+                "{group} · {}: median {}, target {}, {} of {} outside",
+                dimension.name,
+                number(cell.median),
+                band(cell.target_min, cell.target_max),
+                cell.outside,
+                cell.documents
+            );
+            let class = heat(cell.distance);
+            if cell.deviating.is_empty() {
+                let _ = write!(
+                    page,
+                    r#"<td class="heat {class}" title="{}">{}</td>"#,
+                    escape(&title),
+                    number(cell.median)
+                );
+                continue;
+            }
+            let id = format!("cell-{}-{row}-{column}", axis.name);
+            let _ = write!(
+                page,
+                r##"<td class="heat {class}" title="{}"><a href="#{id}">{}<span class="off">{} off</span></a></td>"##,
+                escape(&title),
+                number(cell.median),
+                cell.outside
+            );
+            panel(panels, &id, &title, cell, link);
+        }
+        page.push_str("</tr>");
+    }
+    page.push_str("</tbody></table></div>");
+}
+
+/// The documents of a cell furthest outside their band.
+fn panel(
+    panels: &mut String,
+    id: &str,
+    title: &str,
+    cell: &Distribution,
+    link: &dyn Fn(&str) -> String,
+) {
+    let _ = write!(
+        panels,
+        r#"<div class="cell" id="{id}"><table><caption>{}: furthest from target</caption><thead><tr><th scope="col">Document</th><th scope="col" class="num">Value</th><th scope="col">Target</th><th scope="col" class="num">Off by (band widths)</th></tr></thead><tbody>"#,
+        escape(title)
+    );
+    for deviation in &cell.deviating {
+        let _ = write!(
+            panels,
+            r#"<tr><th scope="row">{}</th><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>"#,
+            link(&deviation.path),
+            number(deviation.value),
+            band(deviation.target_min, deviation.target_max),
+            number(deviation.deviation)
+        );
+    }
+    panels.push_str("</tbody></table></div>");
+}
+
+fn find<'a>(groups: &'a [Distribution], axis: &str, name: &str) -> Option<&'a Distribution> {
+    groups.iter().find(|g| g.axis == axis && g.name == name)
+}
+
+/// Every group of `axis` over all dimensions, sorted.
+fn group_names<'a>(drift: &'a ToneDrift, axis: &str) -> Vec<&'a str> {
+    let mut names: Vec<&str> = drift
+        .dimensions
+        .iter()
+        .flat_map(|d| d.groups.iter())
+        .filter(|g| g.axis == axis)
+        .map(|g| g.name.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_distance_from_the_band() {
+        assert_eq!(heat(None), "hn");
+        assert_eq!(heat(Some(0.0)), "h0");
+        assert_eq!(heat(Some(0.2)), "h1");
+        assert_eq!(heat(Some(0.8)), "h2");
+        assert_eq!(heat(Some(3.0)), "h3");
+    }
+}
