@@ -67,14 +67,16 @@ impl Repetition {
                 && self.repeats(first.text, second.text)
                 && first.text.chars().count() > 1
                 && written_alike(text, first, second)
+                && next_to(text, first, second)
+                // A run of three or more is deliberate; only words next to each other make a
+                // run ("was done. Done done!" is a repeat after a sentence end, not a run).
                 && !words
                     .get(index + 2)
-                    .is_some_and(|third| same_word(third.text, second.text))
-                && !(index > 0 && same_word(words[index - 1].text, first.text))
+                    .is_some_and(|third| same_word(third.text, second.text) && next_to(text, second, third))
+                && !index.checked_sub(1).map(|before| &words[before]).is_some_and(|before| {
+                    same_word(before.text, first.text) && next_to(text, before, first)
+                })
                 && !text[..first.range.start].ends_with(['"', '“', '„', '\'', '‘', '«'])
-                && text
-                    .get(first.range.end..second.range.start)
-                    .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
                 && first.text.chars().any(char::is_alphabetic)
                 && !first.text.chars().any(prose::is_cjk)
                 && !self
@@ -101,6 +103,12 @@ impl Repetition {
             );
         }
     }
+}
+
+/// Whether nothing but white space stands between two words.
+fn next_to(text: &str, first: &prose::Word<'_>, second: &prose::Word<'_>) -> bool {
+    text.get(first.range.end..second.range.start)
+        .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
 }
 
 /// Whether the second word is written like the first, allowing the first a capital at the
