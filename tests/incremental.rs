@@ -16,8 +16,12 @@ use onbrand::guideline::{Guideline, GuidelineSource, builtin};
 use onbrand::lint::cache::LintCache;
 use onbrand::lint::{LintedFile, lint_document};
 
-fn shipped() -> Guideline {
-    Guideline::compile(&builtin::sources()).unwrap_or_else(|errors| panic!("{errors:?}"))
+mod common;
+
+/// Fernway's guideline (examples/onbrand.toml): the starter plus Fernway's own terms, hype and
+/// address rules, so that the edits below meet rules of every kind.
+fn shipped() -> &'static Guideline {
+    &common::fernway().guideline
 }
 
 /// The shipped guideline plus segment-local rules limited to channels and languages, whose
