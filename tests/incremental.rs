@@ -339,7 +339,7 @@ fn a_new_guideline_is_not_served_the_old_ones_results() {
     let first = lint_document(
         path,
         Document::parse(Format::Markdown, text.to_owned()),
-        &shipped,
+        shipped,
         &settings,
         Some(&mut cache),
     );
@@ -380,7 +380,7 @@ fn reused_findings_follow_their_paragraph() {
         let file = lint_document(
             path,
             Document::parse(Format::Markdown, text.to_owned()),
-            &guideline,
+            guideline,
             &settings,
             Some(&mut cache),
         );

@@ -94,7 +94,7 @@ fn tone_messages(file: &LintedFile) -> Vec<String> {
 #[test]
 fn english_short_document_by_hand() {
     let guideline = shipped();
-    let file = lint(&guideline, "en-short.txt", "email", "en");
+    let file = lint(guideline, "en-short.txt", "email", "en");
     let report = tone(&file);
     assert_eq!((report.words, report.sentences), (12, 3));
     assert_near(
@@ -107,7 +107,7 @@ fn english_short_document_by_hand() {
     assert_near(value(report, Dimension::Exclamations), 0.5, "exclamations");
     assert_near(value(report, Dimension::ReaderFocus), 0.67, "reader focus");
     let score = |s: &str| {
-        formality::text_score(s, Lang::En, lexicon(&guideline)).unwrap_or_else(|| panic!("{s}"))
+        formality::text_score(s, Lang::En, lexicon(guideline)).unwrap_or_else(|| panic!("{s}"))
     };
     let (trip, map) = (
         score("Your trip starts soon."),
@@ -157,7 +157,7 @@ fn english_short_document_by_hand() {
 #[test]
 fn english_formal_email_by_hand_and_its_findings() {
     let guideline = shipped();
-    let file = lint(&guideline, "en-formal-email.txt", "email", "en");
+    let file = lint(guideline, "en-formal-email.txt", "email", "en");
     let report = tone(&file);
     assert_eq!((report.words, report.sentences), (63, 7));
     assert_near(
@@ -183,7 +183,7 @@ fn english_formal_email_by_hand_and_its_findings() {
     let (mut sum, mut words) = (0.0, 0.0);
     for sentence in sentences {
         let n = sentence.split_whitespace().count() as f64;
-        let score = formality::text_score(sentence, Lang::En, lexicon(&guideline));
+        let score = formality::text_score(sentence, Lang::En, lexicon(guideline));
         sum += score.unwrap_or_else(|| panic!("{sentence}")) * n;
         words += n;
     }
@@ -231,7 +231,7 @@ const EXPECTED_FORMAL_EMAIL: &[(&str, u32, &str)] = &[
 #[test]
 fn english_excited_post_by_hand_and_its_findings() {
     let guideline = shipped();
-    let file = lint(&guideline, "en-excited.txt", "blog", "en");
+    let file = lint(guideline, "en-excited.txt", "blog", "en");
     let report = tone(&file);
     assert_eq!((report.words, report.sentences), (57, 7));
     assert_near(value(report, Dimension::Exclamations), 0.71, "exclamations");
@@ -275,7 +275,7 @@ fn english_excited_post_by_hand_and_its_findings() {
 #[test]
 fn german_mixing_sie_and_du_is_mixed() {
     let guideline = shipped();
-    let file = lint(&guideline, "de-mixed.txt", "email", "de");
+    let file = lint(guideline, "de-mixed.txt", "email", "de");
     let report = tone(&file);
     assert_eq!((report.words, report.sentences), (26, 4));
     assert_near(value(report, Dimension::Readability), 65.5, "amstad");
@@ -304,7 +304,7 @@ fn german_mixing_sie_and_du_is_mixed() {
 #[test]
 fn chinese_mixing_nin_and_ni_is_mixed() {
     let guideline = shipped();
-    let file = lint(&guideline, "zh-mixed.txt", "email", "zh");
+    let file = lint(guideline, "zh-mixed.txt", "email", "zh");
     let report = tone(&file);
     assert_eq!((report.words, report.sentences), (26, 4));
     assert_near(value(report, Dimension::Exclamations), 0.25, "exclamations");
@@ -329,7 +329,7 @@ fn chinese_mixing_nin_and_ni_is_mixed() {
 #[test]
 fn placeholders_code_and_urls_are_not_words() {
     let guideline = shipped();
-    let file = lint(&guideline, "en-opaque.md", "blog", "en");
+    let file = lint(guideline, "en-opaque.md", "blog", "en");
     assert_eq!(tone(&file).words, 5);
 }
 
@@ -342,8 +342,8 @@ fn the_same_input_gives_the_same_numbers() {
         ("de-mixed.txt", "email", "de"),
         ("zh-mixed.txt", "email", "zh"),
     ] {
-        let first = lint(&guideline, name, channel, language);
-        let second = lint(&shipped(), name, channel, language);
+        let first = lint(guideline, name, channel, language);
+        let second = lint(shipped(), name, channel, language);
         assert_eq!(first.tone, second.tone, "{name}");
         assert_eq!(first.findings, second.findings, "{name}");
     }

@@ -33,7 +33,8 @@ enum Outcome {
     /// Excluded by configuration.
     Skipped,
     Linted {
-        rendered: Rendered,
+        /// Boxed: a file report is large, and skipped or failed files have none.
+        rendered: Box<Rendered>,
         counts: Summary,
         problem: Option<String>,
         /// The prose sketch `report` finds near-duplicates with; only for `--format json`.
@@ -158,10 +159,11 @@ pub fn record_baseline(mut args: CheckArgs, output: &Path) -> Result<ExitCode, S
     let mut failed = walk_errors.len();
     for outcome in outcomes {
         match outcome {
-            Outcome::Linted {
-                rendered: Rendered::Report(report),
-                ..
-            } => files.push(report),
+            Outcome::Linted { rendered, .. } => {
+                if let Rendered::Report(report) = *rendered {
+                    files.push(report);
+                }
+            }
             Outcome::Failed { message } => {
                 failed += 1;
                 anstream::eprintln!("error: {message}");
@@ -336,7 +338,7 @@ fn finish(
         }
     };
     Outcome::Linted {
-        rendered,
+        rendered: Box::new(rendered),
         counts,
         problem,
         fingerprint,
@@ -461,7 +463,7 @@ impl Gathered {
                     run.summary.failed_files += 1;
                     run.errors.push(error(message));
                 }
-                match rendered {
+                match *rendered {
                     Rendered::Text(text) => print(&text),
                     Rendered::Report(report) => {
                         if let Some(fingerprint) = fingerprint {
