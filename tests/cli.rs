@@ -543,3 +543,135 @@ fn vale_and_onbrand_suppression_comments_silence_findings() {
         "a.md:5:4: warning[test.email] Use 'email', not 'e-mail'.\n"
     );
 }
+
+/// File-system inputs that are not plain files: a FIFO (named on the command line, as a
+/// guideline file, inside a Vale styles folder) is reported as what it is and never opened (a
+/// test that hangs here has opened one); a name that is not UTF-8 is linted under a readable
+/// name; a symlink loop and a device say what they are; stdin has the file limits.
+#[cfg(unix)]
+#[test]
+fn pipes_devices_links_and_odd_names_are_reported_never_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = Repo::new();
+    let mkfifo = |relative: &str| {
+        let status = std::process::Command::new("mkfifo")
+            .arg(repo.path(relative))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    mkfifo("pipe.md");
+    std::os::unix::fs::symlink("loop-b.md", repo.path("loop-a.md")).unwrap();
+    std::os::unix::fs::symlink("loop-a.md", repo.path("loop-b.md")).unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(repo.dir.path().join(odd), "An e-mail.\n").unwrap();
+    let output = repo.onbrand(&[
+        "check",
+        "pipe.md",
+        "loop-a.md",
+        "/dev/null",
+        "--format",
+        "concise",
+    ]);
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("pipe.md: a named pipe (FIFO), not a regular file"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("loop-a.md: Too many levels of symbolic links"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("/dev/null: a device, not a regular file"),
+        "{errors}"
+    );
+    assert_eq!(output.status.code(), Some(2));
+    // The folder walk lints the file whose name is not UTF-8, under a lossy name.
+    let walked = repo.onbrand(&["check", ".", "--format", "concise"]);
+    assert_eq!(
+        stdout(&walked),
+        "caf\u{FFFD}.md:1:4: warning[test.email] Use 'email', not 'e-mail'.\n"
+    );
+
+    // A FIFO as a guideline file, and a guideline folder with no guideline in it.
+    mkfifo("rules.toml");
+    repo.write("onbrand.toml", "guideline = [\"rules.toml\"]\n");
+    let output = repo.onbrand(&["rules"]);
+    assert!(
+        stderr(&output).contains("rules.toml`: a named pipe (FIFO), not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::create_dir_all(repo.path("empty")).unwrap();
+    repo.write("onbrand.toml", "guideline = [\"empty\"]\n");
+    let output = repo.onbrand(&["rules"]);
+    assert!(
+        stderr(&output).contains("guideline folder `empty` holds no `*.toml` files"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Standard input: NUL bytes mean binary, as in a file, and the size limit holds.
+    repo.write("onbrand.toml", "guideline = [\"guideline.toml\"]\n");
+    let stdin = |input: Vec<u8>| {
+        Command::cargo_bin("onbrand")
+            .unwrap()
+            .current_dir(repo.dir.path())
+            .args(["check", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap()
+    };
+    let binary = stdin(b"text\0more".to_vec());
+    assert!(
+        stderr(&binary).contains("<stdin>: binary file (contains NUL bytes)"),
+        "{}",
+        stderr(&binary)
+    );
+    let huge = stdin(vec![b'a'; 17 * 1024 * 1024]);
+    assert!(
+        stderr(&huge).contains("<stdin>: standard input is over the 16777216-byte limit"),
+        "{}",
+        stderr(&huge)
+    );
+}
+
+/// A finding on a 60 kB line: JSON carries a window of the line around it, marked with `…`, and
+/// the human format shows the same window under the finding's real line and column.
+#[test]
+fn a_long_line_is_shown_as_a_window_around_the_finding() {
+    let repo = Repo::new();
+    let line = format!(
+        "{}Send an e-mail now. {}",
+        "Grüße 你好 👋 ".repeat(3_000),
+        "tail ".repeat(2_000)
+    );
+    repo.write("long.md", format!("# Title\n\n{line}\n"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &repo.onbrand(&["check", "long.md", "--format", "json"]),
+    ))
+    .unwrap();
+    let finding = &json["files"][0]["findings"][0];
+    let column = line[..line.find("e-mail").unwrap()].chars().count() + 1;
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(3), Some(column as u64))
+    );
+    let context = finding["context"].as_str().unwrap();
+    assert!(
+        context.starts_with('…') && context.ends_with('…'),
+        "{context}"
+    );
+    assert!(
+        context.contains("Send an e-mail now.") && context.len() < 400,
+        "{context}"
+    );
+    let human = stdout(&repo.onbrand(&["check", "long.md"]));
+    assert!(
+        human.contains(&format!(" --> long.md:3:{column}\n")),
+        "{human}"
+    );
+    assert!(human.contains("Send an e-mail now."), "{human}");
+    assert!(human.len() < 2_000, "{} bytes", human.len());
+}

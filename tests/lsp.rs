@@ -989,6 +989,167 @@ fn the_binary_survives_malformed_json_on_stdio() {
     );
 }
 
+/// The real binary over stdio, fed a hostile byte stream in one go: noise between frames
+/// (bytes that are not UTF-8, a line of log output, 64 kB without a line break), bad
+/// `Content-Length` values (absurd, negative, missing, too short, too long) and a 50 MB
+/// document. Every good frame after the bad ones is answered, the big document is refused with
+/// a message to the user, and the server stays responsive and exits cleanly.
+#[test]
+fn the_binary_survives_noise_bad_lengths_and_a_50_mb_document() {
+    use std::io::{BufReader, Write};
+    use std::process::{Command, Stdio};
+
+    let dir = workspace();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onbrand"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start onbrand lsp");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes();
+    let request = |id: i32, method: &str, params: Value| {
+        frame(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string())
+    };
+    let open = |path: &Path, text: &str| {
+        frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": file_uri(path).as_str(), "languageId": "markdown", "version": 1, "text": text}}})
+            .to_string(),
+        )
+    };
+    let small = dir.path().join("small.md");
+    let big = dir.path().join("big.md");
+    let big_text = "An e-mail to every customer.\n".repeat(50 * 1024 * 1024 / 29);
+    let hover = |id: i32| {
+        request(
+            id,
+            "textDocument/hover",
+            json!({"textDocument": {"uri": file_uri(&small).as_str()},
+            "position": {"line": 0, "character": 4}}),
+        )
+    };
+    let mut stream: Vec<u8> = Vec::new();
+    stream.extend(b"\xff\xfe\x00 not a frame\r\n");
+    stream.extend(request(1, "initialize", json!({"capabilities": {}})));
+    stream.extend(b"[proxy] a log line on the wrong stream\n");
+    stream.extend(frame(
+        r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+    ));
+    stream.extend(vec![b'#'; 64 * 1024]);
+    stream.extend(b"Content-Length: 18446744073709551615\r\n\r\n{}");
+    stream.extend(b"Content-Length: -1\r\n\r\n{}");
+    stream.extend(b"Content-Type: application/vscode-jsonrpc\r\n\r\n{\"jsonrpc\":\"2.0\"}");
+    stream.extend(b"Content-Length: 3\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}");
+    stream.extend(open(&small, "An e-mail.\n"));
+    stream.extend(hover(2));
+    stream.extend(open(&big, &big_text));
+    stream.extend(hover(3));
+    // A length 40 bytes too long swallows the start of the next frame, which is read again.
+    let swallowed = r#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}"#;
+    stream.extend(
+        format!(
+            "Content-Length: {}\r\n\r\n{swallowed}",
+            swallowed.len() + 40
+        )
+        .into_bytes(),
+    );
+    stream.extend(hover(4));
+    // A request over the 64 MiB message limit: skipped unread, answered with an error.
+    let padding = " ".repeat(65 * 1024 * 1024);
+    stream.extend(request(
+        6,
+        "textDocument/hover",
+        json!({"padding": padding}),
+    ));
+    // Written from a thread: the server answers while it reads, and both pipes must drain.
+    let writer = std::thread::spawn(move || {
+        stdin.write_all(&stream).expect("write");
+        stdin.flush().expect("flush");
+        stdin
+    });
+    // Everything up to the big document's (empty) diagnostics and the refusal, then shut down.
+    let mut seen = Vec::new();
+    let (mut published_big, mut refused_6) = (false, false);
+    while let Ok(Some(message)) = Message::read(&mut stdout) {
+        published_big |= matches!(&message, Message::Notification(n)
+            if n.method == "textDocument/publishDiagnostics"
+                && n.params["uri"].as_str().is_some_and(|uri| uri.ends_with("big.md")));
+        refused_6 |= matches!(&message, Message::Response(r) if r.id == RequestId::from(6));
+        seen.push(message);
+        if published_big && refused_6 {
+            break;
+        }
+    }
+    let mut stdin = writer.join().expect("writer");
+    let mut goodbye = request(5, "shutdown", Value::Null);
+    goodbye.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+    stdin.write_all(&goodbye).expect("write");
+    stdin.flush().expect("flush");
+    while let Ok(Some(message)) = Message::read(&mut stdout) {
+        seen.push(message);
+    }
+    let status = child.wait().expect("exit status");
+    assert!(status.success(), "exit 0 after shutdown + exit: {status:?}");
+    let answered: Vec<RequestId> = seen
+        .iter()
+        .filter_map(|m| match m {
+            Message::Response(r) if r.response_result.is_ok() => Some(r.id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(answered, [1, 2, 3, 4, 5].map(RequestId::from));
+    let refused: Vec<RequestId> = seen
+        .iter()
+        .filter_map(|m| match m {
+            Message::Response(r) if r.response_result.is_err() => Some(r.id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refused, [RequestId::from(6)]);
+    let shown: Vec<&str> = seen
+        .iter()
+        .filter_map(|m| match m {
+            Message::Notification(n) if n.method == "window/showMessage" => {
+                n.params["message"].as_str()
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    // In either order: the big document is refused when linting, after the batch it came in.
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("big.md") && m.contains("over the 16777216-byte limit")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("over the 67108864-byte limit")),
+        "{shown:?}"
+    );
+    let published = |name: &str| {
+        seen.iter().find_map(|m| match m {
+            Message::Notification(n)
+                if n.method == "textDocument/publishDiagnostics"
+                    && n.params["uri"]
+                        .as_str()
+                        .is_some_and(|uri| uri.ends_with(name)) =>
+            {
+                Some(n.params["diagnostics"].as_array().map_or(0, Vec::len))
+            }
+            _ => None,
+        })
+    };
+    assert_eq!(published("small.md"), Some(1));
+    assert_eq!(published("big.md"), Some(0));
+}
+
 /// Typing into an open document — the server reuses the previous version's per-segment
 /// results — publishes exactly what opening the same text afresh publishes: same diagnostics,
 /// same order, same positions (UTF-16, with umlauts, CJK and emoji around the edits), under the

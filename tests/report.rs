@@ -309,3 +309,20 @@ fn markdown_summary_snapshot() {
     assert!(output.status.success());
     insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
 }
+
+/// Counters of merged shards saturate instead of wrapping around: the JSON is anyone's.
+#[test]
+fn merged_counters_saturate() {
+    let shard = |failed: usize| onbrand::output::json::RunReport {
+        version: 1,
+        summary: onbrand::output::Summary {
+            failed_files: failed,
+            fixed: failed,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let merged = onbrand::report::merge(vec![shard(usize::MAX), shard(2)]);
+    assert_eq!(merged.summary.failed_files, usize::MAX);
+    assert_eq!(merged.summary.fixed, usize::MAX);
+}

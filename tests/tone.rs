@@ -553,3 +553,22 @@ fn channels_inherit_brand_ranges() {
         profile.target(Dimension::SentenceLength, None, Some("en"))
     );
 }
+
+/// `nan` and `inf` are TOML floats, but not bounds: each is an error at its range.
+#[test]
+fn tone_bounds_must_be_finite_numbers() {
+    let broken = GuidelineSource {
+        name: "bounds.toml".to_owned(),
+        text: "[tone]\nhype = { max = nan }\nhedges = { min = inf }\nsentence-length = { max = 20, de = { min = -inf } }\n".to_owned(),
+    };
+    let errors = Guideline::compile(&[broken]).expect_err("errors");
+    let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        listed,
+        [
+            "bounds.toml:2:8: `hype`: a bound must be a finite number, not `NaN`",
+            "bounds.toml:3:10: `hedges`: a bound must be a finite number, not `inf`",
+            "bounds.toml:4:19: `sentence-length` (de): a bound must be a finite number, not `-inf`",
+        ]
+    );
+}

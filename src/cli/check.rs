@@ -201,7 +201,7 @@ fn prepare(args: &CheckArgs) -> Result<Run, String> {
     )?;
     let baseline = match &args.baseline {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = onbrand::paths::read_regular_text(path, 1 << 30)
                 .map_err(|error| format!("cannot read baseline {}: {error}", path.display()))?;
             let baseline: Baseline = serde_json::from_str(&text).map_err(|error| {
                 format!(
@@ -525,26 +525,37 @@ fn exit_code(args: &CheckArgs, summary: &Summary, had_errors: bool) -> ExitCode 
 
 /// `onbrand check -`: lint standard input as if it were the file `--stdin-filename`.
 fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|error| format!("cannot read standard input: {error}"))?;
     let path = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    // The same limit and the same decoding (NUL bytes mean binary) as for a file.
+    let limit = onbrand::document::DEFAULT_SIZE_LIMIT;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read standard input: {error}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{}: standard input is over the {limit}-byte limit, not linted",
+            path.display()
+        ));
+    }
     let format = Format::from_path(&path).unwrap_or_else(|| Format::sniff(&bytes));
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
-        let lines = onbrand::position::LineIndex::new(&prefix);
-        let at = lines.line_col(&prefix, prefix.len());
-        format!(
-            "{}:{}:{}: standard input is not valid UTF-8",
-            path.display(),
-            at.line,
-            at.column
-        )
+    // E-mail is parsed from its bytes elsewhere; here it must be plain UTF-8 text.
+    let decoded_as = if format == Format::Email {
+        Format::Text
+    } else {
+        format
+    };
+    let text = onbrand::document::decode::decode(decoded_as, &bytes).map_err(|error| {
+        // An encoding error starts with its line and column.
+        let separator = match error {
+            onbrand::document::LoadError::InvalidEncoding { .. } => ":",
+            _ => ": ",
+        };
+        format!("{}{separator}{error}", path.display())
     })?;
     let file = run
         .linter

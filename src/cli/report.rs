@@ -99,11 +99,14 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
     }
 }
 
+/// Largest `--format json` run or baseline read: a run of many thousands of files.
+const REPORT_LIMIT: u64 = 1 << 30;
+
 fn read_runs(paths: &[PathBuf]) -> Result<Vec<RunReport>, String> {
     paths
         .iter()
         .map(|path| {
-            let text = std::fs::read_to_string(path)
+            let text = onbrand::paths::read_regular_text(path, REPORT_LIMIT)
                 .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
             serde_json::from_str(&text).map_err(|error| {
                 format!(
@@ -118,7 +121,7 @@ fn read_runs(paths: &[PathBuf]) -> Result<Vec<RunReport>, String> {
 }
 
 fn read_baseline(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path)
+    let text = onbrand::paths::read_regular_text(path, REPORT_LIMIT)
         .map_err(|error| format!("cannot read baseline {}: {error}", path.display()))?;
     serde_json::from_str(&text).map_err(|error| {
         format!(
@@ -139,7 +142,19 @@ fn rule_kinds(args: &ReportArgs, run: &RunReport) -> HashMap<String, RuleKind> {
     let mut kinds = HashMap::new();
     let mut seen = Vec::new();
     for file in &run.files {
-        let Ok(config) = configs.for_file(Path::new(&file.path)) else {
+        let path = Path::new(&file.path);
+        // Paths come from JSON anyone can write: configuration is looked up only below the
+        // working directory, never along `../../etc` or an absolute path.
+        let below = path.components().all(|part| {
+            matches!(
+                part,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if !below {
+            continue;
+        }
+        let Ok(config) = configs.for_file(path) else {
             continue;
         };
         let guideline = &config.guideline;

@@ -71,15 +71,25 @@ pub fn walk_paths(paths: &[PathBuf]) -> Walk {
     let mut found = Walk::default();
     let (targets, errors, unread) = (&mut found.targets, &mut found.errors, &mut found.unread);
     for path in paths {
-        if path.is_file() {
-            targets.push(Target {
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_file() => targets.push(Target {
                 path: path.clone(),
                 explicit: true,
-            });
-        } else if path.is_dir() {
-            walk(path, targets, errors, unread);
-        } else {
-            errors.push((path.clone(), "no such file or folder".to_owned()));
+            }),
+            Ok(metadata) if metadata.is_dir() => walk(path, targets, errors, unread),
+            // A FIFO would block the run, a device may never end: named, never opened.
+            Ok(metadata) => errors.push((
+                path.clone(),
+                format!(
+                    "{}, not a regular file",
+                    onbrand::paths::not_regular(&metadata.file_type()).unwrap_or("not a file")
+                ),
+            )),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                errors.push((path.clone(), "no such file or folder".to_owned()));
+            }
+            // A symbolic link loop, a permission problem: the system's own words.
+            Err(error) => errors.push((path.clone(), error.to_string())),
         }
     }
     targets.sort_by(|a, b| a.path.cmp(&b.path));
@@ -115,8 +125,22 @@ fn walk(
                     unread.push(entry.into_path());
                 }
             }
-            Err(error) => errors.push((root.to_owned(), error.to_string())),
+            Err(error) => errors.push((
+                error_path(&error).unwrap_or(root).to_owned(),
+                error.to_string(),
+            )),
         }
+    }
+}
+
+/// The path a walk error is about, when it names one.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
     }
 }
 

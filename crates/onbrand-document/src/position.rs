@@ -24,11 +24,53 @@ pub struct LineCol {
 }
 
 /// Line starts of a text, for converting offsets in O(log lines).
+///
+/// Columns are counted from checkpoints, not from the line's start, so that converting an offset
+/// costs the same on a 10 MB line (minified HTML) as on a short one: many findings on one long
+/// line stay linear in the line's length.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; the first entry is always 0.
     line_starts: Vec<usize>,
+    /// Character and UTF-16 counts from the text's start up to every `CHECKPOINT_BYTES`th byte
+    /// (moved back to a char boundary): entry `k` is at or before byte `k * CHECKPOINT_BYTES`.
+    checkpoints: Vec<Checkpoint>,
     len: usize,
+}
+
+/// Bytes between two column checkpoints: converting an offset counts at most this many bytes
+/// past the nearest checkpoint.
+const CHECKPOINT_BYTES: usize = 1024;
+
+/// Counts of the text before `offset`, in the units a column can be counted in.
+#[derive(Clone, Copy, Debug, Default)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+impl Checkpoint {
+    fn count(self, unit: ColumnUnit) -> usize {
+        match unit {
+            ColumnUnit::Utf8 => self.offset,
+            ColumnUnit::Utf16 => self.utf16,
+            ColumnUnit::Char => self.chars,
+        }
+    }
+
+    /// The counts at `end`, counting `text[self.offset..end]` (both char boundaries).
+    fn advance(self, text: &str, end: usize) -> Checkpoint {
+        let slice = &text[self.offset..end];
+        let chars = slice.chars().count();
+        // Every 4-byte UTF-8 sequence (its lead byte is 0xF0 or above) is a surrogate pair.
+        let astral = slice.bytes().filter(|&b| b >= 0xF0).count();
+        Checkpoint {
+            offset: end,
+            chars: self.chars + chars,
+            utf16: self.utf16 + chars + astral,
+        }
+    }
 }
 
 impl LineIndex {
@@ -36,10 +78,37 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_BYTES + 1);
+        let mut at = Checkpoint::default();
+        checkpoints.push(at);
+        for k in 1..=text.len() / CHECKPOINT_BYTES {
+            at = at.advance(text, floor_char_boundary(text, k * CHECKPOINT_BYTES));
+            checkpoints.push(at);
+        }
         Self {
             line_starts,
+            checkpoints,
             len: text.len(),
         }
+    }
+
+    /// The counts of `text[..offset]` (`offset` a char boundary), from the nearest checkpoint.
+    fn counts_at(&self, text: &str, offset: usize) -> Checkpoint {
+        let nearest = self.checkpoints[(offset / CHECKPOINT_BYTES).min(self.checkpoints.len() - 1)];
+        nearest.advance(text, offset)
+    }
+
+    /// The column of `offset` (a char boundary) on the line starting at `line_start`.
+    fn column(&self, text: &str, line_start: usize, offset: usize, unit: ColumnUnit) -> usize {
+        if offset - line_start <= CHECKPOINT_BYTES {
+            let prefix = &text[line_start..offset];
+            return match unit {
+                ColumnUnit::Utf8 => prefix.len(),
+                ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+                ColumnUnit::Char => prefix.chars().count(),
+            };
+        }
+        self.counts_at(text, offset).count(unit) - self.counts_at(text, line_start).count(unit)
     }
 
     pub fn line_count(&self) -> usize {
@@ -77,12 +146,7 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> (u32, u32) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let prefix = &text[self.line_starts[line]..offset];
-        let column = match unit {
-            ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-            ColumnUnit::Char => prefix.chars().count(),
-        };
+        let column = self.column(text, self.line_starts[line], offset, unit);
         (to_u32(line), to_u32(column))
     }
 
@@ -105,8 +169,8 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        let line_text = &text[range.clone()];
-        let mut remaining = column as usize;
+        let (from, mut remaining) = self.scan_start(text, range.clone(), column as usize, unit);
+        let line_text = &text[from..range.end];
         for (index, ch) in line_text.char_indices() {
             let width = match unit {
                 ColumnUnit::Utf8 => ch.len_utf8(),
@@ -114,11 +178,39 @@ impl LineIndex {
                 ColumnUnit::Char => 1,
             };
             if remaining < width {
-                return range.start + index;
+                return from + index;
             }
             remaining -= width;
         }
         range.end
+    }
+}
+
+impl LineIndex {
+    /// Where to start counting `column` units on the line `range`: the last checkpoint on the
+    /// line at or before the column (or the line's start), and the units left from there.
+    fn scan_start(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        column: usize,
+        unit: ColumnUnit,
+    ) -> (usize, usize) {
+        if range.len() <= CHECKPOINT_BYTES {
+            return (range.start, column);
+        }
+        let line_start = self.counts_at(text, range.start).count(unit);
+        let target = line_start.saturating_add(column);
+        let first = range.start.div_ceil(CHECKPOINT_BYTES);
+        let last = (range.end / CHECKPOINT_BYTES).min(self.checkpoints.len() - 1);
+        let on_line = self.checkpoints.get(first..=last).unwrap_or(&[]);
+        let before = on_line.partition_point(|checkpoint| checkpoint.count(unit) <= target);
+        match before.checked_sub(1).map(|i| on_line[i]) {
+            Some(checkpoint) if checkpoint.offset >= range.start => {
+                (checkpoint.offset, target - checkpoint.count(unit))
+            }
+            _ => (range.start, column),
+        }
     }
 }
 
@@ -192,5 +284,38 @@ mod tests {
         assert_eq!(index.line_count(), 3);
         assert_eq!(&TEXT[index.line_range(TEXT, 1)], "你好，世界 email");
         assert_eq!(&TEXT[index.line_range(TEXT, 2)], "last");
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_counting_from_the_line_start() {
+        // Several checkpoints per line, with checkpoints falling inside multi-byte characters.
+        let line = "Grüße 👋 你好 email ".repeat(400);
+        let text = format!("short\n{line}\n{line}");
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(7) {
+            let line = index.line_of(offset);
+            let prefix = &text[index.line_start(line)..offset];
+            for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+                let expected = match unit {
+                    ColumnUnit::Utf8 => prefix.len(),
+                    ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+                    ColumnUnit::Char => prefix.chars().count(),
+                };
+                let (l, column) = index.position(&text, offset, unit);
+                assert_eq!(
+                    (l as usize, column as usize),
+                    (line, expected),
+                    "{offset} {unit:?}"
+                );
+                assert_eq!(
+                    index.offset(&text, l, column, unit),
+                    offset,
+                    "{offset} {unit:?}"
+                );
+            }
+        }
+        // A column past the end of a long line clamps to its end.
+        let end = index.line_range(&text, 1).end;
+        assert_eq!(index.offset(&text, 1, u32::MAX, ColumnUnit::Utf16), end);
     }
 }

@@ -84,6 +84,45 @@ pub fn is_verbatim(original: &[u8], text: &str) -> bool {
     original.strip_prefix(UTF8_BOM).unwrap_or(original) == text.as_bytes()
 }
 
+/// Fixes are written to a temporary file beside the file, then renamed over it. The name is
+/// fixed so that a run killed mid-write leaves something recognisable (`git status` shows it;
+/// `.onbrand-fix-*.tmp` in `.gitignore` hides it), and the next `--fix` in that folder removes it.
+pub const TEMPORARY_PREFIX: &str = ".onbrand-fix-";
+pub const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// Temporary files older than this are left over from a killed run, not being written.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Remove temporaries a killed run left in `directory`, once per folder and process.
+fn remove_stale_temporaries(directory: &Path) {
+    static CLEANED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let Ok(mut cleaned) = CLEANED.lock() else {
+        return;
+    };
+    if cleaned.iter().any(|done| done == directory) {
+        return;
+    }
+    cleaned.push(directory.to_owned());
+    drop(cleaned);
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|metadata| metadata.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale && name.starts_with(TEMPORARY_PREFIX) && name.ends_with(TEMPORARY_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Replace the file's contents with `fixed`, if it still holds `original`.
 pub fn write_atomically(
     path: &Path,
@@ -94,6 +133,9 @@ pub fn write_atomically(
     if !is_verbatim(original, text) {
         return Err(WriteError::NotVerbatim);
     }
+    // Through symbolic links to the file they point at: replacing the link with a regular file
+    // would leave the target unfixed and the link gone.
+    let path = &std::fs::canonicalize(path).map_err(WriteError::Io)?;
     let current = std::fs::read(path).map_err(WriteError::Io)?;
     if current != original {
         return Err(WriteError::Changed);
@@ -102,7 +144,12 @@ pub fn write_atomically(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(WriteError::Io)?;
+    remove_stale_temporaries(directory);
+    let mut temporary = tempfile::Builder::new()
+        .prefix(TEMPORARY_PREFIX)
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(directory)
+        .map_err(WriteError::Io)?;
     if original.starts_with(UTF8_BOM) {
         temporary.write_all(UTF8_BOM).map_err(WriteError::Io)?;
     }
@@ -181,5 +228,42 @@ mod tests {
             write_atomically(&path, &latin1, "grüße", "x"),
             Err(WriteError::NotVerbatim)
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fixes_write_through_a_symlink_and_old_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("post.md");
+        std::fs::write(&target, "an e-mail").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        // Left by a run killed mid-write two minutes ago, and one being written right now.
+        let stale = dir.path().join(".onbrand-fix-AbC123.tmp");
+        let fresh = dir.path().join(".onbrand-fix-XyZ789.tmp");
+        std::fs::write(&stale, "half").unwrap();
+        std::fs::write(&fresh, "half").unwrap();
+        let two_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(two_minutes_ago)
+            .unwrap();
+        write_atomically(&link, b"an e-mail", "an e-mail", "an email").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "an email");
+        assert!(!stale.exists() && fresh.exists());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(TEMPORARY_PREFIX))
+            .collect();
+        assert_eq!(names, [".onbrand-fix-XyZ789.tmp"]);
     }
 }

@@ -109,7 +109,8 @@ impl Linter {
     ) -> Result<(LintedFile, Vec<u8>), FileError> {
         let config = self.config_for(path)?;
         let settings = self.settings_for(path, &config);
-        let bytes = std::fs::read(path).map_err(FileError::Read)?;
+        let bytes = crate::paths::read_regular(path, crate::document::DEFAULT_SIZE_LIMIT)
+            .map_err(FileError::Read)?;
         let format = format
             .or_else(|| Format::from_path(path))
             .unwrap_or_else(|| Format::sniff(&bytes));
@@ -199,7 +200,7 @@ pub fn lint_document(
 /// Lint `document`, already parsed with `settings.ignores` masked.
 fn lint(
     path: &Path,
-    document: Document,
+    mut document: Document,
     guideline: &Guideline,
     settings: &FileSettings,
     mut cache: Option<&mut LintCache>,
@@ -217,10 +218,11 @@ fn lint(
             language: language.clone(),
         });
     }
-    let mut findings = match cache.as_deref_mut() {
+    let (mut findings, notes) = match cache.as_deref_mut() {
         Some(cache) => guideline.check_incremental(&document, &context, &mut cache.checks),
-        None => guideline.check(&document, &context),
+        None => guideline.check_noted(&document, &context),
     };
+    document.notes.extend(notes);
     let lines = LineIndex::new(&document.text);
     // Tone findings join the others before suppression and overrides, so that they can be
     // suppressed, re-levelled and shown like any finding.

@@ -34,6 +34,9 @@ pub struct OpenDocument {
     /// The configuration of the last successful load for this document: kept in force while a
     /// guideline being edited is broken, so that diagnostics do not vanish mid-edit.
     pub good_config: Option<Arc<Config>>,
+    /// Whether the user was told that this document is too large to lint (told once, not at
+    /// every keystroke).
+    pub told_too_large: bool,
 }
 
 /// A document's findings, with the text they were found in and the configuration used.
@@ -57,6 +60,7 @@ impl OpenDocument {
             stale: true,
             needs_publish: true,
             good_config: None,
+            told_too_large: false,
         }
     }
 

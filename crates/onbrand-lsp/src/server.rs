@@ -359,11 +359,23 @@ impl Server {
                 self.handle_notification(params, Self::did_change_workspace_folders)
             }
             transport::MALFORMED => {
-                let problem = params.as_str().unwrap_or("malformed message").to_owned();
+                let problem = params.as_str().unwrap_or("malformed message");
                 self.log(
                     MessageType::ERROR,
                     format!("ignored a malformed message: {problem}"),
                 );
+                Ok(())
+            }
+            transport::OVERSIZE => {
+                let problem = params["problem"]
+                    .as_str()
+                    .unwrap_or("message over the limit");
+                let message = format!("onbrand refused a message: {problem}");
+                if let Ok(id) = serde_json::from_value::<RequestId>(params["id"].clone()) {
+                    self.respond(id, Err(error(ErrorCode::InvalidRequest, &message)));
+                }
+                // It may have been the user's document: say so where they look.
+                self.show(MessageType::ERROR, message);
                 Ok(())
             }
             // `$/cancelRequest`, `$/setTrace`, configuration changes, …: nothing to do.
@@ -533,12 +545,29 @@ impl Server {
 
     /// Lint `uri` if its text changed since its last lint.
     fn ensure_linted(&mut self, uri: &Uri) {
-        let Some(document) = self.documents.get(uri) else {
+        let Some(document) = self.documents.get_mut(uri) else {
             return;
         };
         if !document.stale {
             return;
         }
+        // The same limit as `onbrand check`: a 50 MB buffer would block the loop for a minute
+        // and come back as a million diagnostics.
+        let limit = crate::document::DEFAULT_SIZE_LIMIT;
+        if document.text.len() as u64 > limit {
+            document.stale = false;
+            document.lint = None;
+            if !std::mem::replace(&mut document.told_too_large, true) {
+                let message = format!(
+                    "onbrand does not lint {}: it is {} bytes, over the {limit}-byte limit.",
+                    uri.as_str(),
+                    document.text.len()
+                );
+                self.show(MessageType::WARNING, message);
+            }
+            return;
+        }
+        document.told_too_large = false;
         let path = document.path.clone();
         let loaded = self.linter.config_for(&path);
         let config = match loaded {
@@ -693,6 +722,13 @@ impl Server {
     fn log(&self, typ: MessageType, message: String) {
         let params = LogMessageParams { typ, message };
         self.send(Notification::new("window/logMessage".to_owned(), params).into());
+    }
+
+    /// A message the user sees (not only the log).
+    fn show(&self, typ: MessageType, message: String) {
+        self.log(typ, message.clone());
+        let params = lsp_types::ShowMessageParams { typ, message };
+        self.send(Notification::new("window/showMessage".to_owned(), params).into());
     }
 
     fn send(&self, message: Message) {

@@ -3,9 +3,10 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Summary, display_path, finding_range};
+use super::{Summary, context_range, display_path, finding_range};
 use crate::finding::{Finding, Severity};
 use crate::lint::LintedFile;
+use crate::position::LineCol;
 
 /// Render one file's findings.
 pub fn render(file: &LintedFile, styled: bool) -> String {
@@ -17,7 +18,20 @@ pub fn render(file: &LintedFile, styled: bool) -> String {
     let path = display_path(&file.path);
     let mut out = String::new();
     for finding in &file.findings {
-        out.push_str(&renderer.render(&[report(file, finding, &path)]).to_string());
+        let (group, cut_at) = report(file, finding, &path);
+        let rendered = renderer.render(&[group]).to_string();
+        match cut_at {
+            // A window of a long line: the renderer would count the column from the window's
+            // start, so the location line is written here, under the title.
+            Some((start, gutter)) => {
+                let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+                out.push_str(&format!(
+                    "{title}\n{:gutter$}--> {path}:{}:{}\n{rest}",
+                    "", start.line, start.column
+                ));
+            }
+            None => out.push_str(&rendered),
+        }
         out.push_str("\n\n");
     }
     for note in &file.document.notes {
@@ -30,22 +44,23 @@ pub fn render(file: &LintedFile, styled: bool) -> String {
     out
 }
 
-fn report<'a>(file: &'a LintedFile, finding: &'a Finding, path: &'a str) -> Group<'a> {
+/// A finding as a snippet group; when the excerpt is a window cut from a long line, also the
+/// finding's start and the width of the line-number gutter, for the location line.
+fn report<'a>(
+    file: &'a LintedFile,
+    finding: &'a Finding,
+    path: &'a str,
+) -> (Group<'a>, Option<(LineCol, usize)>) {
     let text = &file.document.text;
-    let first_line = file.lines.line_of(finding.span.start);
-    let last_line = file
-        .lines
-        .line_of(finding.span.end.saturating_sub(1).max(finding.span.start));
-    // Only the lines the finding touches, so rendering does not depend on the document's size.
-    let excerpt_start = file.lines.line_start(first_line);
-    let excerpt_end = file
-        .lines
-        .line_range(text, last_line)
-        .end
-        .max(finding.span.end.min(text.len()));
-    let excerpt = text.get(excerpt_start..excerpt_end).unwrap_or("");
-    let span =
-        finding.span.start - excerpt_start..finding.span.end.min(excerpt_end) - excerpt_start;
+    // Only (a window of) the lines the finding touches, so that rendering depends neither on the
+    // document's size nor on the length of its lines.
+    let (excerpt_range, cut_before, _) = context_range(file, &finding.span);
+    let excerpt = text.get(excerpt_range.clone()).unwrap_or("");
+    let excerpt_start = excerpt_range.start;
+    let span_start = finding.span.start.clamp(excerpt_start, excerpt_range.end);
+    let span = span_start - excerpt_start
+        ..finding.span.end.clamp(span_start, excerpt_range.end) - excerpt_start;
+    let first_line = file.lines.line_of(excerpt_start);
     let label = match finding.fixes.as_slice() {
         [] => None,
         [only] => Some(format!("fix: `{only}`")),
@@ -59,19 +74,26 @@ fn report<'a>(file: &'a LintedFile, finding: &'a Finding, path: &'a str) -> Grou
         )),
     };
     let annotation = AnnotationKind::Primary.span(span).label(label);
-    let mut group = level(finding.severity)
+    let title = level(finding.severity)
         .primary_title(finding.message.as_str())
-        .id(&*finding.rule.id)
-        .element(
-            Snippet::source(excerpt)
-                .line_start(first_line + 1)
-                .path(path)
-                .annotation(annotation),
-        );
+        .id(&*finding.rule.id);
+    let snippet = Snippet::source(excerpt)
+        .line_start(first_line + 1)
+        .annotation(annotation);
+    let (mut group, cut_at) = if cut_before {
+        let (start, _) = finding_range(file, finding);
+        let last_line = file.lines.line_of(excerpt_range.end) + 1;
+        (
+            title.element(snippet),
+            Some((start, last_line.to_string().len())),
+        )
+    } else {
+        (title.element(snippet.path(path)), None)
+    };
     if let Some(link) = &finding.rule.link {
         group = group.element(Level::NOTE.message(format!("see {link}")));
     }
-    group
+    (group, cut_at)
 }
 
 fn level(severity: Severity) -> Level<'static> {

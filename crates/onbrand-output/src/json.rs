@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Summary, display_path, finding_range};
+use super::{Summary, context_text, display_path, finding_range};
 use crate::document::Format;
 use crate::finding::{Occurrence, Severity};
 use crate::lint::LintedFile;
@@ -69,6 +69,7 @@ pub struct FindingReport {
     /// The source text of the finding.
     pub text: String,
     /// The source line(s) holding the finding, trimmed: what a baseline keys on besides the text.
+    /// A long line is cut to a window around the finding, marked with `…` where it was cut.
     pub context: String,
     pub fixes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,8 +121,6 @@ pub fn file_report(file: &LintedFile) -> FileReport {
         .iter()
         .map(|finding| {
             let (start, end) = finding_range(file, finding);
-            let first_line = file.lines.line_range(text, (start.line - 1) as usize);
-            let last_line = file.lines.line_range(text, (end.line - 1) as usize);
             FindingReport {
                 rule: finding.rule_id().to_owned(),
                 severity: finding.severity,
@@ -133,11 +132,7 @@ pub fn file_report(file: &LintedFile) -> FileReport {
                 offset: finding.span.start,
                 end_offset: finding.span.end,
                 text: text.get(finding.span.clone()).unwrap_or("").to_owned(),
-                context: text
-                    .get(first_line.start..last_line.end.max(first_line.start))
-                    .unwrap_or("")
-                    .trim()
-                    .to_owned(),
+                context: context_text(file, &finding.span),
                 fixes: finding.fixes.clone(),
                 link: finding.rule.link.as_deref().map(str::to_owned),
                 occurrences: finding

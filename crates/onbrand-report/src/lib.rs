@@ -122,12 +122,13 @@ pub fn merge(runs: Vec<RunReport>) -> RunReport {
         merged.files.extend(run.files);
         merged.fingerprints.extend(run.fingerprints);
         merged.errors.extend(run.errors);
+        // Saturating: the counts come from files anyone can write, and must not wrap around.
         let (sum, part) = (&mut merged.summary, run.summary);
-        sum.errors += part.errors;
-        sum.warnings += part.warnings;
-        sum.suggestions += part.suggestions;
-        sum.failed_files += part.failed_files;
-        sum.fixed += part.fixed;
+        sum.errors = sum.errors.saturating_add(part.errors);
+        sum.warnings = sum.warnings.saturating_add(part.warnings);
+        sum.suggestions = sum.suggestions.saturating_add(part.suggestions);
+        sum.failed_files = sum.failed_files.saturating_add(part.failed_files);
+        sum.fixed = sum.fixed.saturating_add(part.fixed);
     }
     normalise(&mut merged);
     merged.files.dedup_by(|a, b| a.path == b.path);

@@ -69,6 +69,10 @@ impl std::error::Error for ImportError {
     }
 }
 
+/// Largest Vale configuration or rule file read.
+pub(crate) const VALE_FILE_LIMIT: u64 = 16 * 1024 * 1024;
+
 fn read(path: &Path) -> Result<String, ImportError> {
-    std::fs::read_to_string(path).map_err(|e| ImportError::Io(path.to_owned(), e))
+    crate::paths::read_regular_text(path, VALE_FILE_LIMIT)
+        .map_err(|e| ImportError::Io(path.to_owned(), e))
 }

@@ -183,7 +183,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             builtin(name, &accept, &reject)
         } else {
             let path = styles_path.join(style).join(format!("{name}.yml"));
-            let text = match std::fs::read_to_string(&path) {
+            let text = match crate::paths::read_regular_text(&path, super::VALE_FILE_LIMIT) {
                 Ok(text) => text,
                 Err(error) => {
                     report.skipped += 1;

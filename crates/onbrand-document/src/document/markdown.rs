@@ -28,8 +28,19 @@ pub fn parse(source: &str, mdx: bool) -> Parsed {
         let mut found = MdxFound {
             directives: &mut parsed.directives,
             attributes: &mut attributes,
+            budget: ScanBudget::for_len(body.len()),
         };
-        Cow::Owned(prepare_mdx(body, body_start, &mut found))
+        let prepared = prepare_mdx(body, body_start, &mut found);
+        if let Some(at) = found.budget.spent_at {
+            parsed.notes.push(super::Note {
+                source: body_start + at..body_start + at,
+                message: format!(
+                    "MDX: too many unclosed `{{` or `<` to look {MAX_JSX_LEN} bytes ahead for each; \
+                     from here on, only expressions and tags shorter than {SHORT_JSX_LEN} bytes are masked"
+                ),
+            });
+        }
+        Cow::Owned(prepared)
     } else {
         Cow::Borrowed(body)
     };
@@ -362,11 +373,54 @@ pub(crate) fn collect_html_comments(html: &str, base: usize, directives: &mut Ve
 /// unclosed `<` or `{` can cause.
 const MAX_JSX_LEN: usize = 16 * 1024;
 
+/// How far ahead an unclosed `<` or `{` is looked at once the document's budget is spent.
+const SHORT_JSX_LEN: usize = 256;
+
+/// Bytes that unclosed `<` and `{` may cost a document in searches for their end, beyond which
+/// each search looks only [`SHORT_JSX_LEN`] bytes ahead: without it, 800 kB of `{` cost
+/// 800 k searches of 16 KiB each. Closed tags and expressions are skipped past and cost nothing
+/// extra, so ordinary documents never reach it.
+struct ScanBudget {
+    left: usize,
+    /// Where (in the body) the budget ran out.
+    spent_at: Option<usize>,
+}
+
+impl ScanBudget {
+    fn for_len(len: usize) -> Self {
+        Self {
+            left: len.saturating_mul(8).saturating_add(1 << 20),
+            spent_at: None,
+        }
+    }
+
+    /// How far ahead a search for the end of a tag or an expression may look.
+    fn reach(&self) -> usize {
+        if self.spent_at.is_some() {
+            SHORT_JSX_LEN
+        } else {
+            MAX_JSX_LEN
+        }
+    }
+
+    /// Charge a failed search from `pos` (at most `reach` bytes of a body of `len`).
+    fn charge(&mut self, pos: usize, len: usize) {
+        let cost = self.reach().min(len - pos);
+        match self.left.checked_sub(cost) {
+            Some(left) => self.left = left,
+            None => {
+                self.left = 0;
+                self.spent_at.get_or_insert(pos);
+            }
+        }
+    }
+}
 /// What preparing MDX finds besides the masked text: directives in comments, and the prose
 /// attributes of JSX tags as segments.
 struct MdxFound<'a> {
     directives: &'a mut Vec<Directive>,
     attributes: &'a mut Vec<Segment>,
+    budget: ScanBudget,
 }
 
 /// JSX attributes whose string values are prose: what a screen reader or a tooltip says.
@@ -417,7 +471,7 @@ fn prepare_mdx(body: &str, offset: usize, found: &mut MdxFound<'_>) -> String {
         if depth > 0 {
             unindent(&mut out, pos, line_end);
         }
-        pos = mask_inline(bytes, &mut out, pos, line_end, offset, found, &mut depth);
+        pos = mask_inline(bytes, &mut out, (pos, line_end), offset, found, &mut depth);
     }
     blank_masked_lines(&mut out);
     // Only ASCII bytes and whole no-break spaces were written, over whole characters; the
@@ -454,8 +508,7 @@ fn blank_esm_block(bytes: &[u8], out: &mut [u8], start: usize) -> usize {
 fn mask_inline(
     bytes: &[u8],
     out: &mut [u8],
-    mut pos: usize,
-    mut line_end: usize,
+    (mut pos, mut line_end): (usize, usize),
     offset: usize,
     mdx: &mut MdxFound<'_>,
     depth: &mut usize,
@@ -481,11 +534,12 @@ fn mask_inline(
                 pos = code_span_end(bytes, pos, line_end);
                 continue;
             }
-            b'{' => expression_end(bytes, pos),
-            b'<' => jsx_end(bytes, pos),
+            b'{' => expression_end(bytes, pos, mdx.budget.reach()),
+            b'<' => jsx_end(bytes, pos, mdx.budget.reach()),
             _ => None,
         };
         let Some(end) = end else {
+            mdx.budget.charge(pos, bytes.len());
             pos += 1;
             continue;
         };
@@ -596,8 +650,8 @@ fn code_span_end(bytes: &[u8], start: usize, line_end: usize) -> usize {
 }
 
 /// End of a `{…}` expression with balanced braces, skipping strings and comments.
-fn expression_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let limit = bytes.len().min(start + MAX_JSX_LEN);
+fn expression_end(bytes: &[u8], start: usize, reach: usize) -> Option<usize> {
+    let limit = bytes.len().min(start + reach);
     let mut depth = 0usize;
     let mut pos = start;
     while pos < limit {
@@ -638,10 +692,10 @@ fn string_end(bytes: &[u8], start: usize, quote: u8, limit: usize) -> Option<usi
 
 /// End of a JSX tag (`<Tag …>`, `</Tag>`, `<>`, `<Tag … />`) or an HTML comment at `start`;
 /// `None` for a `<` that is no tag (`a < b`) or an autolink (`<https://…>`).
-fn jsx_end(bytes: &[u8], start: usize) -> Option<usize> {
+fn jsx_end(bytes: &[u8], start: usize, reach: usize) -> Option<usize> {
     let rest = bytes.get(start..)?;
     if rest.starts_with(b"<!--") {
-        let end = memchr::memmem::find(rest.get(..MAX_JSX_LEN.min(rest.len()))?, b"-->")?;
+        let end = memchr::memmem::find(rest.get(..reach.min(rest.len()))?, b"-->")?;
         return Some(start + end + 3);
     }
     let next = *rest.get(1)?;
@@ -657,12 +711,12 @@ fn jsx_end(bytes: &[u8], start: usize) -> Option<usize> {
     if name.contains(&b':') && !name.ends_with(b":") || name.contains(&b'@') {
         return None; // an autolink
     }
-    let limit = bytes.len().min(start + MAX_JSX_LEN);
+    let limit = bytes.len().min(start + reach);
     let mut pos = start + 1 + name_len;
     while pos < limit {
         match bytes.get(pos)? {
             b'>' => return Some(pos + 1),
-            b'{' => pos = expression_end(bytes, pos)? - 1,
+            b'{' => pos = expression_end(bytes, pos, reach)? - 1,
             quote @ (b'"' | b'\'') => pos = string_end(bytes, pos, *quote, limit)?,
             b'@' => return None, // `<user@example.com>` is an autolink
             _ => {}
@@ -792,6 +846,26 @@ mod tests {
         );
         let parsed = parse(source, true);
         assert_eq!(parsed.directives.len(), 1);
+    }
+
+    #[test]
+    fn unclosed_braces_and_tags_spend_a_budget_and_say_so() {
+        // 400 kB of unclosed `{` and `<a` on one line, then ordinary MDX: the searches stop
+        // looking 16 KiB ahead, a note says where, and short expressions are still masked.
+        let source = format!(
+            "Text {}{}\n\nAfter <Badge text=\"New\" /> and {{props.value}} it.",
+            "<a ".repeat(70_000),
+            "{".repeat(200_000)
+        );
+        let parsed = parse(&source, true);
+        assert_eq!(parsed.notes.len(), 1, "{:?}", parsed.notes);
+        assert!(parsed.notes[0].message.contains("too many unclosed"));
+        assert!(parsed.notes[0].source.start < 1 << 16);
+        let last = parsed.segments.last().map(|s| s.text.as_str());
+        assert_eq!(last, Some("After \u{FFFC} and \u{FFFC} it."));
+        // An ordinary document with a few unclosed braces keeps the long look-ahead: no note.
+        let few = format!("{}Some {{ text\n\n{{a: 1}} b", "Words here. ".repeat(5_000));
+        assert!(parse(&few, true).notes.is_empty());
     }
 
     #[test]

@@ -66,7 +66,8 @@ impl Format {
     /// YAML and JSON are only read as locale files where their path says they are
     /// ([`locale_path::is_locale_file`]): other YAML and JSON is configuration or data.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy: a name that is not UTF-8 (`caf\xE9.md`) still has its format in its extension.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         if let Some(format) = Self::locale_format(&name)
             && (name.ends_with(".arb") || locale_path::is_locale_file(path))
         {

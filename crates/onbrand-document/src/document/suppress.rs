@@ -11,6 +11,7 @@
 //! its suppressions: `vale off` / `vale on`, and `vale Style.Rule = NO` / `= YES` (also for a
 //! whole style, `vale Microsoft = NO`).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::position::LineIndex;
@@ -98,81 +99,139 @@ fn parse_vale(body: &str, source: Range<usize>) -> Option<Directive> {
     })
 }
 
-/// Does the id written in a directive name `rule`: the rule itself, or a group above it?
-fn names(written: &str, rule: &str) -> bool {
-    rule.strip_prefix(written)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-}
-
-/// The regions of a document in which rules are silenced.
+/// The regions of a document in which rules are silenced, as sorted, merged ranges, so that a
+/// finding is looked up in O(log regions) however many directives a document holds.
 #[derive(Debug, Default)]
 pub struct Suppressions {
-    /// Source ranges and the rules silenced in each (empty = all rules).
-    regions: Vec<(Range<usize>, Vec<String>)>,
+    /// Ranges in which every rule is silenced.
+    all: Ranges,
+    /// Ranges in which the rules an id names (the id itself and the rules below it) are silenced.
+    by_id: HashMap<String, Ranges>,
+}
+
+/// Disjoint source ranges, sorted by start.
+#[derive(Debug, Default)]
+struct Ranges(Vec<Range<usize>>);
+
+impl Ranges {
+    /// Sort and merge overlapping or touching ranges. An empty range still covers its start.
+    fn from_unsorted(mut ranges: Vec<Range<usize>>) -> Ranges {
+        for range in &mut ranges {
+            range.end = range.end.max(range.start + 1);
+        }
+        ranges.sort_unstable_by_key(|range| range.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        Ranges(merged)
+    }
+
+    fn contains(&self, offset: usize) -> bool {
+        let after = self.0.partition_point(|range| range.start <= offset);
+        after > 0 && offset < self.0[after - 1].end
+    }
+}
+
+/// `disable` regions not yet closed by an `enable`: where each started.
+#[derive(Default)]
+struct OpenRegions {
+    all: Vec<usize>,
+    by_id: HashMap<String, Vec<usize>>,
 }
 
 impl Suppressions {
+    /// Resolve the directives (in any order) into regions in one pass over them sorted by position.
     pub fn new(directives: &[Directive], text: &str, lines: &LineIndex) -> Suppressions {
-        let mut regions = Vec::new();
-        // Open `disable` regions: where each started and which rules (empty = all).
-        let mut open: Vec<(usize, Vec<String>)> = Vec::new();
-        for directive in directives {
+        let mut sorted: Vec<&Directive> = directives.iter().collect();
+        sorted.sort_by_key(|directive| directive.source.start);
+        let mut all = Vec::new();
+        let mut by_id: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+        let mut add = |range: Range<usize>, rules: &[String]| {
+            if rules.is_empty() {
+                all.push(range.clone());
+            }
+            for id in rules {
+                by_id.entry(id.clone()).or_default().push(range.clone());
+            }
+        };
+        let mut open = OpenRegions::default();
+        for directive in sorted {
+            let rules = directive.rules.as_slice();
             match directive.action {
+                DirectiveAction::Disable if rules.is_empty() => open.all.push(directive.source.end),
                 DirectiveAction::Disable => {
-                    open.push((directive.source.end, directive.rules.clone()))
+                    for id in rules {
+                        open.by_id
+                            .entry(id.clone())
+                            .or_default()
+                            .push(directive.source.end);
+                    }
                 }
-                DirectiveAction::Enable => close(&mut open, &mut regions, directive),
+                DirectiveAction::Enable => {
+                    let end = directive.source.start;
+                    if rules.is_empty() {
+                        // An `enable` of every rule ends every open region.
+                        for start in open.all.drain(..) {
+                            add(start..end, &[]);
+                        }
+                        for (id, starts) in open.by_id.drain() {
+                            for start in starts {
+                                add(start..end, std::slice::from_ref(&id));
+                            }
+                        }
+                    } else {
+                        // A `disable` of every rule ends only at an `enable` of every rule.
+                        for id in rules {
+                            for start in open.by_id.remove(id).unwrap_or_default() {
+                                add(start..end, std::slice::from_ref(id));
+                            }
+                        }
+                    }
+                }
                 DirectiveAction::DisableNextLine => {
                     let line = lines.line_of(directive.source.end) + 1;
-                    regions.push((lines.line_range(text, line), directive.rules.clone()));
+                    add(lines.line_range(text, line), rules);
                 }
                 DirectiveAction::DisableLine => {
                     let first = lines.line_range(text, lines.line_of(directive.source.start));
                     let last = lines.line_range(text, lines.line_of(directive.source.end));
-                    regions.push((first.start..last.end, directive.rules.clone()));
+                    add(first.start..last.end, rules);
                 }
             }
         }
-        for (start, rules) in open {
-            regions.push((start..text.len(), rules));
+        for start in open.all {
+            add(start..text.len(), &[]);
         }
-        Suppressions { regions }
+        for (id, starts) in open.by_id {
+            for start in starts {
+                add(start..text.len(), std::slice::from_ref(&id));
+            }
+        }
+        Suppressions {
+            all: Ranges::from_unsorted(all),
+            by_id: by_id
+                .into_iter()
+                .map(|(id, ranges)| (id, Ranges::from_unsorted(ranges)))
+                .collect(),
+        }
     }
 
     /// Is `rule` silenced for a finding that starts at source offset `offset`?
     pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
-        self.regions.iter().any(|(range, rules)| {
-            range.start <= offset
-                && offset < range.end.max(range.start + 1)
-                && (rules.is_empty() || rules.iter().any(|id| names(id, rule)))
-        })
-    }
-}
-
-/// Close the open regions an `enable` ends: those of the rules it names, or all of them.
-fn close(
-    open: &mut Vec<(usize, Vec<String>)>,
-    regions: &mut Vec<(Range<usize>, Vec<String>)>,
-    enable: &Directive,
-) {
-    let end = enable.source.start;
-    if enable.rules.is_empty() {
-        regions.extend(open.drain(..).map(|(start, rules)| (start..end, rules)));
-        return;
-    }
-    for (start, rules) in open.iter_mut() {
-        if rules.is_empty() {
-            // A `disable` of every rule ends only at an `enable` of every rule.
-            continue;
+        if self.all.contains(offset) {
+            return true;
         }
-        let (ended, kept): (Vec<String>, Vec<String>) =
-            rules.drain(..).partition(|id| enable.rules.contains(id));
-        if !ended.is_empty() {
-            regions.push((*start..end, ended));
-        }
-        *rules = kept;
+        // The ids that name `rule`: the rule itself and every group above it (`a`, `a.b`, …).
+        let groups = rule.match_indices('.').map(|(dot, _)| &rule[..dot]);
+        groups
+            .chain(std::iter::once(rule))
+            .filter_map(|id| self.by_id.get(id))
+            .any(|ranges| ranges.contains(offset))
     }
-    open.retain(|(_, rules)| !rules.is_empty() || enable.rules.is_empty());
 }
 
 #[cfg(test)]
@@ -253,5 +312,38 @@ mod tests {
         let suppressions = Suppressions::new(&directives(text), text, &lines);
         assert!(suppressions.is_suppressed("any", text.find("hype").unwrap()));
         assert!(!suppressions.is_suppressed("any", 0));
+    }
+
+    #[test]
+    fn a_disable_of_every_rule_outlives_an_enable_of_one_rule() {
+        let text = "<!-- onbrand-disable -->\na hype\n<!-- onbrand-enable hype -->\nb hype\n\
+                    <!-- onbrand-enable -->\nc hype";
+        let lines = LineIndex::new(text);
+        let suppressions = Suppressions::new(&directives(text), text, &lines);
+        let silenced = |word: &str| suppressions.is_suppressed("hype", text.find(word).unwrap());
+        assert!(silenced("a hype") && silenced("b hype") && !silenced("c hype"));
+    }
+
+    #[test]
+    fn forty_thousand_directives_resolve_like_a_few() {
+        // Alternating disable/enable pairs of many rules, and line directives between them.
+        let mut text = String::new();
+        for i in 0..10_000 {
+            text.push_str(&format!(
+                "<!-- onbrand-disable r.{i} -->\nx{i} hype\n<!-- onbrand-enable r.{i} -->\n\
+                 <!-- onbrand-disable-next-line -->\ny{i}\n"
+            ));
+        }
+        let lines = LineIndex::new(&text);
+        let directives = directives(&text);
+        assert_eq!(directives.len(), 30_000);
+        let suppressions = Suppressions::new(&directives, &text, &lines);
+        for i in [0, 4_321, 9_999] {
+            let x = text.find(&format!("x{i} ")).unwrap();
+            assert!(suppressions.is_suppressed(&format!("r.{i}.sub"), x));
+            assert!(!suppressions.is_suppressed(&format!("r.{}", i + 1), x));
+            let y = text.find(&format!("y{i}\n")).unwrap();
+            assert!(suppressions.is_suppressed("anything", y));
+        }
     }
 }

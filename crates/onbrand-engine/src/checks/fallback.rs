@@ -16,8 +16,172 @@ use std::sync::OnceLock;
 
 use super::windowed::Windowed;
 
-/// Backtracking steps per match attempt before fancy-regex gives up on a segment.
+/// Backtracking steps per match attempt of the first tier: what an ordinary attempt needs.
+const CHEAP_LIMIT: usize = 1_000;
+
+/// Backtracking steps per match attempt of the second tier, tried when the first gives up.
 const BACKTRACK_LIMIT: usize = 200_000;
+
+/// Worst-case backtracking steps one regex may spend on one document: every attempt is charged
+/// the limit of its tier (the engine does not say what it used), so the work of a backtracking
+/// rule stays linear in the document. 193 kB once took one pattern 41 s, one 200,000-step
+/// attempt after another. An ordinary document (a candidate every ten bytes, each attempt
+/// within the first tier, in paragraphs of a kilobyte) uses about half of the 400 steps per
+/// byte. When the budget is spent, the rule is skipped for the rest of the document, and the
+/// lint says so in a note (see [`DocumentBudget`]).
+fn budget_for(document_len: usize) -> u64 {
+    (document_len as u64)
+        .saturating_mul(400)
+        .saturating_add(20 * BACKTRACK_LIMIT as u64)
+}
+
+thread_local! {
+    /// The budgets of the document being checked on this thread (the checks of one document
+    /// run on one thread): steps left per regex, by the regex's address.
+    static BUDGETS: std::cell::RefCell<Option<Budgets>> = const { std::cell::RefCell::new(None) };
+}
+
+struct Budgets {
+    document_len: usize,
+    left: std::collections::HashMap<usize, u64>,
+    /// Set when a regex found its budget spent; taken by the caller that names the rule.
+    spent: bool,
+}
+
+/// The backtracking budgets of one document's check, for as long as the guard lives. Outside
+/// a document's check (compiling a guideline, testing its examples) attempts are not charged.
+pub(crate) struct DocumentBudget {
+    previous: Option<Budgets>,
+}
+
+impl DocumentBudget {
+    pub(crate) fn enter(document_len: usize) -> DocumentBudget {
+        let budgets = Budgets {
+            document_len,
+            left: std::collections::HashMap::new(),
+            spent: false,
+        };
+        DocumentBudget {
+            previous: BUDGETS.with(|cell| cell.replace(Some(budgets))),
+        }
+    }
+
+    /// Whether a regex ran out of budget since the last call.
+    pub(crate) fn take_spent(&self) -> bool {
+        Self::take_spent_now()
+    }
+
+    /// [`Self::take_spent`] where the guard is held further up the stack.
+    pub(crate) fn take_spent_now() -> bool {
+        BUDGETS.with(|cell| {
+            cell.borrow_mut()
+                .as_mut()
+                .is_some_and(|budgets| std::mem::take(&mut budgets.spent))
+        })
+    }
+}
+
+impl Drop for DocumentBudget {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        BUDGETS.with(|cell| cell.replace(previous));
+    }
+}
+
+/// Charge `steps` to the regex at `key`; false (and the document's `spent` flag set) when its
+/// budget cannot cover them.
+fn charge(key: usize, steps: usize) -> bool {
+    BUDGETS.with(|cell| {
+        let mut budgets = cell.borrow_mut();
+        let Some(budgets) = budgets.as_mut() else {
+            return true;
+        };
+        let initial = budget_for(budgets.document_len);
+        let left = budgets.left.entry(key).or_insert(initial);
+        match left.checked_sub(steps as u64) {
+            Some(rest) => {
+                *left = rest;
+                true
+            }
+            None => {
+                *left = 0;
+                budgets.spent = true;
+                false
+            }
+        }
+    })
+}
+
+/// Why a backtracking search stopped before the end of its text.
+#[derive(Debug)]
+struct Spent;
+
+/// A backtracking regex in two tiers: every attempt first with a small step limit, and only
+/// an attempt that needs more again with the full one (compiled on first need).
+#[derive(Debug)]
+pub(crate) struct Tiered {
+    cheap: fancy_regex::Regex,
+    source: String,
+    size_limit: usize,
+    full: OnceLock<Option<fancy_regex::Regex>>,
+}
+
+impl Tiered {
+    fn new(source: &str, size_limit: usize) -> Option<Tiered> {
+        Some(Tiered {
+            cheap: build_fancy(source, CHEAP_LIMIT, size_limit)?,
+            source: source.to_owned(),
+            size_limit,
+            full: OnceLock::new(),
+        })
+    }
+
+    /// The leftmost match at or after `pos`, charged to this regex's budget: the step limit of
+    /// each tier tried, plus the rest of the text, which the regular parts fancy-regex hands to
+    /// the `regex` crate (a look-ahead such as `(?=[^.]*x)`) may scan once per attempt without
+    /// counting a step.
+    fn captures_from_pos(&self, text: &str, pos: usize) -> Result<Option<Caps>, Spent> {
+        let key = std::ptr::from_ref(self) as usize;
+        let rest = text.len().saturating_sub(pos);
+        if !charge(key, CHEAP_LIMIT + rest) {
+            return Err(Spent);
+        }
+        let to_caps = |c: fancy_regex::Captures<'_>| Caps {
+            groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
+        };
+        match self.cheap.captures_from_pos(text, pos) {
+            Ok(found) => return Ok(found.map(to_caps)),
+            Err(_) if !charge(key, BACKTRACK_LIMIT + rest) => return Err(Spent),
+            Err(_) => {}
+        }
+        let full = self
+            .full
+            .get_or_init(|| build_fancy(&self.source, BACKTRACK_LIMIT, self.size_limit));
+        match full
+            .as_ref()
+            .and_then(|full| full.captures_from_pos(text, pos).ok())
+        {
+            Some(found) => Ok(found.map(to_caps)),
+            // Over the full limit too: no answer for this text is better than a wrong one.
+            _ => {
+                BUDGETS.with(|cell| {
+                    if let Some(budgets) = cell.borrow_mut().as_mut() {
+                        budgets.spent = true;
+                    }
+                });
+                Err(Spent)
+            }
+        }
+    }
+}
+
+fn build_fancy(source: &str, limit: usize, size_limit: usize) -> Option<fancy_regex::Regex> {
+    fancy_regex::RegexBuilder::new(source)
+        .backtrack_limit(limit)
+        .delegate_size_limit(size_limit)
+        .build()
+        .ok()
+}
 
 #[derive(Debug)]
 pub(crate) enum AnyRegex {
@@ -30,7 +194,7 @@ pub(crate) enum AnyRegex {
 #[derive(Debug)]
 pub(crate) enum Fancy {
     Gated(Box<Gate>),
-    Whole(fancy_regex::Regex),
+    Whole(Box<Tiered>),
 }
 
 /// The linear-time approximation of a fallback regex, and the regex anchored with `\G` so
@@ -47,7 +211,7 @@ pub(crate) struct Gate {
     wide: Windowed,
     ascii: LazyRegex,
     loose: LazyRegex,
-    anchored: fancy_regex::Regex,
+    anchored: Tiered,
 }
 
 impl Gate {
@@ -122,8 +286,8 @@ impl Fancy {
     /// The compiled pattern (anchored with `\G` when gated, which adds no group).
     fn regex(&self) -> &fancy_regex::Regex {
         match self {
-            Fancy::Gated(gate) => &gate.anchored,
-            Fancy::Whole(regex) => regex,
+            Fancy::Gated(gate) => &gate.anchored.cheap,
+            Fancy::Whole(regex) => &regex.cheap,
         }
     }
 
@@ -133,37 +297,23 @@ impl Fancy {
     /// starts of wide matches, in order, are the only places worth trying: at each, the
     /// anchored regex decides. The backtracker never walks the text between candidates.
     fn captures(&self, text: &str, from: usize, first_only: bool) -> Vec<Caps> {
-        let to_caps = |c: fancy_regex::Captures<'_>| Caps {
-            groups: c.iter().map(|m| m.map(|m| m.range())).collect(),
-        };
-        let gate = match self {
-            Fancy::Gated(gate) => gate,
-            Fancy::Whole(regex) if first_only => {
-                return match regex.captures_from_pos(text, from) {
-                    Ok(Some(found)) => vec![to_caps(found)],
-                    _ => Vec::new(),
-                };
-            }
-            Fancy::Whole(regex) => {
-                return regex
-                    .captures_iter(text)
-                    .map_while(Result::ok)
-                    .map(to_caps)
-                    .collect();
-            }
-        };
         let mut out = Vec::new();
         let mut at = from;
         while at <= text.len() {
-            let Some(start) = gate.next_start(text, at) else {
-                break;
+            let (start, found) = match self {
+                Fancy::Gated(gate) => {
+                    let Some(start) = gate.next_start(text, at) else {
+                        break;
+                    };
+                    (start, gate.anchored.captures_from_pos(text, start))
+                }
+                Fancy::Whole(regex) => (at, regex.captures_from_pos(text, at)),
             };
-            match gate.anchored.captures_from_pos(text, start) {
-                Ok(Some(found)) => {
-                    let caps = to_caps(found);
+            match found {
+                Ok(Some(caps)) => {
                     let whole = caps.whole();
                     at = if whole.is_empty() {
-                        next_char(text, start)
+                        next_char(text, whole.start.max(start))
                     } else {
                         whole.end
                     };
@@ -172,9 +322,11 @@ impl Fancy {
                         break;
                     }
                 }
+                // Unanchored, no match from `at` means none in the rest of the text.
+                Ok(None) if matches!(self, Fancy::Whole(_)) => break,
                 Ok(None) => at = next_char(text, start),
-                // Over the backtracking limit: stop reporting in this segment.
-                Err(_) => break,
+                // The document's budget is spent: the caller's rule is skipped, with a note.
+                Err(Spent) => break,
             }
         }
         out
@@ -229,13 +381,7 @@ impl AnyRegex {
                 } else {
                     pattern.to_owned()
                 };
-                let fancy = |source: &str| {
-                    fancy_regex::RegexBuilder::new(source)
-                        .backtrack_limit(BACKTRACK_LIMIT)
-                        .delegate_size_limit(size_limit)
-                        .build()
-                        .ok()
-                };
+                let fancy = |source: &str| Tiered::new(source, size_limit);
                 let build = |source: &str| {
                     regex::RegexBuilder::new(source)
                         .size_limit(size_limit)
@@ -259,9 +405,9 @@ impl AnyRegex {
                 });
                 let fancy = match gate {
                     Some(gate) => Fancy::Gated(Box::new(gate)),
-                    None => Fancy::Whole(fancy(&source).ok_or_else(|| {
+                    None => Fancy::Whole(Box::new(fancy(&source).ok_or_else(|| {
                         super::regexes::describe_error(&regex::Error::Syntax(fast_error))
-                    })?),
+                    })?)),
                 };
                 Ok(AnyRegex::Fancy(Box::new(fancy)))
             }
@@ -502,6 +648,32 @@ mod tests {
             .collect();
         assert_eq!(found, vec![7..10]);
         assert!(AnyRegex::new(r"(foo", false, 1 << 20).is_err());
+    }
+
+    #[test]
+    fn a_document_budget_stops_a_backtracking_regex_and_says_so() {
+        // Each candidate `word` scans to the end of the text in its look-ahead, and the text
+        // is one 400 kB paragraph: quadratic without a budget.
+        let regex = AnyRegex::new(r"\bword(?=[^.]*zzz)\b", false, 1 << 20).unwrap();
+        let text = "word ".repeat(80_000);
+        let budget = DocumentBudget::enter(text.len());
+        assert!(regex.captures(&text).is_empty());
+        assert!(budget.take_spent(), "the budget ran out");
+        assert!(!budget.take_spent(), "the flag is taken once");
+        drop(budget);
+        // An ordinary document under a budget, 100 paragraphs of 1.8 kB, a candidate every 12
+        // bytes: every match, nothing spent.
+        let paragraph = "a word zzz. ".repeat(150);
+        let budget = DocumentBudget::enter(100 * paragraph.len());
+        for _ in 0..100 {
+            assert_eq!(regex.captures(&paragraph).len(), 150);
+        }
+        assert!(!budget.take_spent());
+        // An attempt over even the full step limit is spent, not "no match".
+        let exponential = AnyRegex::new(r"a(?=((?!b)a|(?!b)aa)+c)a", false, 1 << 20).unwrap();
+        let budget = DocumentBudget::enter(100);
+        assert!(exponential.captures(&"a".repeat(60)).is_empty());
+        assert!(budget.take_spent());
     }
 
     #[test]

@@ -462,7 +462,14 @@ struct Parser {
     tokens: Vec<(usize, Token)>,
     at: usize,
     end: usize,
+    /// Parentheses, calls and signs open around the token at `at`.
+    depth: usize,
 }
+
+/// How deep parentheses, calls and signs may nest: far beyond any readable formula, and far
+/// below what would overflow the stack of the recursive parser (or of evaluating and dropping
+/// the tree it builds). A formula nested 30,000 deep once crashed `onbrand lsp` at start-up.
+const MAX_NESTING: usize = 100;
 
 impl Parser {
     fn peek(&self) -> Option<&Token> {
@@ -478,6 +485,25 @@ impl Parser {
             column: self.column(),
             message: message.into(),
         })
+    }
+
+    /// Parse one nested level with `inner` (its opening token just eaten), refusing to go
+    /// deeper than [`MAX_NESTING`]: the error points at the opening token one level too deep.
+    fn nested<T>(
+        &mut self,
+        inner: impl FnOnce(&mut Self) -> Result<T, ParseError>,
+    ) -> Result<T, ParseError> {
+        if self.depth >= MAX_NESTING {
+            let opening = self.at.saturating_sub(1);
+            return Err(ParseError {
+                column: self.tokens.get(opening).map_or(self.end, |(c, _)| *c) + 1,
+                message: format!("the formula nests deeper than {MAX_NESTING} levels"),
+            });
+        }
+        self.depth += 1;
+        let result = inner(self);
+        self.depth -= 1;
+        result
     }
 
     fn eat(&mut self, symbol: char) -> bool {
@@ -519,10 +545,10 @@ impl Parser {
 
     fn unary(&mut self) -> Result<Expr, ParseError> {
         if self.eat('-') {
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            return Ok(Expr::Neg(Box::new(self.nested(Self::unary)?)));
         }
         if self.eat('+') {
-            return self.unary();
+            return self.nested(Self::unary);
         }
         self.atom()
     }
@@ -552,9 +578,9 @@ impl Parser {
                             });
                         }
                     };
-                    let mut args = vec![self.sum()?];
+                    let mut args = vec![self.nested(Self::sum)?];
                     while self.eat(',') {
-                        args.push(self.sum()?);
+                        args.push(self.nested(Self::sum)?);
                     }
                     if !self.eat(')') {
                         return self.error("expected `)` or `,`");
@@ -579,7 +605,7 @@ impl Parser {
             }
             Some(Token::Symbol('(')) => {
                 self.at += 1;
-                let inner = self.sum()?;
+                let inner = self.nested(Self::sum)?;
                 if !self.eat(')') {
                     return self.error("expected `)`");
                 }
@@ -597,6 +623,7 @@ fn parse(source: &str) -> Result<Expr, ParseError> {
         tokens,
         at: 0,
         end: source.chars().count(),
+        depth: 0,
     };
     let expr = parser.sum()?;
     if parser.at < parser.tokens.len() {
@@ -701,6 +728,25 @@ mod tests {
         );
         assert!(error("heading_h1 + 1").contains("heading levels are not distinguished"));
         assert!(error("min(1)").contains("takes"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_at_its_place_not_a_stack_overflow() {
+        let error = |s: &str| parse(s).unwrap_err().to_string();
+        let parens = format!("{}words{}", "(".repeat(30_000), ")".repeat(30_000));
+        assert_eq!(
+            error(&parens),
+            "the formula nests deeper than 100 levels (at character 101)"
+        );
+        let calls = format!("{}1{}", "abs(".repeat(5_000), ")".repeat(5_000));
+        assert_eq!(
+            error(&calls),
+            "the formula nests deeper than 100 levels (at character 404)"
+        );
+        assert!(error(&"-".repeat(50_000)).contains("nests deeper than 100 levels"));
+        // Readable nesting still parses.
+        let fine = format!("{}words{}", "(".repeat(99), ")".repeat(99));
+        assert!(parse(&fine).is_ok());
     }
 
     #[test]

@@ -40,7 +40,7 @@ use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::document::{Document, OPAQUE, Segment, SegmentKind};
+use crate::document::{Document, Note, OPAQUE, Segment, SegmentKind};
 use crate::finding::{Finding, Occurrence, RuleInfo};
 use crate::memo::SegmentMemo;
 use crate::position::LineIndex;
@@ -508,6 +508,8 @@ pub(crate) struct SegmentOutcome {
     hit_list: Vec<Hit>,
     candidates: regexes::Candidates,
     sentences: OnceCell<Vec<Range<usize>>>,
+    /// Local rules whose backtracking regex spent the document's budget in this segment.
+    spent_rules: Vec<u32>,
 }
 
 impl crate::memo::Reuse for SegmentOutcome {
@@ -712,19 +714,29 @@ impl Engine {
         context: &DocContext<'_>,
         only: Option<usize>,
     ) -> Vec<Finding> {
-        self.run(document, context, only, None)
+        self.run(document, context, only, None).0
     }
 
     /// Run every rule over the document, taking each segment's [`SegmentOutcome`] from `memo`
     /// when an earlier lint in the same context computed it. Same findings, same order as
-    /// [`Self::check`].
+    /// [`Self::check`], with the notes of [`Self::check_noted`].
     pub(crate) fn check_incremental(
         &self,
         document: &Document,
         context: &DocContext<'_>,
         memo: &mut SegmentMemo<SegmentOutcome>,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Vec<Note>) {
         self.run(document, context, None, Some(memo))
+    }
+
+    /// [`Self::check`] of every rule, with a note for each rule skipped for part of the
+    /// document (a backtracking regex that spent its budget).
+    pub(crate) fn check_noted(
+        &self,
+        document: &Document,
+        context: &DocContext<'_>,
+    ) -> (Vec<Finding>, Vec<Note>) {
+        self.run(document, context, None, None)
     }
 
     /// The one pass over a document: per segment its outcome (computed or reused), then, in
@@ -736,8 +748,9 @@ impl Engine {
         context: &DocContext<'_>,
         only: Option<usize>,
         mut memo: Option<&mut SegmentMemo<SegmentOutcome>>,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Vec<Note>) {
         let mut out = Vec::new();
+        let mut notes = Vec::new();
         let active: Vec<bool> = self
             .rules
             .iter()
@@ -745,8 +758,10 @@ impl Engine {
             .map(|(i, rule)| only.is_none_or(|only| only == i) && rule.filter.applies_to(context))
             .collect();
         if !active.contains(&true) {
-            return out;
+            return (out, notes);
         }
+        let budget = fallback::DocumentBudget::enter(document.text.len());
+        let mut skipped = vec![false; self.rules.len()];
         let mut states: Vec<State> = self
             .rules
             .iter()
@@ -779,6 +794,10 @@ impl Engine {
                 }
             };
             out.extend(outcome.strays.iter().cloned());
+            for &rule_index in &outcome.spent_rules {
+                let rule = &self.rules[rule_index as usize];
+                note_skipped(rule, segment, &mut skipped[rule_index as usize], &mut notes);
+            }
             let mut local = outcome.findings.iter().peekable();
             for (rule_index, rule) in self.rules.iter().enumerate() {
                 if !in_scope[rule_index] {
@@ -806,6 +825,9 @@ impl Engine {
                     sink: Sink::Document(&mut out),
                 };
                 rule.check.segment(&cx, &mut states[rule_index], &mut emit);
+                if budget.take_spent() {
+                    note_skipped(rule, segment, &mut skipped[rule_index], &mut notes);
+                }
             }
         }
         for ((rule, state), &on) in self.rules.iter().zip(states).zip(&active) {
@@ -819,7 +841,7 @@ impl Engine {
                 rule.check.finish(state, &mut emit);
             }
         }
-        out
+        (out, notes)
     }
 
     /// What the rules in scope make of `segment` on its own: the shared matchers run once, the
@@ -845,6 +867,7 @@ impl Engine {
         let mut strays = Vec::new();
         let used_document = Cell::new(false);
         let unused_line_index = OnceCell::new();
+        let mut spent_rules = Vec::new();
         for (rule_index, rule) in self.rules.iter().enumerate() {
             if !in_scope[rule_index] || !rule.check.is_local() {
                 continue;
@@ -870,6 +893,9 @@ impl Engine {
             // Local kinds keep no state; a fresh one satisfies the signature.
             rule.check
                 .segment(&cx, &mut rule.check.new_state(), &mut emit);
+            if fallback::DocumentBudget::take_spent_now() {
+                spent_rules.push(rule_index as u32);
+            }
         }
         // The local rules' hits are used up; the other rules need theirs on every lint.
         let (hit_rules, hit_list) = hit_rules
@@ -884,13 +910,32 @@ impl Engine {
         SegmentOutcome {
             findings,
             strays,
-            reusable: !used_document.get(),
+            // A rule cut short here must be run again next time, to say so again.
+            reusable: !used_document.get() && spent_rules.is_empty(),
+            spent_rules,
             hit_rules,
             hit_list,
             candidates,
             sentences,
         }
     }
+}
+
+/// Note, once per rule and document, that `rule` is skipped from `segment` on.
+fn note_skipped(rule: &CompiledRule, segment: &Segment, skipped: &mut bool, notes: &mut Vec<Note>) {
+    if std::mem::replace(skipped, true) {
+        return;
+    }
+    let at = segment.source_range(0..0).start;
+    notes.push(Note {
+        source: at..at,
+        message: format!(
+            "rule `{}` is skipped from here to the end of the document: its backtracking \
+             pattern needs more steps than the document's budget allows, and a partial answer \
+             would be a wrong one (simplify the pattern, or split the document)",
+            rule.info.id
+        ),
+    });
 }
 
 /// The hits of rule `rule_index` among hits sorted by rule (`rules[i]` owns `hits[i]`).

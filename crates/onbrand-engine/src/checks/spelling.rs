@@ -46,6 +46,10 @@ use regex::Regex;
 use spellbook::{Dictionary, ParseDictionaryError, ParseDictionaryErrorSource};
 
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars, regexes};
+
+/// Largest dictionary or word list read (en_US.dic is under 1 MB, the largest Hunspell
+/// dictionaries a few tens of MB).
+const DICTIONARY_LIMIT: u64 = 256 * 1024 * 1024;
 use crate::document::OPAQUE;
 use crate::prose;
 use crate::spec::GuidelineError;
@@ -157,7 +161,8 @@ fn dictionary(cx: &mut CompileCx<'_>, entry: &toml::Spanned<String>) -> Option<A
         value: entry.get_ref(),
         chars: None,
     };
-    let (aff, dic) = match (std::fs::read(&aff_path), std::fs::read(&dic_path)) {
+    let read = |path: &Path| crate::paths::read_regular(path, DICTIONARY_LIMIT);
+    let (aff, dic) = match (read(&aff_path), read(&dic_path)) {
         (Ok(aff), Ok(dic)) => (aff, dic),
         (Err(error), _) | (_, Err(error)) => {
             let missing = if std::fs::metadata(&aff_path).is_err() {
@@ -236,7 +241,7 @@ fn aff_encoding(aff: &[u8]) -> &'static Encoding {
 /// The words of a word list (`ignore-files`), lower-cased.
 fn ignore_file(cx: &mut CompileCx<'_>, file: &toml::Spanned<String>) -> Option<Vec<String>> {
     let path = cx.base_dir.join(file.get_ref().trim());
-    match std::fs::read(&path) {
+    match crate::paths::read_regular(&path, DICTIONARY_LIMIT) {
         Ok(bytes) => Some(
             String::from_utf8_lossy(&bytes)
                 .lines()

@@ -175,9 +175,11 @@ impl Config {
 
     /// Load an `onbrand.toml` and the guideline files it names.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
-            path: path.to_owned(),
-            error,
+        let text = crate::paths::read_regular_text(path, CONFIG_SIZE_LIMIT).map_err(|error| {
+            ConfigError::Io {
+                path: path.to_owned(),
+                error,
+            }
         })?;
         // Globs are matched against absolute paths made relative to this root, so the root is
         // absolute too, however the configuration was named (`--config onbrand.toml`).
@@ -494,6 +496,9 @@ fn load_guideline(
     }
 }
 
+/// Largest configuration or guideline file read: far beyond any hand-written guideline.
+const CONFIG_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// Read a guideline file, or every `*.toml` file of a folder in name order.
 fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
     let describe = |error: std::io::Error| {
@@ -513,6 +518,14 @@ fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
             })
             .collect();
         files.sort();
+        if files.is_empty() {
+            // A folder without guideline files is a mistake (`guideline = ["/etc"]`), not an
+            // empty guideline.
+            return Err(format!(
+                "guideline folder `{}` holds no `*.toml` files",
+                crate::paths::display(path)
+            ));
+        }
         files
     } else {
         vec![path.to_owned()]
@@ -520,7 +533,13 @@ fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
     files
         .into_iter()
         .map(|file| {
-            let text = std::fs::read_to_string(&file).map_err(describe)?;
+            let text =
+                crate::paths::read_regular_text(&file, CONFIG_SIZE_LIMIT).map_err(|error| {
+                    format!(
+                        "cannot read guideline `{}`: {error}",
+                        crate::paths::display(&file)
+                    )
+                })?;
             Ok(GuidelineSource {
                 name: crate::paths::display(&file),
                 text,

@@ -139,14 +139,24 @@ impl Guideline {
         self.engine.check(document, context, None)
     }
 
-    /// [`Self::check`], reusing the results of segments that `memo` holds from an earlier
-    /// version of the document in the same context (see [`crate::lint::cache`]).
+    /// [`Self::check`], with a note for each rule skipped for part of the document (see
+    /// [`crate::checks`]'s backtracking budget).
+    pub fn check_noted(
+        &self,
+        document: &Document,
+        context: &DocContext,
+    ) -> (Vec<Finding>, Vec<crate::document::Note>) {
+        self.engine.check_noted(document, context)
+    }
+
+    /// [`Self::check_noted`], reusing the results of segments that `memo` holds from an
+    /// earlier version of the document in the same context (see [`crate::lint::cache`]).
     pub(crate) fn check_incremental(
         &self,
         document: &Document,
         context: &DocContext,
         memo: &mut SegmentMemo<SegmentOutcome>,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Vec<crate::document::Note>) {
         self.engine.check_incremental(document, context, memo)
     }
 

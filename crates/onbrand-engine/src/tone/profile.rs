@@ -424,6 +424,22 @@ impl File<'_> {
                 .map(|(language, r)| (language.as_str(), r.min, r.max)),
         );
         for (what, min, max) in bounds {
+            // `nan` and `inf` are TOML floats: a bound that is not a finite number compares
+            // false with everything (or holds for everything) and would silently never fire.
+            if let Some(bound) = [min, max].into_iter().flatten().find(|b| !b.is_finite()) {
+                errors.push(self.error(
+                    span.start,
+                    format!(
+                        "`{name}`{}: a bound must be a finite number, not `{bound}`",
+                        if what.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({what})")
+                        }
+                    ),
+                ));
+                return;
+            }
             if let (Some(min), Some(max)) = (min, max)
                 && min > max
             {
