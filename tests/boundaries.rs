@@ -78,16 +78,15 @@ fn metric_comparisons_at_the_threshold() {
 }
 
 #[test]
-fn repetition_reports_a_run_of_the_same_word_once_per_pair_not_per_word() {
+fn repetition_reports_a_pair_and_leaves_a_run_of_three_or_more_alone() {
     let rule = "kind = \"repetition\"\n";
     assert_eq!(findings(rule, "the the end"), vec!["the the"]);
-    // Three in a row is one mistake typed twice over: the first pair, then the guard skips
-    // the overlapping second pair.
-    assert_eq!(findings(rule, "the the the end"), vec!["the the"]);
-    assert_eq!(
-        findings(rule, "the the the the end"),
-        vec!["the the", "the the"]
-    );
+    // Three or more in a row is deliberate ("no no no", "done done done"), not a typo: no
+    // finding for any pair of the run.
+    assert!(findings(rule, "the the the end").is_empty());
+    assert!(findings(rule, "the the the the end").is_empty());
+    // Only neighbours make a run: a repeat after a sentence end is still a pair.
+    assert_eq!(findings(rule, "It was done. Done done!"), vec!["Done done"]);
     assert_eq!(findings(rule, "die die Katze"), vec!["die die"]);
     assert!(findings(rule, "the end. The end").is_empty());
 }

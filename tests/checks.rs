@@ -150,7 +150,8 @@ fn repetition() {
             "repeated-exact 1:21 'was\nwas' 'was' is repeated.",
             "repeated 2:11 'Done done' Repeated word: 'Done done'. => Done",
             "repeated 3:1 'Die die' Repeated word: 'Die die'. => Die",
-            "repeated 4:5 'the THE' Repeated word: 'the THE'. => the",
+            // "the THE" is no finding: a second word written otherwise than the first (other
+            // than a sentence-start capital) is deliberate, like "of type TYPE".
             "repeated 4:18 'and and' Repeated word: 'and and'. => and",
             // `ignore-case = false`: "The the" and "the THE" are not repeated; `{word}` once.
             "repeated-exact 4:18 'and and' 'and' is repeated. => and",

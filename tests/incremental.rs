@@ -16,8 +16,12 @@ use onbrand::guideline::{Guideline, GuidelineSource, builtin};
 use onbrand::lint::cache::LintCache;
 use onbrand::lint::{LintedFile, lint_document};
 
-fn shipped() -> Guideline {
-    Guideline::compile(&builtin::sources()).unwrap_or_else(|errors| panic!("{errors:?}"))
+mod common;
+
+/// Fernway's guideline (examples/onbrand.toml): the starter plus Fernway's own terms, hype and
+/// address rules, so that the edits below meet rules of every kind.
+fn shipped() -> &'static Guideline {
+    &common::fernway().guideline
 }
 
 /// The shipped guideline plus segment-local rules limited to channels and languages, whose
@@ -335,7 +339,7 @@ fn a_new_guideline_is_not_served_the_old_ones_results() {
     let first = lint_document(
         path,
         Document::parse(Format::Markdown, text.to_owned()),
-        &shipped,
+        shipped,
         &settings,
         Some(&mut cache),
     );
@@ -376,7 +380,7 @@ fn reused_findings_follow_their_paragraph() {
         let file = lint_document(
             path,
             Document::parse(Format::Markdown, text.to_owned()),
-            &guideline,
+            guideline,
             &settings,
             Some(&mut cache),
         );

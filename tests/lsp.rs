@@ -1213,8 +1213,8 @@ fn incremental_lints_publish_what_a_fresh_open_publishes() {
         assert!(
             codes(&fresh)
                 .iter()
-                .any(|code| code.starts_with("fernway.")),
-            "version {version}: the shipped guideline applies: {:?}",
+                .any(|code| code.starts_with("onbrand.")),
+            "version {version}: the built-in starter guideline applies: {:?}",
             codes(&fresh)
         );
         assert_eq!(

@@ -33,12 +33,15 @@ enum Outcome {
     /// Excluded by configuration.
     Skipped,
     Linted {
-        rendered: Rendered,
+        /// Boxed: a file report is large, and skipped or failed files have none.
+        rendered: Box<Rendered>,
         counts: Summary,
         problem: Option<String>,
         /// The prose sketch `report` finds near-duplicates with; only for `--format json`.
         /// Boxed: it is large, and most outcomes have none.
         fingerprint: Option<Box<Fingerprint>>,
+        /// The rule of each finding, for `--statistics`.
+        rules: Vec<String>,
     },
     Failed {
         message: String,
@@ -156,10 +159,11 @@ pub fn record_baseline(mut args: CheckArgs, output: &Path) -> Result<ExitCode, S
     let mut failed = walk_errors.len();
     for outcome in outcomes {
         match outcome {
-            Outcome::Linted {
-                rendered: Rendered::Report(report),
-                ..
-            } => files.push(report),
+            Outcome::Linted { rendered, .. } => {
+                if let Rendered::Report(report) = *rendered {
+                    files.push(report);
+                }
+            }
             Outcome::Failed { message } => {
                 failed += 1;
                 anstream::eprintln!("error: {message}");
@@ -316,6 +320,11 @@ fn finish(
     let mut counts = Summary::default();
     counts.add(&file.findings);
     counts.fixed = fixed;
+    let rules = file
+        .findings
+        .iter()
+        .map(|finding| finding.rule_id().to_owned())
+        .collect();
     let fingerprint =
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
     let report = || report.unwrap_or_else(|| json::file_report(&file));
@@ -329,10 +338,11 @@ fn finish(
         }
     };
     Outcome::Linted {
-        rendered,
+        rendered: Box::new(rendered),
         counts,
         problem,
         fingerprint,
+        rules,
     }
 }
 
@@ -373,9 +383,9 @@ fn report(
             let _ = stdout.write_all(text.as_bytes());
         });
     });
-    let run = gathered.run;
+    let run = &gathered.run;
     let whole_run = match args.format {
-        OutputFormat::Json => Some(json::render_run(&run)),
+        OutputFormat::Json => Some(json::render_run(run)),
         OutputFormat::Sarif => Some(sarif::render(&run.files)),
         OutputFormat::Junit => Some(junit::render(&run.files, args.fail_on.severity())),
         _ => None,
@@ -392,12 +402,17 @@ fn report(
             anstream::eprintln!("{unread}.");
         }
     }
+    if args.statistics {
+        print_statistics(&gathered.statistics);
+    }
     exit_code(args, &run.summary, !run.errors.is_empty())
 }
 
 /// The run's reports, counts and errors, gathered outcome by outcome in path order.
 struct Gathered {
     run: RunReport,
+    /// Findings per rule, for `--statistics`.
+    statistics: BTreeMap<String, usize>,
 }
 
 impl Gathered {
@@ -413,7 +428,10 @@ impl Gathered {
                 message: message.clone(),
             })
             .collect();
-        Gathered { run }
+        Gathered {
+            run,
+            statistics: BTreeMap::new(),
+        }
     }
 
     /// Count one file's outcome; its text output goes to `print`, a whole-run format's report
@@ -435,13 +453,17 @@ impl Gathered {
                 counts,
                 problem,
                 fingerprint,
+                rules,
             } => {
                 merge(&mut run.summary, &counts);
+                for rule in rules {
+                    *self.statistics.entry(rule).or_default() += 1;
+                }
                 if let Some(message) = problem {
                     run.summary.failed_files += 1;
                     run.errors.push(error(message));
                 }
-                match rendered {
+                match *rendered {
                     Rendered::Text(text) => print(&text),
                     Rendered::Report(report) => {
                         if let Some(fingerprint) = fingerprint {
@@ -452,6 +474,16 @@ impl Gathered {
                 }
             }
         }
+    }
+}
+
+/// `--statistics`: findings per rule, most first (on standard error, after the findings), so
+/// that a run shows where its noise comes from.
+fn print_statistics(statistics: &BTreeMap<String, usize>) {
+    let mut rows: Vec<(&String, &usize)> = statistics.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    for (rule, count) in rows {
+        anstream::eprintln!("{count:>6}  {rule}");
     }
 }
 

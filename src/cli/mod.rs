@@ -140,6 +140,9 @@ struct CheckArgs {
     /// Print findings only: no summary, no notes.
     #[arg(long, short)]
     quiet: bool,
+    /// After the findings, print how many each rule reported, most first (on standard error).
+    #[arg(long)]
+    statistics: bool,
     /// The file name standard input stands for (format, configuration, channel).
     #[arg(long)]
     stdin_filename: Option<PathBuf>,

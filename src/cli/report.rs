@@ -89,6 +89,7 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
         language: args.language.clone(),
         fix: false,
         quiet: true,
+        statistics: false,
         stdin_filename: None,
         config: args.config.clone(),
         threads: args.threads,

@@ -81,3 +81,23 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The worked example's configuration, `examples/onbrand.toml`: the starter guideline plus
+/// Fernway's own rules in `examples/guideline/`, which the tests of Fernway's rules use. Loaded
+/// once per test binary.
+#[allow(dead_code)]
+pub fn fernway() -> &'static onbrand::config::Config {
+    static FERNWAY: std::sync::LazyLock<onbrand::config::Config> = std::sync::LazyLock::new(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/onbrand.toml");
+        onbrand::config::Config::load(&path).unwrap_or_else(|error| panic!("{error}"))
+    });
+    &FERNWAY
+}
+
+/// The starter rules Fernway's own rules replace (examples/onbrand.toml's override), switched
+/// off as `onbrand check examples/` does.
+#[allow(dead_code)]
+pub fn fernway_disabled() -> std::collections::HashSet<String> {
+    let config = fernway();
+    config.settings_for(&config.root.join("page.md")).disabled
+}

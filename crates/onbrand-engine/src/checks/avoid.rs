@@ -13,16 +13,23 @@
 //! with the same word boundaries as terminology: "synergy" does not match "synergyzed", and
 //! Chinese phrases match wherever their characters stand.
 //!
+//! `exceptions`: regexes of contexts where a phrase has its ordinary, literal sense ("will be
+//! disruptive" for a maintenance window is not hype). A phrase found inside a match of one is
+//! not reported. Matched case-sensitively as whole words; write `(?i)` for any case.
+//!
 //! Placeholders: `{match}` (the phrase as written in the text).
 
+use super::exceptions::{self, ExceptionPatterns};
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &["phrases", "ignore-case"];
+pub(crate) const FIELDS: &[&str] = &["phrases", "ignore-case", "exceptions"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 
 #[derive(Debug)]
-pub(crate) struct Avoid;
+pub(crate) struct Avoid {
+    pub(crate) exceptions: Option<ExceptionPatterns>,
+}
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Avoid> {
     let phrases = cx.require(
@@ -51,12 +58,24 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Avoid> {
                 .add(phrase, ignore_case, cx.rule_index, index as u32);
         }
     }
-    ok.then_some(Avoid)
+    let exceptions =
+        exceptions::compile(cx, "exceptions", cx.spec.exceptions.as_deref().unwrap_or(&[]))?;
+    ok.then_some(Avoid { exceptions })
 }
 
 impl Avoid {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        let excepted = match (&self.exceptions, cx.hits.is_empty()) {
+            (Some(exceptions), false) => exceptions.ranges(cx.text()),
+            _ => Vec::new(),
+        };
         for hit in cx.hits {
+            if excepted
+                .iter()
+                .any(|e| e.start <= hit.range.start && hit.range.end <= e.end)
+            {
+                continue;
+            }
             let vars = Vars {
                 matched: cx.text().get(hit.range.clone()),
                 ..Vars::default()

@@ -1112,7 +1112,7 @@ mod tests {
             }),
             message: None,
             filter: Filter::new(&[], &[], &[]),
-            check: Check::Avoid(avoid::Avoid),
+            check: Check::Avoid(avoid::Avoid { exceptions: None }),
             limit: None,
             once_per_document: false,
         }

@@ -13,6 +13,11 @@
 //! - Not across a sentence end ("…it was done. Done!"), punctuation ("well, well") or non-prose
 //!   (a code span or placeholder between the words), and not for numbers.
 //! - `allow`: words that may legitimately repeat ("that that", "had had"), ignoring case.
+//! - Not what is deliberate: three or more in a row ("done done done"), single letters (the
+//!   initials "K K"), a pair right after a quotation mark (a typo being quoted: fix "the the"),
+//!   and a pair whose second word is not written like the first except for a capital that
+//!   starts a sentence ("Function::Call call", "of type TYPE" are a name and a word, a word and
+//!   a placeholder; "It it" at a sentence start is a typo).
 //! - Works word by word in any language with spaces (German "die die"); Chinese and Japanese
 //!   are skipped, because a repeated character there is often a word of its own (谢谢, 看看).
 //!
@@ -55,14 +60,23 @@ impl Repetition {
         // space stands between them, so a sentence end (". The") already keeps them apart.
         let words = cx.segment.words();
         let mut previous_reported = false;
-        for pair in words.windows(2) {
+        for (index, pair) in words.windows(2).enumerate() {
             let [first, second] = pair else { continue };
             // Cheapest test first: almost every pair of neighbouring words differs.
             let repeated = !previous_reported
                 && self.repeats(first.text, second.text)
-                && text
-                    .get(first.range.end..second.range.start)
-                    .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+                && first.text.chars().count() > 1
+                && written_alike(text, first, second)
+                && next_to(text, first, second)
+                // A run of three or more is deliberate; only words next to each other make a
+                // run ("was done. Done done!" is a repeat after a sentence end, not a run).
+                && !words
+                    .get(index + 2)
+                    .is_some_and(|third| same_word(third.text, second.text) && next_to(text, second, third))
+                && !index.checked_sub(1).map(|before| &words[before]).is_some_and(|before| {
+                    same_word(before.text, first.text) && next_to(text, before, first)
+                })
+                && !text[..first.range.start].ends_with(['"', '“', '„', '\'', '‘', '«'])
                 && first.text.chars().any(char::is_alphabetic)
                 && !first.text.chars().any(prose::is_cjk)
                 && !self
@@ -89,6 +103,31 @@ impl Repetition {
             );
         }
     }
+}
+
+/// Whether nothing but white space stands between two words.
+fn next_to(text: &str, first: &prose::Word<'_>, second: &prose::Word<'_>) -> bool {
+    text.get(first.range.end..second.range.start)
+        .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+}
+
+/// Whether the second word is written like the first, allowing the first a capital at the
+/// start of a sentence ("It it").
+fn written_alike(text: &str, first: &prose::Word<'_>, second: &prose::Word<'_>) -> bool {
+    if first.text == second.text {
+        return true;
+    }
+    let sentence_start = text[..first.range.start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    let mut chars = second.text.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    sentence_start && first.text == capitalised
 }
 
 impl Repetition {

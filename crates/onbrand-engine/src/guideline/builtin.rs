@@ -12,16 +12,16 @@ pub const FILES: &[(&str, &str)] = &[
         "channels.toml",
         include_str!("../../../../rules/channels.toml"),
     ),
+    (
+        "consistency.toml",
+        include_str!("../../../../rules/consistency.toml"),
+    ),
     ("hype.toml", include_str!("../../../../rules/hype.toml")),
     (
         "inclusive.toml",
         include_str!("../../../../rules/inclusive.toml"),
     ),
     ("style.toml", include_str!("../../../../rules/style.toml")),
-    (
-        "terminology.toml",
-        include_str!("../../../../rules/terminology.toml"),
-    ),
     ("tone.toml", include_str!("../../../../rules/tone.toml")),
 ];
 
