@@ -15,7 +15,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use onbrand::finding::Severity;
 use onbrand::output::OutputFormat;
 
 /// Exit code for findings at or above the fail level.
@@ -218,24 +217,7 @@ fn parse_shard(text: &str) -> Result<Shard, String> {
     })
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Suggestion,
-    Never,
-}
-
-impl FailOn {
-    fn severity(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Suggestion => Some(Severity::Suggestion),
-            FailOn::Never => None,
-        }
-    }
-}
+use onbrand::output::FailOn;
 
 /// The configurations of a run: the one `--config` names for every file, else each file's nearest
 /// `onbrand.toml` (globs of the default configuration rooted at the working directory).

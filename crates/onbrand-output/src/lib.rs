@@ -41,6 +41,29 @@ pub enum OutputFormat {
     Junit,
 }
 
+/// The severity at or above which a run (or a checked document) fails: `--fail-on` of the
+/// command line, `fail-on` of the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum FailOn {
+    Error,
+    Warning,
+    Suggestion,
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails, or `None` for `never`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Suggestion => Some(Severity::Suggestion),
+            FailOn::Never => None,
+        }
+    }
+}
+
 /// Counts for a run's closing summary and its exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {

@@ -17,31 +17,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use onbrand_engine::finding::Severity;
-
 use crate::api::{Limits, Service};
 use crate::guidelines::Guidelines;
 use crate::http::{App, HttpLimits};
 
-/// The severity at which a document fails.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Suggestion,
-    Never,
-}
-
-impl FailOn {
-    fn severity(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Suggestion => Some(Severity::Suggestion),
-            FailOn::Never => None,
-        }
-    }
-}
+pub use onbrand_output::FailOn;
 
 /// What both servers are told about the guideline.
 #[derive(Debug, clap::Args)]
