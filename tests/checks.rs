@@ -294,7 +294,12 @@ fn consistency_german() {
     assert_eq!(
         lint("consistency", "consistency.de.md", None, Some("de")),
         [
-            "address-de 1:13 'du' 'du' (informal) mixed with formal ('Sie' first on line 3, 4 in all); keep to one.",
+            // "Du" opening a sentence counts as du ("du" is listed too); "Sie bekommen" and
+            // "Sie ist" opening a sentence do not count: "Sie" is listed only capitalised, and
+            // there it may be "sie" (she/they). So three du against three Sie, and du came first.
+            "address-de 3:18 'Sie' 'Sie' (formal) mixed with informal ('du' first on line 1, 3 in all); keep to one.",
+            "address-de 3:22 'Ihre' 'Ihre' (formal) mixed with informal ('du' first on line 1, 3 in all); keep to one.",
+            "address-de 3:54 'Ihr' 'Ihr' (formal) mixed with informal ('du' first on line 1, 3 in all); keep to one.",
         ]
     );
 }
@@ -696,10 +701,10 @@ fn matching_after_emoji_and_opaque_stand_ins() {
     )
     .unwrap_or_else(|errors| panic!("{errors:#?}"));
     // The placeholder is masked to an opaque stand-in: a boundary, never part of a word; so is
-    // a hyphen ("x-e-mail").
+    // a hyphen ("X-e-mail"). A lower-case kebab-case name is a name, not prose ("x-e-mail").
     let document = Document::parse(
         Format::Markdown,
-        "👋🏽 e-mail {{ name }}e-mail x-e-mail".to_owned(),
+        "👋🏽 e-mail {{ name }}e-mail X-e-mail x-e-mail".to_owned(),
     );
     let found = render(&guideline, &document, &DocContext::default());
     assert_eq!(
@@ -864,4 +869,35 @@ fn lint_document_applies_the_ignores_of_its_settings() {
         .map(|f| (f.rule_id(), f.span.start))
         .collect();
     assert_eq!(ids, [("hype", 17), ("no-caps", 25)]);
+}
+
+#[test]
+fn mentions_quotes_and_names_are_not_uses() {
+    let guideline = compile(
+        "rules/x.toml",
+        "[[rule]]\nid = \"t\"\nkind = \"terminology\"\n\
+         terms = [{ use = \"allowlist\", not = [\"whitelist\"] }]\n\
+         [[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"click here\"]\n\
+         [[rule]]\nid = \"r\"\nkind = \"repetition\"\n",
+    )
+    .unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let document = Document::parse(
+        Format::Markdown,
+        "Change whitelist to allowlist. Use allowlist (formerly whitelist) and \
+         test-tls-whitelist, never a whitelist.\n\n\
+         Write “see the invoice”, not “click here”. Or click here.\n\n\
+         It may actually *actually* work, in v8::Function::Call call and the the end.\n"
+            .to_owned(),
+    );
+    assert_eq!(
+        render(&guideline, &document, &DocContext::default()),
+        [
+            // Renamed, named as formerly, a kebab-case file name: mentions. The last is a use.
+            "t 1:99 'whitelist' Use 'allowlist' instead of 'whitelist'. => allowlist",
+            // A phrase in quotation marks is mentioned; the one after is used.
+            "a 3:47 'click here' Avoid 'click here'.",
+            // Emphasis on the second word and a name before a word are deliberate.
+            "r 5:65 'the the' Repeated word: 'the the'. => the",
+        ]
+    );
 }

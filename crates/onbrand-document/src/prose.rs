@@ -328,9 +328,95 @@ fn ends_with_abbreviation(piece: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
 }
 
+/// The spans of `text` inside quotation marks, marks excluded: words quoted or mentioned, not
+/// the writer's own (replace “click here” with…, a customer's words). Pairs: “…” (English),
+/// „…“ or „…” (German), «…», »…«, 「…」, 『…』, and straight double quotes paired in order. Not
+/// single quotes: ’ and ' are apostrophes too ("don't"), so they cannot be told from a closing
+/// mark. A mark left open quotes nothing: an unbalanced quotation must not silence the rest of
+/// the text. Linear in the text.
+pub fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // The opening mark's end and the marks that close it.
+    let mut open: Option<(usize, &[char])> = None;
+    for (at, c) in text.char_indices() {
+        let after = at + c.len_utf8();
+        if let Some((start, closers)) = open {
+            if closers.contains(&c) {
+                out.push(start..at);
+                open = None;
+            }
+            continue;
+        }
+        let closers: &[char] = match c {
+            '"' => &['"'],
+            '\u{201C}' => &['\u{201D}'],
+            '\u{201E}' => &['\u{201C}', '\u{201D}'],
+            '\u{AB}' => &['\u{BB}'],
+            '\u{BB}' => &['\u{AB}'],
+            '\u{300C}' => &['\u{300D}'],
+            '\u{300E}' => &['\u{300F}'],
+            _ => continue,
+        };
+        open = Some((after, closers));
+    }
+    out
+}
+
+/// The quotations of `text` short enough to be mentions: a word or phrase in quotation marks
+/// ("click here", “seamless”, „Sie“), at most [`MENTION_WORDS`] words. Longer quotations are
+/// speech, which in brand copy (a press release, a testimonial) the brand writes too.
+pub fn mentions(text: &str) -> Vec<Range<usize>> {
+    let mut spans = quotations(text);
+    spans.retain(|span| word_ranges(&text[span.clone()]).len() <= MENTION_WORDS);
+    spans
+}
+
+/// The most words a quotation may hold and still be a mention (see [`mentions`]).
+pub const MENTION_WORDS: usize = 5;
+
+/// Whether `range` lies inside one of `quotations` (as [`quotations`] returns them).
+pub fn is_quoted(quotations: &[Range<usize>], range: &Range<usize>) -> bool {
+    quotations
+        .iter()
+        .any(|q| q.start <= range.start && range.end <= q.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotations_pair_marks_of_each_language_and_skip_apostrophes() {
+        let quoted = |text: &str| -> Vec<String> {
+            quotations(text)
+                .into_iter()
+                .map(|r| text[r].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            quoted("Say \u{201C}see your invoice\u{201D}, not \"click here\"."),
+            ["see your invoice", "click here"]
+        );
+        assert_eq!(
+            quoted("Er sagte \u{201E}Grüß dich\u{201C} und ging."),
+            ["Grüß dich"]
+        );
+        assert_eq!(
+            quoted("他说\u{300C}您好\u{300D}。«oui» 😀"),
+            ["您好", "oui"]
+        );
+        // Apostrophes quote nothing; an unclosed mark quotes nothing either.
+        assert!(quoted("Don't stop, it's \u{2018}fine\u{2019}.").is_empty());
+        assert!(quoted("An open \u{201C}quote runs on").is_empty());
+        let long =
+            "He said \u{201C}one two three four five six\u{201D} and \u{201C}one two\u{201D}.";
+        assert_eq!(quotations(long).len(), 2);
+        assert_eq!(mentions(long).len(), 1);
+        let text = "a \"b\" c";
+        let spans = quotations(text);
+        assert!(is_quoted(&spans, &(3..4)));
+        assert!(!is_quoted(&spans, &(0..1)));
+    }
 
     fn word_texts(text: &str) -> Vec<&str> {
         words(text).into_iter().map(|w| w.text).collect()

@@ -239,6 +239,9 @@ pub struct RuleSpec {
     /// Groups of forms that must not be mixed: `variants = [["Sie", "Ihnen"], ["du", "dich"]]`,
     /// or named groups as a table.
     pub variants: Option<Variants>,
+    /// Forms listed only capitalised may be another word at a sentence start ("Sie": she/they),
+    /// so they are not counted there. Default false.
+    pub sentence_start_ambiguous: Option<bool>,
     // conditional
     /// The regex that defines what `pattern` uses; capture group 1 of both must be equal.
     pub definition: Option<Spanned<String>>,

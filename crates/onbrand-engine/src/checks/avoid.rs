@@ -17,10 +17,15 @@
 //! disruptive" for a maintenance window is not hype). A phrase found inside a match of one is
 //! not reported. Matched case-sensitively as whole words; write `(?i)` for any case.
 //!
+//! A phrase in quotation marks of at most a few words (a mention: replace “click here”
+//! with…, `TERM` set to "dumb"; see `prose::mentions`) is not the writer's own choice and is
+//! not reported. Longer quotations are speech, which brand copy writes too.
+//!
 //! Placeholders: `{match}` (the phrase as written in the text).
 
 use super::exceptions::{self, ExceptionPatterns};
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
+use crate::prose;
 
 pub(crate) const FIELDS: &[&str] = &["phrases", "ignore-case", "exceptions"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
@@ -65,15 +70,16 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Avoid> {
 
 impl Avoid {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
-        let excepted = match (&self.exceptions, cx.hits.is_empty()) {
-            (Some(exceptions), false) => exceptions.ranges(cx.text()),
-            _ => Vec::new(),
+        if cx.hits.is_empty() {
+            return;
+        }
+        let excepted = match &self.exceptions {
+            Some(exceptions) => exceptions.ranges(cx.text()),
+            None => Vec::new(),
         };
+        let quoted = prose::mentions(cx.text());
         for hit in cx.hits {
-            if excepted
-                .iter()
-                .any(|e| e.start <= hit.range.start && hit.range.end <= e.end)
-            {
+            if prose::is_quoted(&excepted, &hit.range) || prose::is_quoted(&quoted, &hit.range) {
                 continue;
             }
             let vars = Vars {

@@ -187,25 +187,6 @@ fn is_special(word: &str, acronyms_allowed: bool) -> bool {
     word.chars().skip(1).any(char::is_uppercase)
 }
 
-/// Whether the word stands in a run of non-space text that reads as code, a handle, a path or
-/// a version: `@`, `/`, `_`, `` ` ``, `#`, a digit, or a dot between letters ("Node.js").
-fn is_code_like(text: &str, word: &Range<usize>) -> bool {
-    let start = text[..word.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[word.end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| word.end + i);
-    let run = text[start..end].trim_end_matches(|c: char| !c.is_alphanumeric());
-    let inner_dot = run
-        .char_indices()
-        .any(|(i, c)| c == '.' && run[i + 1..].starts_with(char::is_alphanumeric) && i > 0);
-    inner_dot
-        || run
-            .chars()
-            .any(|c| matches!(c, '@' | '/' | '_' | '`' | '#') || c.is_ascii_digit())
-}
-
 /// The words the document writes as proper nouns: capitalised in the middle of a sentence of
 /// its body text (not headings, which may be in title case) more often than in lower case.
 fn proper_nouns(document: &crate::document::Document) -> HashSet<String> {
@@ -317,7 +298,7 @@ impl Capitalization {
             let word = words[index].text;
             if self.proper_nouns
                 && matches!(self.style, CaseStyle::Sentence | CaseStyle::Title)
-                && (is_code_like(text, word_range)
+                && (super::is_code_like(text, word_range)
                     || (proper_nouns.contains(&keys[index])
                         && word.chars().next().is_some_and(char::is_uppercase)))
             {

@@ -11,9 +11,10 @@
 //! id = "address-form-de"
 //! kind = "consistency"
 //! languages = ["de"]
+//! sentence-start-ambiguous = true
 //! [rule.variants]
-//! formal = ["Sie", "Ihnen", "Ihr", "Ihre"]
-//! informal = ["du", "dich", "dir", "dein", "deine"]
+//! formal = ["Sie", "Ihnen", "Ihre"]
+//! informal = ["du", "Du", "dich", "dir", "dein", "deine"]
 //! ```
 //!
 //! - `variants`: two or more groups of forms, as a list of lists or as named groups (the names
@@ -23,14 +24,22 @@
 //!   Every match of another group is a finding that names the winning form, where it is first
 //!   used, and how often the winning group is used.
 //! - Case-sensitive by default ("Sie" the formal address is not "sie" = she/they);
-//!   `ignore-case = true` for spelling variants. A sentence-initial "Sie" meaning "they" is
-//!   indistinguishable from the formal address: word lists cannot resolve that.
+//!   `ignore-case = true` for spelling variants.
+//! - `sentence-start-ambiguous = true` (case-sensitive rules): at the start of a sentence every
+//!   word has a capital, so a form listed only capitalised ("Sie", "Ihre", whose lower-case
+//!   twins mean she/they, her/their) is not counted there: it may be either word. A form whose
+//!   lower case is listed too ("Du" beside "du", as in letters) counts wherever it stands. Not
+//!   for spelling variants, where "Email" opening a sentence is still that spelling.
 //! - Chinese: "你" also matches inside "你们" (there are no word boundaries), so "你们" counts
 //!   as informal; list "你们" in a group of its own choosing to classify it differently — at
 //!   each position the longest form listed wins, so "你们" then no longer counts as "你".
 //! - Fix: when both the found form's group and the winning group hold a single form each
 //!   (`[["e-mail"], ["email"]]`), the winning form is the fix (in the case of the text found, as
 //!   for terminology). Groups of several forms (du/Sie) need rewriting, not substitution.
+//!
+//! - Not counted: a form mentioned in quotation marks of a few words ("write “email”, not
+//!   “e-mail”", see `prose::mentions`), and a form written with a capital inside it that no group
+//!   lists as written ("WebSite", a product's name, matched to "website" by `ignore-case`).
 //!
 //! Placeholders: `{match}` (the form found), `{expected}` (the winning group's first form used
 //! in the document), `{count}` (matches of the winning group), `{line}` (line of its first
@@ -40,9 +49,10 @@
 use std::ops::Range;
 
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
+use crate::prose;
 use crate::spec::Variants;
 
-pub(crate) const FIELDS: &[&str] = &["variants", "ignore-case"];
+pub(crate) const FIELDS: &[&str] = &["variants", "ignore-case", "sentence-start-ambiguous"];
 pub(crate) const PLACEHOLDERS: &[&str] =
     &["match", "expected", "count", "line", "group", "other-group"];
 const DEFAULT_UNNAMED: &str =
@@ -55,6 +65,8 @@ pub(crate) struct Consistency {
     /// The group of each form, by the hits' payload.
     form_groups: Vec<usize>,
     named: bool,
+    /// `sentence-start-ambiguous`, never with `ignore-case`.
+    sentence_start_ambiguous: bool,
 }
 
 #[derive(Debug)]
@@ -145,12 +157,61 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Consistency> {
         groups,
         form_groups,
         named,
+        sentence_start_ambiguous: cx.spec.sentence_start_ambiguous.unwrap_or(false) && !ignore_case,
     })
 }
 
 impl Consistency {
+    /// Whether some group lists `form` exactly as written.
+    fn lists_exactly(&self, form: &str) -> bool {
+        self.groups
+            .iter()
+            .any(|group| group.forms.iter().any(|f| f == form))
+    }
+
+    /// Whether `found` opens a sentence and only its capital told it apart: a form listed
+    /// capitalised whose lower-case twin no group lists ("Sie", "Ihre": "sie" is she/they,
+    /// "ihre" her/their) says nothing at a sentence start, where every word has a capital.
+    /// "Du" there still counts when "du" is listed. Only with `sentence-start-ambiguous`.
+    fn ambiguous_at_sentence_start(
+        &self,
+        cx: &SegmentCx<'_>,
+        range: &Range<usize>,
+        found: &str,
+    ) -> bool {
+        if !self.sentence_start_ambiguous || !found.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let lower = found.to_lowercase();
+        if self.lists_exactly(&lower) {
+            return false;
+        }
+        let text = cx.text();
+        cx.sentences()
+            .iter()
+            .find(|s| s.start <= range.start && range.start < s.end)
+            .is_none_or(|sentence| {
+                !text[sentence.start..range.start]
+                    .chars()
+                    .any(prose::is_word_char)
+            })
+    }
+
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State) {
+        if cx.hits.is_empty() {
+            return;
+        }
+        let quoted = prose::mentions(cx.text());
         for hit in cx.hits {
+            let Some(found) = cx.text().get(hit.range.clone()) else {
+                continue;
+            };
+            let counts = !prose::is_quoted(&quoted, &hit.range)
+                && !(has_inner_capital(found) && !self.lists_exactly(found))
+                && !self.ambiguous_at_sentence_start(cx, &hit.range, found);
+            if !counts {
+                continue;
+            }
             if let Some(&group) = self.form_groups.get(hit.payload as usize) {
                 state.matches.push((cx.index, hit.range.clone(), group));
             }
@@ -226,4 +287,12 @@ impl Consistency {
             emit.emit(segment, range.clone(), message, &vars, fix);
         }
     }
+}
+
+/// Whether a word has a capital after a lower-case letter ("WebSite", "eMail"): a name as its
+/// owner writes it, or a form listed that way on purpose.
+fn has_inner_capital(word: &str) -> bool {
+    word.chars()
+        .zip(word.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }

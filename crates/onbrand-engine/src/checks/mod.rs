@@ -1080,6 +1080,47 @@ pub(crate) fn capitalize_first(word: &str) -> String {
     }
 }
 
+/// The run of non-space text around a word, without trailing punctuation.
+fn run_around<'t>(text: &'t str, word: &Range<usize>) -> &'t str {
+    let start = text[..word.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[word.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| word.end + i);
+    text[start..end].trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Whether the word stands in a run of non-space text that reads as code, a handle, a path or
+/// a version: `@`, `/`, `_`, `` ` ``, `#`, a digit, or a dot between letters ("Node.js").
+pub(crate) fn is_code_like(text: &str, word: &Range<usize>) -> bool {
+    let run = run_around(text, word);
+    has_inner_dot(run)
+        || run
+            .chars()
+            .any(|c| matches!(c, '@' | '/' | '_' | '`' | '#') || c.is_ascii_digit())
+}
+
+/// Whether the word is part of a name in code or a file name: a run with `_`, `::`, `@`, a
+/// dot between letters (`whitelist.js`), or lower-case parts joined by two or more hyphens
+/// (`test-tls-whitelist`). Stricter than [`is_code_like`]: "review/sanity check" and "v2 of
+/// the whitelist" are prose.
+pub(crate) fn is_identifier_like(text: &str, word: &Range<usize>) -> bool {
+    let run = run_around(text, word);
+    let name = run.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let kebab =
+        name.matches('-').count() >= 2 && name.chars().all(|c| c == '-' || c.is_ascii_lowercase());
+    kebab || has_inner_dot(run) || run.contains("::") || run.contains(['_', '@'])
+}
+
+/// A dot between two letters or digits ("Node.js", "v8.0").
+fn has_inner_dot(run: &str) -> bool {
+    run.char_indices()
+        .any(|(i, c)| c == '.' && run[i + 1..].starts_with(char::is_alphanumeric) && i > 0)
+}
+
 /// The preferred form `preferred`, in the case of the text `found` it replaces: capitalised
 /// when `found` starts with a capital (start of a sentence, a title), all caps when `found` is
 /// all caps. A preferred form with capitals of its own ("GitHub") is kept exactly.

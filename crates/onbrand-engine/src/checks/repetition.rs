@@ -17,7 +17,8 @@
 //!   initials "K K"), a pair right after a quotation mark (a typo being quoted: fix "the the"),
 //!   and a pair whose second word is not written like the first except for a capital that
 //!   starts a sentence ("Function::Call call", "of type TYPE" are a name and a word, a word and
-//!   a placeholder; "It it" at a sentence start is a typo).
+//!   a placeholder; "It it" at a sentence start is a typo), and a second word set off by
+//!   emphasis ("actually *actually*", `<em>`), which the writer stressed on purpose.
 //! - Works word by word in any language with spaces (German "die die"); Chinese and Japanese
 //!   are skipped, because a repeated character there is often a word of its own (谢谢, 看看).
 //!
@@ -83,6 +84,8 @@ impl Repetition {
                     .allow
                     .iter()
                     .any(|allowed| same_word(allowed, first.text));
+            // Last, as it reads the source: emphasis on the second word makes it deliberate.
+            let repeated = repeated && !emphasised(emit, cx.segment, first, second);
             previous_reported = repeated;
             if !repeated {
                 continue;
@@ -111,17 +114,41 @@ fn next_to(text: &str, first: &prose::Word<'_>, second: &prose::Word<'_>) -> boo
         .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
 }
 
+/// Whether the source sets the second word off with emphasis markup ("actually *actually*",
+/// `<em>`): a repetition the writer stressed on purpose. Links are not emphasis: "the [the
+/// guide]" is a typo.
+fn emphasised(
+    emit: &Emitter<'_>,
+    segment: &crate::document::Segment,
+    first: &prose::Word<'_>,
+    second: &prose::Word<'_>,
+) -> bool {
+    let source = &emit.document().text;
+    let gap = segment.source_range(first.range.clone()).end
+        ..segment.source_range(second.range.clone()).start;
+    source.get(gap).is_some_and(|gap| {
+        gap.contains(['*', '_'])
+            || ["<em", "<strong", "<i>", "<b>"]
+                .iter()
+                .any(|tag| gap.to_ascii_lowercase().contains(tag))
+    })
+}
+
 /// Whether the second word is written like the first, allowing the first a capital at the
 /// start of a sentence ("It it").
 fn written_alike(text: &str, first: &prose::Word<'_>, second: &prose::Word<'_>) -> bool {
     if first.text == second.text {
         return true;
     }
-    let sentence_start = text[..first.range.start]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    // A mark starts a sentence only with white space after it ("Function::Call call" is a name).
+    let before = &text[..first.range.start];
+    let sentence_start = before.is_empty()
+        || (before.ends_with(char::is_whitespace)
+            && before
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':')));
     let mut chars = second.text.chars();
     let capitalised: String = chars
         .next()

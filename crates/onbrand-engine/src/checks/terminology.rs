@@ -27,9 +27,17 @@
 //!   "email"); a hyphen, an apostrophe at a word's edge, punctuation, an emoji or non-prose (a
 //!   placeholder, code) is a boundary; an edge in Chinese or Japanese needs none.
 //!
+//! - Mentions are not uses: a variant in quotation marks of a few words, written as the old
+//!   name beside the preferred one ("change whitelist to allowlist", "allowlist (formerly
+//!   whitelist)"), or in a run of text that reads as code or a file name (`test-tls-whitelist`,
+//!   `a_whitelist`, `Foo::Whitelist`) is not a finding.
+//!
 //! Placeholders: `{match}` (the variant found), `{expected}` (the fix).
 
+use std::ops::Range;
+
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
+use crate::prose;
 
 pub(crate) const FIELDS: &[&str] = &["terms", "ignore-case"];
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
@@ -105,6 +113,10 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Terminology> {
 
 impl Terminology {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        if cx.hits.is_empty() {
+            return;
+        }
+        let quoted = prose::mentions(cx.text());
         for hit in cx.hits {
             let (Some(found), Some(preferred)) = (
                 cx.text().get(hit.range.clone()),
@@ -112,7 +124,11 @@ impl Terminology {
             ) else {
                 continue;
             };
-            if found == preferred {
+            if found == preferred
+                || prose::is_quoted(&quoted, &hit.range)
+                || super::is_identifier_like(cx.text(), &hit.range)
+                || names_preferred(cx, &hit.range, preferred)
+            {
                 continue;
             }
             let fix = adapt_case(found, preferred);
@@ -130,4 +146,31 @@ impl Terminology {
             );
         }
     }
+}
+
+/// Whether the variant at `range` is written as the old name beside its new one: "change
+/// whitelist to allowlist", "replace whitelist with allowlist", "whitelist → allowlist",
+/// "allowlist (formerly whitelist)". A sentence that merely uses both is still inconsistent.
+fn names_preferred(cx: &SegmentCx<'_>, range: &Range<usize>, preferred: &str) -> bool {
+    const TO_NEW: &[&str] = &["to", "with", "by", "into", "→", "->", "=>"];
+    const FROM_NEW: &[&str] = &["(formerly", "(previously", ", formerly", ", previously"];
+    let folded = prose::fold_case(cx.text());
+    let preferred = prose::fold_case(preferred);
+    folded
+        .match_indices(preferred.as_ref())
+        .map(|(at, found)| at..at + found.len())
+        .filter(|found| prose::is_whole_word(&folded, found.clone()))
+        .any(|found| {
+            if range.end <= found.start {
+                folded
+                    .get(range.end..found.start)
+                    .is_some_and(|gap| TO_NEW.contains(&gap.trim()))
+            } else if found.end <= range.start {
+                folded
+                    .get(found.end..range.start)
+                    .is_some_and(|gap| FROM_NEW.contains(&gap.trim()))
+            } else {
+                false
+            }
+        })
 }
