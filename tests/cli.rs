@@ -703,3 +703,50 @@ fn a_long_line_is_shown_as_a_window_around_the_finding() {
     assert!(human.contains("Send an e-mail now."), "{human}");
     assert!(human.len() < 2_000, "{} bytes", human.len());
 }
+
+/// The same problem in the text and the HTML alternative of one e-mail is one finding, with
+/// both places as occurrences; `--fix` fixes both, and a problem in one part only stays its own.
+#[test]
+fn email_alternatives_report_a_problem_once_with_both_places() {
+    let repo = Repo::new();
+    let message = "From: a@example.com\r\nSubject: Hello\r\nMIME-Version: 1.0\r\n\
+        Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n\
+        --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+        Send an e-mail to Zoë. It is revolutionary.\r\n\
+        --b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+        <p>Send an <b>e-mail</b> to Zoë. It is very new.</p>\r\n\
+        --b--\r\n";
+    repo.write("welcome.eml", message);
+    let output = repo.onbrand(&["check", "--format", "json", "welcome.eml"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let findings: Vec<(String, u64, u64, usize)> = json["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_owned(),
+                f["line"].as_u64().unwrap_or_default(),
+                f["column"].as_u64().unwrap_or_default(),
+                f["occurrences"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            // e-mail in both parts: one finding at the text part, both places listed.
+            ("test.email".to_owned(), 9, 9, 2),
+            ("test.hype".to_owned(), 9, 30, 0),
+            ("test.very".to_owned(), 13, 40, 0),
+        ]
+    );
+    let output = repo.onbrand(&["check", "--fix", "welcome.eml"]);
+    assert!(output.status.success() || output.status.code() == Some(1));
+    let fixed = repo.read("welcome.eml");
+    assert!(
+        fixed.contains("Send an email to Zoë. It is revolutionary."),
+        "{fixed}"
+    );
+    assert!(fixed.contains("<p>Send an <b>email</b> to Zoë."), "{fixed}");
+}

@@ -11,13 +11,14 @@
 
 pub mod cache;
 
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{Config, ConfigCache, ConfigError, FileSettings};
 use crate::document::suppress::Suppressions;
 use crate::document::{Document, Format, LoadError, locale_path};
-use crate::finding::Finding;
+use crate::finding::{Finding, Occurrence};
 use crate::guideline::{DocContext, Guideline};
 use crate::language;
 use crate::position::LineIndex;
@@ -260,6 +261,7 @@ fn lint(
     // After suppressions: a suppressed occurrence is not part of the document-level finding,
     // and a rule's `limit` counts the findings the writer sees.
     guideline.group_document_findings(&mut findings);
+    merge_alternatives(&document, &mut findings);
     guideline.apply_limits(&mut findings);
     LintedFile {
         path: path.to_owned(),
@@ -269,6 +271,64 @@ fn lint(
         language,
         lines,
         tone,
+    }
+}
+
+/// One finding per problem in an e-mail written twice: a finding of a later alternative part
+/// (the HTML of a `multipart/alternative`) with the same rule and message as one of the first
+/// (the text part) is the same problem, and becomes its occurrence, paired in reading order.
+/// The merged finding keeps its fix only when every occurrence has one, so that fixing it
+/// fixes both parts. Document-level findings already list every occurrence.
+fn merge_alternatives(document: &Document, findings: &mut Vec<Finding>) {
+    for group in &document.alternatives {
+        let part_of = |finding: &Finding| {
+            group
+                .iter()
+                .position(|part| part.start <= finding.span.start && finding.span.end <= part.end)
+        };
+        // The first part's findings at one place, by rule and message, in reading order.
+        let mut firsts: HashMap<(&str, &str), VecDeque<usize>> = HashMap::new();
+        for (index, finding) in findings.iter().enumerate() {
+            if finding.occurrences.is_empty() && part_of(finding) == Some(0) {
+                firsts
+                    .entry((finding.rule_id(), finding.message.as_str()))
+                    .or_default()
+                    .push_back(index);
+            }
+        }
+        // Per finding: the index of the first-part finding it merges into.
+        let mut merged_into: Vec<Option<usize>> = vec![None; findings.len()];
+        for (later, finding) in findings.iter().enumerate() {
+            if finding.occurrences.is_empty() && part_of(finding).is_some_and(|part| part > 0) {
+                merged_into[later] = firsts
+                    .get_mut(&(finding.rule_id(), finding.message.as_str()))
+                    .and_then(VecDeque::pop_front);
+            }
+        }
+        for later in 0..findings.len() {
+            let Some(first) = merged_into[later] else {
+                continue;
+            };
+            let occurrence = |finding: &Finding| Occurrence {
+                span: finding.span.clone(),
+                fix: finding.fixes.first().cloned(),
+            };
+            let added = occurrence(&findings[later]);
+            let target = &mut findings[first];
+            if target.occurrences.is_empty() {
+                let own = occurrence(target);
+                target.occurrences.push(own);
+            }
+            target.occurrences.push(added);
+            if target.occurrences.iter().any(|o| o.fix.is_none()) {
+                target.fixes.clear();
+            }
+        }
+        let mut index = 0;
+        findings.retain(|_| {
+            index += 1;
+            merged_into[index - 1].is_none()
+        });
     }
 }
 

@@ -45,12 +45,37 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
     let root_headers = message.parts.first().map_or(&[][..], |root| root.headers());
     subject(&file, root_headers, &mut parsed);
     parsed.metadata.language = language(message.parts.first());
+    let is_attachment =
+        |index: usize| u32::try_from(index).is_ok_and(|id| message.attachments.contains(&id));
     for (index, part) in message.parts.iter().enumerate() {
-        let is_attachment = u32::try_from(index).is_ok_and(|id| message.attachments.contains(&id));
-        if !is_attachment {
+        if !is_attachment(index) {
             body_part(&file, part, &mut parsed);
         }
     }
+    let alternatives = message
+        .parts
+        .iter()
+        .filter(|part| {
+            part.content_type().is_some_and(|ct| {
+                ct.ctype().eq_ignore_ascii_case("multipart")
+                    && ct
+                        .subtype()
+                        .is_some_and(|sub| sub.eq_ignore_ascii_case("alternative"))
+            })
+        })
+        .filter_map(|part| {
+            let ranges: Vec<Range<usize>> = part
+                .sub_parts()?
+                .iter()
+                .map(|&id| to_usize(id))
+                .filter(|&id| !is_attachment(id))
+                .filter_map(|id| message.parts.get(id))
+                .filter(|sub| part_format(sub).is_some())
+                .map(|sub| file.range(to_usize(sub.offset_body)..to_usize(sub.offset_end)))
+                .collect();
+            (ranges.len() > 1).then_some(ranges)
+        })
+        .collect();
     Ok(Document {
         format: Format::Email,
         text,
@@ -58,6 +83,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
         metadata: parsed.metadata,
         directives: parsed.directives,
         notes: parsed.notes,
+        alternatives,
     })
 }
 

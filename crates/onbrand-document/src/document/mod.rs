@@ -317,6 +317,10 @@ pub struct Document {
     /// Suppression comments, in source order.
     pub directives: Vec<Directive>,
     pub notes: Vec<Note>,
+    /// The same content written more than once: for each `multipart/alternative` body of an
+    /// e-mail, the source ranges of its text and HTML parts, in order. A finding in a later
+    /// alternative that the first also has is the same problem (see the engine's lint).
+    pub alternatives: Vec<Vec<Range<usize>>>,
 }
 
 /// Why a file could not be read as a document.
@@ -482,6 +486,7 @@ impl Document {
             metadata: parsed.metadata,
             directives: parsed.directives,
             notes: parsed.notes,
+            alternatives: Vec::new(),
         }
     }
 
