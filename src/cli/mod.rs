@@ -47,7 +47,8 @@ enum ColorWhen {
 enum Command {
     /// Lint files and folders (default: the current folder) against the guideline.
     Check(CheckArgs),
-    /// Write a commented starter onbrand.toml.
+    /// Write a commented starter onbrand.toml, with the brand's decisions as `[brand]`
+    /// settings: asked for when standard input is a terminal, or given as flags.
     Init {
         /// Folder to write it in.
         #[arg(default_value = ".")]
@@ -55,6 +56,8 @@ enum Command {
         /// Overwrite an existing onbrand.toml.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        brand: init::BrandArgs,
     },
     /// Run every rule's examples: bad ones must trigger it, good ones must not.
     TestRules(GuidelineArgs),
@@ -284,7 +287,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
     });
     match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Init { directory, force } => init::run(&directory, force),
+        Command::Init {
+            directory,
+            force,
+            brand,
+        } => init::run(&directory, force, brand),
         Command::TestRules(args) => rules::test_rules(args.config.as_deref()),
         Command::Rules {
             id: Some(id),

@@ -4,6 +4,7 @@
 //! some paths. With no `onbrand.toml` anywhere above a file, the starter configuration (the one
 //! `onbrand init` writes) applies, with the guideline shipped in `rules/`.
 
+mod brand;
 mod discovery;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,6 +21,7 @@ use crate::finding::Severity;
 use crate::guideline::{Guideline, GuidelineError, GuidelineSource, builtin};
 use crate::position::LineIndex;
 
+pub use brand::table as brand_table;
 pub use discovery::ConfigCache;
 
 /// The name of the configuration file.
@@ -49,6 +51,9 @@ struct ConfigFile {
     /// Regexes of whole blocks that are not prose: Vale's `BlockIgnores`.
     #[serde(default, rename = "ignore-blocks")]
     ignore_blocks: Vec<Spanned<String>>,
+    /// The brand's own decisions as settings (see [`brand`]).
+    #[serde(default)]
+    brand: brand::BrandSpec,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,6 +133,8 @@ pub struct Config {
     channels: Vec<(String, GlobSet)>,
     overrides: Vec<Override>,
     ignores: Ignores,
+    /// Starter rules `[brand]` settings make redundant, off unless an override enables them.
+    replaced: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -214,7 +221,8 @@ impl Config {
             ConfigError::Invalid(vec![error_at(span, error.message().to_owned())])
         })?;
         let mut errors = Vec::new();
-        let guideline = load_guideline(&file.guideline, root, &error_at, &mut errors);
+        let brand = file.brand.guideline(&error_at, &mut errors);
+        let guideline = load_guideline(&file.guideline, brand, root, &error_at, &mut errors);
         let mut globs =
             |patterns: &[Spanned<String>]| build_globs(patterns, &error_at, &mut errors);
         let exclude = globs(&file.exclude);
@@ -274,6 +282,7 @@ impl Config {
                 channels,
                 overrides,
                 ignores,
+                replaced: file.brand.replaced_rules().into_iter().collect(),
             }),
             _ => Err(ConfigError::Invalid(errors)),
         }
@@ -309,6 +318,7 @@ impl Config {
                 .map(|(name, _)| name.clone()),
             default_language: self.language.clone(),
             ignores: self.ignores.clone(),
+            disabled: self.replaced.clone(),
             ..FileSettings::default()
         };
         for rule in self
@@ -457,12 +467,14 @@ type ErrorAt<'a> = dyn Fn(std::ops::Range<usize>, String) -> GuidelineError + 'a
 /// Compile the guideline files a configuration names: the builtin one, files, or folders.
 fn load_guideline(
     entries: &[Spanned<String>],
+    brand: Option<GuidelineSource>,
     root: &Path,
     error_at: &ErrorAt,
     errors: &mut Vec<GuidelineError>,
 ) -> Option<Arc<Guideline>> {
     if let [only] = entries
         && only.get_ref() == BUILTIN
+        && brand.is_none()
     {
         return match builtin_guideline() {
             Ok(guideline) => Some(guideline),
@@ -487,6 +499,8 @@ fn load_guideline(
             Err(message) => errors.push(error_at(entry.span(), message)),
         }
     }
+    // The brand's decisions after every file: they add rules, they replace none.
+    sources.extend(brand);
     match Guideline::compile(&sources) {
         Ok(guideline) => Some(Arc::new(guideline)),
         Err(mut compile_errors) => {
