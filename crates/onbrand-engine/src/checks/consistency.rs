@@ -206,8 +206,10 @@ impl Consistency {
             let Some(found) = cx.text().get(hit.range.clone()) else {
                 continue;
             };
+            // A name as its owner writes it ("WebSite") counts only when listed so.
+            let a_name = has_inner_capital(found) && !self.lists_exactly(found);
             let counts = !prose::is_quoted(&quoted, &hit.range)
-                && !(has_inner_capital(found) && !self.lists_exactly(found))
+                && !a_name
                 && !self.ambiguous_at_sentence_start(cx, &hit.range, found);
             if !counts {
                 continue;

@@ -258,7 +258,6 @@ mod tests {
             directives: Vec::new(),
             notes: Vec::new(),
             alternatives: Vec::new(),
-            alternatives: Vec::new(),
         };
         let findings = guideline.check(&document, &DocContext::default());
         let found: Vec<(&str, &str)> = findings
