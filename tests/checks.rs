@@ -296,7 +296,8 @@ fn consistency_german() {
         [
             // "Du" opening a sentence counts as du ("du" is listed too); "Sie bekommen" and
             // "Sie ist" opening a sentence do not count: "Sie" is listed only capitalised, and
-            // there it may be "sie" (she/they). So three du against three Sie, and du came first.
+            // there it may be "sie" (she/they), nor does "Sie" after a colon; "dir" in the name
+            // mod_dir is no du. So three du against three Sie, and du came first.
             "address-de 3:18 'Sie' 'Sie' (formal) mixed with informal ('du' first on line 1, 3 in all); keep to one.",
             "address-de 3:22 'Ihre' 'Ihre' (formal) mixed with informal ('du' first on line 1, 3 in all); keep to one.",
             "address-de 3:54 'Ihr' 'Ihr' (formal) mixed with informal ('du' first on line 1, 3 in all); keep to one.",

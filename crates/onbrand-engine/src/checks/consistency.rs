@@ -25,11 +25,12 @@
 //!   used, and how often the winning group is used.
 //! - Case-sensitive by default ("Sie" the formal address is not "sie" = she/they);
 //!   `ignore-case = true` for spelling variants.
-//! - `sentence-start-ambiguous = true` (case-sensitive rules): at the start of a sentence every
-//!   word has a capital, so a form listed only capitalised ("Sie", "Ihre", whose lower-case
-//!   twins mean she/they, her/their) is not counted there: it may be either word. A form whose
-//!   lower case is listed too ("Du" beside "du", as in letters) counts wherever it stands. Not
-//!   for spelling variants, where "Email" opening a sentence is still that spelling.
+//! - `sentence-start-ambiguous = true` (case-sensitive rules): at the start of a sentence (and
+//!   in German after a colon) every word has a capital, so a form listed only capitalised
+//!   ("Sie", "Ihre", whose lower-case twins mean she/they, her/their) is not counted there: it
+//!   may be either word. A form whose lower case is listed too ("Du" beside "du", as in
+//!   letters) counts wherever it stands. Not for spelling variants, where "Email" opening a
+//!   sentence is still that spelling.
 //! - Chinese: "你" also matches inside "你们" (there are no word boundaries), so "你们" counts
 //!   as informal; list "你们" in a group of its own choosing to classify it differently — at
 //!   each position the longest form listed wins, so "你们" then no longer counts as "你".
@@ -38,7 +39,7 @@
 //!   for terminology). Groups of several forms (du/Sie) need rewriting, not substitution.
 //!
 //! - Not counted: a form mentioned in quotation marks of a few words ("write “email”, not
-//!   “e-mail”", see `prose::mentions`), and a form written with a capital inside it that no group
+//!   “e-mail”", see `prose::mentions`), part of a name in code (`mod_dir`), and a form written with a capital inside it that no group
 //!   lists as written ("WebSite", a product's name, matched to "website" by `ignore-case`).
 //!
 //! Placeholders: `{match}` (the form found), `{expected}` (the winning group's first form used
@@ -187,14 +188,20 @@ impl Consistency {
             return false;
         }
         let text = cx.text();
-        cx.sentences()
-            .iter()
-            .find(|s| s.start <= range.start && range.start < s.end)
-            .is_none_or(|sentence| {
-                !text[sentence.start..range.start]
-                    .chars()
-                    .any(prose::is_word_char)
-            })
+        // German capitalises a whole sentence after a colon too ("…: Sie sind …").
+        let after_colon = text[..range.start]
+            .trim_end_matches(|c: char| !prose::is_word_char(c) && c != ':')
+            .ends_with(':');
+        after_colon
+            || cx
+                .sentences()
+                .iter()
+                .find(|s| s.start <= range.start && range.start < s.end)
+                .is_none_or(|sentence| {
+                    !text[sentence.start..range.start]
+                        .chars()
+                        .any(prose::is_word_char)
+                })
     }
 
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State) {
@@ -207,7 +214,8 @@ impl Consistency {
                 continue;
             };
             // A name as its owner writes it ("WebSite") counts only when listed so.
-            let a_name = has_inner_capital(found) && !self.lists_exactly(found);
+            let a_name = (has_inner_capital(found) && !self.lists_exactly(found))
+                || super::is_identifier_like(cx.text(), &hit.range);
             let counts = !prose::is_quoted(&quoted, &hit.range)
                 && !a_name
                 && !self.ambiguous_at_sentence_start(cx, &hit.range, found);

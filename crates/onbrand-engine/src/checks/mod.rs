@@ -1080,15 +1080,15 @@ pub(crate) fn capitalize_first(word: &str) -> String {
     }
 }
 
-/// The run of non-space text around a word, without trailing punctuation.
+/// The run of text around a word up to white space or Chinese and Japanese (which need no
+/// spaces: "如果你是Node.js的" holds no name around 你), without trailing punctuation.
 fn run_around<'t>(text: &'t str, word: &Range<usize>) -> &'t str {
-    let start = text[..word.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let boundary = |c: char| c.is_whitespace() || prose::is_cjk(c);
+    let start = text[..word.start].rfind(boundary).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let end = text[word.end..]
-        .find(char::is_whitespace)
+        .find(boundary)
         .map_or(text.len(), |i| word.end + i);
     text[start..end].trim_end_matches(|c: char| !c.is_alphanumeric())
 }
@@ -1108,6 +1108,9 @@ pub(crate) fn is_code_like(text: &str, word: &Range<usize>) -> bool {
 /// (`test-tls-whitelist`). Stricter than [`is_code_like`]: "review/sanity check" and "v2 of
 /// the whitelist" are prose.
 pub(crate) fn is_identifier_like(text: &str, word: &Range<usize>) -> bool {
+    if text[word.clone()].chars().any(prose::is_cjk) {
+        return false;
+    }
     let run = run_around(text, word);
     let name = run.trim_start_matches(|c: char| !c.is_alphanumeric());
     let kebab =
