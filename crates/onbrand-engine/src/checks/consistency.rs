@@ -193,15 +193,20 @@ impl Consistency {
             .trim_end_matches(|c: char| !prose::is_word_char(c) && c != ':')
             .ends_with(':');
         after_colon
-            || cx
-                .sentences()
-                .iter()
-                .find(|s| s.start <= range.start && range.start < s.end)
-                .is_none_or(|sentence| {
-                    !text[sentence.start..range.start]
-                        .chars()
-                        .any(prose::is_word_char)
-                })
+            || {
+                // The sentences are in order: the one holding the form, by binary search.
+                let sentences = cx.sentences();
+                let at = sentences.partition_point(|s| s.end <= range.start);
+                sentences
+                    .get(at)
+                    .filter(|s| s.start <= range.start)
+                    .is_none_or(|sentence| {
+                        // No word before it in its sentence: search back to the nearest word.
+                        text[..range.start]
+                            .rfind(prose::is_word_char)
+                            .is_none_or(|word| word < sentence.start)
+                    })
+            }
     }
 
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State) {

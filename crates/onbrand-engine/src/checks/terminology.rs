@@ -127,7 +127,7 @@ impl Terminology {
             if found == preferred
                 || prose::is_quoted(&quoted, &hit.range)
                 || super::is_identifier_like(cx.text(), &hit.range)
-                || names_preferred(cx, &hit.range, preferred)
+                || names_preferred(cx.text(), &hit.range, preferred)
             {
                 continue;
             }
@@ -151,26 +151,41 @@ impl Terminology {
 /// Whether the variant at `range` is written as the old name beside its new one: "change
 /// whitelist to allowlist", "replace whitelist with allowlist", "whitelist → allowlist",
 /// "allowlist (formerly whitelist)". A sentence that merely uses both is still inconsistent.
-fn names_preferred(cx: &SegmentCx<'_>, range: &Range<usize>, preferred: &str) -> bool {
+/// Looks only at the words next to the variant, so it costs the same however long the text.
+fn names_preferred(text: &str, range: &Range<usize>, preferred: &str) -> bool {
     const TO_NEW: &[&str] = &["to", "with", "by", "into", "→", "->", "=>"];
     const FROM_NEW: &[&str] = &["(formerly", "(previously", ", formerly", ", previously"];
-    let folded = prose::fold_case(cx.text());
-    let preferred = prose::fold_case(preferred);
-    folded
-        .match_indices(preferred.as_ref())
-        .map(|(at, found)| at..at + found.len())
-        .filter(|found| prose::is_whole_word(&folded, found.clone()))
-        .any(|found| {
-            if range.end <= found.start {
-                folded
-                    .get(range.end..found.start)
-                    .is_some_and(|gap| TO_NEW.contains(&gap.trim()))
-            } else if found.end <= range.start {
-                folded
-                    .get(found.end..range.start)
-                    .is_some_and(|gap| FROM_NEW.contains(&gap.trim()))
-            } else {
-                false
-            }
-        })
+    let after = text[range.end..].trim_start();
+    let renamed_to = TO_NEW.iter().any(|connector| {
+        after
+            .strip_prefix(connector)
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .is_some_and(|rest| starts_with_word(rest.trim_start(), preferred))
+    });
+    let before = text[..range.start].trim_end();
+    let formerly = FROM_NEW.iter().any(|phrase| {
+        before
+            .strip_suffix(phrase)
+            .is_some_and(|rest| ends_with_word(rest.trim_end(), preferred))
+    });
+    renamed_to || formerly
+}
+
+/// Whether `text` starts with the word `word`, in any case.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.get(..word.len()).is_some_and(|head| {
+        prose::fold_case(head) == prose::fold_case(word)
+            && !text[word.len()..].starts_with(prose::is_word_char)
+    })
+}
+
+/// Whether `text` ends with the word `word`, in any case.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let Some(start) = text.len().checked_sub(word.len()) else {
+        return false;
+    };
+    text.get(start..).is_some_and(|tail| {
+        prose::fold_case(tail) == prose::fold_case(word)
+            && !text[..start].ends_with(prose::is_word_char)
+    })
 }
