@@ -167,6 +167,10 @@ struct CheckArgs {
     /// Kubernetes Indexed Job (see README: Sharding).
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
+    /// Write the findings to this file instead of standard output (replaced atomically when
+    /// the run ends; for containers without a shell, such as a Kubernetes Job's shards).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -96,6 +96,7 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
         baseline: None,
         shard: None,
         force_exclude: false,
+        output_file: None,
     }
 }
 
