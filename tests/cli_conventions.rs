@@ -233,3 +233,30 @@ fn an_output_file_in_a_missing_folder_is_an_error_before_linting() {
     );
     assert_eq!(stdout(&output), "");
 }
+
+/// `--diff` shows what `--fix` would change as a unified diff, writes nothing, and exits 1
+/// when there is something to fix (0 when not), like `ruff --diff`.
+#[test]
+fn diff_prints_the_fixes_and_writes_nothing() {
+    let repo = Repo::new();
+    let text = "Grüße 🎉 from the team.\nSend us an e-mail, 你好.\n";
+    repo.write("post.md", text);
+    let output = repo.onbrand(&["check", "--diff", "post.md"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "--- a/post.md\n+++ b/post.md\n@@ -1,2 +1,2 @@\n Grüße 🎉 from the team.\n-Send us an e-mail, 你好.\n+Send us an email, 你好.\n"
+    );
+    assert!(stderr(&output).contains("1 fix would be applied; nothing was written (--diff)."));
+    assert_eq!(repo.read("post.md"), text);
+
+    repo.write("post.md", "Send us an email.\n");
+    let output = repo.onbrand(&["check", "--diff", "post.md"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    // --diff and --fix contradict each other.
+    assert_eq!(
+        repo.onbrand(&["check", "--diff", "--fix"]).status.code(),
+        Some(2)
+    );
+}

@@ -339,6 +339,9 @@ fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
             };
         }
     };
+    if args.diff {
+        return diff_outcome(run, &file);
+    }
     let mut problem = None;
     let mut fixed = 0;
     if args.fix
@@ -356,6 +359,34 @@ fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
         }
     }
     finish(run, file, args.format, fixed, problem)
+}
+
+/// `--diff`: the file's fixes as a unified diff, nothing written. The counts hold the fixes
+/// (for the exit status and the summary), not the findings.
+fn diff_outcome(run: &Run, file: &LintedFile) -> Outcome {
+    let mut counts = Summary::default();
+    let (text, problem) = match run.linter.fix(file) {
+        Ok(fixed) if fixed.applied > 0 => {
+            counts.fixed = fixed.applied;
+            let path = output::display_path(&file.path);
+            let diff = similar::TextDiff::from_lines(&file.document.text, &fixed.text)
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+                .to_string();
+            (diff, None)
+        }
+        Ok(_) => (String::new(), None),
+        Err(error) => (String::new(), Some(error.to_string())),
+    };
+    Outcome::Linted {
+        rendered: Box::new(Rendered::Text(text)),
+        counts,
+        problem,
+        fingerprint: None,
+        rules: Vec::new(),
+        helps: sarif::RuleHelps::new(),
+    }
 }
 
 /// Apply the baseline, count, and render one linted file.
@@ -488,7 +519,13 @@ fn report(
     }
     output.finish()?;
     print_errors(&run.errors);
-    if args.format == OutputFormat::Human && !args.quiet {
+    if args.diff && !args.quiet {
+        let fixes = run.summary.fixed;
+        anstream::eprintln!(
+            "{fixes} fix{} would be applied; nothing was written (--diff).",
+            if fixes == 1 { "" } else { "es" }
+        );
+    } else if args.format == OutputFormat::Human && !args.quiet {
         anstream::eprintln!("{}", human::render_summary(&run.summary));
         if let Some(unread) = walk.unread_summary() {
             anstream::eprintln!("{unread}.");
@@ -611,6 +648,9 @@ fn merge(summary: &mut Summary, counts: &Summary) {
 fn exit_code(args: &CheckArgs, summary: &Summary, had_errors: bool) -> ExitCode {
     if had_errors {
         ExitCode::from(EXIT_ERROR)
+    } else if args.diff {
+        // Like `ruff --diff` and `rustfmt --check`: 1 when something would change.
+        ExitCode::from(if summary.fixed > 0 { EXIT_FINDINGS } else { 0 })
     } else if args
         .fail_on
         .severity()

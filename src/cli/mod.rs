@@ -140,6 +140,9 @@ struct CheckArgs {
     /// Apply safe fixes in place (standard input: print the fixed text).
     #[arg(long)]
     fix: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Print findings only: no summary, no notes.
     #[arg(long, short)]
     quiet: bool,
