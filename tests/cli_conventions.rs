@@ -272,3 +272,23 @@ fn diff_prints_the_fixes_and_writes_nothing() {
         Some(2)
     );
 }
+
+#[test]
+fn a_run_that_checks_nothing_says_so() {
+    let repo = Repo::new();
+    repo.write("notes/data.bin", "not copy");
+    let output = repo.onbrand(&["check", "notes"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("Nothing was checked: no file here is in a format onbrand reads"),
+        "{}",
+        stderr(&output)
+    );
+    repo.write("notes/post.md", "Plain words.\n");
+    let output = repo.onbrand(&["check", "notes"]);
+    assert!(
+        !stderr(&output).contains("Nothing was checked"),
+        "{}",
+        stderr(&output)
+    );
+}
