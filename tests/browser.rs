@@ -33,6 +33,35 @@ fn render_in(browser: &str, page: &Path, width: Option<u32>) -> std::process::Ou
         .expect("chromium runs")
 }
 
+/// Chromium, or `None` after saying the test is skipped; in CI (env `CI`) its absence fails.
+fn chromium_or_skip() -> Option<&'static str> {
+    let browser = chromium();
+    if browser.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
+    }
+    browser
+}
+
+/// `onbrand report` of the fixture run, written into `dir`. The merged run carries tone
+/// measurements, so the page has charts.
+fn fixture_report(dir: &Path) -> std::path::PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report");
+    let html = dir.join("report.html");
+    let status = assert_cmd::Command::cargo_bin("onbrand")
+        .unwrap()
+        .current_dir(&fixture)
+        .args(["report", "--merge", "tone-run.json", "-o"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    html
+}
+
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"].into_iter().find(|name| {
         Command::new(name)
@@ -44,26 +73,11 @@ fn chromium() -> Option<&'static str> {
 
 #[test]
 fn report_renders_offline_in_chromium() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report");
     let tmp = tempfile::tempdir().unwrap();
-    let html = tmp.path().join("report.html");
-    // The merged run carries tone measurements, so the page has charts.
-    let status = assert_cmd::Command::cargo_bin("onbrand")
-        .unwrap()
-        .current_dir(&fixture)
-        .args(["report", "--merge", "tone-run.json", "-o"])
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert!(status.status.success());
+    let html = fixture_report(tmp.path());
     let page = std::fs::read_to_string(&html).unwrap();
     // Nothing on the page may load from anywhere: no src, no stylesheet link, no CSS url().
     let lower = page.to_lowercase();
@@ -145,25 +159,11 @@ addEventListener('load', () => {
 /// card, nothing sticks out of it, and the page itself never scrolls sideways.
 #[test]
 fn report_tables_fit_their_cards_at_1024_px_and_on_a_phone() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: chromium is not installed (apt-get install -y chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report");
     let tmp = tempfile::tempdir().unwrap();
-    let html = tmp.path().join("report.html");
-    let status = assert_cmd::Command::cargo_bin("onbrand")
-        .unwrap()
-        .current_dir(&fixture)
-        .args(["report", "--merge", "tone-run.json", "-o"])
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert!(status.status.success());
+    let html = fixture_report(tmp.path());
     // The probe is a script, which the report's own policy forbids: a test copy without it.
     let page = std::fs::read_to_string(&html).unwrap();
     let policy_start = page
