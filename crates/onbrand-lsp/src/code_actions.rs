@@ -109,7 +109,7 @@ fn quick_fixes(context: &Context<'_>, finding: &Finding) -> Vec<CodeAction> {
     let text = file.document.text.as_str();
     let found = text.get(finding.span.clone()).unwrap_or_default();
     let diagnostic =
-        diagnostics::from_finding(context.uri, finding, text, &file.lines, context.unit);
+        diagnostics::from_finding(context.uri, finding, file, context.unit);
     if !finding.occurrences.is_empty() {
         let edits = finding.edits();
         if edits.is_empty() {

@@ -657,7 +657,7 @@ impl Server {
         file.findings
             .iter()
             .map(|finding| {
-                diagnostics::from_finding(uri, finding, &file.document.text, &file.lines, self.unit)
+                diagnostics::from_finding(uri, finding, file, self.unit)
             })
             .collect()
     }

@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod email;
+pub mod encoded;
 pub mod fluent;
 pub mod front_matter;
 pub mod html;
@@ -28,6 +29,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub use crate::prose::OPAQUE;
+pub use encoded::{DecodedMap, DecodedSpan, EncodedPart, Transfer};
 pub use source_map::{SegmentBuilder, SourceMap};
 pub use suppress::Directive;
 
@@ -219,6 +221,9 @@ pub struct Segment {
     /// The key of the translation message this is (`hero-title`, `home.hero.title`), shown with
     /// its findings.
     pub key: Option<Arc<str>>,
+    /// For prose read from an encoded part (a base64 e-mail body, an encoded-word subject):
+    /// where it is in the part's decoded text. Such prose is never fixed in place.
+    pub decoded: Option<DecodedMap>,
     /// Words and sentences of `text`, segmented once for every check and the tone measurement.
     analysis: Analysis,
 }
@@ -248,6 +253,7 @@ impl Segment {
             text,
             map,
             key: None,
+            decoded: None,
             analysis: Analysis::default(),
         }
     }
@@ -288,6 +294,22 @@ impl Segment {
     pub fn source_range(&self, text: Range<usize>) -> Range<usize> {
         self.map.to_source(text)
     }
+
+    /// Where a byte range of this segment's prose is in its encoded part's decoded text; `None`
+    /// for prose that is not encoded in its file.
+    pub fn decoded_range(&self, text: Range<usize>) -> Option<DecodedSpan> {
+        let decoded = self.decoded.as_ref()?;
+        Some(DecodedSpan {
+            part: decoded.part,
+            span: decoded.map.to_source(text),
+        })
+    }
+
+    /// Can a fix replace the source of this prose range? Only where the prose is a verbatim copy
+    /// of the source, and never in an encoded part (an edit would have to be encoded too).
+    pub fn is_writable(&self, text: Range<usize>) -> bool {
+        self.decoded.is_none() && self.map.is_verbatim(text)
+    }
 }
 
 /// Document-level metadata from front matter, markup (`<html lang>`) or headers.
@@ -317,6 +339,8 @@ pub struct Document {
     /// Suppression comments, in source order.
     pub directives: Vec<Directive>,
     pub notes: Vec<Note>,
+    /// The encoded parts prose was read from (e-mail only), indexed by [`DecodedMap::part`].
+    pub encoded: Vec<EncodedPart>,
 }
 
 /// Why a file could not be read as a document.
@@ -482,6 +506,7 @@ impl Document {
             metadata: parsed.metadata,
             directives: parsed.directives,
             notes: parsed.notes,
+            encoded: parsed.encoded,
         }
     }
 
@@ -505,6 +530,7 @@ pub struct Parsed {
     pub metadata: Metadata,
     pub directives: Vec<Directive>,
     pub notes: Vec<Note>,
+    pub encoded: Vec<EncodedPart>,
 }
 
 #[cfg(test)]
