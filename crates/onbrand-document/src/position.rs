@@ -239,10 +239,7 @@ pub fn text_window(
     if lines.len() <= WHOLE_LINE_LIMIT {
         return (lines, false, false);
     }
-    let from = floor_char_boundary(
-        text,
-        start.saturating_sub(CONTEXT_WINDOW).max(lines.start),
-    );
+    let from = floor_char_boundary(text, start.saturating_sub(CONTEXT_WINDOW).max(lines.start));
     let shown_end = end.min(start.saturating_add(2 * CONTEXT_WINDOW));
     let to = floor_char_boundary(
         text,

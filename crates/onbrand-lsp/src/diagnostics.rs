@@ -48,7 +48,12 @@ pub fn range(
 /// document-level finding lists every occurrence as related information. A finding in an
 /// encoded part (a base64 e-mail body) underlines its place in the file (the whole part, for
 /// base64) and its message ends with the decoded line and word, which the file does not show.
-pub fn from_finding(uri: &Uri, finding: &Finding, file: &LintedFile, unit: ColumnUnit) -> Diagnostic {
+pub fn from_finding(
+    uri: &Uri,
+    finding: &Finding,
+    file: &LintedFile,
+    unit: ColumnUnit,
+) -> Diagnostic {
     let (text, lines) = (file.document.text.as_str(), &file.lines);
     let message = match decoded_place(file, finding) {
         Some(place) => format!("{}\n{place}", finding.message),

@@ -6,11 +6,11 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::ops::Range;
 
 use super::{Summary, context_range, display_path, finding_range};
-use crate::position::text_window;
 use crate::document::EncodedPart;
 use crate::finding::{Finding, Severity};
 use crate::lint::LintedFile;
 use crate::position::LineCol;
+use crate::position::text_window;
 
 /// Render one file's findings.
 pub fn render(file: &LintedFile, styled: bool) -> String {
@@ -128,19 +128,24 @@ fn decoded_report<'a>(
     let (excerpt_range, _, _) = text_window(text, part.lines(), span);
     let excerpt = text.get(excerpt_range.clone()).unwrap_or("");
     let start = span.start.clamp(excerpt_range.start, excerpt_range.end);
-    let local = start - excerpt_range.start..span.end.clamp(start, excerpt_range.end) - excerpt_range.start;
+    let local =
+        start - excerpt_range.start..span.end.clamp(start, excerpt_range.end) - excerpt_range.start;
     let first_line = part.lines().line_of(excerpt_range.start) + 1;
     let at = part.line_col(span.start);
     let snippet = Snippet::source(excerpt)
         .line_start(first_line)
         .annotation(AnnotationKind::Primary.span(local));
-    let group = title(finding).element(snippet).element(Level::NOTE.message(format!(
-        "the {} part is shown decoded; onbrand does not write fixes into encoded parts",
-        part.describe()
-    )));
+    let group = title(finding)
+        .element(snippet)
+        .element(Level::NOTE.message(format!(
+            "the {} part is shown decoded; onbrand does not write fixes into encoded parts",
+            part.describe()
+        )));
     let location = Location {
         start: finding_range(file, finding).0,
-        gutter: (part.lines().line_of(excerpt_range.end) + 1).to_string().len(),
+        gutter: (part.lines().line_of(excerpt_range.end) + 1)
+            .to_string()
+            .len(),
         decoded: format!(
             " (decoded {}:{} in the {} part)",
             at.line,

@@ -30,10 +30,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Summary, context_text, display_path, finding_range};
-use crate::position::window_text;
 use crate::document::{DecodedSpan, Format, Transfer};
 use crate::finding::{Occurrence, Severity};
 use crate::lint::LintedFile;
+use crate::position::window_text;
 
 /// One file's findings, owned, for formats that need the whole run before they can print.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -121,7 +121,10 @@ pub struct DecodedReport {
 pub fn decoded_report(file: &LintedFile, decoded: Option<&DecodedSpan>) -> Option<DecodedReport> {
     let decoded = decoded?;
     let part = file.document.encoded.get(decoded.part)?;
-    let (start, end) = (part.line_col(decoded.span.start), part.line_col(decoded.span.end));
+    let (start, end) = (
+        part.line_col(decoded.span.start),
+        part.line_col(decoded.span.end),
+    );
     Some(DecodedReport {
         encoding: part.transfer,
         charset: part.charset.clone(),

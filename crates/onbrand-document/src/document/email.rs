@@ -212,9 +212,10 @@ fn body_part(file: &File<'_>, part: &MessagePart<'_>, parsed: &mut Parsed) {
         Encoding::QuotedPrintable => Transfer::QuotedPrintable,
         Encoding::None => Transfer::EightBit,
     };
-    let exact_quoted_printable = (file.is_exact() && is_utf8 && transfer == Transfer::QuotedPrintable)
-        .then(|| decode_quoted_printable(file.text, body.clone()))
-        .flatten();
+    let exact_quoted_printable =
+        (file.is_exact() && is_utf8 && transfer == Transfer::QuotedPrintable)
+            .then(|| decode_quoted_printable(file.text, body.clone()))
+            .flatten();
     let index = parsed.encoded.len();
     let (part_text, mut part_parsed) = match exact_quoted_printable {
         Some((part_text, map)) => {

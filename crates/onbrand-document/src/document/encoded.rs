@@ -78,7 +78,6 @@ impl EncodedPart {
     pub fn line_col(&self, offset: usize) -> LineCol {
         self.lines().line_col(&self.text, offset)
     }
-
 }
 
 /// Where a segment's prose is in the decoded text of an encoded part.
@@ -125,14 +124,20 @@ mod tests {
         let zurich = part.text.find("Zürich").unwrap();
         assert_eq!(part.line_col(zurich), LineCol { line: 2, column: 5 });
         let lines = part.lines();
-        assert_eq!(&part.text[lines.line_range(&part.text, lines.line_of(zurich))], "你好, Zürich!");
+        assert_eq!(
+            &part.text[lines.line_range(&part.text, lines.line_of(zurich))],
+            "你好, Zürich!"
+        );
         assert_eq!(part.describe(), "base64 (utf-8)");
     }
 
     #[test]
     fn encoded_word_charsets() {
         assert_eq!(encoded_word_charset("=?UTF-8?B?SGk=?="), Some("UTF-8"));
-        assert_eq!(encoded_word_charset("Re: =?gb2312*zh?B?xOO6ww==?="), Some("gb2312"));
+        assert_eq!(
+            encoded_word_charset("Re: =?gb2312*zh?B?xOO6ww==?="),
+            Some("gb2312")
+        );
         assert_eq!(encoded_word_charset("plain"), None);
         assert_eq!(encoded_word_charset("=??B?x?="), None);
     }
