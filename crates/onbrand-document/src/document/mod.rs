@@ -181,10 +181,13 @@ pub enum SegmentKind {
     Description,
     /// An e-mail's Subject header.
     Subject,
+    /// An HTML e-mail's preheader: the hidden text at the top that inboxes show as a preview
+    /// after the subject.
+    Preheader,
 }
 
 impl SegmentKind {
-    pub const ALL: [SegmentKind; 9] = [
+    pub const ALL: [SegmentKind; 10] = [
         SegmentKind::Heading,
         SegmentKind::Paragraph,
         SegmentKind::ListItem,
@@ -194,6 +197,7 @@ impl SegmentKind {
         SegmentKind::Title,
         SegmentKind::Description,
         SegmentKind::Subject,
+        SegmentKind::Preheader,
     ];
 
     pub fn name(self) -> &'static str {
@@ -207,6 +211,7 @@ impl SegmentKind {
             SegmentKind::Title => "title",
             SegmentKind::Description => "description",
             SegmentKind::Subject => "subject",
+            SegmentKind::Preheader => "preheader",
         }
     }
 }
