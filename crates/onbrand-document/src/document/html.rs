@@ -415,10 +415,10 @@ impl<'a> Reader<'a> {
                 laid_out: tag.spacing,
                 inner: Vec::new(),
             });
-        } else if name("th") || name("caption") || name("thead") {
-            if let Some(table) = self.tables.last_mut() {
-                table.data = true;
-            }
+        } else if (name("th") || name("caption") || name("thead"))
+            && let Some(table) = self.tables.last_mut()
+        {
+            table.data = true;
         }
     }
 
