@@ -823,3 +823,39 @@ fn findings_in_encoded_mail_parts_carry_their_decoded_place() {
     assert_eq!(repo.read("encoded.eml"), original);
     assert_eq!(std::fs::read(repo.path("gb2312.eml")).unwrap(), before);
 }
+
+#[test]
+fn suppression_comments_work_in_message_files() {
+    let repo = Repo::new();
+    repo.write(
+        "locales/de.ftl",
+        "# onbrand-disable-next-line test.hype -- Zitat\nhero = Eine revolutionary Reise 🚆\nnext = Noch eine revolutionary Idee\n",
+    );
+    repo.write(
+        "locales/de.po",
+        "msgid \"\"\nmsgstr \"Language: de\\n\"\n\n# onbrand-disable-next-line test.hype\nmsgid \"hero\"\nmsgstr \"Grüße, revolutionary!\"\n\nmsgid \"next\"\nmsgstr \"Auch revolutionary\"\n",
+    );
+    repo.write(
+        "config/locales/de.yml",
+        "de:\n  # onbrand-disable test.hype\n  hero: Eine revolutionary Reise\n  # onbrand-enable test.hype\n  next: \"北京 revolutionary\"\n",
+    );
+    repo.write(
+        "locales/de.xlf",
+        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"de\"><body>\n<!-- onbrand-disable-next-line test.hype -->\n<trans-unit id=\"hero\"><source>A trip</source>\n<target>Eine revolutionary Reise</target></trans-unit>\n<trans-unit id=\"next\"><source>Next</source><target>Noch revolutionary</target></trans-unit>\n</body></file></xliff>\n",
+    );
+    let output = repo.onbrand(&["check", "locales", "config", "--format", "concise"]);
+    let text = stdout(&output);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "config/locales/de.yml:5:13: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+            "locales/de.ftl:3:18: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+            "locales/de.po:9:14: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+            "locales/de.xlf:6:57: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+        ],
+        "{}",
+        stderr(&output)
+    );
+}

@@ -482,12 +482,14 @@ impl Document {
             Format::Mdx => markdown::parse(&masked(), true),
             Format::Html => html::parse(&masked()),
             Format::Text => text::parse(&masked()),
-            Format::Fluent => fluent::parse(&text),
-            Format::Yaml => yaml::parse(&text),
+            Format::Fluent => with_directives(fluent::parse(&text), suppress::hash_comments(&text)),
+            Format::Yaml => with_directives(yaml::parse(&text), suppress::hash_comments(&text)),
             Format::Json => json::parse(&text),
-            Format::Toml => toml_locale::parse(&text),
-            Format::Po => po::parse(&text),
-            Format::Xliff => xliff::parse(&text),
+            Format::Toml => {
+                with_directives(toml_locale::parse(&text), suppress::hash_comments(&text))
+            }
+            Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
+            Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
                 Err(error) => {
@@ -526,6 +528,27 @@ impl Document {
             inside.then_some(segment.key.as_deref()).flatten()
         })
     }
+}
+
+/// A message file's parse with its suppression comments. A message's text may start on a later
+/// line than its comment (a PO `msgstr` after its `msgid`), so `disable-next-line` becomes a
+/// `disable-line` over the whole next message.
+fn with_directives(mut parsed: Parsed, directives: Vec<Directive>) -> Parsed {
+    for mut directive in directives {
+        if directive.action == suppress::DirectiveAction::DisableNextLine
+            && let Some(next) = parsed
+                .segments
+                .iter()
+                .map(|segment| segment.map.source_extent())
+                .filter(|extent| extent.start >= directive.source.end)
+                .min_by_key(|extent| extent.start)
+        {
+            directive.action = suppress::DirectiveAction::DisableLine;
+            directive.source.end = next.end;
+        }
+        parsed.directives.push(directive);
+    }
+    parsed
 }
 
 /// What a format parser returns; the caller adds the source text.
