@@ -88,6 +88,28 @@ impl Format {
         None
     }
 
+    /// Why a file no format reads holds no copy, when its kind says so: configuration and data
+    /// (YAML, JSON and TOML that are not locale files: `onbrand.toml`, `Cargo.toml`,
+    /// `package.json`; `.ini`, `.lock`…), and media, fonts and archives. A walk does not count
+    /// these as skipped copy; every other file no format reads (`.properties`, `.strings`,
+    /// `.rst`, `.pdf`…) may hold copy onbrand cannot read, and is counted.
+    pub fn not_copy(path: &Path) -> Option<&'static str> {
+        if Format::from_path(path).is_some() {
+            return None;
+        }
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let extension = name.rsplit_once('.')?.1;
+        Some(match extension {
+            "yml" | "yaml" | "json" | "jsonc" | "json5" | "toml" | "ini" | "cfg" | "conf"
+            | "lock" | "editorconfig" => "configuration or data, not copy",
+            "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "ico" | "bmp" | "tif" | "tiff"
+            | "svg" | "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "webm" | "mov" | "woff" | "woff2"
+            | "ttf" | "otf" | "eot" | "zip" | "gz" | "tgz" | "bz2" | "xz" | "zst" | "7z"
+            | "tar" => "media, font or archive, not copy",
+            _ => return None,
+        })
+    }
+
     /// The locale format a file name's extension says, if the path confirms it.
     fn locale_format(name: &str) -> Option<Format> {
         let extension = name.rsplit('.').next()?;
@@ -581,6 +603,32 @@ mod tests {
         ];
         for (name, expected) in cases {
             assert_eq!(Format::from_path(Path::new(name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn configuration_and_media_are_not_copy_unknown_text_may_be() {
+        let not_copy = [
+            "onbrand.toml",
+            "Cargo.toml",
+            "package.json",
+            "site/_config.yml",
+            "Cargo.lock",
+            "logo.PNG",
+        ];
+        for name in not_copy {
+            assert!(Format::not_copy(Path::new(name)).is_some(), "{name}");
+        }
+        let maybe_copy = [
+            "messages_de.properties",
+            "Localizable.strings",
+            "guide.rst",
+            "Makefile",
+            "locales/de.yml",
+            "post.md",
+        ];
+        for name in maybe_copy {
+            assert_eq!(Format::not_copy(Path::new(name)), None, "{name}");
         }
     }
 
