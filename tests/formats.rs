@@ -441,6 +441,43 @@ fn front_matter_copy_has_exact_positions_and_real_word_counts() {
     assert_eq!(json["files"][0]["language"], "de", "{json}");
 }
 
+/// A landing page whose only copy is inside JSX components, indented: measured on it. By hand:
+/// "Plan every trip with the people you travel with." (9 words) and "Maps that work without a
+/// signal, even in Zürich 🚆." (9; the emoji is no word): 18 words in 2 sentences; the card's
+/// `title` attribute is a title segment, not running text.
+#[test]
+fn a_page_whose_only_copy_is_jsx_is_measured_on_it() {
+    let document = load("jsx-only.mdx");
+    let texts: Vec<(&str, &str)> = document
+        .segments
+        .iter()
+        .map(|s| (s.kind.name(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "paragraph",
+                "Plan every trip with the people you travel with."
+            ),
+            ("title", "Offline"),
+            (
+                "paragraph",
+                "Maps that work without a signal, even in Zürich 🚆."
+            ),
+        ]
+    );
+    assert_eq!(position_of(&document, "Zürich"), (6, 50));
+    let output = assert_cmd::Command::cargo_bin("onbrand")
+        .unwrap()
+        .args(["tone", "--format", "json"])
+        .arg(fixture_path("jsx-only.mdx"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["files"][0]["words"], 18, "{json}");
+}
+
 /// The decoded text of `segment`'s encoded part at the prose range of `word`, with the part.
 fn decoded<'a>(document: &'a Document, segment: &Segment, word: &str) -> (&'a str, &'a str) {
     let start = segment.text.find(word).expect("word in segment");
