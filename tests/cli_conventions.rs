@@ -213,7 +213,13 @@ fn output_file_receives_the_report_and_stdout_stays_empty() {
     assert_eq!(names, ["shard-0.json"]);
 
     // The human format written to a file has no colour codes, even when forced for a terminal.
-    let output = repo.onbrand(&["check", "--color", "always", "-o", "out/human.txt"]);
+    let output = repo.onbrand(&[
+        "check",
+        "--color",
+        "always",
+        "--output-file",
+        "out/human.txt",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let human = repo.read("out/human.txt");
     assert!(human.contains("blog/post.md:1:3"), "{human}");
@@ -224,7 +230,13 @@ fn output_file_receives_the_report_and_stdout_stays_empty() {
 fn an_output_file_in_a_missing_folder_is_an_error_before_linting() {
     let repo = Repo::new();
     repo.write("post.md", "A revolutionary e-mail.\n");
-    let output = repo.onbrand(&["check", "-o", "missing/report.json", "--format", "json"]);
+    let output = repo.onbrand(&[
+        "check",
+        "--output-file",
+        "missing/report.json",
+        "--format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("missing/report.json: cannot write here"),
@@ -258,5 +270,25 @@ fn diff_prints_the_fixes_and_writes_nothing() {
     assert_eq!(
         repo.onbrand(&["check", "--diff", "--fix"]).status.code(),
         Some(2)
+    );
+}
+
+#[test]
+fn a_run_that_checks_nothing_says_so() {
+    let repo = Repo::new();
+    repo.write("notes/data.bin", "not copy");
+    let output = repo.onbrand(&["check", "notes"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("Nothing was checked: no file here is in a format onbrand reads"),
+        "{}",
+        stderr(&output)
+    );
+    repo.write("notes/post.md", "Plain words.\n");
+    let output = repo.onbrand(&["check", "notes"]);
+    assert!(
+        !stderr(&output).contains("Nothing was checked"),
+        "{}",
+        stderr(&output)
     );
 }

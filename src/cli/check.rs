@@ -527,6 +527,12 @@ fn report(
         );
     } else if args.format == OutputFormat::Human && !args.quiet {
         anstream::eprintln!("{}", human::render_summary(&run.summary));
+        if run.summary.files == 0 && run.errors.is_empty() {
+            // A run that checked nothing must not read like a clean one.
+            anstream::eprintln!(
+                "Nothing was checked: no file here is in a format onbrand reads, or every one is excluded (see `onbrand files`)."
+            );
+        }
         if let Some(unread) = walk.unread_summary() {
             anstream::eprintln!("{unread}.");
         }

@@ -172,7 +172,7 @@ struct CheckArgs {
     shard: Option<Shard>,
     /// Write the findings to this file instead of standard output (replaced atomically when
     /// the run ends; for containers without a shell, such as a Kubernetes Job's shards).
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
 }
 
