@@ -221,6 +221,7 @@ fn example_document(text: &str, kind: SegmentKind) -> Document {
         directives: Vec::new(),
         notes: Vec::new(),
         alternatives: Vec::new(),
+        encoded: Vec::new(),
     }
 }
 
@@ -258,6 +259,7 @@ mod tests {
             directives: Vec::new(),
             notes: Vec::new(),
             alternatives: Vec::new(),
+            encoded: Vec::new(),
         };
         let findings = guideline.check(&document, &DocContext::default());
         let found: Vec<(&str, &str)> = findings
