@@ -4,6 +4,7 @@
 //! some paths. With no `onbrand.toml` anywhere above a file, the starter configuration (the one
 //! `onbrand init` writes) applies, with the guideline shipped in `rules/`.
 
+#[cfg(feature = "fs")]
 mod discovery;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -16,10 +17,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::document::mask::Ignores;
+use crate::files::{Files, InMemory};
 use crate::finding::Severity;
 use crate::guideline::{Guideline, GuidelineError, GuidelineSource, builtin};
 use crate::position::LineIndex;
 
+#[cfg(feature = "fs")]
 pub use discovery::ConfigCache;
 
 /// The name of the configuration file.
@@ -158,9 +161,9 @@ pub struct FileSettings {
     pub severity: HashMap<String, Severity>,
 }
 
-/// The shipped guideline, compiled once per process.
+/// The shipped guideline, compiled once per process. It names no files.
 static BUILTIN_GUIDELINE: LazyLock<Result<Arc<Guideline>, Vec<GuidelineError>>> =
-    LazyLock::new(|| Guideline::compile(&builtin::sources()).map(Arc::new));
+    LazyLock::new(|| Guideline::compile_with(&builtin::sources(), &InMemory::new()).map(Arc::new));
 
 /// The shipped guideline, compiled.
 pub fn builtin_guideline() -> Result<Arc<Guideline>, ConfigError> {
@@ -170,17 +173,36 @@ pub fn builtin_guideline() -> Result<Arc<Guideline>, ConfigError> {
 impl Config {
     /// The configuration that applies where no `onbrand.toml` is found, rooted at `root`.
     pub fn starter(root: &Path) -> Result<Config, ConfigError> {
-        Config::parse(STARTER, "<builtin>/onbrand.toml", None, root)
+        Config::parse(
+            STARTER,
+            "<builtin>/onbrand.toml",
+            None,
+            root,
+            &InMemory::new(),
+        )
+    }
+
+    /// A configuration given as text, named `name` in errors, whose guideline files (and the
+    /// files their rules name) are read from `files`, relative to `root`: an `onbrand.toml`
+    /// and guideline files a writer dropped on a web page.
+    pub fn from_text(
+        text: &str,
+        name: &str,
+        root: &Path,
+        files: &dyn Files,
+    ) -> Result<Config, ConfigError> {
+        Config::parse(text, name, None, root, files)
     }
 
     /// Load an `onbrand.toml` and the guideline files it names.
+    #[cfg(feature = "fs")]
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = crate::paths::read_regular_text(path, CONFIG_SIZE_LIMIT).map_err(|error| {
-            ConfigError::Io {
+        let text = crate::files::Disk
+            .read_text(path, CONFIG_SIZE_LIMIT)
+            .map_err(|error| ConfigError::Io {
                 path: path.to_owned(),
                 error,
-            }
-        })?;
+            })?;
         // Globs are matched against absolute paths made relative to this root, so the root is
         // absolute too, however the configuration was named (`--config onbrand.toml`).
         let parent = path.parent().unwrap_or(Path::new("."));
@@ -190,6 +212,7 @@ impl Config {
             &crate::paths::display(path),
             Some(path.to_owned()),
             &root,
+            &crate::files::Disk,
         )
     }
 
@@ -198,6 +221,7 @@ impl Config {
         name: &str,
         path: Option<PathBuf>,
         root: &Path,
+        files: &dyn Files,
     ) -> Result<Config, ConfigError> {
         let lines = LineIndex::new(text);
         let error_at = |span: std::ops::Range<usize>, message: String| {
@@ -214,7 +238,7 @@ impl Config {
             ConfigError::Invalid(vec![error_at(span, error.message().to_owned())])
         })?;
         let mut errors = Vec::new();
-        let guideline = load_guideline(&file.guideline, root, &error_at, &mut errors);
+        let guideline = load_guideline(&file.guideline, root, files, &error_at, &mut errors);
         let mut globs =
             |patterns: &[Spanned<String>]| build_globs(patterns, &error_at, &mut errors);
         let exclude = globs(&file.exclude);
@@ -458,6 +482,7 @@ type ErrorAt<'a> = dyn Fn(std::ops::Range<usize>, String) -> GuidelineError + 'a
 fn load_guideline(
     entries: &[Spanned<String>],
     root: &Path,
+    files: &dyn Files,
     error_at: &ErrorAt,
     errors: &mut Vec<GuidelineError>,
 ) -> Option<Arc<Guideline>> {
@@ -482,12 +507,12 @@ fn load_guideline(
             sources.extend(builtin::sources());
             continue;
         }
-        match read_guideline_entry(&root.join(entry.get_ref())) {
+        match read_guideline_entry(files, &root.join(entry.get_ref())) {
             Ok(mut found) => sources.append(&mut found),
             Err(message) => errors.push(error_at(entry.span(), message)),
         }
     }
-    match Guideline::compile(&sources) {
+    match Guideline::compile_with(&sources, files) {
         Ok(guideline) => Some(Arc::new(guideline)),
         Err(mut compile_errors) => {
             errors.append(&mut compile_errors);
@@ -500,25 +525,15 @@ fn load_guideline(
 const CONFIG_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// Read a guideline file, or every `*.toml` file of a folder in name order.
-fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
-    let describe = |error: std::io::Error| {
+fn read_guideline_entry(files: &dyn Files, path: &Path) -> Result<Vec<GuidelineSource>, String> {
+    let describe = |path: &Path, error: std::io::Error| {
         format!(
             "cannot read guideline `{}`: {error}",
             crate::paths::display(path)
         )
     };
-    let files = if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(describe)?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|file| {
-                file.extension()
-                    .is_some_and(|extension| extension == "toml")
-            })
-            .collect();
-        files.sort();
-        if files.is_empty() {
+    let paths = match files.toml_files_in(path) {
+        Ok(Some(paths)) if paths.is_empty() => {
             // A folder without guideline files is a mistake (`guideline = ["/etc"]`), not an
             // empty guideline.
             return Err(format!(
@@ -526,20 +541,16 @@ fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
                 crate::paths::display(path)
             ));
         }
-        files
-    } else {
-        vec![path.to_owned()]
+        Ok(Some(paths)) => paths,
+        Ok(None) => vec![path.to_owned()],
+        Err(error) => return Err(describe(path, error)),
     };
-    files
+    paths
         .into_iter()
         .map(|file| {
-            let text =
-                crate::paths::read_regular_text(&file, CONFIG_SIZE_LIMIT).map_err(|error| {
-                    format!(
-                        "cannot read guideline `{}`: {error}",
-                        crate::paths::display(&file)
-                    )
-                })?;
+            let text = files
+                .read_text(&file, CONFIG_SIZE_LIMIT)
+                .map_err(|error| describe(&file, error))?;
             Ok(GuidelineSource {
                 name: crate::paths::display(&file),
                 text,
@@ -630,7 +641,13 @@ mod tests {
     use super::*;
 
     fn config(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, "onbrand.toml", None, Path::new("/repo"))
+        Config::parse(
+            text,
+            "onbrand.toml",
+            None,
+            Path::new("/repo"),
+            &InMemory::new(),
+        )
     }
 
     #[test]
@@ -717,7 +734,8 @@ mod tests {
             .replace("# ignore-tokens", "ignore-tokens")
             .replace("# ignore-blocks", "ignore-blocks");
         assert_ne!(text, STARTER);
-        let config = Config::parse(&text, "onbrand.toml", None, Path::new("/repo")).unwrap();
+        let config =
+            Config::from_text(&text, "onbrand.toml", Path::new("/repo"), &InMemory::new()).unwrap();
         let ignores = config.settings_for(Path::new("/repo/a.md")).ignores;
         assert_eq!((ignores.tokens.len(), ignores.blocks.len()), (1, 1));
         assert!(ignores.mask("Order SKU-123 now.").is_some());
