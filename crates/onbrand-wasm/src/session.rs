@@ -3,7 +3,8 @@
 //! Plain Rust with serde types, so that it is tested natively; `lib.rs` only moves JSON across
 //! the wasm-bindgen boundary. Every position handed to JavaScript is a UTF-16 code unit offset
 //! into the linted text (an index into a JavaScript string), converted by
-//! [`LineIndex::text_offset`], the one place positions change units.
+//! `LineIndex::text_offset` (onbrand-document's position module), the one place positions
+//! change units.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,7 +16,7 @@ use onbrand_engine::files::InMemory;
 use onbrand_engine::finding::{Finding as EngineFinding, Severity};
 use onbrand_engine::lint::cache::LintCache;
 use onbrand_engine::lint::{self, LintedFile, RunOverrides};
-use onbrand_engine::position::{ColumnUnit, LineIndex};
+use onbrand_engine::position::ColumnUnit;
 use onbrand_engine::tone::{Status, ToneReport};
 use serde::{Deserialize, Serialize};
 
@@ -310,5 +311,189 @@ fn problems(error: ConfigError) -> Vec<LoadProblem> {
             column: 0,
             message: other.to_string(),
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// examples/: Fernway's onbrand.toml and its guideline folder, as a page receives them.
+    fn fernway() -> (String, Vec<SourceFile>) {
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let config = std::fs::read_to_string(examples.join("onbrand.toml")).unwrap();
+        let mut files: Vec<SourceFile> = std::fs::read_dir(examples.join("guideline"))
+            .unwrap()
+            .map(|entry| {
+                let path = entry.unwrap().path();
+                SourceFile {
+                    name: format!("guideline/{}", path.file_name().unwrap().to_string_lossy()),
+                    text: std::fs::read_to_string(&path).unwrap(),
+                }
+            })
+            .collect();
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        (config, files)
+    }
+
+    fn quoted<'a>(text: &'a str, finding: &Finding) -> String {
+        // UTF-16 offsets, as JavaScript's `slice` takes them.
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[finding.start..finding.end]).unwrap()
+    }
+
+    #[test]
+    fn a_configuration_and_its_guideline_folder_load_from_memory() {
+        let (config, files) = fernway();
+        let mut session = Session::load(Some(&config), &files).unwrap();
+        assert!(
+            session
+                .channels()
+                .iter()
+                .any(|channel| channel == "landing")
+        );
+        let options = LintOptions {
+            path: Some("blog/de/post.md".into()),
+            ..LintOptions::default()
+        };
+        let text = "# Reisen 👋\n\nGrüße! Plane deine Reise auch ohne WiFi im Hotel, 你好.\n";
+        let result = session.lint(text, &options).unwrap();
+        assert_eq!(
+            (result.format, result.channel.as_deref(), result.language.as_deref()),
+            (Format::Markdown, Some("blog"), Some("de"))
+        );
+        let wifi = result
+            .findings
+            .iter()
+            .find(|finding| finding.rule == "fernway.terms.de")
+            .unwrap();
+        // After an emoji (two UTF-16 units, four bytes) and umlauts (one unit, two bytes).
+        assert_eq!(quoted(text, wifi), "WiFi");
+        assert_eq!(wifi.start, text[..text.find("WiFi").unwrap()].encode_utf16().count());
+        assert_eq!(wifi.fixes, ["WLAN"]);
+        assert!(result.tone.is_some());
+    }
+
+    #[test]
+    fn without_a_configuration_the_starter_applies_and_rules_are_explained() {
+        let mut session = Session::load(None, &[]).unwrap();
+        let text = "Send us an e-mail — it's a revolutionary game-changer!";
+        let options = LintOptions {
+            language: Some("en".into()),
+            ..LintOptions::default()
+        };
+        let result = session.lint(text, &options).unwrap();
+        let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert!(rules.iter().all(|rule| rule.starts_with("onbrand.")), "{rules:?}");
+        let hype = result
+            .findings
+            .iter()
+            .find(|finding| quoted(text, finding) == "revolutionary")
+            .unwrap();
+        assert!(hype.description.as_deref().is_some_and(|d| !d.is_empty()));
+    }
+
+    #[test]
+    fn problems_in_the_files_are_reported_with_their_place() {
+        let broken = SourceFile {
+            name: "brand/terms.toml".into(),
+            text: "[[rule]]\nid = \"brand.terms\"\nkind = \"terminology\"\nterms = 3\n".into(),
+        };
+        let config = "guideline = [\"builtin\", \"brand\", \"missing.toml\"]\n";
+        let Err(problems) = Session::load(Some(config), &[broken]) else {
+            panic!("loaded a broken guideline")
+        };
+        let places: Vec<(&str, u32, u32)> = problems
+            .iter()
+            .map(|p| (p.file.as_str(), p.line, p.column))
+            .collect();
+        // Every problem: the missing file at its entry, the broken field at its value.
+        assert_eq!(
+            places,
+            [("onbrand.toml", 1, 34), ("brand/terms.toml", 4, 9)],
+            "{problems:?}"
+        );
+        assert_eq!(
+            problems[0].message,
+            "cannot read guideline `missing.toml`: no such file among the files given"
+        );
+        // A dictionary is read from the files given too, so a missing one is named.
+        let spelling = SourceFile {
+            name: "spelling.toml".into(),
+            text: "[[rule]]\nid = \"s\"\nkind = \"spelling\"\ndictionaries = [\"en_US\"]\n".into(),
+        };
+        let Err(problems) = Session::load(Some("guideline = [\"spelling.toml\"]\n"), &[spelling])
+        else {
+            panic!("loaded a spelling rule without its dictionary")
+        };
+        assert!(
+            problems[0]
+                .message
+                .starts_with("cannot read dictionary file `en_US.aff`: no such file"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn fixes_apply_by_index_or_all_and_the_result_is_linted_again() {
+        let (config, files) = fernway();
+        let mut session = Session::load(Some(&config), &files).unwrap();
+        let options = LintOptions {
+            path: Some("blog/en/post.md".into()),
+            language: Some("en".into()),
+            ..LintOptions::default()
+        };
+        let text = "Grüße 👋 from Fernway: sync with Git Hub or Java Script.\n";
+        let result = session.lint(text, &options).unwrap();
+        let index = result
+            .findings
+            .iter()
+            .position(|finding| quoted(text, finding) == "Java Script")
+            .unwrap();
+        let one = session.fix(text, &options, Some(&[index])).unwrap();
+        assert_eq!(one.applied, 1);
+        assert_eq!(one.text, "Grüße 👋 from Fernway: sync with Git Hub or JavaScript.\n");
+        assert!(one.result.findings.len() < result.findings.len());
+
+        let all = session.fix(text, &options, None).unwrap();
+        assert_eq!(all.text, "Grüße 👋 from Fernway: sync with GitHub or JavaScript.\n");
+        assert_eq!(all.applied, 2);
+        assert!(all.result.findings.iter().all(|finding| finding.fixes.is_empty()));
+
+        let error = session.fix(text, &options, Some(&[99])).unwrap_err();
+        assert_eq!(
+            error,
+            format!("no finding 99: the text has {} findings", result.findings.len())
+        );
+    }
+
+    #[test]
+    fn relinting_an_edited_text_gives_what_a_fresh_session_gives() {
+        let (config, files) = fernway();
+        let mut editing = Session::load(Some(&config), &files).unwrap();
+        let options = LintOptions {
+            path: Some("email/en/welcome.txt".into()),
+            ..LintOptions::default()
+        };
+        let before = "Hi there!\n\nSend an e-mail via Git Hub.\n\nSee you soon!!\n";
+        let after = "Hi there!\n\nSend an e-mail via Git Hub, today.\n\nSee you soon!!\n";
+        editing.lint(before, &options).unwrap();
+        let incremental = editing.lint(after, &options).unwrap();
+        let mut fresh = Session::load(Some(&config), &files).unwrap();
+        assert_eq!(incremental, fresh.lint(after, &options).unwrap());
+        assert!(!incremental.findings.is_empty());
+    }
+
+    #[test]
+    fn formats_are_named_as_in_json_output() {
+        for name in format_names() {
+            let format = format_named(name).unwrap();
+            assert_eq!(serde_json::to_value(format).unwrap(), name);
+        }
+        assert_eq!(format_names().len(), Format::ALL.len());
+        assert_eq!(
+            format_named("docx").unwrap_err(),
+            format!("unknown format `docx`: use one of {}", format_names().join(", "))
+        );
     }
 }

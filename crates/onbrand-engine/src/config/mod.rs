@@ -304,9 +304,14 @@ impl Config {
     }
 
     /// The path relative to this configuration's root, as globs see it: `./blog/a.md`, `blog/a.md`
-    /// and the absolute path all become `blog/a.md`.
+    /// and the absolute path all become `blog/a.md`. Under a relative root (a configuration
+    /// given as text, with files in memory) paths are taken as relative to it already.
     fn relative(&self, path: &Path) -> PathBuf {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let absolute = if self.root.is_absolute() {
+            std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+        } else {
+            path.to_owned()
+        };
         let cleaned: PathBuf = absolute
             .components()
             .filter(|part| !matches!(part, std::path::Component::CurDir))
