@@ -53,6 +53,8 @@ function options() {
     format,
     channel: $("channel").value || undefined,
     language: $("language").value || undefined,
+    // Too short to detect (a headline, a first sentence): English, the page's language.
+    defaultLanguage: "en",
   };
 }
 
@@ -220,7 +222,7 @@ function fillChannels() {
     return option;
   });
   select.replaceChildren(first, ...channels);
-  select.value = state.linter.channels().includes(current) ? current : channels.some((o) => o.value === "email") ? "email" : "";
+  select.value = state.linter.channels().includes(current) ? current : "";
 }
 
 // A brand: an onbrand.toml (or none: the starter, plus any guideline files after "builtin").

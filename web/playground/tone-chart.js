@@ -14,6 +14,10 @@ function element(name, attributes, text) {
   return node;
 }
 
+function round(value) {
+  return String(Math.round(value * 100) / 100);
+}
+
 function range(min, max) {
   if (min !== null && max !== null) return `${min}–${max}`;
   if (max !== null) return `at most ${max}`;
@@ -29,7 +33,9 @@ export function toneChart(tone, channel) {
     note.textContent = "The guideline has no tone profile.";
     return note;
   }
-  const rows = tone.dimensions.filter((d) => d.value !== null || d.min !== null || d.max !== null);
+  // On the chart: what the channel has a target for; the other measures as a line of text.
+  const rows = tone.dimensions.filter((d) => d.min !== null || d.max !== null);
+  const others = tone.dimensions.filter((d) => d.min === null && d.max === null && d.value !== null);
   const svg = element("svg", {
     viewBox: `0 0 ${WIDTH} ${rows.length * ROW + 8}`,
     role: "img",
@@ -55,7 +61,7 @@ export function toneChart(tone, channel) {
     if (d.value !== null) {
       row.append(element("circle", { cx: x(d.value), cy: y, r: 5, class: "tone-value" }));
     }
-    const shown = d.value === null ? "–" : String(Math.round(d.value * 100) / 100);
+    const shown = d.value === null ? "–" : round(d.value);
     row.append(element("text", { x: LABEL + TRACK + 8, y: y + 4, class: "tone-number" }, shown));
     svg.append(row);
   });
@@ -67,5 +73,11 @@ export function toneChart(tone, channel) {
     wrapper.append(note);
   }
   wrapper.append(svg);
+  if (others.length > 0) {
+    const line = document.createElement("p");
+    line.className = "hint";
+    line.textContent = `No target for this channel: ${others.map((d) => `${d.name} ${round(d.value)}`).join(", ")}.`;
+    wrapper.append(line);
+  }
   return wrapper;
 }

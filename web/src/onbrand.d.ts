@@ -29,6 +29,8 @@ export interface LintOptions {
   channel?: string;
   /** A language code (`en`, `de`, `zh`): beats detection. */
   language?: string;
+  /** The language when none is declared or detected (a short text). */
+  defaultLanguage?: string;
 }
 
 export interface Occurrence {

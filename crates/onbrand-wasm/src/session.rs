@@ -51,6 +51,9 @@ pub struct LintOptions {
     pub channel: Option<String>,
     /// A language code (`en`, `de`, `zh`): beats detection.
     pub language: Option<String>,
+    /// The language when none is declared or detected (a short text): beats the
+    /// configuration's `language`.
+    pub default_language: Option<String>,
 }
 
 /// One finding, positioned in UTF-16 code units.
@@ -209,7 +212,10 @@ impl Session {
             channel: options.channel.clone().filter(|c| !c.is_empty()),
             language: options.language.clone().filter(|l| !l.is_empty()),
         };
-        let settings = overrides.settings_for(path, &self.config);
+        let mut settings = overrides.settings_for(path, &self.config);
+        if let Some(language) = options.default_language.clone().filter(|l| !l.is_empty()) {
+            settings.default_language = Some(language);
+        }
         Ok(lint::lint_source(
             path,
             format,
@@ -383,6 +389,20 @@ mod tests {
             ..LintOptions::default()
         };
         let result = session.lint(text, &options).unwrap();
+        // Too short to detect: the default language applies, unless one is given.
+        let fallback = LintOptions {
+            default_language: Some("en".into()),
+            ..LintOptions::default()
+        };
+        assert_eq!(session.lint(text, &fallback).unwrap(), result);
+        let german = LintOptions {
+            language: Some("de".into()),
+            ..fallback
+        };
+        assert_eq!(
+            session.lint(text, &german).unwrap().language.as_deref(),
+            Some("de")
+        );
         let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
         assert!(rules.iter().all(|rule| rule.starts_with("onbrand.")), "{rules:?}");
         let hype = result
