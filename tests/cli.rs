@@ -300,6 +300,14 @@ fn smoke_test_on_the_shared_corpus() {
 #[test]
 fn sarif_output_matches_the_sarif_schema_types() {
     let repo = Repo::new();
+    // The hype rule with a description and examples, for the rule help.
+    let described = repo.read("guideline.toml").replace(
+        "phrases = [\"revolutionary\"]",
+        "phrases = [\"revolutionary\"]\n\
+         description = \"Hype tires readers. Say what the product does instead.\"\n\
+         examples = { bad = [\"A revolutionary planner.\"], good = [\"A planner that shares your trips.\"] }",
+    );
+    repo.write("guideline.toml", described);
     repo.write("blog/a post.md", "A revolutionary e-mail.\n");
     let output = repo.onbrand(&["check", "--format", "sarif"]);
     // serde-sarif's types are generated from the SARIF 2.1.0 JSON schema; unknown or mistyped
@@ -318,6 +326,29 @@ fn sarif_output_matches_the_sarif_schema_types() {
     let results = run.results.as_ref().expect("results");
     assert_eq!(results.len(), 2);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Code scanning shows a rule's description and help beside each alert: the guideline's
+    // description, and its reference section with the examples.
+    let hype = &json["runs"][0]["tool"]["driver"]["rules"][1];
+    assert_eq!(hype["shortDescription"]["text"], "Hype tires readers.");
+    assert_eq!(
+        hype["fullDescription"]["text"],
+        "Hype tires readers. Say what the product does instead."
+    );
+    assert_eq!(
+        hype["help"]["text"],
+        "Hype tires readers. Say what the product does instead."
+    );
+    let markdown = hype["help"]["markdown"].as_str().expect("help markdown");
+    assert!(markdown.starts_with("## `test.hype`"), "{markdown}");
+    assert!(
+        markdown.contains("- ✘ A revolutionary planner.\n- ✔ A planner that shares your trips."),
+        "{markdown}"
+    );
+    // A rule without a description keeps the generic text.
+    assert_eq!(
+        json["runs"][0]["tool"]["driver"]["rules"][0]["shortDescription"]["text"],
+        "onbrand rule test.email"
+    );
     let location = &json["runs"][0]["results"][1]["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "blog/a%20post.md");
     assert_eq!(location["region"]["startColumn"], 17);

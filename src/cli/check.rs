@@ -42,6 +42,8 @@ enum Outcome {
         fingerprint: Option<Box<Fingerprint>>,
         /// The rule of each finding, for `--statistics`.
         rules: Vec<String>,
+        /// What SARIF says about each rule of the file's findings (`--format sarif` only).
+        helps: sarif::RuleHelps,
     },
     Failed {
         message: String,
@@ -327,6 +329,11 @@ fn finish(
         .collect();
     let fingerprint =
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
+    let helps = if format == OutputFormat::Sarif {
+        rule_helps(&run.linter, &file)
+    } else {
+        sarif::RuleHelps::new()
+    };
     let report = || report.unwrap_or_else(|| json::file_report(&file));
     let rendered = match format {
         OutputFormat::Human => Rendered::Text(human::render(&file, colours_stdout())),
@@ -343,7 +350,25 @@ fn finish(
         problem,
         fingerprint,
         rules,
+        helps,
     }
+}
+
+/// The help of each rule with a finding in `file`, from the guideline that linted it.
+fn rule_helps(linter: &Linter, file: &LintedFile) -> sarif::RuleHelps {
+    let Ok(config) = linter.config_for(&file.path) else {
+        return sarif::RuleHelps::new();
+    };
+    let mut helps = sarif::RuleHelps::new();
+    for finding in &file.findings {
+        let id = finding.rule_id();
+        if !helps.contains_key(id)
+            && let Some(help) = sarif::RuleHelp::of(&config.guideline, id)
+        {
+            helps.insert(id.to_owned(), help);
+        }
+    }
+    helps
 }
 
 /// Whether standard output shows colour: `--color`, else whether it is a terminal (and the
@@ -386,7 +411,7 @@ fn report(
     let run = &gathered.run;
     let whole_run = match args.format {
         OutputFormat::Json => Some(json::render_run(run)),
-        OutputFormat::Sarif => Some(sarif::render(&run.files)),
+        OutputFormat::Sarif => Some(sarif::render(&run.files, &gathered.helps)),
         OutputFormat::Junit => Some(junit::render(&run.files, args.fail_on.severity())),
         _ => None,
     };
@@ -413,6 +438,8 @@ struct Gathered {
     run: RunReport,
     /// Findings per rule, for `--statistics`.
     statistics: BTreeMap<String, usize>,
+    /// What SARIF says about each rule with a finding.
+    helps: sarif::RuleHelps,
 }
 
 impl Gathered {
@@ -431,6 +458,7 @@ impl Gathered {
         Gathered {
             run,
             statistics: BTreeMap::new(),
+            helps: sarif::RuleHelps::new(),
         }
     }
 
@@ -454,7 +482,11 @@ impl Gathered {
                 problem,
                 fingerprint,
                 rules,
+                helps,
             } => {
+                for (id, help) in helps {
+                    self.helps.entry(id).or_insert(help);
+                }
                 merge(&mut run.summary, &counts);
                 for rule in rules {
                     *self.statistics.entry(rule).or_default() += 1;

@@ -78,6 +78,10 @@ enum Command {
         /// Print every kind's documentation, fields and placeholders as Markdown.
         #[arg(long)]
         markdown: bool,
+        /// Print the guide for brand leads (docs/guideline.md): how to write a guideline, then
+        /// every kind field by field.
+        #[arg(long, conflicts_with = "markdown")]
+        guide: bool,
     },
     /// Record today's findings, so that `check --baseline FILE` reports only new ones.
     Baseline {
@@ -308,7 +312,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 .map_err(|error| format!("cannot write the man page: {error}"))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Kinds { markdown } => Ok(rules::kinds(markdown)),
+        Command::Kinds { markdown, guide } => Ok(rules::kinds(markdown, guide)),
         Command::Baseline { output, check } => check::record_baseline(check, &output),
         Command::Report(args) => report::run(args),
         Command::Lsp => onbrand::lsp::run_stdio(),

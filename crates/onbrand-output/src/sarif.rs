@@ -10,6 +10,35 @@ use serde_json::{Value, json};
 
 use super::json::{FileReport, FindingReport};
 use crate::finding::Severity;
+use crate::guideline::Guideline;
+
+/// What a dashboard shows about a rule beside its findings: GitHub code scanning puts
+/// `fullDescription` under the alert and `help` (Markdown) in its "Show more" panel, so a
+/// reviewer sees why the rule exists and its good and bad examples without leaving the alert.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleHelp {
+    pub description: Option<String>,
+    /// The rule's section of the reference, as `onbrand rules ID` prints it.
+    pub markdown: String,
+}
+
+impl RuleHelp {
+    /// The help of rule `id` of `guideline`, or `None` when the guideline has no such rule.
+    pub fn of(guideline: &Guideline, id: &str) -> Option<RuleHelp> {
+        let rule = guideline.rules().iter().find(|rule| &*rule.info.id == id)?;
+        Some(RuleHelp {
+            description: rule
+                .description
+                .as_deref()
+                .map(str::trim)
+                .map(str::to_owned),
+            markdown: super::reference::rule_section(rule, guideline.limit(rule)),
+        })
+    }
+}
+
+/// The help of each rule in a run, by rule id (rules that no guideline describes have none).
+pub type RuleHelps = BTreeMap<String, RuleHelp>;
 
 /// What SARIF says about a rule, gathered from the findings of a run.
 struct RuleMeta<'a> {
@@ -17,7 +46,7 @@ struct RuleMeta<'a> {
     link: Option<&'a str>,
 }
 
-pub fn render(files: &[FileReport]) -> String {
+pub fn render(files: &[FileReport], helps: &RuleHelps) -> String {
     let mut rules: BTreeMap<&str, RuleMeta> = BTreeMap::new();
     for finding in files.iter().flat_map(|file| &file.findings) {
         rules.entry(&finding.rule).or_insert(RuleMeta {
@@ -38,6 +67,9 @@ pub fn render(files: &[FileReport]) -> String {
             if let Some(link) = meta.link {
                 rule["helpUri"] = json!(link);
                 rule["help"] = json!({ "text": format!("See {link}") });
+            }
+            if let Some(help) = helps.get(*id) {
+                describe(&mut rule, help, meta.link);
             }
             rule
         })
@@ -67,6 +99,39 @@ pub fn render(files: &[FileReport]) -> String {
         }],
     });
     serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+/// Fill a rule's descriptions and help from its guideline entry.
+fn describe(rule: &mut Value, help: &RuleHelp, link: Option<&str>) {
+    if let Some(description) = &help.description {
+        rule["shortDescription"] = json!({ "text": first_sentence(description) });
+        rule["fullDescription"] = json!({ "text": description });
+    }
+    let mut text = help.description.clone().unwrap_or_default();
+    if let Some(link) = link {
+        text.push_str(&format!("\n\nSee {link}"));
+    }
+    rule["help"] = json!({ "text": text.trim(), "markdown": help.markdown.trim_end() });
+}
+
+/// A description's first sentence (SARIF's `shortDescription` is meant to be one).
+fn first_sentence(description: &str) -> &str {
+    description
+        .char_indices()
+        .find(|&(at, c)| {
+            // The full-width marks of Chinese end a sentence as they are; a full stop only
+            // before a space and a capital or the end ("e.g. this" and "3.5" go on).
+            matches!(c, '。' | '！' | '？')
+                || (matches!(c, '.' | '!' | '?') && ends_sentence(&description[at + 1..]))
+        })
+        .map_or(description, |(at, c)| &description[..at + c.len_utf8()])
+}
+
+/// Whether the text after a full stop lets it end a sentence.
+fn ends_sentence(rest: &str) -> bool {
+    let after = rest.trim_start();
+    rest.is_empty()
+        || (after.len() < rest.len() && after.chars().next().is_none_or(|c| !c.is_lowercase()))
 }
 
 fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usize>) -> Value {
@@ -191,5 +256,26 @@ mod tests {
     fn paths_become_relative_uris() {
         assert_eq!(uri("blog/de/Grüße 1.md"), "blog/de/Gr%C3%BC%C3%9Fe%201.md");
         assert_eq!(uri("a\\b.md"), "a/b.md");
+    }
+
+    #[test]
+    fn the_short_description_is_the_first_sentence() {
+        assert_eq!(
+            first_sentence("Say it plainly. Hype tires readers."),
+            "Say it plainly."
+        );
+        assert_eq!(
+            first_sentence("Use e.g. sparingly, or not at all"),
+            "Use e.g. sparingly, or not at all"
+        );
+        assert_eq!(
+            first_sentence("Version 3.5 is out! Read on."),
+            "Version 3.5 is out!"
+        );
+        assert_eq!(first_sentence("全角标点。半角不行。"), "全角标点。");
+        assert_eq!(
+            first_sentence("Grüße, 🎉 und Tschüss? Ja."),
+            "Grüße, 🎉 und Tschüss?"
+        );
     }
 }
