@@ -189,7 +189,12 @@ function showDetails() {
 }
 
 function applyFix(indices) {
-  if (!state.linter || copy.value !== state.text) lintNow();
+  // Findings are indices into the lint of `state.text`: after an edit not yet linted, lint
+  // first; a single fix chosen on the old text is then chosen again by the writer.
+  if (copy.value !== state.text) {
+    lintNow();
+    if (indices !== null) return;
+  }
   const fixed = state.linter.fix(state.text, options(), indices);
   copy.value = fixed.text;
   state.text = fixed.text;

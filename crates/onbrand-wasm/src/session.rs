@@ -342,7 +342,7 @@ mod tests {
         (config, files)
     }
 
-    fn quoted<'a>(text: &'a str, finding: &Finding) -> String {
+    fn quoted(text: &str, finding: &Finding) -> String {
         // UTF-16 offsets, as JavaScript's `slice` takes them.
         let units: Vec<u16> = text.encode_utf16().collect();
         String::from_utf16(&units[finding.start..finding.end]).unwrap()
@@ -365,7 +365,11 @@ mod tests {
         let text = "# Reisen 👋\n\nGrüße! Plane deine Reise auch ohne WiFi im Hotel, 你好.\n";
         let result = session.lint(text, &options).unwrap();
         assert_eq!(
-            (result.format, result.channel.as_deref(), result.language.as_deref()),
+            (
+                result.format,
+                result.channel.as_deref(),
+                result.language.as_deref()
+            ),
             (Format::Markdown, Some("blog"), Some("de"))
         );
         let wifi = result
@@ -375,7 +379,10 @@ mod tests {
             .unwrap();
         // After an emoji (two UTF-16 units, four bytes) and umlauts (one unit, two bytes).
         assert_eq!(quoted(text, wifi), "WiFi");
-        assert_eq!(wifi.start, text[..text.find("WiFi").unwrap()].encode_utf16().count());
+        assert_eq!(
+            wifi.start,
+            text[..text.find("WiFi").unwrap()].encode_utf16().count()
+        );
         assert_eq!(wifi.fixes, ["WLAN"]);
         assert!(result.tone.is_some());
     }
@@ -404,7 +411,10 @@ mod tests {
             Some("de")
         );
         let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
-        assert!(rules.iter().all(|rule| rule.starts_with("onbrand.")), "{rules:?}");
+        assert!(
+            rules.iter().all(|rule| rule.starts_with("onbrand.")),
+            "{rules:?}"
+        );
         let hype = result
             .findings
             .iter()
@@ -472,18 +482,32 @@ mod tests {
             .unwrap();
         let one = session.fix(text, &options, Some(&[index])).unwrap();
         assert_eq!(one.applied, 1);
-        assert_eq!(one.text, "Grüße 👋 from Fernway: sync with Git Hub or JavaScript.\n");
+        assert_eq!(
+            one.text,
+            "Grüße 👋 from Fernway: sync with Git Hub or JavaScript.\n"
+        );
         assert!(one.result.findings.len() < result.findings.len());
 
         let all = session.fix(text, &options, None).unwrap();
-        assert_eq!(all.text, "Grüße 👋 from Fernway: sync with GitHub or JavaScript.\n");
+        assert_eq!(
+            all.text,
+            "Grüße 👋 from Fernway: sync with GitHub or JavaScript.\n"
+        );
         assert_eq!(all.applied, 2);
-        assert!(all.result.findings.iter().all(|finding| finding.fixes.is_empty()));
+        assert!(
+            all.result
+                .findings
+                .iter()
+                .all(|finding| finding.fixes.is_empty())
+        );
 
         let error = session.fix(text, &options, Some(&[99])).unwrap_err();
         assert_eq!(
             error,
-            format!("no finding 99: the text has {} findings", result.findings.len())
+            format!(
+                "no finding 99: the text has {} findings",
+                result.findings.len()
+            )
         );
     }
 
@@ -513,7 +537,10 @@ mod tests {
         assert_eq!(format_names().len(), Format::ALL.len());
         assert_eq!(
             format_named("docx").unwrap_err(),
-            format!("unknown format `docx`: use one of {}", format_names().join(", "))
+            format!(
+                "unknown format `docx`: use one of {}",
+                format_names().join(", ")
+            )
         );
     }
 }
