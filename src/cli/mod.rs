@@ -140,6 +140,9 @@ struct CheckArgs {
     /// Apply safe fixes in place (standard input: print the fixed text).
     #[arg(long)]
     fix: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Print findings only: no summary, no notes.
     #[arg(long, short)]
     quiet: bool,
@@ -167,6 +170,10 @@ struct CheckArgs {
     /// Kubernetes Indexed Job (see README: Sharding).
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
+    /// Write the findings to this file instead of standard output (replaced atomically when
+    /// the run ends; for containers without a shell, such as a Kubernetes Job's shards).
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

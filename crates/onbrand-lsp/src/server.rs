@@ -656,9 +656,7 @@ impl Server {
         let file = &lint.file;
         file.findings
             .iter()
-            .map(|finding| {
-                diagnostics::from_finding(uri, finding, &file.document.text, &file.lines, self.unit)
-            })
+            .map(|finding| diagnostics::from_finding(uri, finding, file, self.unit))
             .collect()
     }
 

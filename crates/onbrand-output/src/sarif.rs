@@ -3,6 +3,8 @@
 //! Columns are counted in Unicode code points (declared with `columnKind`), the same columns
 //! the other formats print. Each result carries a partial fingerprint built like a baseline key
 //! (rule, matched text, its line's text), so dashboards track a finding across edits above it.
+//! A finding in an encoded e-mail part has its place in the decoded text in
+//! `properties.decoded`, with the fields of JSON's `decoded`.
 
 use std::collections::BTreeMap;
 
@@ -152,6 +154,11 @@ fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usi
         }}],
         "partialFingerprints": { "onbrandContext/v1": crate::baseline::key(&file.path, finding) },
     });
+    if let Some(decoded) = &finding.decoded {
+        // SARIF regions are positions in the artifact's bytes; the place in an encoded part's
+        // decoded text has no SARIF field, so it goes in the result's property bag, as in JSON.
+        result["properties"] = json!({ "decoded": decoded });
+    }
     if !finding.occurrences.is_empty() {
         result["relatedLocations"] = finding
             .occurrences
