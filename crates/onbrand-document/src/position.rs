@@ -150,6 +150,14 @@ impl LineIndex {
         (to_u32(line), to_u32(column))
     }
 
+    /// `offset` (a byte offset) counted from the text's start in `unit`: an index into a
+    /// JavaScript string for [`ColumnUnit::Utf16`]. An offset inside a multi-byte character is
+    /// moved back to that character's start.
+    pub fn text_offset(&self, text: &str, offset: usize, unit: ColumnUnit) -> usize {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        self.counts_at(text, offset).count(unit)
+    }
+
     /// 1-based line and character column of `offset`, for people.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let (line, column) = self.position(text, offset, ColumnUnit::Char);
@@ -312,6 +320,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn text_offsets_count_utf16_units_from_the_start() {
+        // On one short text and across the checkpoints of a long one.
+        let long = format!("{TEXT}\n").repeat(200);
+        for text in [TEXT, long.as_str()] {
+            let index = LineIndex::new(text);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let prefix = &text[..offset];
+                let utf16 = prefix.encode_utf16().count();
+                assert_eq!(index.text_offset(text, offset, ColumnUnit::Utf16), utf16);
+                assert_eq!(
+                    index.text_offset(text, offset, ColumnUnit::Char),
+                    prefix.chars().count()
+                );
+                assert_eq!(index.text_offset(text, offset, ColumnUnit::Utf8), offset);
+            }
+        }
+        let wave = TEXT.find('👋').unwrap();
+        let index = LineIndex::new(TEXT);
+        assert_eq!(index.text_offset(TEXT, wave, ColumnUnit::Utf16), 6);
+        assert_eq!(index.text_offset(TEXT, wave + 4, ColumnUnit::Utf16), 8);
+        // Inside the emoji: its start.
+        assert_eq!(index.text_offset(TEXT, wave + 1, ColumnUnit::Utf16), 6);
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //!
 //! The engine does no I/O of its own beyond reading configuration and guideline files a caller
 //! names; it has no command line, no thread pool and no terminal, so the same crate serves the
-//! CLI, the language server and the servers to come.
+//! CLI, the language server and the servers to come. Without the `fs` feature it reads no
+//! files at all: everything comes through [`files::Files`] from memory (the WebAssembly build).
 //!
-//! Module order (each uses only those before it): [`finding`], [`paths`], [`suggest`], [`kinds`],
+//! Module order (each uses only those before it): [`finding`], [`paths`], [`files`], [`suggest`], [`kinds`],
 //! [`spec`], [`memo`], [`checks`], [`tone`], [`guideline`], [`config`], [`fingerprint`],
 //! [`lint`], [`fix`].
 
@@ -18,6 +19,7 @@ pub use onbrand_document::{document, language, position, prose};
 
 pub mod checks;
 pub mod config;
+pub mod files;
 pub mod finding;
 pub mod fingerprint;
 pub mod fix;

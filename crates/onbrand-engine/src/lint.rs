@@ -15,7 +15,9 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{Config, ConfigCache, ConfigError, FileSettings};
+#[cfg(feature = "fs")]
+use crate::config::ConfigCache;
+use crate::config::{Config, ConfigError, FileSettings};
 use crate::document::suppress::Suppressions;
 use crate::document::{Document, Format, LoadError, locale_path};
 use crate::finding::{Finding, Occurrence};
@@ -85,13 +87,29 @@ pub struct RunOverrides {
     pub language: Option<String>,
 }
 
-/// Lints files and buffers, with the configuration that applies to each.
+impl RunOverrides {
+    /// The settings for `path` under `config`, with these overrides applied.
+    pub fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
+        let mut settings = config.settings_for(path);
+        if self.channel.is_some() {
+            settings.channel.clone_from(&self.channel);
+        }
+        if self.language.is_some() {
+            settings.language.clone_from(&self.language);
+        }
+        settings
+    }
+}
+
+/// Lints files and buffers, with the configuration that applies to each (discovered on disk).
+#[cfg(feature = "fs")]
 #[derive(Debug)]
 pub struct Linter {
     pub configs: ConfigCache,
     pub overrides: RunOverrides,
 }
 
+#[cfg(feature = "fs")]
 impl Linter {
     pub fn new(configs: ConfigCache, overrides: RunOverrides) -> Linter {
         Linter { configs, overrides }
@@ -145,8 +163,7 @@ impl Linter {
         cache: Option<&mut LintCache>,
     ) -> LintedFile {
         let settings = self.settings_for(path, config);
-        let document = Document::parse_ignoring(format, text, &settings.ignores);
-        lint(path, document, &config.guideline, &settings, cache)
+        lint_source(path, format, text, &config.guideline, &settings, cache)
     }
 
     /// Apply a linted file's fixes and lint the result again: the fixed text, how many fixes
@@ -164,15 +181,23 @@ impl Linter {
 
     /// The settings for `path` under `config`, with the run's overrides applied.
     pub fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
-        let mut settings = config.settings_for(path);
-        if self.overrides.channel.is_some() {
-            settings.channel.clone_from(&self.overrides.channel);
-        }
-        if self.overrides.language.is_some() {
-            settings.language.clone_from(&self.overrides.language);
-        }
-        settings
+        self.overrides.settings_for(path, config)
     }
+}
+
+/// Lint `text` as a document of `format` at `path` (which need not exist) with the given
+/// per-file settings: parsed once with `settings.ignores` masked. `cache` reuses the previous
+/// version's per-segment work (see [`lint_document`]).
+pub fn lint_source(
+    path: &Path,
+    format: Format,
+    text: String,
+    guideline: &Guideline,
+    settings: &FileSettings,
+    cache: Option<&mut LintCache>,
+) -> LintedFile {
+    let document = Document::parse_ignoring(format, text, &settings.ignores);
+    lint(path, document, guideline, settings, cache)
 }
 
 /// Lint a parsed document against a guideline with the given per-file settings.

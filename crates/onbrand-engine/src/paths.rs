@@ -1,6 +1,8 @@
 //! Paths as people read them in messages: relative to the working directory when below it,
-//! without `./` noise, so the same file prints the same way whatever the argument was.
+//! without `./` noise, so the same file prints the same way whatever the argument was; and
+//! files read from disk safely (with the `fs` feature: a build without it reads no files).
 
+#[cfg(feature = "fs")]
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -27,6 +29,7 @@ pub fn display(path: &Path) -> String {
 /// is reported as what it is, without opening it. The size comes from the metadata, so a 2 GB
 /// file is refused before a byte of it is read (and a file that grows while read is cut off at
 /// `limit + 1` bytes and refused too).
+#[cfg(feature = "fs")]
 pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let metadata = std::fs::metadata(path)?;
     if let Some(kind) = not_regular(&metadata.file_type()) {
@@ -49,8 +52,14 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 }
 
 /// [`read_regular`] for text: UTF-8 or an error saying it is not.
+#[cfg(feature = "fs")]
 pub fn read_regular_text(path: &Path, limit: u64) -> std::io::Result<String> {
-    String::from_utf8(read_regular(path, limit)?).map_err(|error| {
+    decode_utf8(read_regular(path, limit)?)
+}
+
+/// A file's bytes as text: UTF-8 or an error saying where it is not.
+pub fn decode_utf8(bytes: Vec<u8>) -> std::io::Result<String> {
+    String::from_utf8(bytes).map_err(|error| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!(
@@ -66,7 +75,7 @@ pub fn is_too_large(error: &std::io::Error) -> bool {
     error.kind() == std::io::ErrorKind::FileTooLarge
 }
 
-fn too_large(size: u64, limit: u64) -> std::io::Error {
+pub(crate) fn too_large(size: u64, limit: u64) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::FileTooLarge,
         format!("file is {size} bytes, over the {limit}-byte limit"),
@@ -74,6 +83,7 @@ fn too_large(size: u64, limit: u64) -> std::io::Error {
 }
 
 /// What a file that is not a regular file is, in words; `None` for a regular file.
+#[cfg(feature = "fs")]
 pub fn not_regular(file_type: &std::fs::FileType) -> Option<&'static str> {
     #[cfg(unix)]
     {
@@ -98,7 +108,7 @@ pub fn not_regular(file_type: &std::fs::FileType) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    #[cfg(unix)]
+    #[cfg(all(unix, feature = "fs"))]
     #[test]
     fn pipes_devices_and_folders_are_refused_without_being_opened() {
         let dir = tempfile::tempdir().unwrap();

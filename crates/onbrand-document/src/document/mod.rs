@@ -62,6 +62,21 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order a format picker lists them.
+    pub const ALL: [Format; 11] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Mdx,
+        Format::Html,
+        Format::Email,
+        Format::Fluent,
+        Format::Yaml,
+        Format::Json,
+        Format::Toml,
+        Format::Po,
+        Format::Xliff,
+    ];
+
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
     /// `page.html.en.utf8` carry their format before a language suffix.
     ///

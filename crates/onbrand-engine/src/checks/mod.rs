@@ -960,6 +960,8 @@ pub(crate) struct CompileCx<'a> {
     pub(crate) locate: &'a dyn Fn(Located<'_>) -> (String, u32, u32),
     /// The folder of the guideline file: relative paths in a rule (dictionaries) start here.
     pub(crate) base_dir: &'a std::path::Path,
+    /// Where those paths are read from: the disk, or files given in memory.
+    pub(crate) files: &'a dyn crate::files::Files,
     /// The spelling dictionaries the guideline's rules have loaded so far.
     pub(crate) dictionaries: &'a mut spelling::LoadedDictionaries,
 }

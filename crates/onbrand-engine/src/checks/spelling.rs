@@ -161,26 +161,11 @@ fn dictionary(cx: &mut CompileCx<'_>, entry: &toml::Spanned<String>) -> Option<A
         value: entry.get_ref(),
         chars: None,
     };
-    let read = |path: &Path| crate::paths::read_regular(path, DICTIONARY_LIMIT);
+    let read = |path: &Path| cx.files.read(path, DICTIONARY_LIMIT);
     let (aff, dic) = match (read(&aff_path), read(&dic_path)) {
         (Ok(aff), Ok(dic)) => (aff, dic),
-        (Err(error), _) | (_, Err(error)) => {
-            let missing = if std::fs::metadata(&aff_path).is_err() {
-                &aff_path
-            } else {
-                &dic_path
-            };
-            cx.error(
-                at,
-                format!(
-                    "cannot read dictionary file `{}`: {error} (a Hunspell dictionary is a \
-                     `.aff` and a `.dic` file, named here without the extension, relative to \
-                     the guideline file)",
-                    crate::paths::display(missing)
-                ),
-            );
-            return None;
-        }
+        (Err(error), _) => return dictionary_unreadable(cx, at, &aff_path, &error),
+        (_, Err(error)) => return dictionary_unreadable(cx, at, &dic_path, &error),
     };
     let encoding = aff_encoding(&aff);
     let (aff_text, _, _) = encoding.decode(&aff);
@@ -202,6 +187,24 @@ fn dictionary(cx: &mut CompileCx<'_>, entry: &toml::Spanned<String>) -> Option<A
             None
         }
     }
+}
+
+/// A dictionary file that cannot be read: an error at the entry that names it.
+fn dictionary_unreadable(
+    cx: &mut CompileCx<'_>,
+    at: Located<'_>,
+    missing: &Path,
+    error: &std::io::Error,
+) -> Option<Arc<Dictionary>> {
+    cx.error(
+        at,
+        format!(
+            "cannot read dictionary file `{}`: {error} (a Hunspell dictionary is a `.aff` and a \
+             `.dic` file, named here without the extension, relative to the guideline file)",
+            crate::paths::display(missing)
+        ),
+    );
+    None
 }
 
 /// A dictionary that does not parse, placed in the file and on the line the parser names.
@@ -241,7 +244,7 @@ fn aff_encoding(aff: &[u8]) -> &'static Encoding {
 /// The words of a word list (`ignore-files`), lower-cased.
 fn ignore_file(cx: &mut CompileCx<'_>, file: &toml::Spanned<String>) -> Option<Vec<String>> {
     let path = cx.base_dir.join(file.get_ref().trim());
-    match crate::paths::read_regular(&path, DICTIONARY_LIMIT) {
+    match cx.files.read(&path, DICTIONARY_LIMIT) {
         Ok(bytes) => Some(
             String::from_utf8_lossy(&bytes)
                 .lines()

@@ -5,6 +5,7 @@
 //! `onbrand init` writes) applies, with the guideline shipped in `rules/`.
 
 mod brand;
+#[cfg(feature = "fs")]
 mod discovery;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -17,11 +18,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::document::mask::Ignores;
+use crate::files::{Files, InMemory};
 use crate::finding::Severity;
 use crate::guideline::{Guideline, GuidelineError, GuidelineSource, builtin};
 use crate::position::LineIndex;
 
 pub use brand::table as brand_table;
+#[cfg(feature = "fs")]
 pub use discovery::ConfigCache;
 
 /// The name of the configuration file.
@@ -165,9 +168,9 @@ pub struct FileSettings {
     pub severity: HashMap<String, Severity>,
 }
 
-/// The shipped guideline, compiled once per process.
+/// The shipped guideline, compiled once per process. It names no files.
 static BUILTIN_GUIDELINE: LazyLock<Result<Arc<Guideline>, Vec<GuidelineError>>> =
-    LazyLock::new(|| Guideline::compile(&builtin::sources()).map(Arc::new));
+    LazyLock::new(|| Guideline::compile_with(&builtin::sources(), &InMemory::new()).map(Arc::new));
 
 /// The shipped guideline, compiled.
 pub fn builtin_guideline() -> Result<Arc<Guideline>, ConfigError> {
@@ -177,17 +180,36 @@ pub fn builtin_guideline() -> Result<Arc<Guideline>, ConfigError> {
 impl Config {
     /// The configuration that applies where no `onbrand.toml` is found, rooted at `root`.
     pub fn starter(root: &Path) -> Result<Config, ConfigError> {
-        Config::parse(STARTER, "<builtin>/onbrand.toml", None, root)
+        Config::parse(
+            STARTER,
+            "<builtin>/onbrand.toml",
+            None,
+            root,
+            &InMemory::new(),
+        )
+    }
+
+    /// A configuration given as text, named `name` in errors, whose guideline files (and the
+    /// files their rules name) are read from `files`, relative to `root`: an `onbrand.toml`
+    /// and guideline files a writer dropped on a web page.
+    pub fn from_text(
+        text: &str,
+        name: &str,
+        root: &Path,
+        files: &dyn Files,
+    ) -> Result<Config, ConfigError> {
+        Config::parse(text, name, None, root, files)
     }
 
     /// Load an `onbrand.toml` and the guideline files it names.
+    #[cfg(feature = "fs")]
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = crate::paths::read_regular_text(path, CONFIG_SIZE_LIMIT).map_err(|error| {
-            ConfigError::Io {
+        let text = crate::files::Disk
+            .read_text(path, CONFIG_SIZE_LIMIT)
+            .map_err(|error| ConfigError::Io {
                 path: path.to_owned(),
                 error,
-            }
-        })?;
+            })?;
         // Globs are matched against absolute paths made relative to this root, so the root is
         // absolute too, however the configuration was named (`--config onbrand.toml`).
         let parent = path.parent().unwrap_or(Path::new("."));
@@ -197,6 +219,7 @@ impl Config {
             &crate::paths::display(path),
             Some(path.to_owned()),
             &root,
+            &crate::files::Disk,
         )
     }
 
@@ -205,6 +228,7 @@ impl Config {
         name: &str,
         path: Option<PathBuf>,
         root: &Path,
+        files: &dyn Files,
     ) -> Result<Config, ConfigError> {
         let lines = LineIndex::new(text);
         let error_at = |span: std::ops::Range<usize>, message: String| {
@@ -222,7 +246,8 @@ impl Config {
         })?;
         let mut errors = Vec::new();
         let brand = file.brand.guideline(&error_at, &mut errors);
-        let guideline = load_guideline(&file.guideline, brand, root, &error_at, &mut errors);
+        let guideline =
+            load_guideline(&file.guideline, brand, root, files, &error_at, &mut errors);
         let mut globs =
             |patterns: &[Spanned<String>]| build_globs(patterns, &error_at, &mut errors);
         let exclude = globs(&file.exclude);
@@ -289,9 +314,14 @@ impl Config {
     }
 
     /// The path relative to this configuration's root, as globs see it: `./blog/a.md`, `blog/a.md`
-    /// and the absolute path all become `blog/a.md`.
+    /// and the absolute path all become `blog/a.md`. Under a relative root (a configuration
+    /// given as text, with files in memory) paths are taken as relative to it already.
     fn relative(&self, path: &Path) -> PathBuf {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let absolute = if self.root.is_absolute() {
+            std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+        } else {
+            path.to_owned()
+        };
         let cleaned: PathBuf = absolute
             .components()
             .filter(|part| !matches!(part, std::path::Component::CurDir))
@@ -469,6 +499,7 @@ fn load_guideline(
     entries: &[Spanned<String>],
     brand: Option<GuidelineSource>,
     root: &Path,
+    files: &dyn Files,
     error_at: &ErrorAt,
     errors: &mut Vec<GuidelineError>,
 ) -> Option<Arc<Guideline>> {
@@ -494,14 +525,14 @@ fn load_guideline(
             sources.extend(builtin::sources());
             continue;
         }
-        match read_guideline_entry(&root.join(entry.get_ref())) {
+        match read_guideline_entry(files, &root.join(entry.get_ref())) {
             Ok(mut found) => sources.append(&mut found),
             Err(message) => errors.push(error_at(entry.span(), message)),
         }
     }
     // The brand's decisions after every file: they add rules, they replace none.
     sources.extend(brand);
-    match Guideline::compile(&sources) {
+    match Guideline::compile_with(&sources, files) {
         Ok(guideline) => Some(Arc::new(guideline)),
         Err(mut compile_errors) => {
             errors.append(&mut compile_errors);
@@ -514,25 +545,15 @@ fn load_guideline(
 const CONFIG_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// Read a guideline file, or every `*.toml` file of a folder in name order.
-fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
-    let describe = |error: std::io::Error| {
+fn read_guideline_entry(files: &dyn Files, path: &Path) -> Result<Vec<GuidelineSource>, String> {
+    let describe = |path: &Path, error: std::io::Error| {
         format!(
             "cannot read guideline `{}`: {error}",
             crate::paths::display(path)
         )
     };
-    let files = if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(describe)?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|file| {
-                file.extension()
-                    .is_some_and(|extension| extension == "toml")
-            })
-            .collect();
-        files.sort();
-        if files.is_empty() {
+    let paths = match files.toml_files_in(path) {
+        Ok(Some(paths)) if paths.is_empty() => {
             // A folder without guideline files is a mistake (`guideline = ["/etc"]`), not an
             // empty guideline.
             return Err(format!(
@@ -540,20 +561,16 @@ fn read_guideline_entry(path: &Path) -> Result<Vec<GuidelineSource>, String> {
                 crate::paths::display(path)
             ));
         }
-        files
-    } else {
-        vec![path.to_owned()]
+        Ok(Some(paths)) => paths,
+        Ok(None) => vec![path.to_owned()],
+        Err(error) => return Err(describe(path, error)),
     };
-    files
+    paths
         .into_iter()
         .map(|file| {
-            let text =
-                crate::paths::read_regular_text(&file, CONFIG_SIZE_LIMIT).map_err(|error| {
-                    format!(
-                        "cannot read guideline `{}`: {error}",
-                        crate::paths::display(&file)
-                    )
-                })?;
+            let text = files
+                .read_text(&file, CONFIG_SIZE_LIMIT)
+                .map_err(|error| describe(&file, error))?;
             Ok(GuidelineSource {
                 name: crate::paths::display(&file),
                 text,
@@ -644,7 +661,13 @@ mod tests {
     use super::*;
 
     fn config(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, "onbrand.toml", None, Path::new("/repo"))
+        Config::parse(
+            text,
+            "onbrand.toml",
+            None,
+            Path::new("/repo"),
+            &InMemory::new(),
+        )
     }
 
     #[test]
@@ -731,7 +754,8 @@ mod tests {
             .replace("# ignore-tokens", "ignore-tokens")
             .replace("# ignore-blocks", "ignore-blocks");
         assert_ne!(text, STARTER);
-        let config = Config::parse(&text, "onbrand.toml", None, Path::new("/repo")).unwrap();
+        let config =
+            Config::from_text(&text, "onbrand.toml", Path::new("/repo"), &InMemory::new()).unwrap();
         let ignores = config.settings_for(Path::new("/repo/a.md")).ignores;
         assert_eq!((ignores.tokens.len(), ignores.blocks.len()), (1, 1));
         assert!(ignores.mask("Order SKU-123 now.").is_some());

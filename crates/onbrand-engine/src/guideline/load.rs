@@ -151,6 +151,7 @@ impl super::Guideline {
 /// Load and compile every source; all errors, or the rules and their engine.
 pub(super) fn compile(
     sources: &[GuidelineSource],
+    files: &dyn crate::files::Files,
 ) -> Result<(Vec<Rule>, Engine), Vec<GuidelineError>> {
     let mut errors = Vec::new();
     let mut rules = Vec::new();
@@ -203,6 +204,7 @@ pub(super) fn compile(
                 errors: &mut errors,
                 locate: &locate,
                 base_dir,
+                files,
                 dictionaries: &mut dictionaries,
             };
             let check = compile_kind(&mut cx);

@@ -100,9 +100,20 @@ fn next_generation() -> u64 {
 
 impl Guideline {
     /// Load, validate and compile guideline files. All errors are reported, not just the first.
+    /// What rules name (dictionaries, word lists) is read from disk, relative to each source's
+    /// name.
+    #[cfg(feature = "fs")]
     pub fn compile(sources: &[GuidelineSource]) -> Result<Guideline, Vec<GuidelineError>> {
+        Guideline::compile_with(sources, &crate::files::Disk)
+    }
+
+    /// [`Self::compile`], reading what rules name from `files`.
+    pub fn compile_with(
+        sources: &[GuidelineSource],
+        files: &dyn crate::files::Files,
+    ) -> Result<Guideline, Vec<GuidelineError>> {
         // Rules and tone are validated independently, so that every error of both is reported.
-        let rules = load::compile(sources);
+        let rules = load::compile(sources, files);
         let tone = crate::tone::profile::compile(sources);
         match (rules, tone) {
             (Ok((rules, engine)), Ok(tone)) => Ok(Guideline {
