@@ -176,6 +176,7 @@ mod tests {
             findings,
             words: None,
             tone: None,
+            notes: Vec::new(),
         }
     }
 
