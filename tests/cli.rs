@@ -715,13 +715,19 @@ fn notes_about_skipped_rules_reach_every_machine_format() {
         "[[rule]]\nid = \"test.lookahead\"\nkind = \"pattern\"\npattern = '\\bword(?=[^.]*zzz)\\b'\n\
          message = \"Never reported.\"\n",
     );
-    repo.write("long.md", format!("# Title\n\n{}\n", "word ".repeat(40_000)));
+    repo.write(
+        "long.md",
+        format!("# Title\n\n{}\n", "word ".repeat(40_000)),
+    );
     let starts = |message: &str| message.starts_with("rule `test.lookahead` is skipped from here");
 
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&repo.onbrand(&["check", "--format", "json"]))).unwrap();
     let note = &json["files"][0]["notes"][0];
-    assert_eq!((note["line"].as_u64(), note["column"].as_u64()), (Some(3), Some(1)));
+    assert_eq!(
+        (note["line"].as_u64(), note["column"].as_u64()),
+        (Some(3), Some(1))
+    );
     assert!(starts(note["message"].as_str().unwrap()), "{note}");
 
     let jsonl = stdout(&repo.onbrand(&["check", "--format", "jsonl"]));

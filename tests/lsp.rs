@@ -1250,7 +1250,10 @@ fn a_rule_skipped_for_its_budget_is_an_information_diagnostic() {
         .iter()
         .find(|d| d.code == Some(lsp_types::NumberOrString::String("note".to_owned())))
         .unwrap_or_else(|| panic!("no note in {:?}", codes(&published)));
-    assert_eq!(note.severity, Some(lsp_types::DiagnosticSeverity::INFORMATION));
+    assert_eq!(
+        note.severity,
+        Some(lsp_types::DiagnosticSeverity::INFORMATION)
+    );
     assert_eq!(note.range.start, lsp_types::Position::new(2, 0));
     assert!(
         note.message

@@ -170,7 +170,8 @@ fn bad_filters_missing_word_lists_and_missing_dictionaries_are_errors() {
 
 /// A guideline whose one spelling rule uses `compounding.aff`: short stems that all compound.
 fn compounding_guideline() -> Guideline {
-    let text = "[[rule]]\nid = \"compounds\"\nkind = \"spelling\"\ndictionaries = [\"compounding\"]\n";
+    let text =
+        "[[rule]]\nid = \"compounds\"\nkind = \"spelling\"\ndictionaries = [\"compounding\"]\n";
     compile("inline.toml", text).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 

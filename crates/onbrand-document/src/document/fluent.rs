@@ -179,14 +179,30 @@ mod tests {
 
     #[test]
     fn placeables_nested_too_deep_are_a_note_not_a_stack_overflow() {
-        let at_limit = format!("hi = {}x{}\n", "{ ".repeat(MAX_NESTING), " }".repeat(MAX_NESTING));
-        assert!(parse(&at_limit).notes.iter().all(|n| !n.message.contains("nested")));
+        let at_limit = format!(
+            "hi = {}x{}\n",
+            "{ ".repeat(MAX_NESTING),
+            " }".repeat(MAX_NESTING)
+        );
+        assert!(
+            parse(&at_limit)
+                .notes
+                .iter()
+                .all(|n| !n.message.contains("nested"))
+        );
         let source = format!("ok = Fine\nhi = {}\n", "{".repeat(30_000));
         let parsed = parse(&source);
         assert!(parsed.segments.is_empty());
         assert_eq!(parsed.notes.len(), 1);
-        assert_eq!(parsed.notes[0].source.start, "ok = Fine\nhi = ".len() + MAX_NESTING);
-        assert!(parsed.notes[0].message.starts_with("placeables nested more than 100 deep"));
+        assert_eq!(
+            parsed.notes[0].source.start,
+            "ok = Fine\nhi = ".len() + MAX_NESTING
+        );
+        assert!(
+            parsed.notes[0]
+                .message
+                .starts_with("placeables nested more than 100 deep")
+        );
     }
 
     const RESOURCE: &str = "# Kommentar: nicht prüfen\n-brand-name = Fernweh\nhero-title = Willkommen bei { -brand-name }, { $name }! 🚀\n    .alt = Ein Bild über 中文\nemails = { $count ->\n    [one] Du hast eine E-Mail.\n   *[other] Du hast { $count } E-Mails.\n}\nmulti =\n    Erste Zeile\n    zweite Zeile.\n";
