@@ -187,5 +187,5 @@ fn spelling_with_a_compounding_dictionary() {
             findings.len()
         );
     };
-    assert_linear("spelling", 100, &work);
+    assert_linear("spelling", 25, &work);
 }
