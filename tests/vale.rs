@@ -933,7 +933,12 @@ fn an_unsupported_regex_is_reported_under_the_vale_key_it_came_from() {
         "extends: conditional\nmessage: \"x\"\nfirst: '(?<=a+)b'\nsecond: 'c'\n",
     );
     let report = import(&root.join(".vale.ini"), &root.join("out"));
-    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    let notes: Vec<String> = report
+        .notes
+        .iter()
+        .map(ToString::to_string)
+        .filter(|note| note.contains("invalid regular expression"))
+        .collect();
     assert_eq!(notes.len(), 3, "{notes:#?}");
     for (note, key) in notes.iter().zip(["tokens", "first", "raw"]) {
         assert!(
