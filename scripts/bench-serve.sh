@@ -2,12 +2,13 @@
 # Load benchmark of `onbrand serve` (not a test): 64 connections post a 2 KB e-mail for 30 s with
 # wrk (Debian: apt-get install wrk), beside `onbrand check -` as a process per request.
 #   scripts/bench-serve.sh [DURATION_SECONDS]
+#   ONBRAND_BIN=target/x86_64-unknown-linux-musl/dist/onbrand scripts/bench-serve.sh   (a release archive's binary)
 # Prints requests/s and p50/p99 for both, the server's memory before and after, and the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-30}"
-bin=target/release/onbrand
-[ -x "$bin" ] || cargo build --release --locked --bin onbrand
+bin="${ONBRAND_BIN:-target/release/onbrand}"
+[ -n "${ONBRAND_BIN:-}" ] || cargo build --release --locked --bin onbrand
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -238,3 +238,68 @@ fn public_errors_are_std_errors() {
     let source = std::error::Error::source(&error).map(ToString::to_string);
     assert_eq!(source.as_deref(), Some("gone"));
 }
+
+/// `cargo publish` packs each crate's folder alone: a file a crate embeds with `include_str!`
+/// or `include_bytes!` must lie inside that folder (the shipped `rules/` reach the engine
+/// through the symbolic link `crates/onbrand-engine/rules`, which packaging follows).
+#[test]
+fn crates_embed_only_files_inside_their_own_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut outside = Vec::new();
+    let mut embedded = 0;
+    for entry in fs::read_dir(root.join("crates")).expect("crates/ is readable") {
+        let crate_dir = entry.expect("crates/ entry").path();
+        if !crate_dir.join("src").is_dir() {
+            continue;
+        }
+        for file in rust_files(&crate_dir.join("src")) {
+            let source = fs::read_to_string(&file).expect("source is UTF-8");
+            for literal in embedded_paths(&source) {
+                embedded += 1;
+                let resolved =
+                    lexically_joined(file.parent().expect("a file has a folder"), &literal);
+                if !resolved.starts_with(&crate_dir) {
+                    outside.push(format!("{}: {literal}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "embedded files outside their crate:\n{}",
+        outside.join("\n")
+    );
+    assert!(
+        embedded >= 7,
+        "the shipped rules are embedded by literal path ({embedded} found)"
+    );
+}
+
+/// The literal paths of `include_str!("…")` and `include_bytes!("…")` in a source file.
+fn embedded_paths(source: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    for macro_name in ["include_str!(", "include_bytes!("] {
+        for (at, _) in source.match_indices(macro_name) {
+            let rest = source[at + macro_name.len()..].trim_start();
+            if let Some(literal) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                paths.push(literal.to_owned());
+            }
+        }
+    }
+    paths
+}
+
+/// `base` joined with `relative`, `..` resolved without following symbolic links.
+fn lexically_joined(base: &Path, relative: &str) -> PathBuf {
+    let mut path = base.to_path_buf();
+    for part in relative.split('/') {
+        match part {
+            ".." => {
+                path.pop();
+            }
+            "." | "" => {}
+            name => path.push(name),
+        }
+    }
+    path
+}

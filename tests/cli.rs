@@ -300,6 +300,14 @@ fn smoke_test_on_the_shared_corpus() {
 #[test]
 fn sarif_output_matches_the_sarif_schema_types() {
     let repo = Repo::new();
+    // The hype rule with a description and examples, for the rule help.
+    let described = repo.read("guideline.toml").replace(
+        "phrases = [\"revolutionary\"]",
+        "phrases = [\"revolutionary\"]\n\
+         description = \"Hype tires readers. Say what the product does instead.\"\n\
+         examples = { bad = [\"A revolutionary planner.\"], good = [\"A planner that shares your trips.\"] }",
+    );
+    repo.write("guideline.toml", described);
     repo.write("blog/a post.md", "A revolutionary e-mail.\n");
     let output = repo.onbrand(&["check", "--format", "sarif"]);
     // serde-sarif's types are generated from the SARIF 2.1.0 JSON schema; unknown or mistyped
@@ -318,6 +326,29 @@ fn sarif_output_matches_the_sarif_schema_types() {
     let results = run.results.as_ref().expect("results");
     assert_eq!(results.len(), 2);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Code scanning shows a rule's description and help beside each alert: the guideline's
+    // description, and its reference section with the examples.
+    let hype = &json["runs"][0]["tool"]["driver"]["rules"][1];
+    assert_eq!(hype["shortDescription"]["text"], "Hype tires readers.");
+    assert_eq!(
+        hype["fullDescription"]["text"],
+        "Hype tires readers. Say what the product does instead."
+    );
+    assert_eq!(
+        hype["help"]["text"],
+        "Hype tires readers. Say what the product does instead."
+    );
+    let markdown = hype["help"]["markdown"].as_str().expect("help markdown");
+    assert!(markdown.starts_with("## `test.hype`"), "{markdown}");
+    assert!(
+        markdown.contains("- ✘ A revolutionary planner.\n- ✔ A planner that shares your trips."),
+        "{markdown}"
+    );
+    // A rule without a description keeps the generic text.
+    assert_eq!(
+        json["runs"][0]["tool"]["driver"]["rules"][0]["shortDescription"]["text"],
+        "onbrand rule test.email"
+    );
     let location = &json["runs"][0]["results"][1]["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "blog/a%20post.md");
     assert_eq!(location["region"]["startColumn"], 17);
@@ -702,6 +733,162 @@ fn a_long_line_is_shown_as_a_window_around_the_finding() {
     );
     assert!(human.contains("Send an e-mail now."), "{human}");
     assert!(human.len() < 2_000, "{} bytes", human.len());
+}
+
+/// A fixture of `tests/fixtures/formats`, copied into `repo` under its own name.
+fn copy_format_fixture(repo: &Repo, name: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name);
+    repo.write(name, std::fs::read(path).expect("fixture"));
+}
+
+#[test]
+fn findings_in_encoded_mail_parts_carry_their_decoded_place() {
+    let repo = Repo::new();
+    copy_format_fixture(&repo, "encoded.eml");
+    copy_format_fixture(&repo, "gb2312.eml");
+    let output = repo.onbrand(&["check", "encoded.eml", "gb2312.eml", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let place = |file: usize, finding: usize| {
+        let finding = &json["files"][file]["findings"][finding];
+        let decoded = &finding["decoded"];
+        (
+            finding["rule"].as_str().unwrap_or("").to_owned(),
+            (finding["line"].as_u64(), finding["column"].as_u64()),
+            format!(
+                "{} {} {}:{}-{}:{} {} in {}",
+                decoded["encoding"].as_str().unwrap_or("-"),
+                decoded["charset"].as_str().unwrap_or("-"),
+                decoded["line"],
+                decoded["column"],
+                decoded["end_line"],
+                decoded["end_column"],
+                decoded["text"].as_str().unwrap_or("-"),
+                decoded["context"].as_str().unwrap_or("-"),
+            ),
+            finding["fixes"].as_array().map(Vec::len),
+        )
+    };
+    assert_eq!(
+        place(0, 0),
+        (
+            "test.very".into(),
+            (Some(3), Some(10)),
+            "encoded-word utf-8 1:18-1:22 very in Grüße aus 北京 🚀 – very bald".into(),
+            Some(0)
+        )
+    );
+    // Base64: the file location is the whole part, the decoded one the word.
+    assert_eq!(
+        place(0, 1),
+        (
+            "test.email".into(),
+            (Some(12), Some(1)),
+            "base64 utf-8 2:18-2:24 e-mail in Schreib uns eine e-mail, 你好!".into(),
+            Some(0)
+        )
+    );
+    // Quoted-printable UTF-8: both exact, and no fix.
+    assert_eq!(
+        place(0, 2),
+        (
+            "test.hype".into(),
+            (Some(19), Some(26)),
+            "quoted-printable utf-8 1:16-1:29 revolutionary in <p>Grüße! Eine revolutionary Reise 🚀 nach Zürich.</p>".into(),
+            Some(0)
+        )
+    );
+    assert_eq!(
+        place(1, 0),
+        (
+            "test.very".into(),
+            (Some(3), Some(10)),
+            "encoded-word gb2312 1:4-1:8 very in 你好 very 北京".into(),
+            Some(0)
+        )
+    );
+    assert_eq!(
+        place(1, 1),
+        (
+            "test.email".into(),
+            (Some(8), Some(1)),
+            "8bit gb2312 2:6-2:12 e-mail in 这是一封 e-mail 通知。".into(),
+            Some(0)
+        )
+    );
+    assert_eq!(json["files"][0]["findings"][1]["decoded"]["offset"], 42);
+    assert_eq!(json["files"][0]["findings"][1]["decoded"]["end_offset"], 48);
+
+    let output = repo.onbrand(&["check", "encoded.eml", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid SARIF");
+    let result = &sarif["runs"][0]["results"][1];
+    assert_eq!(result["ruleId"], "test.email");
+    assert_eq!(result["properties"]["decoded"]["encoding"], "base64");
+    assert_eq!(result["properties"]["decoded"]["line"], 2);
+    assert_eq!(result["properties"]["decoded"]["column"], 18);
+    assert!(result.get("fixes").is_none());
+
+    // People see the decoded line and the word, and why there is no fix.
+    let output = repo.onbrand(&["check", "encoded.eml", "--fail-on", "never"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("--> encoded.eml:12:1 (decoded 2:18 in the base64 (utf-8) part)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 | Schreib uns eine e-mail, 你好!\n  |                  ^^^^^^\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "note: the base64 (utf-8) part is shown decoded; onbrand does not write fixes into encoded parts"
+        ),
+        "{text}"
+    );
+
+    // --fix leaves encoded parts alone, byte for byte.
+    let before = std::fs::read(repo.path("gb2312.eml")).unwrap();
+    let original = repo.read("encoded.eml");
+    repo.onbrand(&["check", "encoded.eml", "gb2312.eml", "--fix"]);
+    assert_eq!(repo.read("encoded.eml"), original);
+    assert_eq!(std::fs::read(repo.path("gb2312.eml")).unwrap(), before);
+}
+
+#[test]
+fn suppression_comments_work_in_message_files() {
+    let repo = Repo::new();
+    repo.write(
+        "locales/de.ftl",
+        "# onbrand-disable-next-line test.hype -- Zitat\nhero = Eine revolutionary Reise 🚆\nnext = Noch eine revolutionary Idee\n",
+    );
+    repo.write(
+        "locales/de.po",
+        "msgid \"\"\nmsgstr \"Language: de\\n\"\n\n# onbrand-disable-next-line test.hype\nmsgid \"hero\"\nmsgstr \"Grüße, revolutionary!\"\n\nmsgid \"next\"\nmsgstr \"Auch revolutionary\"\n",
+    );
+    repo.write(
+        "config/locales/de.yml",
+        "de:\n  # onbrand-disable test.hype\n  hero: Eine revolutionary Reise\n  # onbrand-enable test.hype\n  next: \"北京 revolutionary\"\n",
+    );
+    repo.write(
+        "locales/de.xlf",
+        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"de\"><body>\n<!-- onbrand-disable-next-line test.hype -->\n<trans-unit id=\"hero\"><source>A trip</source>\n<target>Eine revolutionary Reise</target></trans-unit>\n<trans-unit id=\"next\"><source>Next</source><target>Noch revolutionary</target></trans-unit>\n</body></file></xliff>\n",
+    );
+    let output = repo.onbrand(&["check", "locales", "config", "--format", "concise"]);
+    let text = stdout(&output);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "config/locales/de.yml:5:13: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+            "locales/de.ftl:3:18: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+            "locales/de.po:9:14: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+            "locales/de.xlf:6:57: error[test.hype] Avoid 'revolutionary'. (in message `next`)",
+        ],
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

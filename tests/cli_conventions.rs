@@ -182,3 +182,113 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert_eq!(output.status.code(), Some(141));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+/// `--output-file` writes what standard output would have shown, in place when the run ends,
+/// so a container without a shell (a Kubernetes Job's shard) needs no redirection.
+#[test]
+fn output_file_receives_the_report_and_stdout_stays_empty() {
+    let repo = Repo::new();
+    repo.write("blog/post.md", "A revolutionary e-mail.\n");
+    std::fs::create_dir(repo.path("out")).unwrap();
+    let output = repo.onbrand(&[
+        "check",
+        "--format",
+        "json",
+        "--output-file",
+        "out/shard-0.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let report: serde_json::Value =
+        serde_json::from_str(&repo.read("out/shard-0.json")).expect("a JSON report");
+    assert_eq!(
+        report["files"][0]["findings"].as_array().map(Vec::len),
+        Some(2)
+    );
+    // Only the report is left in the folder: the temporary file was renamed over it.
+    let names: Vec<String> = std::fs::read_dir(repo.path("out"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["shard-0.json"]);
+
+    // The human format written to a file has no colour codes, even when forced for a terminal.
+    let output = repo.onbrand(&[
+        "check",
+        "--color",
+        "always",
+        "--output-file",
+        "out/human.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let human = repo.read("out/human.txt");
+    assert!(human.contains("blog/post.md:1:3"), "{human}");
+    assert!(!human.contains('\u{1b}'), "{human:?}");
+}
+
+#[test]
+fn an_output_file_in_a_missing_folder_is_an_error_before_linting() {
+    let repo = Repo::new();
+    repo.write("post.md", "A revolutionary e-mail.\n");
+    let output = repo.onbrand(&[
+        "check",
+        "--output-file",
+        "missing/report.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("missing/report.json: cannot write here"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "");
+}
+
+/// `--diff` shows what `--fix` would change as a unified diff, writes nothing, and exits 1
+/// when there is something to fix (0 when not), like `ruff --diff`.
+#[test]
+fn diff_prints_the_fixes_and_writes_nothing() {
+    let repo = Repo::new();
+    let text = "Grüße 🎉 from the team.\nSend us an e-mail, 你好.\n";
+    repo.write("post.md", text);
+    let output = repo.onbrand(&["check", "--diff", "post.md"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "--- a/post.md\n+++ b/post.md\n@@ -1,2 +1,2 @@\n Grüße 🎉 from the team.\n-Send us an e-mail, 你好.\n+Send us an email, 你好.\n"
+    );
+    assert!(stderr(&output).contains("1 fix would be applied; nothing was written (--diff)."));
+    assert_eq!(repo.read("post.md"), text);
+
+    repo.write("post.md", "Send us an email.\n");
+    let output = repo.onbrand(&["check", "--diff", "post.md"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    // --diff and --fix contradict each other.
+    assert_eq!(
+        repo.onbrand(&["check", "--diff", "--fix"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_run_that_checks_nothing_says_so() {
+    let repo = Repo::new();
+    repo.write("notes/data.bin", "not copy");
+    let output = repo.onbrand(&["check", "notes"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("Nothing was checked: no file here is in a format onbrand reads"),
+        "{}",
+        stderr(&output)
+    );
+    repo.write("notes/post.md", "Plain words.\n");
+    let output = repo.onbrand(&["check", "notes"]);
+    assert!(
+        !stderr(&output).contains("Nothing was checked"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -440,3 +440,135 @@ fn front_matter_copy_has_exact_positions_and_real_word_counts() {
     assert_eq!(json["files"][0]["words"], 36, "{json}");
     assert_eq!(json["files"][0]["language"], "de", "{json}");
 }
+
+/// A landing page whose only copy is inside JSX components, indented: measured on it. By hand:
+/// "Plan every trip with the people you travel with." (9 words) and "Maps that work without a
+/// signal, even in Zürich 🚆." (9; the emoji is no word): 18 words in 2 sentences; the card's
+/// `title` attribute is a title segment, not running text.
+#[test]
+fn a_page_whose_only_copy_is_jsx_is_measured_on_it() {
+    let document = load("jsx-only.mdx");
+    let texts: Vec<(&str, &str)> = document
+        .segments
+        .iter()
+        .map(|s| (s.kind.name(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "paragraph",
+                "Plan every trip with the people you travel with."
+            ),
+            ("title", "Offline"),
+            (
+                "paragraph",
+                "Maps that work without a signal, even in Zürich 🚆."
+            ),
+        ]
+    );
+    assert_eq!(position_of(&document, "Zürich"), (6, 50));
+    let output = assert_cmd::Command::cargo_bin("onbrand")
+        .unwrap()
+        .args(["tone", "--format", "json"])
+        .arg(fixture_path("jsx-only.mdx"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["files"][0]["words"], 18, "{json}");
+}
+
+/// The decoded text of `segment`'s encoded part at the prose range of `word`, with the part.
+fn decoded<'a>(document: &'a Document, segment: &Segment, word: &str) -> (&'a str, &'a str) {
+    let start = segment.text.find(word).expect("word in segment");
+    let span = segment
+        .decoded_range(start..start + word.len())
+        .expect("segment of an encoded part");
+    let part = &document.encoded[span.part];
+    (&part.text[span.span], part.transfer.name())
+}
+
+#[test]
+fn encoded_parts_keep_a_map_into_their_decoded_text() {
+    let document = load("encoded.eml");
+    let parts: Vec<(String, usize)> = document
+        .encoded
+        .iter()
+        .map(|part| (part.describe(), part.line_col(0).line as usize))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("encoded-word (utf-8)".to_owned(), 1),
+            ("base64 (utf-8)".to_owned(), 1),
+            ("quoted-printable (utf-8)".to_owned(), 1),
+        ]
+    );
+    let subject = &document.segments[0];
+    assert_eq!(subject.text, "Grüße aus 北京 🚀 – very bald");
+    assert_eq!(
+        decoded(&document, subject, "北京"),
+        ("北京", "encoded-word")
+    );
+    // The subject's file location is its whole encoded value.
+    let raw = &document.text[subject.source_range(0..4)];
+    assert!(
+        raw.starts_with("=?UTF-8?B?") && raw.ends_with("?="),
+        "{raw}"
+    );
+
+    let plain = segment_with(&document, "Schreib uns");
+    assert_eq!(decoded(&document, plain, "e-mail"), ("e-mail", "base64"));
+    let part = &document.encoded[plain.decoded.as_ref().unwrap().part];
+    let at = plain.text.find("e-mail").unwrap();
+    let span = plain.decoded_range(at..at + 6).unwrap().span;
+    assert_eq!(
+        part.line_col(span.start),
+        onbrand::position::LineCol {
+            line: 2,
+            column: 18
+        }
+    );
+    assert!(!plain.is_writable(at..at + 6));
+
+    // Quoted-printable UTF-8: exact in the file and in the decoded text, and still never
+    // written into.
+    let html = segment_with(&document, "revolutionary");
+    let at = html.text.find("Zürich").unwrap();
+    let word = at..at + "Zürich".len();
+    assert_eq!(
+        &document.text[html.source_range(word.clone())],
+        "Z=C3=BCrich"
+    );
+    assert_eq!(
+        decoded(&document, html, "Zürich"),
+        ("Zürich", "quoted-printable")
+    );
+    assert!(
+        html.map
+            .is_verbatim(html.text.find("Reise").map(|s| s..s + 5).unwrap())
+    );
+    assert!(!html.is_writable(html.text.find("Reise").map(|s| s..s + 5).unwrap()));
+    assert_eq!(document.notes.len(), 2, "{:?}", document.notes);
+}
+
+#[test]
+fn an_8bit_part_in_a_chinese_charset_is_decoded() {
+    let document = load("gb2312.eml");
+    let texts: Vec<&str> = document.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["你好 very 北京", "你好，北京！ 这是一封 e-mail 通知。"]
+    );
+    let body = &document.segments[1];
+    assert_eq!(decoded(&document, body, "e-mail"), ("e-mail", "8bit"));
+    let part = &document.encoded[1];
+    assert_eq!(part.charset, "gb2312");
+    let at = body.text.find("e-mail").unwrap();
+    let span = body.decoded_range(at..at + 6).unwrap().span;
+    assert_eq!(
+        part.line_col(span.start),
+        onbrand::position::LineCol { line: 2, column: 6 }
+    );
+    assert_eq!(document.encoded[0].describe(), "encoded-word (gb2312)");
+}

@@ -84,3 +84,70 @@ fn toml_block(markdown: &str) -> Option<String> {
     let end = start + markdown[start..].find("```")?;
     Some(markdown[start..end].to_string())
 }
+
+#[test]
+fn docs_guideline_md_is_generated() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guideline.md");
+    let written = std::fs::read_to_string(&path).expect("docs/guideline.md exists");
+    assert!(
+        written == reference::guide_markdown(),
+        "docs/guideline.md is stale: run `cargo run -- kinds --guide > docs/guideline.md`"
+    );
+}
+
+/// The guide's table of the fields every rule may have names each of them, with an example.
+#[test]
+fn the_guide_documents_every_common_field_with_an_example() {
+    let guide = reference::guide_markdown();
+    for field in onbrand::guideline::COMMON_FIELDS {
+        let row = guide
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{field}` |")))
+            .unwrap_or_else(|| panic!("the guide has no row for `{field}`"));
+        assert!(row.contains(&format!("`{field} =")), "no example in: {row}");
+    }
+}
+
+/// Every TOML example of the guide's own sections works as what it shows: guideline files
+/// compile, `onbrand.toml` files load (with the folders they name).
+#[test]
+fn every_example_in_the_guide_works() {
+    let guide = reference::guide_markdown();
+    let narrative = &guide[..guide.find("## 5.").expect("the kinds section")];
+    let blocks = toml_blocks(narrative);
+    assert_eq!(blocks.len(), 4, "the guide's examples were not all found");
+    for block in blocks {
+        if block.contains("guideline = [") {
+            let dir = tempfile::tempdir().expect("temp dir");
+            std::fs::create_dir(dir.path().join("brand")).expect("brand/");
+            std::fs::write(dir.path().join("brand/terms.toml"), "").expect("brand file");
+            let path = dir.path().join("onbrand.toml");
+            std::fs::write(&path, &block).expect("onbrand.toml");
+            if let Err(error) = onbrand::config::Config::load(&path) {
+                panic!("configuration example does not load: {error}\n{block}");
+            }
+        } else {
+            let source = GuidelineSource {
+                name: "guide-example.toml".to_owned(),
+                text: block.clone(),
+            };
+            let guideline = Guideline::compile(&[source])
+                .unwrap_or_else(|errors| panic!("example does not compile: {errors:?}\n{block}"));
+            assert!(
+                guideline.test_examples().is_empty(),
+                "the example's own examples fail:\n{block}"
+            );
+        }
+    }
+}
+
+fn toml_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut rest = markdown;
+    while let Some(block) = toml_block(rest) {
+        let consumed = rest.find(&block).expect("block in text") + block.len();
+        blocks.push(block);
+        rest = &rest[consumed..];
+    }
+    blocks
+}

@@ -1230,6 +1230,49 @@ fn incremental_lints_publish_what_a_fresh_open_publishes() {
 }
 
 #[test]
+fn findings_in_an_encoded_mail_part_name_the_decoded_line_and_word() {
+    let mut client = Client::start(json!({}));
+    let eml = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/encoded.eml"),
+    )
+    .expect("fixture");
+    let (_, uri) = client.open("encoded.eml", "plaintext", &eml);
+    let published = client.diagnostics(&uri);
+    assert_eq!(codes(&published), ["test.email", "test.hype"]);
+    let email = &published.diagnostics[0];
+    // The base64 part's lines in the file (0-based 11 to 13), its word in the message.
+    assert_eq!(
+        (
+            email.range.start.line,
+            email.range.start.character,
+            email.range.end.line
+        ),
+        (11, 0, 13)
+    );
+    assert_eq!(
+        email.message,
+        "Use 'email', not 'e-mail'.\nin the base64 (utf-8) part, decoded line 2, column 18: “e-mail” in “Schreib uns eine e-mail, 你好!” (not fixed: the part is encoded)"
+    );
+    assert_eq!(email.data, Some(json!({ "fixes": [] })));
+    // Quoted-printable: the exact word in the file, still no quick fix.
+    let hype = &published.diagnostics[1];
+    assert_eq!(
+        (
+            hype.range.start.line,
+            hype.range.start.character,
+            hype.range.end.character
+        ),
+        (18, 25, 38)
+    );
+    let actions = client.code_actions(&uri, json!(hype.range), None);
+    assert!(
+        actions.iter().all(|a| !a.title.starts_with("Replace")),
+        "{actions:?}"
+    );
+    assert!(client.shutdown());
+}
+
+#[test]
 fn a_rule_skipped_for_its_budget_is_an_information_diagnostic() {
     let mut client = Client::unstarted();
     // A backtracking rule whose look-ahead scans to the paragraph's end from every candidate:

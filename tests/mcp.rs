@@ -13,6 +13,12 @@ severity = "error"
 description = "Write email."
 terms = [{ use = "email", not = ["e-mail"] }]
 examples = { bad = ["Send an e-mail."], good = ["Send an email."] }
+
+[tone]
+min-words = 1
+
+[tone.channels.email]
+sentence-length = { max = 3 }
 "#;
 
 fn python_sdk_present() -> bool {
@@ -80,11 +86,23 @@ fn the_official_python_client_initializes_lists_and_calls_every_tool() {
     assert_eq!(fixed["pass"], true);
     assert_eq!(fixed["applied"][0]["replacement"], "email");
     assert_eq!(fixed["remaining"], json!([]));
-    // This guideline has no tone profile: nothing to measure against, and the tool says so.
+    // Tone against the email channel's target (sentence length at most 3 words): the one
+    // dimension with a range says which way to revise; the others are measured, no target.
+    let tone = &results["measure_tone"]["structured"];
     assert_eq!(
-        results["measure_tone"]["structured"],
-        json!({"words": null, "channel": null, "language": null, "dimensions": []})
+        (&tone["words"], &tone["channel"]),
+        (&json!(4), &json!("email"))
     );
+    let dimensions = tone["dimensions"].as_array().expect("dimensions");
+    assert_eq!(
+        dimensions[0],
+        json!({"name": "sentence-length", "value": 4.0, "min": null, "max": 3.0, "verdict": "above"})
+    );
+    let verdicts: std::collections::BTreeSet<&str> = dimensions[1..]
+        .iter()
+        .map(|dimension| dimension["verdict"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(verdicts, ["no-target", "unmeasured"].into_iter().collect());
     assert_eq!(
         results["explain_rule"]["structured"]["bad_examples"],
         json!(["Send an e-mail."])

@@ -103,7 +103,7 @@ fn files_no_format_reads_are_counted_in_the_summary() {
     assert!(
         stderr.ends_with(
             "9 findings (0 errors, 9 warnings, 0 suggestions) in 6 files.\n\
-             3 files skipped: no reader for .toml (2), .yml (1) — see `onbrand files`.\n"
+             1 file skipped: no reader for .properties (1) — see `onbrand files`.\n"
         ),
         "{stderr}"
     );
@@ -119,9 +119,10 @@ locale/de/LC_MESSAGES/app.po\tpo (by name)\tchannel none\tlanguage de (declared 
 locales/de/main.ftl\tfluent (by name)\tchannel none\tlanguage de (folder)\tconfig onbrand.toml
 public/locales/zh/translation.json\tjson (by name)\tchannel none\tlanguage zh (folder)\tconfig onbrand.toml
 src/locale/messages.de.xlf\txliff (by name)\tchannel none\tlanguage de (declared in the file)\tconfig onbrand.toml
-_config.yml\tnot read: .yml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.yml`)
-guideline.toml\tnot read: .toml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.toml`)
-onbrand.toml\tnot read: .toml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.toml`)
+_config.yml\tnot read: configuration or data, not copy: .yml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.yml`)
+guideline.toml\tnot read: configuration or data, not copy: .toml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.toml`)
+java/messages_de.properties\tnot read: no reader for .properties
+onbrand.toml\tnot read: configuration or data, not copy: .toml is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.toml`)
 ";
     assert_eq!(stdout, expected);
 }
@@ -139,8 +140,34 @@ fn a_folder_with_every_supported_format_lints_with_nothing_skipped() {
         "page.html",
         "welcome.txt",
         "mixed.eml",
+        "encoded.eml",
+        "gb2312.eml",
     ] {
         std::fs::copy(formats.join(name), dir.path().join(name)).unwrap();
+    }
+    // Configuration, data and media beside the copy are not skipped copy.
+    std::fs::copy(
+        fixture().join("onbrand.toml"),
+        dir.path().join("onbrand.toml"),
+    )
+    .unwrap();
+    for (name, content) in [
+        ("Cargo.toml", "[package]\nname = \"site\"\n"),
+        ("package.json", "{\"name\": \"site\"}\n"),
+        ("_config.yml", "title: Site\n"),
+        ("logo.png", "\u{89}PNG"),
+        (
+            "locale/app.pot",
+            "msgid \"\"\nmsgstr \"\"\n\nmsgid \"Plan your trip\"\nmsgstr \"\"\n",
+        ),
+        (
+            "_locales/de/messages.json",
+            "{\"title\": {\"message\": \"Plane deine Reise\"}}\n",
+        ),
+    ] {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, content).unwrap();
     }
     for name in [
         "config/locales/de.yml",
@@ -163,6 +190,6 @@ fn a_folder_with_every_supported_format_lints_with_nothing_skipped() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(" in 11 files."), "{stderr}");
+    assert!(stderr.contains(" in 15 files."), "{stderr}");
     assert!(!stderr.contains("skipped"), "{stderr}");
 }

@@ -351,6 +351,7 @@ fn forged_run(paths: [&str; 2]) -> String {
             fixes: vec!["email".to_owned()],
             link: None,
             occurrences: Vec::new(),
+            decoded: None,
         }],
         words: None,
         tone: None,

@@ -106,7 +106,8 @@ fn one_long_line_with_many_findings_in_every_format() {
         assert_eq!(linted.findings.len(), n);
         let report = onbrand::output::json::file_report(&linted);
         let jsonl = onbrand::output::json::render_lines(&report);
-        let sarif = onbrand::output::sarif::render(std::slice::from_ref(&report));
+        let sarif =
+            onbrand::output::sarif::render(std::slice::from_ref(&report), &Default::default());
         let human = onbrand::output::human::render(&linted, false);
         // Output is bounded per finding too: context is a window, not the whole line.
         assert!(jsonl.len() < 1_200 * n, "{} bytes of JSONL", jsonl.len());

@@ -435,3 +435,49 @@ fn openapi_describes_exactly_the_routes_served() {
         assert_eq!(status, 200, "{method} {path}");
     }
 }
+
+/// Slowloris: clients that send their headers a piece at a time, or nothing, are disconnected
+/// after the header timeout, and while they hang on, with every connection slot but one taken,
+/// an honest client is still answered.
+#[test]
+fn slow_and_idle_clients_are_cut_off_and_cannot_starve_others() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(
+        dir.path(),
+        &["--header-timeout-ms", "1500", "--max-connections", "4"],
+        &[],
+    );
+    let started = Instant::now();
+    let mut slow: Vec<TcpStream> = (0..3)
+        .map(|_| TcpStream::connect(&server.address).expect("connect"))
+        .collect();
+    slow[0]
+        .write_all(b"POST /v1/check HTTP/1.1\r\nHost: t\r\n")
+        .expect("half a header");
+    slow[1].write_all(b"GE").expect("two bytes");
+    // slow[2] sends nothing at all.
+    let (status, _) = server.json("GET", "/healthz", None);
+    assert_eq!(
+        status, 200,
+        "an honest client is answered beside three slow ones"
+    );
+    for (index, stream) in slow.iter_mut().enumerate() {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        let mut rest = Vec::new();
+        // The server closes the connection (end of stream) instead of waiting forever.
+        let closed = stream.read_to_end(&mut rest);
+        assert!(
+            closed.is_ok(),
+            "slow client {index} was not disconnected: {closed:?}"
+        );
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(1400) && elapsed < Duration::from_secs(15),
+        "{elapsed:?}"
+    );
+    // The slots are free again.
+    assert_eq!(server.json("GET", "/healthz", None).0, 200);
+}

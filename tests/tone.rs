@@ -572,3 +572,38 @@ fn tone_bounds_must_be_finite_numbers() {
         ]
     );
 }
+
+/// An HTML e-mail laid out in nested tables, as marketing mail is. Counted by hand: the preheader
+/// ("Your tickets are inside", 4 words; measured, as the subject is: it is inbox copy) and the
+/// logo's alt text (not measured) are segments of their own; the body is four sentences in
+/// cells of their own, "Hi Sam" (2 words), "Your trip to Porto is booked" (6), "Seat 12A by the
+/// window" (5), "We saved a map for you" (6), and the signature "The Fernway team" (3) after
+/// `<br><br>`: 26 words in 6 sentences, none glued to the next. Before, the cells were
+/// unmeasured table cells and the document measured 4 words in 1 sentence.
+#[test]
+fn an_email_laid_out_in_tables_counts_its_cells_as_sentences() {
+    let file = lint(shipped(), "en-layout-email.html", "email", "en");
+    let kinds: Vec<(&str, &str)> = file
+        .document
+        .segments
+        .iter()
+        .map(|s| (s.kind.name(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "preheader",
+                "Your tickets are inside\u{a0}\u{200c}\u{a0}\u{200c}"
+            ),
+            ("alt-text", "Fernway logo"),
+            ("paragraph", "Hi Sam"),
+            ("paragraph", "Your trip to Porto is booked"),
+            ("paragraph", "Seat 12A by the window"),
+            ("paragraph", "We saved a map for you"),
+            ("paragraph", "The Fernway team"),
+        ]
+    );
+    let report = tone(&file);
+    assert_eq!((report.words, report.sentences), (26, 6));
+}

@@ -26,6 +26,8 @@ use super::{CheckArgs, EXIT_ERROR, EXIT_FINDINGS};
 struct Run {
     linter: Linter,
     baseline: Option<(Baseline, Mutex<BaselineCounts>)>,
+    /// Whether the human format is coloured (decided once: `--output-file` never is).
+    colour: bool,
 }
 
 /// What became of one file.
@@ -42,6 +44,8 @@ enum Outcome {
         fingerprint: Option<Box<Fingerprint>>,
         /// The rule of each finding, for `--statistics`.
         rules: Vec<String>,
+        /// What SARIF says about each rule of the file's findings (`--format sarif` only).
+        helps: sarif::RuleHelps,
     },
     Failed {
         message: String,
@@ -65,9 +69,70 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         return check_stdin(&run, &args);
     }
     let walk = targets(&args);
-    Ok(report(&args, &walk, |each| {
+    let output = Output::open(args.output_file.as_deref())?;
+    report(&args, &walk, output, |each| {
         lint_targets(&run, &walk.targets, &args, each)
-    }))
+    })
+}
+
+/// Where the findings go: standard output, or `--output-file`, written to a temporary file
+/// beside it and renamed over it when the run ends, so that a reader (the merge job of a
+/// sharded run) never sees half a report.
+enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File {
+        temporary: std::io::BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> Result<Output, String> {
+        let Some(path) = path else {
+            return Ok(Output::Stdout(std::io::BufWriter::new(
+                std::io::stdout().lock(),
+            )));
+        };
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let temporary = tempfile::Builder::new()
+            .prefix(".onbrand-output-")
+            .tempfile_in(folder)
+            .map_err(|error| format!("{}: cannot write here: {error}", path.display()))?;
+        Ok(Output::File {
+            temporary: std::io::BufWriter::new(temporary),
+            path: path.to_owned(),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(stdout) => stdout,
+            Output::File { temporary, .. } => temporary,
+        }
+    }
+
+    /// Flush, and put the file in place.
+    fn finish(self) -> Result<(), String> {
+        match self {
+            Output::Stdout(mut stdout) => {
+                let _ = stdout.flush();
+                Ok(())
+            }
+            Output::File { temporary, path } => {
+                let failed = |error: &dyn std::fmt::Display| format!("{}: {error}", path.display());
+                let temporary = temporary
+                    .into_inner()
+                    .map_err(|error| failed(error.error()))?;
+                temporary
+                    .persist(&path)
+                    .map(|_| ())
+                    .map_err(|error| failed(&error.error))
+            }
+        }
+    }
 }
 
 /// Lint like `check --format json` and return the run instead of printing it (for `report`).
@@ -216,7 +281,12 @@ fn prepare(args: &CheckArgs) -> Result<Run, String> {
         }
         None => None,
     };
-    Ok(Run { linter, baseline })
+    let colour = args.output_file.is_none() && colours_stdout();
+    Ok(Run {
+        linter,
+        baseline,
+        colour,
+    })
 }
 
 /// The files of this run (of this shard, with `--shard`), sorted.
@@ -269,6 +339,9 @@ fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
             };
         }
     };
+    if args.diff {
+        return diff_outcome(run, &file);
+    }
     let mut problem = None;
     let mut fixed = 0;
     if args.fix
@@ -286,6 +359,34 @@ fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
         }
     }
     finish(run, file, args.format, fixed, problem)
+}
+
+/// `--diff`: the file's fixes as a unified diff, nothing written. The counts hold the fixes
+/// (for the exit status and the summary), not the findings.
+fn diff_outcome(run: &Run, file: &LintedFile) -> Outcome {
+    let mut counts = Summary::default();
+    let (text, problem) = match run.linter.fix(file) {
+        Ok(fixed) if fixed.applied > 0 => {
+            counts.fixed = fixed.applied;
+            let path = output::display_path(&file.path);
+            let diff = similar::TextDiff::from_lines(&file.document.text, &fixed.text)
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+                .to_string();
+            (diff, None)
+        }
+        Ok(_) => (String::new(), None),
+        Err(error) => (String::new(), Some(error.to_string())),
+    };
+    Outcome::Linted {
+        rendered: Box::new(Rendered::Text(text)),
+        counts,
+        problem,
+        fingerprint: None,
+        rules: Vec::new(),
+        helps: sarif::RuleHelps::new(),
+    }
 }
 
 /// Apply the baseline, count, and render one linted file.
@@ -327,9 +428,14 @@ fn finish(
         .collect();
     let fingerprint =
         (format == OutputFormat::Json).then(|| Box::new(Fingerprint::of(&file.document)));
+    let helps = if format == OutputFormat::Sarif {
+        rule_helps(&run.linter, &file)
+    } else {
+        sarif::RuleHelps::new()
+    };
     let report = || report.unwrap_or_else(|| json::file_report(&file));
     let rendered = match format {
-        OutputFormat::Human => Rendered::Text(human::render(&file, colours_stdout())),
+        OutputFormat::Human => Rendered::Text(human::render(&file, run.colour)),
         OutputFormat::Concise => Rendered::Text(human::render_concise(&file)),
         OutputFormat::Jsonl => Rendered::Text(json::render_lines(&report())),
         OutputFormat::Github => Rendered::Text(github::render(&report())),
@@ -343,7 +449,25 @@ fn finish(
         problem,
         fingerprint,
         rules,
+        helps,
     }
+}
+
+/// The help of each rule with a finding in `file`, from the guideline that linted it.
+fn rule_helps(linter: &Linter, file: &LintedFile) -> sarif::RuleHelps {
+    let Ok(config) = linter.config_for(&file.path) else {
+        return sarif::RuleHelps::new();
+    };
+    let mut helps = sarif::RuleHelps::new();
+    for finding in &file.findings {
+        let id = finding.rule_id();
+        if !helps.contains_key(id)
+            && let Some(help) = sarif::RuleHelp::of(&config.guideline, id)
+        {
+            helps.insert(id.to_owned(), help);
+        }
+    }
+    helps
 }
 
 /// Whether standard output shows colour: `--color`, else whether it is a terminal (and the
@@ -372,32 +496,43 @@ fn fix_file(
 fn report(
     args: &CheckArgs,
     walk: &Walk,
+    mut output: Output,
     lint: impl FnOnce(&mut dyn FnMut(&Target, Outcome)),
-) -> ExitCode {
-    // Output is rendered with colour only when it will be shown (`colours_stdout`), so nothing
+) -> Result<ExitCode, String> {
+    // Output is rendered with colour only when it will be shown (`Run::colour`), so nothing
     // is coloured only to have the codes filtered out again: every format writes plainly.
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut gathered = Gathered::new(&walk.errors);
     lint(&mut |target, outcome| {
         gathered.add(target, outcome, |text| {
-            let _ = stdout.write_all(text.as_bytes());
+            let _ = output.writer().write_all(text.as_bytes());
         });
     });
     let run = &gathered.run;
     let whole_run = match args.format {
         OutputFormat::Json => Some(json::render_run(run)),
-        OutputFormat::Sarif => Some(sarif::render(&run.files)),
+        OutputFormat::Sarif => Some(sarif::render(&run.files, &gathered.helps)),
         OutputFormat::Junit => Some(junit::render(&run.files, args.fail_on.severity())),
         _ => None,
     };
     if let Some(text) = whole_run {
-        let _ = writeln!(stdout, "{text}");
+        let _ = writeln!(output.writer(), "{text}");
     }
-    let _ = stdout.flush();
-    drop(stdout);
+    output.finish()?;
     print_errors(&run.errors);
-    if args.format == OutputFormat::Human && !args.quiet {
+    if args.diff && !args.quiet {
+        let fixes = run.summary.fixed;
+        anstream::eprintln!(
+            "{fixes} fix{} would be applied; nothing was written (--diff).",
+            if fixes == 1 { "" } else { "es" }
+        );
+    } else if args.format == OutputFormat::Human && !args.quiet {
         anstream::eprintln!("{}", human::render_summary(&run.summary));
+        if run.summary.files == 0 && run.errors.is_empty() {
+            // A run that checked nothing must not read like a clean one.
+            anstream::eprintln!(
+                "Nothing was checked: no file here is in a format onbrand reads, or every one is excluded (see `onbrand files`)."
+            );
+        }
         if let Some(unread) = walk.unread_summary() {
             anstream::eprintln!("{unread}.");
         }
@@ -405,7 +540,7 @@ fn report(
     if args.statistics {
         print_statistics(&gathered.statistics);
     }
-    exit_code(args, &run.summary, !run.errors.is_empty())
+    Ok(exit_code(args, &run.summary, !run.errors.is_empty()))
 }
 
 /// The run's reports, counts and errors, gathered outcome by outcome in path order.
@@ -413,6 +548,8 @@ struct Gathered {
     run: RunReport,
     /// Findings per rule, for `--statistics`.
     statistics: BTreeMap<String, usize>,
+    /// What SARIF says about each rule with a finding.
+    helps: sarif::RuleHelps,
 }
 
 impl Gathered {
@@ -431,6 +568,7 @@ impl Gathered {
         Gathered {
             run,
             statistics: BTreeMap::new(),
+            helps: sarif::RuleHelps::new(),
         }
     }
 
@@ -454,7 +592,11 @@ impl Gathered {
                 problem,
                 fingerprint,
                 rules,
+                helps,
             } => {
+                for (id, help) in helps {
+                    self.helps.entry(id).or_insert(help);
+                }
                 merge(&mut run.summary, &counts);
                 for rule in rules {
                     *self.statistics.entry(rule).or_default() += 1;
@@ -512,6 +654,9 @@ fn merge(summary: &mut Summary, counts: &Summary) {
 fn exit_code(args: &CheckArgs, summary: &Summary, had_errors: bool) -> ExitCode {
     if had_errors {
         ExitCode::from(EXIT_ERROR)
+    } else if args.diff {
+        // Like `ruff --diff` and `rustfmt --check`: 1 when something would change.
+        ExitCode::from(if summary.fixed > 0 { EXIT_FINDINGS } else { 0 })
     } else if args
         .fail_on
         .severity()
@@ -573,7 +718,8 @@ fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
         explicit: true,
     };
     let outcome = finish(run, file, args.format, 0, None);
-    Ok(report(args, &Walk::default(), |each| {
+    let output = Output::open(args.output_file.as_deref())?;
+    report(args, &Walk::default(), output, |each| {
         each(&target, outcome)
-    }))
+    })
 }

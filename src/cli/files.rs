@@ -95,9 +95,14 @@ fn why_unread(path: &Path) -> String {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    if let Some(reason) = Format::not_copy(path)
+        && !matches!(extension.as_str(), "yml" | "yaml" | "json" | "toml")
+    {
+        return reason.to_owned();
+    }
     match extension.as_str() {
         "yml" | "yaml" | "json" | "toml" if !locale_path::is_locale_file(path) => format!(
-            ".{extension} is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.{extension}`)"
+            "configuration or data, not copy: .{extension} is read only as a locale file (in `locales/`, `i18n/`… or named for a language, like `de.{extension}`)"
         ),
         "" => "no reader for files without an extension".to_owned(),
         _ => format!("no reader for .{extension}"),

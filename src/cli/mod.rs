@@ -78,6 +78,10 @@ enum Command {
         /// Print every kind's documentation, fields and placeholders as Markdown.
         #[arg(long)]
         markdown: bool,
+        /// Print the guide for brand leads (docs/guideline.md): how to write a guideline, then
+        /// every kind field by field.
+        #[arg(long, conflicts_with = "markdown")]
+        guide: bool,
     },
     /// Record today's findings, so that `check --baseline FILE` reports only new ones.
     Baseline {
@@ -136,6 +140,9 @@ struct CheckArgs {
     /// Apply safe fixes in place (standard input: print the fixed text).
     #[arg(long)]
     fix: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Print findings only: no summary, no notes.
     #[arg(long, short)]
     quiet: bool,
@@ -163,6 +170,10 @@ struct CheckArgs {
     /// Kubernetes Indexed Job (see README: Sharding).
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
+    /// Write the findings to this file instead of standard output (replaced atomically when
+    /// the run ends; for containers without a shell, such as a Kubernetes Job's shards).
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -308,7 +319,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 .map_err(|error| format!("cannot write the man page: {error}"))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Kinds { markdown } => Ok(rules::kinds(markdown)),
+        Command::Kinds { markdown, guide } => Ok(rules::kinds(markdown, guide)),
         Command::Baseline { output, check } => check::record_baseline(check, &output),
         Command::Report(args) => report::run(args),
         Command::Lsp => onbrand::lsp::run_stdio(),

@@ -88,6 +88,7 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
         channel: args.channel.clone(),
         language: args.language.clone(),
         fix: false,
+        diff: false,
         quiet: true,
         statistics: false,
         stdin_filename: None,
@@ -96,6 +97,7 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
         baseline: None,
         shard: None,
         force_exclude: false,
+        output_file: None,
     }
 }
 

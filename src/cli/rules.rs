@@ -66,8 +66,10 @@ pub fn explain(config: Option<&Path>, id: &str) -> Result<ExitCode, String> {
 }
 
 /// `onbrand kinds`: the rule kinds, one line each, or their documentation as Markdown.
-pub fn kinds(markdown: bool) -> ExitCode {
-    if markdown {
+pub fn kinds(markdown: bool, guide: bool) -> ExitCode {
+    if guide {
+        print!("{}", reference::guide_markdown());
+    } else if markdown {
         print!("{}", reference::kinds_markdown());
     } else {
         for &kind in RuleKind::ALL {

@@ -1,7 +1,8 @@
 //! Which files a run lints: explicit files always, folders walked with `ignore` (so
 //! `.gitignore`, `.ignore` and `.onbrandignore` are honoured), keeping files of known formats.
-//! Files a walk meets that no format reads are kept too, as `unread`: a run says how many it
-//! skipped and why, never skipping silently.
+//! Files a walk meets that no format reads are kept too, as `unread`: a run says how many that
+//! may hold copy it skipped and why, never skipping silently (configuration, data and media are
+//! not copy: `onbrand files` lists them, the summary does not count them).
 
 use std::path::{Path, PathBuf};
 
@@ -30,14 +31,20 @@ pub struct Walk {
 }
 
 impl Walk {
-    /// `12 files skipped: no reader for .toml (3), .png (9) — see `onbrand files``; `None`
-    /// when every file met was read.
+    /// `12 files skipped: no reader for .properties (3), .rst (9) — see `onbrand files``;
+    /// `None` when every file met that may hold copy was read. Configuration, data and media
+    /// ([`Format::not_copy`]) are not skipped copy, and not counted.
     pub fn unread_summary(&self) -> Option<String> {
-        if self.unread.is_empty() {
+        let may_hold_copy: Vec<&PathBuf> = self
+            .unread
+            .iter()
+            .filter(|path| Format::not_copy(path).is_none())
+            .collect();
+        if may_hold_copy.is_empty() {
             return None;
         }
         let mut by_extension: std::collections::BTreeMap<String, usize> = Default::default();
-        for path in &self.unread {
+        for path in &may_hold_copy {
             let extension = path
                 .extension()
                 .and_then(|e| e.to_str())
@@ -50,7 +57,7 @@ impl Walk {
             .iter()
             .map(|(extension, count)| format!("{extension} ({count})"))
             .collect();
-        let files = self.unread.len();
+        let files = may_hold_copy.len();
         let noun = if files == 1 { "file" } else { "files" };
         Some(format!(
             "{files} {noun} skipped: no reader for {} — see `onbrand files`",

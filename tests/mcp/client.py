@@ -21,7 +21,7 @@ async def main(binary: str, cwd: str) -> None:
             calls = {
                 "check_copy": {"text": text, "format": "text"},
                 "fix_copy": {"text": text, "format": "text"},
-                "measure_tone": {"text": text, "format": "text"},
+                "measure_tone": {"text": text, "format": "text", "channel": "email"},
                 "explain_rule": {"id": "acme.email"},
                 "list_rules": {},
             }

@@ -214,6 +214,56 @@ impl LineIndex {
     }
 }
 
+/// Bytes of a long line kept on each side of a finding in its context: what a reader needs to
+/// recognise the place, and a bound on the output, so that many findings on one long line (a
+/// minified page) cost output linear in their number, not in number × line length.
+pub const CONTEXT_WINDOW: usize = 160;
+
+/// Lines up to this length are shown whole as a finding's context.
+const WHOLE_LINE_LIMIT: usize = 4 * CONTEXT_WINDOW;
+
+/// The byte range of a finding's context in `text` (a document, an encoded part's decoded
+/// text): the lines `span` touches when they are short, else a window of about
+/// [`CONTEXT_WINDOW`] bytes on each side of its start (and of its end when it is short), inside
+/// those lines and on char boundaries. The flags say whether the range was cut before and after.
+pub fn text_window(
+    text: &str,
+    index: &LineIndex,
+    span: &std::ops::Range<usize>,
+) -> (std::ops::Range<usize>, bool, bool) {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let first_line = index.line_range(text, index.line_of(start));
+    let last_line = index.line_range(text, index.line_of(end.saturating_sub(1).max(start)));
+    let lines = first_line.start..last_line.end.max(first_line.start);
+    if lines.len() <= WHOLE_LINE_LIMIT {
+        return (lines, false, false);
+    }
+    let from = floor_char_boundary(text, start.saturating_sub(CONTEXT_WINDOW).max(lines.start));
+    let shown_end = end.min(start.saturating_add(2 * CONTEXT_WINDOW));
+    let to = floor_char_boundary(
+        text,
+        shown_end.saturating_add(CONTEXT_WINDOW).min(lines.end),
+    )
+    .max(from);
+    (from..to, from > lines.start, to < lines.end)
+}
+
+/// [`text_window`] as text, trimmed, with `…` where a long line was cut.
+pub fn window_text(text: &str, index: &LineIndex, span: &std::ops::Range<usize>) -> String {
+    let (range, cut_before, cut_after) = text_window(text, index, span);
+    let shown = text.get(range).unwrap_or("");
+    let mut context = String::with_capacity(shown.len() + 6);
+    if cut_before {
+        context.push('…');
+    }
+    context.push_str(shown.trim());
+    if cut_after {
+        context.push('…');
+    }
+    context
+}
+
 /// The largest char boundary of `text` at or before `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());

@@ -3,6 +3,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::document::DecodedSpan;
+
 /// How much a finding matters: the MoSCoW of a style guide.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -47,6 +49,9 @@ pub struct Finding {
     /// being `span`: one decision (the form of address, a spelling variant) is one finding,
     /// however often it shows. Empty for a finding at one place.
     pub occurrences: Vec<Occurrence>,
+    /// For a finding in an encoded part of the document (a base64 e-mail body, an RFC 2047
+    /// subject): where it is in the part's decoded text ([`crate::document::Document::encoded`]).
+    pub decoded: Option<DecodedSpan>,
 }
 
 /// One place where a document-level finding shows, with the fix for that place.

@@ -220,6 +220,7 @@ mod tests {
             span,
             fixes: vec![fix.to_owned()],
             occurrences: Vec::new(),
+            decoded: None,
         }
     }
 

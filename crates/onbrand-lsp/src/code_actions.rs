@@ -108,8 +108,7 @@ fn quick_fixes(context: &Context<'_>, finding: &Finding) -> Vec<CodeAction> {
     let file = context.file;
     let text = file.document.text.as_str();
     let found = text.get(finding.span.clone()).unwrap_or_default();
-    let diagnostic =
-        diagnostics::from_finding(context.uri, finding, text, &file.lines, context.unit);
+    let diagnostic = diagnostics::from_finding(context.uri, finding, file, context.unit);
     if !finding.occurrences.is_empty() {
         let edits = finding.edits();
         if edits.is_empty() {

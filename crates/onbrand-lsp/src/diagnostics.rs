@@ -14,6 +14,8 @@ use lsp_types::{
 use crate::document::Note;
 use crate::finding::{Finding, Severity};
 use crate::guideline::GuidelineError;
+use crate::lint::LintedFile;
+use crate::position::window_text;
 use crate::position::{ColumnUnit, LineIndex};
 
 /// What every onbrand diagnostic says it comes from.
@@ -44,14 +46,20 @@ pub fn range(
 
 /// A finding as a diagnostic. `data` carries the fix suggestions, so that a client (or a
 /// `codeAction/resolve` later) can offer them without asking the server again. A
-/// document-level finding lists every occurrence as related information.
+/// document-level finding lists every occurrence as related information. A finding in an
+/// encoded part (a base64 e-mail body) underlines its place in the file (the whole part, for
+/// base64) and its message ends with the decoded line and word, which the file does not show.
 pub fn from_finding(
     uri: &Uri,
     finding: &Finding,
-    text: &str,
-    lines: &LineIndex,
+    file: &LintedFile,
     unit: ColumnUnit,
 ) -> Diagnostic {
+    let (text, lines) = (file.document.text.as_str(), &file.lines);
+    let message = match decoded_place(file, finding) {
+        Some(place) => format!("{}\n{place}", finding.message),
+        None => finding.message.clone(),
+    };
     Diagnostic {
         range: range(text, lines, &finding.span, unit),
         severity: Some(severity(finding.severity)),
@@ -63,11 +71,27 @@ pub fn from_finding(
             .and_then(|link| Uri::from_str(link).ok())
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
-        message: finding.message.clone(),
+        message,
         related_information: related_information(uri, finding, text, lines, unit),
         tags: None,
         data: Some(serde_json::json!({ "fixes": finding.fixes })),
     }
+}
+
+/// Where a finding in an encoded part is in its decoded text: `in the base64 (utf-8) part,
+/// decoded line 2, column 5: “Zürich” in “Willkommen in Zürich!”`.
+fn decoded_place(file: &LintedFile, finding: &Finding) -> Option<String> {
+    let decoded = finding.decoded.as_ref()?;
+    let part = file.document.encoded.get(decoded.part)?;
+    let at = part.line_col(decoded.span.start);
+    let word = part.text.get(decoded.span.clone()).unwrap_or_default();
+    let line = window_text(&part.text, part.lines(), &decoded.span);
+    Some(format!(
+        "in the {} part, decoded line {}, column {}: “{word}” in “{line}” (not fixed: the part is encoded)",
+        part.describe(),
+        at.line,
+        at.column
+    ))
 }
 
 /// Every occurrence of a document-level finding, each with the text found there.

@@ -658,7 +658,7 @@ impl Server {
         let findings = file
             .findings
             .iter()
-            .map(|finding| diagnostics::from_finding(uri, finding, text, lines, self.unit));
+            .map(|finding| diagnostics::from_finding(uri, finding, file, self.unit));
         let notes = file
             .document
             .notes

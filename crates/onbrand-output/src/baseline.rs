@@ -164,6 +164,7 @@ mod tests {
             fixes: vec![],
             link: None,
             occurrences: Vec::new(),
+            decoded: None,
         }
     }
 

@@ -72,6 +72,7 @@ mod tests {
             fixes: vec![],
             link: None,
             occurrences: Vec::new(),
+            decoded: None,
         };
         let report = FileReport {
             path: "a,b:c.md".into(),

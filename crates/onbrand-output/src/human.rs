@@ -3,10 +3,14 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use std::ops::Range;
+
 use super::{Summary, context_range, display_path, finding_range};
+use crate::document::EncodedPart;
 use crate::finding::{Finding, Severity};
 use crate::lint::LintedFile;
 use crate::position::LineCol;
+use crate::position::text_window;
 
 /// Render one file's findings.
 pub fn render(file: &LintedFile, styled: bool) -> String {
@@ -18,15 +22,23 @@ pub fn render(file: &LintedFile, styled: bool) -> String {
     let path = display_path(&file.path);
     let mut out = String::new();
     for finding in &file.findings {
-        let (group, cut_at) = report(file, finding, &path);
+        let (group, location) = match decoded_part(file, finding) {
+            Some((part, span)) => decoded_report(file, finding, part, span),
+            None => report(file, finding, &path),
+        };
         let rendered = renderer.render(&[group]).to_string();
-        match cut_at {
-            // A window of a long line: the renderer would count the column from the window's
-            // start, so the location line is written here, under the title.
-            Some((start, gutter)) => {
+        match location {
+            // The renderer would count the position from the excerpt's start (a window of a
+            // long line, an encoded part's decoded line), so the location line is written
+            // here, under the title.
+            Some(Location {
+                start,
+                gutter,
+                decoded,
+            }) => {
                 let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
                 out.push_str(&format!(
-                    "{title}\n{:gutter$}--> {path}:{}:{}\n{rest}",
+                    "{title}\n{:gutter$}--> {path}:{}:{}{decoded}\n{rest}",
                     "", start.line, start.column
                 ));
             }
@@ -44,13 +56,24 @@ pub fn render(file: &LintedFile, styled: bool) -> String {
     out
 }
 
-/// A finding as a snippet group; when the excerpt is a window cut from a long line, also the
-/// finding's start and the width of the line-number gutter, for the location line.
+/// The location line of a finding the renderer cannot place itself.
+struct Location {
+    /// The finding's start in the file.
+    start: LineCol,
+    /// The width of the line-number gutter.
+    gutter: usize,
+    /// For a finding in an encoded part: where it is in the decoded text, to follow the file
+    /// position.
+    decoded: String,
+}
+
+/// A finding as a snippet group; when the excerpt is a window cut from a long line, also its
+/// location line.
 fn report<'a>(
     file: &'a LintedFile,
     finding: &'a Finding,
     path: &'a str,
-) -> (Group<'a>, Option<(LineCol, usize)>) {
+) -> (Group<'a>, Option<Location>) {
     let text = &file.document.text;
     // Only (a window of) the lines the finding touches, so that rendering depends neither on the
     // document's size nor on the length of its lines.
@@ -61,7 +84,86 @@ fn report<'a>(
     let span = span_start - excerpt_start
         ..finding.span.end.clamp(span_start, excerpt_range.end) - excerpt_start;
     let first_line = file.lines.line_of(excerpt_start);
-    let label = match finding.fixes.as_slice() {
+    let annotation = AnnotationKind::Primary
+        .span(span)
+        .label(fix_label(&finding.fixes));
+    let title = title(finding);
+    let snippet = Snippet::source(excerpt)
+        .line_start(first_line + 1)
+        .annotation(annotation);
+    let (group, location) = if cut_before {
+        let (start, _) = finding_range(file, finding);
+        let last_line = file.lines.line_of(excerpt_range.end) + 1;
+        let location = Location {
+            start,
+            gutter: last_line.to_string().len(),
+            decoded: String::new(),
+        };
+        (title.element(snippet), Some(location))
+    } else {
+        (title.element(snippet.path(path)), None)
+    };
+    (with_link(group, finding), location)
+}
+
+/// The encoded part a finding is in, and its range in the part's decoded text.
+fn decoded_part<'a>(
+    file: &'a LintedFile,
+    finding: &'a Finding,
+) -> Option<(&'a EncodedPart, &'a Range<usize>)> {
+    let decoded = finding.decoded.as_ref()?;
+    Some((file.document.encoded.get(decoded.part)?, &decoded.span))
+}
+
+/// A finding in an encoded part: the excerpt is the decoded line with the word underlined, the
+/// location line gives the file position and the decoded one, and a note says why there is no
+/// fix.
+fn decoded_report<'a>(
+    file: &'a LintedFile,
+    finding: &'a Finding,
+    part: &'a EncodedPart,
+    span: &Range<usize>,
+) -> (Group<'a>, Option<Location>) {
+    let text = part.text.as_str();
+    let (excerpt_range, _, _) = text_window(text, part.lines(), span);
+    let excerpt = text.get(excerpt_range.clone()).unwrap_or("");
+    let start = span.start.clamp(excerpt_range.start, excerpt_range.end);
+    let local =
+        start - excerpt_range.start..span.end.clamp(start, excerpt_range.end) - excerpt_range.start;
+    let first_line = part.lines().line_of(excerpt_range.start) + 1;
+    let at = part.line_col(span.start);
+    let snippet = Snippet::source(excerpt)
+        .line_start(first_line)
+        .annotation(AnnotationKind::Primary.span(local));
+    let group = title(finding)
+        .element(snippet)
+        .element(Level::NOTE.message(format!(
+            "the {} part is shown decoded; onbrand does not write fixes into encoded parts",
+            part.describe()
+        )));
+    let location = Location {
+        start: finding_range(file, finding).0,
+        gutter: (part.lines().line_of(excerpt_range.end) + 1)
+            .to_string()
+            .len(),
+        decoded: format!(
+            " (decoded {}:{} in the {} part)",
+            at.line,
+            at.column,
+            part.describe()
+        ),
+    };
+    (with_link(group, finding), Some(location))
+}
+
+fn title(finding: &Finding) -> annotate_snippets::Title<'_> {
+    level(finding.severity)
+        .primary_title(finding.message.as_str())
+        .id(&*finding.rule.id)
+}
+
+fn fix_label(fixes: &[String]) -> Option<String> {
+    match fixes {
         [] => None,
         [only] => Some(format!("fix: `{only}`")),
         several => Some(format!(
@@ -72,28 +174,14 @@ fn report<'a>(
                 .collect::<Vec<_>>()
                 .join(" or ")
         )),
-    };
-    let annotation = AnnotationKind::Primary.span(span).label(label);
-    let title = level(finding.severity)
-        .primary_title(finding.message.as_str())
-        .id(&*finding.rule.id);
-    let snippet = Snippet::source(excerpt)
-        .line_start(first_line + 1)
-        .annotation(annotation);
-    let (mut group, cut_at) = if cut_before {
-        let (start, _) = finding_range(file, finding);
-        let last_line = file.lines.line_of(excerpt_range.end) + 1;
-        (
-            title.element(snippet),
-            Some((start, last_line.to_string().len())),
-        )
-    } else {
-        (title.element(snippet.path(path)), None)
-    };
-    if let Some(link) = &finding.rule.link {
-        group = group.element(Level::NOTE.message(format!("see {link}")));
     }
-    (group, cut_at)
+}
+
+fn with_link<'a>(group: Group<'a>, finding: &'a Finding) -> Group<'a> {
+    match &finding.rule.link {
+        Some(link) => group.element(Level::NOTE.message(format!("see {link}"))),
+        None => group,
+    }
 }
 
 fn level(severity: Severity) -> Level<'static> {

@@ -9,7 +9,20 @@
 //!  "errors": [{"path": …, "message": …}], "summary": {…}}
 //! ```
 //! Lines and columns are 1-based and count characters; offsets are UTF-8 byte offsets into the
-//! decoded file. The same document is what `onbrand report --merge` reads back, so the types
+//! decoded file.
+//!
+//! A finding in an encoded part of an e-mail (base64, quoted-printable, a charset other than
+//! UTF-8, an RFC 2047 Subject) keeps its file location in the fields above (for base64 and other
+//! charsets the whole part, whose bytes are not the text) and adds `decoded`: the same fields
+//! for the part's decoded text, with the part's encoding and charset. Such findings carry no
+//! `fixes`: onbrand never writes into an encoded part.
+//! ```json
+//! "decoded": {"encoding": "base64", "charset": "utf-8", "line": 2, "column": 5,
+//!             "end_line": 2, "end_column": 11, "offset": 23, "end_offset": 30,
+//!             "text": "Zürich", "context": "Willkommen in Zürich!"}
+//! ```
+//! `line` and `column` count lines and characters of the decoded part (line 1 is its first);
+//! `offset` and `end_offset` are UTF-8 byte offsets into it. The same document is what `onbrand report --merge` reads back, so the types
 //! here deserialize too.
 
 use std::collections::BTreeMap;
@@ -17,9 +30,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Summary, context_text, display_path, finding_range};
-use crate::document::Format;
+use crate::document::{DecodedSpan, Format, Transfer};
 use crate::finding::{Occurrence, Severity};
 use crate::lint::LintedFile;
+use crate::position::window_text;
 
 /// One file's findings, owned, for formats that need the whole run before they can print.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,6 +105,51 @@ pub struct FindingReport {
     /// the finding's own position; absent for a finding at one place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<OccurrenceReport>,
+    /// Where the finding is in the decoded text of an encoded part; absent for text the file
+    /// holds as it reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoded: Option<DecodedReport>,
+}
+
+/// A finding's place in the decoded text of an encoded part (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodedReport {
+    /// How the part is encoded: `base64`, `quoted-printable`, `8bit`, `encoded-word`.
+    pub encoding: Transfer,
+    /// The charset its bytes were decoded from, lower case.
+    pub charset: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub offset: usize,
+    pub end_offset: usize,
+    /// The decoded text of the finding.
+    pub text: String,
+    /// The decoded line holding the finding, trimmed (a window of a long line, as `context`).
+    pub context: String,
+}
+
+/// The decoded place of a finding in an encoded part, if it is in one.
+pub fn decoded_report(file: &LintedFile, decoded: Option<&DecodedSpan>) -> Option<DecodedReport> {
+    let decoded = decoded?;
+    let part = file.document.encoded.get(decoded.part)?;
+    let (start, end) = (
+        part.line_col(decoded.span.start),
+        part.line_col(decoded.span.end),
+    );
+    Some(DecodedReport {
+        encoding: part.transfer,
+        charset: part.charset.clone(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        offset: decoded.span.start,
+        end_offset: decoded.span.end,
+        text: part.text.get(decoded.span.clone()).unwrap_or("").to_owned(),
+        context: window_text(&part.text, part.lines(), &decoded.span),
+    })
 }
 
 /// One place of a document-level finding.
@@ -153,6 +212,7 @@ pub fn file_report(file: &LintedFile) -> FileReport {
                     .iter()
                     .map(|occurrence| occurrence_report(file, occurrence))
                     .collect(),
+                decoded: decoded_report(file, finding.decoded.as_ref()),
             }
         })
         .collect();

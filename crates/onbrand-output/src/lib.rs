@@ -18,7 +18,7 @@ use onbrand_engine::{
 
 use crate::finding::{Finding, Severity};
 use crate::lint::LintedFile;
-use crate::position::LineCol;
+use crate::position::{LineCol, text_window, window_text};
 
 /// The output formats of `onbrand check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,14 +112,6 @@ pub fn finding_range(file: &LintedFile, finding: &Finding) -> (LineCol, LineCol)
     )
 }
 
-/// Bytes of a long line kept on each side of a finding in its context: what a reader needs to
-/// recognise the place, and a bound on the output, so that many findings on one long line (a
-/// minified page) cost output linear in their number, not in number × line length.
-pub const CONTEXT_WINDOW: usize = 160;
-
-/// Lines up to this length are shown whole as a finding's context.
-const WHOLE_LINE_LIMIT: usize = 4 * CONTEXT_WINDOW;
-
 /// The byte range of a finding's context: the lines it touches when they are short, else a window
 /// of about `CONTEXT_WINDOW` bytes on each side of the finding's start (and of its end when the
 /// finding itself is short), inside those lines and on char boundaries. The flags say whether
@@ -128,43 +120,12 @@ pub fn context_range(
     file: &LintedFile,
     span: &std::ops::Range<usize>,
 ) -> (std::ops::Range<usize>, bool, bool) {
-    let text = &file.document.text;
-    let start = span.start.min(text.len());
-    let end = span.end.clamp(start, text.len());
-    let first_line = file.lines.line_range(text, file.lines.line_of(start));
-    let last_line = file
-        .lines
-        .line_range(text, file.lines.line_of(end.saturating_sub(1).max(start)));
-    let lines = first_line.start..last_line.end.max(first_line.start);
-    if lines.len() <= WHOLE_LINE_LIMIT {
-        return (lines, false, false);
-    }
-    let from = crate::position::floor_char_boundary(
-        text,
-        start.saturating_sub(CONTEXT_WINDOW).max(lines.start),
-    );
-    let shown_end = end.min(start.saturating_add(2 * CONTEXT_WINDOW));
-    let to = crate::position::floor_char_boundary(
-        text,
-        shown_end.saturating_add(CONTEXT_WINDOW).min(lines.end),
-    )
-    .max(from);
-    (from..to, from > lines.start, to < lines.end)
+    text_window(&file.document.text, &file.lines, span)
 }
 
 /// A finding's context as text: [`context_range`], trimmed, with `…` where a long line was cut.
 pub fn context_text(file: &LintedFile, span: &std::ops::Range<usize>) -> String {
-    let (range, cut_before, cut_after) = context_range(file, span);
-    let shown = file.document.text.get(range).unwrap_or("");
-    let mut context = String::with_capacity(shown.len() + 6);
-    if cut_before {
-        context.push('…');
-    }
-    context.push_str(shown.trim());
-    if cut_after {
-        context.push('…');
-    }
-    context
+    window_text(&file.document.text, &file.lines, span)
 }
 
 /// The path as printed: relative to the working directory when it is below it.

@@ -3,6 +3,8 @@
 //! Columns are counted in Unicode code points (declared with `columnKind`), the same columns
 //! the other formats print. Each result carries a partial fingerprint built like a baseline key
 //! (rule, matched text, its line's text), so dashboards track a finding across edits above it.
+//! A finding in an encoded e-mail part has its place in the decoded text in
+//! `properties.decoded`, with the fields of JSON's `decoded`.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +12,35 @@ use serde_json::{Value, json};
 
 use super::json::{FileReport, FindingReport};
 use crate::finding::Severity;
+use crate::guideline::Guideline;
+
+/// What a dashboard shows about a rule beside its findings: GitHub code scanning puts
+/// `fullDescription` under the alert and `help` (Markdown) in its "Show more" panel, so a
+/// reviewer sees why the rule exists and its good and bad examples without leaving the alert.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleHelp {
+    pub description: Option<String>,
+    /// The rule's section of the reference, as `onbrand rules ID` prints it.
+    pub markdown: String,
+}
+
+impl RuleHelp {
+    /// The help of rule `id` of `guideline`, or `None` when the guideline has no such rule.
+    pub fn of(guideline: &Guideline, id: &str) -> Option<RuleHelp> {
+        let rule = guideline.rules().iter().find(|rule| &*rule.info.id == id)?;
+        Some(RuleHelp {
+            description: rule
+                .description
+                .as_deref()
+                .map(str::trim)
+                .map(str::to_owned),
+            markdown: super::reference::rule_section(rule, guideline.limit(rule)),
+        })
+    }
+}
+
+/// The help of each rule in a run, by rule id (rules that no guideline describes have none).
+pub type RuleHelps = BTreeMap<String, RuleHelp>;
 
 /// What SARIF says about a rule, gathered from the findings of a run.
 struct RuleMeta<'a> {
@@ -17,7 +48,7 @@ struct RuleMeta<'a> {
     link: Option<&'a str>,
 }
 
-pub fn render(files: &[FileReport]) -> String {
+pub fn render(files: &[FileReport], helps: &RuleHelps) -> String {
     let mut rules: BTreeMap<&str, RuleMeta> = BTreeMap::new();
     for finding in files.iter().flat_map(|file| &file.findings) {
         rules.entry(&finding.rule).or_insert(RuleMeta {
@@ -38,6 +69,9 @@ pub fn render(files: &[FileReport]) -> String {
             if let Some(link) = meta.link {
                 rule["helpUri"] = json!(link);
                 rule["help"] = json!({ "text": format!("See {link}") });
+            }
+            if let Some(help) = helps.get(*id) {
+                describe(&mut rule, help, meta.link);
             }
             rule
         })
@@ -97,6 +131,39 @@ fn notifications(files: &[FileReport]) -> Vec<Value> {
         .collect()
 }
 
+/// Fill a rule's descriptions and help from its guideline entry.
+fn describe(rule: &mut Value, help: &RuleHelp, link: Option<&str>) {
+    if let Some(description) = &help.description {
+        rule["shortDescription"] = json!({ "text": first_sentence(description) });
+        rule["fullDescription"] = json!({ "text": description });
+    }
+    let mut text = help.description.clone().unwrap_or_default();
+    if let Some(link) = link {
+        text.push_str(&format!("\n\nSee {link}"));
+    }
+    rule["help"] = json!({ "text": text.trim(), "markdown": help.markdown.trim_end() });
+}
+
+/// A description's first sentence (SARIF's `shortDescription` is meant to be one).
+fn first_sentence(description: &str) -> &str {
+    description
+        .char_indices()
+        .find(|&(at, c)| {
+            // The full-width marks of Chinese end a sentence as they are; a full stop only
+            // before a space and a capital or the end ("e.g. this" and "3.5" go on).
+            matches!(c, '。' | '！' | '？')
+                || (matches!(c, '.' | '!' | '?') && ends_sentence(&description[at + 1..]))
+        })
+        .map_or(description, |(at, c)| &description[..at + c.len_utf8()])
+}
+
+/// Whether the text after a full stop lets it end a sentence.
+fn ends_sentence(rest: &str) -> bool {
+    let after = rest.trim_start();
+    rest.is_empty()
+        || (after.len() < rest.len() && after.chars().next().is_none_or(|c| !c.is_lowercase()))
+}
+
 fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usize>) -> Value {
     let mut result = json!({
         "ruleId": finding.rule,
@@ -115,6 +182,11 @@ fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usi
         }}],
         "partialFingerprints": { "onbrandContext/v1": crate::baseline::key(&file.path, finding) },
     });
+    if let Some(decoded) = &finding.decoded {
+        // SARIF regions are positions in the artifact's bytes; the place in an encoded part's
+        // decoded text has no SARIF field, so it goes in the result's property bag, as in JSON.
+        result["properties"] = json!({ "decoded": decoded });
+    }
     if !finding.occurrences.is_empty() {
         result["relatedLocations"] = finding
             .occurrences
@@ -219,5 +291,26 @@ mod tests {
     fn paths_become_relative_uris() {
         assert_eq!(uri("blog/de/Grüße 1.md"), "blog/de/Gr%C3%BC%C3%9Fe%201.md");
         assert_eq!(uri("a\\b.md"), "a/b.md");
+    }
+
+    #[test]
+    fn the_short_description_is_the_first_sentence() {
+        assert_eq!(
+            first_sentence("Say it plainly. Hype tires readers."),
+            "Say it plainly."
+        );
+        assert_eq!(
+            first_sentence("Use e.g. sparingly, or not at all"),
+            "Use e.g. sparingly, or not at all"
+        );
+        assert_eq!(
+            first_sentence("Version 3.5 is out! Read on."),
+            "Version 3.5 is out!"
+        );
+        assert_eq!(first_sentence("全角标点。半角不行。"), "全角标点。");
+        assert_eq!(
+            first_sentence("Grüße, 🎉 und Tschüss? Ja."),
+            "Grüße, 🎉 und Tschüss?"
+        );
     }
 }

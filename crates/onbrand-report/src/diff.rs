@@ -82,6 +82,7 @@ fn entry_key(entry: &BaselineEntry) -> String {
         fixes: Vec::new(),
         link: None,
         occurrences: Vec::new(),
+        decoded: None,
     };
     baseline::key(&entry.path, &probe)
 }

@@ -35,7 +35,8 @@ h3{margin:22px 0 8px;font-size:16px}
 .card .n{font-size:26px;font-weight:650;font-variant-numeric:tabular-nums}
 .card .l{color:var(--muted);font-size:13px}
 .card.error .n{color:var(--error)}.card.warning .n{color:var(--warning)}.card.suggestion .n{color:var(--suggestion)}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:18px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,440px),1fr));gap:18px}
+.table-scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:14px;margin:6px 0 10px}
 caption{text-align:left;font-weight:600;padding:4px 0 6px}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
@@ -110,7 +111,40 @@ pub fn render(run: &RunReport, sections: &Sections) -> String {
     documents(&mut page, run, sections, &anchors);
     errors(&mut page, run);
     page.push_str("</main></body></html>\n");
-    page
+    scrollable_tables(&page)
+}
+
+/// "1 document", "2 documents".
+fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+/// Every table in a box that scrolls sideways, so that a table wider than its card (six
+/// columns on a phone, a long source line) scrolls inside the card instead of overflowing
+/// the page. Heat maps have their own scroll box (`heat-scroll`); tables are never nested.
+fn scrollable_tables(page: &str) -> String {
+    let mut out = String::with_capacity(page.len() + 1024);
+    let mut rest = page;
+    while let Some(start) = rest.find("<table") {
+        let Some(end) = rest[start..]
+            .find("</table>")
+            .map(|end| start + end + "</table>".len())
+        else {
+            break;
+        };
+        let table = &rest[start..end];
+        out.push_str(&rest[..start]);
+        if table.starts_with(r#"<table class="heatmap""#) {
+            out.push_str(table);
+        } else {
+            out.push_str(r#"<div class="table-scroll">"#);
+            out.push_str(table);
+            out.push_str("</div>");
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Which documents get an expandable entry, and their element ids.
@@ -159,8 +193,8 @@ fn header(page: &mut String, sections: &Sections) {
     };
     let _ = write!(
         page,
-        r##"<header><h1>Brand voice report</h1><p>{} documents in <code>{}</code></p></header><nav aria-label="Sections"><a href="#summary">Summary</a>{}<a href="#tone">Tone drift</a><a href="#conflicts">Terminology conflicts</a><a href="#duplicates">Near-duplicates</a><a href="#documents">Worst documents</a></nav>"##,
-        sections.overview.documents,
+        r##"<header><h1>Brand voice report</h1><p>{} in <code>{}</code></p></header><nav aria-label="Sections"><a href="#summary">Summary</a>{}<a href="#tone">Tone drift</a><a href="#conflicts">Terminology conflicts</a><a href="#duplicates">Near-duplicates</a><a href="#documents">Worst documents</a></nav>"##,
+        plural(sections.overview.documents, "document"),
         escape(&root),
         if sections.baseline.is_some() {
             r##"<a href="#baseline">Since the baseline</a>"##
@@ -280,8 +314,8 @@ fn tone(page: &mut String, drift: &ToneDrift, anchors: &Anchors) {
     }
     let _ = write!(
         page,
-        r#"<p class="legend">{} documents measured. {}</p>"#,
-        drift.measured_documents,
+        r#"<p class="legend">{} measured. {}</p>"#,
+        plural(drift.measured_documents, "document"),
         heatmap::LEGEND
     );
     heatmap::render(page, drift, &|path| anchors.link(path));
@@ -421,13 +455,13 @@ fn document(page: &mut String, file: &FileReport, index: usize) {
     let counts = SeverityCounts::of(&file.findings);
     let _ = write!(
         page,
-        r#"<details id="doc-{index}"><summary><code>{}</code><span class="counts">{} · {} · {} errors, {} warnings, {} suggestions</span></summary>"#,
+        r#"<details id="doc-{index}"><summary><code>{}</code><span class="counts">{} · {} · {}, {}, {}</span></summary>"#,
         escape(&file.path),
         escape(file.channel.as_deref().unwrap_or("no channel")),
         escape(file.language.as_deref().unwrap_or("no language")),
-        counts.error,
-        counts.warning,
-        counts.suggestion
+        plural(counts.error, "error"),
+        plural(counts.warning, "warning"),
+        plural(counts.suggestion, "suggestion")
     );
     if file.findings.is_empty() {
         page.push_str(r#"<p class="note">No findings.</p></details>"#);

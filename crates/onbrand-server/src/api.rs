@@ -187,22 +187,21 @@ impl Service {
             ),
             None => None,
         };
-        if let Some(channel) = &request.channel
-            && !config.channel_names().any(|known| known == channel)
-            && !config
-                .guideline
-                .rules()
-                .iter()
-                .any(|rule| rule.channels.contains(channel))
-        {
-            return Err(ApiError::new(
-                400,
-                "unknown_channel",
-                format!(
-                    "no channel `{channel}` in the configuration; known: {}",
-                    config.channel_names().collect::<Vec<_>>().join(", ")
-                ),
-            ));
+        if let Some(channel) = &request.channel {
+            // The channels the configuration or the guideline (rules, tone targets) name: the
+            // same list the command line's did-you-mean draws from.
+            let known =
+                onbrand_engine::config::known_channels(config.channel_names(), &config.guideline);
+            if !known.contains(channel) {
+                return Err(ApiError::new(
+                    400,
+                    "unknown_channel",
+                    format!(
+                        "no channel `{channel}` in the configuration or the guideline; known: {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
         }
         // The cache is never consulted: `lint_source` lints under the configuration given.
         let linter = Linter::new(

@@ -5,6 +5,7 @@
 //! the language server and the WebAssembly build of the engine do without.
 
 pub mod api;
+pub mod connections;
 pub mod guidelines;
 pub mod http;
 pub mod mcp;
@@ -64,6 +65,13 @@ pub struct ServeArgs {
     /// Documents linted at once (default: one per core).
     #[arg(long)]
     pub lint_threads: Option<usize>,
+    /// Time a client has to send a request's headers, in milliseconds; a slower client is
+    /// disconnected (this bounds the connections a slow or idle client can hold).
+    #[arg(long, default_value_t = 5_000)]
+    pub header_timeout_ms: u64,
+    /// Connections open at once; more wait to be accepted.
+    #[arg(long, default_value_t = 1024)]
+    pub max_connections: usize,
 }
 
 impl ServiceArgs {
@@ -135,10 +143,17 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             status.rules,
             status.config.as_deref().unwrap_or("the built-in guideline")
         );
-        axum::serve(listener, http::router(app.clone()))
-            .with_graceful_shutdown(reload::shutdown_signal())
-            .await
-            .map_err(|error| format!("server error: {error}"))?;
+        let connection_limits = connections::ConnectionLimits {
+            header_timeout: Duration::from_millis(args.header_timeout_ms),
+            max_connections: args.max_connections,
+        };
+        connections::serve(
+            listener,
+            http::router(app.clone()),
+            connection_limits,
+            reload::shutdown_signal(),
+        )
+        .await;
         eprintln!("onbrand serve: stopped");
         Ok(ExitCode::SUCCESS)
     })

@@ -86,7 +86,7 @@ pub struct ToneMeasure {
     pub value: Option<f64>,
     pub min: Option<f64>,
     pub max: Option<f64>,
-    /// below, above, within or unmeasured.
+    /// below, above, within, no-target (measured, no range set) or unmeasured.
     pub verdict: String,
 }
 
@@ -249,6 +249,8 @@ fn tone_verdict(value: Option<f64>, min: Option<f64>, max: Option<f64>) -> &'sta
         None => "unmeasured",
         Some(value) if min.is_some_and(|min| value < min) => "below",
         Some(value) if max.is_some_and(|max| value > max) => "above",
+        // Measured, but the channel sets no range: nothing to revise toward.
+        Some(_) if min.is_none() && max.is_none() => "no-target",
         Some(_) => "within",
     }
 }

@@ -31,7 +31,10 @@ pub fn severity(level: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// `%s` placeholders in order become `names`; `%%` is a percent sign.
+/// Go `fmt` verbs in order become `names` (Vale formats its messages with Go's `fmt`): `%s`,
+/// `%v`, `%d`, `%f`, `%g` show the value, `%q` shows it in double quotes; flags, width and
+/// precision (`%-10s`, `%.2f`) are dropped, since onbrand's placeholders are plain text.
+/// `%%` is a percent sign; anything else after `%` stays as written.
 pub fn message(template: &str, names: &[&str]) -> String {
     let mut out = String::new();
     let mut rest = template;
@@ -39,19 +42,30 @@ pub fn message(template: &str, names: &[&str]) -> String {
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
-        if let Some(stripped) = after.strip_prefix('s') {
-            match names.get(used) {
-                Some(name) => out.push_str(&format!("{{{name}}}")),
-                None => out.push_str("%s"),
+        if let Some(stripped) = after.strip_prefix('%') {
+            out.push('%');
+            rest = stripped;
+            continue;
+        }
+        let modifiers = after
+            .find(|c: char| !matches!(c, '+' | '-' | '#' | ' ' | '0'..='9' | '.'))
+            .unwrap_or(after.len());
+        let verb = after[modifiers..].chars().next();
+        match verb {
+            Some(verb @ ('s' | 'v' | 'd' | 'f' | 'g' | 'q')) => {
+                let directive = &rest[at..at + 2 + modifiers];
+                match names.get(used) {
+                    Some(name) if verb == 'q' => out.push_str(&format!("\"{{{name}}}\"")),
+                    Some(name) => out.push_str(&format!("{{{name}}}")),
+                    None => out.push_str(directive),
+                }
+                used += 1;
+                rest = &after[modifiers + 1..];
             }
-            used += 1;
-            rest = stripped;
-        } else if let Some(stripped) = after.strip_prefix('%') {
-            out.push('%');
-            rest = stripped;
-        } else {
-            out.push('%');
-            rest = after;
+            _ => {
+                out.push('%');
+                rest = after;
+            }
         }
     }
     out.push_str(rest);
@@ -747,6 +761,19 @@ mod tests {
         assert_eq!(
             message("Use '%s' not '%s' (100%%).", &["expected", "match"]),
             "Use '{expected}' not '{match}' (100%)."
+        );
+        // Go verbs beyond %s (Vale formats with Go's fmt), with flags and widths dropped.
+        assert_eq!(
+            message("Grade %.2f, not %q; %-5v", &["value", "match", "expected"]),
+            "Grade {value}, not \"{match}\"; {expected}"
+        );
+        assert_eq!(
+            message("50% off, %d left", &["count"]),
+            "50% off, {count} left"
+        );
+        assert_eq!(
+            message("Ünïcödé %s 🎉 %s", &["match"]),
+            "Ünïcödé {match} 🎉 %s"
         );
         let rule = ValeRule {
             tokens: vec!["a".into(), "b".into()],

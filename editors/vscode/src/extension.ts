@@ -4,7 +4,9 @@
 // the guideline when a TOML file changes) is the server's job, so that every editor gets the
 // same behaviour; this file only decides which binary to run and for which documents.
 
+import * as path from "node:path";
 import * as vscode from "vscode";
+import { RELEASE_URL, downloadRelease, downloadedBinary, findOnPath, releaseTarget } from "./binary";
 import {
   LanguageClient,
   LanguageClientOptions,
@@ -17,9 +19,62 @@ let client: LanguageClient | undefined;
 // "mdx" comes from the MDX extension when it is installed.
 const LANGUAGES = ["markdown", "mdx", "html", "plaintext", "email"];
 
-function createClient(): LanguageClient {
-  const command =
-    vscode.workspace.getConfiguration("onbrand").get<string>("path") || "onbrand";
+let storage: string | undefined;
+
+/**
+ * The binary to run: `onbrand.path` when the user set it, else `onbrand` on PATH, else a
+ * release binary this extension downloaded before, else (after asking) one it downloads now.
+ * Undefined when there is none and the user declined.
+ */
+async function resolveBinary(): Promise<string | undefined> {
+  const configuration = vscode.workspace.getConfiguration("onbrand");
+  const configured = configuration.get<string>("path");
+  if (configured && configured !== "onbrand") {
+    return configured;
+  }
+  const onPath = await findOnPath(process.env.PATH);
+  if (onPath) {
+    return onPath;
+  }
+  const target = releaseTarget(process.platform, process.arch);
+  if (!target || !storage) {
+    void vscode.window.showErrorMessage(
+      `onbrand: no \`onbrand\` on PATH and no release binary for ${process.platform} ${process.arch}. ` +
+        "Build it with `cargo install onbrand --locked` and set `onbrand.path`."
+    );
+    return undefined;
+  }
+  const downloaded = downloadedBinary(storage, target, process.platform);
+  if (await findOnPath(path.dirname(downloaded))) {
+    return downloaded;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    "onbrand needs its language server, the `onbrand` binary, and did not find it on PATH. " +
+      `Download the release binary for ${target} (about 10 MB, checksum verified)?`,
+    "Download",
+    "Set path"
+  );
+  if (choice === "Set path") {
+    void vscode.commands.executeCommand("workbench.action.openSettings", "onbrand.path");
+    return undefined;
+  }
+  if (choice !== "Download") {
+    return undefined;
+  }
+  const releaseUrl = configuration.get<string>("releaseUrl") || RELEASE_URL;
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: "onbrand: downloading the binary" },
+      () => downloadRelease(releaseUrl, target, storage as string)
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`onbrand: the download failed (${message}).`);
+    return undefined;
+  }
+}
+
+function createClient(command: string): LanguageClient {
   // No `transport` on purpose: with one set, the client appends `--stdio`, which
   // `onbrand lsp` does not need (it always speaks over standard input and output).
   const serverOptions: ServerOptions = {
@@ -38,7 +93,11 @@ function createClient(): LanguageClient {
 }
 
 async function start(): Promise<void> {
-  client = createClient();
+  const command = await resolveBinary();
+  if (!command) {
+    return;
+  }
+  client = createClient(command);
   try {
     await client.start();
   } catch (error) {
@@ -59,10 +118,11 @@ async function restart(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  storage = context.globalStorageUri.fsPath;
   context.subscriptions.push(
     vscode.commands.registerCommand("onbrand.restartServer", restart),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration("onbrand.path")) {
+      if (event.affectsConfiguration("onbrand.path") || event.affectsConfiguration("onbrand.releaseUrl")) {
         void restart();
       }
     })

@@ -1,12 +1,13 @@
 //! E-mail messages (`.eml`): the Subject header and every inline text part.
 //!
 //! mail-parser reads the MIME structure and decodes headers, transfer encodings and charsets. It
-//! gives each part's byte range in the file but no finer map, so positions are ours: a 7bit or
-//! 8bit UTF-8 part is parsed in place (its positions are the file's, shifted); a quoted-printable
-//! UTF-8 part is decoded here with a map from each decoded byte to its raw bytes; anything else
-//! (base64, other charsets, a file that is not UTF-8) points every finding at the whole part,
-//! and a [`Note`] says so.
-
+//! gives each part's byte range in the file but no finer map, so positions are ours. A 7bit or
+//! 8bit UTF-8 part is parsed in place (its positions are the file's, shifted). Every other part is
+//! an [`EncodedPart`]: its prose is read from the decoded text and keeps a map into it, so
+//! findings show the decoded line and word. Its file positions are exact for quoted-printable
+//! UTF-8 (decoded here with a map from each decoded byte to its raw bytes) and the whole part
+//! otherwise (base64, other charsets), and a [`Note`] says so. An encoded Subject (RFC 2047) is
+//! an encoded part too.
 use std::ops::Range;
 
 use mail_parser::{
@@ -14,8 +15,8 @@ use mail_parser::{
 };
 
 use super::{
-    Document, Format, LoadError, Note, OPAQUE, Parsed, Segment, SegmentBuilder, SegmentKind,
-    SourceMap, html, mask, text,
+    DecodedMap, Document, EncodedPart, Format, LoadError, Note, OPAQUE, Parsed, Segment,
+    SegmentBuilder, SegmentKind, SourceMap, Transfer, encoded, html, mask, text,
 };
 
 /// Read a message file.
@@ -58,6 +59,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, LoadError> {
         metadata: parsed.metadata,
         directives: parsed.directives,
         notes: parsed.notes,
+        encoded: parsed.encoded,
     })
 }
 
@@ -135,12 +137,30 @@ fn subject(file: &File<'_>, headers: &[mail_parser::Header<'_>], parsed: &mut Pa
     let mut builder = SegmentBuilder::new();
     if file.is_exact() && trimmed == decoded {
         builder.push_verbatim(&mask, value.start);
-    } else {
-        builder.push_decoded(&mask, value);
+        parsed
+            .segments
+            .extend(Segment::from_builder(SegmentKind::Subject, builder));
+        return;
     }
-    parsed
-        .segments
-        .extend(Segment::from_builder(SegmentKind::Subject, builder));
+    builder.push_decoded(&mask, value.clone());
+    let Some(mut segment) = Segment::from_builder(SegmentKind::Subject, builder) else {
+        return;
+    };
+    let mut in_decoded = SegmentBuilder::new();
+    in_decoded.push_verbatim(&mask, 0);
+    let (_, map) = in_decoded.finish();
+    let charset = encoded::encoded_word_charset(trimmed).unwrap_or("utf-8");
+    segment.decoded = Some(DecodedMap {
+        part: parsed.encoded.len(),
+        map,
+    });
+    parsed.encoded.push(EncodedPart::new(
+        value,
+        Transfer::EncodedWord,
+        charset,
+        decoded.to_owned(),
+    ));
+    parsed.segments.push(segment);
 }
 
 fn language(root: Option<&MessagePart<'_>>) -> Option<String> {
@@ -167,7 +187,7 @@ fn body_part(file: &File<'_>, part: &MessagePart<'_>, parsed: &mut Parsed) {
         return;
     };
     let raw = to_usize(part.offset_body)..to_usize(part.offset_end);
-    let body = file.range(raw.clone());
+    let body = file.range(raw);
     let charset = part
         .content_type()
         .and_then(|ct| ct.attribute("charset"))
@@ -175,55 +195,77 @@ fn body_part(file: &File<'_>, part: &MessagePart<'_>, parsed: &mut Parsed) {
     let is_utf8 = ["utf-8", "utf8", "us-ascii", "ascii"]
         .iter()
         .any(|name| name.eq_ignore_ascii_case(charset.trim()));
-    if file.is_exact() && is_utf8 {
-        match part.encoding {
-            Encoding::None => {
-                if let Some(part_text) = file.text.get(body.clone())
-                    && part_text.starts_with(decoded.trim_end())
-                {
-                    let mut part_parsed = parse_part(format, part_text);
-                    shift(&mut part_parsed, body.start);
-                    merge(parsed, part_parsed);
-                    return;
-                }
-            }
-            Encoding::QuotedPrintable => {
-                if let Some((part_text, map)) = decode_quoted_printable(file.text, body.clone()) {
-                    let mut part_parsed = parse_part(format, &part_text);
-                    compose(&mut part_parsed, &map);
-                    merge(parsed, part_parsed);
-                    return;
-                }
-            }
-            Encoding::Base64 => {}
+    // A UTF-8 part is its own text wherever it stands, also in a file another part makes
+    // invalid UTF-8.
+    if is_utf8
+        && part.encoding == Encoding::None
+        && let Some(part_text) = file.text.get(body.clone())
+        && part_text.starts_with(decoded.trim_end())
+    {
+        let mut part_parsed = parse_part(format, part_text);
+        shift(&mut part_parsed, body.start);
+        merge(parsed, part_parsed);
+        return;
+    }
+    let transfer = match part.encoding {
+        Encoding::Base64 => Transfer::Base64,
+        Encoding::QuotedPrintable => Transfer::QuotedPrintable,
+        Encoding::None => Transfer::EightBit,
+    };
+    let exact_quoted_printable =
+        (file.is_exact() && is_utf8 && transfer == Transfer::QuotedPrintable)
+            .then(|| decode_quoted_printable(file.text, body.clone()))
+            .flatten();
+    let index = parsed.encoded.len();
+    let (part_text, mut part_parsed) = match exact_quoted_printable {
+        Some((part_text, map)) => {
+            let mut part_parsed = parse_part(format, &part_text);
+            keep_decoded(&mut part_parsed, index);
+            compose(&mut part_parsed, &map);
+            (part_text, part_parsed)
         }
+        None => {
+            let mut part_parsed = parse_part(format, decoded);
+            keep_decoded(&mut part_parsed, index);
+            collapse(&mut part_parsed, body.clone());
+            (decoded.to_owned(), part_parsed)
+        }
+    };
+    if part_parsed.segments.is_empty() {
+        return;
     }
-    let mut part_parsed = parse_part(format, decoded);
-    collapse(&mut part_parsed, body.clone());
-    if !part_parsed.segments.is_empty() {
-        parsed.notes.push(Note {
-            source: body,
-            message: format!(
-                "this {} part is {}; findings in it point at the whole part",
-                if format == Format::Html {
-                    "HTML"
-                } else {
-                    "text"
-                },
-                why_collapsed(part, charset, file.is_exact())
-            ),
-        });
-    }
+    let part_charset = if is_utf8 { "utf-8" } else { charset };
+    let encoded = EncodedPart::new(body.clone(), transfer, part_charset, part_text);
+    let whole_part = if transfer == Transfer::QuotedPrintable && encoded.charset == "utf-8" {
+        ""
+    } else {
+        " (in the file: the whole part)"
+    };
+    parsed.notes.push(Note {
+        source: body,
+        message: format!(
+            "this {} part is {}: findings in it give their place in the decoded text{whole_part}, \
+             and fixes are not written into it",
+            if format == Format::Html {
+                "HTML"
+            } else {
+                "text"
+            },
+            encoded.describe(),
+        ),
+    });
+    part_parsed.encoded.push(encoded);
     merge(parsed, part_parsed);
 }
 
-fn why_collapsed(part: &MessagePart<'_>, charset: &str, exact: bool) -> String {
-    if !exact {
-        "in a file that is not valid UTF-8".to_owned()
-    } else if part.encoding == Encoding::Base64 {
-        "base64-encoded".to_owned()
-    } else {
-        format!("in the {charset} charset")
+/// Remember, for each segment parsed from the decoded text of encoded part `index`, where its
+/// prose is in that text (before its map is turned towards the file).
+fn keep_decoded(parsed: &mut Parsed, index: usize) {
+    for segment in &mut parsed.segments {
+        segment.decoded = Some(DecodedMap {
+            part: index,
+            map: segment.map.clone(),
+        });
     }
 }
 
@@ -300,7 +342,9 @@ fn remap(segment: &Segment, outer: &SourceMap) -> Option<Segment> {
         }
     }
     flush(&mut builder, &mut pending);
-    Segment::from_builder(segment.kind, builder)
+    let mut remapped = Segment::from_builder(segment.kind, builder)?;
+    remapped.decoded = segment.decoded.clone();
+    Some(remapped)
 }
 
 fn collapse(parsed: &mut Parsed, range: Range<usize>) {
@@ -317,6 +361,7 @@ fn collapse(parsed: &mut Parsed, range: Range<usize>) {
 
 fn merge(into: &mut Parsed, part: Parsed) {
     into.segments.extend(part.segments);
+    into.encoded.extend(part.encoded);
     into.directives.extend(part.directives);
     into.notes.extend(part.notes);
     if into.metadata.language.is_none() {

@@ -8,6 +8,14 @@
 //! `<script>`, `<style>`, `<code>`, `<pre>` and friends are not prose; neither are comments,
 //! which may hold suppression directives. `alt` and `title` attributes and the meta description
 //! are prose of their own.
+//!
+//! E-mail structure: a hidden element (`display:none`, `mso-hide:all`) is a segment of its own,
+//! and a preheader when it comes before any visible prose or says so in its class or id
+//! (`preheader`, `preview`), so the inbox preview text never glues onto the first line of the
+//! mail. The cells of a layout table are paragraphs, each its own, as a reader sees them: a table
+//! with `role="presentation"` (or `none`), or one without `<th>`, `<caption>` or `<thead>` that
+//! holds a table or sets `cellpadding`/`cellspacing` (the marks of e-mail layout). Other tables'
+//! cells stay `table-cell`s.
 
 use std::ops::Range;
 
@@ -73,6 +81,12 @@ enum Attribute {
     Lang,
     Name,
     Content,
+    Role,
+    Class,
+    Id,
+    Style,
+    /// `cellpadding` or `cellspacing`: a table laid out by attributes, as e-mail is.
+    Spacing,
     Other,
     Value,
 }
@@ -90,6 +104,16 @@ impl Attribute {
             Attribute::Name
         } else if is(b"content") {
             Attribute::Content
+        } else if is(b"role") {
+            Attribute::Role
+        } else if is(b"class") {
+            Attribute::Class
+        } else if is(b"id") {
+            Attribute::Id
+        } else if is(b"style") {
+            Attribute::Style
+        } else if is(b"cellpadding") || is(b"cellspacing") {
+            Attribute::Spacing
         } else {
             Attribute::Other
         }
@@ -166,6 +190,39 @@ struct OpenTag {
     lang: Option<Range<usize>>,
     name: Option<Range<usize>>,
     content: Option<Range<usize>>,
+    role: Option<Range<usize>>,
+    class: Option<Range<usize>>,
+    id: Option<Range<usize>>,
+    style: Option<Range<usize>>,
+    spacing: bool,
+}
+
+/// An open hidden element (a preheader): its prose is one segment of its own.
+struct Hidden {
+    element: Element,
+    /// Open elements of the same category inside it, itself included: its end is where this
+    /// drops to zero.
+    depth: usize,
+    kind: SegmentKind,
+}
+
+/// An open `<table>`: whether it is laid out for data, and where its segments start.
+struct Table {
+    first_segment: usize,
+    /// Has `<th>`, `<caption>` or `<thead>`.
+    data: bool,
+    /// `role="presentation"` or `role="none"`.
+    presentation: bool,
+    /// Holds a table, or sets `cellpadding` or `cellspacing`.
+    laid_out: bool,
+    /// The segments of the tables it holds, whose kind those tables settled.
+    inner: Vec<Range<usize>>,
+}
+
+impl Table {
+    fn is_layout(&self) -> bool {
+        self.presentation || (self.laid_out && !self.data)
+    }
 }
 
 struct Reader<'a> {
@@ -184,6 +241,11 @@ struct Reader<'a> {
     /// Where the last `<br>` ended: a second one with only white space between ends the
     /// paragraph, as it does to a reader (`<br><br>` is how e-mail separates paragraphs).
     last_break: Option<usize>,
+    hidden: Option<Hidden>,
+    tables: Vec<Table>,
+    /// A segment of visible running text has been read: a hidden element after it is no
+    /// preheader (unless its class says so).
+    seen_prose: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -198,6 +260,9 @@ impl<'a> Reader<'a> {
             current: None,
             tag: None,
             title: None,
+            hidden: None,
+            tables: Vec::new(),
+            seen_prose: false,
         }
     }
 
@@ -213,6 +278,11 @@ impl<'a> Reader<'a> {
                     lang: None,
                     name: None,
                     content: None,
+                    role: None,
+                    class: None,
+                    id: None,
+                    style: None,
+                    spacing: false,
                 });
             }
             Token::Attribute(attribute, range) => self.attribute(attribute, range),
@@ -232,6 +302,7 @@ impl<'a> Reader<'a> {
         let Some(tag) = self.tag.as_mut() else { return };
         if attribute != Attribute::Value {
             tag.last_attribute = attribute;
+            tag.spacing |= attribute == Attribute::Spacing;
             return;
         }
         let slot = match tag.last_attribute {
@@ -240,7 +311,11 @@ impl<'a> Reader<'a> {
             Attribute::Lang => &mut tag.lang,
             Attribute::Name => &mut tag.name,
             Attribute::Content => &mut tag.content,
-            Attribute::Other | Attribute::Value => return,
+            Attribute::Role => &mut tag.role,
+            Attribute::Class => &mut tag.class,
+            Attribute::Id => &mut tag.id,
+            Attribute::Style => &mut tag.style,
+            Attribute::Spacing | Attribute::Other | Attribute::Value => return,
         };
         // Duplicate attributes: the first wins, as in browsers.
         slot.get_or_insert(range);
@@ -252,6 +327,9 @@ impl<'a> Reader<'a> {
             self.tag_attributes(&tag);
         }
         let element = tag.element;
+        if !skipping {
+            self.structure(&tag, self_closing);
+        }
         match element {
             Element::Skip | Element::InlineSkip => {
                 if element == Element::Skip {
@@ -295,6 +373,134 @@ impl<'a> Reader<'a> {
                 if !self_closing {
                     self.open_block(element);
                 }
+            }
+        }
+    }
+
+    /// What a start tag says about e-mail structure: tables and their kind, hidden elements.
+    fn structure(&mut self, tag: &OpenTag, self_closing: bool) {
+        let element = tag.element;
+        if let Some(hidden) = self.hidden.as_mut() {
+            if hidden.element == element && !self_closing {
+                hidden.depth += 1;
+            }
+        } else if !self_closing
+            && !matches!(
+                element,
+                Element::Br | Element::Img | Element::Meta | Element::Title
+            )
+            && let Some(kind) = self.hidden_kind(tag)
+        {
+            self.flush();
+            self.hidden = Some(Hidden {
+                element,
+                depth: 1,
+                kind,
+            });
+        }
+        let name = |name: &str| self.tag_is(tag.start + 1, name);
+        if name("table") {
+            let role = self.attribute_text(&tag.role);
+            let presentation =
+                role.eq_ignore_ascii_case("presentation") || role.eq_ignore_ascii_case("none");
+            // Text before the table belongs to the cell around it, not to this table.
+            self.flush();
+            if let Some(outer) = self.tables.last_mut() {
+                outer.laid_out = true;
+            }
+            self.tables.push(Table {
+                first_segment: self.parsed.segments.len(),
+                data: false,
+                presentation,
+                laid_out: tag.spacing,
+                inner: Vec::new(),
+            });
+        } else if (name("th") || name("caption") || name("thead"))
+            && let Some(table) = self.tables.last_mut()
+        {
+            table.data = true;
+        }
+    }
+
+    /// The kind of a hidden element's prose, if `tag` opens one: a preheader when its class or
+    /// id says so or no visible prose came before it, else a paragraph of its own.
+    fn hidden_kind(&self, tag: &OpenTag) -> Option<SegmentKind> {
+        let named = |range: &Option<Range<usize>>| {
+            let value = self.attribute_text(range).to_ascii_lowercase();
+            value.contains("preheader") || value.contains("preview")
+        };
+        let style: String = self
+            .attribute_text(&tag.style)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let hidden = style.contains("display:none")
+            || style.contains("mso-hide:all")
+            || style.contains("visibility:hidden");
+        if named(&tag.class) || named(&tag.id) || (hidden && !self.seen_prose) {
+            Some(SegmentKind::Preheader)
+        } else if hidden {
+            Some(SegmentKind::Paragraph)
+        } else {
+            None
+        }
+    }
+
+    fn attribute_text(&self, range: &Option<Range<usize>>) -> &str {
+        range
+            .clone()
+            .and_then(|range| self.source.get(range))
+            .unwrap_or("")
+            .trim()
+    }
+
+    /// Is the tag name at `at` (just after `<` or `</`) `name`, whole?
+    fn tag_is(&self, at: usize, name: &str) -> bool {
+        let bytes = self.source.as_bytes();
+        bytes
+            .get(at..at + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name.as_bytes()))
+            && !bytes
+                .get(at + name.len())
+                .is_some_and(|next| next.is_ascii_alphanumeric() || *next == b'-')
+    }
+
+    /// A hidden element's end tag ends its segment; a table's end settles its cells' kind.
+    fn end_structure(&mut self, element: Element, range: &Range<usize>) {
+        if let Some(hidden) = self.hidden.as_mut()
+            && hidden.element == element
+        {
+            hidden.depth -= 1;
+            if hidden.depth == 0 {
+                self.flush();
+                self.hidden = None;
+            }
+        }
+        if self.tag_is(range.start + 2, "table")
+            && let Some(table) = self.tables.pop()
+        {
+            self.close_table(table);
+        }
+    }
+
+    /// A layout table's own cells (not those of the tables it holds) are paragraphs.
+    fn close_table(&mut self, table: Table) {
+        self.flush();
+        let own = table.first_segment..self.parsed.segments.len();
+        if let Some(outer) = self.tables.last_mut() {
+            outer.inner.push(own.clone());
+        }
+        if !table.is_layout() {
+            return;
+        }
+        for index in own {
+            let in_inner = table.inner.iter().any(|inner| inner.contains(&index));
+            if let Some(segment) = self.parsed.segments.get_mut(index)
+                && !in_inner
+                && segment.kind == SegmentKind::TableCell
+            {
+                segment.kind = SegmentKind::Paragraph;
             }
         }
     }
@@ -363,6 +569,7 @@ impl<'a> Reader<'a> {
         if !self.skipped.is_empty() {
             return;
         }
+        self.end_structure(element, &range);
         match element {
             Element::Title => {
                 if let Some(title) = self.title.take() {
@@ -412,6 +619,9 @@ impl<'a> Reader<'a> {
     /// The kind of prose at the current nesting: the innermost element with a kind; a paragraph
     /// inside a list item or block quote takes theirs, one inside a table cell is a paragraph.
     fn kind(&self) -> SegmentKind {
+        if let Some(hidden) = &self.hidden {
+            return hidden.kind;
+        }
         let mut paragraph = false;
         for element in self.blocks.iter().rev() {
             match element {
@@ -441,15 +651,19 @@ impl<'a> Reader<'a> {
     }
 
     fn flush(&mut self) {
-        if let Some((kind, builder)) = self.current.take() {
-            self.parsed
-                .segments
-                .extend(Segment::from_builder(kind, builder));
+        if let Some((kind, builder)) = self.current.take()
+            && let Some(segment) = Segment::from_builder(kind, builder)
+        {
+            self.seen_prose |= self.hidden.is_none();
+            self.parsed.segments.push(segment);
         }
     }
 
     fn finish(mut self) -> Parsed {
         self.flush();
+        while let Some(table) = self.tables.pop() {
+            self.close_table(table);
+        }
         if let Some(title) = self.title.take() {
             self.parsed
                 .segments
@@ -636,12 +850,87 @@ mod tests {
     }
 
     #[test]
+    fn a_preheader_is_its_own_segment_even_inside_a_cell() {
+        use SegmentKind::*;
+        let found = texts(
+            "<table role=\"presentation\"><tr><td><span style=\"display: none !important\">\
+             Your plan is ready</span>Hi Ada, your trip is booked.</td></tr></table>",
+        );
+        assert_eq!(
+            found,
+            [
+                (Preheader, "Your plan is ready".to_owned()),
+                (Paragraph, "Hi Ada, your trip is booked.".to_owned())
+            ]
+        );
+        // Hidden text after visible prose is not the preview, but still not glued to it; a
+        // class that says preheader is one wherever it is.
+        let found = texts(
+            "<p>Visible.</p><div style=\"DISPLAY:none\">Only on phones<b>!</b></div><p>After</p>\
+             <div class=\"mcnPreviewText\" style=\"\">Preview</div>",
+        );
+        assert_eq!(
+            found,
+            [
+                (Paragraph, "Visible.".to_owned()),
+                (Paragraph, "Only on phones!".to_owned()),
+                (Paragraph, "After".to_owned()),
+                (Preheader, "Preview".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn layout_table_cells_are_paragraphs_data_table_cells_stay_cells() {
+        use SegmentKind::*;
+        let data = texts(
+            "<table><thead><tr><th>Plan</th><th>Price</th></tr></thead>\
+             <tr><td>Free</td><td>0 €</td></tr></table>",
+        );
+        let kinds: Vec<SegmentKind> = data.iter().map(|(kind, _)| *kind).collect();
+        assert_eq!(kinds, [TableCell; 4]);
+        // A table holding a table is layout; the inner one is data unless it says otherwise;
+        // role="presentation" is layout whatever the cells.
+        let nested = texts(
+            "<table><tr><td>Outer<table><tr><td>Inner one</td>\
+             <td>Inner two</td></tr></table></td></tr></table>\
+             <table role=none><tr><th>Label</th></tr></table>",
+        );
+        assert_eq!(
+            nested,
+            [
+                (Paragraph, "Outer".to_owned()),
+                (TableCell, "Inner one".to_owned()),
+                (TableCell, "Inner two".to_owned()),
+                (Paragraph, "Label".to_owned()),
+            ]
+        );
+        // E-mail layout attributes; a header cell makes a data table even so.
+        let spaced = texts(
+            "<table cellpadding=0 cellspacing=0><tr><td>Laid out</td></tr></table>\
+             <table cellpadding=4><tr><th>Plan</th></tr></table>",
+        );
+        assert_eq!(
+            spaced,
+            [
+                (Paragraph, "Laid out".to_owned()),
+                (TableCell, "Plan".to_owned())
+            ]
+        );
+        // Unclosed tables are settled at the end.
+        assert_eq!(
+            texts("<table cellspacing=0><tr><td>Open cell"),
+            [(Paragraph, "Open cell".to_owned())]
+        );
+    }
+
+    #[test]
     fn blocks_split_inline_elements_do_not() {
         use SegmentKind::*;
         let found = texts(
             "<html lang=de><head><title>The &amp; title</title><style>p{}</style></head>\
              <body><h1>Head <em>line</em></h1><p>One<br>two <code>x()</code> three</p>\
-             <ul><li>first<li>second</ul><table><tr><td>cell<td><p>para</p></table>\
+             <ul><li>first<li>second</ul><table><tr><th>cell<td><p>para</p></table>\
              <blockquote><p>quote</p></blockquote><img alt=\"An image\"><script>no()</script></body>",
         );
         let expected = [

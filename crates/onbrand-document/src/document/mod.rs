@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod email;
+pub mod encoded;
 pub mod fluent;
 pub mod front_matter;
 pub mod html;
@@ -28,6 +29,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub use crate::prose::OPAQUE;
+pub use encoded::{DecodedMap, DecodedSpan, EncodedPart, Transfer};
 pub use source_map::{SegmentBuilder, SourceMap};
 pub use suppress::Directive;
 
@@ -84,6 +86,28 @@ impl Format {
             }
         }
         None
+    }
+
+    /// Why a file no format reads holds no copy, when its kind says so: configuration and data
+    /// (YAML, JSON and TOML that are not locale files: `onbrand.toml`, `Cargo.toml`,
+    /// `package.json`; `.ini`, `.lock`…), and media, fonts and archives. A walk does not count
+    /// these as skipped copy; every other file no format reads (`.properties`, `.strings`,
+    /// `.rst`, `.pdf`…) may hold copy onbrand cannot read, and is counted.
+    pub fn not_copy(path: &Path) -> Option<&'static str> {
+        if Format::from_path(path).is_some() {
+            return None;
+        }
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let extension = name.rsplit_once('.')?.1;
+        Some(match extension {
+            "yml" | "yaml" | "json" | "jsonc" | "json5" | "toml" | "ini" | "cfg" | "conf"
+            | "lock" | "editorconfig" => "configuration or data, not copy",
+            "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "ico" | "bmp" | "tif" | "tiff"
+            | "svg" | "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "webm" | "mov" | "woff" | "woff2"
+            | "ttf" | "otf" | "eot" | "zip" | "gz" | "tgz" | "bz2" | "xz" | "zst" | "7z"
+            | "tar" => "media, font or archive, not copy",
+            _ => return None,
+        })
     }
 
     /// The locale format a file name's extension says, if the path confirms it.
@@ -179,10 +203,13 @@ pub enum SegmentKind {
     Description,
     /// An e-mail's Subject header.
     Subject,
+    /// An HTML e-mail's preheader: the hidden text at the top that inboxes show as a preview
+    /// after the subject.
+    Preheader,
 }
 
 impl SegmentKind {
-    pub const ALL: [SegmentKind; 9] = [
+    pub const ALL: [SegmentKind; 10] = [
         SegmentKind::Heading,
         SegmentKind::Paragraph,
         SegmentKind::ListItem,
@@ -192,6 +219,7 @@ impl SegmentKind {
         SegmentKind::Title,
         SegmentKind::Description,
         SegmentKind::Subject,
+        SegmentKind::Preheader,
     ];
 
     pub fn name(self) -> &'static str {
@@ -205,6 +233,7 @@ impl SegmentKind {
             SegmentKind::Title => "title",
             SegmentKind::Description => "description",
             SegmentKind::Subject => "subject",
+            SegmentKind::Preheader => "preheader",
         }
     }
 }
@@ -219,6 +248,9 @@ pub struct Segment {
     /// The key of the translation message this is (`hero-title`, `home.hero.title`), shown with
     /// its findings.
     pub key: Option<Arc<str>>,
+    /// For prose read from an encoded part (a base64 e-mail body, an encoded-word subject):
+    /// where it is in the part's decoded text. Such prose is never fixed in place.
+    pub decoded: Option<DecodedMap>,
     /// Words and sentences of `text`, segmented once for every check and the tone measurement.
     analysis: Analysis,
 }
@@ -248,6 +280,7 @@ impl Segment {
             text,
             map,
             key: None,
+            decoded: None,
             analysis: Analysis::default(),
         }
     }
@@ -288,6 +321,22 @@ impl Segment {
     pub fn source_range(&self, text: Range<usize>) -> Range<usize> {
         self.map.to_source(text)
     }
+
+    /// Where a byte range of this segment's prose is in its encoded part's decoded text; `None`
+    /// for prose that is not encoded in its file.
+    pub fn decoded_range(&self, text: Range<usize>) -> Option<DecodedSpan> {
+        let decoded = self.decoded.as_ref()?;
+        Some(DecodedSpan {
+            part: decoded.part,
+            span: decoded.map.to_source(text),
+        })
+    }
+
+    /// Can a fix replace the source of this prose range? Only where the prose is a verbatim copy
+    /// of the source, and never in an encoded part (an edit would have to be encoded too).
+    pub fn is_writable(&self, text: Range<usize>) -> bool {
+        self.decoded.is_none() && self.map.is_verbatim(text)
+    }
 }
 
 /// Document-level metadata from front matter, markup (`<html lang>`) or headers.
@@ -317,6 +366,8 @@ pub struct Document {
     /// Suppression comments, in source order.
     pub directives: Vec<Directive>,
     pub notes: Vec<Note>,
+    /// The encoded parts prose was read from (e-mail only), indexed by [`DecodedMap::part`].
+    pub encoded: Vec<EncodedPart>,
 }
 
 /// Why a file could not be read as a document.
@@ -453,12 +504,14 @@ impl Document {
             Format::Mdx => markdown::parse(&masked(), true),
             Format::Html => html::parse(&masked()),
             Format::Text => text::parse(&masked()),
-            Format::Fluent => fluent::parse(&text),
-            Format::Yaml => yaml::parse(&text),
+            Format::Fluent => with_directives(fluent::parse(&text), suppress::hash_comments(&text)),
+            Format::Yaml => with_directives(yaml::parse(&text), suppress::hash_comments(&text)),
             Format::Json => json::parse(&text),
-            Format::Toml => toml_locale::parse(&text),
-            Format::Po => po::parse(&text),
-            Format::Xliff => xliff::parse(&text),
+            Format::Toml => {
+                with_directives(toml_locale::parse(&text), suppress::hash_comments(&text))
+            }
+            Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
+            Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
                 Err(error) => {
@@ -482,6 +535,7 @@ impl Document {
             metadata: parsed.metadata,
             directives: parsed.directives,
             notes: parsed.notes,
+            encoded: parsed.encoded,
         }
     }
 
@@ -498,6 +552,27 @@ impl Document {
     }
 }
 
+/// A message file's parse with its suppression comments. A message's text may start on a later
+/// line than its comment (a PO `msgstr` after its `msgid`), so `disable-next-line` becomes a
+/// `disable-line` over the whole next message.
+fn with_directives(mut parsed: Parsed, directives: Vec<Directive>) -> Parsed {
+    for mut directive in directives {
+        if directive.action == suppress::DirectiveAction::DisableNextLine
+            && let Some(next) = parsed
+                .segments
+                .iter()
+                .map(|segment| segment.map.source_extent())
+                .filter(|extent| extent.start >= directive.source.end)
+                .min_by_key(|extent| extent.start)
+        {
+            directive.action = suppress::DirectiveAction::DisableLine;
+            directive.source.end = next.end;
+        }
+        parsed.directives.push(directive);
+    }
+    parsed
+}
+
 /// What a format parser returns; the caller adds the source text.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -505,6 +580,7 @@ pub struct Parsed {
     pub metadata: Metadata,
     pub directives: Vec<Directive>,
     pub notes: Vec<Note>,
+    pub encoded: Vec<EncodedPart>,
 }
 
 #[cfg(test)]
@@ -527,6 +603,32 @@ mod tests {
         ];
         for (name, expected) in cases {
             assert_eq!(Format::from_path(Path::new(name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn configuration_and_media_are_not_copy_unknown_text_may_be() {
+        let not_copy = [
+            "onbrand.toml",
+            "Cargo.toml",
+            "package.json",
+            "site/_config.yml",
+            "Cargo.lock",
+            "logo.PNG",
+        ];
+        for name in not_copy {
+            assert!(Format::not_copy(Path::new(name)).is_some(), "{name}");
+        }
+        let maybe_copy = [
+            "messages_de.properties",
+            "Localizable.strings",
+            "guide.rst",
+            "Makefile",
+            "locales/de.yml",
+            "post.md",
+        ];
+        for name in maybe_copy {
+            assert_eq!(Format::not_copy(Path::new(name)), None, "{name}");
         }
     }
 

@@ -7,6 +7,12 @@
 //!
 //! A rule id also names every rule below it: `fernway.terms` covers `fernway.terms.en`.
 //!
+//! In message files the comment syntax is the format's: a line of its own starting with `#` in
+//! Fluent, gettext PO, YAML and TOML (a `#` after a value is left alone: it may be text), and
+//! `<!-- -->` in XLIFF. JSON has no comments, so a JSON locale file cannot suppress in place
+//! (use the configuration's `overrides`). There `onbrand-disable-next-line` silences the next
+//! message, whatever its lines (a PO entry's `msgstr` comes after its `msgid`).
+//!
 //! Vale's comments are honoured too, so a repository migrated with `onbrand import vale` keeps
 //! its suppressions: `vale off` / `vale on`, and `vale Style.Rule = NO` / `= YES` (also for a
 //! whole style, `vale Microsoft = NO`).
@@ -97,6 +103,42 @@ fn parse_vale(body: &str, source: Range<usize>) -> Option<Directive> {
         action,
         rules,
     })
+}
+
+/// Suppression comments on lines of their own starting with `#` (`##`, `#.` too).
+pub fn hash_comments(source: &str) -> Vec<Directive> {
+    let mut directives = Vec::new();
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let body = line.trim();
+        if body.starts_with('#') {
+            let inner = body.trim_start_matches(['#', '.']);
+            let end = start + line.trim_end().len();
+            directives.extend(parse_comment(
+                inner,
+                start + line.len() - line.trim_start().len()..end,
+            ));
+        }
+        start += line.len();
+    }
+    directives
+}
+
+/// Suppression comments in XML `<!-- -->` comments.
+pub fn xml_comments(source: &str) -> Vec<Directive> {
+    let mut directives = Vec::new();
+    let mut from = 0;
+    while let Some(open) = source.get(from..).and_then(|rest| rest.find("<!--")) {
+        let body_start = from + open + 4;
+        let Some(close) = source.get(body_start..).and_then(|rest| rest.find("-->")) else {
+            break;
+        };
+        let end = body_start + close + 3;
+        let body = source.get(body_start..body_start + close).unwrap_or("");
+        directives.extend(parse_comment(body, from + open..end));
+        from = end;
+    }
+    directives
 }
 
 /// The regions of a document in which rules are silenced, as sorted, merged ranges, so that a
@@ -237,6 +279,36 @@ impl Suppressions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_and_xml_comments_hold_directives() {
+        let ftl = "# onbrand-disable-next-line brand.hype -- a quote\nhero = Grüße # onbrand-disable\n## onbrand-enable\n";
+        let found: Vec<(DirectiveAction, Vec<String>, &str)> = hash_comments(ftl)
+            .into_iter()
+            .map(|d| (d.action, d.rules, &ftl[d.source]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    DirectiveAction::DisableNextLine,
+                    vec!["brand.hype".to_owned()],
+                    "# onbrand-disable-next-line brand.hype -- a quote"
+                ),
+                (DirectiveAction::Enable, vec![], "## onbrand-enable"),
+            ]
+        );
+        let po = "#. onbrand-disable\n#, fuzzy\nmsgid \"a\"\n";
+        assert_eq!(hash_comments(po).len(), 1);
+        let xlf = "<note>x</note><!-- onbrand-disable-line brand.hype --><target>你好 🙂</target><!-- plain -->";
+        let directives = xml_comments(xlf);
+        assert_eq!(directives.len(), 1);
+        assert_eq!(
+            &xlf[directives[0].source.clone()],
+            "<!-- onbrand-disable-line brand.hype -->"
+        );
+        assert!(xml_comments("<!-- onbrand-disable never closed").is_empty());
+    }
 
     fn directives(text: &str) -> Vec<Directive> {
         let mut found = Vec::new();

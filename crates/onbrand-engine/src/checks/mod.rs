@@ -475,7 +475,7 @@ struct SegmentFinding {
 impl SegmentFinding {
     /// The finding at its place in the document, through the segment's current source map.
     fn place(&self, rule: &CompiledRule, segment: &Segment) -> Finding {
-        let fixes = if !self.fixes.is_empty() && segment.map.is_verbatim(self.range.clone()) {
+        let fixes = if !self.fixes.is_empty() && segment.is_writable(self.range.clone()) {
             self.fixes.clone()
         } else {
             Vec::new()
@@ -487,6 +487,7 @@ impl SegmentFinding {
             span: segment.source_range(self.range.clone()),
             fixes,
             occurrences: Vec::new(),
+            decoded: segment.decoded_range(self.range.clone()),
         }
     }
 }
@@ -552,7 +553,7 @@ impl<'a> Emitter<'a> {
         let message = render(template, vars);
         match &mut self.sink {
             Sink::Document(out) => {
-                let fixes = if segment.map.is_verbatim(range.clone()) {
+                let fixes = if segment.is_writable(range.clone()) {
                     fixes
                 } else {
                     Vec::new()
@@ -561,6 +562,7 @@ impl<'a> Emitter<'a> {
                     rule: self.rule.info.clone(),
                     severity: self.rule.info.severity,
                     message,
+                    decoded: segment.decoded_range(range.clone()),
                     span: segment.source_range(range),
                     occurrences: Vec::new(),
                     fixes,
@@ -589,6 +591,7 @@ impl<'a> Emitter<'a> {
             occurrences: Vec::new(),
             span,
             fixes: Vec::new(),
+            decoded: None,
         };
         match &mut self.sink {
             Sink::Document(out) => out.push(finding),

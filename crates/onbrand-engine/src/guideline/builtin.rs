@@ -4,25 +4,16 @@ use super::GuidelineSource;
 
 /// Every file of `rules/`, by name. A test keeps this list and the folder in step.
 pub const FILES: &[(&str, &str)] = &[
-    (
-        "address.toml",
-        include_str!("../../../../rules/address.toml"),
-    ),
-    (
-        "channels.toml",
-        include_str!("../../../../rules/channels.toml"),
-    ),
+    ("address.toml", include_str!("../../rules/address.toml")),
+    ("channels.toml", include_str!("../../rules/channels.toml")),
     (
         "consistency.toml",
-        include_str!("../../../../rules/consistency.toml"),
+        include_str!("../../rules/consistency.toml"),
     ),
-    ("hype.toml", include_str!("../../../../rules/hype.toml")),
-    (
-        "inclusive.toml",
-        include_str!("../../../../rules/inclusive.toml"),
-    ),
-    ("style.toml", include_str!("../../../../rules/style.toml")),
-    ("tone.toml", include_str!("../../../../rules/tone.toml")),
+    ("hype.toml", include_str!("../../rules/hype.toml")),
+    ("inclusive.toml", include_str!("../../rules/inclusive.toml")),
+    ("style.toml", include_str!("../../rules/style.toml")),
+    ("tone.toml", include_str!("../../rules/tone.toml")),
 ];
 
 pub fn sources() -> Vec<GuidelineSource> {

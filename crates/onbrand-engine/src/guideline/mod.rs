@@ -220,6 +220,7 @@ fn example_document(text: &str, kind: SegmentKind) -> Document {
         metadata: Default::default(),
         directives: Vec::new(),
         notes: Vec::new(),
+        encoded: Vec::new(),
     }
 }
 
@@ -256,6 +257,7 @@ mod tests {
             metadata: Default::default(),
             directives: Vec::new(),
             notes: Vec::new(),
+            encoded: Vec::new(),
         };
         let findings = guideline.check(&document, &DocContext::default());
         let found: Vec<(&str, &str)> = findings

@@ -86,6 +86,7 @@ fn measured(kind: SegmentKind) -> bool {
             | SegmentKind::BlockQuote
             | SegmentKind::Heading
             | SegmentKind::Subject
+            | SegmentKind::Preheader
     )
 }
 

@@ -291,6 +291,7 @@ impl FindingCx<'_> {
             span: span.unwrap_or(0..0),
             fixes: Vec::new(),
             occurrences: Vec::new(),
+            decoded: None,
         })
     }
 
