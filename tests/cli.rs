@@ -937,3 +937,75 @@ fn suppression_comments_work_in_message_files() {
         stderr(&output)
     );
 }
+
+#[test]
+fn notes_about_skipped_rules_reach_every_machine_format() {
+    let repo = Repo::new();
+    // A backtracking rule whose look-ahead scans to the paragraph's end from every candidate:
+    // over one long paragraph it runs out of its budget, and the lint notes that it was
+    // skipped from the paragraph on.
+    repo.write(
+        "guideline.toml",
+        "[[rule]]\nid = \"test.lookahead\"\nkind = \"pattern\"\npattern = '\\bword(?=[^.]*zzz)\\b'\n\
+         message = \"Never reported.\"\n",
+    );
+    repo.write(
+        "long.md",
+        format!("# Title\n\n{}\n", "word ".repeat(40_000)),
+    );
+    let starts = |message: &str| message.starts_with("rule `test.lookahead` is skipped from here");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&repo.onbrand(&["check", "--format", "json"]))).unwrap();
+    let note = &json["files"][0]["notes"][0];
+    assert_eq!(
+        (note["line"].as_u64(), note["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert!(starts(note["message"].as_str().unwrap()), "{note}");
+
+    let jsonl = stdout(&repo.onbrand(&["check", "--format", "jsonl"]));
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{jsonl}");
+    assert_eq!(lines[0]["path"], "long.md");
+    assert!(starts(lines[0]["note"]["message"].as_str().unwrap()));
+
+    let output = repo.onbrand(&["check", "--format", "sarif"]);
+    let log: serde_sarif::sarif::Sarif =
+        serde_json::from_slice(&output.stdout).expect("valid SARIF");
+    let invocations = log.runs[0].invocations.as_ref().expect("invocations");
+    let notifications = invocations[0]
+        .tool_execution_notifications
+        .as_ref()
+        .expect("toolExecutionNotifications");
+    assert_eq!(notifications.len(), 1);
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let notification = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "note");
+    assert!(starts(notification["message"]["text"].as_str().unwrap()));
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+
+    let junit = stdout(&repo.onbrand(&["check", "--format", "junit"]));
+    assert!(
+        junit.contains("long.md:3:1: note: rule `test.lookahead` is skipped"),
+        "{junit}"
+    );
+    let concise = stdout(&repo.onbrand(&["check", "--format", "concise"]));
+    assert!(
+        concise.starts_with("long.md:3:1: note: rule `test.lookahead` is skipped"),
+        "{concise}"
+    );
+    let github = stdout(&repo.onbrand(&["check", "--format", "github"]));
+    assert!(
+        github.starts_with(
+            "::notice file=long.md,line=3,col=1,title=onbrand note::rule `test.lookahead` is skipped"
+        ),
+        "{github}"
+    );
+}

@@ -1271,3 +1271,38 @@ fn findings_in_an_encoded_mail_part_name_the_decoded_line_and_word() {
     );
     assert!(client.shutdown());
 }
+
+#[test]
+fn a_rule_skipped_for_its_budget_is_an_information_diagnostic() {
+    let mut client = Client::unstarted();
+    // A backtracking rule whose look-ahead scans to the paragraph's end from every candidate:
+    // over one long paragraph it runs out of its budget and is skipped from there on.
+    std::fs::write(
+        client.workspace.path().join("rules/lookahead.toml"),
+        "[[rule]]\nid = \"test.lookahead\"\nkind = \"pattern\"\npattern = '\\bword(?=[^.]*zzz)\\b'\n\
+         message = \"Never reported.\"\n",
+    )
+    .expect("write rule");
+    client.spawn();
+    client.initialize(json!({}));
+    let text = format!("# Title\n\n{}\n", "word ".repeat(40_000));
+    let (_, uri) = client.open("blog/long.md", "markdown", &text);
+    let published = client.diagnostics(&uri);
+    let note = published
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Some(lsp_types::NumberOrString::String("note".to_owned())))
+        .unwrap_or_else(|| panic!("no note in {:?}", codes(&published)));
+    assert_eq!(
+        note.severity,
+        Some(lsp_types::DiagnosticSeverity::INFORMATION)
+    );
+    assert_eq!(note.range.start, lsp_types::Position::new(2, 0));
+    assert!(
+        note.message
+            .starts_with("rule `test.lookahead` is skipped from here to the end of the document"),
+        "{}",
+        note.message
+    );
+    assert!(client.shutdown());
+}

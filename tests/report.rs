@@ -326,3 +326,83 @@ fn merged_counters_saturate() {
     assert_eq!(merged.summary.failed_files, usize::MAX);
     assert_eq!(merged.summary.fixed, usize::MAX);
 }
+
+/// A run as `check --format json` writes it: one `x.term` finding per file, each with its own
+/// spelling, in files of two channels (so that a terminology conflict shows, if `x.term` is
+/// known to be a terminology rule).
+fn forged_run(paths: [&str; 2]) -> String {
+    let file = |path: &str, channel: &str, text: &str| onbrand::output::json::FileReport {
+        path: path.to_owned(),
+        format: onbrand::document::Format::Markdown,
+        channel: Some(channel.to_owned()),
+        language: Some("en".to_owned()),
+        findings: vec![onbrand::output::json::FindingReport {
+            rule: "x.term".to_owned(),
+            severity: onbrand::finding::Severity::Warning,
+            message: "Use 'email'.".to_owned(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 7,
+            offset: 0,
+            end_offset: 6,
+            text: text.to_owned(),
+            context: text.to_owned(),
+            fixes: vec!["email".to_owned()],
+            link: None,
+            occurrences: Vec::new(),
+            decoded: None,
+        }],
+        words: None,
+        tone: None,
+        notes: Vec::new(),
+    };
+    let run = onbrand::output::json::RunReport {
+        version: 1,
+        files: vec![
+            file(paths[0], "blog", "e-mail"),
+            file(paths[1], "email", "E-Mail"),
+        ],
+        ..Default::default()
+    };
+    serde_json::to_string(&run).unwrap()
+}
+
+#[test]
+fn merge_looks_up_configuration_only_below_the_working_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let guideline = "[[rule]]\nid = \"x.term\"\nkind = \"terminology\"\nterms = [{ use = \"email\", not = [\"e-mail\"] }]\n";
+    // The same configuration inside the working directory and beside it.
+    for folder in ["work/inside", "outside"] {
+        let dir = tmp.path().join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("onbrand.toml"), "guideline = [\"g.toml\"]\n").unwrap();
+        std::fs::write(dir.join("g.toml"), guideline).unwrap();
+    }
+    let work = tmp.path().join("work");
+    let outside = tmp.path().join("outside");
+    let conflicts = |paths: [&str; 2]| {
+        let shard = work.join("shard.json");
+        std::fs::write(&shard, forged_run(paths)).unwrap();
+        let report = stdout_json(&onbrand(
+            &work,
+            &["report", "--format", "json", "--merge", "shard.json"],
+        ));
+        report["report"]["conflicts"]
+            .as_array()
+            .expect("conflicts")
+            .iter()
+            .map(|conflict| conflict["rule"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    // Inside: the rule's kind is known from the configuration, and the conflict is found.
+    assert_eq!(conflicts(["inside/a.md", "inside/b.md"]), ["x.term"]);
+    // Forged paths out of the working directory: no configuration is looked up there.
+    assert!(conflicts(["../outside/a.md", "../outside/b.md"]).is_empty());
+    assert!(conflicts(["inside/../../outside/a.md", "inside/../../outside/b.md"]).is_empty());
+    let absolute = [
+        outside.join("a.md").display().to_string(),
+        outside.join("b.md").display().to_string(),
+    ];
+    assert!(conflicts([absolute[0].as_str(), absolute[1].as_str()]).is_empty());
+}

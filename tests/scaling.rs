@@ -1,6 +1,7 @@
 //! Work grows linearly with the input where hostile input used to make it quadratic: one long
 //! line with a finding every few words (in every output format), many suppression comments,
-//! unclosed MDX braces, and a backtracking rule over one long paragraph.
+//! unclosed MDX braces, a backtracking rule over one long paragraph, and spelling with a
+//! dictionary whose compounds split exponentially many ways.
 //!
 //! Not timed against a clock budget: each case is run at size n and 8n in the same process,
 //! and the ratio of the test thread's CPU time is compared. Linear work gives about 8;
@@ -159,4 +160,33 @@ fn a_backtracking_rule_over_one_long_paragraph() {
         );
     };
     assert_linear("backtracking rule", 20_000, &work);
+}
+
+#[test]
+fn spelling_with_a_compounding_dictionary() {
+    // Every word of the dictionary compounds with every other, one letter is a part: each
+    // 9-letter unknown word below splits 149 ways, and each misspelt word gets a suggestion
+    // search.
+    let guideline = Guideline::compile(&[GuidelineSource {
+        name: Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/spelling/scaling.toml")
+            .display()
+            .to_string(),
+        text:
+            "[[rule]]\nid = \"compounds\"\nkind = \"spelling\"\ndictionaries = [\"compounding\"]\n"
+                .to_owned(),
+    }])
+    .unwrap_or_else(|errors| panic!("{errors:?}"));
+    let work = |n: usize| {
+        let text = format!("brand {}b vocie voice aaaa. ", "a".repeat(8)).repeat(n);
+        let document = Document::parse(Format::Markdown, text);
+        let (findings, notes) = guideline.check_noted(&document, &Default::default());
+        // Either every misspelt word is reported, or the rule stopped and said so.
+        assert!(
+            findings.len() == 2 * n || notes.len() == 1,
+            "{} findings, {notes:?}",
+            findings.len()
+        );
+    };
+    assert_linear("spelling", 25, &work);
 }

@@ -167,3 +167,50 @@ fn bad_filters_missing_word_lists_and_missing_dictionaries_are_errors() {
         )
     );
 }
+
+/// A guideline whose one spelling rule uses `compounding.aff`: short stems that all compound.
+fn compounding_guideline() -> Guideline {
+    let text =
+        "[[rule]]\nid = \"compounds\"\nkind = \"spelling\"\ndictionaries = [\"compounding\"]\n";
+    compile("inline.toml", text).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+#[test]
+fn compound_words_are_checked_within_the_budget() {
+    let guideline = compounding_guideline();
+    // Short compounds are fine, and a short unknown word is reported.
+    assert_eq!(
+        lint(&guideline, "brand aaaa aab voice vocie\n", None),
+        [
+            "compounds 1:12 'aab' Unknown word: 'aab'. => aa",
+            "compounds 1:22 'vocie' Unknown word: 'vocie'. => voice",
+        ]
+    );
+}
+
+#[test]
+fn an_exponential_compound_search_skips_the_rule_with_a_note() {
+    let guideline = compounding_guideline();
+    // 41 letters a compounding dictionary can split in billions of ways (47 s once), between
+    // two misspelt words: the first is reported, the long word and everything after it are
+    // not (a partial answer would be wrong), and a note names the rule.
+    let long = format!("{}b", "a".repeat(40));
+    let markdown = format!("brand vocie\n\nbrand {long} voice\n\nvoice vocie\n");
+    let document = Document::parse(Format::Markdown, markdown.clone());
+    let (findings, notes) = guideline.check_noted(&document, &DocContext::default());
+    let reported: Vec<&str> = findings
+        .iter()
+        .map(|f| &document.text[f.span.clone()])
+        .collect();
+    assert_eq!(reported, ["vocie"]);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0]
+            .message
+            .starts_with("rule `compounds` is skipped from here to the end of the document: its dictionary lookups"),
+        "{}",
+        notes[0].message
+    );
+    // The note is placed at the start of the paragraph where the budget ran out.
+    assert_eq!(notes[0].source.start, markdown.find("brand a").unwrap_or(0));
+}

@@ -909,3 +909,42 @@ fn sequence_and_script_rules_are_reported_not_converted() {
         ]
     );
 }
+
+#[test]
+fn an_unsupported_regex_is_reported_under_the_vale_key_it_came_from() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    // A variable-length positive look-behind: neither regex engine takes it, and it cannot be
+    // rewritten without changing what it matches.
+    write_file(
+        &root.join("styles/Demo/Behind.yml"),
+        "extends: existence\nmessage: \"x\"\ntokens:\n  - '(?<=a+)b'\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Raw.yml"),
+        "extends: existence\nmessage: \"x\"\nraw:\n  - '(?<=a+)b'\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Cond.yml"),
+        "extends: conditional\nmessage: \"x\"\nfirst: '(?<=a+)b'\nsecond: 'c'\n",
+    );
+    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let notes: Vec<String> = report
+        .notes
+        .iter()
+        .map(ToString::to_string)
+        .filter(|note| note.contains("invalid regular expression"))
+        .collect();
+    assert_eq!(notes.len(), 3, "{notes:#?}");
+    for (note, key) in notes.iter().zip(["tokens", "first", "raw"]) {
+        assert!(
+            note.contains(&format!("invalid regular expression in `{key}`:"))
+                && note.ends_with("; not converted"),
+            "{note}"
+        );
+    }
+}

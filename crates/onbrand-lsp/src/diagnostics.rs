@@ -1,4 +1,4 @@
-//! Findings and configuration errors as LSP diagnostics.
+//! Findings, notes and configuration errors as LSP diagnostics.
 //!
 //! Severity mapping: error → Error, warning → Warning, suggestion → Information. Suggestions
 //! are advice a writer should still see while writing; `Hint` renders as faint dots (VS Code)
@@ -11,6 +11,7 @@ use lsp_types::{
     NumberOrString, Position, Range, Uri,
 };
 
+use crate::document::Note;
 use crate::finding::{Finding, Severity};
 use crate::guideline::GuidelineError;
 use crate::lint::LintedFile;
@@ -121,6 +122,25 @@ fn related_information(
             .collect(),
     )
 }
+
+/// A note about how the document was linted (a rule skipped from here on when its budget ran
+/// out) as an information diagnostic at the place it concerns, coded `note`: the writer sees
+/// it where the findings stop, and it goes away with the next lint that does not need it,
+/// which a `window/logMessage` (read by nobody) or a `window/showMessage` (a pop-up on every
+/// keystroke) would not do.
+pub fn from_note(note: &Note, text: &str, lines: &LineIndex, unit: ColumnUnit) -> Diagnostic {
+    Diagnostic {
+        range: range(text, lines, &note.source, unit),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(NOTE_CODE.to_owned())),
+        source: Some(SOURCE.to_owned()),
+        message: note.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+/// The code of a note's diagnostic, where a finding's carries its rule id.
+pub const NOTE_CODE: &str = "note";
 
 /// A guideline or configuration error as a diagnostic in the file it is about.
 ///

@@ -654,10 +654,17 @@ impl Server {
             return Vec::new();
         };
         let file = &lint.file;
-        file.findings
+        let (text, lines) = (&file.document.text, &file.lines);
+        let findings = file
+            .findings
             .iter()
-            .map(|finding| diagnostics::from_finding(uri, finding, file, self.unit))
-            .collect()
+            .map(|finding| diagnostics::from_finding(uri, finding, file, self.unit));
+        let notes = file
+            .document
+            .notes
+            .iter()
+            .map(|note| diagnostics::from_note(note, text, lines, self.unit));
+        findings.chain(notes).collect()
     }
 
     fn publish_config_errors(&mut self) {

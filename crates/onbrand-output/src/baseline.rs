@@ -177,6 +177,7 @@ mod tests {
             findings,
             words: None,
             tone: None,
+            notes: Vec::new(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request's
-//! diff (`::warning file=…,line=…,col=…::message`).
+//! diff (`::warning file=…,line=…,col=…::message`); each note about the lint itself (a rule
+//! skipped when its budget ran out) a notice titled `onbrand note`.
 
 use super::json::FileReport;
 use crate::finding::Severity;
@@ -21,6 +22,16 @@ pub fn render(report: &FileReport) -> String {
             finding.end_column,
             property(&format!("onbrand {}", finding.rule)),
             data(&finding.message),
+        ));
+    }
+    for note in &report.notes {
+        out.push_str(&format!(
+            "::notice file={},line={},col={},title={}::{}\n",
+            property(&report.path),
+            note.line,
+            note.column,
+            property("onbrand note"),
+            data(&note.message),
         ));
     }
     out
@@ -71,11 +82,18 @@ mod tests {
             findings: vec![finding],
             words: None,
             tone: None,
+            notes: vec![crate::json::NoteReport {
+                line: 3,
+                column: 1,
+                offset: 20,
+                message: "rule `x` is skipped: 50% of it".into(),
+            }],
         };
         assert_eq!(
             render(&report),
-            "::notice file=a%2Cb%3Ac.md,line=2,col=5,endLine=2,endColumn=9,title=onbrand brand.hype::100% hype,%0Areally\n"
-                .replace("100% ", "100%25 ")
+            "::notice file=a%2Cb%3Ac.md,line=2,col=5,endLine=2,endColumn=9,title=onbrand brand.hype::100% hype,%0Areally\n\
+             ::notice file=a%2Cb%3Ac.md,line=3,col=1,title=onbrand note::rule `x` is skipped: 50% of it\n"
+                .replace("% ", "%25 ")
         );
     }
 }

@@ -192,7 +192,8 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// One line per finding, for grep and simple editor integrations.
+/// One line per finding (and per note, `path:line:col: note: …`), for grep and simple editor
+/// integrations.
 pub fn render_concise(file: &LintedFile) -> String {
     let path = display_path(&file.path);
     let mut out = String::new();
@@ -205,6 +206,13 @@ pub fn render_concise(file: &LintedFile) -> String {
             finding.severity.name(),
             finding.rule_id(),
             finding.message
+        ));
+    }
+    for note in &file.document.notes {
+        let at = file.lines.line_col(&file.document.text, note.source.start);
+        out.push_str(&format!(
+            "{path}:{}:{}: note: {}\n",
+            at.line, at.column, note.message
         ));
     }
     out

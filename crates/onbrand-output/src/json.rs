@@ -51,6 +51,19 @@ pub struct FileReport {
     /// guideline has no tone profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<ToneSummary>,
+    /// What the lint could not do in full (a rule skipped when its budget ran out, a part of
+    /// the document that could not be read), each at the place it concerns; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteReport>,
+}
+
+/// A note about how a document was linted, at the place it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteReport {
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+    pub message: String,
 }
 
 /// Tone measurements of one document, as data for reports.
@@ -211,6 +224,20 @@ pub fn file_report(file: &LintedFile) -> FileReport {
         findings,
         words: file.tone.as_ref().map(|tone| tone.words),
         tone: file.tone.as_ref().map(tone_summary),
+        notes: file
+            .document
+            .notes
+            .iter()
+            .map(|note| {
+                let at = file.lines.line_col(text, note.source.start);
+                NoteReport {
+                    line: at.line,
+                    column: at.column,
+                    offset: note.source.start,
+                    message: note.message.clone(),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -255,11 +282,17 @@ pub fn render_run(run: &RunReport) -> String {
 }
 
 /// One line per finding, each a self-contained JSON object with its file's path: streamable,
-/// and easy to feed to `jq` or a log pipeline.
+/// and easy to feed to `jq` or a log pipeline. The file's notes follow, one line each, with a
+/// `note` where a finding line has its `finding`.
 pub fn render_lines(report: &FileReport) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let line = serde_json::json!({ "path": report.path, "channel": report.channel, "language": report.language, "finding": finding });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    for note in &report.notes {
+        let line = serde_json::json!({ "path": report.path, "channel": report.channel, "language": report.language, "note": note });
         out.push_str(&line.to_string());
         out.push('\n');
     }

@@ -57,6 +57,12 @@ pub fn render(files: &[FileReport], fail_level: Option<Severity>) -> String {
                 other.push(line);
             }
         }
+        other.extend(file.notes.iter().map(|note| {
+            format!(
+                "{}:{}:{}: note: {}",
+                file.path, note.line, note.column, note.message
+            )
+        }));
         if !other.is_empty() {
             let _ = writer.write_event(Event::Start(BytesStart::new("system-out")));
             let _ = writer.write_event(Event::Text(BytesText::new(&other.join("\n"))));

@@ -85,7 +85,7 @@ pub fn render(files: &[FileReport], helps: &RuleHelps) -> String {
                 .map(move |finding| result(file, finding, index))
         })
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -100,7 +100,35 @@ pub fn render(files: &[FileReport], helps: &RuleHelps) -> String {
             "results": results,
         }],
     });
+    let notifications = notifications(files);
+    if !notifications.is_empty() {
+        // SARIF §3.20.21: what the tool has to say about its own run, as opposed to results.
+        log["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
+    }
     serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+/// The documents' notes (a rule skipped when its budget ran out, …) as SARIF notifications
+/// at the place each concerns.
+fn notifications(files: &[FileReport]) -> Vec<Value> {
+    files
+        .iter()
+        .flat_map(|file| {
+            file.notes.iter().map(move |note| {
+                json!({
+                    "level": "note",
+                    "message": { "text": note.message },
+                    "locations": [{ "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
+                        "region": { "startLine": note.line, "startColumn": note.column },
+                    }}],
+                })
+            })
+        })
+        .collect()
 }
 
 /// Fill a rule's descriptions and help from its guideline entry.

@@ -10,6 +10,9 @@ pub struct Converted {
     pub table: Option<Table>,
     /// Why it is not exact, and what was done instead.
     pub notes: Vec<(String, String)>,
+    /// The Vale key each onbrand key was made from, where their names differ (`pattern` from
+    /// `tokens`): an error in the converted rule names the key the author wrote.
+    pub vale_keys: Vec<(&'static str, &'static str)>,
 }
 
 impl Converted {
@@ -406,6 +409,12 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             }
             table.insert("kind".into(), Value::String("pattern".into()));
             table.insert("pattern".into(), Value::String(existence_regex(rule)));
+            let vale_key = match (rule.tokens.is_empty(), rule.raw.is_empty()) {
+                (false, true) => "tokens",
+                (true, false) => "raw",
+                _ => "tokens` or `raw",
+            };
+            converted.vale_keys.push(("pattern", vale_key));
             if rule.ignorecase {
                 table.insert("ignore-case".into(), Value::Boolean(true));
             }
@@ -476,6 +485,7 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             } else {
                 table.insert("kind".into(), Value::String("occurrence".into()));
                 table.insert("pattern".into(), Value::String(token.clone()));
+                converted.vale_keys.push(("pattern", "token"));
                 table.insert("per".into(), Value::String(per.into()));
                 if let Some(max) = rule.max {
                     table.insert("max".into(), Value::Integer(max.into()));
@@ -552,6 +562,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             table.insert("kind".into(), Value::String("conditional".into()));
             table.insert("pattern".into(), Value::String(first.clone()));
             table.insert("definition".into(), Value::String(second.clone()));
+            converted.vale_keys.push(("pattern", "first"));
+            converted.vale_keys.push(("definition", "second"));
             if !exceptions.is_empty() {
                 table.insert("exceptions".into(), strings(&exceptions));
             }

@@ -238,6 +238,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                     }
                 }
                 _ => {
+                    let problem = in_vale_keys(problem, &converted.vale_keys);
                     note(&mut report, id, problem, "not converted");
                     report.skipped += 1;
                     continue;
@@ -382,6 +383,14 @@ fn push_override(
 /// Whether onbrand accepts the converted rule (its regexes compile, with the fallback if
 /// needed; the files it names, relative to `guideline_file`, are there and parse); the first
 /// error otherwise.
+/// `problem`, an error in the converted rule, with each onbrand key it names (`` `pattern` ``)
+/// replaced by the Vale key it was made from (`` `tokens` ``).
+fn in_vale_keys(problem: String, vale_keys: &[(&str, &str)]) -> String {
+    vale_keys.iter().fold(problem, |problem, (ours, theirs)| {
+        problem.replace(&format!("`{ours}`"), &format!("`{theirs}`"))
+    })
+}
+
 fn compiles(table: &Table, guideline_file: &Path) -> Result<(), String> {
     let mut file = Table::new();
     file.insert(

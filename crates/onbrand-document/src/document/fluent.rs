@@ -13,8 +13,24 @@ use fluent_syntax::ast::{self, Expression, PatternElement};
 use super::messages::MessageBuilder;
 use super::{Note, Parsed, Segment};
 
+/// How deep placeables may nest (`{ { … } }`): real messages nest two or three deep, while
+/// `fluent-syntax` and the walk below recurse once per level, so thousands of `{` would
+/// overflow the stack.
+const MAX_NESTING: usize = 100;
+
 /// Read a Fluent resource.
 pub fn parse(source: &str) -> Parsed {
+    if let Some(at) = too_deep(source) {
+        return Parsed {
+            notes: vec![Note {
+                source: at..at + 1,
+                message: format!(
+                    "placeables nested more than {MAX_NESTING} deep here: this file is not read"
+                ),
+            }],
+            ..Parsed::default()
+        };
+    }
     let resource = match fluent_syntax::parser::parse(source) {
         Ok(resource) => resource,
         Err((resource, _)) => resource,
@@ -46,6 +62,26 @@ pub fn parse(source: &str) -> Parsed {
         }
     }
     parsed
+}
+
+/// Where `{` first opens a placeable deeper than [`MAX_NESTING`]. Every `{` counts, even one
+/// in a string literal (`{ "{" }`) or a comment: an over-count, which is harmless at a limit
+/// no real file comes near.
+fn too_deep(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, byte) in source.bytes().enumerate() {
+        match byte {
+            b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(at);
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn read_attributes(
@@ -140,6 +176,34 @@ fn offset_in(source: &str, slice: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeables_nested_too_deep_are_a_note_not_a_stack_overflow() {
+        let at_limit = format!(
+            "hi = {}x{}\n",
+            "{ ".repeat(MAX_NESTING),
+            " }".repeat(MAX_NESTING)
+        );
+        assert!(
+            parse(&at_limit)
+                .notes
+                .iter()
+                .all(|n| !n.message.contains("nested"))
+        );
+        let source = format!("ok = Fine\nhi = {}\n", "{".repeat(30_000));
+        let parsed = parse(&source);
+        assert!(parsed.segments.is_empty());
+        assert_eq!(parsed.notes.len(), 1);
+        assert_eq!(
+            parsed.notes[0].source.start,
+            "ok = Fine\nhi = ".len() + MAX_NESTING
+        );
+        assert!(
+            parsed.notes[0]
+                .message
+                .starts_with("placeables nested more than 100 deep")
+        );
+    }
 
     const RESOURCE: &str = "# Kommentar: nicht prüfen\n-brand-name = Fernweh\nhero-title = Willkommen bei { -brand-name }, { $name }! 🚀\n    .alt = Ein Bild über 中文\nemails = { $count ->\n    [one] Du hast eine E-Mail.\n   *[other] Du hast { $count } E-Mails.\n}\nmulti =\n    Erste Zeile\n    zweite Zeile.\n";
 

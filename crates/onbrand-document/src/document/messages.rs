@@ -150,6 +150,11 @@ fn align_scalar(
         } else if raw_char.is_some_and(char::is_whitespace) || value_char.is_whitespace() {
             let raw_blank = blank_len(raw_bytes.get(raw_at..)?);
             let value_blank = blank_len(value_bytes.get(value_at..)?);
+            // White space `blank_len` does not take (a form feed, U+0085): no step forward, so
+            // no alignment (the loop would spin forever; a fuzzer found it).
+            if raw_blank == 0 && value_blank == 0 {
+                return None;
+            }
             let source = raw_start + raw_at..raw_start + raw_at + raw_blank;
             if value_blank > 0 {
                 out.push_decoded(" ", source);

@@ -91,14 +91,22 @@ impl Drop for DocumentBudget {
 /// Charge `steps` to the regex at `key`; false (and the document's `spent` flag set) when its
 /// budget cannot cover them.
 fn charge(key: usize, steps: usize) -> bool {
+    charge_to(key, steps as u64, budget_for)
+}
+
+/// Charge `steps` to the budget at `key` (an address that names what spends it), whose size
+/// for a document of `len` bytes is `size(len)`; false (and the document's `spent` flag set)
+/// when it cannot cover them. Outside a document's check nothing is charged. The spelling
+/// rule's dictionary lookups are charged here too.
+pub(crate) fn charge_to(key: usize, steps: u64, size: fn(usize) -> u64) -> bool {
     BUDGETS.with(|cell| {
         let mut budgets = cell.borrow_mut();
         let Some(budgets) = budgets.as_mut() else {
             return true;
         };
-        let initial = budget_for(budgets.document_len);
+        let initial = size(budgets.document_len);
         let left = budgets.left.entry(key).or_insert(initial);
-        match left.checked_sub(steps as u64) {
+        match left.checked_sub(steps) {
             Some(rest) => {
                 *left = rest;
                 true

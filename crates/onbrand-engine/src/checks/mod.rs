@@ -930,12 +930,22 @@ fn note_skipped(rule: &CompiledRule, segment: &Segment, skipped: &mut bool, note
         return;
     }
     let at = segment.source_range(0..0).start;
+    let (what, remedy) = match rule.check {
+        Check::Spelling(_) => (
+            "its dictionary lookups (compound words, suggestions) need",
+            "check the dictionary's compound flags, or split the document",
+        ),
+        _ => (
+            "its backtracking pattern needs",
+            "simplify the pattern, or split the document",
+        ),
+    };
     notes.push(Note {
         source: at..at,
         message: format!(
-            "rule `{}` is skipped from here to the end of the document: its backtracking \
-             pattern needs more steps than the document's budget allows, and a partial answer \
-             would be a wrong one (simplify the pattern, or split the document)",
+            "rule `{}` is skipped from here to the end of the document: {what} more steps \
+             than the document's budget allows, and a partial answer would be a wrong one \
+             ({remedy})",
             rule.info.id
         ),
     });

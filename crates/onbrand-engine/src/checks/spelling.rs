@@ -33,10 +33,17 @@
 //!   English one reports it, so limit a rule to its language with `languages`.
 //! - Each finding offers up to three of the dictionaries' suggestions as fixes, best first.
 //!   Suggestions are computed only for the words reported.
+//! - Each document has a budget of dictionary lookups, linear in its length, that ordinary
+//!   prose never comes near: a dictionary with compound flags can need exponentially many on
+//!   one long unknown word, and every suggestion search costs a walk of the whole word list.
+//!   When the budget is spent, the rule is skipped from that word to the end of the document,
+//!   and the lint says so in a note naming the rule, rather than give a partial answer.
 //!
 //! Placeholders: `{match}` (the word as written), `{expected}` (the first suggestion).
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,7 +52,7 @@ use encoding_rs::{Encoding, UTF_8};
 use regex::Regex;
 use spellbook::{Dictionary, ParseDictionaryError, ParseDictionaryErrorSource};
 
-use super::{CompileCx, Emitter, Located, SegmentCx, Vars, regexes};
+use super::{CompileCx, Emitter, Located, SegmentCx, Vars, fallback, regexes};
 
 /// Largest dictionary or word list read (en_US.dic is under 1 MB, the largest Hunspell
 /// dictionaries a few tens of MB).
@@ -61,8 +68,66 @@ const DEFAULT_MESSAGE: &str = "Unknown word: '{match}'.";
 /// a search of the dictionary.
 const MAX_SUGGESTIONS: usize = 3;
 
+/// Dictionary lookups one spelling rule may make on a document of `len` bytes, a suggestion
+/// search counting as one lookup per word of the list. The English blog posts and landing
+/// pages of the shared corpus, names and jargon included, use up to 1,200 per byte against
+/// en_US (49,000 words), nearly all of it in suggestion searches; a 41-letter unknown word in
+/// a dictionary whose short stems all compound took 47 s, billions of lookups.
+fn lookup_budget(len: usize) -> u64 {
+    (len as u64).saturating_mul(4_000).saturating_add(4_000_000)
+}
+
+thread_local! {
+    /// The spelling rule whose lookups this thread's dictionary hashers charge: set while the
+    /// rule checks a segment, so that loading a dictionary or testing examples is not charged.
+    static CHARGED_TO: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// The word list's hasher: every lookup is charged to the rule being run (see
+/// [`lookup_budget`]). Once the budget is spent, lookups hash to one constant and find next to
+/// nothing, so that an exponential compound search ends at once; the rule then discards the
+/// word's answer and stops.
+#[derive(Clone, Default)]
+pub(crate) struct ChargedLookups(spellbook::DefaultHashBuilder);
+
+impl BuildHasher for ChargedLookups {
+    type Hasher = Lookup;
+
+    fn build_hasher(&self) -> Lookup {
+        let live = CHARGED_TO
+            .get()
+            .is_none_or(|key| fallback::charge_to(key, 1, lookup_budget));
+        Lookup {
+            inner: self.0.build_hasher(),
+            live,
+        }
+    }
+}
+
+pub(crate) struct Lookup {
+    inner: <spellbook::DefaultHashBuilder as BuildHasher>::Hasher,
+    live: bool,
+}
+
+impl Hasher for Lookup {
+    fn write(&mut self, bytes: &[u8]) {
+        self.inner.write(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        if self.live { self.inner.finish() } else { 0 }
+    }
+}
+
+/// A parsed dictionary, and the number of words in its list: what one suggestion search
+/// (which compares the word with every entry) costs.
+pub(crate) struct Loaded {
+    dictionary: Dictionary<ChargedLookups>,
+    words: u64,
+}
+
 pub(crate) struct Spelling {
-    dictionaries: Vec<Arc<Dictionary>>,
+    dictionaries: Vec<Arc<Loaded>>,
     filters: Vec<Regex>,
     /// Lower-cased words that are always correct.
     ignored: HashSet<String>,
@@ -81,7 +146,7 @@ impl std::fmt::Debug for Spelling {
 /// The dictionaries a guideline's rules have loaded so far, by the path of their `.aff` file:
 /// a dictionary named by several rules is read and parsed once.
 #[derive(Default)]
-pub(crate) struct LoadedDictionaries(HashMap<PathBuf, Arc<Dictionary>>);
+pub(crate) struct LoadedDictionaries(HashMap<PathBuf, Arc<Loaded>>);
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Spelling> {
     let entries = cx.require(
@@ -96,7 +161,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Spelling> {
         );
         return None;
     }
-    let dictionaries: Vec<Arc<Dictionary>> = entries
+    let dictionaries: Vec<Arc<Loaded>> = entries
         .iter()
         .filter_map(|entry| dictionary(cx, entry))
         .collect();
@@ -145,7 +210,7 @@ fn compile_filters(cx: &mut CompileCx<'_>) -> Option<Vec<Regex>> {
 }
 
 /// The dictionary an entry of `dictionaries` names, loaded now or by an earlier rule.
-fn dictionary(cx: &mut CompileCx<'_>, entry: &toml::Spanned<String>) -> Option<Arc<Dictionary>> {
+fn dictionary(cx: &mut CompileCx<'_>, entry: &toml::Spanned<String>) -> Option<Arc<Loaded>> {
     let name = entry.get_ref().trim();
     let stem = name
         .strip_suffix(".aff")
@@ -170,9 +235,12 @@ fn dictionary(cx: &mut CompileCx<'_>, entry: &toml::Spanned<String>) -> Option<A
     let encoding = aff_encoding(&aff);
     let (aff_text, _, _) = encoding.decode(&aff);
     let (dic_text, _, _) = encoding.decode(&dic);
-    match Dictionary::new(&aff_text, &dic_text) {
-        Ok(parsed) => {
-            let parsed = Arc::new(parsed);
+    match Dictionary::new_with_hasher(&aff_text, &dic_text, ChargedLookups::default()) {
+        Ok(dictionary) => {
+            let parsed = Arc::new(Loaded {
+                dictionary,
+                words: dic_text.lines().count() as u64,
+            });
             cx.dictionaries.0.insert(aff_path, parsed.clone());
             Some(parsed)
         }
@@ -271,8 +339,24 @@ fn ignore_file(cx: &mut CompileCx<'_>, file: &toml::Spanned<String>) -> Option<V
     }
 }
 
+/// While it lives, this thread's dictionary lookups are charged to one rule.
+struct Charging(Option<usize>);
+
+impl Charging {
+    fn to(rule: &Spelling) -> Charging {
+        Charging(CHARGED_TO.replace(Some(rule.budget_key())))
+    }
+}
+
+impl Drop for Charging {
+    fn drop(&mut self) {
+        CHARGED_TO.set(self.0);
+    }
+}
+
 impl Spelling {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        let _charging = Charging::to(self);
         let text = cx.text();
         for range in cx.segment.word_ranges() {
             if touches_stand_in(text, range.clone()) {
@@ -281,11 +365,23 @@ impl Spelling {
             let Some(word) = text.get(range.clone()) else {
                 continue;
             };
-            for unknown in self.unknown_parts(word, range.start) {
+            let unknown_parts = self.unknown_parts(word, range.start);
+            // Spent during the word (or before it): its answer may be wrong, so no answer.
+            if !self.charge(1) {
+                return;
+            }
+            for unknown in unknown_parts {
                 let Some(found) = text.get(unknown.clone()) else {
                     continue;
                 };
+                let searches: u64 = self.dictionaries.iter().map(|loaded| loaded.words).sum();
+                if !self.charge(searches) {
+                    return;
+                }
                 let suggestions = self.suggestions(found);
+                if !self.charge(1) {
+                    return;
+                }
                 let best = suggestions.first().cloned();
                 let vars = Vars {
                     matched: Some(found),
@@ -295,6 +391,17 @@ impl Spelling {
                 emit.emit_fixes(cx.segment, unknown, DEFAULT_MESSAGE, &vars, suggestions);
             }
         }
+    }
+
+    /// The budget of this rule's lookups, named by its address (as a regex's budget is).
+    fn budget_key(&self) -> usize {
+        std::ptr::from_ref(self) as usize
+    }
+
+    /// Charge `steps` to this rule's budget for the document; false when it is spent (the
+    /// lint then notes that the rule was skipped).
+    fn charge(&self, steps: u64) -> bool {
+        fallback::charge_to(self.budget_key(), steps, lookup_budget)
     }
 
     /// The ranges (in the segment) of what is misspelt in `word`, which starts at `start`: the
@@ -330,16 +437,16 @@ impl Spelling {
             || self
                 .dictionaries
                 .iter()
-                .any(|dictionary| dictionary.check(word))
+                .any(|loaded| loaded.dictionary.check(word))
     }
 
     /// The first suggestions of the dictionaries, in their order, without repeats.
     fn suggestions(&self, word: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut found = Vec::new();
-        for dictionary in &self.dictionaries {
+        for loaded in &self.dictionaries {
             found.clear();
-            dictionary.suggest(word, &mut found);
+            loaded.dictionary.suggest(word, &mut found);
             for suggestion in found.drain(..) {
                 if out.len() < MAX_SUGGESTIONS && !out.contains(&suggestion) {
                     out.push(suggestion);
