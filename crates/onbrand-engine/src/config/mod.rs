@@ -246,8 +246,7 @@ impl Config {
         })?;
         let mut errors = Vec::new();
         let brand = file.brand.guideline(&error_at, &mut errors);
-        let guideline =
-            load_guideline(&file.guideline, brand, root, files, &error_at, &mut errors);
+        let guideline = load_guideline(&file.guideline, brand, root, files, &error_at, &mut errors);
         let mut globs =
             |patterns: &[Spanned<String>]| build_globs(patterns, &error_at, &mut errors);
         let exclude = globs(&file.exclude);
