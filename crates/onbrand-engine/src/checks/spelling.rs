@@ -263,7 +263,7 @@ fn dictionary_unreadable(
     at: Located<'_>,
     missing: &Path,
     error: &std::io::Error,
-) -> Option<Arc<Dictionary>> {
+) -> Option<Arc<Loaded>> {
     cx.error(
         at,
         format!(
