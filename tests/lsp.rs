@@ -1240,7 +1240,10 @@ fn findings_in_an_encoded_mail_part_name_the_decoded_line_and_word() {
     let published = client.diagnostics(&uri);
     // The findings, then one information note per encoded part saying why its findings
     // point at decoded text and have no fix.
-    assert_eq!(codes(&published), ["test.email", "test.hype", "note", "note"]);
+    assert_eq!(
+        codes(&published),
+        ["test.email", "test.hype", "note", "note"]
+    );
     let email = &published.diagnostics[0];
     // The base64 part's lines in the file (0-based 11 to 13), its word in the message.
     assert_eq!(

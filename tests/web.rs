@@ -55,6 +55,21 @@ fn node(args: &[&Path]) -> String {
 
 /// A file of `onbrand check --format json` as the JavaScript side reports it: `context` is
 /// the output crate's, not the engine's, and `link` and `occurrences` are always present.
+/// Every number as a float: JavaScript writes the float 25.0 as `25`, which serde_json reads
+/// as an integer, unequal to the float the native build writes.
+fn numbers_as_floats(value: &mut Value) {
+    match value {
+        Value::Number(number) => {
+            if let Some(float) = number.as_f64().and_then(serde_json::Number::from_f64) {
+                *number = float;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(numbers_as_floats),
+        Value::Object(fields) => fields.values_mut().for_each(numbers_as_floats),
+        _ => {}
+    }
+}
+
 fn comparable(mut file: Value, examples: &str) -> Value {
     let path = file["path"].as_str().unwrap().to_owned();
     file["path"] = Value::from(path.strip_prefix(examples).unwrap());
@@ -78,6 +93,7 @@ fn comparable(mut file: Value, examples: &str) -> Value {
                 .or_insert(Value::Null);
         }
     }
+    numbers_as_floats(&mut file);
     file
 }
 
@@ -113,7 +129,8 @@ fn the_wasm_build_finds_what_the_native_build_finds_in_examples() {
     .collect::<Vec<_>>();
     args.extend(paths);
     let args: Vec<&Path> = args.iter().map(PathBuf::as_path).collect();
-    let wasm: Vec<Value> = serde_json::from_str(&node(&args)).unwrap();
+    let mut wasm: Vec<Value> = serde_json::from_str(&node(&args)).unwrap();
+    wasm.iter_mut().for_each(numbers_as_floats);
     assert_eq!(wasm.len(), files.len());
     let mut findings = 0;
     for (native, wasm) in files.iter().zip(&wasm) {
