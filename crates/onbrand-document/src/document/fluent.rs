@@ -211,11 +211,7 @@ mod tests {
     fn messages_attributes_and_variants_with_positions() {
         let parsed = parse(RESOURCE);
         assert!(parsed.notes.is_empty(), "{:?}", parsed.notes);
-        let found: Vec<(&str, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.key.as_deref().unwrap(), s.text.as_str()))
-            .collect();
+        let found = crate::document::keyed_texts(&parsed);
         assert_eq!(
             found,
             [

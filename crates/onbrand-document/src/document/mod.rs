@@ -659,3 +659,13 @@ mod tests {
         assert_eq!(Format::sniff(b"Hello there"), Format::Text);
     }
 }
+
+/// Each message segment's key and text, in order: what the message formats' tests compare.
+#[cfg(test)]
+fn keyed_texts(parsed: &Parsed) -> Vec<(&str, &str)> {
+    parsed
+        .segments
+        .iter()
+        .map(|segment| (segment.key.as_deref().unwrap_or(""), segment.text.as_str()))
+        .collect()
+}

@@ -251,11 +251,7 @@ msgstr[1] "%d Dateien"
     fn translations_are_messages_keyed_by_msgid() {
         let parsed = parse(CATALOGUE);
         assert_eq!(parsed.metadata.language.as_deref(), Some("de"));
-        let found: Vec<(&str, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.key.as_deref().unwrap(), s.text.as_str()))
-            .collect();
+        let found = crate::document::keyed_texts(&parsed);
         assert_eq!(
             found,
             [

@@ -108,11 +108,7 @@ mod tests {
         let source = "[home]\nother = \"Startseite für dich 🚀\"\n\nreadMore = 'Weiterlesen über 中文'\n\n[posts]\none = \"\"\"\nEin Beitrag\"\"\"\nother = \"{{ .Count }} Beiträge\"\n";
         let parsed = parse(source);
         assert!(parsed.notes.is_empty(), "{:?}", parsed.notes);
-        let found: Vec<(&str, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.key.as_deref().unwrap(), s.text.as_str()))
-            .collect();
+        let found = crate::document::keyed_texts(&parsed);
         assert_eq!(
             found,
             [

@@ -254,11 +254,7 @@ mod tests {
         let parsed = parse(source);
         assert!(parsed.notes.is_empty(), "{:?}", parsed.notes);
         assert_eq!(parsed.metadata.language.as_deref(), Some("de-DE"));
-        let found: Vec<(&str, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.key.as_deref().unwrap(), s.text.as_str()))
-            .collect();
+        let found = crate::document::keyed_texts(&parsed);
         assert_eq!(
             found,
             [
