@@ -603,6 +603,16 @@ pub struct Parsed {
     pub encoded: Vec<EncodedPart>,
 }
 
+/// Each message segment's key and text, in order: what the message formats' tests compare.
+#[cfg(test)]
+fn keyed_texts(parsed: &Parsed) -> Vec<(&str, &str)> {
+    parsed
+        .segments
+        .iter()
+        .map(|segment| (segment.key.as_deref().unwrap_or(""), segment.text.as_str()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -658,14 +668,4 @@ mod tests {
         assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?>"), Format::Html);
         assert_eq!(Format::sniff(b"Hello there"), Format::Text);
     }
-}
-
-/// Each message segment's key and text, in order: what the message formats' tests compare.
-#[cfg(test)]
-fn keyed_texts(parsed: &Parsed) -> Vec<(&str, &str)> {
-    parsed
-        .segments
-        .iter()
-        .map(|segment| (segment.key.as_deref().unwrap_or(""), segment.text.as_str()))
-        .collect()
 }
