@@ -274,7 +274,11 @@ fn lint(
     let suppressions = Suppressions::new(&document.directives, &document.text, &lines);
     findings.retain(|finding| {
         !settings.disabled.contains(finding.rule_id())
-            && !suppressions.is_suppressed(finding.rule_id(), finding.span.start)
+            && !suppressions.is_suppressed(
+                finding.rule_id(),
+                finding.span.start,
+                document.text.get(finding.span.clone()).unwrap_or_default(),
+            )
     });
     for finding in &mut findings {
         if let Some(&severity) = settings.severity.get(finding.rule_id()) {

@@ -73,7 +73,13 @@ pub fn message(template: &str, names: &[&str]) -> String {
 }
 
 /// Vale's scopes → onbrand segment kinds (empty: all). `~x` excludes, `a & b` intersects.
-fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
+///
+/// onbrand does not tell heading levels apart (`heading.h2`) nor table header cells from body
+/// cells (`table.header`, `table.cell`): such a part is left out of the rule's scope, with a
+/// note, unless the scope names all of its kind (`heading.h1` … `heading.h6`: every heading).
+/// A negated one (`~heading.h1`) excludes the whole kind, so that the rule never fires where
+/// Vale's would not. None when nothing is left: the rule is then not converted.
+fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
     const ALL: [&str; 9] = [
         "heading",
         "paragraph",
@@ -85,10 +91,26 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
         "description",
         "subject",
     ];
+    /// The finer scopes onbrand does not distinguish, and the kind they make up together.
+    const FINER: [(&[&str], &str); 2] = [
+        (
+            &[
+                "heading.h1",
+                "heading.h2",
+                "heading.h3",
+                "heading.h4",
+                "heading.h5",
+                "heading.h6",
+            ],
+            "heading",
+        ),
+        (&["table.header", "table.cell"], "table-cell"),
+    ];
     let Some(scope) = &rule.scope else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mut union: Vec<&str> = Vec::new();
+    let mut finer_seen: Vec<String> = Vec::new();
     for item in scope.items() {
         let mut set: Vec<&str> = ALL.to_vec();
         for part in item.split('&').map(str::trim) {
@@ -97,8 +119,15 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
                 None => (false, part),
             };
             let base = name.split('.').next().unwrap_or(name);
+            let finer = FINER
+                .iter()
+                .any(|(names, _)| names.iter().any(|n| name.starts_with(n)));
             let kinds: Vec<&str> = match base {
                 "text" | "sentence" | "raw" | "markup" => ALL.to_vec(),
+                _ if finer && !negate => {
+                    finer_seen.push(name.to_owned());
+                    Vec::new()
+                }
                 "heading" => vec!["heading"],
                 "paragraph" => vec!["paragraph"],
                 "list" => vec!["list-item"],
@@ -128,10 +157,12 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
                     "the rule never fires",
                 );
             }
-            if name.contains('.') && base == "heading" {
+            if finer && negate {
                 converted.note(
-                    format!("scope `{name}`: heading levels are not distinguished"),
-                    "the rule looks at every heading",
+                    format!(
+                        "scope `~{name}`: onbrand does not tell `{name}` from the rest of its kind"
+                    ),
+                    "the rule looks at none of that kind",
                 );
             }
             set.retain(|k| kinds.contains(k) != negate);
@@ -142,14 +173,37 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
             }
         }
     }
+    for (names, kind) in FINER {
+        let named: Vec<&&str> = names
+            .iter()
+            .filter(|n| finer_seen.iter().any(|seen| seen.starts_with(**n)))
+            .collect();
+        if named.len() == names.len() {
+            if !union.contains(&kind) {
+                union.push(kind);
+            }
+        } else if !named.is_empty() && !union.contains(&kind) {
+            let list: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
+            converted.note(
+                format!(
+                    "scope {}: onbrand does not tell it from the rest of `{kind}`",
+                    list.join(", ")
+                ),
+                "left out of the rule's scope",
+            );
+        }
+    }
     if union.len() == ALL.len() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     if union.is_empty() {
+        if !finer_seen.is_empty() {
+            return None;
+        }
         // Nothing onbrand checks: keep the rule, but give it a scope no document has.
-        return vec!["subject".to_owned()];
+        return Some(vec!["subject".to_owned()]);
     }
-    union.into_iter().map(str::to_owned).collect()
+    Some(union.into_iter().map(str::to_owned).collect())
 }
 
 /// Rewrite negative look-behinds of varying length, which Vale's engine accepts and onbrand's
@@ -377,7 +431,13 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
     if let Some(description) = &rule.description {
         table.insert("description".into(), Value::String(description.clone()));
     }
-    let scopes = scopes(rule, &mut converted);
+    let Some(scopes) = scopes(rule, &mut converted) else {
+        converted.note(
+            "nothing in the rule's scope is told apart by onbrand",
+            "not converted",
+        );
+        return converted;
+    };
     if !scopes.is_empty() {
         table.insert(
             "scopes".into(),
@@ -838,6 +898,51 @@ mod tests {
             rule::parse("extends: repetition\nignorecase: true\ntokens:\n  - '\\w+'\n").unwrap();
         let table = convert("S.Repeated", &rule, &[]).table.unwrap();
         assert_eq!(table["ignore-case"].as_bool(), Some(true));
+    }
+
+    /// Heading levels and table header or body cells are finer than onbrand's segments: a
+    /// scope that needs them is narrowed, never widened (precision first), unless it names the
+    /// whole kind.
+    #[test]
+    fn finer_scopes_are_left_out_not_widened() {
+        let scopes_of = |scope: &str| {
+            let rule = rule::parse(&format!(
+                "extends: existence\nmessage: x\nscope: {scope}\ntokens:\n  - Grüße\n"
+            ))
+            .unwrap();
+            let converted = convert("S.R", &rule, &[]);
+            let scopes = converted.table.map(|table| {
+                table
+                    .get("scopes")
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_else(Vec::<String>::new)
+            });
+            (scopes, converted.notes.len())
+        };
+        assert_eq!(scopes_of("heading.h2"), (None, 2));
+        assert_eq!(scopes_of("table.header"), (None, 2));
+        assert_eq!(
+            scopes_of("[heading.h1, paragraph]"),
+            (Some(vec!["paragraph".to_owned()]), 1)
+        );
+        assert_eq!(
+            scopes_of("[table.header, table.cell]"),
+            (Some(vec!["table-cell".to_owned()]), 0)
+        );
+        assert_eq!(
+            scopes_of("[heading.h1, heading.h2, heading.h3, heading.h4, heading.h5, heading.h6]"),
+            (Some(vec!["heading".to_owned()]), 0)
+        );
+        let (scopes, notes) = scopes_of("~heading.h1");
+        assert!(!scopes.unwrap().contains(&"heading".to_owned()));
+        assert_eq!(notes, 1);
+        assert_eq!(scopes_of("heading"), (Some(vec!["heading".to_owned()]), 0));
     }
 
     /// Every form of Vale's `action: edit` becomes an `edit` table; an unknown or malformed
