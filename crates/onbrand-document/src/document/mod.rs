@@ -12,11 +12,13 @@ pub mod fluent;
 pub mod front_matter;
 pub mod html;
 pub mod json;
+pub mod lines;
 pub mod locale_path;
 pub mod markdown;
 pub mod mask;
 pub mod messages;
 pub mod po;
+pub mod rst;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
@@ -59,11 +61,13 @@ pub enum Format {
     Po,
     /// XLIFF 1.2 or 2.0 (`.xlf`, `.xliff`).
     Xliff,
+    /// reStructuredText (`.rst`, `.rest`).
+    Rst,
 }
 
 impl Format {
     /// Every format, in the order a format picker lists them.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Text,
         Format::Markdown,
         Format::Mdx,
@@ -75,6 +79,7 @@ impl Format {
         Format::Toml,
         Format::Po,
         Format::Xliff,
+        Format::Rst,
     ];
 
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
@@ -147,6 +152,7 @@ impl Format {
             "ftl" => Format::Fluent,
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" => Format::Xliff,
+            "rst" | "rest" => Format::Rst,
             _ => return None,
         })
     }
@@ -181,6 +187,7 @@ impl Format {
             Format::Toml => "toml",
             Format::Po => "po",
             Format::Xliff => "xliff",
+            Format::Rst => "rst",
         }
     }
 
@@ -531,6 +538,7 @@ impl Document {
             }
             Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
             Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
+            Format::Rst => rst::parse(&masked()),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
                 Err(error) => {
