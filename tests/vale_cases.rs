@@ -26,13 +26,8 @@ const DIVERGING: &[(&str, &str)] = &[
         "conditional-definition-anywhere",
         "a definition after the first use does not count",
     ),
-    ("format-asciidoc", "AsciiDoc is linted as plain text"),
     ("format-dita", "DITA is linted as plain text"),
     ("format-org", "Org is linted as plain text"),
-    (
-        "format-restructuredtext",
-        "reStructuredText is linted as plain text",
-    ),
     (
         "scope-heading-level",
         "heading levels are not distinguished: the rule is not converted",

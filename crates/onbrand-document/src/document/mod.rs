@@ -5,6 +5,7 @@
 //! source), metadata from front matter or markup, and in-document directives (suppression
 //! comments). Checks only ever see segments, so every rule works the same in every format.
 
+pub mod asciidoc;
 pub mod decode;
 pub mod email;
 pub mod encoded;
@@ -63,11 +64,13 @@ pub enum Format {
     Xliff,
     /// reStructuredText (`.rst`, `.rest`).
     Rst,
+    /// AsciiDoc (`.adoc`, `.asciidoc`; not `.asc`, which is mostly OpenPGP armour).
+    AsciiDoc,
 }
 
 impl Format {
     /// Every format, in the order a format picker lists them.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Text,
         Format::Markdown,
         Format::Mdx,
@@ -80,6 +83,7 @@ impl Format {
         Format::Po,
         Format::Xliff,
         Format::Rst,
+        Format::AsciiDoc,
     ];
 
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
@@ -152,6 +156,7 @@ impl Format {
             "ftl" => Format::Fluent,
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" => Format::Xliff,
+            "adoc" | "asciidoc" => Format::AsciiDoc,
             "rst" | "rest" => Format::Rst,
             _ => return None,
         })
@@ -187,6 +192,7 @@ impl Format {
             Format::Toml => "toml",
             Format::Po => "po",
             Format::Xliff => "xliff",
+            Format::AsciiDoc => "asciidoc",
             Format::Rst => "rst",
         }
     }
@@ -538,6 +544,7 @@ impl Document {
             }
             Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
             Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
+            Format::AsciiDoc => asciidoc::parse(&masked()),
             Format::Rst => rst::parse(&masked()),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
