@@ -18,6 +18,7 @@ pub mod locale_path;
 pub mod markdown;
 pub mod mask;
 pub mod messages;
+pub mod org;
 pub mod po;
 pub mod rst;
 pub mod source_map;
@@ -66,11 +67,13 @@ pub enum Format {
     Rst,
     /// AsciiDoc (`.adoc`, `.asciidoc`; not `.asc`, which is mostly OpenPGP armour).
     AsciiDoc,
+    /// Org (`.org`).
+    Org,
 }
 
 impl Format {
     /// Every format, in the order a format picker lists them.
-    pub const ALL: [Format; 13] = [
+    pub const ALL: [Format; 14] = [
         Format::Text,
         Format::Markdown,
         Format::Mdx,
@@ -84,6 +87,7 @@ impl Format {
         Format::Xliff,
         Format::Rst,
         Format::AsciiDoc,
+        Format::Org,
     ];
 
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
@@ -156,6 +160,7 @@ impl Format {
             "ftl" => Format::Fluent,
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" => Format::Xliff,
+            "org" => Format::Org,
             "adoc" | "asciidoc" => Format::AsciiDoc,
             "rst" | "rest" => Format::Rst,
             _ => return None,
@@ -192,6 +197,7 @@ impl Format {
             Format::Toml => "toml",
             Format::Po => "po",
             Format::Xliff => "xliff",
+            Format::Org => "org",
             Format::AsciiDoc => "asciidoc",
             Format::Rst => "rst",
         }
@@ -544,6 +550,7 @@ impl Document {
             }
             Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
             Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
+            Format::Org => org::parse(&masked()),
             Format::AsciiDoc => asciidoc::parse(&masked()),
             Format::Rst => rst::parse(&masked()),
             Format::Email => match email::parse(text.as_bytes()) {
