@@ -26,7 +26,6 @@ const DIVERGING: &[(&str, &str)] = &[
         "conditional-definition-anywhere",
         "a definition after the first use does not count",
     ),
-    ("format-dita", "DITA is linted as plain text"),
     (
         "scope-heading-level",
         "heading levels are not distinguished: the rule is not converted",

@@ -7,6 +7,7 @@
 
 pub mod asciidoc;
 pub mod decode;
+pub mod dita;
 pub mod email;
 pub mod encoded;
 pub mod fluent;
@@ -69,11 +70,13 @@ pub enum Format {
     AsciiDoc,
     /// Org (`.org`).
     Org,
+    /// A DITA topic (`.dita`).
+    Dita,
 }
 
 impl Format {
     /// Every format, in the order a format picker lists them.
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 15] = [
         Format::Text,
         Format::Markdown,
         Format::Mdx,
@@ -88,6 +91,7 @@ impl Format {
         Format::Rst,
         Format::AsciiDoc,
         Format::Org,
+        Format::Dita,
     ];
 
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
@@ -160,6 +164,7 @@ impl Format {
             "ftl" => Format::Fluent,
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" => Format::Xliff,
+            "dita" => Format::Dita,
             "org" => Format::Org,
             "adoc" | "asciidoc" => Format::AsciiDoc,
             "rst" | "rest" => Format::Rst,
@@ -197,6 +202,7 @@ impl Format {
             Format::Toml => "toml",
             Format::Po => "po",
             Format::Xliff => "xliff",
+            Format::Dita => "dita",
             Format::Org => "org",
             Format::AsciiDoc => "asciidoc",
             Format::Rst => "rst",
@@ -550,6 +556,7 @@ impl Document {
             }
             Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
             Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
+            Format::Dita => with_directives(dita::parse(&masked()), suppress::xml_comments(&text)),
             Format::Org => org::parse(&masked()),
             Format::AsciiDoc => asciidoc::parse(&masked()),
             Format::Rst => rst::parse(&masked()),
@@ -638,6 +645,43 @@ fn keyed_texts(parsed: &Parsed) -> Vec<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line-oriented markup parsers and DITA take any cut of a document: every prefix and
+    /// every suffix of a sample holding each construct parses without a panic, and every
+    /// segment maps back inside the source.
+    #[test]
+    fn markup_formats_take_any_cut_of_a_document() {
+        let samples = [
+            (
+                Format::Rst,
+                "Grüße\n=====\n\n.. note:: A\n\n   ``x`` :ref:`y` |z|::\n\n   lit\n\n- a\n#. b\n+--+\n| c |\n===  ===\nd    e\n===  ===\n.. [1] f\n",
+            ),
+            (
+                Format::AsciiDoc,
+                "= T 中文\n:a: b\n\n[source]\n----\nx\n----\n.T\n* a `b` {c} +d+\n|===\n|e |f\n|===\nNOTE: g\n// vale off\n",
+            ),
+            (
+                Format::Org,
+                "* TODO [#A] T :x:\n:PROPERTIES:\n:END:\n#+BEGIN_SRC\nx\n#+END_SRC\n- [X] a =b= ~c~ [[d][e]]\n| f |\n# vale off\n",
+            ),
+            (
+                Format::Dita,
+                "<topic><title>T 🚀</title><body><p>a <codeph>b</codeph> &amp; c\n d</p><!-- vale off --></body></topic>",
+            ),
+        ];
+        for (format, sample) in samples {
+            let cuts = sample.char_indices().map(|(at, _)| at);
+            for at in cuts {
+                for part in [&sample[..at], &sample[at..]] {
+                    let document = Document::parse(format, part.to_owned());
+                    for segment in &document.segments {
+                        let extent = segment.map.source_extent();
+                        assert!(extent.end <= part.len(), "{format:?} {part:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn formats_from_names_including_language_suffixes() {
