@@ -206,6 +206,9 @@ fn ignore_files_and_nested_configurations_apply() {
     repo.write(".gitignore", "build/\n");
     repo.write("drafts/a.md", "An e-mail.\n");
     repo.write("build/a.md", "An e-mail.\n");
+    // Other projects' files, never walked (as in Vale).
+    repo.write("node_modules/pkg/README.md", "An e-mail.\n");
+    repo.write("blog/node_modules/pkg/README.md", "An e-mail.\n");
     repo.write("legal/onbrand.toml", "guideline = [\"../guideline.toml\"]\n[[override]]\npaths = [\"**\"]\ndisable = [\"test.email\"]\n");
     repo.write("legal/terms.md", "An e-mail.\n");
     repo.write("blog/post.md", "An e-mail.\n");
