@@ -23,10 +23,6 @@ use assert_cmd::Command;
 /// Cases where onbrand knowingly differs from Vale, and why (kept in docs/vale.md too).
 const DIVERGING: &[(&str, &str)] = &[
     (
-        "conditional-definition-anywhere",
-        "a definition after the first use does not count",
-    ),
-    (
         "scope-heading-level",
         "heading levels are not distinguished: the rule is not converted",
     ),

@@ -247,6 +247,8 @@ pub struct RuleSpec {
     pub definition: Option<Spanned<String>>,
     /// conditional: a key used this many times in the document needs no definition.
     pub familiar_after: Option<u32>,
+    /// conditional: report every use of an undefined key, not only the first (Vale's way).
+    pub every_use: Option<bool>,
     // substitution
     /// Regex keys and what replaces each: `swap = [{ pattern = 'utili[sz]e', use = 'use' }]`.
     pub swap: Option<Vec<SwapSpec>>,

@@ -627,10 +627,9 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !exceptions.is_empty() {
                 table.insert("exceptions".into(), strings(&exceptions));
             }
-            converted.note(
-                "Vale accepts a definition anywhere in the document",
-                "onbrand needs it before the first use",
-            );
+            // Vale reads definitions block by block: one earlier in the document or anywhere in
+            // the same paragraph counts, and every use of an undefined key is reported.
+            table.insert("every-use".into(), Value::Boolean(true));
             set_message(&mut table, &["match"]);
         }
         "capitalization" => {
