@@ -345,6 +345,31 @@ fn expand_optionals(alternative: &str) -> Option<Vec<String>> {
     Some(variants)
 }
 
+/// A Vale metric formula in onbrand's names: Tengo's `math.sqrt(x)` is `sqrt(x)`, and Vale's
+/// block counts `list` and `blockquote` are `list_items` and `blockquotes`. Anything else is
+/// kept as written (a name onbrand does not know is reported when the rule is compiled).
+fn metric_formula(formula: &str) -> String {
+    let mut out = String::new();
+    let mut rest = formula.trim();
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(after.len());
+        let name = &after[..end];
+        let name = name.strip_prefix("math.").unwrap_or(name);
+        out.push_str(match name {
+            "list" => "list_items",
+            "blockquote" => "blockquotes",
+            other => other,
+        });
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A metric's scope: per paragraph when Vale's scope says so, else the whole document.
 fn metric_scope(rule: &ValeRule, table: &mut Table) {
     let paragraph = rule
@@ -672,7 +697,7 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 return converted;
             };
             table.insert("kind".into(), Value::String("metric".into()));
-            table.insert("formula".into(), Value::String(formula.trim().to_owned()));
+            table.insert("formula".into(), Value::String(metric_formula(formula)));
             table.insert(
                 "condition".into(),
                 Value::String(condition.trim().to_owned()),
@@ -1034,6 +1059,10 @@ mod tests {
         assert_eq!(table["condition"].as_str(), Some("> 1"));
         assert_eq!(table["message"].as_str(), Some("Grade {value}."));
         assert!(table.get("per").is_none());
+        assert_eq!(
+            metric_formula("math.sqrt(list + blockquote) * math.round(words, 2) - 0.5e1"),
+            "sqrt(list_items + blockquotes) * round(words, 2) - 0.5e1"
+        );
         let rule = rule::parse(
             "extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - Flesch-Kincaid\n  - Gunning Fog\n",
         )
