@@ -206,6 +206,44 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
     Some(union.into_iter().map(str::to_owned).collect())
 }
 
+/// Escape each `{` that does not open a repetition (`{2}`, `{1,}`, `{1,3}`): Go's regexp
+/// (RE2) reads such a brace as itself (`{%[^%]*%}`), the `regex` crate rejects it.
+pub fn escape_literal_braces(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.char_indices().peekable();
+    let mut in_class = false;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some((_, next)) = chars.next() {
+                    out.push(next);
+                }
+                continue;
+            }
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '{' if !in_class && !opens_repetition(&pattern[at + 1..]) => {
+                out.push_str("\\{");
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether the text after a `{` is a repetition's `n}`, `n,}` or `n,m}`.
+fn opens_repetition(after: &str) -> bool {
+    let Some((inside, _)) = after.split_once('}') else {
+        return false;
+    };
+    let (low, high) = inside.split_once(',').unwrap_or((inside, "0"));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    !low.is_empty() && digits(low) && digits(high)
+}
+
 /// Rewrite negative look-behinds of varying length, which Vale's engine accepts and onbrand's
 /// do not, into a run of fixed-length ones: `(?<!a|bc?)` → `(?<!a)(?<!b)(?<!bc)` (not any of
 /// them = none of them). Optional single characters in an alternative are spelt out both
@@ -1030,6 +1068,17 @@ mod tests {
                 .get("limit")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn literal_braces_are_escaped_as_go_reads_them() {
+        assert_eq!(escape_literal_braces(r"({%[^%]*%})"), r"(\{%[^%]*%})");
+        assert_eq!(
+            escape_literal_braces(r"a{2}b{1,}c{1,3}"),
+            r"a{2}b{1,}c{1,3}"
+        );
+        assert_eq!(escape_literal_braces(r"\{x[{]{{"), r"\{x[{]\{\{");
+        assert!(regex::Regex::new(&escape_literal_braces("{{ Grüße }}")).is_ok());
     }
 
     #[test]

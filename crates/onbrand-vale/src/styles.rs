@@ -539,6 +539,7 @@ impl IgnoreLists {
             return false;
         };
         for pattern in ini::list(value) {
+            let pattern = convert::escape_literal_braces(&pattern);
             match regex::Regex::new(&pattern) {
                 Ok(_) => list.push(pattern),
                 Err(error) => {
