@@ -640,6 +640,29 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                     "any repeated word is reported",
                 );
             }
+            // Vale skips a repetition that contains one of its exceptions or accepted words
+            // ("Bora Bora" when "Bora" is accepted): their words become `allow` (which ignores
+            // case: it allows a little more, never less). Regex entries are left out.
+            let mut allow: Vec<String> = exceptions
+                .iter()
+                .filter(|entry| is_literal_phrase(entry))
+                .flat_map(|entry| entry.split_whitespace().map(str::to_owned))
+                .collect();
+            allow.sort();
+            allow.dedup();
+            if !allow.is_empty() {
+                table.insert("allow".into(), strings(&allow));
+            }
+            if rule
+                .exceptions
+                .iter()
+                .any(|entry| !is_literal_phrase(entry))
+            {
+                converted.note(
+                    "repetition `exceptions` that are regexes",
+                    "left out: only literal words are allowed to repeat",
+                );
+            }
             // Vale's `%s` is the repeated word, once.
             set_message(&mut table, &["word"]);
         }
@@ -814,6 +837,14 @@ const VALE_SPELLING_FILTERS: [&str; 3] =
     ["[A-Z][a-z]+[A-Z]+[0-9A-Za-z_]+", "[A-Z]+$", "[^a-zA-Z_']"];
 
 /// A vocabulary entry that is a plain word, not a regex.
+/// Words and spaces only: an exception or vocabulary entry that is no regex.
+fn is_literal_phrase(entry: &str) -> bool {
+    !entry.trim().is_empty()
+        && entry
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
+}
+
 fn is_literal_word(term: &str) -> bool {
     !term.is_empty()
         && term
@@ -960,6 +991,16 @@ mod tests {
             rule::parse("extends: repetition\nignorecase: true\ntokens:\n  - '\\w+'\n").unwrap();
         let table = convert("S.Repeated", &rule, &[]).table.unwrap();
         assert_eq!(table["ignore-case"].as_bool(), Some(true));
+        assert!(table.get("allow").is_none());
+        // Exceptions and accepted words may repeat; regexes are left out with a note.
+        let rule = rule::parse(
+            "extends: repetition\nexceptions:\n  - Bora Bora\n  - 'x+'\ntokens:\n  - '\\w+'\n",
+        )
+        .unwrap();
+        let converted = convert("S.Repeated", &rule, &["Grüße".to_owned()]);
+        assert_eq!(converted.notes.len(), 1);
+        let table = converted.table.unwrap();
+        assert_eq!(table["allow"], strings(&["Bora".into(), "Grüße".into()]));
     }
 
     /// Heading levels and table header or body cells are finer than onbrand's segments: a

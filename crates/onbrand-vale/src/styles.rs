@@ -739,6 +739,16 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Accepted words may repeat ("Bora Bora"), as in Vale.
+            let allow: Vec<Value> = accept
+                .iter()
+                .filter(literal)
+                .flat_map(|entry| entry.split_whitespace())
+                .map(|word| Value::String(word.to_owned()))
+                .collect();
+            if !allow.is_empty() {
+                table.insert("allow".into(), Value::Array(allow));
+            }
             table.insert(
                 "message".into(),
                 Value::String("'{word}' is repeated!".into()),
