@@ -129,6 +129,27 @@ fn parse_vale(body: &str, source: Range<usize>) -> Option<Directive> {
     })
 }
 
+/// `vale Style = YES` inside a `vale styles = …` region switches that style back on: the
+/// region ends there and goes on with the style allowed.
+fn allow_styles(
+    only_styles: &mut Vec<(Range<usize>, Vec<String>)>,
+    rules: &[String],
+    from: usize,
+    text_end: usize,
+) {
+    let styles: Vec<&String> = rules.iter().filter(|id| !id.contains(['.', '['])).collect();
+    let Some((range, allowed)) = only_styles.last_mut() else {
+        return;
+    };
+    if styles.is_empty() || range.end != text_end || range.start > from {
+        return;
+    }
+    let mut widened = allowed.clone();
+    widened.extend(styles.into_iter().cloned());
+    range.end = from;
+    only_styles.push((from..text_end, widened));
+}
+
 /// `Style.Rule["a","b"] = NO|YES` after the rule id (`rest` starts after the `[`): the rule's
 /// matches that are exactly `a` or `b`, named as the ids `Style.Rule[a]` and `Style.Rule[b]`
 /// (see [`Suppressions::is_suppressed`]).
@@ -290,6 +311,7 @@ impl Suppressions {
                 }
                 DirectiveAction::Enable => {
                     let end = directive.source.start;
+                    allow_styles(&mut only_styles, rules, directive.source.end, text.len());
                     if rules.is_empty() {
                         // An `enable` of every rule ends every open region.
                         for start in open.all.drain(..) {
@@ -478,7 +500,7 @@ mod tests {
         let text = "<!-- vale Demo.Hype[\"Grüße\",\"a \\\"b\\\"\"] = NO -->\nGrüße 中文\n\
                     <!-- vale Demo.Hype[\"Grüße\"] = YES -->\nGrüße 🚀\n\
                     <!-- vale styles = Other -->\nx\n<!-- vale style = Demo -->\ny\n\
-                    <!-- vale Demo.Hype = off -->\nz";
+                    <!-- vale Demo.Hype = off -->\nz\n<!-- vale Other = YES -->\nw";
         let lines = LineIndex::new(text);
         let directives = directives(text);
         assert_eq!(
@@ -496,6 +518,9 @@ mod tests {
         assert!(suppressions.is_suppressed("Other.Rule", at("y\n"), "y"));
         assert!(!suppressions.is_suppressed("Demo.Jargon", at("y\n"), "y"));
         assert!(suppressions.is_suppressed("Demo.Hype", at("z"), "z"));
+        assert!(suppressions.is_suppressed("Other.Rule", at("z"), "z"));
+        assert!(!suppressions.is_suppressed("Other.Rule", at("w"), "w"));
+        assert!(!suppressions.is_suppressed("Demo.Jargon", at("w"), "w"));
         assert_eq!(parse_comment("vale Demo.Hype[\"x\" = NO", 0..1), None);
         assert_eq!(parse_comment("vale Demo.Hype[] = NO", 0..1), None);
     }
