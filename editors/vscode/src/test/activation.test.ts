@@ -15,13 +15,14 @@ import "../test-doubles/install";
 import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type TestContext, afterEach, beforeEach, test } from "node:test";
+import { type TestContext, after, afterEach, beforeEach, test } from "node:test";
 import * as assert from "node:assert/strict";
 import type * as vscode from "vscode";
 
-import { releaseTarget } from "../binary";
+import { downloadedBinary, releaseTarget } from "../binary";
 import * as extension from "../extension";
 import { LanguageClient } from "../test-doubles/languageclient";
+import { releaseFolder, serve } from "../test-doubles/release";
 import { commands, editor } from "../test-doubles/vscode";
 
 const REPOSITORY = path.resolve(__dirname, "..", "..", "..", "..");
@@ -52,7 +53,13 @@ function binaryOrSkip(t: TestContext): string | undefined {
   return undefined;
 }
 
-const tempDir = (name: string) => fs.mkdtemp(path.join(os.tmpdir(), `onbrand-${name}-`));
+const tempDirs: string[] = [];
+async function tempDir(name: string): Promise<string> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), `onbrand-${name}-`));
+  tempDirs.push(folder);
+  return folder;
+}
+after(() => Promise.all(tempDirs.map((folder) => fs.rm(folder, { recursive: true, force: true }))));
 
 /** A folder holding only an `onbrand` symlink to `binary`, the way an install puts it on PATH. */
 async function binFolder(binary: string): Promise<string> {
@@ -84,15 +91,26 @@ afterEach(async () => {
   process.env.PATH = originalPath;
 });
 
+/** This machine's PATH without the folders that hold an `onbrand` (tar must stay reachable). */
+function pathWithoutOnbrand(): string[] {
+  return (originalPath ?? "")
+    .split(path.delimiter)
+    .filter((folder) => folder !== "" && !existsSync(path.join(folder, EXECUTABLE)));
+}
+
 /**
  * Activates the extension as VS Code does when a Markdown file is opened: in a fresh workspace
- * folder, with PATH set to `pathFolders` only and a fresh (empty) storage folder.
+ * folder, with `pathFolders` at the front of PATH and the extension's storage folder at `storage`
+ * (by default a fresh one that does not exist yet, as on first use).
  */
-async function activate(pathFolders: string[]): Promise<{ workspace: string; storage: string }> {
+async function activate(
+  pathFolders: string[],
+  storage?: string
+): Promise<{ workspace: string; storage: string }> {
   const workspace = await tempDir("workspace");
-  const storage = path.join(await tempDir("storage"), "onbrand.onbrand");
+  storage ??= path.join(await tempDir("storage"), "onbrand.onbrand");
   editor.workspaceFolders.push({ uri: { scheme: "file", fsPath: workspace }, name: "workspace", index: 0 });
-  process.env.PATH = pathFolders.join(path.delimiter);
+  process.env.PATH = [...pathFolders, ...pathWithoutOnbrand()].join(path.delimiter);
   const context = { subscriptions: [] as { dispose(): unknown }[], globalStorageUri: { fsPath: storage } };
   subscriptions = context.subscriptions;
   await extension.activate(context as unknown as vscode.ExtensionContext);
@@ -148,7 +166,7 @@ test("with onbrand on PATH, activation starts `onbrand lsp`, which lints Markdow
 
 test("without a binary, closing the download prompt starts nothing and the prompt says what is needed", TIMEOUT, async () => {
   // The user closes the notification (editor.answer stays undefined).
-  const { storage } = await activate([await tempDir("empty")]);
+  const { storage } = await activate([]);
 
   assert.equal(LanguageClient.created.length, 0, "no server started");
   assert.deepEqual(editor.messages, [
@@ -165,10 +183,61 @@ test("without a binary, closing the download prompt starts nothing and the promp
 
 test("without a binary, 'Set path' in the prompt opens the onbrand.path setting", TIMEOUT, async () => {
   editor.answer = "Set path";
-  await activate([await tempDir("empty")]);
+  await activate([]);
 
   assert.equal(LanguageClient.created.length, 0);
   assert.deepEqual(editor.builtinCommandsRun, [{ command: "workbench.action.openSettings", args: ["onbrand.path"] }]);
+});
+
+test("without a binary, 'Download' fetches the release from onbrand.releaseUrl, runs it, and keeps it", TIMEOUT, async (t) => {
+  const binary = binaryOrSkip(t);
+  if (!binary) return;
+  const target = releaseTarget(process.platform, process.arch);
+  assert.ok(target, `no release target for ${process.platform} ${process.arch}`);
+  // The released binary is a script that runs the built one: an archive of the debug build
+  // (hundreds of MB) would make the test slow for nothing.
+  const folder = await releaseFolder(target, `#!/bin/sh\nexec '${binary}' "$@"\n`);
+  tempDirs.push(folder);
+  const release = await serve(folder);
+  try {
+    editor.settings.set("onbrand.releaseUrl", release.url);
+    editor.answer = "Download";
+    const { workspace, storage } = await activate([]);
+
+    const downloaded = downloadedBinary(storage, target, process.platform);
+    assert.equal(LanguageClient.created.length, 1, JSON.stringify(editor.messages));
+    const [client] = LanguageClient.created;
+    assert.deepEqual(client.spawned, { command: downloaded, args: ["lsp"] });
+    await assertClickHereFinding(client, workspace);
+
+    // The next session uses the downloaded binary without asking again.
+    await extension.deactivate();
+    editor.reset();
+    await activate([], storage);
+    assert.deepEqual(editor.messages, []);
+    assert.deepEqual(LanguageClient.created[1].spawned, { command: downloaded, args: ["lsp"] });
+  } finally {
+    release.close();
+  }
+});
+
+test("without a binary, a failed download says why and starts nothing", TIMEOUT, async () => {
+  const release = await serve(await tempDir("no-release"));
+  try {
+    editor.settings.set("onbrand.releaseUrl", release.url);
+    editor.answer = "Download";
+    await activate([]);
+
+    assert.equal(LanguageClient.created.length, 0);
+    const archive = `onbrand-${releaseTarget(process.platform, process.arch)}.tar.gz`;
+    assert.deepEqual(editor.messages.at(-1), {
+      severity: "error",
+      text: `onbrand: the download failed (${release.url}/${archive}: HTTP 404).`,
+      items: [],
+    });
+  } finally {
+    release.close();
+  }
 });
 
 test("onbrand.path wins over PATH, and changing it restarts the server with the new binary", TIMEOUT, async (t) => {
