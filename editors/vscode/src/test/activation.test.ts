@@ -3,7 +3,8 @@
 // VS Code itself cannot be downloaded here or in CI, so `vscode` is a stub and the
 // LanguageClient a double that spawns exactly the command it is given and speaks LSP to it
 // (src/test-doubles/). What is real: extension.ts and binary.ts (finding the binary, the
-// prompt, the settings, the restart command) and the server process and its protocol.
+// prompt, the download, the settings, the restart command) and the server process and its
+// protocol.
 //
 // The binary: $ONBRAND_BIN, else target/debug/onbrand or target/release/onbrand under
 // $CARGO_TARGET_DIR or the repository (`cargo build` makes it). Without one the tests that
