@@ -47,7 +47,22 @@ use crate::document::Segment;
 use crate::prose;
 use crate::spec::{LengthUnit, Per, Underline};
 
-pub(crate) const FIELDS: &[&str] = &["max", "min", "unit", "per", "underline"];
+/// The fields of a length rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// At most this many units.
+    pub max: Option<u32>,
+    /// At least this many units.
+    pub min: Option<u32>,
+    /// What is counted (default characters).
+    pub unit: Option<LengthUnit>,
+    /// Where to count: each segment when absent or `"paragraph"`, each sentence, or the whole
+    /// document.
+    pub per: Option<Per>,
+    /// What a too-long finding covers, `"overflow"` (default) or `"whole"`.
+    pub underline: Option<Underline>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["count", "limit", "unit", "per"];
 const DEFAULT_OVER: &str = "This {per} is {count} {unit} long; keep it within {limit}.";
 const DEFAULT_UNDER: &str = "This {per} is only {count} {unit} long; make it at least {limit}.";
@@ -67,9 +82,9 @@ pub(crate) struct State {
     segments: Vec<(usize, usize)>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Length> {
-    let spec = cx.spec;
-    if spec.max.is_none() && spec.min.is_none() {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Length> {
+    cx.check_max_not_below_min(fields.max, fields.min);
+    if fields.max.is_none() && fields.min.is_none() {
         cx.error(
             Located::Key("id"),
             "a length rule needs `max`, `min` or both",
@@ -77,11 +92,11 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Length> {
         return None;
     }
     Some(Length {
-        max: spec.max,
-        min: spec.min,
-        unit: spec.unit.unwrap_or(LengthUnit::Characters),
-        per: spec.per,
-        underline: spec.underline.unwrap_or(Underline::Overflow),
+        max: fields.max,
+        min: fields.min,
+        unit: fields.unit.unwrap_or(LengthUnit::Characters),
+        per: fields.per,
+        underline: fields.underline.unwrap_or(Underline::Overflow),
     })
 }
 

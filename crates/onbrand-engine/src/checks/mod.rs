@@ -120,17 +120,43 @@ macro_rules! define_checks {
             }
         }
 
-        /// Compile the rule in `cx` into its kind's check.
-        pub(crate) fn compile_kind(cx: &mut CompileCx<'_>) -> Option<Check> {
-            Some(match cx.spec.kind {
-                $( RuleKind::$variant => Check::$variant($module::compile(cx)?), )*
+        /// A rule's own fields, typed by its kind (each kind's `Fields`).
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        pub enum KindSpec {
+            $( $(#[$doc])* $variant($module::Fields), )*
+        }
+
+        impl KindSpec {
+            /// Deserialise the fields of a rule of `kind` (the rule's table without the
+            /// common fields); a field the kind does not have is an error.
+            pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                kind: RuleKind,
+                deserializer: D,
+            ) -> Result<KindSpec, D::Error> {
+                Ok(match kind {
+                    $( RuleKind::$variant => {
+                        KindSpec::$variant(serde::Deserialize::deserialize(deserializer)?)
+                    } )*
+                })
+            }
+        }
+
+        /// Compile a rule, its common part in `cx`, into its kind's check.
+        pub(crate) fn compile_kind(cx: &mut CompileCx<'_>, fields: &KindSpec) -> Option<Check> {
+            Some(match fields {
+                $( KindSpec::$variant(fields) => Check::$variant($module::compile(cx, fields)?), )*
             })
         }
 
-        /// The fields a kind accepts besides the common ones, and its message placeholders.
+        /// The fields a kind accepts besides the common ones (its `Fields`, as written in
+        /// files), and its message placeholders.
         pub fn kind_fields(kind: RuleKind) -> (&'static [&'static str], &'static [&'static str]) {
             match kind {
-                $( RuleKind::$variant => ($module::FIELDS, $module::PLACEHOLDERS), )*
+                $( RuleKind::$variant => (
+                    crate::spec::field_names::<$module::Fields>(),
+                    $module::PLACEHOLDERS,
+                ), )*
             }
         }
 
@@ -1000,9 +1026,16 @@ impl CompileCx<'_> {
         });
     }
 
-    /// The rule's `ignore-case`, or the kind's default.
-    pub(crate) fn ignore_case(&self, default: bool) -> bool {
-        self.spec.ignore_case.unwrap_or(default)
+    /// A rule's `max` and `min` must leave room for some text.
+    pub(crate) fn check_max_not_below_min(&mut self, max: Option<u32>, min: Option<u32>) {
+        if let (Some(max), Some(min)) = (max, min)
+            && max < min
+        {
+            self.error(
+                Located::Key("max"),
+                format!("`max` ({max}) is less than `min` ({min}): no text can satisfy both"),
+            );
+        }
     }
 
     /// Compile a regex field (`pattern`, `definition`), reporting an error at the string (at

@@ -35,7 +35,24 @@ use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
 use crate::prose;
 use crate::spec::Per;
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "per", "max", "min", "once", "ignore-case"];
+/// The fields of an occurrence rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// The regular expression.
+    pub pattern: Option<toml::Spanned<String>>,
+    /// Where to count.
+    pub per: Option<Per>,
+    /// At most this many matches per `per`.
+    pub max: Option<u32>,
+    /// At least this many matches per `per`.
+    pub min: Option<u32>,
+    /// One finding per sentence/paragraph/document over `max`, at its first match (Vale's
+    /// occurrence), instead of one per match beyond `max`.
+    pub once: Option<bool>,
+    /// Match case-insensitively (default false).
+    pub ignore_case: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "count", "limit", "per"];
 const DEFAULT_OVER: &str = "Too many '{match}': {count} in this {per}, at most {limit}.";
 const DEFAULT_UNDER: &str = "Only {count} matches in this {per}; at least {limit} expected.";
@@ -60,14 +77,14 @@ pub(crate) struct State {
     first_segment: Option<usize>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Occurrence> {
-    let spec = cx.spec;
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Occurrence> {
+    cx.check_max_not_below_min(fields.max, fields.min);
     let per = cx.require(
         "per",
-        spec.per,
+        fields.per,
         "where to count: `per = \"sentence\"`, `\"paragraph\"` or `\"document\"`",
     );
-    if spec.max.is_none() && spec.min.is_none() {
+    if fields.max.is_none() && fields.min.is_none() {
         cx.error(
             Located::Key("id"),
             "an occurrence rule needs `max`, `min` or both",
@@ -76,17 +93,17 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Occurrence> {
     }
     let pattern = cx.require(
         "pattern",
-        spec.pattern.as_ref(),
+        fields.pattern.as_ref(),
         "the regular expression to count, like `pattern = '!'`",
     )?;
-    let (regex, id) = cx.regex("pattern", pattern, cx.ignore_case(false))?;
+    let (regex, id) = cx.regex("pattern", pattern, fields.ignore_case.unwrap_or(false))?;
     Some(Occurrence {
         regex,
         id,
         per: per?,
-        max: spec.max,
-        min: spec.min,
-        once: spec.once.unwrap_or(false),
+        max: fields.max,
+        min: fields.min,
+        once: fields.once.unwrap_or(false),
     })
 }
 

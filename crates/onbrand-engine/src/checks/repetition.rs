@@ -28,7 +28,15 @@
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 use crate::prose;
 
-pub(crate) const FIELDS: &[&str] = &["allow", "ignore-case"];
+/// The fields of a repetition rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// Words that may legitimately repeat ("that that", "had had").
+    pub allow: Option<Vec<String>>,
+    /// Match case-insensitively (default true).
+    pub ignore_case: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected", "word"];
 const DEFAULT_MESSAGE: &str = "Repeated word: '{match}'.";
 
@@ -40,9 +48,8 @@ pub(crate) struct Repetition {
     ignore_case: bool,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Repetition> {
-    let allow = cx
-        .spec
+pub(crate) fn compile(_cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Repetition> {
+    let allow = fields
         .allow
         .iter()
         .flatten()
@@ -50,7 +57,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Repetition> {
         .collect();
     Some(Repetition {
         allow,
-        ignore_case: cx.ignore_case(true),
+        ignore_case: fields.ignore_case.unwrap_or(true),
     })
 }
 

@@ -8,7 +8,7 @@
 pub mod builtin;
 mod load;
 
-pub use load::COMMON_FIELDS;
+pub use load::common_fields;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
