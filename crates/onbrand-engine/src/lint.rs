@@ -29,13 +29,19 @@ use cache::LintCache;
 
 /// A linted document.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct LintedFile {
+    /// The file's path, as given.
     pub path: PathBuf,
+    /// The document as parsed (with the configuration's ignores masked).
     pub document: Document,
     /// Sorted by position, then rule id.
     pub findings: Vec<Finding>,
+    /// The channel the file was linted as.
     pub channel: Option<String>,
+    /// The language the file was linted as (primary subtag: `en`, `de`).
     pub language: Option<String>,
+    /// Line starts of the document's text, for positions.
     pub lines: LineIndex,
     /// The document's tone against its channel's targets, when the guideline has a tone profile.
     pub tone: Option<ToneReport>,
@@ -43,9 +49,13 @@ pub struct LintedFile {
 
 /// Why a file could not be linted.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum FileError {
+    /// The file could not be read.
     Read(std::io::Error),
+    /// The file is not a document onbrand can read (binary, too large, badly encoded).
     Load(LoadError),
+    /// The configuration that applies to the file is broken.
     Config(Arc<ConfigError>),
 }
 
@@ -83,7 +93,9 @@ pub struct Fixed {
 /// Settings given for the whole run that beat configuration (`--channel`, `--lang`).
 #[derive(Clone, Debug, Default)]
 pub struct RunOverrides {
+    /// The channel every file is linted as (`--channel`).
     pub channel: Option<String>,
+    /// The language every file is linted as (`--lang`).
     pub language: Option<String>,
 }
 
@@ -105,12 +117,15 @@ impl RunOverrides {
 #[cfg(feature = "fs")]
 #[derive(Debug)]
 pub struct Linter {
+    /// The configurations found so far, by folder.
     pub configs: ConfigCache,
+    /// What the command line says for every file.
     pub overrides: RunOverrides,
 }
 
 #[cfg(feature = "fs")]
 impl Linter {
+    /// A linter over `configs` with `overrides`.
     pub fn new(configs: ConfigCache, overrides: RunOverrides) -> Linter {
         Linter { configs, overrides }
     }
@@ -376,6 +391,7 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// Where the language came from, for people (`detected`, `file name`).
     pub fn describe(self) -> &'static str {
         match self {
             Origin::Document => "declared in the file",

@@ -18,16 +18,23 @@ use crate::finding::Severity;
 /// A guideline file's name (for messages) and text.
 #[derive(Clone, Debug)]
 pub struct GuidelineSource {
+    /// The file's name (its path, for files on disk): what errors name and relative paths start from.
     pub name: String,
+    /// The file's TOML text.
     pub text: String,
 }
 
 /// A problem in a guideline file, with its 1-based position.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct GuidelineError {
+    /// The file's name, as given in [`GuidelineSource::name`].
     pub file: String,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
+    /// What is wrong and, where it can tell, how to put it right.
     pub message: String,
 }
 
@@ -49,6 +56,7 @@ impl std::error::Error for GuidelineError {}
 pub struct GuidelineFile {
     /// A human name for this part of the guideline.
     pub name: Option<String>,
+    /// What this part of the guideline is for.
     pub description: Option<String>,
     /// The rules (`[[rule]]`): parsed one by one by `crate::guideline`, each into its
     /// [`RuleSpec`] and its kind's fields; accepted as is here.
@@ -95,11 +103,15 @@ crate::kinds::rule_kinds!(define_rule_kind);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Per {
+    /// Each sentence on its own.
     Sentence,
+    /// Each segment (paragraph, heading, list item…) on its own.
     Paragraph,
+    /// The whole document.
     Document,
 }
 
+/// The case a capitalization rule wants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseStyle {
@@ -107,7 +119,9 @@ pub enum CaseStyle {
     Sentence,
     /// Principal words capitalised; short articles, conjunctions and prepositions not.
     Title,
+    /// Every letter in lower case.
     Lower,
+    /// Every letter in capitals.
     Upper,
 }
 
@@ -121,11 +135,13 @@ pub enum Underline {
     Whole,
 }
 
+/// What a length rule counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LengthUnit {
     /// Unicode scalar values (what a subject-line limit counts).
     Characters,
+    /// Words, as the prose segmentation counts them.
     Words,
 }
 
@@ -148,8 +164,10 @@ pub struct TermSpec {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
+    /// Texts the rule must report.
     #[serde(default)]
     pub bad: Vec<String>,
+    /// Texts the rule must not report.
     #[serde(default)]
     pub good: Vec<String>,
 }
@@ -160,8 +178,11 @@ pub struct Examples {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
+    /// The rule's id, unique in the guideline (`brand.terms`).
     pub id: Spanned<String>,
+    /// Which check the rule is.
     pub kind: RuleKind,
+    /// How much a finding matters (default `warning`).
     #[serde(default = "default_severity")]
     pub severity: Severity,
     /// The finding's message. Placeholders: `{match}` (the text found), `{expected}` (the
@@ -170,6 +191,7 @@ pub struct RuleSpec {
     pub message: Option<String>,
     /// Why the rule exists: shown on hover and in `onbrand rules`.
     pub description: Option<String>,
+    /// Where the rule is explained (a URL).
     pub link: Option<String>,
     /// Limit the rule to documents of these channels (default: all).
     #[serde(default)]
@@ -180,6 +202,7 @@ pub struct RuleSpec {
     /// Limit the rule to these kinds of segment (default: all).
     #[serde(default)]
     pub scopes: Vec<SegmentKind>,
+    /// The rule's own tests.
     #[serde(default)]
     pub examples: Examples,
     /// At most this many findings of the rule per document, the first ones in reading order
@@ -241,11 +264,13 @@ pub struct EditSpec {
     pub trim: Option<String>,
     /// A regex whose matches inside the match are replaced by `replace`.
     pub regex: Option<String>,
+    /// What `regex`'s matches are replaced by.
     pub replace: Option<String>,
     /// Keep what precedes the first occurrence of this separator.
     pub truncate_at: Option<String>,
     /// Split at this separator and keep part `part` (from 0).
     pub split_at: Option<String>,
+    /// The part kept after `split-at` (from 0).
     pub part: Option<usize>,
 }
 
@@ -253,7 +278,9 @@ pub struct EditSpec {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SwapSpec {
+    /// The regex key.
     pub pattern: String,
+    /// What replaces a match; alternatives split by `|`.
     #[serde(rename = "use")]
     pub replacement: String,
 }
@@ -262,7 +289,9 @@ pub struct SwapSpec {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub enum Variants {
+    /// Groups as a list: `[["Sie", "Ihnen"], ["du", "dich"]]`.
     Unnamed(Vec<Vec<String>>),
+    /// Groups by name: `formal = ["Sie"]`.
     Named(BTreeMap<String, Vec<String>>),
 }
 

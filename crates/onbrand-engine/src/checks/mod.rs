@@ -29,12 +29,12 @@
 //! kind-specific ones listed in each kind's documentation. An unknown placeholder is a guideline
 //! error, not a silent literal.
 
-pub mod edit;
-pub mod exceptions;
-pub mod fallback;
-pub mod literals;
-pub mod regexes;
-pub mod windowed;
+pub(crate) mod edit;
+pub(crate) mod exceptions;
+pub(crate) mod fallback;
+pub(crate) mod literals;
+pub(crate) mod regexes;
+pub(crate) mod windowed;
 
 use std::cell::{Cell, OnceCell};
 use std::ops::Range;
@@ -50,6 +50,7 @@ use crate::spec::{GuidelineError, RuleKind, RuleSpec};
 /// What the checks need to know about the document beyond its segments.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DocContext<'a> {
+    /// The document's channel (`email`, `social`), when the configuration names one.
     pub channel: Option<&'a str>,
     /// Primary language subtag: `en`, `de`, `zh`, …
     pub language: Option<&'a str>,

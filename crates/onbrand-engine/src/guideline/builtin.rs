@@ -16,6 +16,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("tone.toml", include_str!("../../rules/tone.toml")),
 ];
 
+/// The shipped guideline's files, named `<builtin>/rules/…` for messages.
 pub fn sources() -> Vec<GuidelineSource> {
     FILES
         .iter()
