@@ -259,27 +259,25 @@ fn lint(
             language: language.clone(),
         });
     }
-    let (mut findings, notes) = match cache.as_deref_mut() {
-        Some(cache) => guideline.check_incremental(&document, &context, &mut cache.checks),
-        None => guideline.check_noted(&document, &context),
-    };
+    let (mut findings, notes) = guideline.check_cached(
+        &document,
+        &context,
+        cache.as_deref_mut().map(|cache| &mut cache.checks),
+    );
     document.notes.extend(notes);
     let lines = LineIndex::new(&document.text);
     // Tone findings join the others before suppression and overrides, so that they can be
     // suppressed, re-levelled and shown like any finding.
     let tone = guideline.tone().map(|profile| {
         let (language, channel) = (language.as_deref(), channel.as_deref());
-        let (report, tone_findings) = match cache.as_deref_mut() {
-            Some(cache) => crate::tone::assess_incremental(
-                &document,
-                language,
-                channel,
-                profile,
-                &lines,
-                &mut cache.tone,
-            ),
-            None => crate::tone::assess(&document, language, channel, profile, &lines),
-        };
+        let (report, tone_findings) = crate::tone::assess(
+            &document,
+            language,
+            channel,
+            profile,
+            &lines,
+            cache.as_deref_mut().map(|cache| &mut cache.tone),
+        );
         findings.extend(tone_findings);
         report
     });

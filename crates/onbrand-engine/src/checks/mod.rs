@@ -747,26 +747,17 @@ impl Engine {
         self.run(document, context, only, None).0
     }
 
-    /// Run every rule over the document, taking each segment's [`SegmentOutcome`] from `memo`
-    /// when an earlier lint in the same context computed it. Same findings, same order as
-    /// [`Self::check`], with the notes of [`Self::check_noted`].
-    pub(crate) fn check_incremental(
-        &self,
-        document: &Document,
-        context: &DocContext<'_>,
-        memo: &mut SegmentMemo<SegmentOutcome>,
-    ) -> (Vec<Finding>, Vec<Note>) {
-        self.run(document, context, None, Some(memo))
-    }
-
     /// [`Self::check`] of every rule, with a note for each rule skipped for part of the
-    /// document (a backtracking regex that spent its budget).
+    /// document (a backtracking regex that spent its budget), taking each segment's
+    /// [`SegmentOutcome`] from `memo` when an earlier lint in the same context computed it
+    /// (same findings, same order as without).
     pub(crate) fn check_noted(
         &self,
         document: &Document,
         context: &DocContext<'_>,
+        memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<Note>) {
-        self.run(document, context, None, None)
+        self.run(document, context, None, memo)
     }
 
     /// The one pass over a document: per segment its outcome (computed or reused), then, in

@@ -169,18 +169,18 @@ impl Guideline {
         document: &Document,
         context: &DocContext,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.engine.check_noted(document, context)
+        self.check_cached(document, context, None)
     }
 
     /// [`Self::check_noted`], reusing the results of segments that `memo` holds from an
     /// earlier version of the document in the same context (see [`crate::lint::cache`]).
-    pub(crate) fn check_incremental(
+    pub(crate) fn check_cached(
         &self,
         document: &Document,
         context: &DocContext,
-        memo: &mut SegmentMemo<SegmentOutcome>,
+        memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.engine.check_incremental(document, context, memo)
+        self.engine.check_noted(document, context, memo)
     }
 
     /// Run every rule's examples as tests: each example is linted alone, as one segment of the

@@ -107,31 +107,25 @@ fn measured(kind: SegmentKind) -> bool {
     )
 }
 
-/// Measure a document's prose in language `lang` with the profile's word lists.
-pub fn measure(document: &Document, lang: Lang, profile: &ToneProfile) -> Measurement {
-    let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
-    let mut out = Measurement::default();
-    for segment in document.segments.iter().filter(|s| measured(s.kind)) {
-        measure_segment(segment, lang, lexicon).place(segment, &mut out);
-    }
-    out
-}
-
-/// [`measure`], reusing the measurement of each segment `memo` holds from an earlier version
-/// of the document (with the same language and profile: the memo's owner ensures it).
-pub(crate) fn measure_incremental(
+/// Measure a document's prose in language `lang` with the profile's word lists, reusing the
+/// measurement of each segment `memo` holds from an earlier version of the document (with the
+/// same language and profile: the memo's owner ensures it).
+pub(crate) fn measure(
     document: &Document,
     lang: Lang,
     profile: &ToneProfile,
-    memo: &mut SegmentMemo<SegmentTone>,
+    mut memo: Option<&mut SegmentMemo<SegmentTone>>,
 ) -> Measurement {
     let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
     let mut out = Measurement::default();
     for segment in document.segments.iter().filter(|s| measured(s.kind)) {
-        memo.get_or_compute(segment.kind, &segment.text, || {
-            measure_segment(segment, lang, lexicon)
-        })
-        .place(segment, &mut out);
+        let compute = || measure_segment(segment, lang, lexicon);
+        match memo.as_deref_mut() {
+            Some(memo) => memo
+                .get_or_compute(segment.kind, &segment.text, compute)
+                .place(segment, &mut out),
+            None => compute().place(segment, &mut out),
+        }
     }
     out
 }

@@ -154,31 +154,18 @@ impl ToneReport {
 }
 
 /// Measure a document (in `language`, of `channel`) against the profile: its tone report and a
-/// finding per dimension out of range.
-pub fn assess(
+/// finding per dimension out of range. With a `memo` (kept for this document, language and
+/// profile by [`crate::lint::cache::LintCache`]), per-segment measurements are reused.
+pub(crate) fn assess(
     document: &Document,
     language: Option<&str>,
     channel: Option<&str>,
     profile: &ToneProfile,
     lines: &LineIndex,
+    memo: Option<&mut SegmentMemo<SegmentTone>>,
 ) -> (ToneReport, Vec<Finding>) {
     let lang = Lang::from_code(language);
-    let measurement = measure::measure(document, lang, profile);
-    judge(document, measurement, language, channel, profile, lines)
-}
-
-/// [`assess`], reusing per-segment measurements from `memo` (kept for this document, language
-/// and profile by [`crate::lint::cache::LintCache`]).
-pub(crate) fn assess_incremental(
-    document: &Document,
-    language: Option<&str>,
-    channel: Option<&str>,
-    profile: &ToneProfile,
-    lines: &LineIndex,
-    memo: &mut SegmentMemo<SegmentTone>,
-) -> (ToneReport, Vec<Finding>) {
-    let lang = Lang::from_code(language);
-    let measurement = measure::measure_incremental(document, lang, profile, memo);
+    let measurement = measure::measure(document, lang, profile, memo);
     judge(document, measurement, language, channel, profile, lines)
 }
 
