@@ -237,3 +237,22 @@ fn written_in_lower_case(document: &crate::document::Document, key: &str) -> boo
             .any(|word| word.text == lower)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings};
+
+    const RULE: &str = "kind = \"conditional\"\npattern = '\\b([A-Z]{2,6})\\b'\n\
+                        definition = '\\(([A-Z]{2,6})\\)'\n";
+
+    #[test]
+    fn familiar_after_at_the_count_and_one_under() {
+        let rule = format!("{RULE}familiar-after = 3\n");
+        assert_eq!(findings(&rule, "SEO and SEO."), ["SEO"]);
+        assert_eq!(findings(&rule, "SEO and SEO and SEO."), NONE);
+        // Without it, only the first use of an undefined key is reported.
+        assert_eq!(findings(RULE, "SEO and SEO and SEO."), ["SEO"]);
+        assert_eq!(findings(RULE, "Search (SEO) and SEO."), NONE);
+    }
+}
+

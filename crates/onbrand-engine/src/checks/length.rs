@@ -252,3 +252,76 @@ impl Length {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings, messages};
+
+    #[test]
+    fn characters_at_the_limit_and_one_over() {
+        let rule = "kind = \"length\"\nunit = \"characters\"\nper = \"paragraph\"\nmax = 10\n";
+        assert_eq!(findings(rule, "Zehn Ümläu"), NONE); // 10 characters
+        assert_eq!(findings(rule, "Zehn Ümläut"), ["t"]); // 11: the overflow
+        assert_eq!(findings(rule, "一二三四五六七八九十"), NONE);
+        assert_eq!(findings(rule, "一二三四五六七八九十🙂"), ["🙂"]);
+        assert_eq!(
+            messages(rule, "Zehn Ümläut"),
+            ["This paragraph is 11 characters long; keep it within 10."]
+        );
+    }
+
+    #[test]
+    fn words_at_the_limit_and_one_over_with_the_whole_underlined() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nmax = 3\nunderline = \"whole\"\n";
+        assert_eq!(findings(rule, "E-Mail an alle"), NONE); // a compound is one word
+        assert_eq!(findings(rule, "E-Mail an alle vier"), ["E-Mail an alle vier"]);
+        assert_eq!(
+            messages(rule, "E-Mail an alle vier"),
+            ["This paragraph is 4 words long; keep it within 3."]
+        );
+    }
+
+    #[test]
+    fn minimum_at_the_limit_and_one_under() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"paragraph\"\nmin = 3\n";
+        assert_eq!(findings(rule, "one two three"), NONE);
+        assert_eq!(findings(rule, "one two"), ["one two"]);
+        assert_eq!(
+            messages(rule, "one two"),
+            ["This paragraph is only 2 words long; make it at least 3."]
+        );
+        let characters = "kind = \"length\"\nmin = 3\n";
+        assert_eq!(findings(characters, "abc"), NONE);
+        assert_eq!(findings(characters, "ab"), ["ab"]);
+    }
+
+    #[test]
+    fn a_sentence_at_the_limit_and_one_over() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"sentence\"\nmax = 2\n";
+        assert_eq!(findings(rule, "One two. Three four."), NONE);
+        assert_eq!(findings(rule, "One two. Three four five."), ["five."]);
+    }
+
+    #[test]
+    fn per_document_at_the_limit_and_one_over() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\nmax = 4\n";
+        assert_eq!(findings(rule, "one two\n\nthree four"), NONE);
+        assert_eq!(findings(rule, "one two\n\nthree four five"), ["five"]);
+        let min = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\nmin = 4\n";
+        assert_eq!(findings(min, "one two\n\nthree four"), NONE);
+        assert_eq!(findings(min, "one two\n\nthree"), ["one two"]);
+    }
+
+    /// Segments of a document are joined by one line break, which counts as a character: the
+    /// limit can fall on it, and then the next segment is the overflow.
+    #[test]
+    fn per_document_characters_count_the_line_break_between_segments() {
+        let rule = "kind = \"length\"\nper = \"document\"\nmax = 8\n";
+        assert_eq!(findings(rule, "abc\n\ndefg"), NONE); // 3 + 1 + 4 = 8
+        assert_eq!(findings(rule, "abc\n\ndefgh"), ["h"]); // 9
+        let at_break = "kind = \"length\"\nper = \"document\"\nmax = 3\n";
+        assert_eq!(findings(at_break, "abc\n\nd"), ["d"]); // the break is the 4th
+        let whole = "kind = \"length\"\nper = \"document\"\nmax = 3\nunderline = \"whole\"\n";
+        assert_eq!(findings(whole, "abc\n\nd"), ["abc\n\nd"]);
+    }
+}

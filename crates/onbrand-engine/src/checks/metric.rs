@@ -884,4 +884,38 @@ condition = ">= 6"
             ["m.toml:4:1: in `formula`: the formula ends too early (at character 8)"]
         );
     }
+
+    #[test]
+    fn comparisons_at_the_threshold() {
+        let metric = |condition: &str, text: &str| {
+            crate::checks::testing::findings(
+                &format!("kind = \"metric\"\nformula = \"words\"\ncondition = \"{condition}\"\n"),
+                text,
+            )
+            .len()
+        };
+        let four = "one two three four";
+        assert_eq!(metric("> 4", four), 0);
+        assert_eq!(metric(">= 4", four), 1);
+        assert_eq!(metric("< 4", four), 0);
+        assert_eq!(metric("<= 4", four), 1);
+        assert_eq!(metric("== 4", four), 1);
+        assert_eq!(metric("!= 4", four), 0);
+        assert_eq!(metric("> 3", four), 1);
+        assert_eq!(metric("< 5", four), 1);
+        assert_eq!(metric(">= 5", four), 0);
+        assert_eq!(metric("<= 3", four), 0);
+        assert_eq!(metric("!= 3", four), 1);
+        assert_eq!(metric("== 3", four), 0);
+    }
+
+    #[test]
+    fn per_paragraph_at_the_threshold() {
+        let rule = "kind = \"metric\"\nformula = \"words\"\ncondition = \"> 2\"\nper = \"paragraph\"\n";
+        assert_eq!(crate::checks::testing::findings(rule, "one two\n\nthree four").len(), 0);
+        assert_eq!(
+            crate::checks::testing::findings(rule, "one two\n\nthree four five"),
+            ["three four five"]
+        );
+    }
 }

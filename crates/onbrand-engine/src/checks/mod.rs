@@ -34,6 +34,8 @@ pub(crate) mod exceptions;
 pub(crate) mod fallback;
 pub(crate) mod literals;
 pub(crate) mod regexes;
+#[cfg(test)]
+pub(crate) mod testing;
 pub(crate) mod windowed;
 
 use std::cell::{Cell, OnceCell};
@@ -1246,5 +1248,20 @@ mod tests {
             let placed = findings[0].place(&rule, segment);
             assert_eq!((placed.span, placed.fixes), (0..5, vec!["Fix".to_owned()]));
         }
+    }
+
+    /// `limit = N` keeps exactly N findings of the rule per document: N of N, and N of N + 1.
+    #[test]
+    fn limit_keeps_exactly_that_many_findings() {
+        let guideline = testing::guideline("kind = \"avoid\"\nphrases = [\"very\"]\nlimit = 2\n");
+        let count = |text: &str| {
+            let document = Document::parse(crate::document::Format::Text, text.to_owned());
+            let mut findings = guideline.check(&document, &DocContext::default());
+            guideline.apply_limits(&mut findings);
+            findings.iter().map(|f| f.span.start).collect::<Vec<_>>()
+        };
+        assert_eq!(count("very very"), [0, 5]);
+        assert_eq!(count("very very very"), [0, 5]);
+        assert_eq!(count("very"), [0]);
     }
 }

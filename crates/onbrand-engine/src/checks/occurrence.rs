@@ -244,3 +244,48 @@ pub(crate) fn first_word(text: &str, scope: Range<usize>) -> Range<usize> {
         None => scope,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings, messages};
+
+    #[test]
+    fn per_document_at_the_limit_and_one_over() {
+        let rule = "kind = \"occurrence\"\npattern = '!'\nper = \"document\"\nmax = 2\n";
+        assert_eq!(findings(rule, "Hi! Yes! Fine."), NONE);
+        assert_eq!(findings(rule, "Hi! Yes! Fine!"), ["!"]);
+        assert_eq!(
+            messages(rule, "Hi! Yes! Fine!"),
+            ["Too many '!': 3 in this document, at most 2."]
+        );
+        let min = "kind = \"occurrence\"\npattern = 'please'\nper = \"document\"\nmin = 2\n";
+        assert_eq!(findings(min, "Do it please, please."), NONE);
+        assert_eq!(
+            messages(min, "Do it please."),
+            ["Only 1 matches in this document; at least 2 expected."]
+        );
+    }
+
+    #[test]
+    fn per_paragraph_and_sentence_at_the_limit_and_one_over() {
+        let rule = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\n";
+        assert_eq!(findings(rule, "Hi! Fine.\n\nYes!"), NONE);
+        assert_eq!(findings(rule, "Hi! Yes!\n\nFine."), ["!"]);
+        let sentence = "kind = \"occurrence\"\npattern = 'go'\nper = \"sentence\"\nmax = 2\n";
+        assert_eq!(findings(sentence, "We go, go. Then go, go."), NONE);
+        assert_eq!(findings(sentence, "We go, go, go. Then go."), ["go"]);
+        let min = "kind = \"occurrence\"\npattern = 'a'\nper = \"paragraph\"\nmin = 2\n";
+        assert_eq!(findings(min, "a a"), NONE);
+        assert_eq!(findings(min, "a b").len(), 1);
+    }
+
+    #[test]
+    fn once_reports_a_scope_over_the_limit_once_at_its_first_match() {
+        let rule =
+            "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\nonce = true\n";
+        assert_eq!(findings(rule, "Hi! Fine."), NONE);
+        assert_eq!(findings(rule, "Hi! Yes! Fine!"), ["!"]);
+        let each = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\n";
+        assert_eq!(findings(each, "Hi! Yes! Fine!"), ["!", "!"]);
+    }
+}
