@@ -52,9 +52,20 @@ enum Command {
         /// Folder to write it in.
         #[arg(default_value = ".")]
         directory: PathBuf,
-        /// Overwrite an existing onbrand.toml.
+        /// Overwrite an existing onbrand.toml (and, with --write-guideline, the guideline's
+        /// files).
         #[arg(long)]
         force: bool,
+        /// Also write the starter guideline's rules and tone profile as TOML files into DIR
+        /// (default `guideline`, in the folder), and point onbrand.toml at them instead of
+        /// "builtin": a starting point to edit rule by rule.
+        #[arg(
+            long,
+            value_name = "DIR",
+            num_args = 0..=1,
+            default_missing_value = "guideline"
+        )]
+        write_guideline: Option<PathBuf>,
         #[command(flatten)]
         brand: init::BrandArgs,
     },
@@ -285,8 +296,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Init {
             directory,
             force,
+            write_guideline,
             brand,
-        } => init::run(&directory, force, brand),
+        } => init::run(&directory, force, write_guideline.as_deref(), brand),
         Command::TestRules(args) => rules::test_rules(args.config.as_deref()),
         Command::Rules {
             id: Some(id),

@@ -148,7 +148,7 @@ impl Linter {
         let format = format
             .or_else(|| Format::from_path(path))
             .unwrap_or_else(|| Format::sniff(&bytes));
-        let document = Document::from_bytes_ignoring(format, &bytes, &settings.ignores)
+        let document = Document::from_bytes_with(format, &bytes, &settings.reading)
             .map_err(FileError::Load)?;
         let linted = lint(path, document, &config.guideline, &settings, None);
         Ok((linted, bytes))
@@ -201,7 +201,7 @@ impl Linter {
 }
 
 /// Lint `text` as a document of `format` at `path` (which need not exist) with the given
-/// per-file settings: parsed once with `settings.ignores` masked. `cache` reuses the previous
+/// per-file settings: parsed once, read as `settings.reading` says. `cache` reuses the previous
 /// version's per-segment work (see [`lint_document`]).
 pub fn lint_source(
     path: &Path,
@@ -211,7 +211,7 @@ pub fn lint_source(
     settings: &FileSettings,
     cache: Option<&mut LintCache>,
 ) -> LintedFile {
-    let document = Document::parse_ignoring(format, text, &settings.ignores);
+    let document = Document::parse_with(format, text, &settings.reading);
     lint(path, document, guideline, settings, cache)
 }
 
@@ -219,8 +219,8 @@ pub fn lint_source(
 ///
 /// The channel is the document's own (front matter) or else the configured one. The language is
 /// the document's declared one, else one an override assigns, else a detected one, else the
-/// configuration's fallback. What `settings.ignores` match is masked as non-prose: a document
-/// they match is parsed again with them ([`Document::ignoring`]).
+/// configuration's fallback. A document parsed before its settings were known is read again
+/// as `settings.reading` says when that changes anything ([`Document::reread_with`]).
 ///
 /// `cache`, for a document that is linted again and again (an editor buffer), keeps the
 /// per-segment results of the last version linted with it, and only segments that changed are
@@ -234,11 +234,11 @@ pub fn lint_document(
     settings: &FileSettings,
     cache: Option<&mut LintCache>,
 ) -> LintedFile {
-    let document = document.ignoring(&settings.ignores);
+    let document = document.reread_with(&settings.reading);
     lint(path, document, guideline, settings, cache)
 }
 
-/// Lint `document`, already parsed with `settings.ignores` masked.
+/// Lint `document`, already read as `settings.reading` says.
 fn lint(
     path: &Path,
     mut document: Document,

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod mask;
 pub mod messages;
 pub mod po;
+pub mod read_options;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
@@ -30,6 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 pub use crate::prose::OPAQUE;
 pub use encoded::{DecodedMap, DecodedSpan, EncodedPart, Transfer};
+pub use read_options::{KeyScopes, ReadOptions};
 pub use source_map::{SegmentBuilder, SourceMap};
 pub use suppress::Directive;
 
@@ -476,6 +478,15 @@ impl Document {
     /// Read a document of `format` from raw file bytes: detect binary data, decode the text in
     /// its declared encoding, and parse it.
     pub fn from_bytes(format: Format, bytes: &[u8]) -> Result<Document, LoadError> {
+        Document::from_bytes_with(format, bytes, &ReadOptions::default())
+    }
+
+    /// [`Self::from_bytes`], read as a configuration says ([`ReadOptions`]).
+    pub fn from_bytes_with(
+        format: Format,
+        bytes: &[u8],
+        options: &ReadOptions,
+    ) -> Result<Document, LoadError> {
         if bytes.len() as u64 > DEFAULT_SIZE_LIMIT {
             return Err(LoadError::TooLarge {
                 size: bytes.len() as u64,
@@ -486,85 +497,71 @@ impl Document {
             return email::parse(bytes);
         }
         let text = decode::decode(format, bytes)?;
-        Ok(Document::parse(format, text))
-    }
-
-    /// [`Self::from_bytes`], with what `ignores` match masked as non-prose.
-    pub fn from_bytes_ignoring(
-        format: Format,
-        bytes: &[u8],
-        ignores: &mask::Ignores,
-    ) -> Result<Document, LoadError> {
-        if ignores.is_empty() || format == Format::Email {
-            return Document::from_bytes(format, bytes);
-        }
-        if bytes.len() as u64 > DEFAULT_SIZE_LIMIT {
-            return Err(LoadError::TooLarge {
-                size: bytes.len() as u64,
-                limit: DEFAULT_SIZE_LIMIT,
-            });
-        }
-        let text = decode::decode(format, bytes)?;
-        Ok(Document::parse_ignoring(format, text, ignores))
-    }
-
-    /// [`Self::parse`], with what `ignores` match (`ignore-tokens`, `ignore-blocks`) masked as
-    /// non-prose before parsing, as template placeholders are. The document's text stays the
-    /// source as written. E-mail is parsed as is: its bodies may be encoded (quoted-printable,
-    /// base64), so a regex over the raw message would not see the text a reader sees.
-    pub fn parse_ignoring(format: Format, text: String, ignores: &mask::Ignores) -> Document {
-        if ignores.is_empty() || format == Format::Email {
-            return Document::parse(format, text);
-        }
-        match ignores.mask(&text) {
-            Some(masked) => Document::parse_masked(format, text, masked),
-            None => Document::parse(format, text),
-        }
-    }
-
-    /// Parse `masked` (the source with ignored parts masked) and keep `text` as the source.
-    fn parse_masked(format: Format, text: String, masked: String) -> Document {
-        let mut document = Document::parse(format, masked);
-        document.text = text;
-        document
-    }
-
-    /// This document parsed again with what `ignores` match masked (itself when nothing
-    /// matches, or for e-mail): for documents parsed before their configuration was known.
-    pub fn ignoring(self, ignores: &mask::Ignores) -> Document {
-        if ignores.is_empty() || self.format == Format::Email {
-            return self;
-        }
-        match ignores.mask(&self.text) {
-            Some(masked) => Document::parse_masked(self.format, self.text, masked),
-            None => self,
-        }
+        Ok(Document::parse_with(format, text, options))
     }
 
     /// Parse already decoded text (an editor buffer, standard input).
+    pub fn parse(format: Format, text: String) -> Document {
+        Document::parse_with(format, text, &ReadOptions::default())
+    }
+
+    /// [`Self::parse`], read as a configuration says: what `options.ignores` match
+    /// (`ignore-tokens`, `ignore-blocks`) is masked as non-prose before parsing, as template
+    /// placeholders are, and the front matter keys and attributes it names are copy. The
+    /// document's text stays the source as written.
+    ///
+    /// E-mail is parsed with the defaults: its bodies may be encoded (quoted-printable,
+    /// base64), so a regex over the raw message would not see the text a reader sees.
+    pub fn parse_with(format: Format, text: String, options: &ReadOptions) -> Document {
+        if format == Format::Email || options.ignores.is_empty() {
+            return Document::parse_source(format, text, None, options);
+        }
+        let masked = options.ignores.mask(&text);
+        Document::parse_source(format, text, masked, options)
+    }
+
+    /// This document read again as `options` say (itself when they change nothing): for
+    /// documents parsed before their configuration was known.
+    pub fn reread_with(self, options: &ReadOptions) -> Document {
+        if options.is_default() || self.format == Format::Email {
+            return self;
+        }
+        Document::parse_with(self.format, self.text, options)
+    }
+
+    /// Parse `text`, or `masked` (the text with what a configuration ignores masked) when
+    /// there is one; the document keeps `text` as its source either way.
     ///
     /// Template placeholders are masked in the source of the document formats; message
     /// parsers mask each message's placeholders themselves, as masking the source would break
     /// the syntax they read.
-    pub fn parse(format: Format, text: String) -> Document {
-        let masked = || mask::mask_placeholders(&text);
+    fn parse_source(
+        format: Format,
+        text: String,
+        masked: Option<String>,
+        options: &ReadOptions,
+    ) -> Document {
+        let source = masked.as_deref().unwrap_or(&text);
+        let placeholders_masked = || mask::mask_placeholders(source);
         let parsed = match format {
-            Format::Markdown => markdown::parse(&masked(), false),
-            Format::Mdx => markdown::parse(&masked(), true),
-            Format::Html => html::parse(&masked()),
-            Format::Text => text::parse(&masked()),
-            Format::Fluent => with_directives(fluent::parse(&text), suppress::hash_comments(&text)),
-            Format::Yaml => with_directives(yaml::parse(&text), suppress::hash_comments(&text)),
-            Format::Json => json::parse(&text),
-            Format::Toml => {
-                with_directives(toml_locale::parse(&text), suppress::hash_comments(&text))
+            Format::Markdown => markdown::parse(&placeholders_masked(), false, options),
+            Format::Mdx => markdown::parse(&placeholders_masked(), true, options),
+            Format::Html => html::parse(&placeholders_masked(), &options.prose_attributes),
+            Format::Text => text::parse(&placeholders_masked()),
+            Format::Fluent => {
+                with_directives(fluent::parse(source), suppress::hash_comments(source))
             }
-            Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
-            Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
+            Format::Yaml => with_directives(yaml::parse(source), suppress::hash_comments(source)),
+            Format::Json => json::parse(source),
+            Format::Toml => {
+                with_directives(toml_locale::parse(source), suppress::hash_comments(source))
+            }
+            Format::Po => with_directives(po::parse(source), suppress::hash_comments(source)),
+            Format::Xliff => with_directives(xliff::parse(source), suppress::xml_comments(source)),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
                 Err(error) => {
-                    let mut parsed = text::parse(&masked());
+                    let mut parsed = text::parse(&placeholders_masked());
                     parsed.notes.push(Note {
                         source: 0..0,
                         message: format!("not read as e-mail: {error}"),
