@@ -6,7 +6,6 @@ mod import;
 mod init;
 mod report;
 mod rules;
-mod shard;
 mod tone;
 mod walk;
 
@@ -217,32 +216,17 @@ enum ToneFormat {
     Json,
 }
 
-/// One of N deterministic parts of a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Shard {
-    /// 0-based.
-    pub index: u64,
-    pub count: u64,
-}
-
-fn parse_shard(text: &str) -> Result<Shard, String> {
+/// `--shard I/N`, or `--shard auto` from the CI system's variables.
+fn parse_shard(text: &str) -> Result<Shard, ShardError> {
     if text == "auto" {
-        return shard::from_environment(|name| std::env::var(name).ok());
+        Shard::from_environment(|name| std::env::var(name).ok())
+    } else {
+        Shard::parse(text)
     }
-    let invalid = || format!("`{text}` is not a shard: write I/N with 1 ≤ I ≤ N, e.g. 2/4");
-    let (index, count) = text.split_once('/').ok_or_else(invalid)?;
-    let index: u64 = index.trim().parse().map_err(|_| invalid())?;
-    let count: u64 = count.trim().parse().map_err(|_| invalid())?;
-    if index == 0 || index > count {
-        return Err(invalid());
-    }
-    Ok(Shard {
-        index: index - 1,
-        count,
-    })
 }
 
 use onbrand::output::FailOn;
+use onbrand::output::shard::{Shard, ShardError};
 
 /// The configurations of a run: the one `--config` names for every file, else each file's nearest
 /// `onbrand.toml` (globs of the default configuration rooted at the working directory).

@@ -14,7 +14,7 @@ pub mod fluent;
 pub mod front_matter;
 pub mod html;
 pub mod json;
-pub mod lines;
+mod lines;
 pub mod locale_path;
 pub mod markdown;
 pub mod mask;
@@ -45,13 +45,17 @@ use crate::prose::{self, Word};
 /// The file formats onbrand reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Format {
+    /// CommonMark with GitHub's extensions (`.md`), front matter included.
     Markdown,
     /// Markdown plus `import`/`export` lines and JSX components, which are not prose.
     Mdx,
+    /// An HTML page or fragment: the text of its elements, `alt` and `title` attributes, `<meta>` descriptions.
     Html,
     /// An RFC 5322 message (`.eml`), with MIME parts.
     Email,
+    /// Plain text: paragraphs separated by blank lines.
     Text,
     /// Project Fluent messages (`.ftl`).
     Fluent,
@@ -191,6 +195,7 @@ impl Format {
         }
     }
 
+    /// The format's name as configurations and messages write it (`markdown`, `po`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
@@ -231,11 +236,17 @@ impl Format {
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SegmentKind {
+    /// A heading (`#`, `<h1>`…`<h6>`, setext).
     Heading,
+    /// A paragraph, or a translation message's text.
     Paragraph,
+    /// An item of a bulleted or numbered list.
     ListItem,
+    /// A cell of a table.
     TableCell,
+    /// A quotation (`>`, `<blockquote>`).
     BlockQuote,
     /// Image alternative text (`![alt](…)`, `alt="…"`).
     AltText,
@@ -251,6 +262,7 @@ pub enum SegmentKind {
 }
 
 impl SegmentKind {
+    /// Every kind, in the order of the variants.
     pub const ALL: [SegmentKind; 10] = [
         SegmentKind::Heading,
         SegmentKind::Paragraph,
@@ -264,6 +276,7 @@ impl SegmentKind {
         SegmentKind::Preheader,
     ];
 
+    /// The kind's name as `scopes` and messages write it (`list-item`).
     pub fn name(self) -> &'static str {
         match self {
             SegmentKind::Heading => "heading",
@@ -283,9 +296,11 @@ impl SegmentKind {
 /// One run of prose: a paragraph, a heading, a table cell, an alt text…
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
+    /// What role the prose plays.
     pub kind: SegmentKind,
     /// The prose, with markup removed, entities decoded, and non-prose replaced by [`OPAQUE`].
     pub text: String,
+    /// Where each byte of `text` came from in the document's source.
     pub map: SourceMap,
     /// The key of the translation message this is (`hero-title`, `home.hero.title`), shown with
     /// its findings.
@@ -316,6 +331,7 @@ impl PartialEq for Analysis {
 impl Eq for Analysis {}
 
 impl Segment {
+    /// A segment of `kind` whose prose is `text`, mapped to the source by `map`.
     pub fn new(kind: SegmentKind, text: String, map: SourceMap) -> Segment {
         Segment {
             kind,
@@ -393,20 +409,26 @@ pub struct Metadata {
 /// Something worth telling the user about how a document was read: not a rule finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
+    /// The source bytes the note is about.
     pub source: Range<usize>,
+    /// What was skipped or guessed, for the writer.
     pub message: String,
 }
 
 /// A parsed document.
 #[derive(Clone, Debug)]
 pub struct Document {
+    /// The format the text was parsed as.
     pub format: Format,
     /// The source text, decoded to UTF-8. All offsets point into it.
     pub text: String,
+    /// The prose, in reading order.
     pub segments: Vec<Segment>,
+    /// Front matter and headers the configuration reads (channel, language).
     pub metadata: Metadata,
     /// Suppression comments, in source order.
     pub directives: Vec<Directive>,
+    /// What the parser could not read as prose and says so (skipped parts, guesses).
     pub notes: Vec<Note>,
     /// The same content written more than once: for each `multipart/alternative` body of an
     /// e-mail, the source ranges of its text and HTML parts, in order. A finding in a later
@@ -418,22 +440,30 @@ pub struct Document {
 
 /// Why a file could not be read as a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LoadError {
     /// The file has NUL bytes: it is not text.
     Binary,
+    /// The file is larger than the limit onbrand reads.
     TooLarge {
+        /// The file's size in bytes.
         size: u64,
+        /// The most bytes read.
         limit: u64,
     },
     /// Invalid in the encoding it declares (or UTF-8 when it declares none); 1-based position
     /// of the first bad byte, the column counted in characters of the valid prefix.
     InvalidEncoding {
+        /// The encoding's name (`UTF-8`, `windows-1252`).
         encoding: String,
+        /// 1-based line of the first bad byte.
         line: u32,
+        /// 1-based column of the first bad byte, in characters.
         column: u32,
     },
     /// A structure the format requires is broken beyond recovery.
     Malformed {
+        /// What is broken, for the writer.
         message: String,
     },
 }
@@ -625,10 +655,15 @@ fn with_directives(mut parsed: Parsed, directives: Vec<Directive>) -> Parsed {
 /// What a format parser returns; the caller adds the source text.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The prose, in reading order.
     pub segments: Vec<Segment>,
+    /// Front matter and headers the configuration reads.
     pub metadata: Metadata,
+    /// Suppression comments (`onbrand-disable` …).
     pub directives: Vec<Directive>,
+    /// What the parser skipped or guessed.
     pub notes: Vec<Note>,
+    /// The encoded parts prose was read from (e-mail only).
     pub encoded: Vec<EncodedPart>,
 }
 

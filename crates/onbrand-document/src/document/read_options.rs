@@ -45,10 +45,12 @@ pub struct KeyScopes {
 }
 
 impl KeyScopes {
+    /// Keys and their scopes (`None`: not copy), as a configuration lists them.
     pub fn new(changes: Vec<(String, Option<SegmentKind>)>) -> KeyScopes {
         KeyScopes { changes }
     }
 
+    /// Whether the configuration changes no key.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }

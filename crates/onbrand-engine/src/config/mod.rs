@@ -96,9 +96,13 @@ fn default_guideline() -> Vec<Spanned<String>> {
 
 /// Why a configuration could not be used.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ConfigError {
+    /// A file could not be read.
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why it could not be read.
         error: std::io::Error,
     },
     /// Problems in the configuration or the guideline files it names, with positions.
@@ -135,6 +139,7 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// The directory globs are relative to.
     pub root: PathBuf,
+    /// The compiled guideline the configuration names (or the shipped one).
     pub guideline: Arc<Guideline>,
     language: Option<String>,
     exclude: GlobSet,
@@ -160,6 +165,7 @@ struct Override {
 /// What the configuration says about one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSettings {
+    /// The file's channel (`email`, `social`), from a channel glob or the document.
     pub channel: Option<String>,
     /// A language an override assigns: stronger than detection.
     pub language: Option<String>,
