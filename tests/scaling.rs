@@ -190,3 +190,31 @@ fn spelling_with_a_compounding_dictionary() {
     };
     assert_linear("spelling", 25, &work);
 }
+
+#[test]
+fn many_messages_with_findings_and_suppressions() {
+    let work = |n: usize| {
+        // A PO catalogue: every message has a finding, every other one a suppression comment
+        // for the message after it. Naming each finding's message and placing each comment
+        // once scanned every message.
+        let text: String = (0..n)
+            .map(|index| {
+                format!(
+                    "# onbrand-disable-next-line\nmsgid \"quiet.{index}\"\nmsgstr \"An e-mail.\"\n\n\
+                     msgid \"loud.{index}\"\nmsgstr \"Another e-mail.\"\n\n"
+                )
+            })
+            .collect();
+        let linted = onbrand::lint::lint_document(
+            Path::new("locales/de.po"),
+            Document::parse(Format::Po, text),
+            &guideline(),
+            &FileSettings::default(),
+            None,
+        );
+        assert_eq!(linted.findings.len(), n, "the suppressed half is silent");
+        let last = format!("(in message `loud.{}`)", n - 1);
+        assert!(linted.findings[n - 1].message.ends_with(&last));
+    };
+    assert_linear("messages", 1_000, &work);
+}
