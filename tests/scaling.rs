@@ -218,3 +218,31 @@ fn many_messages_with_findings_and_suppressions() {
     };
     assert_linear("messages", 1_000, &work);
 }
+
+#[test]
+fn tone_of_one_long_sentence_full_of_word_list_matches() {
+    // The shipped guideline's tone profile and word lists: hedges, acronyms, contractions,
+    // passive auxiliaries. Without a full stop the whole text is one sentence, and asking, per
+    // word or per auxiliary, which matches cover a word scanned every match of the sentence.
+    let starter = onbrand::config::Config::starter(Path::new(".")).expect("the starter");
+    let work = |n: usize| {
+        for (language, phrase) in [
+            ("en", "Maybe we'll perhaps utilize HTML, it was sent "),
+            ("de", "Vielleicht wird es ist geöffnet "),
+        ] {
+            let settings = FileSettings {
+                language: Some(language.to_owned()),
+                ..FileSettings::default()
+            };
+            let linted = onbrand::lint::lint_document(
+                Path::new("page.md"),
+                Document::parse(Format::Markdown, phrase.repeat(n)),
+                &starter.guideline,
+                &settings,
+                None,
+            );
+            assert!(linted.tone.is_some(), "{language}: measured");
+        }
+    };
+    assert_linear("tone", 500, &work);
+}
