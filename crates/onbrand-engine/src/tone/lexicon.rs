@@ -124,6 +124,7 @@ pub struct WordKinds {
 }
 
 impl WordKinds {
+    /// The kinds of a sentence of `words` words with matches `hits`.
     pub fn new(words: usize, hits: &[Hit]) -> WordKinds {
         let mut kinds = WordKinds {
             covering: vec![0; words],
