@@ -11,6 +11,7 @@ pub mod encoded;
 pub mod fluent;
 pub mod front_matter;
 pub mod html;
+pub mod html_attributes;
 pub mod json;
 pub mod locale_path;
 pub mod markdown;
