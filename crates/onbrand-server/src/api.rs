@@ -181,7 +181,7 @@ impl Service {
                     ApiError::new(
                         400,
                         "invalid_language",
-                        format!("`{tag}` is not a language tag (en, de-CH, zh, …)"),
+                        format!("{} is not a language tag (en, de-CH, zh, …)", quoted(tag)),
                     )
                 })?,
             ),
@@ -197,7 +197,8 @@ impl Service {
                     400,
                     "unknown_channel",
                     format!(
-                        "no channel `{channel}` in the configuration or the guideline; known: {}",
+                        "no channel {} in the configuration or the guideline; known: {}",
+                        quoted(channel),
                         known.join(", ")
                     ),
                 ));
@@ -312,7 +313,7 @@ impl Service {
                 ApiError::new(
                     404,
                     "unknown_rule",
-                    format!("no rule `{id}` in the guideline"),
+                    format!("no rule {} in the guideline", quoted(id)),
                 )
             })?;
         Ok(RuleDetail {
@@ -340,6 +341,18 @@ fn summarize(rule: &Rule) -> RuleSummary {
     }
 }
 
+/// Longest part of a request's value an error message quotes.
+const QUOTED_CHARS: usize = 60;
+
+/// A request's value as an error quotes it, in backticks: clipped to [`QUOTED_CHARS`]
+/// characters, so that an error never echoes a large request back to its sender.
+fn quoted(value: &str) -> String {
+    match value.char_indices().nth(QUOTED_CHARS) {
+        Some((end, _)) => format!("`{}…`", &value[..end]),
+        None => format!("`{value}`"),
+    }
+}
+
 /// The format a request names.
 fn parse_format(name: &str) -> Result<Format, ApiError> {
     const FORMATS: [Format; 5] = [
@@ -357,7 +370,11 @@ fn parse_format(name: &str) -> Result<Format, ApiError> {
             ApiError::new(
                 400,
                 "unknown_format",
-                format!("unknown format `{name}`; use one of {}", known.join(", ")),
+                format!(
+                    "unknown format {}; use one of {}",
+                    quoted(name),
+                    known.join(", ")
+                ),
             )
         })
 }
@@ -373,4 +390,23 @@ fn under_root(root: &Path, name: &str) -> PathBuf {
         })
         .collect();
     root.join(relative)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_quote_request_values_clipped() {
+        let Err(error) = parse_format(&"ü".repeat(100_000)) else {
+            panic!("not a format");
+        };
+        let message = error.message;
+        assert!(message.len() < 300, "{} bytes", message.len());
+        assert!(
+            message.starts_with(&format!("unknown format `{}…`;", "ü".repeat(QUOTED_CHARS))),
+            "{message}"
+        );
+        assert_eq!(quoted("mdx"), "`mdx`");
+    }
 }
