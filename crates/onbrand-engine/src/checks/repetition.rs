@@ -209,6 +209,12 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_name_each_word_as_written() {
+        let rule = "kind = \"repetition\"\nmessage = \"{match}: '{word}' again; keep '{expected}'.\"\n";
+        assert_eq!(messages(rule, "It it was"), ["It it: 'it' again; keep 'It'."]);
+    }
+
+    #[test]
     fn single_letters_numbers_quotes_and_allowed_words_are_not_repeats() {
         assert_eq!(findings(RULE, "the initials K K"), NONE);
         assert_eq!(findings(RULE, "ab ab"), ["ab ab"]); // two letters are a word
