@@ -34,6 +34,7 @@ pub(crate) mod exceptions;
 pub(crate) mod fallback;
 pub(crate) mod literals;
 pub(crate) mod regexes;
+#[cfg(test)]
 pub(crate) mod testing;
 pub(crate) mod windowed;
 

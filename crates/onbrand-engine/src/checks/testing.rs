@@ -1,7 +1,5 @@
 //! Helpers for the kinds' own tests: a one-rule guideline run over a small document.
 
-#![cfg(test)]
-
 use crate::checks::DocContext;
 use crate::document::{Document, Format};
 use crate::guideline::{Guideline, GuidelineSource};
