@@ -169,61 +169,6 @@ fn teams_and_channels_that_cut_across_each_other_are_grouped_apart() {
     assert_eq!((band("blog"), band("newsletter")), (Some(20.0), Some(12.0)));
 }
 
-/// A team that writes for two channels with different targets shows both bands, in the data
-/// and on the page; a channel (one band) shows none beside its median.
-#[test]
-fn a_group_that_mixes_channels_shows_each_channels_band() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report-teams");
-    let report = report_json(&dir, &[]);
-    let length = report["report"]["tone"]["dimensions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["name"] == "sentence-length")
-        .unwrap();
-    let group = |axis: &str, name: &str| {
-        length["groups"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|g| g["axis"] == axis && g["name"] == name)
-            .unwrap()
-            .clone()
-    };
-    assert_eq!(
-        group("team", "marketing")["bands"],
-        json!([
-            {"channel": "blog", "documents": 1, "target_min": null, "target_max": 20.0},
-            {"channel": "newsletter", "documents": 2, "target_min": null, "target_max": 12.0}
-        ])
-    );
-    assert_eq!(
-        group("channel", "blog")["bands"],
-        json!([{"channel": "blog", "documents": 2, "target_min": null, "target_max": 20.0}])
-    );
-
-    let out = tempfile::tempdir().unwrap();
-    let page = out.path().join("report.html");
-    let output = onbrand(&dir, &["report", ".", "-o", page.to_str().unwrap()]);
-    assert!(output.status.success());
-    let html = std::fs::read_to_string(&page).unwrap();
-    let heat_row = |table: &str, group: &str| {
-        let table = &html[html.find(&format!(r#"id="heat-{table}""#)).unwrap()..];
-        let row = &table[table.find(&format!(r#"<th scope="row">{group} "#)).unwrap()..];
-        row[..row.find("</tr>").unwrap()].to_owned()
-    };
-    // Both teams mix the channels: every length cell shows both bands.
-    for team in ["marketing", "support"] {
-        assert!(
-            heat_row("team", team)
-                .contains(r#"<span class="bands">blog ≤ 20, newsletter ≤ 12</span>"#),
-            "{}",
-            heat_row("team", team)
-        );
-    }
-    assert!(!heat_row("channel", "blog").contains("class=\"bands\""));
-}
-
 #[test]
 fn the_planted_near_duplicate_is_the_only_pair() {
     let report = report_json(&fixture(), &[]);

@@ -7,9 +7,8 @@
 //!
 //! A document's band is the one its tone measurement carries (its channel's target). A group
 //! mixes channels when it is a team or a language, so its band is the band most of its
-//! documents have (ties: the lowest), and [`Distribution::bands`] lists every channel's band
-//! in it, which the page shows when they differ; the count of documents outside their *own*
-//! band is exact either way. Deviation is the distance outside the band in band widths (a band of width 0,
+//! documents have (ties: the lowest); the count of documents outside their *own* band is exact
+//! either way. Deviation is the distance outside the band in band widths (a band of width 0,
 //! or open on one side, uses the size of its bound instead), so that dimensions of different
 //! scales rank together.
 
@@ -75,21 +74,6 @@ pub struct Distribution {
     pub distance: Option<f64>,
     /// The group's documents furthest outside their band, furthest first.
     pub deviating: Vec<Deviation>,
-    /// The band of each channel in the group, with its documents, by channel: one entry for a
-    /// channel group, one per channel (and per band, when a channel's languages have their
-    /// own) for a team or language group that mixes them.
-    pub bands: Vec<ChannelBand>,
-}
-
-/// One channel's target band within a group.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ChannelBand {
-    /// The channel (`None`: documents without one).
-    pub channel: Option<String>,
-    /// The group's documents of that channel with this band.
-    pub documents: usize,
-    pub target_min: Option<f64>,
-    pub target_max: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -271,36 +255,7 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
             .count(),
         distance,
         deviating: furthest(members, GROUP_DEVIATING),
-        bands: channel_bands(members),
     }
-}
-
-/// Each channel's band among `members`, with how many documents have it, sorted by channel
-/// (no channel first) and band.
-fn channel_bands(members: &[&Sample]) -> Vec<ChannelBand> {
-    let mut bands: Vec<ChannelBand> = Vec::new();
-    for sample in members {
-        let channel = sample.file.channel.as_deref();
-        let (target_min, target_max) = sample.band;
-        match bands.iter_mut().find(|b| {
-            b.channel.as_deref() == channel && (b.target_min, b.target_max) == sample.band
-        }) {
-            Some(band) => band.documents += 1,
-            None => bands.push(ChannelBand {
-                channel: channel.map(str::to_owned),
-                documents: 1,
-                target_min,
-                target_max,
-            }),
-        }
-    }
-    bands.sort_by(|a, b| {
-        a.channel
-            .cmp(&b.channel)
-            .then_with(|| cmp_bound(a.target_min, b.target_min))
-            .then_with(|| cmp_bound(a.target_max, b.target_max))
-    });
-    bands
 }
 
 /// A target band: its lower and upper bound, either of which may be open.

@@ -88,27 +88,19 @@ fn table(
                 page.push_str(r#"<td class="heat hn">–</td>"#);
                 continue;
             };
-            let per_channel = channel_bands(cell);
             let title = format!(
                 "{group} · {}: median {}, target {}, {} of {} outside",
                 dimension.name,
                 number(cell.median),
-                per_channel
-                    .clone()
-                    .unwrap_or_else(|| band(cell.target_min, cell.target_max)),
+                band(cell.target_min, cell.target_max),
                 cell.outside,
                 cell.documents
             );
-            // A group that mixes channels with different targets shows each channel's band
-            // under its median: one band would misstate the others' targets.
-            let bands = per_channel.map_or_else(String::new, |text| {
-                format!(r#"<span class="bands">{}</span>"#, escape(&text))
-            });
             let class = heat(cell.distance);
             if cell.deviating.is_empty() {
                 let _ = write!(
                     page,
-                    r#"<td class="heat {class}" title="{}">{}{bands}</td>"#,
+                    r#"<td class="heat {class}" title="{}">{}</td>"#,
                     escape(&title),
                     number(cell.median)
                 );
@@ -117,7 +109,7 @@ fn table(
             let id = format!("cell-{}-{row}-{column}", axis.name);
             let _ = write!(
                 page,
-                r##"<td class="heat {class}" title="{}"><a href="#{id}">{}<span class="off">{} off</span>{bands}</a></td>"##,
+                r##"<td class="heat {class}" title="{}"><a href="#{id}">{}<span class="off">{} off</span></a></td>"##,
                 escape(&title),
                 number(cell.median),
                 cell.outside
@@ -155,31 +147,6 @@ fn panel(
     panels.push_str("</tbody></table></div>");
 }
 
-/// "blog ≤ 20, newsletter ≤ 12": each channel's band in a group whose channels have
-/// different bands; `None` when the group has one band (a channel, or channels that agree).
-fn channel_bands(cell: &Distribution) -> Option<String> {
-    let first = cell.bands.first()?;
-    let one_band = cell
-        .bands
-        .iter()
-        .all(|b| (b.target_min, b.target_max) == (first.target_min, first.target_max));
-    if one_band {
-        return None;
-    }
-    let parts: Vec<String> = cell
-        .bands
-        .iter()
-        .map(|b| {
-            format!(
-                "{} {}",
-                b.channel.as_deref().unwrap_or("no channel"),
-                band(b.target_min, b.target_max)
-            )
-        })
-        .collect();
-    Some(parts.join(", "))
-}
-
 fn find<'a>(groups: &'a [Distribution], axis: &str, name: &str) -> Option<&'a Distribution> {
     groups.iter().find(|g| g.axis == axis && g.name == name)
 }
@@ -209,43 +176,5 @@ mod tests {
         assert_eq!(heat(Some(0.2)), "h1");
         assert_eq!(heat(Some(0.8)), "h2");
         assert_eq!(heat(Some(3.0)), "h3");
-    }
-
-    #[test]
-    fn bands_are_listed_only_when_the_groups_channels_differ() {
-        let channel = |name: &str, max: f64| crate::drift::ChannelBand {
-            channel: Some(name.to_owned()),
-            documents: 1,
-            target_min: None,
-            target_max: Some(max),
-        };
-        let mut cell = Distribution {
-            axis: "team",
-            name: "marketing".into(),
-            documents: 2,
-            min: 1.0,
-            q1: 1.0,
-            median: 1.0,
-            q3: 1.0,
-            max: 1.0,
-            target_min: None,
-            target_max: Some(12.0),
-            outside: 0,
-            distance: Some(0.0),
-            deviating: Vec::new(),
-            bands: vec![channel("blog", 12.0), channel("newsletter", 12.0)],
-        };
-        assert_eq!(channel_bands(&cell), None);
-        cell.bands[0] = channel("blog", 20.0);
-        cell.bands.push(crate::drift::ChannelBand {
-            channel: None,
-            documents: 3,
-            target_min: Some(1.0),
-            target_max: Some(2.5),
-        });
-        assert_eq!(
-            channel_bands(&cell).as_deref(),
-            Some("blog ≤ 20, newsletter ≤ 12, no channel 1–2.5")
-        );
     }
 }

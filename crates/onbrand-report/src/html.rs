@@ -65,7 +65,6 @@ table.heatmap .n{color:var(--muted);font-weight:400;font-size:12px}
 td.heat{text-align:center;font-variant-numeric:tabular-nums;min-width:52px;padding:5px 4px;border:2px solid #fff}
 td.heat a{color:inherit;text-decoration:none;display:block}
 td.heat .off{display:block;font-size:11px;text-decoration:underline}
-td.heat .bands{display:block;font-size:11px;white-space:normal;max-width:9em;margin:0 auto}
 .h0{background:#dcefdc}.h1{background:#fbe7b5}.h2{background:#f6bf8e}.h3{background:#e8846b;color:#fff}.hn{background:#eef0f4;color:var(--muted)}
 .cell{display:none;border:1px solid var(--line);border-radius:8px;padding:4px 12px;margin:8px 0}
 .cell:target{display:block}
