@@ -167,6 +167,45 @@ fn teams_and_channels_that_cut_across_each_other_are_grouped_apart() {
         group["target_max"].as_f64()
     };
     assert_eq!((band("blog"), band("newsletter")), (Some(20.0), Some(12.0)));
+    // A team writes for both channels: it has no one band but each channel's, with its
+    // documents, and is never measured against one channel's band.
+    let team = |name: &str| {
+        length["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["axis"] == "team" && g["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let marketing = team("marketing");
+    assert_eq!(marketing["target_max"], Value::Null, "{marketing}");
+    assert_eq!(
+        marketing["bands"],
+        json!([
+            {"channels": ["newsletter"], "target_min": null, "target_max": 12.0, "documents": 2},
+            {"channels": ["blog"], "target_min": null, "target_max": 20.0, "documents": 1}
+        ])
+    );
+    assert_eq!(team("support")["bands"].as_array().map(Vec::len), Some(2));
+    let blog = length["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["axis"] == "channel" && g["name"] == "blog")
+        .unwrap();
+    assert!(blog.get("bands").is_none(), "{blog}");
+    let out = tempfile::tempdir().expect("temp dir");
+    let page_path = out.path().join("report.html");
+    let page_arg = page_path.to_str().expect("UTF-8 temp path");
+    onbrand(&dir, &["report", "--format", "html", "-o", page_arg]);
+    let page = std::fs::read_to_string(&page_path).expect("report written");
+    assert!(
+        page.contains(
+            "marketing · sentence-length: median 4.67, target newsletter ≤ 12 (2), blog ≤ 20 (1), 0 of 3 outside"
+        ),
+        "the heat map's cell names each channel's band"
+    );
 }
 
 #[test]

@@ -16,7 +16,7 @@ use toml::de::DeTable;
 use super::messages::MessageBuilder;
 use super::read_options::KeyScopes;
 use super::toml_locale;
-use super::yaml::{self, PathKey, Scalar};
+use super::yaml::{self, Scalar};
 use super::{Note, Parsed, SegmentKind};
 
 /// Front matter keys whose values are copy, with the kind of segment each is; `[]` stands for
@@ -124,9 +124,9 @@ impl FieldReader<'_> {
                 }
             }
             keys => {
-                let Some(kind) = self
-                    .copy_keys
-                    .scope_of(&key_path(keys), COPY_KEYS, |a, b| a == b)
+                let Some(kind) =
+                    self.copy_keys
+                        .scope_of(&yaml::path_text(keys, false), COPY_KEYS, |a, b| a == b)
                 else {
                     return;
                 };
@@ -138,22 +138,6 @@ impl FieldReader<'_> {
             }
         }
     }
-}
-
-/// A value's path as [`COPY_KEYS`] spell it: `hero.text`, `features[].details`.
-fn key_path(keys: &[PathKey<'_>]) -> String {
-    let mut path = String::new();
-    for (key, is_index) in keys {
-        if *is_index {
-            path.push_str("[]");
-        } else {
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(key);
-        }
-    }
-    path
 }
 
 /// The front matter block, when the source starts with a fence line and has a closing one.
@@ -251,11 +235,7 @@ mod tests {
     fn site_generator_copy_keys_become_segments_at_their_words() {
         let source = "---\nlayout: home\nhero:\n  name: Fernweh\n  text: \"Reisen für alle 🚀\"\n  tagline: 中文 und Deutsch, einfach\n  actions:\n    - theme: brand\n      text: Jetzt starten\n      link: /guide/\nfeatures:\n  - title: Schnell\n    details: Plant Reisen in Minuten.\n---\n";
         let (parsed, _) = read(source);
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let found = crate::document::kinded_texts(&parsed);
         assert_eq!(
             found,
             [
@@ -266,10 +246,7 @@ mod tests {
                 (SegmentKind::Paragraph, "Plant Reisen in Minuten."),
             ]
         );
-        for segment in &parsed.segments {
-            let range = segment.map.to_source(0..segment.text.len());
-            assert_eq!(&source[range], segment.text);
-        }
+        crate::document::assert_verbatim(source, &parsed);
     }
 
     #[test]
@@ -287,11 +264,7 @@ mod tests {
         let (parsed, _) = read(source);
         assert!(parsed.notes.is_empty(), "{:?}", parsed.notes);
         assert_eq!(parsed.metadata.channel.as_deref(), Some("landing"));
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let found = crate::document::kinded_texts(&parsed);
         assert_eq!(
             found,
             [
@@ -300,10 +273,7 @@ mod tests {
                 (SegmentKind::Heading, "Schnell"),
             ]
         );
-        for segment in &parsed.segments {
-            let range = segment.map.to_source(0..segment.text.len());
-            assert_eq!(&source[range], segment.text);
-        }
+        crate::document::assert_verbatim(source, &parsed);
     }
 
     #[test]
@@ -315,11 +285,7 @@ mod tests {
         ]);
         let mut parsed = Parsed::default();
         parse(source, &keys, &mut parsed);
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let found = crate::document::kinded_texts(&parsed);
         assert_eq!(
             found,
             [

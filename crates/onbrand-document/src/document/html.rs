@@ -1133,11 +1133,7 @@ mod tests {
              <p>Donau&shy;dampf\u{AD}schiff, 10&nbsp;km, 中文&#8203;字.</p>"
         );
         let parsed = parse(&source, &KeyScopes::default());
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let found = crate::document::kinded_texts(&parsed);
         assert_eq!(
             found,
             [

@@ -877,11 +877,7 @@ mod tests {
     fn mdx_text_indented_in_components_and_prose_attributes_are_read() {
         let source = "<Hero>\n    <Card title=\"Schnell für 中文\">\n        Plane Reisen 🚀 mit deinem Team.\n    </Card>\n</Hero>\n\n<img src={pic} alt=\"Ein Bild über Köln\" />\n";
         let parsed = parse(source, true, &ReadOptions::default());
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let found = crate::document::kinded_texts(&parsed);
         assert_eq!(
             found,
             [
@@ -890,9 +886,6 @@ mod tests {
                 (SegmentKind::AltText, "Ein Bild über Köln"),
             ]
         );
-        for segment in &parsed.segments {
-            let range = segment.map.to_source(0..segment.text.len());
-            assert_eq!(&source[range], segment.text);
-        }
+        crate::document::assert_verbatim(source, &parsed);
     }
 }

@@ -645,6 +645,27 @@ fn keyed_texts(parsed: &Parsed) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// Each segment's kind and text, in order: what the document formats' tests compare.
+#[cfg(test)]
+fn kinded_texts(parsed: &Parsed) -> Vec<(SegmentKind, &str)> {
+    parsed
+        .segments
+        .iter()
+        .map(|segment| (segment.kind, segment.text.as_str()))
+        .collect()
+}
+
+/// Assert that each segment's whole text maps back onto the same text in `source`: for
+/// segments whose source spells them verbatim, the test that every position is exact.
+#[cfg(test)]
+#[track_caller]
+fn assert_verbatim(source: &str, parsed: &Parsed) {
+    for segment in &parsed.segments {
+        let range = segment.map.to_source(0..segment.text.len());
+        assert_eq!(&source[range], segment.text);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,8 @@
 //! Helpers for the kinds' own tests: a one-rule guideline run over a small document.
+//!
+//! Test code only, so it may compile a whole guideline without making `checks` depend on
+//! `guideline` (tests/architecture.rs reads the attribute below).
+#![cfg(test)]
 
 use crate::checks::DocContext;
 use crate::document::{Document, Format};

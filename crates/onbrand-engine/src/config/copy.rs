@@ -89,35 +89,34 @@ pub(super) struct CopyKeys {
 impl CopySpec {
     /// The configured keys, each checked; a wrong one is reported in `errors` at its name.
     pub(super) fn compile(&self, error_at: &ErrorAt, errors: &mut Vec<GuidelineError>) -> CopyKeys {
-        let front_matter = self
-            .front_matter
-            .iter()
-            .filter(|(key, _)| match front_matter_key_problem(key.get_ref()) {
-                Some(problem) => {
-                    errors.push(error_at(key.span(), problem));
-                    false
-                }
-                None => true,
-            })
-            .map(|(key, scope)| (key.get_ref().clone(), scope.get_ref().kind()))
-            .collect();
-        let attributes = self
-            .attributes
-            .iter()
-            .filter(|(name, _)| match attribute_problem(name.get_ref()) {
-                Some(problem) => {
-                    errors.push(error_at(name.span(), problem));
-                    false
-                }
-                None => true,
-            })
-            .map(|(name, scope)| (name.get_ref().clone(), scope.get_ref().kind()))
-            .collect();
         CopyKeys {
-            front_matter: KeyScopes::new(front_matter),
-            attributes: KeyScopes::new(attributes),
+            front_matter: checked_keys(
+                &self.front_matter,
+                front_matter_key_problem,
+                error_at,
+                errors,
+            ),
+            attributes: checked_keys(&self.attributes, attribute_problem, error_at, errors),
         }
     }
+}
+
+/// The keys of `table` that `problem` finds nothing wrong with, with their scopes; each
+/// problem is reported in `errors` at its key.
+fn checked_keys(
+    table: &IndexMap<Spanned<String>, Spanned<CopyScope>>,
+    problem: fn(&str) -> Option<String>,
+    error_at: &ErrorAt,
+    errors: &mut Vec<GuidelineError>,
+) -> KeyScopes {
+    let mut keys = Vec::new();
+    for (key, scope) in table {
+        match problem(key.get_ref()) {
+            Some(problem) => errors.push(error_at(key.span(), problem)),
+            None => keys.push((key.get_ref().clone(), scope.get_ref().kind())),
+        }
+    }
+    KeyScopes::new(keys)
 }
 
 impl CopyScope {
