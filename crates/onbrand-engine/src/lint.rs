@@ -450,8 +450,10 @@ fn name_messages(document: &Document, findings: &mut [Finding]) {
     if !document.format.is_messages() {
         return;
     }
-    for finding in findings {
-        if let Some(key) = document.message_key_at(finding.span.start) {
+    let starts: Vec<usize> = findings.iter().map(|finding| finding.span.start).collect();
+    let keys = document.message_keys_at(&starts);
+    for (finding, key) in findings.iter_mut().zip(keys) {
+        if let Some(key) = key {
             finding.message = format!("{} (in message `{key}`)", finding.message);
         }
     }

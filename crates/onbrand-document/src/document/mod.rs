@@ -11,6 +11,7 @@ pub mod encoded;
 pub mod fluent;
 pub mod front_matter;
 pub mod html;
+pub mod html_attributes;
 pub mod json;
 pub mod locale_path;
 pub mod markdown;
@@ -25,6 +26,8 @@ pub mod toml_locale;
 pub mod xliff;
 pub mod yaml;
 
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -586,16 +589,51 @@ impl Document {
         }
     }
 
-    /// The key of the message whose source holds `offset`, in a message format.
-    pub fn message_key_at(&self, offset: usize) -> Option<&str> {
+    /// The key of the message whose source holds each of `offsets`, in a message format: the
+    /// first keyed segment (in document order) whose source extent holds it. One sweep over
+    /// the offsets in order with the extents open at each, so a file of many messages with a
+    /// finding in each costs O((messages + offsets) · log messages), not their product.
+    pub fn message_keys_at(&self, offsets: &[usize]) -> Vec<Option<&str>> {
+        let mut keys = vec![None; offsets.len()];
         if !self.format.is_messages() {
-            return None;
+            return keys;
         }
-        self.segments.iter().find_map(|segment| {
-            let extent = segment.map.source_extent();
-            let inside = extent.start <= offset && offset < extent.end.max(extent.start + 1);
-            inside.then_some(segment.key.as_deref()).flatten()
-        })
+        // (start, end, segment index) of each keyed segment, by start; an empty extent holds
+        // its start.
+        let mut extents: Vec<(usize, usize, usize)> = (self.segments.iter().enumerate())
+            .filter(|(_, segment)| segment.key.is_some())
+            .map(|(index, segment)| {
+                let extent = segment.map.source_extent();
+                (extent.start, extent.end.max(extent.start + 1), index)
+            })
+            .collect();
+        extents.sort_unstable();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&at| offsets[at]);
+        let mut next = 0;
+        // The extents that start at or before the offset: by segment index, and by end to close.
+        let mut open: BTreeSet<usize> = BTreeSet::new();
+        let mut ends: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+        for at in order {
+            let offset = offsets[at];
+            while let Some(&(start, end, index)) = extents.get(next)
+                && start <= offset
+            {
+                open.insert(index);
+                ends.push(Reverse((end, index)));
+                next += 1;
+            }
+            while let Some(&Reverse((end, index))) = ends.peek()
+                && end <= offset
+            {
+                open.remove(&index);
+                ends.pop();
+            }
+            keys[at] = open
+                .first()
+                .and_then(|&index| self.segments[index].key.as_deref());
+        }
+        keys
     }
 }
 
@@ -603,14 +641,16 @@ impl Document {
 /// line than its comment (a PO `msgstr` after its `msgid`), so `disable-next-line` becomes a
 /// `disable-line` over the whole next message.
 fn with_directives(mut parsed: Parsed, directives: Vec<Directive>) -> Parsed {
+    // Message extents by start (stably: the first of equal starts in document order), so
+    // each directive finds its next message by binary search, not by a scan of every message.
+    let mut extents: Vec<Range<usize>> = (parsed.segments.iter())
+        .map(|segment| segment.map.source_extent())
+        .collect();
+    extents.sort_by_key(|extent| extent.start);
     for mut directive in directives {
+        let first_after = extents.partition_point(|extent| extent.start < directive.source.end);
         if directive.action == suppress::DirectiveAction::DisableNextLine
-            && let Some(next) = parsed
-                .segments
-                .iter()
-                .map(|segment| segment.map.source_extent())
-                .filter(|extent| extent.start >= directive.source.end)
-                .min_by_key(|extent| extent.start)
+            && let Some(next) = extents.get(first_after)
         {
             directive.action = suppress::DirectiveAction::DisableLine;
             directive.source.end = next.end;
