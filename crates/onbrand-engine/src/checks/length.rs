@@ -257,6 +257,29 @@ impl Length {
 mod tests {
     use crate::checks::testing::{NONE, findings, messages};
 
+    /// A scope whose edge falls inside a word (a sentence ending inside what the word
+    /// segmentation reads as one word) is segmented on its own; otherwise the segment's words
+    /// are reused. Sentence and word segmentation agreed on every English and German text
+    /// tried ("end.Next", "a.b!c", "U.S.A.Next"), so this is tested on hand-made scopes.
+    #[test]
+    fn words_are_counted_in_the_scope_even_when_a_word_crosses_its_edge() {
+        let document =
+            crate::document::Document::parse(crate::document::Format::Text, "abc defgh".into());
+        let segment = &document.segments[0];
+        let length = super::Length {
+            max: None,
+            min: None,
+            unit: super::LengthUnit::Words,
+            per: None,
+            underline: super::Underline::Overflow,
+        };
+        assert_eq!(length.units(segment, 0..9), [0, 4]);
+        assert_eq!(length.units(segment, 0..4), [0]); // "abc ": the next word starts at the end
+        assert_eq!(length.units(segment, 0..6), [0, 4]); // "abc de": crosses the end
+        assert_eq!(length.units(segment, 5..9), [0]); // "efgh": crosses the start
+        assert_eq!(length.units(segment, 5..7), [0]); // "ef": crosses both
+    }
+
     #[test]
     fn characters_at_the_limit_and_one_over() {
         let rule = "kind = \"length\"\nunit = \"characters\"\nper = \"paragraph\"\nmax = 10\n";

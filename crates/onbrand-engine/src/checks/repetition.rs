@@ -187,7 +187,8 @@ fn same_word(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::testing::{NONE, findings, messages};
+    use crate::checks::testing::{NONE, findings, findings_in, messages};
+    use crate::document::Format;
 
     const RULE: &str = "kind = \"repetition\"\n";
 
@@ -209,6 +210,22 @@ mod tests {
     }
 
     #[test]
+    fn a_second_word_set_off_by_emphasis_is_deliberate_a_link_is_not() {
+        let markdown = |text: &str| findings_in(Format::Markdown, RULE, text);
+        assert_eq!(markdown("It was actually *actually* fine."), NONE);
+        assert_eq!(markdown("It was actually _actually_ fine."), NONE);
+        assert_eq!(markdown("It was actually <em>actually</em> fine."), NONE);
+        assert_eq!(markdown("It was actually <B>actually</B> fine."), NONE);
+        assert_eq!(markdown("Read the [the guide](https://example.com)."), ["the [the"]);
+    }
+
+    #[test]
+    fn placeholders_name_each_word_as_written() {
+        let rule = "kind = \"repetition\"\nmessage = \"{match}: '{word}' again; keep '{expected}'.\"\n";
+        assert_eq!(messages(rule, "It it was"), ["It it: 'it' again; keep 'It'."]);
+    }
+
+    #[test]
     fn single_letters_numbers_quotes_and_allowed_words_are_not_repeats() {
         assert_eq!(findings(RULE, "the initials K K"), NONE);
         assert_eq!(findings(RULE, "ab ab"), ["ab ab"]); // two letters are a word
@@ -218,6 +235,10 @@ mod tests {
         let allow = "kind = \"repetition\"\nallow = [\" That \"]\n";
         assert_eq!(findings(allow, "so that that is"), NONE);
         assert_eq!(findings(allow, "so this this is"), ["this this"]);
+        // Case is compared in Unicode, also between an ASCII word and one that is not: the
+        // Kelvin sign (U+212A) lower-cases to "k".
+        let allow_ok = "kind = \"repetition\"\nallow = [\"ok\"]\n";
+        assert_eq!(findings(allow_ok, "so o\u{212A} o\u{212A} then"), NONE);
     }
 
     #[test]
@@ -230,6 +251,13 @@ mod tests {
         assert_eq!(findings(exact, "so the the end"), ["the the"]);
         assert_eq!(findings(RULE, "Done. It it was"), ["It it"]);
         assert_eq!(findings(RULE, "of type TYPE"), NONE);
+        // A capital after white space starts a sentence only after a sentence mark; after a
+        // mark with no space it is part of a name.
+        assert_eq!(findings(RULE, "I think Will will win."), NONE);
+        assert_eq!(findings(RULE, "Function::Call call"), NONE);
+        assert_eq!(findings(RULE, "Yes: It it is."), ["It it"]);
+        // At a sentence start only the first letter may differ: "THE the" is not a typo.
+        assert_eq!(findings(RULE, "THE the end"), NONE);
         assert_eq!(findings(RULE, "so well, well"), NONE);
     }
 }

@@ -20,7 +20,12 @@ pub(crate) fn guideline(rule: &str) -> Guideline {
 
 /// The findings of a one-rule guideline on a plain-text document, as the text each underlines.
 pub(crate) fn findings(rule: &str, text: &str) -> Vec<String> {
-    let document = Document::parse(Format::Text, text.to_owned());
+    findings_in(Format::Text, rule, text)
+}
+
+/// [`findings`] in a document of another format, as the source text each underlines.
+pub(crate) fn findings_in(format: Format, rule: &str, text: &str) -> Vec<String> {
+    let document = Document::parse(format, text.to_owned());
     guideline(rule)
         .check(&document, &DocContext::default())
         .iter()
