@@ -220,21 +220,33 @@ impl SourceCursor<'_> {
         if pieces.is_empty() {
             return None;
         }
+        let before = |piece: &Piece| piece.ends_before(offset, at_end);
         let mut index = self.at.min(pieces.len());
-        if index > 0 && !pieces[index - 1].ends_before(offset, at_end) {
-            index = pieces.partition_point(|piece| piece.ends_before(offset, at_end));
+        if index > 0 && !before(&pieces[index - 1]) {
+            index = pieces.partition_point(before);
         } else {
-            while pieces
-                .get(index)
-                .is_some_and(|piece| piece.ends_before(offset, at_end))
-            {
+            // A few steps on, then a binary search of the rest: a cursor made for one segment
+            // of a long part starts far behind it.
+            let mut steps = 0;
+            while pieces.get(index).is_some_and(before) {
                 index += 1;
+                steps += 1;
+                if steps == CURSOR_STEPS {
+                    index += pieces
+                        .get(index..)
+                        .unwrap_or_default()
+                        .partition_point(before);
+                    break;
+                }
             }
         }
         self.at = index;
         Some(index.min(pieces.len() - 1))
     }
 }
+
+/// How many pieces a [`SourceCursor`] steps over before it searches the rest.
+const CURSOR_STEPS: usize = 8;
 
 /// Builds one segment's prose and its [`SourceMap`].
 #[derive(Debug, Default)]
@@ -503,7 +515,10 @@ mod tests {
             .collect();
         let mut cursor = map.cursor();
         for range in ranges.iter().chain(ranges.iter().rev()) {
-            assert_eq!(cursor.to_source(range.clone()), map.to_source(range.clone()));
+            assert_eq!(
+                cursor.to_source(range.clone()),
+                map.to_source(range.clone())
+            );
             assert_eq!(
                 cursor.is_verbatim(range.clone()),
                 map.is_verbatim(range.clone()),
@@ -513,6 +528,26 @@ mod tests {
         let zurich = text.find("Zürich").unwrap();
         assert_eq!(cursor.verbatim_piece(zurich), Some((text.len(), 41)));
         assert_eq!(cursor.verbatim_piece(text.find('&').unwrap()), None);
+    }
+
+    #[test]
+    fn the_cursor_jumps_far_ahead_as_the_map_would() {
+        let mut builder = SegmentBuilder::new();
+        for n in 0..200 {
+            builder.push_verbatim("ab", n * 10);
+            builder.push_decoded("é", n * 10 + 2..n * 10 + 8);
+        }
+        let (text, map) = builder.finish();
+        for start in [0, 3, 390, text.len() - 1, 17, 900] {
+            let mut cursor = map.cursor();
+            for range in [start..start + 1, start + 1..start + 1, 10..start.max(10)] {
+                assert_eq!(
+                    cursor.to_source(range.clone()),
+                    map.to_source(range.clone())
+                );
+                assert_eq!(cursor.is_verbatim(range.clone()), map.is_verbatim(range));
+            }
+        }
     }
 
     #[test]
