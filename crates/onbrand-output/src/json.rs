@@ -351,14 +351,9 @@ fn split_skeleton(run: RunReport) -> (String, String) {
 /// pretty document (JSON strings hold no raw line breaks, so every line break is structure).
 pub fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            out.write_all(b"\n")?;
-        }
-        out.write_all(indent.as_bytes())?;
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
+    let indented = text.replace('\n', &format!("\n{indent}"));
+    out.write_all(indent.as_bytes())?;
+    out.write_all(indented.as_bytes())
 }
 
 /// One line per finding, each a self-contained JSON object with its file's path: streamable,
