@@ -15,7 +15,7 @@
 
 pub use onbrand_document::{document, language, position, prose};
 pub use onbrand_engine::{
-    checks, config, finding, fingerprint, fix, guideline, lint, memo, paths, spec, suggest, tone,
+    checks, config, files, finding, fingerprint, fix, guideline, lint, paths, spec, suggest, tone,
 };
 pub use onbrand_lsp as lsp;
 pub use onbrand_output as output;

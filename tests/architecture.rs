@@ -67,6 +67,8 @@ fn uses_in_comments_and_tests_are_not_dependencies() {
         used_modules(source),
         BTreeSet::from(["memo".to_string(), "spec".to_string()])
     );
+    let helpers = "//! Helpers for tests.\n#![cfg(test)]\nuse crate::guideline::Guideline;\n";
+    assert_eq!(used_modules(helpers), BTreeSet::new());
 }
 
 fn module_graph(src: &Path) -> Graph {
@@ -122,8 +124,12 @@ fn used_modules(source: &str) -> BTreeSet<String> {
     let mut in_use_group = false;
     for line in source.lines() {
         let code = line.split("//").next().unwrap_or("");
-        if line.trim_start().starts_with("#[cfg(test)]") {
-            break; // test modules sit at the end of a file
+        // Test modules sit at the end of a file; a file of test helpers says so at its top.
+        if ["#[cfg(test)]", "#![cfg(test)]"]
+            .iter()
+            .any(|attribute| line.trim_start().starts_with(attribute))
+        {
+            break;
         }
         let mut rest = code;
         while let Some(at) = rest.find("crate::") {

@@ -902,3 +902,42 @@ fn mentions_quotes_and_names_are_not_uses() {
         ]
     );
 }
+
+/// `[copy]`: configured front matter keys (YAML and TOML, nested and in lists) and attributes
+/// (MDX and HTML) are copy with the scope they are given, a default turned off is not, and
+/// positions are exact after umlauts, Chinese and emoji.
+#[test]
+fn configured_front_matter_keys_and_attributes_are_copy() {
+    assert_eq!(
+        lint_with_config("copy", "page.md"),
+        [
+            "hype 2:26 'revolutionary' 'revolutionary' is hype.",
+            "hype 4:19 'bahnbrechend' 'bahnbrechend' is hype.",
+            "heading-hype 4:32 'starten' 'starten' in a heading.",
+            "hype 7:15 '颠覆' '颠覆' is hype.",
+            "hype 9:11 'synergy' 'synergy' is hype.",
+        ]
+    );
+    assert_eq!(
+        lint_with_config("copy", "hugo.md"),
+        [
+            "hype 2:20 'revolutionary' 'revolutionary' is hype.",
+            "hype 4:12 '颠覆' '颠覆' is hype.",
+            "hype 6:14 'bahnbrechend' 'bahnbrechend' is hype.",
+        ]
+    );
+    assert_eq!(
+        lint_with_config("copy", "landing.mdx"),
+        [
+            "hype 3:27 'synergy' 'synergy' is hype.",
+            "hype 4:34 'bahnbrechend' 'bahnbrechend' is hype.",
+        ]
+    );
+    assert_eq!(
+        lint_with_config("copy", "page.html"),
+        [
+            "hype 2:33 'bahnbrechend' 'bahnbrechend' is hype.",
+            "hype 2:66 '颠覆' '颠覆' is hype.",
+        ]
+    );
+}

@@ -147,3 +147,69 @@ fn init_writes_brand_settings_and_keeps_a_file_on_a_wrong_value() {
     assert_eq!(repo.read("fresh/onbrand.toml"), written);
     assert!(!repo.path("fresh/onbrand.toml.draft").exists());
 }
+
+/// `onbrand init --write-guideline` writes the starter guideline as files the brand owns and
+/// points the configuration at them: the same rules, so the same findings as "builtin"; an
+/// edit to the copy changes what is checked; existing files are never overwritten silently.
+#[test]
+fn init_writes_the_starter_guideline_as_files_to_edit() {
+    let repo = Repo::new();
+    let copy = "# Neuigkeiten\n\nDu kannst Ihre Reise jetzt buchen. Click here for the revolutionary e-mail and email offer!\n";
+    repo.write("builtin/posts/a.md", copy);
+    repo.write("owned/posts/a.md", copy);
+    assert!(
+        repo.onbrand(&["init", "builtin", "--no-input"])
+            .status
+            .success()
+    );
+    let output = repo.onbrand(&["init", "owned", "--no-input", "--write-guideline"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Wrote the starter guideline into"));
+    let config = repo.read("owned/onbrand.toml");
+    assert!(
+        config.contains("\nguideline = [\"guideline/\"]\n"),
+        "{config}"
+    );
+    for (name, text) in onbrand::guideline::builtin::FILES {
+        let written = repo.read(&format!("owned/guideline/{name}"));
+        assert!(written.starts_with("# Copied from onbrand "), "{written}");
+        assert!(written.ends_with(text), "{name} is the starter's text");
+    }
+    let findings = |folder: &str| {
+        let output = repo.onbrand(&[
+            "check",
+            "--format",
+            "concise",
+            &format!("{folder}/posts/a.md"),
+        ]);
+        stdout(&output)
+            .lines()
+            .filter(|line| line.contains(": "))
+            .map(|line| line.replacen(folder, "", 1))
+            .collect::<Vec<_>>()
+    };
+    let from_builtin = findings("builtin");
+    assert!(from_builtin.len() >= 3, "{from_builtin:?}");
+    assert_eq!(findings("owned"), from_builtin);
+
+    // The copy is the brand's: removing a rule file stops its rules.
+    std::fs::remove_file(repo.path("owned/guideline/hype.toml")).unwrap();
+    let owned = findings("owned");
+    assert!(owned.len() < from_builtin.len(), "{owned:?}");
+    assert!(
+        !owned.iter().any(|line| line.contains("onbrand.hype")),
+        "{owned:?}"
+    );
+
+    // Files already there stay unless --force.
+    repo.write("again/guideline/style.toml", "# mine\n");
+    let output = repo.onbrand(&["init", "again", "--no-input", "--write-guideline"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("already exists; use --force"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(repo.read("again/guideline/style.toml"), "# mine\n");
+    assert!(!repo.path("again/onbrand.toml").exists());
+}

@@ -99,7 +99,7 @@ fn docs_guideline_md_is_generated() {
 #[test]
 fn the_guide_documents_every_common_field_with_an_example() {
     let guide = reference::guide_markdown();
-    for field in onbrand::guideline::COMMON_FIELDS {
+    for field in onbrand::guideline::common_fields() {
         let row = guide
             .lines()
             .find(|line| line.starts_with(&format!("| `{field}` |")))

@@ -69,6 +69,145 @@ fn summary_counts_documents_and_findings_per_group() {
     );
 }
 
+/// tests/fixtures/report-teams: teams (top-level folders) and channels (sub-folders) cut
+/// across each other, so every group count below differs between the two axes: a report
+/// that grouped teams by channel, or channels by team, fails here.
+#[test]
+fn teams_and_channels_that_cut_across_each_other_are_grouped_apart() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report-teams");
+    let report = report_json(&dir, &[]);
+    let overview = &report["report"]["overview"];
+    let groups = |axis: &str| -> Vec<(String, u64, u64)> {
+        overview[axis]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                let name = g["name"].as_str().unwrap().to_owned();
+                let documents = g["documents"].as_u64().unwrap();
+                (name, documents, g["findings"]["warning"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    let group = |name: &str, documents, warnings| (name.to_owned(), documents, warnings);
+    assert_eq!(
+        groups("by_team"),
+        [group("marketing", 3, 3), group("support", 2, 1)]
+    );
+    assert_eq!(
+        groups("by_channel"),
+        [group("blog", 2, 2), group("newsletter", 3, 2)]
+    );
+    // Marketing writes "e-mail", support "E-mail": a conflict between the teams, seen
+    // differently per channel (the newsletter has both).
+    let conflicts = &report["report"]["conflicts"];
+    assert_eq!(conflicts.as_array().unwrap().len(), 1);
+    assert_eq!(
+        conflicts[0]["teams"],
+        json!([
+            {"name": "marketing", "documents": 3, "documents_with_variant": 2, "uses": {"e-mail": 3}},
+            {"name": "support", "documents": 2, "documents_with_variant": 1, "uses": {"E-mail": 1}}
+        ])
+    );
+    assert_eq!(
+        conflicts[0]["channels"],
+        json!([
+            {"name": "blog", "documents": 2, "documents_with_variant": 1, "uses": {"e-mail": 2}},
+            {"name": "newsletter", "documents": 3, "documents_with_variant": 2,
+             "uses": {"E-mail": 1, "e-mail": 1}}
+        ])
+    );
+    // Tone: both axes are shown (neither is the same grouping as the other), each group with
+    // its own documents; a channel group carries its channel's band.
+    let tone = &report["report"]["tone"];
+    assert_eq!(
+        tone["axes"],
+        json!([
+            {"name": "channel", "same_as": []},
+            {"name": "team", "same_as": []},
+            {"name": "language", "same_as": []}
+        ])
+    );
+    let length = tone["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "sentence-length")
+        .unwrap();
+    let summary: Vec<(String, String, u64)> = length["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["axis"].as_str().unwrap().to_owned(),
+                g["name"].as_str().unwrap().to_owned(),
+                g["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let row = |axis: &str, name: &str, documents| (axis.to_owned(), name.to_owned(), documents);
+    assert_eq!(
+        summary,
+        [
+            row("channel", "blog", 2),
+            row("channel", "newsletter", 3),
+            row("team", "marketing", 3),
+            row("team", "support", 2),
+            row("language", "en", 5)
+        ]
+    );
+    let band = |name: &str| {
+        let group = length["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["axis"] == "channel" && g["name"] == name)
+            .unwrap();
+        group["target_max"].as_f64()
+    };
+    assert_eq!((band("blog"), band("newsletter")), (Some(20.0), Some(12.0)));
+    // A team writes for both channels: it has no one band but each channel's, with its
+    // documents, and is never measured against one channel's band.
+    let team = |name: &str| {
+        length["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["axis"] == "team" && g["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let marketing = team("marketing");
+    assert_eq!(marketing["target_max"], Value::Null, "{marketing}");
+    assert_eq!(
+        marketing["bands"],
+        json!([
+            {"channels": ["newsletter"], "target_min": null, "target_max": 12.0, "documents": 2},
+            {"channels": ["blog"], "target_min": null, "target_max": 20.0, "documents": 1}
+        ])
+    );
+    assert_eq!(team("support")["bands"].as_array().map(Vec::len), Some(2));
+    let blog = length["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["axis"] == "channel" && g["name"] == "blog")
+        .unwrap();
+    assert!(blog.get("bands").is_none(), "{blog}");
+    let out = tempfile::tempdir().expect("temp dir");
+    let page_path = out.path().join("report.html");
+    let page_arg = page_path.to_str().expect("UTF-8 temp path");
+    onbrand(&dir, &["report", "--format", "html", "-o", page_arg]);
+    let page = std::fs::read_to_string(&page_path).expect("report written");
+    assert!(
+        page.contains(
+            "marketing · sentence-length: median 4.67, target newsletter ≤ 12 (2), blog ≤ 20 (1), 0 of 3 outside"
+        ),
+        "the heat map's cell names each channel's band"
+    );
+}
+
 #[test]
 fn the_planted_near_duplicate_is_the_only_pair() {
     let report = report_json(&fixture(), &[]);

@@ -592,10 +592,8 @@ fn an_email_laid_out_in_tables_counts_its_cells_as_sentences() {
     assert_eq!(
         kinds,
         [
-            (
-                "preheader",
-                "Your tickets are inside\u{a0}\u{200c}\u{a0}\u{200c}"
-            ),
+            // The `&nbsp;&zwnj;` filler after it is layout, not text.
+            ("preheader", "Your tickets are inside"),
             ("alt-text", "Fernway logo"),
             ("paragraph", "Hi Sam"),
             ("paragraph", "Your trip to Porto is booked"),

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use onbrand::document::Format;
 use onbrand::fix;
 use onbrand::lint::{LintedFile, Linter};
-use onbrand::output::baseline::{Baseline, BaselineCounts, StableHash};
+use onbrand::output::baseline::{Baseline, BaselineCounts};
 use onbrand::output::json::{self, ErrorReport, FileReport, RunReport};
 use onbrand::output::{self, OutputFormat, Summary, github, human, junit, sarif};
 use onbrand::report::fingerprint::Fingerprint;
@@ -308,13 +308,8 @@ fn targets(args: &CheckArgs) -> Walk {
         }
     }
     if let Some(shard) = args.shard {
-        let in_shard = |path: &Path| {
-            let mut hash = StableHash::new();
-            hash.write(output::display_path(path).replace('\\', "/").as_bytes());
-            hash.finish() % shard.count == shard.index
-        };
-        found.targets.retain(|target| in_shard(&target.path));
-        found.unread.retain(|path| in_shard(path));
+        found.targets.retain(|target| shard.contains(&target.path));
+        found.unread.retain(|path| shard.contains(path));
     }
     found
 }
@@ -405,18 +400,7 @@ fn finish(
     if let (Some(report), Some((_, counts))) = (&mut report, &run.baseline)
         && let Ok(mut counts) = counts.lock()
     {
-        let keep: Vec<bool> = report
-            .findings
-            .iter()
-            .map(|finding| !counts.accept(&report.path, finding))
-            .collect();
-        let mut flags = keep.iter();
-        file.findings
-            .retain(|_| flags.next().copied().unwrap_or(true));
-        let mut flags = keep.iter();
-        report
-            .findings
-            .retain(|_| flags.next().copied().unwrap_or(true));
+        counts.filter_linted(&mut file, report);
     }
     let mut counts = Summary::default();
     counts.add(&file.findings);

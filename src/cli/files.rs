@@ -70,7 +70,7 @@ fn describe(linter: &Linter, path: &Path, explicit: bool) -> String {
         None => (Format::sniff(&bytes), "content"),
     };
     let settings = linter.settings_for(path, &config);
-    let document = match Document::from_bytes_ignoring(format, &bytes, &settings.ignores) {
+    let document = match Document::from_bytes_with(format, &bytes, &settings.reading) {
         Ok(document) => document,
         Err(error) => return format!("{shown}\t{}\terror: {error}", format.name()),
     };

@@ -6,7 +6,6 @@ mod import;
 mod init;
 mod report;
 mod rules;
-mod shard;
 mod tone;
 mod walk;
 
@@ -53,9 +52,20 @@ enum Command {
         /// Folder to write it in.
         #[arg(default_value = ".")]
         directory: PathBuf,
-        /// Overwrite an existing onbrand.toml.
+        /// Overwrite an existing onbrand.toml (and, with --write-guideline, the guideline's
+        /// files).
         #[arg(long)]
         force: bool,
+        /// Also write the starter guideline's rules and tone profile as TOML files into DIR
+        /// (default `guideline`, in the folder), and point onbrand.toml at them instead of
+        /// "builtin": a starting point to edit rule by rule.
+        #[arg(
+            long,
+            value_name = "DIR",
+            num_args = 0..=1,
+            default_missing_value = "guideline"
+        )]
+        write_guideline: Option<PathBuf>,
         #[command(flatten)]
         brand: init::BrandArgs,
     },
@@ -206,32 +216,17 @@ enum ToneFormat {
     Json,
 }
 
-/// One of N deterministic parts of a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Shard {
-    /// 0-based.
-    pub index: u64,
-    pub count: u64,
-}
-
-fn parse_shard(text: &str) -> Result<Shard, String> {
+/// `--shard I/N`, or `--shard auto` from the CI system's variables.
+fn parse_shard(text: &str) -> Result<Shard, ShardError> {
     if text == "auto" {
-        return shard::from_environment(|name| std::env::var(name).ok());
+        Shard::from_environment(|name| std::env::var(name).ok())
+    } else {
+        Shard::parse(text)
     }
-    let invalid = || format!("`{text}` is not a shard: write I/N with 1 ≤ I ≤ N, e.g. 2/4");
-    let (index, count) = text.split_once('/').ok_or_else(invalid)?;
-    let index: u64 = index.trim().parse().map_err(|_| invalid())?;
-    let count: u64 = count.trim().parse().map_err(|_| invalid())?;
-    if index == 0 || index > count {
-        return Err(invalid());
-    }
-    Ok(Shard {
-        index: index - 1,
-        count,
-    })
 }
 
 use onbrand::output::FailOn;
+use onbrand::output::shard::{Shard, ShardError};
 
 /// The configurations of a run: the one `--config` names for every file, else each file's nearest
 /// `onbrand.toml` (globs of the default configuration rooted at the working directory).
@@ -301,8 +296,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Init {
             directory,
             force,
+            write_guideline,
             brand,
-        } => init::run(&directory, force, brand),
+        } => init::run(&directory, force, write_guideline.as_deref(), brand),
         Command::TestRules(args) => rules::test_rules(args.config.as_deref()),
         Command::Rules {
             id: Some(id),

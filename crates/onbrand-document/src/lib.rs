@@ -10,6 +10,8 @@
 //! This crate knows nothing of rules: it is the first step of the one-way flow
 //! document → segments → checks → findings → output.
 
+#![warn(missing_docs)]
+
 pub mod document;
 pub mod language;
 pub mod position;

@@ -19,7 +19,9 @@ pub enum ColumnUnit {
 /// A 1-based line and column, as printed for people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct LineCol {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
 }
 
@@ -74,6 +76,7 @@ impl Checkpoint {
 }
 
 impl LineIndex {
+    /// The index of `text`'s line starts.
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
@@ -111,6 +114,7 @@ impl LineIndex {
         self.counts_at(text, offset).count(unit) - self.counts_at(text, line_start).count(unit)
     }
 
+    /// How many lines the text has, counting the empty one after a final line break.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

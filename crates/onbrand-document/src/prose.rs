@@ -160,7 +160,9 @@ fn is_titlecase(c: char) -> bool {
 /// One word of prose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word<'a> {
+    /// The word's byte range in the segment's text.
     pub range: Range<usize>,
+    /// The word as written.
     pub text: &'a str,
 }
 

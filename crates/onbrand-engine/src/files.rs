@@ -57,6 +57,7 @@ pub struct InMemory {
 }
 
 impl InMemory {
+    /// No files.
     pub fn new() -> InMemory {
         InMemory::default()
     }
@@ -67,6 +68,7 @@ impl InMemory {
         self.files.insert(normalize(path), bytes);
     }
 
+    /// Whether no file was inserted.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

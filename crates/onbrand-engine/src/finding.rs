@@ -11,12 +11,16 @@ use crate::document::DecodedSpan;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth considering; never fails a run by default.
     Suggestion,
+    /// Should be fixed.
     Warning,
+    /// Must be fixed.
     Error,
 }
 
 impl Severity {
+    /// The severity's name as guideline files and outputs write it (`warning`).
     pub fn name(self) -> &'static str {
         match self {
             Severity::Suggestion => "suggestion",
@@ -28,18 +32,25 @@ impl Severity {
 
 /// The parts of a rule a finding carries along, shared by all of the rule's findings.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RuleInfo {
+    /// The rule's id (`brand.terms`).
     pub id: Arc<str>,
+    /// The rule's own severity.
     pub severity: Severity,
+    /// Where the rule is explained (`link = …` in the guideline).
     pub link: Option<Arc<str>>,
 }
 
 /// One problem in one document.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
+    /// The rule that reported it.
     pub rule: Arc<RuleInfo>,
     /// The severity in force (a configuration override may differ from the rule's own).
     pub severity: Severity,
+    /// What is wrong, for people (the rule's message with its placeholders filled).
     pub message: String,
     /// Byte range in the document's source text.
     pub span: Range<usize>,
@@ -57,11 +68,14 @@ pub struct Finding {
 /// One place where a document-level finding shows, with the fix for that place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Occurrence {
+    /// Byte range in the document's source text.
     pub span: Range<usize>,
+    /// The replacement for this place, when there is one.
     pub fix: Option<String>,
 }
 
 impl Finding {
+    /// The id of the rule that reported it.
     pub fn rule_id(&self) -> &str {
         &self.rule.id
     }

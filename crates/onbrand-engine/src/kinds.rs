@@ -6,7 +6,7 @@
 //! and one file in `checks/` (see docs/contributing.md).
 //!
 //! Each line is `Variant module "name" protocol`: the module `checks::module` defines the type
-//! `Variant`, `compile`, `FIELDS` and `PLACEHOLDERS`, and its module documentation (`//!`) is
+//! `Variant`, its typed `Fields`, `compile` and `PLACEHOLDERS`, and its module documentation (`//!`) is
 //! the kind's user documentation. The protocol says how the engine calls the kind:
 //! - `local`: `segment(cx, emit)`. Findings depend on the segment alone, so an editor reuses
 //!   them for segments an edit did not touch.

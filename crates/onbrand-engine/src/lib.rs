@@ -11,9 +11,59 @@
 //! CLI, the language server and the servers to come. Without the `fs` feature it reads no
 //! files at all: everything comes through [`files::Files`] from memory (the WebAssembly build).
 //!
-//! Module order (each uses only those before it): [`finding`], [`paths`], [`files`], [`suggest`], [`kinds`],
-//! [`spec`], [`memo`], [`checks`], [`tone`], [`guideline`], [`config`], [`fingerprint`],
+//! # Example
+//!
+//! A guideline of one rule, compiled from memory and run over a Markdown document:
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! use onbrand_engine::config::FileSettings;
+//! use onbrand_engine::document::{Document, Format};
+//! use onbrand_engine::guideline::{Guideline, GuidelineSource};
+//! use onbrand_engine::lint::lint_document;
+//!
+//! let guideline = Guideline::compile(&[GuidelineSource {
+//!     name: "brand.toml".to_owned(),
+//!     text: "[[rule]]\nid = \"brand.hype\"\nkind = \"avoid\"\nphrases = [\"game-changing\"]\n"
+//!         .to_owned(),
+//! }])
+//! .expect("the guideline compiles");
+//! let document = Document::parse(Format::Markdown, "# News\n\nA game-changing release.\n".to_owned());
+//! let linted = lint_document(
+//!     Path::new("news.md"),
+//!     document,
+//!     &guideline,
+//!     &FileSettings::default(),
+//!     None, // no cache: an editor keeps a `lint::cache::LintCache` per open document
+//! );
+//! let finding = &linted.findings[0];
+//! assert_eq!(finding.rule_id(), "brand.hype");
+//! let position = linted.lines.line_col(&linted.document.text, finding.span.start);
+//! assert_eq!((position.line, position.column), (3, 3));
+//! assert_eq!(finding.message, "Avoid 'game-changing'.");
+//! ```
+//!
+//! A guideline file's mistakes come back as [`spec::GuidelineError`]s with their file, line
+//! and column, all of them at once:
+//!
+//! ```
+//! use onbrand_engine::guideline::{Guideline, GuidelineSource};
+//!
+//! let errors = Guideline::compile(&[GuidelineSource {
+//!     name: "brand.toml".to_owned(),
+//!     text: "[[rule]]\nid = \"x\"\nkind = \"avoid\"\nphrase = [\"a\"]\n".to_owned(),
+//! }])
+//! .expect_err("a misspelt field");
+//! assert!(errors[0].to_string().starts_with("brand.toml:4:1: unknown field `phrase`"));
+//! assert!(errors[0].to_string().ends_with("(did you mean `phrases`?)"));
+//! ```
+//!
+//! Module order (each uses only those before it): [`finding`], [`paths`], [`files`], [`suggest`], `kinds`,
+//! [`spec`], `memo`, [`checks`], [`tone`], [`guideline`], [`config`], [`fingerprint`],
 //! [`lint`], [`fix`].
+
+#![warn(missing_docs)]
 
 pub use onbrand_document::{document, language, position, prose};
 
@@ -24,9 +74,9 @@ pub mod finding;
 pub mod fingerprint;
 pub mod fix;
 pub mod guideline;
-pub mod kinds;
+mod kinds;
 pub mod lint;
-pub mod memo;
+pub(crate) mod memo;
 pub mod paths;
 pub mod spec;
 pub mod suggest;

@@ -29,13 +29,19 @@ use cache::LintCache;
 
 /// A linted document.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct LintedFile {
+    /// The file's path, as given.
     pub path: PathBuf,
+    /// The document as parsed (with the configuration's ignores masked).
     pub document: Document,
     /// Sorted by position, then rule id.
     pub findings: Vec<Finding>,
+    /// The channel the file was linted as.
     pub channel: Option<String>,
+    /// The language the file was linted as (primary subtag: `en`, `de`).
     pub language: Option<String>,
+    /// Line starts of the document's text, for positions.
     pub lines: LineIndex,
     /// The document's tone against its channel's targets, when the guideline has a tone profile.
     pub tone: Option<ToneReport>,
@@ -43,9 +49,13 @@ pub struct LintedFile {
 
 /// Why a file could not be linted.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum FileError {
+    /// The file could not be read.
     Read(std::io::Error),
+    /// The file is not a document onbrand can read (binary, too large, badly encoded).
     Load(LoadError),
+    /// The configuration that applies to the file is broken.
     Config(Arc<ConfigError>),
 }
 
@@ -83,7 +93,9 @@ pub struct Fixed {
 /// Settings given for the whole run that beat configuration (`--channel`, `--lang`).
 #[derive(Clone, Debug, Default)]
 pub struct RunOverrides {
+    /// The channel every file is linted as (`--channel`).
     pub channel: Option<String>,
+    /// The language every file is linted as (`--lang`).
     pub language: Option<String>,
 }
 
@@ -105,12 +117,15 @@ impl RunOverrides {
 #[cfg(feature = "fs")]
 #[derive(Debug)]
 pub struct Linter {
+    /// The configurations found so far, by folder.
     pub configs: ConfigCache,
+    /// What the command line says for every file.
     pub overrides: RunOverrides,
 }
 
 #[cfg(feature = "fs")]
 impl Linter {
+    /// A linter over `configs` with `overrides`.
     pub fn new(configs: ConfigCache, overrides: RunOverrides) -> Linter {
         Linter { configs, overrides }
     }
@@ -133,7 +148,7 @@ impl Linter {
         let format = format
             .or_else(|| Format::from_path(path))
             .unwrap_or_else(|| Format::sniff(&bytes));
-        let document = Document::from_bytes_ignoring(format, &bytes, &settings.ignores)
+        let document = Document::from_bytes_with(format, &bytes, &settings.reading)
             .map_err(FileError::Load)?;
         let linted = lint(path, document, &config.guideline, &settings, None);
         Ok((linted, bytes))
@@ -186,7 +201,7 @@ impl Linter {
 }
 
 /// Lint `text` as a document of `format` at `path` (which need not exist) with the given
-/// per-file settings: parsed once with `settings.ignores` masked. `cache` reuses the previous
+/// per-file settings: parsed once, read as `settings.reading` says. `cache` reuses the previous
 /// version's per-segment work (see [`lint_document`]).
 pub fn lint_source(
     path: &Path,
@@ -196,7 +211,7 @@ pub fn lint_source(
     settings: &FileSettings,
     cache: Option<&mut LintCache>,
 ) -> LintedFile {
-    let document = Document::parse_ignoring(format, text, &settings.ignores);
+    let document = Document::parse_with(format, text, &settings.reading);
     lint(path, document, guideline, settings, cache)
 }
 
@@ -204,8 +219,8 @@ pub fn lint_source(
 ///
 /// The channel is the document's own (front matter) or else the configured one. The language is
 /// the document's declared one, else one an override assigns, else a detected one, else the
-/// configuration's fallback. What `settings.ignores` match is masked as non-prose: a document
-/// they match is parsed again with them ([`Document::ignoring`]).
+/// configuration's fallback. A document parsed before its settings were known is read again
+/// as `settings.reading` says when that changes anything ([`Document::reread_with`]).
 ///
 /// `cache`, for a document that is linted again and again (an editor buffer), keeps the
 /// per-segment results of the last version linted with it, and only segments that changed are
@@ -219,11 +234,11 @@ pub fn lint_document(
     settings: &FileSettings,
     cache: Option<&mut LintCache>,
 ) -> LintedFile {
-    let document = document.ignoring(&settings.ignores);
+    let document = document.reread_with(&settings.reading);
     lint(path, document, guideline, settings, cache)
 }
 
-/// Lint `document`, already parsed with `settings.ignores` masked.
+/// Lint `document`, already read as `settings.reading` says.
 fn lint(
     path: &Path,
     mut document: Document,
@@ -244,27 +259,25 @@ fn lint(
             language: language.clone(),
         });
     }
-    let (mut findings, notes) = match cache.as_deref_mut() {
-        Some(cache) => guideline.check_incremental(&document, &context, &mut cache.checks),
-        None => guideline.check_noted(&document, &context),
-    };
+    let (mut findings, notes) = guideline.check_cached(
+        &document,
+        &context,
+        cache.as_deref_mut().map(|cache| &mut cache.checks),
+    );
     document.notes.extend(notes);
     let lines = LineIndex::new(&document.text);
     // Tone findings join the others before suppression and overrides, so that they can be
     // suppressed, re-levelled and shown like any finding.
     let tone = guideline.tone().map(|profile| {
         let (language, channel) = (language.as_deref(), channel.as_deref());
-        let (report, tone_findings) = match cache.as_deref_mut() {
-            Some(cache) => crate::tone::assess_incremental(
-                &document,
-                language,
-                channel,
-                profile,
-                &lines,
-                &mut cache.tone,
-            ),
-            None => crate::tone::assess(&document, language, channel, profile, &lines),
-        };
+        let (report, tone_findings) = crate::tone::assess(
+            &document,
+            language,
+            channel,
+            profile,
+            &lines,
+            cache.as_deref_mut().map(|cache| &mut cache.tone),
+        );
         findings.extend(tone_findings);
         report
     });
@@ -376,6 +389,7 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// Where the language came from, for people (`detected`, `file name`).
     pub fn describe(self) -> &'static str {
         match self {
             Origin::Document => "declared in the file",

@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
+/// `path` as people read it: relative to the working directory when below it, without `./`.
 pub fn display(path: &Path) -> String {
     let cleaned: PathBuf = path
         .components()

@@ -1,9 +1,11 @@
 //! The guideline file format, as written by people (TOML).
 //!
-//! One flat table per rule, `[[rule]]`, with a `kind` and the fields that kind uses. A flat
-//! struct with `deny_unknown_fields` gives precise errors for misspelt fields (serde's
-//! `flatten` would swallow them); fields that exist but do not belong to the rule's kind are
-//! rejected when the rule is compiled, with the same file:line:col precision.
+//! One table per rule, `[[rule]]`, with a `kind` and the fields that kind uses. The fields every
+//! rule has are [`RuleSpec`]; each kind's own fields are a typed struct in its file under
+//! `crate::checks` (`Fields`). Both are `deny_unknown_fields`, and the loader splits a rule's
+//! table between them by key (serde's `flatten` would swallow unknown fields), so a misspelt
+//! field is an error at its file:line:col. Fields that exist but belong to another kind are
+//! rejected when the rule is compiled, with the same precision.
 
 use std::collections::BTreeMap;
 
@@ -16,16 +18,23 @@ use crate::finding::Severity;
 /// A guideline file's name (for messages) and text.
 #[derive(Clone, Debug)]
 pub struct GuidelineSource {
+    /// The file's name (its path, for files on disk): what errors name and relative paths start from.
     pub name: String,
+    /// The file's TOML text.
     pub text: String,
 }
 
 /// A problem in a guideline file, with its 1-based position.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct GuidelineError {
+    /// The file's name, as given in [`GuidelineSource::name`].
     pub file: String,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
+    /// What is wrong and, where it can tell, how to put it right.
     pub message: String,
 }
 
@@ -47,9 +56,12 @@ impl std::error::Error for GuidelineError {}
 pub struct GuidelineFile {
     /// A human name for this part of the guideline.
     pub name: Option<String>,
+    /// What this part of the guideline is for.
     pub description: Option<String>,
+    /// The rules (`[[rule]]`): parsed one by one by `crate::guideline`, each into its
+    /// [`RuleSpec`] and its kind's fields; accepted as is here.
     #[serde(default)]
-    pub rule: Vec<Spanned<RuleSpec>>,
+    pub rule: Option<serde::de::IgnoredAny>,
     /// The tone profile (`[tone]`): compiled and validated, with positions, by
     /// `crate::tone::profile`; accepted as is here.
     #[serde(default)]
@@ -91,11 +103,15 @@ crate::kinds::rule_kinds!(define_rule_kind);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Per {
+    /// Each sentence on its own.
     Sentence,
+    /// Each segment (paragraph, heading, list item…) on its own.
     Paragraph,
+    /// The whole document.
     Document,
 }
 
+/// The case a capitalization rule wants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseStyle {
@@ -103,7 +119,9 @@ pub enum CaseStyle {
     Sentence,
     /// Principal words capitalised; short articles, conjunctions and prepositions not.
     Title,
+    /// Every letter in lower case.
     Lower,
+    /// Every letter in capitals.
     Upper,
 }
 
@@ -117,11 +135,13 @@ pub enum Underline {
     Whole,
 }
 
+/// What a length rule counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LengthUnit {
     /// Unicode scalar values (what a subject-line limit counts).
     Characters,
+    /// Words, as the prose segmentation counts them.
     Words,
 }
 
@@ -144,18 +164,25 @@ pub struct TermSpec {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
+    /// Texts the rule must report.
     #[serde(default)]
     pub bad: Vec<String>,
+    /// Texts the rule must not report.
     #[serde(default)]
     pub good: Vec<String>,
 }
 
-/// One rule, as written. Which fields apply depends on `kind`.
+/// The fields every rule has, whatever its kind; the kind's own fields are a typed struct per
+/// kind (`crate::checks::KindSpec`), deserialised from the rest of the rule's table once its
+/// `kind` is known.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
+    /// The rule's id, unique in the guideline (`brand.terms`).
     pub id: Spanned<String>,
+    /// Which check the rule is.
     pub kind: RuleKind,
+    /// How much a finding matters (default `warning`).
     #[serde(default = "default_severity")]
     pub severity: Severity,
     /// The finding's message. Placeholders: `{match}` (the text found), `{expected}` (the
@@ -164,6 +191,7 @@ pub struct RuleSpec {
     pub message: Option<String>,
     /// Why the rule exists: shown on hover and in `onbrand rules`.
     pub description: Option<String>,
+    /// Where the rule is explained (a URL).
     pub link: Option<String>,
     /// Limit the rule to documents of these channels (default: all).
     #[serde(default)]
@@ -174,6 +202,7 @@ pub struct RuleSpec {
     /// Limit the rule to these kinds of segment (default: all).
     #[serde(default)]
     pub scopes: Vec<SegmentKind>,
+    /// The rule's own tests.
     #[serde(default)]
     pub examples: Examples,
     /// At most this many findings of the rule per document, the first ones in reading order
@@ -183,90 +212,43 @@ pub struct RuleSpec {
     /// occurrence as a related location and a fix-all: for document-level decisions (the form
     /// of address, a spelling variant). Default: true for `consistency`, false otherwise.
     pub once_per_document: Option<bool>,
+}
 
-    // terminology
-    pub terms: Option<Vec<TermSpec>>,
-    // avoid
-    pub phrases: Option<Vec<String>>,
-    /// terminology, avoid, pattern, occurrence, consistency, substitution, repetition: match
-    /// case-insensitively (default true for terminology, avoid and repetition; false for
-    /// pattern, occurrence, consistency and substitution).
-    pub ignore_case: Option<bool>,
-    // pattern, occurrence, conditional
-    pub pattern: Option<Spanned<String>>,
-    /// pattern: replacement for an automatic fix (`$1` refers to capture groups).
-    pub replace: Option<String>,
-    /// pattern: a fix derived from the matched text (`edit = { trim-end = "!" }`).
-    pub edit: Option<EditSpec>,
-    // occurrence, length
-    pub per: Option<Per>,
-    pub max: Option<u32>,
-    pub min: Option<u32>,
-    /// occurrence: one finding per sentence/paragraph/document over `max`, at its first match
-    /// (Vale's occurrence), instead of one per match beyond `max`.
-    pub once: Option<bool>,
-    // length
-    pub unit: Option<LengthUnit>,
-    /// length: what a too-long finding covers, `"overflow"` (default) or `"whole"`.
-    pub underline: Option<Underline>,
-    // repetition
-    /// Words that may legitimately repeat ("that that", "had had").
-    pub allow: Option<Vec<String>>,
-    // capitalization
-    pub style: Option<CaseStyle>,
-    /// capitalization: words exempt from the rule (brand names), kept as written;
-    /// pattern, substitution, conditional: regexes, a match containing one is not reported.
-    pub exceptions: Option<Vec<String>>,
-    /// capitalization (sentence style): marks after which the next word starts with a capital,
-    /// like a first word (`indicators = [":"]`). A capital after `:`, `.`, `!` or `?` is
-    /// allowed either way.
-    pub indicators: Option<Vec<String>>,
-    /// capitalization: keep words in all capitals as acronyms (default true); `false` judges
-    /// them like any word, so only `exceptions` keep them.
-    pub acronyms: Option<bool>,
-    /// capitalization: regexes (Vale's exceptions), matched case-sensitively as whole words in
-    /// the segment; the words inside a match are kept as written.
-    pub exception_patterns: Option<Vec<String>>,
-    /// capitalization: `exceptions` keep a word only as written (default false: a word
-    /// written in another case is corrected to the exception).
-    pub exceptions_exact_case: Option<bool>,
-    /// capitalization: one finding over the whole segment, `{match}` the segment as written
-    /// (default false: from the first to the last word in the wrong case).
-    pub whole_segment: Option<bool>,
-    /// capitalization: keep proper nouns and code-like words as written (default true).
-    pub proper_nouns: Option<bool>,
-    // consistency
-    /// Groups of forms that must not be mixed: `variants = [["Sie", "Ihnen"], ["du", "dich"]]`,
-    /// or named groups as a table.
-    pub variants: Option<Variants>,
-    /// Forms listed only capitalised may be another word at a sentence start ("Sie": she/they),
-    /// so they are not counted there. Default false.
-    pub sentence_start_ambiguous: Option<bool>,
-    // conditional
-    /// The regex that defines what `pattern` uses; capture group 1 of both must be equal.
-    pub definition: Option<Spanned<String>>,
-    /// conditional: a key used this many times in the document needs no definition.
-    pub familiar_after: Option<u32>,
-    // substitution
-    /// Regex keys and what replaces each: `swap = [{ pattern = 'utili[sz]e', use = 'use' }]`.
-    pub swap: Option<Vec<SwapSpec>>,
-    /// substitution: wrap the keys in word boundaries, `\b(?:…)\b` (default true).
-    pub whole_words: Option<bool>,
-    // metric
-    /// An expression over the document's counts: `words / sentences`.
-    pub formula: Option<String>,
-    /// When the formula's value is reported: `> 25`.
-    pub condition: Option<String>,
-    // spelling
-    /// Hunspell dictionaries (`.aff` + `.dic`), named without the extension, relative to the
-    /// guideline file.
-    pub dictionaries: Option<Vec<Spanned<String>>>,
-    /// spelling: regexes; a word in which one matches is not checked.
-    pub filters: Option<Vec<Spanned<String>>>,
-    /// spelling: words that are always correct (ignoring case).
-    pub ignore_words: Option<Vec<String>>,
-    /// spelling: word lists (one word per line), relative to the guideline file.
-    pub ignore_files: Option<Vec<Spanned<String>>>,
+/// The names of the fields a struct's `Deserialize` accepts, as written in files (after
+/// `rename`), in declaration order: the field lists of errors and documentation come from the
+/// typed specs themselves, so they cannot drift from what the loader accepts.
+pub fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    let mut names: &'static [&'static str] = &[];
+    // The derived impl hands its field list to `deserialize_struct`, which keeps it and stops.
+    let _ = T::deserialize(FieldNames(&mut names));
+    names
+}
+
+/// A deserializer that only records the field list of the struct asked of it.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("only structs have field names"))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(serde::de::Error::custom("field names read"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
 }
 
 /// How a pattern rule's fix is derived from the matched text: one operation (see
@@ -282,11 +264,13 @@ pub struct EditSpec {
     pub trim: Option<String>,
     /// A regex whose matches inside the match are replaced by `replace`.
     pub regex: Option<String>,
+    /// What `regex`'s matches are replaced by.
     pub replace: Option<String>,
     /// Keep what precedes the first occurrence of this separator.
     pub truncate_at: Option<String>,
     /// Split at this separator and keep part `part` (from 0).
     pub split_at: Option<String>,
+    /// The part kept after `split-at` (from 0).
     pub part: Option<usize>,
 }
 
@@ -294,7 +278,9 @@ pub struct EditSpec {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SwapSpec {
+    /// The regex key.
     pub pattern: String,
+    /// What replaces a match; alternatives split by `|`.
     #[serde(rename = "use")]
     pub replacement: String,
 }
@@ -303,7 +289,9 @@ pub struct SwapSpec {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub enum Variants {
+    /// Groups as a list: `[["Sie", "Ihnen"], ["du", "dich"]]`.
     Unnamed(Vec<Vec<String>>),
+    /// Groups by name: `formal = ["Sie"]`.
     Named(BTreeMap<String, Vec<String>>),
 }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::json::{FileReport, FindingReport};
+use crate::lint::LintedFile;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
@@ -75,6 +76,26 @@ impl Baseline {
 pub struct BaselineCounts(HashMap<String, usize>);
 
 impl BaselineCounts {
+    /// Remove the findings the baseline accepts from a linted file and from its report
+    /// ([`crate::json::file_report`] of it: one report finding per finding, in order), keeping
+    /// the two in step; returns how many were removed. What `onbrand check --baseline` does
+    /// with each file, in the order the run prints them.
+    pub fn filter_linted(&mut self, file: &mut LintedFile, report: &mut FileReport) -> usize {
+        let accepted: Vec<bool> = report
+            .findings
+            .iter()
+            .map(|finding| self.accept(&report.path, finding))
+            .collect();
+        let mut flags = accepted.iter();
+        file.findings
+            .retain(|_| !flags.next().copied().unwrap_or(false));
+        let mut flags = accepted.iter();
+        report
+            .findings
+            .retain(|_| !flags.next().copied().unwrap_or(false));
+        accepted.iter().filter(|&&accepted| accepted).count()
+    }
+
     /// Whether the baseline accepts this finding, using up one accepted occurrence if so.
     pub fn accept(&mut self, path: &str, finding: &FindingReport) -> bool {
         match self.0.get_mut(&key(path, finding)) {
@@ -171,6 +192,53 @@ mod tests {
         let mut later = file(twice);
         baseline.filter(&mut baseline.counts(), &mut later);
         assert_eq!(later.findings.len(), 1);
+    }
+
+    /// The linted file and its report lose the same findings: the CLI prints from one and
+    /// writes JSON from the other.
+    #[test]
+    fn filtering_a_linted_file_keeps_it_and_its_report_in_step() {
+        use crate::guideline::{Guideline, GuidelineSource};
+        let guideline = Guideline::compile(&[GuidelineSource {
+            name: "g.toml".into(),
+            text: "[[rule]]\nid = \"brand.email\"\nkind = \"avoid\"\nphrases = [\"e-mail\"]\n"
+                .into(),
+        }])
+        .expect("guideline");
+        let lint = |text: &str| {
+            let document = crate::document::Document::parse(
+                crate::document::Format::Markdown,
+                text.to_owned(),
+            );
+            let settings = onbrand_engine::config::FileSettings::default();
+            crate::lint::lint_document(
+                std::path::Path::new("blog/a.md"),
+                document,
+                &guideline,
+                &settings,
+                None,
+            )
+        };
+        let before = lint("Send an e-mail.\n");
+        let baseline = Baseline::record(&[crate::json::file_report(&before)]);
+        let mut after = lint("# New\n\nSend an e-mail.\n\nReply by e-mail.\n");
+        let mut report = crate::json::file_report(&after);
+        assert_eq!(report.findings.len(), 2);
+        let removed = baseline.counts().filter_linted(&mut after, &mut report);
+        assert_eq!(removed, 1);
+        assert_eq!(after.findings.len(), 1);
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].line, 5);
+        assert_eq!(
+            after.findings[0].span.start,
+            "# New\n\nSend an e-mail.\n\nReply by ".len()
+        );
+        // A second pass with the same counts accepts nothing more: each entry is used once.
+        let mut counts = baseline.counts();
+        let mut again = lint("Send an e-mail.\nSend an e-mail.\n");
+        let mut again_report = crate::json::file_report(&again);
+        assert_eq!(counts.filter_linted(&mut again, &mut again_report), 1);
+        assert_eq!((again.findings.len(), again_report.findings.len()), (1, 1));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod json;
 pub mod junit;
 pub mod reference;
 pub mod sarif;
+pub mod shard;
 
 // The engine's modules under their usual names, so that paths read the same in every crate.
 use onbrand_engine::{

@@ -32,7 +32,7 @@ pub fn kinds_markdown() -> String {
          is a `[[rule]]` table with an `id`, a `kind` and the fields of its kind.\n\n\
          Fields every rule may have: ",
     );
-    out.push_str(&code_list(guideline::COMMON_FIELDS));
+    out.push_str(&code_list(guideline::common_fields()));
     out.push_str(".\n\nKinds: ");
     let names: Vec<String> = RuleKind::ALL
         .iter()

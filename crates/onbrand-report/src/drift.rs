@@ -5,9 +5,11 @@
 //! A grouping that splits the documents exactly as an earlier one does (a team per channel) is
 //! not repeated: [`ToneDrift::axes`] lists the groupings to show and the ones each stands for.
 //!
-//! A document's band is the one its tone measurement carries (its channel's target). A group
-//! mixes channels when it is a team or a language, so its band is the band most of its
-//! documents have (ties: the lowest); the count of documents outside their *own* band is exact
+//! A document's band is the one its tone measurement carries (its channel's target). A team or a
+//! language may mix channels whose bands differ: such a group has no one band, so it lists each
+//! band with the channels and documents it applies to ([`Distribution::bands`]), and its colour
+//! is the median of its documents' distances from their *own* bands, never one channel's band
+//! applied to another channel's copy. The count of documents outside their own band is exact
 //! either way. Deviation is the distance outside the band in band widths (a band of width 0,
 //! or open on one side, uses the size of its bound instead), so that dimensions of different
 //! scales rank together.
@@ -16,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::numbers::band;
 use super::overview::{channel_of, language_of};
 use crate::output::json::FileReport;
 
@@ -65,15 +68,54 @@ pub struct Distribution {
     pub median: f64,
     pub q3: f64,
     pub max: f64,
+    /// The group's band, when all its documents have the same one.
     pub target_min: Option<f64>,
     pub target_max: Option<f64>,
+    /// When the group's documents have different bands (a team or a language across
+    /// channels): each band, with the channels and documents it applies to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<GroupBand>,
     /// Documents outside their own target band.
     pub outside: usize,
-    /// How far the median is outside the group's band, in band widths: 0 inside, `None`
-    /// without a band. What the heat map's colour shows.
+    /// How far the group is outside its band, in band widths: 0 inside, `None` without a band.
+    /// With one band, the median's distance from it; with several, the median of the
+    /// documents' distances from their own bands. What the heat map's colour shows.
     pub distance: Option<f64>,
     /// The group's documents furthest outside their band, furthest first.
     pub deviating: Vec<Deviation>,
+}
+
+/// One of the bands of a group whose documents have different ones.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupBand {
+    /// The channels whose documents in the group have this band, in name order.
+    pub channels: Vec<String>,
+    pub target_min: Option<f64>,
+    pub target_max: Option<f64>,
+    pub documents: usize,
+}
+
+impl Distribution {
+    /// The group's target as the report writes it: "≤ 20", or for a group of several bands
+    /// each with its channels and documents, "blog ≤ 20 (2), newsletter ≤ 12 (3)".
+    pub fn target(&self) -> String {
+        if self.bands.is_empty() {
+            return band(self.target_min, self.target_max);
+        }
+        let bands: Vec<String> = self
+            .bands
+            .iter()
+            .map(|group_band| {
+                format!(
+                    "{} {} ({})",
+                    group_band.channels.join("/"),
+                    band(group_band.target_min, group_band.target_max),
+                    group_band.documents
+                )
+            })
+            .collect();
+        bands.join(", ")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -92,7 +134,7 @@ struct Sample<'a> {
     file: &'a FileReport,
     team: &'a str,
     value: f64,
-    band: (Option<f64>, Option<f64>),
+    band: Band,
 }
 
 pub fn build(files: &[FileReport], teams: &[String]) -> ToneDrift {
@@ -232,11 +274,18 @@ fn distributions<'a>(
 fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribution {
     let mut values: Vec<f64> = members.iter().map(|s| s.value).collect();
     values.sort_by(f64::total_cmp);
-    let (target_min, target_max) = usual_band(members);
     let median = quantile(&values, 0.5);
-    let distance = match (target_min, target_max) {
-        (None, None) => None,
-        band => Some(deviation(median, band).map_or(0.0, |d| (d * 100.0).round() / 100.0)),
+    let bands = group_bands(members);
+    let ((target_min, target_max), distance) = match bands.as_slice() {
+        [] | [_] => {
+            let band = members.first().map_or((None, None), |s| s.band);
+            let distance = match band {
+                (None, None) => None,
+                band => Some(rounded(deviation(median, band).unwrap_or(0.0))),
+            };
+            (band, distance)
+        }
+        _ => ((None, None), own_band_distance(members)),
     };
     Distribution {
         axis,
@@ -249,6 +298,7 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
         max: quantile(&values, 1.0),
         target_min,
         target_max,
+        bands: if bands.len() > 1 { bands } else { Vec::new() },
         outside: members
             .iter()
             .filter(|s| deviation(s.value, s.band).is_some())
@@ -261,24 +311,58 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
 /// A target band: its lower and upper bound, either of which may be open.
 type Band = (Option<f64>, Option<f64>);
 
-/// The band most members have; ties go to the lowest band, for determinism.
-fn usual_band(members: &[&Sample]) -> Band {
-    let mut counts: Vec<(Band, usize)> = Vec::new();
+/// The distinct bands of a group's members, each with its channels and documents, in the
+/// order of their bounds.
+fn group_bands(members: &[&Sample]) -> Vec<GroupBand> {
+    let mut bands: Vec<GroupBand> = Vec::new();
     for sample in members {
-        match counts.iter_mut().find(|(band, _)| *band == sample.band) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((sample.band, 1)),
+        let (target_min, target_max) = sample.band;
+        let channel = channel_of(sample.file);
+        let index = match bands
+            .iter()
+            .position(|b| (b.target_min, b.target_max) == sample.band)
+        {
+            Some(index) => index,
+            None => {
+                bands.push(GroupBand {
+                    channels: Vec::new(),
+                    target_min,
+                    target_max,
+                    documents: 0,
+                });
+                bands.len() - 1
+            }
+        };
+        let group_band = &mut bands[index];
+        group_band.documents += 1;
+        if !group_band.channels.iter().any(|c| c == channel) {
+            group_band.channels.push(channel.to_owned());
+            group_band.channels.sort();
         }
     }
-    counts.sort_by(|(a, x), (b, y)| {
-        y.cmp(x)
-            .then_with(|| cmp_bound(a.0, b.0))
-            .then_with(|| cmp_bound(a.1, b.1))
+    bands.sort_by(|a, b| {
+        cmp_bound(a.target_min, b.target_min).then_with(|| cmp_bound(a.target_max, b.target_max))
     });
-    counts
-        .first()
-        .map(|(band, _)| *band)
-        .unwrap_or((None, None))
+    bands
+}
+
+/// The median of the members' distances from their own bands (0 inside), over the members that
+/// have a band; `None` when none has.
+fn own_band_distance(members: &[&Sample]) -> Option<f64> {
+    let mut distances: Vec<f64> = members
+        .iter()
+        .filter(|s| s.band != (None, None))
+        .map(|s| deviation(s.value, s.band).unwrap_or(0.0))
+        .collect();
+    if distances.is_empty() {
+        return None;
+    }
+    distances.sort_by(f64::total_cmp);
+    Some(rounded(quantile(&distances, 0.5)))
+}
+
+fn rounded(distance: f64) -> f64 {
+    (distance * 100.0).round() / 100.0
 }
 
 fn cmp_bound(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {

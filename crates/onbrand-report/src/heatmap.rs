@@ -92,7 +92,7 @@ fn table(
                 "{group} · {}: median {}, target {}, {} of {} outside",
                 dimension.name,
                 number(cell.median),
-                band(cell.target_min, cell.target_max),
+                cell.target(),
                 cell.outside,
                 cell.documents
             );

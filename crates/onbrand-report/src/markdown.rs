@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::Sections;
-use super::numbers::{band, number};
+use super::numbers::number;
 
 /// Rows per table: a PR comment is read, not scrolled.
 const ROWS: usize = 10;
@@ -107,7 +107,7 @@ fn tone(out: &mut String, sections: &Sections) {
                 cell(&dimension.name),
                 cell(&group.name),
                 number(group.median),
-                band(group.target_min, group.target_max),
+                group.target(),
                 group.outside,
                 group.documents
             );

@@ -15,7 +15,7 @@ use mail_parser::{
 };
 
 use super::{
-    DecodedMap, Document, EncodedPart, Format, LoadError, Note, OPAQUE, Parsed, Segment,
+    DecodedMap, Document, EncodedPart, Format, KeyScopes, LoadError, Note, OPAQUE, Parsed, Segment,
     SegmentBuilder, SegmentKind, SourceCursor, SourceMap, Transfer, encoded, html, mask, text,
 };
 
@@ -298,7 +298,7 @@ fn keep_decoded(parsed: &mut Parsed, index: usize) {
 fn parse_part(format: Format, part_text: &str) -> Parsed {
     let masked = mask::mask_placeholders(part_text);
     if format == Format::Html {
-        html::parse(&masked)
+        html::parse(&masked, &KeyScopes::default())
     } else {
         text::parse(&masked)
     }

@@ -30,6 +30,7 @@ pub enum Transfer {
 }
 
 impl Transfer {
+    /// The transfer encoding's name as MIME writes it (`base64`).
     pub fn name(self) -> &'static str {
         match self {
             Transfer::Base64 => "base64",
@@ -45,6 +46,7 @@ impl Transfer {
 pub struct EncodedPart {
     /// The part's bytes in the document's text (a body, or a header's value).
     pub raw: Range<usize>,
+    /// How the part is encoded.
     pub transfer: Transfer,
     /// The charset the decoded bytes were read in, lower case (`utf-8`, `gb2312`).
     pub charset: String,
@@ -54,6 +56,7 @@ pub struct EncodedPart {
 }
 
 impl EncodedPart {
+    /// A part at `raw` in the document, decoded from `transfer` and `charset` into `text`.
     pub fn new(raw: Range<usize>, transfer: Transfer, charset: &str, text: String) -> Self {
         EncodedPart {
             raw,

@@ -22,14 +22,16 @@ use std::ops::Range;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 
+use super::read_options::{DEFAULT_PROSE_ATTRIBUTES, KeyScopes};
 use super::suppress;
 use super::{Parsed, Segment, SegmentBuilder, SegmentKind};
 
-/// Parse an HTML source whose placeholders are already masked.
-pub fn parse(source: &str) -> Parsed {
+/// Parse an HTML source whose placeholders are already masked, with the attributes
+/// `prose_attributes` says are copy (besides [`DEFAULT_PROSE_ATTRIBUTES`]).
+pub fn parse(source: &str, prose_attributes: &KeyScopes) -> Parsed {
     let mut reader = Reader::new(source);
     let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| {
-        Some(Token::from_event(event, span))
+        Some(Token::from_event(event, span, prose_attributes))
     });
     // Switch to raw text after `<script>`, `<style>`, `<title>`, `<textarea>`…, as browsers do.
     emitter.naively_switch_states(true);
@@ -52,11 +54,11 @@ enum Token {
 }
 
 impl Token {
-    fn from_event(event: CallbackEvent<'_>, span: Span<usize>) -> Token {
+    fn from_event(event: CallbackEvent<'_>, span: Span<usize>, prose: &KeyScopes) -> Token {
         match event {
             CallbackEvent::OpenStartTag { name } => Token::Open(Element::of(name), span.start),
             CallbackEvent::AttributeName { name } => {
-                Token::Attribute(Attribute::of(name), span.start..span.start)
+                Token::Attribute(Attribute::of(name, prose), span.start..span.start)
             }
             CallbackEvent::AttributeValue { .. } => {
                 Token::Attribute(Attribute::Value, span.start..span.end)
@@ -76,8 +78,8 @@ impl Token {
 /// The attributes that matter; `Value` is the value of the attribute named before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Attribute {
-    Alt,
-    Title,
+    /// An attribute whose value is copy (`alt`, `title`, `aria-label`, or one configured).
+    Prose(SegmentKind),
     Lang,
     Name,
     Content,
@@ -92,12 +94,15 @@ enum Attribute {
 }
 
 impl Attribute {
-    fn of(name: &[u8]) -> Attribute {
+    fn of(name: &[u8], prose: &KeyScopes) -> Attribute {
         let is = |known: &[u8]| name.eq_ignore_ascii_case(known);
-        if is(b"alt") {
-            Attribute::Alt
-        } else if is(b"title") {
-            Attribute::Title
+        let prose_kind = std::str::from_utf8(name).ok().and_then(|name| {
+            prose.scope_of(name, DEFAULT_PROSE_ATTRIBUTES, |a, b| {
+                a.eq_ignore_ascii_case(b)
+            })
+        });
+        if let Some(kind) = prose_kind {
+            Attribute::Prose(kind)
         } else if is(b"lang") || is(b"xml:lang") {
             Attribute::Lang
         } else if is(b"name") {
@@ -185,8 +190,8 @@ struct OpenTag {
     element: Element,
     start: usize,
     last_attribute: Attribute,
-    alt: Option<Range<usize>>,
-    title: Option<Range<usize>>,
+    /// Values of prose attributes (`alt`, `title`…) with their scopes, in source order.
+    prose: Vec<(SegmentKind, Range<usize>)>,
     lang: Option<Range<usize>>,
     name: Option<Range<usize>>,
     content: Option<Range<usize>>,
@@ -273,8 +278,7 @@ impl<'a> Reader<'a> {
                     element,
                     start,
                     last_attribute: Attribute::Other,
-                    alt: None,
-                    title: None,
+                    prose: Vec::new(),
                     lang: None,
                     name: None,
                     content: None,
@@ -306,8 +310,10 @@ impl<'a> Reader<'a> {
             return;
         }
         let slot = match tag.last_attribute {
-            Attribute::Alt => &mut tag.alt,
-            Attribute::Title => &mut tag.title,
+            Attribute::Prose(kind) => {
+                tag.prose.push((kind, range));
+                return;
+            }
             Attribute::Lang => &mut tag.lang,
             Attribute::Name => &mut tag.name,
             Attribute::Content => &mut tag.content,
@@ -507,11 +513,8 @@ impl<'a> Reader<'a> {
 
     /// Prose and metadata in a start tag's attributes.
     fn tag_attributes(&mut self, tag: &OpenTag) {
-        if let Some(alt) = tag.alt.clone() {
-            self.attribute_segment(SegmentKind::AltText, alt);
-        }
-        if let Some(title) = tag.title.clone() {
-            self.attribute_segment(SegmentKind::Title, title);
+        for (kind, range) in &tag.prose {
+            self.attribute_segment(*kind, range.clone());
         }
         if let Some(lang) = tag.lang.clone()
             && tag.element == Element::Html
@@ -677,61 +680,174 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Append the HTML text at `range` of `source`: verbatim, except character references (decoded
-/// onto their exact source bytes) and runs of white space other than a single space (a space).
+/// Push the text at `range` of `source` into `builder`: character references decoded, runs of
+/// white space collapsed to one space, as a browser renders them.
+///
+/// Invisible characters ([`is_invisible`]: zero-width spaces and joiners, soft hyphens) are
+/// dropped, raw or as references: e-mail preheaders pad the inbox preview with long runs of
+/// `&zwnj;&nbsp;`, which no reader sees and no length limit may count, and a soft hyphen inside
+/// a word must not split it. A run of no-break spaces is layout and collapses like spaces; a
+/// single one (`10&nbsp;km`) stays.
 pub(crate) fn push_text(builder: &mut SegmentBuilder, source: &str, range: Range<usize>) {
     let Some(text) = source.get(range.clone()) else {
         return;
     };
-    let bytes = text.as_bytes();
     let base = range.start;
     let mut verbatim_start = 0;
     let mut pos = 0;
-    while pos < bytes.len() {
-        let Some(&byte) = bytes.get(pos) else { break };
-        let (len, decoded) = match byte {
-            b'&' => match reference(text, pos) {
-                Some((len, decoded)) => (len, decoded),
-                None => {
-                    pos += 1;
-                    continue;
-                }
-            },
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => {
-                let len = bytes
-                    .get(pos..)
-                    .unwrap_or_default()
-                    .iter()
-                    .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
-                    .count();
-                if byte == b' ' && len == 1 {
-                    pos += 1;
-                    continue;
-                }
-                (len, Decoded::Str(" "))
-            }
-            _ => {
-                pos += 1;
-                continue;
-            }
-        };
-        builder.push_verbatim(
-            text.get(verbatim_start..pos).unwrap_or(""),
-            base + verbatim_start,
-        );
-        let source = base + pos..base + pos + len;
-        match decoded {
-            Decoded::Str(s) => builder.push_decoded(s, source),
-            Decoded::Char(c) => builder.push_decoded(c.encode_utf8(&mut [0; 4]), source),
-            Decoded::String(s) => builder.push_decoded(&s, source),
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(pos) {
+        // Only these bytes can start a reference or a gap: ASCII white space, `&`, and the
+        // lead bytes of U+00A0/U+00AD, U+034F, U+200B–U+2060 and U+FEFF.
+        if !matches!(
+            byte,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'&' | 0xC2 | 0xCD | 0xE2 | 0xEF
+        ) {
+            pos += 1;
+            continue;
         }
-        pos += len;
-        verbatim_start = pos;
+        match piece_at(text, pos) {
+            Piece::Gap(len, gap) => {
+                let (run_end, run) = gap_run(text, pos, (len, gap));
+                let replacement = match run {
+                    _ if run_end - pos == 1 && byte == b' ' => None,
+                    GapRun {
+                        spaces: 1,
+                        only: Some(Gap::NoBreakSpace),
+                    } => Some("\u{A0}"),
+                    GapRun { spaces: 0, .. } => Some(""),
+                    GapRun { .. } => Some(" "),
+                };
+                if let Some(replacement) = replacement {
+                    flush_verbatim(builder, text, base, verbatim_start, pos);
+                    builder.push_decoded(replacement, base + pos..base + run_end);
+                    verbatim_start = run_end;
+                }
+                pos = run_end;
+            }
+            Piece::Reference(len, decoded) => {
+                flush_verbatim(builder, text, base, verbatim_start, pos);
+                let source = base + pos..base + pos + len;
+                match decoded {
+                    Decoded::Str(s) => builder.push_decoded(s, source),
+                    Decoded::Char(c) => builder.push_decoded(c.encode_utf8(&mut [0; 4]), source),
+                    Decoded::String(s) => builder.push_decoded(&s, source),
+                }
+                pos += len;
+                verbatim_start = pos;
+            }
+            Piece::Text => pos += 1,
+        }
     }
-    builder.push_verbatim(
-        text.get(verbatim_start..).unwrap_or(""),
-        base + verbatim_start,
-    );
+    flush_verbatim(builder, text, base, verbatim_start, text.len());
+}
+
+fn flush_verbatim(builder: &mut SegmentBuilder, text: &str, base: usize, from: usize, to: usize) {
+    builder.push_verbatim(text.get(from..to).unwrap_or(""), base + from);
+}
+
+/// A character that lays text out rather than being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// ASCII white space.
+    Space,
+    /// U+00A0, raw or `&nbsp;`/`&#160;`.
+    NoBreakSpace,
+    /// A character no reader sees ([`is_invisible`]).
+    Invisible,
+}
+
+/// What a run of [`Gap`]s holds: how many spaces of either kind, and its one kind if it has
+/// only one.
+struct GapRun {
+    spaces: usize,
+    only: Option<Gap>,
+}
+
+/// What starts at a position of HTML text.
+enum Piece {
+    /// A [`Gap`] character, raw or as a reference, of this source length.
+    Gap(usize, Gap),
+    /// Any other character reference, of this source length.
+    Reference(usize, Decoded),
+    /// Anything else.
+    Text,
+}
+
+fn piece_at(text: &str, pos: usize) -> Piece {
+    let Some(c) = text.get(pos..).and_then(|rest| rest.chars().next()) else {
+        return Piece::Text;
+    };
+    if c != '&' {
+        return gap_of(c).map_or(Piece::Text, |gap| Piece::Gap(c.len_utf8(), gap));
+    }
+    let Some((len, decoded)) = reference(text, pos) else {
+        return Piece::Text;
+    };
+    let single = match &decoded {
+        Decoded::Str(s) => single_char(s),
+        Decoded::Char(c) => Some(*c),
+        Decoded::String(s) => single_char(s),
+    };
+    // A reference to white space is text the author meant (`&#32;`); no-break spaces and
+    // invisible characters are gaps however they are written.
+    match single.and_then(gap_of).filter(|gap| *gap != Gap::Space) {
+        Some(gap) => Piece::Gap(len, gap),
+        None => Piece::Reference(len, decoded),
+    }
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    chars.next().filter(|_| chars.next().is_none())
+}
+
+fn gap_of(c: char) -> Option<Gap> {
+    match c {
+        ' ' | '\t' | '\n' | '\r' | '\x0c' => Some(Gap::Space),
+        '\u{A0}' => Some(Gap::NoBreakSpace),
+        c if is_invisible(c) => Some(Gap::Invisible),
+        _ => None,
+    }
+}
+
+/// The gap at `pos`, if one starts there.
+fn gap_at(text: &str, pos: usize) -> Option<(usize, Gap)> {
+    match piece_at(text, pos) {
+        Piece::Gap(len, gap) => Some((len, gap)),
+        Piece::Reference(..) | Piece::Text => None,
+    }
+}
+
+/// The run of gaps starting at `pos` with `first`: where it ends and what it holds.
+fn gap_run(text: &str, pos: usize, first: (usize, Gap)) -> (usize, GapRun) {
+    let mut run = GapRun {
+        spaces: 0,
+        only: Some(first.1),
+    };
+    let mut end = pos;
+    let mut next = Some(first);
+    while let Some((len, gap)) = next {
+        if gap != Gap::Invisible {
+            run.spaces += 1;
+        }
+        if run.only != Some(gap) {
+            run.only = None;
+        }
+        end += len;
+        next = gap_at(text, end);
+    }
+    (end, run)
+}
+
+/// Characters with no glyph that e-mail and web copy use for layout: zero-width space,
+/// non-joiner and word joiner, the combining grapheme joiner (`&#847;`), soft hyphen and byte
+/// order mark. The zero-width joiner is kept: it builds emoji sequences.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{2060}' | '\u{034F}' | '\u{00AD}' | '\u{FEFF}'
+    )
 }
 
 enum Decoded {
@@ -842,7 +958,7 @@ mod tests {
     use super::*;
 
     fn texts(source: &str) -> Vec<(SegmentKind, String)> {
-        parse(source)
+        parse(source, &KeyScopes::default())
             .segments
             .into_iter()
             .map(|s| (s.kind, s.text))
@@ -948,7 +1064,10 @@ mod tests {
             expected.iter().map(|(k, t)| (*k, t.to_string())).collect();
         assert_eq!(found, expected);
         assert_eq!(
-            parse("<html lang=de>").metadata.language.as_deref(),
+            parse("<html lang=de>", &KeyScopes::default())
+                .metadata
+                .language
+                .as_deref(),
             Some("de")
         );
     }
@@ -972,7 +1091,7 @@ mod tests {
     #[test]
     fn references_decode_onto_their_source_bytes() {
         let source = "<p>Caf&eacute; &#8211; na&iuml;ve &#x1F44B;&copy2020 &bogus;</p>";
-        let parsed = parse(source);
+        let parsed = parse(source, &KeyScopes::default());
         let segment = &parsed.segments[0];
         assert_eq!(segment.text, "Café – naïve 👋©2020 &bogus;");
         let e = segment.text.find('é').unwrap();
@@ -984,7 +1103,7 @@ mod tests {
     #[test]
     fn comments_hold_directives_and_mso_conditionals_are_not_prose() {
         let source = "<!-- onbrand-disable brand.hype --><p>Text</p><!--[if mso]><p>MSO only</p><![endif]-->";
-        let parsed = parse(source);
+        let parsed = parse(source, &KeyScopes::default());
         assert_eq!(parsed.directives.len(), 1);
         assert_eq!(parsed.segments.len(), 1);
         assert_eq!(parsed.segments[0].text, "Text");
@@ -1001,6 +1120,52 @@ mod tests {
                 (SegmentKind::Description, "About us".to_string()),
                 (SegmentKind::Title, "More info".to_string()),
                 (SegmentKind::Paragraph, "link".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn preheader_filler_and_invisible_characters_are_not_text() {
+        use SegmentKind::*;
+        let filler = "&zwnj;&nbsp;&#847; ".repeat(40);
+        let source = format!(
+            "<div style=\"display:none\">Sommer-Sale 🚀 startet{filler}\u{200C}\u{A0}</div>\
+             <p>Donau&shy;dampf\u{AD}schiff, 10&nbsp;km, 中文&#8203;字.</p>"
+        );
+        let parsed = parse(&source, &KeyScopes::default());
+        let found = crate::document::kinded_texts(&parsed);
+        assert_eq!(
+            found,
+            [
+                (Preheader, "Sommer-Sale 🚀 startet"),
+                (Paragraph, "Donaudampfschiff, 10\u{A0}km, 中文字."),
+            ]
+        );
+        let paragraph = &parsed.segments[1];
+        let km = paragraph.text.find("km").unwrap();
+        assert_eq!(&source[paragraph.map.to_source(km..km + 2)], "km");
+        let zi = paragraph.text.find('字').unwrap();
+        assert_eq!(&source[paragraph.map.to_source(zi..zi + 3)], "字");
+    }
+
+    #[test]
+    fn configured_attributes_are_copy_and_defaults_can_be_turned_off() {
+        let scopes = KeyScopes::new(vec![
+            ("placeholder".to_owned(), Some(SegmentKind::Paragraph)),
+            ("title".to_owned(), None),
+        ]);
+        let source = "<input PLACEHOLDER=\"Deine E-Mail 📧\"><a title=\"Mehr\" aria-label=\"Schließen\">x</a>";
+        let found: Vec<(SegmentKind, String)> = parse(source, &scopes)
+            .segments
+            .into_iter()
+            .map(|s| (s.kind, s.text))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (SegmentKind::Paragraph, "Deine E-Mail 📧".to_owned()),
+                (SegmentKind::AltText, "Schließen".to_owned()),
+                (SegmentKind::Paragraph, "x".to_owned()),
             ]
         );
     }

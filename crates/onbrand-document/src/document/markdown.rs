@@ -14,20 +14,23 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::read_options::{DEFAULT_PROSE_ATTRIBUTES, ReadOptions};
 use super::source_map::MASK_BYTE;
 use super::suppress::{self, Directive};
 use super::{Parsed, Segment, SegmentBuilder, SegmentKind, front_matter};
 
-/// Parse a Markdown (or, with `mdx`, MDX) source whose placeholders are already masked.
-pub fn parse(source: &str, mdx: bool) -> Parsed {
+/// Parse a Markdown (or, with `mdx`, MDX) source whose placeholders are already masked, with
+/// the front matter keys and JSX attributes `options` say are copy.
+pub fn parse(source: &str, mdx: bool, options: &ReadOptions) -> Parsed {
     let mut parsed = Parsed::default();
-    let body_start = front_matter::parse(source, &mut parsed);
+    let body_start = front_matter::parse(source, &options.front_matter, &mut parsed);
     let body = source.get(body_start..).unwrap_or("");
     let mut attributes = Vec::new();
     let prepared = if mdx {
         let mut found = MdxFound {
             directives: &mut parsed.directives,
             attributes: &mut attributes,
+            prose_attributes: options.prose_attributes.effective(DEFAULT_PROSE_ATTRIBUTES),
             budget: ScanBudget::for_len(body.len()),
         };
         let prepared = prepare_mdx(body, body_start, &mut found);
@@ -420,15 +423,10 @@ impl ScanBudget {
 struct MdxFound<'a> {
     directives: &'a mut Vec<Directive>,
     attributes: &'a mut Vec<Segment>,
+    /// JSX attributes whose string values are prose, with their scopes.
+    prose_attributes: Vec<(String, SegmentKind)>,
     budget: ScanBudget,
 }
-
-/// JSX attributes whose string values are prose: what a screen reader or a tooltip says.
-const PROSE_ATTRIBUTES: &[(&str, SegmentKind)] = &[
-    ("alt", SegmentKind::AltText),
-    ("title", SegmentKind::Title),
-    ("aria-label", SegmentKind::AltText),
-];
 
 /// Mask what MDX adds to Markdown, length for length, in a copy of the body: ESM blocks
 /// (`import`/`export` up to a blank line) become spaces; JSX tags and `{expressions}` become
@@ -551,7 +549,7 @@ fn mask_inline(
                 Nesting::Closes => depth.saturating_sub(1),
                 Nesting::Neither => *depth,
             };
-            prose_attributes(tag, offset + pos, mdx.attributes);
+            prose_attributes(tag, offset + pos, &mdx.prose_attributes, mdx.attributes);
         }
         mask(out, pos..end);
         pos = end;
@@ -593,12 +591,19 @@ fn unindent(out: &mut [u8], start: usize, end: usize) {
     }
 }
 
-/// Push a segment for each [`PROSE_ATTRIBUTES`] string value of a JSX tag at `tag_start`.
-fn prose_attributes(tag: &[u8], tag_start: usize, out: &mut Vec<Segment>) {
+/// Push a segment for each string value of a JSX tag at `tag_start` whose attribute is one of
+/// `names` (the defaults, [`DEFAULT_PROSE_ATTRIBUTES`], as the configuration changes them).
+fn prose_attributes(
+    tag: &[u8],
+    tag_start: usize,
+    names: &[(String, SegmentKind)],
+    out: &mut Vec<Segment>,
+) {
     let Ok(tag) = std::str::from_utf8(tag) else {
         return;
     };
-    for (name, kind) in PROSE_ATTRIBUTES {
+    for (name, kind) in names.iter().filter(|(name, _)| !name.is_empty()) {
+        let name = name.as_str();
         let mut from = 0;
         while let Some(found) = tag.get(from..).and_then(|rest| rest.find(name)) {
             let at = from + found;
@@ -788,7 +793,7 @@ mod tests {
     use super::*;
 
     fn texts(source: &str, mdx: bool) -> Vec<(SegmentKind, String)> {
-        parse(source, mdx)
+        parse(source, mdx, &ReadOptions::default())
             .segments
             .into_iter()
             .map(|s| (s.kind, s.text))
@@ -820,7 +825,7 @@ mod tests {
     #[test]
     fn escapes_and_entities_are_decoded_with_their_source() {
         let source = "Tom &amp; Jerry \\*not emphasis\\*";
-        let parsed = parse(source, false);
+        let parsed = parse(source, false, &ReadOptions::default());
         let segment = &parsed.segments[0];
         assert_eq!(segment.text, "Tom & Jerry *not emphasis*");
         let amp = segment.text.find('&').unwrap();
@@ -844,7 +849,7 @@ mod tests {
                 (SegmentKind::Paragraph, "After \u{FFFC} it.".to_string()),
             ]
         );
-        let parsed = parse(source, true);
+        let parsed = parse(source, true, &ReadOptions::default());
         assert_eq!(parsed.directives.len(), 1);
     }
 
@@ -857,7 +862,7 @@ mod tests {
             "<a ".repeat(70_000),
             "{".repeat(200_000)
         );
-        let parsed = parse(&source, true);
+        let parsed = parse(&source, true, &ReadOptions::default());
         assert_eq!(parsed.notes.len(), 1, "{:?}", parsed.notes);
         assert!(parsed.notes[0].message.contains("too many unclosed"));
         assert!(parsed.notes[0].source.start < 1 << 16);
@@ -865,18 +870,14 @@ mod tests {
         assert_eq!(last, Some("After \u{FFFC} and \u{FFFC} it."));
         // An ordinary document with a few unclosed braces keeps the long look-ahead: no note.
         let few = format!("{}Some {{ text\n\n{{a: 1}} b", "Words here. ".repeat(5_000));
-        assert!(parse(&few, true).notes.is_empty());
+        assert!(parse(&few, true, &ReadOptions::default()).notes.is_empty());
     }
 
     #[test]
     fn mdx_text_indented_in_components_and_prose_attributes_are_read() {
         let source = "<Hero>\n    <Card title=\"Schnell für 中文\">\n        Plane Reisen 🚀 mit deinem Team.\n    </Card>\n</Hero>\n\n<img src={pic} alt=\"Ein Bild über Köln\" />\n";
-        let parsed = parse(source, true);
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let parsed = parse(source, true, &ReadOptions::default());
+        let found = crate::document::kinded_texts(&parsed);
         assert_eq!(
             found,
             [
@@ -885,9 +886,6 @@ mod tests {
                 (SegmentKind::AltText, "Ein Bild über Köln"),
             ]
         );
-        for segment in &parsed.segments {
-            let range = segment.map.to_source(0..segment.text.len());
-            assert_eq!(&source[range], segment.text);
-        }
+        crate::document::assert_verbatim(source, &parsed);
     }
 }

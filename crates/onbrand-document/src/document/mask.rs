@@ -140,6 +140,7 @@ impl PartialEq for Ignores {
 impl Eq for Ignores {}
 
 impl Ignores {
+    /// Whether nothing is masked.
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty() && self.blocks.is_empty()
     }

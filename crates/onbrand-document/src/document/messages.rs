@@ -26,6 +26,7 @@ pub struct MessageBuilder {
 }
 
 impl MessageBuilder {
+    /// A builder with no messages yet.
     pub fn new() -> MessageBuilder {
         MessageBuilder::default()
     }

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod mask;
 pub mod messages;
 pub mod po;
+pub mod read_options;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
@@ -30,6 +31,7 @@ use std::sync::{Arc, OnceLock};
 
 pub use crate::prose::OPAQUE;
 pub use encoded::{DecodedMap, DecodedSpan, EncodedPart, Transfer};
+pub use read_options::{KeyScopes, ReadOptions};
 pub use source_map::{SegmentBuilder, SourceCursor, SourceMap};
 pub use suppress::Directive;
 
@@ -38,13 +40,17 @@ use crate::prose::{self, Word};
 /// The file formats onbrand reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Format {
+    /// CommonMark with GitHub's extensions (`.md`), front matter included.
     Markdown,
     /// Markdown plus `import`/`export` lines and JSX components, which are not prose.
     Mdx,
+    /// An HTML page or fragment: the text of its elements, `alt` and `title` attributes, `<meta>` descriptions.
     Html,
     /// An RFC 5322 message (`.eml`), with MIME parts.
     Email,
+    /// Plain text: paragraphs separated by blank lines.
     Text,
     /// Project Fluent messages (`.ftl`).
     Fluent,
@@ -168,6 +174,7 @@ impl Format {
         }
     }
 
+    /// The format's name as configurations and messages write it (`markdown`, `po`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
@@ -204,11 +211,17 @@ impl Format {
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SegmentKind {
+    /// A heading (`#`, `<h1>`…`<h6>`, setext).
     Heading,
+    /// A paragraph, or a translation message's text.
     Paragraph,
+    /// An item of a bulleted or numbered list.
     ListItem,
+    /// A cell of a table.
     TableCell,
+    /// A quotation (`>`, `<blockquote>`).
     BlockQuote,
     /// Image alternative text (`![alt](…)`, `alt="…"`).
     AltText,
@@ -224,6 +237,7 @@ pub enum SegmentKind {
 }
 
 impl SegmentKind {
+    /// Every kind, in the order of the variants.
     pub const ALL: [SegmentKind; 10] = [
         SegmentKind::Heading,
         SegmentKind::Paragraph,
@@ -237,6 +251,7 @@ impl SegmentKind {
         SegmentKind::Preheader,
     ];
 
+    /// The kind's name as `scopes` and messages write it (`list-item`).
     pub fn name(self) -> &'static str {
         match self {
             SegmentKind::Heading => "heading",
@@ -256,9 +271,11 @@ impl SegmentKind {
 /// One run of prose: a paragraph, a heading, a table cell, an alt text…
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
+    /// What role the prose plays.
     pub kind: SegmentKind,
     /// The prose, with markup removed, entities decoded, and non-prose replaced by [`OPAQUE`].
     pub text: String,
+    /// Where each byte of `text` came from in the document's source.
     pub map: SourceMap,
     /// The key of the translation message this is (`hero-title`, `home.hero.title`), shown with
     /// its findings.
@@ -289,6 +306,7 @@ impl PartialEq for Analysis {
 impl Eq for Analysis {}
 
 impl Segment {
+    /// A segment of `kind` whose prose is `text`, mapped to the source by `map`.
     pub fn new(kind: SegmentKind, text: String, map: SourceMap) -> Segment {
         Segment {
             kind,
@@ -366,20 +384,26 @@ pub struct Metadata {
 /// Something worth telling the user about how a document was read: not a rule finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
+    /// The source bytes the note is about.
     pub source: Range<usize>,
+    /// What was skipped or guessed, for the writer.
     pub message: String,
 }
 
 /// A parsed document.
 #[derive(Clone, Debug)]
 pub struct Document {
+    /// The format the text was parsed as.
     pub format: Format,
     /// The source text, decoded to UTF-8. All offsets point into it.
     pub text: String,
+    /// The prose, in reading order.
     pub segments: Vec<Segment>,
+    /// Front matter and headers the configuration reads (channel, language).
     pub metadata: Metadata,
     /// Suppression comments, in source order.
     pub directives: Vec<Directive>,
+    /// What the parser could not read as prose and says so (skipped parts, guesses).
     pub notes: Vec<Note>,
     /// The same content written more than once: for each `multipart/alternative` body of an
     /// e-mail, the source ranges of its text and HTML parts, in order. A finding in a later
@@ -391,22 +415,30 @@ pub struct Document {
 
 /// Why a file could not be read as a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LoadError {
     /// The file has NUL bytes: it is not text.
     Binary,
+    /// The file is larger than the limit onbrand reads.
     TooLarge {
+        /// The file's size in bytes.
         size: u64,
+        /// The most bytes read.
         limit: u64,
     },
     /// Invalid in the encoding it declares (or UTF-8 when it declares none); 1-based position
     /// of the first bad byte, the column counted in characters of the valid prefix.
     InvalidEncoding {
+        /// The encoding's name (`UTF-8`, `windows-1252`).
         encoding: String,
+        /// 1-based line of the first bad byte.
         line: u32,
+        /// 1-based column of the first bad byte, in characters.
         column: u32,
     },
     /// A structure the format requires is broken beyond recovery.
     Malformed {
+        /// What is broken, for the writer.
         message: String,
     },
 }
@@ -446,6 +478,15 @@ impl Document {
     /// Read a document of `format` from raw file bytes: detect binary data, decode the text in
     /// its declared encoding, and parse it.
     pub fn from_bytes(format: Format, bytes: &[u8]) -> Result<Document, LoadError> {
+        Document::from_bytes_with(format, bytes, &ReadOptions::default())
+    }
+
+    /// [`Self::from_bytes`], read as a configuration says ([`ReadOptions`]).
+    pub fn from_bytes_with(
+        format: Format,
+        bytes: &[u8],
+        options: &ReadOptions,
+    ) -> Result<Document, LoadError> {
         if bytes.len() as u64 > DEFAULT_SIZE_LIMIT {
             return Err(LoadError::TooLarge {
                 size: bytes.len() as u64,
@@ -456,85 +497,71 @@ impl Document {
             return email::parse(bytes);
         }
         let text = decode::decode(format, bytes)?;
-        Ok(Document::parse(format, text))
-    }
-
-    /// [`Self::from_bytes`], with what `ignores` match masked as non-prose.
-    pub fn from_bytes_ignoring(
-        format: Format,
-        bytes: &[u8],
-        ignores: &mask::Ignores,
-    ) -> Result<Document, LoadError> {
-        if ignores.is_empty() || format == Format::Email {
-            return Document::from_bytes(format, bytes);
-        }
-        if bytes.len() as u64 > DEFAULT_SIZE_LIMIT {
-            return Err(LoadError::TooLarge {
-                size: bytes.len() as u64,
-                limit: DEFAULT_SIZE_LIMIT,
-            });
-        }
-        let text = decode::decode(format, bytes)?;
-        Ok(Document::parse_ignoring(format, text, ignores))
-    }
-
-    /// [`Self::parse`], with what `ignores` match (`ignore-tokens`, `ignore-blocks`) masked as
-    /// non-prose before parsing, as template placeholders are. The document's text stays the
-    /// source as written. E-mail is parsed as is: its bodies may be encoded (quoted-printable,
-    /// base64), so a regex over the raw message would not see the text a reader sees.
-    pub fn parse_ignoring(format: Format, text: String, ignores: &mask::Ignores) -> Document {
-        if ignores.is_empty() || format == Format::Email {
-            return Document::parse(format, text);
-        }
-        match ignores.mask(&text) {
-            Some(masked) => Document::parse_masked(format, text, masked),
-            None => Document::parse(format, text),
-        }
-    }
-
-    /// Parse `masked` (the source with ignored parts masked) and keep `text` as the source.
-    fn parse_masked(format: Format, text: String, masked: String) -> Document {
-        let mut document = Document::parse(format, masked);
-        document.text = text;
-        document
-    }
-
-    /// This document parsed again with what `ignores` match masked (itself when nothing
-    /// matches, or for e-mail): for documents parsed before their configuration was known.
-    pub fn ignoring(self, ignores: &mask::Ignores) -> Document {
-        if ignores.is_empty() || self.format == Format::Email {
-            return self;
-        }
-        match ignores.mask(&self.text) {
-            Some(masked) => Document::parse_masked(self.format, self.text, masked),
-            None => self,
-        }
+        Ok(Document::parse_with(format, text, options))
     }
 
     /// Parse already decoded text (an editor buffer, standard input).
+    pub fn parse(format: Format, text: String) -> Document {
+        Document::parse_with(format, text, &ReadOptions::default())
+    }
+
+    /// [`Self::parse`], read as a configuration says: what `options.ignores` match
+    /// (`ignore-tokens`, `ignore-blocks`) is masked as non-prose before parsing, as template
+    /// placeholders are, and the front matter keys and attributes it names are copy. The
+    /// document's text stays the source as written.
+    ///
+    /// E-mail is parsed with the defaults: its bodies may be encoded (quoted-printable,
+    /// base64), so a regex over the raw message would not see the text a reader sees.
+    pub fn parse_with(format: Format, text: String, options: &ReadOptions) -> Document {
+        if format == Format::Email || options.ignores.is_empty() {
+            return Document::parse_source(format, text, None, options);
+        }
+        let masked = options.ignores.mask(&text);
+        Document::parse_source(format, text, masked, options)
+    }
+
+    /// This document read again as `options` say (itself when they change nothing): for
+    /// documents parsed before their configuration was known.
+    pub fn reread_with(self, options: &ReadOptions) -> Document {
+        if options.is_default() || self.format == Format::Email {
+            return self;
+        }
+        Document::parse_with(self.format, self.text, options)
+    }
+
+    /// Parse `text`, or `masked` (the text with what a configuration ignores masked) when
+    /// there is one; the document keeps `text` as its source either way.
     ///
     /// Template placeholders are masked in the source of the document formats; message
     /// parsers mask each message's placeholders themselves, as masking the source would break
     /// the syntax they read.
-    pub fn parse(format: Format, text: String) -> Document {
-        let masked = || mask::mask_placeholders(&text);
+    fn parse_source(
+        format: Format,
+        text: String,
+        masked: Option<String>,
+        options: &ReadOptions,
+    ) -> Document {
+        let source = masked.as_deref().unwrap_or(&text);
+        let placeholders_masked = || mask::mask_placeholders(source);
         let parsed = match format {
-            Format::Markdown => markdown::parse(&masked(), false),
-            Format::Mdx => markdown::parse(&masked(), true),
-            Format::Html => html::parse(&masked()),
-            Format::Text => text::parse(&masked()),
-            Format::Fluent => with_directives(fluent::parse(&text), suppress::hash_comments(&text)),
-            Format::Yaml => with_directives(yaml::parse(&text), suppress::hash_comments(&text)),
-            Format::Json => json::parse(&text),
-            Format::Toml => {
-                with_directives(toml_locale::parse(&text), suppress::hash_comments(&text))
+            Format::Markdown => markdown::parse(&placeholders_masked(), false, options),
+            Format::Mdx => markdown::parse(&placeholders_masked(), true, options),
+            Format::Html => html::parse(&placeholders_masked(), &options.prose_attributes),
+            Format::Text => text::parse(&placeholders_masked()),
+            Format::Fluent => {
+                with_directives(fluent::parse(source), suppress::hash_comments(source))
             }
-            Format::Po => with_directives(po::parse(&text), suppress::hash_comments(&text)),
-            Format::Xliff => with_directives(xliff::parse(&text), suppress::xml_comments(&text)),
+            Format::Yaml => with_directives(yaml::parse(source), suppress::hash_comments(source)),
+            Format::Json => json::parse(source),
+            Format::Toml => {
+                with_directives(toml_locale::parse(source), suppress::hash_comments(source))
+            }
+            Format::Po => with_directives(po::parse(source), suppress::hash_comments(source)),
+            Format::Xliff => with_directives(xliff::parse(source), suppress::xml_comments(source)),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
                 Err(error) => {
-                    let mut parsed = text::parse(&masked());
+                    let mut parsed = text::parse(&placeholders_masked());
                     parsed.notes.push(Note {
                         source: 0..0,
                         message: format!("not read as e-mail: {error}"),
@@ -596,10 +623,15 @@ fn with_directives(mut parsed: Parsed, directives: Vec<Directive>) -> Parsed {
 /// What a format parser returns; the caller adds the source text.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The prose, in reading order.
     pub segments: Vec<Segment>,
+    /// Front matter and headers the configuration reads.
     pub metadata: Metadata,
+    /// Suppression comments (`onbrand-disable` …).
     pub directives: Vec<Directive>,
+    /// What the parser skipped or guessed.
     pub notes: Vec<Note>,
+    /// The encoded parts prose was read from (e-mail only).
     pub encoded: Vec<EncodedPart>,
 }
 
@@ -611,6 +643,27 @@ fn keyed_texts(parsed: &Parsed) -> Vec<(&str, &str)> {
         .iter()
         .map(|segment| (segment.key.as_deref().unwrap_or(""), segment.text.as_str()))
         .collect()
+}
+
+/// Each segment's kind and text, in order: what the document formats' tests compare.
+#[cfg(test)]
+fn kinded_texts(parsed: &Parsed) -> Vec<(SegmentKind, &str)> {
+    parsed
+        .segments
+        .iter()
+        .map(|segment| (segment.kind, segment.text.as_str()))
+        .collect()
+}
+
+/// Assert that each segment's whole text maps back onto the same text in `source`: for
+/// segments whose source spells them verbatim, the test that every position is exact.
+#[cfg(test)]
+#[track_caller]
+fn assert_verbatim(source: &str, parsed: &Parsed) {
+    for segment in &parsed.segments {
+        let range = segment.map.to_source(0..segment.text.len());
+        assert_eq!(&source[range], segment.text);
+    }
 }
 
 #[cfg(test)]

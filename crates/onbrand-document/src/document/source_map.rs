@@ -256,10 +256,12 @@ pub struct SegmentBuilder {
 }
 
 impl SegmentBuilder {
+    /// A builder with no text yet.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Whether no text has been added.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

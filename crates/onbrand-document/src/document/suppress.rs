@@ -22,10 +22,12 @@ use std::ops::Range;
 
 use crate::position::LineIndex;
 
+/// What a suppression comment does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DirectiveAction {
     /// From the end of the comment until a matching enable (or the end of the document).
     Disable,
+    /// Ends a `Disable` of the same rules.
     Enable,
     /// The line after the comment.
     DisableNextLine,
@@ -38,6 +40,7 @@ pub enum DirectiveAction {
 pub struct Directive {
     /// Source range of the whole comment.
     pub source: Range<usize>,
+    /// What the comment does.
     pub action: DirectiveAction,
     /// The rule ids it names; empty for every rule.
     pub rules: Vec<String>,

@@ -25,50 +25,60 @@ pub fn parse(source: &str) -> Parsed {
             ),
         });
     }
-    let mut keys = Vec::new();
-    walk(source, table.get_ref(), &mut keys, &mut parsed);
+    walk_strings(source, table.get_ref(), &mut |scalar| {
+        yaml::read_value(source, scalar, &mut parsed);
+    });
     yaml::finish_tree(&mut parsed);
     parsed
 }
 
-fn walk<'a>(
+/// Visit every string value of a parsed TOML `table` in source order, with its dotted path
+/// and exact range in `source` (the text the table was parsed from), as the YAML walk does:
+/// the messages of a locale file, the copy of a front matter block.
+pub(super) fn walk_strings<'a>(
+    source: &str,
+    table: &'a DeTable<'a>,
+    visit: &mut dyn FnMut(Scalar<'_>),
+) {
+    walk_table(source, table, &mut Vec::new(), visit);
+}
+
+fn walk_table<'a>(
     source: &str,
     table: &'a DeTable<'a>,
     keys: &mut Vec<PathKey<'a>>,
-    parsed: &mut Parsed,
+    visit: &mut dyn FnMut(Scalar<'_>),
 ) {
     for (key, value) in table {
         keys.push((key.get_ref().clone(), false));
-        visit(source, value.get_ref(), value.span(), keys, parsed);
+        walk_value(source, value.get_ref(), value.span(), keys, visit);
         keys.pop();
     }
 }
 
-fn visit<'a>(
+fn walk_value<'a>(
     source: &str,
     value: &'a DeValue<'a>,
     span: std::ops::Range<usize>,
     keys: &mut Vec<PathKey<'a>>,
-    parsed: &mut Parsed,
+    visit: &mut dyn FnMut(Scalar<'_>),
 ) {
     match value {
         DeValue::String(text) => {
             let raw = source.get(span.clone()).unwrap_or("");
             let (opening, style) = string_opening(raw);
-            let range = span.start + opening..span.end;
-            let scalar = Scalar {
+            visit(Scalar {
                 keys,
                 value: text,
                 style,
-                range,
-            };
-            yaml::read_value(source, scalar, parsed);
+                range: span.start + opening..span.end,
+            });
         }
-        DeValue::Table(table) => walk(source, table, keys, parsed),
+        DeValue::Table(table) => walk_table(source, table, keys, visit),
         DeValue::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 keys.push((index.to_string().into(), true));
-                visit(source, item.get_ref(), item.span(), keys, parsed);
+                walk_value(source, item.get_ref(), item.span(), keys, visit);
                 keys.pop();
             }
         }

@@ -233,11 +233,19 @@ fn display_key(keys: &[PathKey<'_>]) -> String {
         }
         _ => keys,
     };
+    path_text(shown, true)
+}
+
+/// The dotted path of `keys`: `hero.text`, with list items as `[0]` when `numbered`, else as
+/// `[]` (any item, the way configurations name them: `features[].details`).
+pub(super) fn path_text(keys: &[PathKey<'_>], numbered: bool) -> String {
     let mut out = String::new();
-    for (key, is_index) in shown {
+    for (key, is_index) in keys {
         if *is_index {
             out.push('[');
-            out.push_str(key);
+            if numbered {
+                out.push_str(key);
+            }
             out.push(']');
         } else {
             if !out.is_empty() {

@@ -27,7 +27,17 @@ use super::exceptions::{self, ExceptionPatterns};
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
 use crate::prose;
 
-pub(crate) const FIELDS: &[&str] = &["phrases", "ignore-case", "exceptions"];
+/// The fields of an avoid rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// The words and phrases to avoid.
+    pub phrases: Option<Vec<String>>,
+    /// Match case-insensitively (default true).
+    pub ignore_case: Option<bool>,
+    /// Regexes: a match containing one is not reported.
+    pub exceptions: Option<Vec<String>>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 
@@ -36,10 +46,10 @@ pub(crate) struct Avoid {
     pub(crate) exceptions: Option<ExceptionPatterns>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Avoid> {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Avoid> {
     let phrases = cx.require(
         "phrases",
-        cx.spec.phrases.as_ref(),
+        fields.phrases.as_ref(),
         "a list like `phrases = [\"synergy\"]`",
     )?;
     if phrases.is_empty() {
@@ -49,7 +59,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Avoid> {
         );
         return None;
     }
-    let ignore_case = cx.ignore_case(true);
+    let ignore_case = fields.ignore_case.unwrap_or(true);
     let mut ok = true;
     for (index, phrase) in phrases.iter().enumerate() {
         if phrase.trim().is_empty() {
@@ -64,7 +74,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Avoid> {
         }
     }
     let exceptions =
-        exceptions::compile(cx, "exceptions", cx.spec.exceptions.as_deref().unwrap_or(&[]))?;
+        exceptions::compile(cx, "exceptions", fields.exceptions.as_deref().unwrap_or(&[]))?;
     ok.then_some(Avoid { exceptions })
 }
 

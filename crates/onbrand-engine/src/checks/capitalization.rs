@@ -59,16 +59,32 @@ use super::{CompileCx, Emitter, Located, SegmentCx, Vars, capitalize_first};
 use crate::prose::{self, Word};
 use crate::spec::CaseStyle;
 
-pub(crate) const FIELDS: &[&str] = &[
-    "style",
-    "exceptions",
-    "indicators",
-    "acronyms",
-    "exceptions-exact-case",
-    "exception-patterns",
-    "whole-segment",
-    "proper-nouns",
-];
+/// The fields of a capitalization rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// The case the segment must be in.
+    pub style: Option<CaseStyle>,
+    /// Words exempt from the rule (brand names), kept as written.
+    pub exceptions: Option<Vec<String>>,
+    /// Sentence style: marks after which the next word starts with a capital, like a first
+    /// word (`indicators = [":"]`). A capital after `:`, `.`, `!` or `?` is allowed either way.
+    pub indicators: Option<Vec<String>>,
+    /// Keep words in all capitals as acronyms (default true); `false` judges them like any
+    /// word, so only `exceptions` keep them.
+    pub acronyms: Option<bool>,
+    /// `exceptions` keep a word only as written (default false: a word written in another
+    /// case is corrected to the exception).
+    pub exceptions_exact_case: Option<bool>,
+    /// Regexes (Vale's exceptions), matched case-sensitively as whole words in the segment;
+    /// the words inside a match are kept as written.
+    pub exception_patterns: Option<Vec<String>>,
+    /// One finding over the whole segment, `{match}` the segment as written (default false:
+    /// from the first to the last word in the wrong case).
+    pub whole_segment: Option<bool>,
+    /// Keep proper nouns and code-like words as written (default true).
+    pub proper_nouns: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 
 const SMALL_WORDS: &[&str] = &[
@@ -106,14 +122,14 @@ struct Exception {
     keys: Vec<String>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Capitalization> {
     let style = cx.require(
         "style",
-        cx.spec.style,
+        fields.style,
         "`style = \"sentence\"`, `\"title\"`, `\"lower\"` or `\"upper\"`",
     )?;
     let mut exceptions: Vec<Exception> = Vec::new();
-    for exception in cx.spec.exceptions.iter().flatten() {
+    for exception in fields.exceptions.iter().flatten() {
         let words: Vec<String> = prose::word_tokens(exception)
             .into_iter()
             .map(|w| w.text.to_owned())
@@ -130,7 +146,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
     }
     // Longest first, so that "Fernway Cloud" wins over "Fernway".
     exceptions.sort_by_key(|exception| std::cmp::Reverse(exception.words.len()));
-    let indicators = cx.spec.indicators.clone();
+    let indicators = fields.indicators.clone();
     if indicators
         .as_ref()
         .is_some_and(|list| list.iter().any(|i| i.trim().is_empty()))
@@ -144,17 +160,17 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Capitalization> {
     let exception_patterns = exceptions::compile(
         cx,
         "exception-patterns",
-        cx.spec.exception_patterns.as_deref().unwrap_or(&[]),
+        fields.exception_patterns.as_deref().unwrap_or(&[]),
     )?;
     Some(Capitalization {
         style,
         exceptions,
         exception_patterns,
         indicators,
-        acronyms: cx.spec.acronyms.unwrap_or(true),
-        exceptions_exact_case: cx.spec.exceptions_exact_case.unwrap_or(false),
-        whole_segment: cx.spec.whole_segment.unwrap_or(false),
-        proper_nouns: cx.spec.proper_nouns.unwrap_or(true),
+        acronyms: fields.acronyms.unwrap_or(true),
+        exceptions_exact_case: fields.exceptions_exact_case.unwrap_or(false),
+        whole_segment: fields.whole_segment.unwrap_or(false),
+        proper_nouns: fields.proper_nouns.unwrap_or(true),
     })
 }
 

@@ -44,13 +44,22 @@ use super::exceptions::{self, ExceptionPatterns};
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &[
-    "pattern",
-    "definition",
-    "exceptions",
-    "familiar-after",
-    "acronyms",
-];
+/// The fields of a conditional rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// The regex of what needs a definition; capture group 1 is the key.
+    pub pattern: Option<toml::Spanned<String>>,
+    /// The regex that defines what `pattern` uses; capture group 1 of both must be equal.
+    pub definition: Option<toml::Spanned<String>>,
+    /// Regexes: a match containing one is not reported.
+    pub exceptions: Option<Vec<String>>,
+    /// A key used this many times in the document needs no definition.
+    pub familiar_after: Option<u32>,
+    /// The keys are capitalised words: what only looks like an acronym (codes, emphasis) is
+    /// not reported, and a definition anywhere counts (default false).
+    pub acronyms: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
 const DEFAULT_MESSAGE: &str = "Define '{match}' on first use, e.g. 'Full Name ({match})'.";
 
@@ -76,28 +85,27 @@ pub(crate) struct State {
     not_acronyms: HashSet<String>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Conditional> {
-    let spec = cx.spec;
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Conditional> {
     let pattern = cx.require(
         "pattern",
-        spec.pattern.as_ref(),
+        fields.pattern.as_ref(),
         "the regex of a use, its key in group 1, like `pattern = '\\b([A-Z]{2,6})\\b'`",
     );
     let definition = cx.require(
         "definition",
-        spec.definition.as_ref(),
+        fields.definition.as_ref(),
         "the regex of a definition, its key in group 1, like `definition = '\\(([A-Z]{2,6})\\)'`",
     );
     let uses = pattern.and_then(|p| cx.regex("pattern", p, false));
     let definitions = definition.and_then(|d| cx.regex("definition", d, false));
     let exceptions =
-        exceptions::compile(cx, "exceptions", spec.exceptions.as_deref().unwrap_or(&[]));
+        exceptions::compile(cx, "exceptions", fields.exceptions.as_deref().unwrap_or(&[]));
     Some(Conditional {
         uses: uses?,
         definitions: definitions?,
         exceptions: exceptions?,
-        familiar_after: spec.familiar_after,
-        acronyms: spec.acronyms.unwrap_or(false),
+        familiar_after: fields.familiar_after,
+        acronyms: fields.acronyms.unwrap_or(false),
     })
 }
 
@@ -229,3 +237,22 @@ fn written_in_lower_case(document: &crate::document::Document, key: &str) -> boo
             .any(|word| word.text == lower)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings};
+
+    const RULE: &str = "kind = \"conditional\"\npattern = '\\b([A-Z]{2,6})\\b'\n\
+                        definition = '\\(([A-Z]{2,6})\\)'\n";
+
+    #[test]
+    fn familiar_after_at_the_count_and_one_under() {
+        let rule = format!("{RULE}familiar-after = 3\n");
+        assert_eq!(findings(&rule, "SEO and SEO."), ["SEO"]);
+        assert_eq!(findings(&rule, "SEO and SEO and SEO."), NONE);
+        // Without it, only the first use of an undefined key is reported.
+        assert_eq!(findings(RULE, "SEO and SEO and SEO."), ["SEO"]);
+        assert_eq!(findings(RULE, "Search (SEO) and SEO."), NONE);
+    }
+}
+

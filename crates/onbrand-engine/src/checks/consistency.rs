@@ -53,7 +53,19 @@ use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
 use crate::prose;
 use crate::spec::Variants;
 
-pub(crate) const FIELDS: &[&str] = &["variants", "ignore-case", "sentence-start-ambiguous"];
+/// The fields of a consistency rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// Groups of forms that must not be mixed: `variants = [["Sie", "Ihnen"], ["du", "dich"]]`,
+    /// or named groups as a table.
+    pub variants: Option<Variants>,
+    /// Match case-insensitively (default false).
+    pub ignore_case: Option<bool>,
+    /// Forms listed only capitalised may be another word at a sentence start ("Sie":
+    /// she/they), so they are not counted there. Default false.
+    pub sentence_start_ambiguous: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] =
     &["match", "expected", "count", "line", "group", "other-group"];
 const DEFAULT_UNNAMED: &str =
@@ -82,10 +94,10 @@ pub(crate) struct State {
     matches: Vec<(usize, Range<usize>, usize)>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Consistency> {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Consistency> {
     let variants = cx.require(
         "variants",
-        cx.spec.variants.as_ref(),
+        fields.variants.as_ref(),
         "groups of forms, like `variants = [[\"e-mail\"], [\"email\"]]`",
     )?;
     // Each group with its name, when named.
@@ -107,7 +119,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Consistency> {
         );
         return None;
     }
-    let ignore_case = cx.ignore_case(false);
+    let ignore_case = fields.ignore_case.unwrap_or(false);
     let mut ok = true;
     let mut groups = Vec::with_capacity(raw.len());
     let mut form_groups = Vec::new();
@@ -158,7 +170,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Consistency> {
         groups,
         form_groups,
         named,
-        sentence_start_ambiguous: cx.spec.sentence_start_ambiguous.unwrap_or(false) && !ignore_case,
+        sentence_start_ambiguous: fields.sentence_start_ambiguous.unwrap_or(false) && !ignore_case,
     })
 }
 

@@ -39,11 +39,14 @@ pub(crate) enum Edit {
 }
 
 /// The rule's `edit`, validated; `Some(None)` when it has none.
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Option<Edit>> {
-    let Some(spec) = cx.spec.edit.as_ref() else {
+pub(crate) fn compile(
+    cx: &mut CompileCx<'_>,
+    fields: &super::pattern::Fields,
+) -> Option<Option<Edit>> {
+    let Some(spec) = fields.edit.as_ref() else {
         return Some(None);
     };
-    if cx.spec.replace.is_some() {
+    if fields.replace.is_some() {
         cx.error(
             Located::Key("edit"),
             "`edit` and `replace` both give the fix; keep one",

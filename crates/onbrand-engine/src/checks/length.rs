@@ -47,7 +47,22 @@ use crate::document::Segment;
 use crate::prose;
 use crate::spec::{LengthUnit, Per, Underline};
 
-pub(crate) const FIELDS: &[&str] = &["max", "min", "unit", "per", "underline"];
+/// The fields of a length rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// At most this many units.
+    pub max: Option<u32>,
+    /// At least this many units.
+    pub min: Option<u32>,
+    /// What is counted (default characters).
+    pub unit: Option<LengthUnit>,
+    /// Where to count: each segment when absent or `"paragraph"`, each sentence, or the whole
+    /// document.
+    pub per: Option<Per>,
+    /// What a too-long finding covers, `"overflow"` (default) or `"whole"`.
+    pub underline: Option<Underline>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["count", "limit", "unit", "per"];
 const DEFAULT_OVER: &str = "This {per} is {count} {unit} long; keep it within {limit}.";
 const DEFAULT_UNDER: &str = "This {per} is only {count} {unit} long; make it at least {limit}.";
@@ -67,9 +82,9 @@ pub(crate) struct State {
     segments: Vec<(usize, usize)>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Length> {
-    let spec = cx.spec;
-    if spec.max.is_none() && spec.min.is_none() {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Length> {
+    cx.check_max_not_below_min(fields.max, fields.min);
+    if fields.max.is_none() && fields.min.is_none() {
         cx.error(
             Located::Key("id"),
             "a length rule needs `max`, `min` or both",
@@ -77,11 +92,11 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Length> {
         return None;
     }
     Some(Length {
-        max: spec.max,
-        min: spec.min,
-        unit: spec.unit.unwrap_or(LengthUnit::Characters),
-        per: spec.per,
-        underline: spec.underline.unwrap_or(Underline::Overflow),
+        max: fields.max,
+        min: fields.min,
+        unit: fields.unit.unwrap_or(LengthUnit::Characters),
+        per: fields.per,
+        underline: fields.underline.unwrap_or(Underline::Overflow),
     })
 }
 
@@ -235,5 +250,78 @@ impl Length {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings, messages};
+
+    #[test]
+    fn characters_at_the_limit_and_one_over() {
+        let rule = "kind = \"length\"\nunit = \"characters\"\nper = \"paragraph\"\nmax = 10\n";
+        assert_eq!(findings(rule, "Zehn Ümläu"), NONE); // 10 characters
+        assert_eq!(findings(rule, "Zehn Ümläut"), ["t"]); // 11: the overflow
+        assert_eq!(findings(rule, "一二三四五六七八九十"), NONE);
+        assert_eq!(findings(rule, "一二三四五六七八九十🙂"), ["🙂"]);
+        assert_eq!(
+            messages(rule, "Zehn Ümläut"),
+            ["This paragraph is 11 characters long; keep it within 10."]
+        );
+    }
+
+    #[test]
+    fn words_at_the_limit_and_one_over_with_the_whole_underlined() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nmax = 3\nunderline = \"whole\"\n";
+        assert_eq!(findings(rule, "E-Mail an alle"), NONE); // a compound is one word
+        assert_eq!(findings(rule, "E-Mail an alle vier"), ["E-Mail an alle vier"]);
+        assert_eq!(
+            messages(rule, "E-Mail an alle vier"),
+            ["This paragraph is 4 words long; keep it within 3."]
+        );
+    }
+
+    #[test]
+    fn minimum_at_the_limit_and_one_under() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"paragraph\"\nmin = 3\n";
+        assert_eq!(findings(rule, "one two three"), NONE);
+        assert_eq!(findings(rule, "one two"), ["one two"]);
+        assert_eq!(
+            messages(rule, "one two"),
+            ["This paragraph is only 2 words long; make it at least 3."]
+        );
+        let characters = "kind = \"length\"\nmin = 3\n";
+        assert_eq!(findings(characters, "abc"), NONE);
+        assert_eq!(findings(characters, "ab"), ["ab"]);
+    }
+
+    #[test]
+    fn a_sentence_at_the_limit_and_one_over() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"sentence\"\nmax = 2\n";
+        assert_eq!(findings(rule, "One two. Three four."), NONE);
+        assert_eq!(findings(rule, "One two. Three four five."), ["five."]);
+    }
+
+    #[test]
+    fn per_document_at_the_limit_and_one_over() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\nmax = 4\n";
+        assert_eq!(findings(rule, "one two\n\nthree four"), NONE);
+        assert_eq!(findings(rule, "one two\n\nthree four five"), ["five"]);
+        let min = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\nmin = 4\n";
+        assert_eq!(findings(min, "one two\n\nthree four"), NONE);
+        assert_eq!(findings(min, "one two\n\nthree"), ["one two"]);
+    }
+
+    /// Segments of a document are joined by one line break, which counts as a character: the
+    /// limit can fall on it, and then the next segment is the overflow.
+    #[test]
+    fn per_document_characters_count_the_line_break_between_segments() {
+        let rule = "kind = \"length\"\nper = \"document\"\nmax = 8\n";
+        assert_eq!(findings(rule, "abc\n\ndefg"), NONE); // 3 + 1 + 4 = 8
+        assert_eq!(findings(rule, "abc\n\ndefgh"), ["h"]); // 9
+        let at_break = "kind = \"length\"\nper = \"document\"\nmax = 3\n";
+        assert_eq!(findings(at_break, "abc\n\nd"), ["d"]); // the break is the 4th
+        let whole = "kind = \"length\"\nper = \"document\"\nmax = 3\nunderline = \"whole\"\n";
+        assert_eq!(findings(whole, "abc\n\nd"), ["abc\n\nd"]);
     }
 }

@@ -37,7 +37,17 @@ use crate::document::SegmentKind;
 use crate::prose;
 use crate::spec::Per;
 
-pub(crate) const FIELDS: &[&str] = &["formula", "condition", "per"];
+/// The fields of a metric rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// An expression over the document's counts: `words / sentences`.
+    pub formula: Option<String>,
+    /// When the formula's value is reported: `> 25`.
+    pub condition: Option<String>,
+    /// Where to compute it: `"document"` (default) or `"paragraph"`.
+    pub per: Option<Per>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["value"];
 const DEFAULT_MESSAGE: &str = "This text scores {value}, beyond the guideline's limit.";
 
@@ -57,16 +67,15 @@ pub(crate) struct State {
     seen: bool,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Metric> {
-    let spec = cx.spec;
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Metric> {
     let formula = cx.require(
         "formula",
-        spec.formula.as_ref(),
+        fields.formula.as_ref(),
         "an expression like `formula = \"words / sentences\"`",
     )?;
     let condition = cx.require(
         "condition",
-        spec.condition.as_ref(),
+        fields.condition.as_ref(),
         "a comparison like `condition = \"> 25\"`",
     )?;
     let formula = match parse(formula) {
@@ -86,7 +95,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Metric> {
             return None;
         }
     };
-    let per_paragraph = match spec.per {
+    let per_paragraph = match fields.per {
         None | Some(Per::Document) => false,
         Some(Per::Paragraph) => true,
         Some(Per::Sentence) => {
@@ -873,6 +882,40 @@ condition = ">= 6"
         assert_eq!(
             messages,
             ["m.toml:4:1: in `formula`: the formula ends too early (at character 8)"]
+        );
+    }
+
+    #[test]
+    fn comparisons_at_the_threshold() {
+        let metric = |condition: &str, text: &str| {
+            crate::checks::testing::findings(
+                &format!("kind = \"metric\"\nformula = \"words\"\ncondition = \"{condition}\"\n"),
+                text,
+            )
+            .len()
+        };
+        let four = "one two three four";
+        assert_eq!(metric("> 4", four), 0);
+        assert_eq!(metric(">= 4", four), 1);
+        assert_eq!(metric("< 4", four), 0);
+        assert_eq!(metric("<= 4", four), 1);
+        assert_eq!(metric("== 4", four), 1);
+        assert_eq!(metric("!= 4", four), 0);
+        assert_eq!(metric("> 3", four), 1);
+        assert_eq!(metric("< 5", four), 1);
+        assert_eq!(metric(">= 5", four), 0);
+        assert_eq!(metric("<= 3", four), 0);
+        assert_eq!(metric("!= 3", four), 1);
+        assert_eq!(metric("== 3", four), 0);
+    }
+
+    #[test]
+    fn per_paragraph_at_the_threshold() {
+        let rule = "kind = \"metric\"\nformula = \"words\"\ncondition = \"> 2\"\nper = \"paragraph\"\n";
+        assert_eq!(crate::checks::testing::findings(rule, "one two\n\nthree four").len(), 0);
+        assert_eq!(
+            crate::checks::testing::findings(rule, "one two\n\nthree four five"),
+            ["three four five"]
         );
     }
 }

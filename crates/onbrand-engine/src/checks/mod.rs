@@ -29,12 +29,14 @@
 //! kind-specific ones listed in each kind's documentation. An unknown placeholder is a guideline
 //! error, not a silent literal.
 
-pub mod edit;
-pub mod exceptions;
-pub mod fallback;
-pub mod literals;
-pub mod regexes;
-pub mod windowed;
+pub(crate) mod edit;
+pub(crate) mod exceptions;
+pub(crate) mod fallback;
+pub(crate) mod literals;
+pub(crate) mod regexes;
+#[cfg(test)]
+pub(crate) mod testing;
+pub(crate) mod windowed;
 
 use std::cell::{Cell, OnceCell};
 use std::ops::Range;
@@ -50,6 +52,7 @@ use crate::spec::{GuidelineError, RuleKind, RuleSpec};
 /// What the checks need to know about the document beyond its segments.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DocContext<'a> {
+    /// The document's channel (`email`, `social`), when the configuration names one.
     pub channel: Option<&'a str>,
     /// Primary language subtag: `en`, `de`, `zh`, …
     pub language: Option<&'a str>,
@@ -120,17 +123,43 @@ macro_rules! define_checks {
             }
         }
 
-        /// Compile the rule in `cx` into its kind's check.
-        pub(crate) fn compile_kind(cx: &mut CompileCx<'_>) -> Option<Check> {
-            Some(match cx.spec.kind {
-                $( RuleKind::$variant => Check::$variant($module::compile(cx)?), )*
+        /// A rule's own fields, typed by its kind (each kind's `Fields`).
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        pub enum KindSpec {
+            $( $(#[$doc])* $variant($module::Fields), )*
+        }
+
+        impl KindSpec {
+            /// Deserialise the fields of a rule of `kind` (the rule's table without the
+            /// common fields); a field the kind does not have is an error.
+            pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                kind: RuleKind,
+                deserializer: D,
+            ) -> Result<KindSpec, D::Error> {
+                Ok(match kind {
+                    $( RuleKind::$variant => {
+                        KindSpec::$variant(serde::Deserialize::deserialize(deserializer)?)
+                    } )*
+                })
+            }
+        }
+
+        /// Compile a rule, its common part in `cx`, into its kind's check.
+        pub(crate) fn compile_kind(cx: &mut CompileCx<'_>, fields: &KindSpec) -> Option<Check> {
+            Some(match fields {
+                $( KindSpec::$variant(fields) => Check::$variant($module::compile(cx, fields)?), )*
             })
         }
 
-        /// The fields a kind accepts besides the common ones, and its message placeholders.
+        /// The fields a kind accepts besides the common ones (its `Fields`, as written in
+        /// files), and its message placeholders.
         pub fn kind_fields(kind: RuleKind) -> (&'static [&'static str], &'static [&'static str]) {
             match kind {
-                $( RuleKind::$variant => ($module::FIELDS, $module::PLACEHOLDERS), )*
+                $( RuleKind::$variant => (
+                    crate::spec::field_names::<$module::Fields>(),
+                    $module::PLACEHOLDERS,
+                ), )*
             }
         }
 
@@ -720,26 +749,17 @@ impl Engine {
         self.run(document, context, only, None).0
     }
 
-    /// Run every rule over the document, taking each segment's [`SegmentOutcome`] from `memo`
-    /// when an earlier lint in the same context computed it. Same findings, same order as
-    /// [`Self::check`], with the notes of [`Self::check_noted`].
-    pub(crate) fn check_incremental(
-        &self,
-        document: &Document,
-        context: &DocContext<'_>,
-        memo: &mut SegmentMemo<SegmentOutcome>,
-    ) -> (Vec<Finding>, Vec<Note>) {
-        self.run(document, context, None, Some(memo))
-    }
-
     /// [`Self::check`] of every rule, with a note for each rule skipped for part of the
-    /// document (a backtracking regex that spent its budget).
+    /// document (a backtracking regex that spent its budget), taking each segment's
+    /// [`SegmentOutcome`] from `memo` when an earlier lint in the same context computed it
+    /// (same findings, same order as without).
     pub(crate) fn check_noted(
         &self,
         document: &Document,
         context: &DocContext<'_>,
+        memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<Note>) {
-        self.run(document, context, None, None)
+        self.run(document, context, None, memo)
     }
 
     /// The one pass over a document: per segment its outcome (computed or reused), then, in
@@ -1000,9 +1020,16 @@ impl CompileCx<'_> {
         });
     }
 
-    /// The rule's `ignore-case`, or the kind's default.
-    pub(crate) fn ignore_case(&self, default: bool) -> bool {
-        self.spec.ignore_case.unwrap_or(default)
+    /// A rule's `max` and `min` must leave room for some text.
+    pub(crate) fn check_max_not_below_min(&mut self, max: Option<u32>, min: Option<u32>) {
+        if let (Some(max), Some(min)) = (max, min)
+            && max < min
+        {
+            self.error(
+                Located::Key("max"),
+                format!("`max` ({max}) is less than `min` ({min}): no text can satisfy both"),
+            );
+        }
     }
 
     /// Compile a regex field (`pattern`, `definition`), reporting an error at the string (at
@@ -1221,5 +1248,20 @@ mod tests {
             let placed = findings[0].place(&rule, segment);
             assert_eq!((placed.span, placed.fixes), (0..5, vec!["Fix".to_owned()]));
         }
+    }
+
+    /// `limit = N` keeps exactly N findings of the rule per document: N of N, and N of N + 1.
+    #[test]
+    fn limit_keeps_exactly_that_many_findings() {
+        let guideline = testing::guideline("kind = \"avoid\"\nphrases = [\"very\"]\nlimit = 2\n");
+        let count = |text: &str| {
+            let document = Document::parse(crate::document::Format::Text, text.to_owned());
+            let mut findings = guideline.check(&document, &DocContext::default());
+            guideline.apply_limits(&mut findings);
+            findings.iter().map(|f| f.span.start).collect::<Vec<_>>()
+        };
+        assert_eq!(count("very very"), [0, 5]);
+        assert_eq!(count("very very very"), [0, 5]);
+        assert_eq!(count("very"), [0]);
     }
 }

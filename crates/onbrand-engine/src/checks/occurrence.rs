@@ -35,7 +35,24 @@ use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
 use crate::prose;
 use crate::spec::Per;
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "per", "max", "min", "once", "ignore-case"];
+/// The fields of an occurrence rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// The regular expression.
+    pub pattern: Option<toml::Spanned<String>>,
+    /// Where to count.
+    pub per: Option<Per>,
+    /// At most this many matches per `per`.
+    pub max: Option<u32>,
+    /// At least this many matches per `per`.
+    pub min: Option<u32>,
+    /// One finding per sentence/paragraph/document over `max`, at its first match (Vale's
+    /// occurrence), instead of one per match beyond `max`.
+    pub once: Option<bool>,
+    /// Match case-insensitively (default false).
+    pub ignore_case: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "count", "limit", "per"];
 const DEFAULT_OVER: &str = "Too many '{match}': {count} in this {per}, at most {limit}.";
 const DEFAULT_UNDER: &str = "Only {count} matches in this {per}; at least {limit} expected.";
@@ -60,14 +77,14 @@ pub(crate) struct State {
     first_segment: Option<usize>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Occurrence> {
-    let spec = cx.spec;
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Occurrence> {
+    cx.check_max_not_below_min(fields.max, fields.min);
     let per = cx.require(
         "per",
-        spec.per,
+        fields.per,
         "where to count: `per = \"sentence\"`, `\"paragraph\"` or `\"document\"`",
     );
-    if spec.max.is_none() && spec.min.is_none() {
+    if fields.max.is_none() && fields.min.is_none() {
         cx.error(
             Located::Key("id"),
             "an occurrence rule needs `max`, `min` or both",
@@ -76,17 +93,17 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Occurrence> {
     }
     let pattern = cx.require(
         "pattern",
-        spec.pattern.as_ref(),
+        fields.pattern.as_ref(),
         "the regular expression to count, like `pattern = '!'`",
     )?;
-    let (regex, id) = cx.regex("pattern", pattern, cx.ignore_case(false))?;
+    let (regex, id) = cx.regex("pattern", pattern, fields.ignore_case.unwrap_or(false))?;
     Some(Occurrence {
         regex,
         id,
         per: per?,
-        max: spec.max,
-        min: spec.min,
-        once: spec.once.unwrap_or(false),
+        max: fields.max,
+        min: fields.min,
+        once: fields.once.unwrap_or(false),
     })
 }
 
@@ -225,5 +242,50 @@ pub(crate) fn first_word(text: &str, scope: Range<usize>) -> Range<usize> {
     match prose::words(slice).first() {
         Some(word) => scope.start + word.range.start..scope.start + word.range.end,
         None => scope,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings, messages};
+
+    #[test]
+    fn per_document_at_the_limit_and_one_over() {
+        let rule = "kind = \"occurrence\"\npattern = '!'\nper = \"document\"\nmax = 2\n";
+        assert_eq!(findings(rule, "Hi! Yes! Fine."), NONE);
+        assert_eq!(findings(rule, "Hi! Yes! Fine!"), ["!"]);
+        assert_eq!(
+            messages(rule, "Hi! Yes! Fine!"),
+            ["Too many '!': 3 in this document, at most 2."]
+        );
+        let min = "kind = \"occurrence\"\npattern = 'please'\nper = \"document\"\nmin = 2\n";
+        assert_eq!(findings(min, "Do it please, please."), NONE);
+        assert_eq!(
+            messages(min, "Do it please."),
+            ["Only 1 matches in this document; at least 2 expected."]
+        );
+    }
+
+    #[test]
+    fn per_paragraph_and_sentence_at_the_limit_and_one_over() {
+        let rule = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\n";
+        assert_eq!(findings(rule, "Hi! Fine.\n\nYes!"), NONE);
+        assert_eq!(findings(rule, "Hi! Yes!\n\nFine."), ["!"]);
+        let sentence = "kind = \"occurrence\"\npattern = 'go'\nper = \"sentence\"\nmax = 2\n";
+        assert_eq!(findings(sentence, "We go, go. Then go, go."), NONE);
+        assert_eq!(findings(sentence, "We go, go, go. Then go."), ["go"]);
+        let min = "kind = \"occurrence\"\npattern = 'a'\nper = \"paragraph\"\nmin = 2\n";
+        assert_eq!(findings(min, "a a"), NONE);
+        assert_eq!(findings(min, "a b").len(), 1);
+    }
+
+    #[test]
+    fn once_reports_a_scope_over_the_limit_once_at_its_first_match() {
+        let rule =
+            "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\nonce = true\n";
+        assert_eq!(findings(rule, "Hi! Fine."), NONE);
+        assert_eq!(findings(rule, "Hi! Yes! Fine!"), ["!"]);
+        let each = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\n";
+        assert_eq!(findings(each, "Hi! Yes! Fine!"), ["!", "!"]);
     }
 }

@@ -27,7 +27,21 @@ use super::fallback::AnyRegex;
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &["pattern", "replace", "edit", "ignore-case", "exceptions"];
+/// The fields of a pattern rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// The regular expression.
+    pub pattern: Option<toml::Spanned<String>>,
+    /// Replacement for an automatic fix (`$1` refers to capture groups).
+    pub replace: Option<String>,
+    /// A fix derived from the matched text (`edit = { trim-end = "!" }`).
+    pub edit: Option<crate::spec::EditSpec>,
+    /// Match case-insensitively (default false).
+    pub ignore_case: Option<bool>,
+    /// Regexes: a match containing one is not reported.
+    pub exceptions: Option<Vec<String>>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 const DEFAULT_REPLACE_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
@@ -42,20 +56,19 @@ pub(crate) struct Pattern {
     exceptions: Option<AnyRegex>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Pattern> {
-    let spec = cx.spec;
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Pattern> {
     let pattern = cx.require(
         "pattern",
-        spec.pattern.as_ref(),
+        fields.pattern.as_ref(),
         "a regular expression like `pattern = '\\bvery unique\\b'`",
     )?;
     let (regex, id) = cx.any_regex(
         "pattern",
         pattern.get_ref(),
         Some(pattern.span()),
-        cx.ignore_case(false),
+        fields.ignore_case.unwrap_or(false),
     )?;
-    let exceptions = match spec.exceptions.as_ref().filter(|e| !e.is_empty()) {
+    let exceptions = match fields.exceptions.as_ref().filter(|e| !e.is_empty()) {
         Some(list) => {
             let source = format!(r"\b(?:{})\b", list.join("|"));
             Some(cx.any_regex("exceptions", &source, None, false)?.0)
@@ -65,8 +78,8 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Pattern> {
     Some(Pattern {
         regex,
         id,
-        replace: spec.replace.clone(),
-        edit: super::edit::compile(cx)?,
+        replace: fields.replace.clone(),
+        edit: super::edit::compile(cx, fields)?,
         exceptions,
     })
 }

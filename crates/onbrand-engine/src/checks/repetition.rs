@@ -9,7 +9,8 @@
 //!
 //! - Two neighbouring words that are equal ignoring case, separated only by white space, are a
 //!   finding over both words, fixed by the single word (the duplicate and the space removed).
-//!   `ignore-case = false` wants them equal as written ("the THE" is then no finding).
+//!   `ignore-case = false` wants them equal as written ("It it" at a sentence start is then no
+//!   finding).
 //! - Not across a sentence end ("…it was done. Done!"), punctuation ("well, well") or non-prose
 //!   (a code span or placeholder between the words), and not for numbers.
 //! - `allow`: words that may legitimately repeat ("that that", "had had"), ignoring case.
@@ -28,7 +29,15 @@
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 use crate::prose;
 
-pub(crate) const FIELDS: &[&str] = &["allow", "ignore-case"];
+/// The fields of a repetition rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// Words that may legitimately repeat ("that that", "had had").
+    pub allow: Option<Vec<String>>,
+    /// Match case-insensitively (default true).
+    pub ignore_case: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected", "word"];
 const DEFAULT_MESSAGE: &str = "Repeated word: '{match}'.";
 
@@ -40,9 +49,8 @@ pub(crate) struct Repetition {
     ignore_case: bool,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Repetition> {
-    let allow = cx
-        .spec
+pub(crate) fn compile(_cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Repetition> {
+    let allow = fields
         .allow
         .iter()
         .flatten()
@@ -50,7 +58,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Repetition> {
         .collect();
     Some(Repetition {
         allow,
-        ignore_case: cx.ignore_case(true),
+        ignore_case: fields.ignore_case.unwrap_or(true),
     })
 }
 
@@ -175,4 +183,53 @@ fn same_word(a: &str, b: &str) -> bool {
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings, messages};
+
+    const RULE: &str = "kind = \"repetition\"\n";
+
+    #[test]
+    fn a_pair_is_reported_and_a_run_of_three_or_more_is_left_alone() {
+        assert_eq!(findings(RULE, "the the end"), ["the the"]);
+        assert_eq!(messages(RULE, "the the end"), ["Repeated word: 'the the'."]);
+        // Three or more in a row is deliberate ("no no no", "done done done"), not a typo: no
+        // finding for any pair of the run.
+        assert_eq!(findings(RULE, "the the the end"), NONE);
+        assert_eq!(findings(RULE, "the the the the end"), NONE);
+        // Only neighbours make a run: a repeat after a sentence end is still a pair.
+        assert_eq!(findings(RULE, "It was done. Done done!"), ["Done done"]);
+        assert_eq!(findings(RULE, "done. Done done"), ["Done done"]);
+        assert_eq!(findings(RULE, "die die Katze"), ["die die"]);
+        assert_eq!(findings(RULE, "the end. The end"), NONE);
+        // Two separate pairs are two findings.
+        assert_eq!(findings(RULE, "a bb bb c dd dd"), ["bb bb", "dd dd"]);
+    }
+
+    #[test]
+    fn single_letters_numbers_quotes_and_allowed_words_are_not_repeats() {
+        assert_eq!(findings(RULE, "the initials K K"), NONE);
+        assert_eq!(findings(RULE, "ab ab"), ["ab ab"]); // two letters are a word
+        assert_eq!(findings(RULE, "in 2020 2020 we"), NONE);
+        assert_eq!(findings(RULE, "fix \"the the\" here"), NONE);
+        assert_eq!(findings(RULE, "谢谢 谢谢"), NONE);
+        let allow = "kind = \"repetition\"\nallow = [\" That \"]\n";
+        assert_eq!(findings(allow, "so that that is"), NONE);
+        assert_eq!(findings(allow, "so this this is"), ["this this"]);
+    }
+
+    #[test]
+    fn case_a_sentence_start_and_white_space_only() {
+        // A capital only where a sentence starts: "It it" is a typo, "of type TYPE" is not.
+        assert_eq!(findings(RULE, "It it was"), ["It it"]);
+        assert_eq!(findings(RULE, "so the THE end"), NONE);
+        let exact = "kind = \"repetition\"\nignore-case = false\n";
+        assert_eq!(findings(exact, "It it was"), NONE);
+        assert_eq!(findings(exact, "so the the end"), ["the the"]);
+        assert_eq!(findings(RULE, "Done. It it was"), ["It it"]);
+        assert_eq!(findings(RULE, "of type TYPE"), NONE);
+        assert_eq!(findings(RULE, "so well, well"), NONE);
+    }
 }

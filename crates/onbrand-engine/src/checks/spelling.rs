@@ -61,7 +61,20 @@ use crate::document::OPAQUE;
 use crate::prose;
 use crate::spec::GuidelineError;
 
-pub(crate) const FIELDS: &[&str] = &["dictionaries", "filters", "ignore-words", "ignore-files"];
+/// The fields of a spelling rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// Hunspell dictionaries (`.aff` + `.dic`), named without the extension, relative to the
+    /// guideline file.
+    pub dictionaries: Option<Vec<toml::Spanned<String>>>,
+    /// Regexes; a word in which one matches is not checked.
+    pub filters: Option<Vec<toml::Spanned<String>>>,
+    /// Words that are always correct (ignoring case).
+    pub ignore_words: Option<Vec<String>>,
+    /// Word lists (one word per line), relative to the guideline file.
+    pub ignore_files: Option<Vec<toml::Spanned<String>>>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Unknown word: '{match}'.";
 /// Fixes offered per finding: the first few suggestions are the useful ones, and each costs
@@ -148,10 +161,10 @@ impl std::fmt::Debug for Spelling {
 #[derive(Default)]
 pub(crate) struct LoadedDictionaries(HashMap<PathBuf, Arc<Loaded>>);
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Spelling> {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Spelling> {
     let entries = cx.require(
         "dictionaries",
-        cx.spec.dictionaries.clone(),
+        fields.dictionaries.clone(),
         "the Hunspell dictionaries to check against, like [\"dictionaries/en_US\"]",
     )?;
     if entries.is_empty() {
@@ -165,15 +178,14 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Spelling> {
         .iter()
         .filter_map(|entry| dictionary(cx, entry))
         .collect();
-    let filters = compile_filters(cx);
-    let mut ignored: HashSet<String> = cx
-        .spec
+    let filters = compile_filters(cx, fields.filters.as_deref().unwrap_or(&[]));
+    let mut ignored: HashSet<String> = fields
         .ignore_words
         .iter()
         .flatten()
         .map(|word| word.trim().to_lowercase())
         .collect();
-    for file in cx.spec.ignore_files.clone().into_iter().flatten() {
+    for file in fields.ignore_files.clone().into_iter().flatten() {
         ignored.extend(ignore_file(cx, &file)?);
     }
     if dictionaries.len() < entries.len() {
@@ -186,10 +198,10 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Spelling> {
     })
 }
 
-fn compile_filters(cx: &mut CompileCx<'_>) -> Option<Vec<Regex>> {
+fn compile_filters(cx: &mut CompileCx<'_>, written: &[toml::Spanned<String>]) -> Option<Vec<Regex>> {
     let mut filters = Vec::new();
     let mut failed = false;
-    for filter in cx.spec.filters.clone().into_iter().flatten() {
+    for filter in written {
         match Regex::new(filter.get_ref()) {
             Ok(regex) => filters.push(regex),
             Err(error) => {

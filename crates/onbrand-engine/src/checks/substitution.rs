@@ -36,7 +36,19 @@ use super::fallback::{AnyRegex, Caps};
 use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
-pub(crate) const FIELDS: &[&str] = &["swap", "ignore-case", "whole-words", "exceptions"];
+/// The fields of a substitution rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// Regex keys and what replaces each: `swap = [{ pattern = 'utili[sz]e', use = 'use' }]`.
+    pub swap: Option<Vec<crate::spec::SwapSpec>>,
+    /// Match case-insensitively (default false).
+    pub ignore_case: Option<bool>,
+    /// Wrap the keys in word boundaries, `\b(?:…)\b` (default true).
+    pub whole_words: Option<bool>,
+    /// Regexes: a match containing one is not reported.
+    pub exceptions: Option<Vec<String>>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
 
@@ -69,15 +81,14 @@ impl Part {
     }
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Substitution> {
-    let spec = cx.spec;
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Substitution> {
     let swap = cx.require(
         "swap",
-        spec.swap.as_ref().filter(|s| !s.is_empty()),
+        fields.swap.as_ref().filter(|s| !s.is_empty()),
         "keys and replacements like `swap = [{ pattern = 'utilize', use = 'use' }]`",
     )?;
-    let ignore_case = cx.ignore_case(false);
-    let whole_words = spec.whole_words.unwrap_or(true);
+    let ignore_case = fields.ignore_case.unwrap_or(false);
+    let whole_words = fields.whole_words.unwrap_or(true);
     let keys: Vec<String> = swap.iter().map(|key| uncapture(&key.pattern)).collect();
     let mut parts = Vec::new();
     for members in split_keys(&keys, whole_words) {
@@ -102,7 +113,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Substitution> {
                 .collect()
         })
         .collect();
-    let exceptions = match spec.exceptions.as_ref().filter(|e| !e.is_empty()) {
+    let exceptions = match fields.exceptions.as_ref().filter(|e| !e.is_empty()) {
         Some(list) => {
             let source = format!(r"\b(?:{})\b", list.join("|"));
             Some(cx.any_regex("exceptions", &source, None, false)?.0)

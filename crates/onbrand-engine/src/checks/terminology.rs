@@ -39,7 +39,15 @@ use std::ops::Range;
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
 use crate::prose;
 
-pub(crate) const FIELDS: &[&str] = &["terms", "ignore-case"];
+/// The fields of a terminology rule besides the common ones ([`crate::spec::RuleSpec`]).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fields {
+    /// Preferred terms and the variants they replace.
+    pub terms: Option<Vec<crate::spec::TermSpec>>,
+    /// Match case-insensitively (default true).
+    pub ignore_case: Option<bool>,
+}
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
 
@@ -49,10 +57,10 @@ pub(crate) struct Terminology {
     preferred: Vec<String>,
 }
 
-pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Terminology> {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Terminology> {
     let terms = cx.require(
         "terms",
-        cx.spec.terms.as_ref(),
+        fields.terms.as_ref(),
         "a list like `terms = [{ use = \"email\", not = [\"e-mail\"] }]`",
     )?;
     if terms.is_empty() {
@@ -62,7 +70,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>) -> Option<Terminology> {
         );
         return None;
     }
-    let ignore_case = cx.ignore_case(true);
+    let ignore_case = fields.ignore_case.unwrap_or(true);
     let mut ok = true;
     let mut preferred = Vec::with_capacity(terms.len());
     for (index, term) in terms.iter().enumerate() {

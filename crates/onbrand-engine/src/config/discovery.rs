@@ -23,6 +23,7 @@ pub struct ConfigCache {
 }
 
 impl ConfigCache {
+    /// A cache that uses the configuration found from `default_root` for buffers without a path.
     pub fn new(default_root: PathBuf) -> ConfigCache {
         ConfigCache {
             default_root,

@@ -5,6 +5,7 @@
 //! `onbrand init` writes) applies, with the guideline shipped in `rules/`.
 
 mod brand;
+mod copy;
 #[cfg(feature = "fs")]
 mod discovery;
 
@@ -17,6 +18,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::document::ReadOptions;
 use crate::document::mask::Ignores;
 use crate::files::{Files, InMemory};
 use crate::finding::Severity;
@@ -57,6 +59,9 @@ struct ConfigFile {
     /// The brand's own decisions as settings (see [`brand`]).
     #[serde(default)]
     brand: brand::BrandSpec,
+    /// Front matter keys and attributes that are copy (see [`copy`]).
+    #[serde(default)]
+    copy: copy::CopySpec,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,9 +96,13 @@ fn default_guideline() -> Vec<Spanned<String>> {
 
 /// Why a configuration could not be used.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ConfigError {
+    /// A file could not be read.
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why it could not be read.
         error: std::io::Error,
     },
     /// Problems in the configuration or the guideline files it names, with positions.
@@ -130,12 +139,14 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// The directory globs are relative to.
     pub root: PathBuf,
+    /// The compiled guideline the configuration names (or the shipped one).
     pub guideline: Arc<Guideline>,
     language: Option<String>,
     exclude: GlobSet,
     channels: Vec<(String, GlobSet)>,
     overrides: Vec<Override>,
-    ignores: Ignores,
+    /// How files are read: what is not prose, which keys and attributes are.
+    reading: ReadOptions,
     /// Starter rules `[brand]` settings make redundant, off unless an override enables them.
     replaced: HashSet<String>,
 }
@@ -154,6 +165,7 @@ struct Override {
 /// What the configuration says about one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSettings {
+    /// The file's channel (`email`, `social`), from a channel glob or the document.
     pub channel: Option<String>,
     /// A language an override assigns: stronger than detection.
     pub language: Option<String>,
@@ -161,9 +173,10 @@ pub struct FileSettings {
     pub default_language: Option<String>,
     /// Rule ids switched off for this file.
     pub disabled: HashSet<String>,
-    /// What is masked as non-prose in this file (`ignore-tokens`, `ignore-blocks`): the
-    /// configuration's own and those of every override that matches it.
-    pub ignores: Ignores,
+    /// How to read this file: what is masked as non-prose (`ignore-tokens`, `ignore-blocks`:
+    /// the configuration's own and those of every override that matches it) and which front
+    /// matter keys and attributes are copy (`[copy]`).
+    pub reading: ReadOptions,
     /// Severities that replace the rules' own for this file.
     pub severity: HashMap<String, Severity>,
 }
@@ -255,11 +268,17 @@ impl Config {
             .iter()
             .map(|(name, spec)| (name.clone(), globs(&spec.include)))
             .collect();
+        let copy_keys = file.copy.compile(&error_at, &mut errors);
         let mut regexes = |tokens: &[Spanned<String>], blocks: &[Spanned<String>]| Ignores {
             tokens: build_regexes(tokens, "ignore-tokens", &error_at, &mut errors),
             blocks: build_regexes(blocks, "ignore-blocks", &error_at, &mut errors),
         };
         let ignores = regexes(&file.ignore_tokens, &file.ignore_blocks);
+        let reading = ReadOptions {
+            ignores,
+            front_matter: copy_keys.front_matter,
+            prose_attributes: copy_keys.attributes,
+        };
         let override_ignores: Vec<Ignores> = file
             .overrides
             .iter()
@@ -305,7 +324,7 @@ impl Config {
                 exclude,
                 channels,
                 overrides,
-                ignores,
+                reading,
                 replaced: file.brand.replaced_rules().into_iter().collect(),
             }),
             _ => Err(ConfigError::Invalid(errors)),
@@ -346,7 +365,7 @@ impl Config {
                 .find(|(_, globs)| globs.is_match(&relative))
                 .map(|(name, _)| name.clone()),
             default_language: self.language.clone(),
-            ignores: self.ignores.clone(),
+            reading: self.reading.clone(),
             disabled: self.replaced.clone(),
             ..FileSettings::default()
         };
@@ -368,7 +387,7 @@ impl Config {
             settings
                 .severity
                 .extend(rule.severity.iter().map(|(id, level)| (id.clone(), *level)));
-            let ignores = &mut settings.ignores;
+            let ignores = &mut settings.reading.ignores;
             ignores.tokens.extend(rule.ignores.tokens.iter().cloned());
             ignores.blocks.extend(rule.ignores.blocks.iter().cloned());
         }
@@ -755,9 +774,37 @@ mod tests {
         assert_ne!(text, STARTER);
         let config =
             Config::from_text(&text, "onbrand.toml", Path::new("/repo"), &InMemory::new()).unwrap();
-        let ignores = config.settings_for(Path::new("/repo/a.md")).ignores;
+        let ignores = config.settings_for(Path::new("/repo/a.md")).reading.ignores;
         assert_eq!((ignores.tokens.len(), ignores.blocks.len()), (1, 1));
         assert!(ignores.mask("Order SKU-123 now.").is_some());
+    }
+
+    #[test]
+    fn the_starter_example_of_copy_keys_compiles() {
+        let text = STARTER
+            .replace("# [copy]", "[copy]")
+            .replace("# front-matter =", "front-matter =")
+            .replace("# attributes =", "attributes =");
+        assert_ne!(text, STARTER);
+        let config =
+            Config::from_text(&text, "onbrand.toml", Path::new("/repo"), &InMemory::new()).unwrap();
+        let reading = config.settings_for(Path::new("/repo/a.md")).reading;
+        assert!(!reading.front_matter.is_empty() && !reading.prose_attributes.is_empty());
+    }
+
+    #[test]
+    fn copy_scopes_are_checked_with_their_position() {
+        let Err(ConfigError::Invalid(errors)) =
+            config("guideline = []\n[copy]\nattributes = { caption = \"paragraf\" }\n")
+        else {
+            panic!()
+        };
+        assert_eq!(
+            errors[0].to_string(),
+            "onbrand.toml:3:26: `paragraf` is not a scope (did you mean `paragraph`?); one of \
+             heading, paragraph, list-item, table-cell, block-quote, alt-text, title, \
+             description, subject, preheader"
+        );
     }
 
     #[test]
@@ -785,7 +832,7 @@ mod tests {
              ignore-blocks = ['b+']\n",
         )
         .unwrap();
-        let ignores = |path: &str| config.settings_for(Path::new(path)).ignores;
+        let ignores = |path: &str| config.settings_for(Path::new(path)).reading.ignores;
         let here = ignores("/repo/y/a.md");
         assert_eq!((here.tokens.len(), here.blocks.len()), (1, 0));
         let there = ignores("/repo/x/a.md");

@@ -9,12 +9,14 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Why a fixed file was not written.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum WriteError {
     /// The file on disk is not the text that was linted (edited meanwhile).
     Changed,
     /// The file is not UTF-8 (a declared legacy charset, an e-mail with encoded parts): writing
     /// the decoded text back would change bytes the fix did not mean to touch.
     NotVerbatim,
+    /// Reading, writing or renaming failed.
     Io(std::io::Error),
 }
 
@@ -53,6 +55,7 @@ pub fn is_verbatim(original: &[u8], text: &str) -> bool {
 /// fixed so that a run killed mid-write leaves something recognisable (`git status` shows it;
 /// `.onbrand-fix-*.tmp` in `.gitignore` hides it), and the next `--fix` in that folder removes it.
 pub const TEMPORARY_PREFIX: &str = ".onbrand-fix-";
+/// The end of a temporary file's name (see [`TEMPORARY_PREFIX`]).
 pub const TEMPORARY_SUFFIX: &str = ".tmp";
 
 /// Temporary files older than this are left over from a killed run, not being written.

@@ -16,6 +16,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("tone.toml", include_str!("../../rules/tone.toml")),
 ];
 
+/// The shipped guideline's files, named `<builtin>/rules/…` for messages.
 pub fn sources() -> Vec<GuidelineSource> {
     FILES
         .iter()
@@ -63,8 +64,9 @@ mod tests {
     #[test]
     fn every_shipped_file_matches_the_schema() {
         for source in sources() {
-            if let Err(error) = toml::from_str::<super::super::spec::GuidelineFile>(&source.text) {
-                panic!("{}: {error}", source.name);
+            let name = source.name.clone();
+            if let Err(errors) = super::super::Guideline::compile(&[source]) {
+                panic!("{name}: {errors:?}");
             }
         }
     }

@@ -17,28 +17,17 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::spec::{GuidelineFile, RuleKind, RuleSpec};
 use super::{GuidelineError, GuidelineSource, Rule};
 use crate::checks::{
-    self, CompileCx, CompiledRule, Engine, Filter, Located, a_kind_rule, compile_kind, kind_fields,
-    literals, regexes,
+    self, CompileCx, CompiledRule, Engine, Filter, KindSpec, Located, a_kind_rule, compile_kind,
+    kind_fields, literals, regexes,
 };
 use crate::document::SegmentKind;
 use crate::finding::RuleInfo;
 use crate::position::LineIndex;
 
-/// Fields every rule may have, whatever its kind.
-pub const COMMON_FIELDS: &[&str] = &[
-    "id",
-    "limit",
-    "once-per-document",
-    "kind",
-    "severity",
-    "message",
-    "description",
-    "link",
-    "channels",
-    "languages",
-    "scopes",
-    "examples",
-];
+/// Fields every rule may have, whatever its kind (those of [`RuleSpec`], as written in files).
+pub fn common_fields() -> &'static [&'static str] {
+    crate::spec::field_names::<RuleSpec>()
+}
 
 /// One file being loaded: its name, text and line index, for positions.
 struct FileCx<'a> {
@@ -67,6 +56,7 @@ impl FileCx<'_> {
 /// A rule as parsed, with the positions of its keys.
 struct ParsedRule {
     spec: RuleSpec,
+    fields: KindSpec,
     span: Range<usize>,
     keys: Vec<(String, Range<usize>)>,
 }
@@ -102,26 +92,103 @@ fn parse_file(file: &FileCx<'_>, errors: &mut Vec<GuidelineError>) -> Vec<Parsed
     let mut rules = Vec::new();
     for item in items {
         let span = item.span();
-        let keys = match item.get_ref() {
-            DeValue::Table(table) => table
-                .iter()
-                .map(|(key, _)| (key.get_ref().to_string(), key.span()))
-                .collect(),
-            _ => {
-                errors.push(file.error_at(span.start, "each `rule` must be a table"));
-                continue;
-            }
+        let DeValue::Table(table) = item.into_inner() else {
+            errors.push(file.error_at(span.start, "each `rule` must be a table"));
+            continue;
         };
-        match Spanned::<RuleSpec>::deserialize(ValueDeserializer::from(item)) {
-            Ok(spec) => rules.push(ParsedRule {
-                span: spec.span(),
-                spec: spec.into_inner(),
-                keys,
-            }),
-            Err(error) => errors.push(file.toml_error(&error, span.start)),
+        match parse_rule(table, span) {
+            Ok(rule) => rules.push(rule),
+            Err(error) => errors.push(error.located(file)),
         }
     }
     rules
+}
+
+/// Why a rule could not be parsed: serde's error, or an unknown field (named by its key, so
+/// that the message can list what the rule's kind takes).
+enum RuleParseError {
+    Serde(toml::de::Error, usize),
+    UnknownField {
+        key: String,
+        at: usize,
+        kind: Option<RuleKind>,
+    },
+}
+
+impl RuleParseError {
+    fn located(self, file: &FileCx<'_>) -> GuidelineError {
+        match self {
+            RuleParseError::Serde(error, fallback) => file.toml_error(&error, fallback),
+            RuleParseError::UnknownField { key, at, kind } => {
+                let kind_fields = kind.map_or(&[][..], |kind| kind_fields(kind).0);
+                let expected: Vec<&str> =
+                    common_fields().iter().chain(kind_fields).copied().collect();
+                let listed: Vec<String> = expected.iter().map(|f| format!("`{f}`")).collect();
+                file.error_at(
+                    at,
+                    format!(
+                        "unknown field `{key}`, expected one of {}{}",
+                        listed.join(", "),
+                        crate::suggest::did_you_mean(&key, every_field())
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// Every field any rule can have: the common ones and those of every kind.
+fn every_field() -> impl Iterator<Item = &'static str> {
+    let kinds = RuleKind::ALL.iter().flat_map(|&kind| kind_fields(kind).0);
+    common_fields().iter().chain(kinds).copied()
+}
+
+/// One rule's table: the common fields into [`RuleSpec`], the others into its kind's typed
+/// fields. A field of another kind is left for [`validate_common`] to report (it knows what the
+/// rule's kind takes); a field no kind has is an error here, at its key.
+fn parse_rule(table: DeTable<'_>, span: Range<usize>) -> Result<ParsedRule, RuleParseError> {
+    let keys: Vec<(String, Range<usize>)> = table
+        .iter()
+        .map(|(key, _)| (key.get_ref().to_string(), key.span()))
+        .collect();
+    let common = common_fields();
+    let (common_table, kind_table): (DeTable<'_>, DeTable<'_>) = table
+        .into_iter()
+        .partition(|(key, _)| common.contains(&key.get_ref().as_ref()));
+    let unknown = keys
+        .iter()
+        .find(|(key, _)| !every_field().any(|field| field == key));
+    let spec = RuleSpec::deserialize(ValueDeserializer::from(Spanned::new(
+        span.clone(),
+        DeValue::Table(common_table),
+    )));
+    let spec = match (spec, unknown) {
+        (Ok(spec), None) => spec,
+        (spec, Some((key, at))) => {
+            return Err(RuleParseError::UnknownField {
+                key: key.clone(),
+                at: at.start,
+                kind: spec.ok().map(|spec| spec.kind),
+            });
+        }
+        (Err(error), None) => return Err(RuleParseError::Serde(error, span.start)),
+    };
+    let (own_fields, _) = kind_fields(spec.kind);
+    let own_table: DeTable<'_> = kind_table
+        .into_iter()
+        .filter(|(key, _)| own_fields.contains(&key.get_ref().as_ref()))
+        .collect();
+    let fields = KindSpec::deserialize(
+        spec.kind,
+        ValueDeserializer::from(Spanned::new(span.clone(), DeValue::Table(own_table))),
+    )
+    .map_err(|error| RuleParseError::Serde(error, span.start))?;
+    Ok(ParsedRule {
+        spec,
+        fields,
+        span,
+        keys,
+    })
 }
 
 impl super::Guideline {
@@ -207,7 +274,7 @@ pub(super) fn compile(
                 files,
                 dictionaries: &mut dictionaries,
             };
-            let check = compile_kind(&mut cx);
+            let check = compile_kind(&mut cx, &parsed.fields);
             if errors.len() > errors_before {
                 continue;
             }
@@ -329,7 +396,7 @@ fn validate_common(
 
     let (fields, placeholders) = kind_fields(spec.kind);
     for (key, span) in &parsed.keys {
-        if !COMMON_FIELDS.contains(&key.as_str()) && !fields.contains(&key.as_str()) {
+        if !common_fields().contains(&key.as_str()) && !fields.contains(&key.as_str()) {
             errors.push(file.error_at(
                 span.start,
                 format!(
@@ -367,15 +434,6 @@ fn validate_common(
             "`limit` must be at least 1 (leave it out for no limit)",
         ));
     }
-
-    if let (Some(max), Some(min)) = (spec.max, spec.min)
-        && max < min
-    {
-        errors.push(file.error_at(
-            key_at("max"),
-            format!("`max` ({max}) is less than `min` ({min}): no text can satisfy both"),
-        ));
-    }
 }
 
 fn list(fields: &[&str]) -> String {
@@ -387,4 +445,97 @@ fn list(fields: &[&str]) -> String {
         .map(|f| format!("`{f}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        let source = GuidelineSource {
+            name: "g.toml".to_owned(),
+            text: text.to_owned(),
+        };
+        match compile(&[source], &crate::files::InMemory::new()) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn a_misspelt_field_lists_the_kinds_fields_and_suggests_the_one_meant() {
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nkind = \"length\"\nmax = 3\nunderlin = \"whole\"\n"),
+            [
+                "g.toml:5:1: unknown field `underlin`, expected one of `id`, `kind`, `severity`, \
+                 `message`, `description`, `link`, `channels`, `languages`, `scopes`, \
+                 `examples`, `limit`, `once-per-document`, `max`, `min`, `unit`, `per`, \
+                 `underline` (did you mean `underline`?)"
+            ]
+        );
+        // Before `kind` is known, only the common fields are listed; a stranger gets no guess.
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nzzzzzz = 1\n"),
+            [
+                "g.toml:3:1: unknown field `zzzzzz`, expected one of `id`, `kind`, `severity`, \
+                 `message`, `description`, `link`, `channels`, `languages`, `scopes`, \
+                 `examples`, `limit`, `once-per-document`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kinds_field_of_the_wrong_type_is_reported_at_its_value() {
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nkind = \"length\"\nmax = \"ten\"\n"),
+            ["g.toml:4:7: invalid type: string \"ten\", expected u32"]
+        );
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nkind = \"length\"\nmax = 3\nunit = \"lines\"\n"),
+            ["g.toml:5:8: unknown variant `lines`, expected `characters` or `words`"]
+        );
+    }
+
+    #[test]
+    fn max_below_min_is_reported_at_max_for_every_kind_with_both() {
+        for kind in ["length", "occurrence"] {
+            let pattern = if kind == "occurrence" {
+                "pattern = 'x'\nper = \"document\"\n"
+            } else {
+                ""
+            };
+            assert_eq!(
+                errors(&format!(
+                    "[[rule]]\nid = \"a\"\nkind = \"{kind}\"\n{pattern}min = 5\nmax = 2\n"
+                )),
+                [format!(
+                    "g.toml:{}:1: `max` (2) is less than `min` (5): no text can satisfy both",
+                    if pattern.is_empty() { 5 } else { 7 }
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn field_lists_come_from_the_typed_specs_in_declaration_order() {
+        assert_eq!(
+            kind_fields(RuleKind::Length).0,
+            ["max", "min", "unit", "per", "underline"]
+        );
+        assert_eq!(
+            kind_fields(RuleKind::Terminology).0,
+            ["terms", "ignore-case"]
+        );
+        assert_eq!(&common_fields()[..2], ["id", "kind"]);
+        // Every kind has fields of its own, and none of them shadows a common field.
+        for &kind in RuleKind::ALL {
+            let (fields, _) = kind_fields(kind);
+            assert!(!fields.is_empty(), "{}", kind.name());
+            assert!(
+                fields.iter().all(|f| !common_fields().contains(f)),
+                "{}",
+                kind.name()
+            );
+        }
+    }
 }

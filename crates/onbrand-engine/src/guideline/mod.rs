@@ -8,7 +8,7 @@
 pub mod builtin;
 mod load;
 
-pub use load::COMMON_FIELDS;
+pub use load::common_fields;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,16 +23,23 @@ pub use crate::spec::{self, GuidelineError, GuidelineSource, RuleKind};
 
 /// A compiled rule: what it is, for documentation, hover and `test-rules`.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Rule {
+    /// The rule's id, severity and link, shared with its findings.
     pub info: Arc<RuleInfo>,
+    /// Which check the rule is.
     pub kind: RuleKind,
+    /// Why the rule exists (`description`).
     pub description: Option<String>,
     /// The rule's own message template, if it has one (each kind has a default).
     pub message: Option<String>,
+    /// The channels the rule is limited to; empty for all.
     pub channels: Vec<String>,
+    /// The languages the rule is limited to; empty for all.
     pub languages: Vec<String>,
     /// The segment kinds the rule looks at (with the kind's default filled in); empty = all.
     pub scopes: Vec<SegmentKind>,
+    /// The rule's own tests: text that must and must not trigger it.
     pub examples: spec::Examples,
 }
 
@@ -47,9 +54,13 @@ pub enum ExampleKind {
 
 /// A rule example that does not behave as it says: the rule is broken (or the example is).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExampleFailure {
+    /// The rule's id.
     pub rule: String,
+    /// The example's text.
     pub example: String,
+    /// Whether the example should or should not trigger the rule.
     pub kind: ExampleKind,
     /// What happened instead, for people.
     pub problem: String,
@@ -135,6 +146,7 @@ impl Guideline {
         self.tone.as_ref()
     }
 
+    /// The rules, in guideline order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
@@ -157,18 +169,18 @@ impl Guideline {
         document: &Document,
         context: &DocContext,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.engine.check_noted(document, context)
+        self.check_cached(document, context, None)
     }
 
     /// [`Self::check_noted`], reusing the results of segments that `memo` holds from an
     /// earlier version of the document in the same context (see [`crate::lint::cache`]).
-    pub(crate) fn check_incremental(
+    pub(crate) fn check_cached(
         &self,
         document: &Document,
         context: &DocContext,
-        memo: &mut SegmentMemo<SegmentOutcome>,
+        memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.engine.check_incremental(document, context, memo)
+        self.engine.check_noted(document, context, memo)
     }
 
     /// Run every rule's examples as tests: each example is linted alone, as one segment of the

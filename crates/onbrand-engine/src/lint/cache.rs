@@ -51,6 +51,7 @@ pub struct LintCache {
 }
 
 impl LintCache {
+    /// An empty cache.
     pub fn new() -> LintCache {
         LintCache::default()
     }
@@ -86,6 +87,7 @@ impl LintCache {
         }
     }
 
+    /// Whether the cache holds nothing.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -103,8 +105,11 @@ impl std::fmt::Debug for LintCache {
 
 /// Segment results computed and reused (rule outcomes and tone measurements together).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CacheStats {
+    /// Segment results computed by the last lint.
     pub computed: usize,
+    /// Segment results the last lint reused from the one before.
     pub reused: usize,
 }
 

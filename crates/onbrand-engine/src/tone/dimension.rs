@@ -2,25 +2,42 @@
 
 /// One measured aspect of a document's voice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Dimension {
+    /// Average sentence length.
     SentenceLength,
+    /// The longest sentence's length.
     LongestSentence,
+    /// Average paragraph length.
     ParagraphLength,
+    /// The language's readability score.
     Readability,
+    /// LIX: sentence length plus the share of long words.
     Lix,
+    /// Formality, 0 informal … 1 formal.
     Formality,
+    /// The share of formal address among all address.
     Address,
+    /// The share of "you" among you and we.
     ReaderFocus,
+    /// Exclamation marks per sentence.
     Exclamations,
+    /// Words in capitals per 100 words.
     Caps,
+    /// Hype words per 100 words.
     Hype,
+    /// Emoji per 100 words.
     Emoji,
+    /// Hedges per 100 words.
     Hedges,
+    /// The share of sentences in the passive voice.
     Passive,
+    /// Jargon words per 100 words.
     Jargon,
 }
 
 impl Dimension {
+    /// Every dimension, in the order reports list them.
     pub const ALL: [Dimension; 15] = [
         Dimension::SentenceLength,
         Dimension::LongestSentence,
@@ -60,10 +77,12 @@ impl Dimension {
         }
     }
 
+    /// The dimension named `name` in the guideline (`sentence-length`).
     pub fn from_name(name: &str) -> Option<Dimension> {
         Self::ALL.into_iter().find(|d| d.name() == name)
     }
 
+    /// The dimension's position in [`Dimension::ALL`].
     pub fn index(self) -> usize {
         self as usize
     }

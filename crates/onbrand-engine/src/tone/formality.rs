@@ -61,8 +61,11 @@ pub type Features = [f64; N];
 /// sentence's words).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SentenceFormality {
+    /// Formality, 0 informal … 1 formal.
     pub score: f64,
+    /// The word that pulls the score most towards formal.
     pub most_formal: Option<usize>,
+    /// The word that pulls the score most towards informal.
     pub most_informal: Option<usize>,
 }
 
@@ -230,10 +233,15 @@ fn model(lang: Lang) -> Option<&'static Model> {
 /// A sentence to score: its text (a segment's prose), its words, their lookup keys, and the
 /// guideline's word-list matches in it.
 pub struct Input<'a> {
+    /// The segment's prose.
     pub text: &'a str,
+    /// The sentence, a slice of `text`.
     pub sentence: &'a str,
+    /// The sentence's words.
     pub words: &'a [Word<'a>],
+    /// Each word's lookup key (lower case), by index.
     pub keys: &'a [Cow<'a, str>],
+    /// The word lists' matches in the sentence.
     pub hits: &'a [Hit],
 }
 

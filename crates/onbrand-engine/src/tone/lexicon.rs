@@ -15,8 +15,11 @@ use crate::prose::{self, Word};
 /// What a word-list match says about the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// A contraction (don't, gibt's).
     Contraction,
+    /// A formal word (hereby, zwecks).
     Formal,
+    /// An informal word (awesome, krass).
     Informal,
     /// Direct informal address: you, du, 你.
     YouInformal,
@@ -26,8 +29,11 @@ pub enum Kind {
     Impersonal,
     /// First-person plural and the brand's own name.
     We,
+    /// A hype word (revolutionary).
     Hype,
+    /// A hedge (perhaps, eventuell).
     Hedge,
+    /// Jargon (synergy, leverage).
     Jargon,
     /// Auxiliaries that start a passive: be (en), werden (de), 被 (zh).
     PassiveAuxiliary,
@@ -58,6 +64,7 @@ impl Kind {
         ("acronyms", Kind::Acronym),
     ];
 
+    /// The kind a `[tone.words]` list is named after.
     pub fn from_list_name(name: &str) -> Option<Kind> {
         Self::LISTS
             .iter()
@@ -65,6 +72,7 @@ impl Kind {
             .map(|&(_, k)| k)
     }
 
+    /// The name of the kind's `[tone.words]` list.
     pub fn list_name(self) -> &'static str {
         Self::LISTS
             .iter()
@@ -95,7 +103,9 @@ pub struct Lexicon {
 /// A match: which list, and the index range of the sentence's words it covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
+    /// Which list matched.
     pub kind: Kind,
+    /// The index range of the sentence's words it covers.
     pub words: std::ops::Range<usize>,
 }
 
@@ -130,6 +140,7 @@ fn straight_apostrophes(folded: &str) -> Cow<'_, str> {
 }
 
 impl Lexicon {
+    /// Add `entry` (a word, a phrase, or `*suffix`) to the `kind` list.
     pub fn add(&mut self, kind: Kind, entry: &str) {
         let entry = entry.trim();
         if let Some(suffix) = entry.strip_prefix('*') {
@@ -159,6 +170,7 @@ impl Lexicon {
             });
     }
 
+    /// Whether no list has an entry.
     pub fn is_empty(&self) -> bool {
         self.by_first.is_empty() && self.suffixes.is_empty()
     }

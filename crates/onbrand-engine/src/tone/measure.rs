@@ -21,14 +21,17 @@ use crate::prose::{self, Word};
 /// One sentence's counts and where it is in the source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SentenceStat {
+    /// The sentence's bytes in the document's source.
     pub source: Range<usize>,
     /// Words (Chinese: characters, and each run of Latin letters or digits).
     pub words: u32,
+    /// Syllables, for readability.
     pub syllables: u32,
     /// Words of more than six letters, for LIX.
     pub long_words: u32,
     /// Clauses (Chinese readability): pieces between commas, semicolons, colons and the end.
     pub clauses: u32,
+    /// Exclamation marks.
     pub exclamations: u32,
     /// Source span of the passive construction, if the sentence has one.
     pub passive: Option<Range<usize>>,
@@ -37,42 +40,56 @@ pub struct SentenceStat {
     pub formality: Option<f64>,
     /// The words that pull the sentence's formality most up and most down.
     pub formal_word: Option<Range<usize>>,
+    /// See `formal_word`.
     pub informal_word: Option<Range<usize>>,
 }
 
 /// One paragraph's size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParagraphStat {
+    /// The paragraph's bytes in the document's source.
     pub source: Range<usize>,
+    /// Words (Chinese: characters).
     pub words: u32,
 }
 
 /// What a word, phrase or character signals, and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Marker {
+    /// What it signals.
     pub signal: Signal,
+    /// Where it is in the document's source.
     pub source: Range<usize>,
 }
 
 /// The signals markers carry: a word-list kind, or something seen in the characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Signal {
+    /// A word-list match.
     List(Kind),
+    /// A word in capitals.
     Caps,
+    /// An emoji.
     Emoji,
+    /// An exclamation mark.
     Exclamation,
 }
 
 /// Everything measured in one document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Measurement {
+    /// Words in the document (Chinese: characters).
     pub words: usize,
+    /// Every sentence, in reading order.
     pub sentences: Vec<SentenceStat>,
+    /// Every paragraph, in reading order.
     pub paragraphs: Vec<ParagraphStat>,
+    /// Every marker, in reading order.
     pub markers: Vec<Marker>,
 }
 
 impl Measurement {
+    /// How many markers carry `signal`.
     pub fn count(&self, signal: Signal) -> usize {
         self.markers.iter().filter(|m| m.signal == signal).count()
     }
@@ -90,31 +107,25 @@ fn measured(kind: SegmentKind) -> bool {
     )
 }
 
-/// Measure a document's prose in language `lang` with the profile's word lists.
-pub fn measure(document: &Document, lang: Lang, profile: &ToneProfile) -> Measurement {
-    let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
-    let mut out = Measurement::default();
-    for segment in document.segments.iter().filter(|s| measured(s.kind)) {
-        measure_segment(segment, lang, lexicon).place(segment, &mut out);
-    }
-    out
-}
-
-/// [`measure`], reusing the measurement of each segment `memo` holds from an earlier version
-/// of the document (with the same language and profile: the memo's owner ensures it).
-pub(crate) fn measure_incremental(
+/// Measure a document's prose in language `lang` with the profile's word lists, reusing the
+/// measurement of each segment `memo` holds from an earlier version of the document (with the
+/// same language and profile: the memo's owner ensures it).
+pub(crate) fn measure(
     document: &Document,
     lang: Lang,
     profile: &ToneProfile,
-    memo: &mut SegmentMemo<SegmentTone>,
+    mut memo: Option<&mut SegmentMemo<SegmentTone>>,
 ) -> Measurement {
     let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
     let mut out = Measurement::default();
     for segment in document.segments.iter().filter(|s| measured(s.kind)) {
-        memo.get_or_compute(segment.kind, &segment.text, || {
-            measure_segment(segment, lang, lexicon)
-        })
-        .place(segment, &mut out);
+        let compute = || measure_segment(segment, lang, lexicon);
+        match memo.as_deref_mut() {
+            Some(memo) => memo
+                .get_or_compute(segment.kind, &segment.text, compute)
+                .place(segment, &mut out),
+            None => compute().place(segment, &mut out),
+        }
     }
     out
 }

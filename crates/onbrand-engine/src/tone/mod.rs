@@ -33,14 +33,18 @@ use measure::{Measurement, SegmentTone, Signal};
 /// The languages tone has word lists and formulas for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
+    /// English: its word lists, readability formula and formality model.
     En,
+    /// German: its word lists, readability formula and formality model; du and Sie.
     De,
+    /// Chinese: its word lists, counted in characters; 你 and 您.
     Zh,
     /// Counts only: lengths, LIX, exclamation marks, capitals, emoji.
     Other,
 }
 
 impl Lang {
+    /// The tone language of a primary subtag (`en`, `de`, `zh`); any other is `Other`.
     pub fn from_code(code: Option<&str>) -> Lang {
         match code {
             Some("en") => Lang::En,
@@ -53,8 +57,11 @@ impl Lang {
 
 /// How a dimension fared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Status {
+    /// Within the channel's target.
     Pass,
+    /// Outside the channel's target.
     Fail,
     /// The document is shorter than `min-words`: the statistic is shown but not judged.
     TooShort,
@@ -65,6 +72,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status's name in reports (`too-short`).
     pub fn name(self) -> &'static str {
         match self {
             Status::Pass => "pass",
@@ -78,24 +86,33 @@ impl Status {
 
 /// One dimension of one document.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DimensionResult {
+    /// Which dimension.
     pub dimension: Dimension,
+    /// The document's value; `None` when nothing could be measured.
     pub value: Option<f64>,
+    /// The channel's target range, if it has one.
     pub target: Option<Target>,
+    /// How the value fared against the target.
     pub status: Status,
 }
 
 /// How a document addresses its reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AddressForm {
+    /// Informal address only (you, du, 你).
     Informal,
+    /// Formal address only (Sie, 您).
     Formal,
     /// Both forms: the document switches.
     Mixed,
+    /// No direct address at all.
     None,
 }
 
 impl AddressForm {
+    /// The form's name in reports (`informal`).
     pub fn name(self) -> &'static str {
         match self {
             AddressForm::Informal => "informal",
@@ -108,51 +125,47 @@ impl AddressForm {
 
 /// A document's tone: its measurements against its channel's targets.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ToneReport {
+    /// The language the document was measured in.
     pub language: Lang,
+    /// Words in the document (Chinese: characters).
     pub words: usize,
+    /// Sentences in the document.
     pub sentences: usize,
+    /// The profile's `min-words`: shorter documents are measured, not judged.
     pub min_words: usize,
+    /// How the document addresses its reader.
     pub address: AddressForm,
+    /// Every dimension, in [`Dimension::ALL`]'s order.
     pub dimensions: Vec<DimensionResult>,
 }
 
 impl ToneReport {
+    /// Whether the document is shorter than `min_words`.
     pub fn too_short(&self) -> bool {
         self.words < self.min_words
     }
 
+    /// The result of `dimension`.
     pub fn get(&self, dimension: Dimension) -> Option<&DimensionResult> {
         self.dimensions.iter().find(|d| d.dimension == dimension)
     }
 }
 
 /// Measure a document (in `language`, of `channel`) against the profile: its tone report and a
-/// finding per dimension out of range.
-pub fn assess(
+/// finding per dimension out of range. With a `memo` (kept for this document, language and
+/// profile by [`crate::lint::cache::LintCache`]), per-segment measurements are reused.
+pub(crate) fn assess(
     document: &Document,
     language: Option<&str>,
     channel: Option<&str>,
     profile: &ToneProfile,
     lines: &LineIndex,
+    memo: Option<&mut SegmentMemo<SegmentTone>>,
 ) -> (ToneReport, Vec<Finding>) {
     let lang = Lang::from_code(language);
-    let measurement = measure::measure(document, lang, profile);
-    judge(document, measurement, language, channel, profile, lines)
-}
-
-/// [`assess`], reusing per-segment measurements from `memo` (kept for this document, language
-/// and profile by [`crate::lint::cache::LintCache`]).
-pub(crate) fn assess_incremental(
-    document: &Document,
-    language: Option<&str>,
-    channel: Option<&str>,
-    profile: &ToneProfile,
-    lines: &LineIndex,
-    memo: &mut SegmentMemo<SegmentTone>,
-) -> (ToneReport, Vec<Finding>) {
-    let lang = Lang::from_code(language);
-    let measurement = measure::measure_incremental(document, lang, profile, memo);
+    let measurement = measure::measure(document, lang, profile, memo);
     judge(document, measurement, language, channel, profile, lines)
 }
 

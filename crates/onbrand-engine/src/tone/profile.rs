@@ -37,13 +37,16 @@ use crate::spec::{GuidelineError, GuidelineSource};
 /// A target range for one dimension.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Target {
+    /// The lowest value in the range.
     pub min: Option<f64>,
+    /// The highest value in the range.
     pub max: Option<f64>,
     /// The range's own severity; else the profile's.
     pub severity: Option<Severity>,
 }
 
 impl Target {
+    /// Whether `value` lies in the range (bounds included).
     pub fn contains(&self, value: f64) -> bool {
         self.min.is_none_or(|min| value >= min) && self.max.is_none_or(|max| value <= max)
     }
@@ -96,7 +99,9 @@ type Targets = [Option<RangeSet>; Dimension::ALL.len()];
 /// The compiled tone profile of a guideline.
 #[derive(Debug)]
 pub struct ToneProfile {
+    /// The severity of tone findings, unless a range has its own.
     pub severity: Severity,
+    /// Documents with fewer words are measured, not judged.
     pub min_words: usize,
     brand: Targets,
     channels: BTreeMap<String, Targets>,

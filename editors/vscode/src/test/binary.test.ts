@@ -1,46 +1,20 @@
 // The binary lookup and the release download, against a local HTTP server serving an archive
-// laid out as scripts/package-release lays it out (`node --test out/test/`).
+// laid out as scripts/package-release lays it out (src/test-doubles/release.ts).
 
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 
 import { downloadRelease, downloadedBinary, findOnPath, releaseTarget } from "../binary";
+import { releaseFolder, serve } from "../test-doubles/release";
 
 const TARGET = "x86_64-unknown-linux-musl";
 
-/** A release folder with a tiny stand-in binary, its archive and the archive's .sha256. */
-async function releaseFolder(): Promise<string> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), "onbrand-release-"));
-  const stage = path.join(root, "stage", `onbrand-${TARGET}`);
-  await fs.mkdir(stage, { recursive: true });
-  await fs.writeFile(path.join(stage, "onbrand"), "#!/bin/sh\necho 'onbrand 0.1.0'\n", { mode: 0o644 });
-  const archive = path.join(root, `onbrand-${TARGET}.tar.gz`);
-  execFileSync("tar", ["-czf", archive, "-C", path.join(root, "stage"), `onbrand-${TARGET}`]);
-  const digest = createHash("sha256").update(await fs.readFile(archive)).digest("hex");
-  await fs.writeFile(`${archive}.sha256`, `${digest}  onbrand-${TARGET}.tar.gz\n`);
-  return root;
-}
-
-async function serve(folder: string): Promise<{ url: string; close: () => void }> {
-  const server = http.createServer((request, response) => {
-    fs.readFile(path.join(folder, path.basename(request.url ?? "")))
-      .then((body) => response.end(body))
-      .catch(() => {
-        response.statusCode = 404;
-        response.end();
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
-}
+/** The released "binary": a script that prints a version. */
+const PRINTS_VERSION = "#!/bin/sh\necho 'onbrand 0.1.0'\n";
 
 test("every platform the release workflow builds has a target", () => {
   assert.equal(releaseTarget("linux", "x64"), "x86_64-unknown-linux-musl");
@@ -63,7 +37,7 @@ test("the binary is found on PATH, executable files only", async () => {
 });
 
 test("a release is downloaded, checked and unpacked to a runnable binary", async () => {
-  const release = await releaseFolder();
+  const release = await releaseFolder(TARGET, PRINTS_VERSION);
   const server = await serve(release);
   const storage = await fs.mkdtemp(path.join(os.tmpdir(), "onbrand-storage-"));
   try {
@@ -78,7 +52,7 @@ test("a release is downloaded, checked and unpacked to a runnable binary", async
 });
 
 test("an archive whose checksum does not match is refused and nothing is unpacked", async () => {
-  const release = await releaseFolder();
+  const release = await releaseFolder(TARGET, PRINTS_VERSION);
   await fs.appendFile(path.join(release, `onbrand-${TARGET}.tar.gz`), "tampered");
   const server = await serve(release);
   const storage = await fs.mkdtemp(path.join(os.tmpdir(), "onbrand-storage-"));
