@@ -263,10 +263,10 @@ impl Spotter {
     }
 }
 
-/// A set of characters, with a table for ASCII.
+/// A set of characters, with a bit per ASCII character.
 #[derive(Debug)]
 struct CharSet {
-    ascii: [bool; 128],
+    ascii: u128,
     ranges: Vec<ClassUnicodeRange>,
 }
 
@@ -275,13 +275,16 @@ impl CharSet {
     fn of(hir: &Hir) -> Option<CharSet> {
         let mut class = ClassUnicode::empty();
         collect_chars(hir, &mut class)?;
-        let mut ascii = [false; 128];
-        for (byte, slot) in ascii.iter_mut().enumerate() {
-            let c = char::from(u8::try_from(byte).ok()?);
-            *slot = class
+        let mut ascii = 0u128;
+        for byte in 0..128u8 {
+            let c = char::from(byte);
+            if class
                 .ranges()
                 .iter()
-                .any(|range| range.start() <= c && c <= range.end());
+                .any(|range| range.start() <= c && c <= range.end())
+            {
+                ascii |= 1 << byte;
+            }
         }
         Some(CharSet {
             ascii,
@@ -290,21 +293,20 @@ impl CharSet {
     }
 
     fn contains(&self, c: char) -> bool {
-        match self.ascii.get(c as usize) {
-            Some(&found) => found,
-            None => self
-                .ranges
-                .binary_search_by(|range| {
-                    if range.end() < c {
-                        std::cmp::Ordering::Less
-                    } else if range.start() > c {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_ok(),
+        if c.is_ascii() {
+            return self.ascii & (1 << u32::from(c)) != 0;
         }
+        self.ranges
+            .binary_search_by(|range| {
+                if range.end() < c {
+                    std::cmp::Ordering::Less
+                } else if range.start() > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
     }
 }
 
