@@ -560,6 +560,25 @@ fn ids_limits_and_placeholders() {
             "rules/brand.toml:4:1: `max` (1) is less than `min` (5): no text can satisfy both",
         ]
     );
+    // A message of megabytes would be carried by every finding; 1,000 characters is plenty.
+    let long = format!(
+        "[[rule]]\nid = \"{}\"\nkind = \"avoid\"\nphrases = [\"x\"]\nmessage = \"{}\"\n",
+        "ü".repeat(201),
+        "{match} 👋".repeat(125)
+    );
+    assert_eq!(
+        errors(&long),
+        [
+            "rules/brand.toml:2:6: the rule id is longer than 200 characters",
+            "rules/brand.toml:5:1: `message` is longer than 1000 characters: every finding carries it; put the explanation in `description`",
+        ]
+    );
+    let longest = format!(
+        "[[rule]]\nid = \"{}\"\nkind = \"avoid\"\nphrases = [\"x\"]\nmessage = \"{}\"\n",
+        "ü".repeat(200),
+        "{match} 👋".repeat(111)
+    );
+    assert_eq!(errors(&longest), Vec::<String>::new());
 }
 
 #[test]

@@ -206,6 +206,9 @@ fn ignore_files_and_nested_configurations_apply() {
     repo.write(".gitignore", "build/\n");
     repo.write("drafts/a.md", "An e-mail.\n");
     repo.write("build/a.md", "An e-mail.\n");
+    // Other projects' files, never walked (as in Vale).
+    repo.write("node_modules/pkg/README.md", "An e-mail.\n");
+    repo.write("blog/node_modules/pkg/README.md", "An e-mail.\n");
     repo.write("legal/onbrand.toml", "guideline = [\"../guideline.toml\"]\n[[override]]\npaths = [\"**\"]\ndisable = [\"test.email\"]\n");
     repo.write("legal/terms.md", "An e-mail.\n");
     repo.write("blog/post.md", "An e-mail.\n");
@@ -436,6 +439,40 @@ fn a_baseline_keeps_old_findings_quiet_through_edits_above_them() {
         stdout(&output),
         "a.md:9:10: warning[test.email] Use 'email', not 'e-mail'.\n"
     );
+}
+
+#[test]
+fn a_broken_baseline_or_shard_result_is_an_error_at_its_line_and_character() {
+    let repo = Repo::new();
+    repo.write("a.md", "Send an e-mail.\n");
+    // serde_json counts columns in bytes (the `x` is byte 44, character 39) and says column 0
+    // at the end of the input.
+    repo.write(
+        "umlauts.json",
+        "{\"version\": 1, \"findings\": [\"Grüße 👋\" x]}",
+    );
+    repo.write("empty.json", "");
+    let cases = [
+        (
+            &["check", "--baseline", "umlauts.json"][..],
+            "error: umlauts.json:1:37: not a baseline: invalid type: string \"Grüße 👋\", \
+             expected struct BaselineEntry at line 1 column 42\n",
+        ),
+        (
+            &["check", "--baseline", "empty.json"][..],
+            "error: empty.json:1:1: not a baseline: EOF while parsing a value at line 1 column 0\n",
+        ),
+        (
+            &["report", "--merge", "umlauts.json"][..],
+            "error: umlauts.json:1:39: not the JSON of `onbrand check --format json`: \
+             expected `,` or `]` at line 1 column 44\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = repo.onbrand(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
 }
 
 #[test]

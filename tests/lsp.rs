@@ -1311,3 +1311,169 @@ fn a_rule_skipped_for_its_budget_is_an_information_diagnostic() {
     );
     assert!(client.shutdown());
 }
+
+/// A document far over the 256 KiB the server lints on its loop: seconds of work in a debug
+/// build, with two findings on its last line (line `LARGE_LINES`).
+fn large_document(last_line: &str) -> String {
+    let mut text = "Some plain words about the product go here today.\n".repeat(LARGE_LINES);
+    text.push_str(last_line);
+    text
+}
+
+const LARGE_LINES: usize = 80_000;
+
+/// A hover for `uri` at `line`:`character`.
+fn hover_params(uri: &Uri, line: u32, character: u32) -> Value {
+    json!({ "textDocument": { "uri": uri.as_str() }, "position": { "line": line, "character": character } })
+}
+
+/// The response to `id`, waiting for it.
+fn response_to(client: &mut Client, id: &RequestId) -> Response {
+    match client.expect(|m| matches!(m, Message::Response(r) if &r.id == id)) {
+        Message::Response(response) => response,
+        _ => unreachable!(),
+    }
+}
+
+/// Whether `uri`'s diagnostics or an answer to `id` have come in already.
+fn arrived(client: &Client, uri: &Uri, id: &RequestId) -> bool {
+    client.inbox.iter().any(|m| match m {
+        Message::Response(r) => &r.id == id,
+        Message::Notification(n) => {
+            n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri.as_str()
+        }
+        Message::Request(_) => false,
+    })
+}
+
+#[test]
+fn hovers_are_answered_while_a_large_document_is_linted_on_a_worker() {
+    let mut client = Client::start(json!({}));
+    let (_, small) = client.open("small.md", "markdown", "An e-mail.\n");
+    assert_eq!(client.diagnostics(&small).diagnostics.len(), 1);
+    let (_, large) = client.open(
+        "large.md",
+        "markdown",
+        &large_document("A revolutionary e-mail.\n"),
+    );
+    let log = client.log_containing("on a worker");
+    assert!(
+        log["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("linting version 1 of ") && m.contains("large.md")),
+        "{log}"
+    );
+    // Asked about the large document while it is linted: the answer waits for its findings.
+    let waiting = client.send_request(
+        "textDocument/hover",
+        hover_params(&large, LARGE_LINES as u32, 4),
+    );
+    let cancelled = client.send_request(
+        "textDocument/hover",
+        hover_params(&large, LARGE_LINES as u32, 4),
+    );
+    client.notify("$/cancelRequest", json!({ "id": cancelled }));
+    // The small document is answered meanwhile, before the large one's lint is done.
+    let answer = client.request("textDocument/hover", hover_params(&small, 0, 4));
+    let hover = answer.response_result.expect("hover of the small document");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|text| text.contains("`test.email`"))
+    );
+    assert!(
+        !arrived(&client, &large, &waiting),
+        "the large document was linted before the small one's hover was answered"
+    );
+    let refused = response_to(&mut client, &cancelled);
+    assert_eq!(refused.response_result.err().map(|e| e.code), Some(-32800));
+    let published = client.diagnostics(&large);
+    assert_eq!(published.version, Some(1));
+    let last = LARGE_LINES as u32;
+    assert_eq!(ranges(&published), [(last, 2, 15), (last, 16, 22)]);
+    let answer = response_to(&mut client, &waiting);
+    let hover = answer.response_result.expect("hover of the large document");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|text| text.contains("`test.hype`")),
+        "{hover}"
+    );
+    assert!(client.shutdown());
+}
+
+#[test]
+fn a_lint_of_an_outdated_version_is_discarded_never_published() {
+    let mut client = Client::start(json!({}));
+    let (_, uri) = client.open(
+        "large.md",
+        "markdown",
+        &large_document("A revolutionary e-mail.\n"),
+    );
+    client.log_containing("linting version 1 of");
+    let hover = client.send_request(
+        "textDocument/hover",
+        hover_params(&uri, LARGE_LINES as u32, 4),
+    );
+    // Two edits while version 1 is linted: only the last is linted next.
+    client.change_all(&uri, 2, &large_document("An e-mail.\n"));
+    client.change_all(&uri, 3, &large_document("A signup and an e-mail.\n"));
+    // The hover was about version 1's text, which is gone.
+    let response = response_to(&mut client, &hover);
+    assert_eq!(response.response_result.err().map(|e| e.code), Some(-32801));
+    client.log_containing("discarded the lint of version 1 of");
+    client.log_containing("linting version 3 of");
+    // The first diagnostics published are version 3's: nothing of version 1 or 2.
+    let published = client.diagnostics(&uri);
+    assert_eq!(published.version, Some(3));
+    assert_eq!(codes(&published), ["test.signup", "test.email"]);
+    let linted: Vec<String> = client
+        .inbox
+        .iter()
+        .filter_map(|m| match m {
+            Message::Notification(n) if n.method == "window/logMessage" => {
+                n.params["message"].as_str().map(str::to_owned)
+            }
+            _ => None,
+        })
+        .filter(|m| m.starts_with("linting version"))
+        .collect();
+    assert!(linted.is_empty(), "version 2 was never linted: {linted:?}");
+    assert!(client.shutdown());
+}
+
+#[test]
+fn large_documents_share_a_bounded_number_of_workers() {
+    let mut client = Client::start(json!({}));
+    // Just over the loop's limit each.
+    let text = "Some plain words about the product go here today.\n".repeat(6_000) + "An e-mail.\n";
+    let uris: Vec<Uri> = (0..5)
+        .map(|index| client.open(&format!("doc{index}.md"), "markdown", &text).1)
+        .collect();
+    for uri in &uris {
+        let published = client.diagnostics(uri);
+        assert_eq!(codes(&published), ["test.email"]);
+    }
+    let busy: Vec<(usize, usize)> = client
+        .inbox
+        .iter()
+        .filter_map(|m| match m {
+            Message::Notification(n) if n.method == "window/logMessage" => {
+                n.params["message"].as_str().map(str::to_owned)
+            }
+            _ => None,
+        })
+        .filter_map(|m| {
+            let (_, tail) = m.split_once(" on a worker (")?;
+            let (running, max) = tail.strip_suffix(" busy)")?.split_once(" of ")?;
+            Some((running.parse().ok()?, max.parse().ok()?))
+        })
+        .collect();
+    assert_eq!(busy.len(), 5, "each document linted once: {busy:?}");
+    assert!(
+        busy.iter()
+            .all(|&(running, max)| running <= max && max <= 2),
+        "{busy:?}"
+    );
+    assert!(client.shutdown());
+}

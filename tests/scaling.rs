@@ -190,3 +190,59 @@ fn spelling_with_a_compounding_dictionary() {
     };
     assert_linear("spelling", 25, &work);
 }
+
+#[test]
+fn many_messages_with_findings_and_suppressions() {
+    let work = |n: usize| {
+        // A PO catalogue: every message has a finding, every other one a suppression comment
+        // for the message after it. Naming each finding's message and placing each comment
+        // once scanned every message.
+        let text: String = (0..n)
+            .map(|index| {
+                format!(
+                    "# onbrand-disable-next-line\nmsgid \"quiet.{index}\"\nmsgstr \"An e-mail.\"\n\n\
+                     msgid \"loud.{index}\"\nmsgstr \"Another e-mail.\"\n\n"
+                )
+            })
+            .collect();
+        let linted = onbrand::lint::lint_document(
+            Path::new("locales/de.po"),
+            Document::parse(Format::Po, text),
+            &guideline(),
+            &FileSettings::default(),
+            None,
+        );
+        assert_eq!(linted.findings.len(), n, "the suppressed half is silent");
+        let last = format!("(in message `loud.{}`)", n - 1);
+        assert!(linted.findings[n - 1].message.ends_with(&last));
+    };
+    assert_linear("messages", 1_000, &work);
+}
+
+#[test]
+fn tone_of_one_long_sentence_full_of_word_list_matches() {
+    // The shipped guideline's tone profile and word lists: hedges, acronyms, contractions,
+    // passive auxiliaries. Without a full stop the whole text is one sentence, and asking, per
+    // word or per auxiliary, which matches cover a word scanned every match of the sentence.
+    let starter = onbrand::config::Config::starter(Path::new(".")).expect("the starter");
+    let work = |n: usize| {
+        for (language, phrase) in [
+            ("en", "Maybe we'll perhaps utilize HTML, it was sent "),
+            ("de", "Vielleicht wird es ist geöffnet "),
+        ] {
+            let settings = FileSettings {
+                language: Some(language.to_owned()),
+                ..FileSettings::default()
+            };
+            let linted = onbrand::lint::lint_document(
+                Path::new("page.md"),
+                Document::parse(Format::Markdown, phrase.repeat(n)),
+                &starter.guideline,
+                &settings,
+                None,
+            );
+            assert!(linted.tone.is_some(), "{language}: measured");
+        }
+    };
+    assert_linear("tone", 500, &work);
+}

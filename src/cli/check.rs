@@ -266,16 +266,7 @@ fn prepare(args: &CheckArgs) -> Result<Run, String> {
     )?;
     let baseline = match &args.baseline {
         Some(path) => {
-            let text = onbrand::paths::read_regular_text(path, 1 << 30)
-                .map_err(|error| format!("cannot read baseline {}: {error}", path.display()))?;
-            let baseline: Baseline = serde_json::from_str(&text).map_err(|error| {
-                format!(
-                    "{}:{}:{}: not a baseline: {error}",
-                    path.display(),
-                    error.line(),
-                    error.column()
-                )
-            })?;
+            let baseline = super::report::read_baseline(path)?;
             let counts = Mutex::new(baseline.counts());
             Some((baseline, counts))
         }

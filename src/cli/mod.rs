@@ -268,6 +268,34 @@ fn linter(
 /// `--channel NAME` close to, but not, a channel the configuration or guideline in force here
 /// knows is a typo: it would silently apply no channel rules and no channel tone targets. A
 /// name unlike any known one is taken as meant (reports group by it).
+/// Read `path` (at most `limit` bytes) as the JSON of a `T`, `what` it is to the user. An
+/// error names the file, line and character column: serde_json counts the column in bytes,
+/// and says column 0 at the end of the input.
+fn read_json<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    limit: u64,
+    what: &str,
+) -> Result<T, String> {
+    let text = onbrand::paths::read_regular_text(path, limit)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    serde_json::from_str(&text).map_err(|error| {
+        let line = text
+            .lines()
+            .nth(error.line().saturating_sub(1))
+            .unwrap_or("");
+        let mut before = error.column().saturating_sub(1).min(line.len());
+        while !line.is_char_boundary(before) {
+            before -= 1;
+        }
+        let column = line[..before].chars().count() + 1;
+        format!(
+            "{}:{}:{column}: not {what}: {error}",
+            path.display(),
+            error.line().max(1)
+        )
+    })
+}
+
 fn check_channel(linter: &onbrand::lint::Linter, channel: &str) -> Result<(), String> {
     let cwd = std::env::current_dir()
         .map_err(|error| format!("cannot read the current folder: {error}"))?;

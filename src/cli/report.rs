@@ -108,31 +108,17 @@ fn read_runs(paths: &[PathBuf]) -> Result<Vec<RunReport>, String> {
     paths
         .iter()
         .map(|path| {
-            let text = onbrand::paths::read_regular_text(path, REPORT_LIMIT)
-                .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-            serde_json::from_str(&text).map_err(|error| {
-                format!(
-                    "{}:{}:{}: not the JSON of `onbrand check --format json`: {error}",
-                    path.display(),
-                    error.line(),
-                    error.column()
-                )
-            })
+            super::read_json(
+                path,
+                REPORT_LIMIT,
+                "the JSON of `onbrand check --format json`",
+            )
         })
         .collect()
 }
 
-fn read_baseline(path: &Path) -> Result<Baseline, String> {
-    let text = onbrand::paths::read_regular_text(path, REPORT_LIMIT)
-        .map_err(|error| format!("cannot read baseline {}: {error}", path.display()))?;
-    serde_json::from_str(&text).map_err(|error| {
-        format!(
-            "{}:{}:{}: not a baseline: {error}",
-            path.display(),
-            error.line(),
-            error.column()
-        )
-    })
+pub(super) fn read_baseline(path: &Path) -> Result<Baseline, String> {
+    super::read_json(path, REPORT_LIMIT, "a baseline")
 }
 
 /// Rule kinds by id from the guidelines that apply to the run's files (the JSON of a run does

@@ -1,5 +1,7 @@
 //! Which files a run lints: explicit files always, folders walked with `ignore` (so
-//! `.gitignore`, `.ignore` and `.onbrandignore` are honoured), keeping files of known formats.
+//! `.gitignore`, `.ignore` and `.onbrandignore` are honoured, and hidden folders such as `.git`
+//! are skipped), keeping files of known formats. `node_modules` folders are never walked, as in
+//! Vale: they hold other projects' READMEs and changelogs, not a team's copy.
 //! Files a walk meets that no format reads are kept too, as `unread`: a run says how many that
 //! may hold copy it skipped and why, never skipping silently (configuration, data and media are
 //! not copy: `onbrand files` lists them, the summary does not count them).
@@ -115,6 +117,10 @@ fn walk(
     let walker = WalkBuilder::new(root)
         .add_custom_ignore_filename(IGNORE_FILE)
         .require_git(false)
+        .filter_entry(|entry| {
+            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+            !(is_dir && entry.depth() > 0 && entry.file_name() == "node_modules")
+        })
         .build();
     for entry in walker {
         match entry {

@@ -80,7 +80,13 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files, which Vale reads as lines too).
+        let bytes = text.as_bytes();
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_BYTES + 1);
         let mut at = Checkpoint::default();
         checkpoints.push(at);
@@ -306,6 +312,19 @@ mod tests {
         assert_eq!(index.line_col(TEXT, email), LineCol { line: 2, column: 7 });
         assert_eq!(index.position(TEXT, email, ColumnUnit::Utf16), (1, 6));
         assert_eq!(index.position(TEXT, email, ColumnUnit::Utf8), (1, 16));
+    }
+
+    /// A lone `\r` ends a line (old Mac files; LSP counts it too), `\r\n` once.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "Grüße\r中文 email\r\n🚀 last\r";
+        let index = LineIndex::new(text);
+        let email = text.find("email").unwrap();
+        assert_eq!(index.line_col(text, email), LineCol { line: 2, column: 4 });
+        let last = text.find("last").unwrap();
+        assert_eq!(index.line_col(text, last), LineCol { line: 3, column: 3 });
+        assert_eq!(&text[index.line_range(text, 1)], "中文 email");
+        assert_eq!(index.line_start(4), text.len());
     }
 
     #[test]

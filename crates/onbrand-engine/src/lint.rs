@@ -287,7 +287,11 @@ fn lint(
     let suppressions = Suppressions::new(&document.directives, &document.text, &lines);
     findings.retain(|finding| {
         !settings.disabled.contains(finding.rule_id())
-            && !suppressions.is_suppressed(finding.rule_id(), finding.span.start)
+            && !suppressions.is_suppressed(
+                finding.rule_id(),
+                finding.span.start,
+                document.text.get(finding.span.clone()).unwrap_or_default(),
+            )
     });
     for finding in &mut findings {
         if let Some(&severity) = settings.severity.get(finding.rule_id()) {
@@ -450,8 +454,10 @@ fn name_messages(document: &Document, findings: &mut [Finding]) {
     if !document.format.is_messages() {
         return;
     }
-    for finding in findings {
-        if let Some(key) = document.message_key_at(finding.span.start) {
+    let starts: Vec<usize> = findings.iter().map(|finding| finding.span.start).collect();
+    let keys = document.message_keys_at(&starts);
+    for (finding, key) in findings.iter_mut().zip(keys) {
+        if let Some(key) = key {
             finding.message = format!("{} (in message `{key}`)", finding.message);
         }
     }

@@ -258,6 +258,10 @@ fn comment(format: Format, body: &str) -> Option<String> {
         Format::Markdown | Format::Html => Some(format!("<!-- {body} -->")),
         Format::Mdx => Some(format!("{{/* {body} */}}")),
         Format::Text => Some(body.to_owned()),
+        Format::Dita => Some(format!("<!-- {body} -->")),
+        Format::Org => Some(format!("# {body}")),
+        Format::AsciiDoc => Some(format!("// {body}")),
+        Format::Rst => Some(format!(".. {body}")),
         // Message files do not read suppression comments (yet): offering one would mislead.
         Format::Email
         | Format::Fluent

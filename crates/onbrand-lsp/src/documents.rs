@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use lsp_types::{Range, TextDocumentContentChangeEvent, Uri};
 
@@ -20,6 +21,12 @@ pub struct OpenDocument {
     pub path: PathBuf,
     pub format: Format,
     pub version: i32,
+    /// Which text and configuration the document has: unique in the process, renewed by every
+    /// edit and reload. A lint made for another revision is outdated (the client's `version`
+    /// cannot say so: a client may reuse numbers, and a reload keeps them).
+    pub revision: u64,
+    /// The revision a lint is running for, on a worker or on the loop.
+    pub linting: Option<u64>,
     pub text: String,
     /// Line starts of `text`, for turning protocol positions of edits into byte offsets.
     pub lines: LineIndex,
@@ -54,6 +61,8 @@ impl OpenDocument {
             path,
             format,
             version,
+            revision: next_revision(),
+            linting: None,
             text,
             lint: None,
             cache: LintCache::new(),
@@ -83,6 +92,12 @@ impl OpenDocument {
             self.lines = LineIndex::new(&self.text);
         }
         self.version = version;
+        self.outdate();
+    }
+
+    /// Make the last lint outdated: it is linted and published again.
+    pub fn outdate(&mut self) {
+        self.revision = next_revision();
         self.stale = true;
         self.needs_publish = true;
     }
@@ -98,6 +113,11 @@ impl OpenDocument {
         self.lines
             .offset(&self.text, position.line, position.character, unit)
     }
+}
+
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The format of a document, or `None` for documents onbrand does not read.

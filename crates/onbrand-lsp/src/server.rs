@@ -7,6 +7,11 @@
 //! actions, hover, pull diagnostics) lint the document on demand, at the version current at
 //! that point of the message order.
 //!
+//! A large document is linted on a worker ([`super::background`]): the loop goes on with other
+//! messages, requests about that document wait for its lint (and get `ContentModified` if it
+//! changes first, `RequestCancelled` on `$/cancelRequest`), and a lint whose document changed
+//! while it ran is discarded, never published.
+//!
 //! # Failing softly
 //! A request with bad parameters gets `InvalidParams`, an unknown request `MethodNotFound`, a
 //! malformed message or a notification with bad parameters a `window/logMessage`; a panic while
@@ -14,7 +19,6 @@
 //! its next edit. The server keeps serving in every case.
 
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -39,15 +43,19 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::{ConfigCache, ConfigError};
-use crate::lint::cache::LintCache;
 use crate::lint::{FileError, Linter, RunOverrides};
 use crate::position::ColumnUnit;
 
+use super::background::{self, Finished, Job, Workers};
 use super::documents::{self, Lint, OpenDocument};
 use super::{code_actions, config_watch, diagnostics, hover, transport};
 
 /// JSON-RPC's "server not initialized" (not in `lsp_server::ErrorCode` under that name).
 const SERVER_NOT_INITIALIZED: i32 = -32002;
+
+/// The most requests that wait for lints at once: a client that fires requests about a
+/// document faster than it can be linted gets errors beyond this, not an ever-growing queue.
+const MAX_PARKED: usize = 256;
 
 /// Serve one client on `connection` until `exit`. Returns whether `shutdown` preceded `exit`
 /// (the process should then exit with 0, else with 1).
@@ -104,6 +112,13 @@ fn wait_for_initialize(
     None
 }
 
+/// The requests about one document's findings, answered from its lint.
+const DOCUMENT_REQUESTS: &[&str] = &[
+    "textDocument/codeAction",
+    "textDocument/hover",
+    "textDocument/diagnostic",
+];
+
 /// What the loop does after a message.
 #[derive(PartialEq, Eq)]
 enum Flow {
@@ -133,6 +148,11 @@ struct Server {
     /// Configuration errors already turned into diagnostics (the cache hands out the same
     /// `Arc` on every keystroke; converting it again would read the file again).
     noted_errors: Vec<Arc<ConfigError>>,
+    /// Lints of large documents running on worker threads.
+    workers: Workers,
+    /// Requests about documents whose lint is running on a worker, in arrival order, each
+    /// with the document it waits for: answered when that lint is done (see [`Self::park`]).
+    parked: Vec<(Uri, Request)>,
     shutdown: bool,
     next_request: i32,
 }
@@ -164,6 +184,8 @@ impl Server {
             config_errors: HashMap::new(),
             config_published: HashMap::new(),
             noted_errors: Vec::new(),
+            workers: Workers::default(),
+            parked: Vec::new(),
             shutdown: false,
             next_request: 0,
         }
@@ -215,20 +237,36 @@ impl Server {
     }
 
     fn main_loop(&mut self, receiver: &Receiver<Message>) -> bool {
-        while let Ok(message) = receiver.recv() {
-            if self.handle(message) == Flow::Exit {
-                return self.shutdown;
+        let results = self.workers.results();
+        loop {
+            crossbeam_channel::select! {
+                recv(receiver) -> message => match message {
+                    Ok(message) => if self.handle(message) == Flow::Exit {
+                        return self.shutdown;
+                    },
+                    // The client went away without `exit`.
+                    Err(_) => return false,
+                },
+                recv(results) -> finished => if let Ok(finished) = finished {
+                    self.workers.finished();
+                    self.take_lint(finished);
+                },
             }
             // Coalesce: take in everything already waiting before linting anything.
-            while let Ok(message) = receiver.try_recv() {
-                if self.handle(message) == Flow::Exit {
-                    return self.shutdown;
+            loop {
+                if let Ok(message) = receiver.try_recv() {
+                    if self.handle(message) == Flow::Exit {
+                        return self.shutdown;
+                    }
+                } else if let Ok(finished) = results.try_recv() {
+                    self.workers.finished();
+                    self.take_lint(finished);
+                } else {
+                    break;
                 }
             }
             self.flush();
         }
-        // The client went away without `exit`.
-        false
     }
 
     fn handle(&mut self, message: Message) -> Flow {
@@ -262,6 +300,18 @@ impl Server {
             self.respond(id, Err(error));
             return;
         }
+        if DOCUMENT_REQUESTS.contains(&method.as_str()) {
+            let uri = params
+                .pointer("/textDocument/uri")
+                .and_then(Value::as_str)
+                .and_then(|uri| uri.parse::<Uri>().ok());
+            if let Some(uri) = uri
+                && !self.ensure_linted(&uri)
+            {
+                self.park(uri, Request { id, method, params });
+                return;
+            }
+        }
         let result = match method.as_str() {
             "shutdown" => {
                 self.shutdown = true;
@@ -290,6 +340,44 @@ impl Server {
         let params = serde_json::from_value::<P>(params)
             .map_err(|problem| error(ErrorCode::InvalidParams, &problem.to_string()))?;
         Ok(json(&handler(self, params)))
+    }
+
+    /// Keep a request about `uri` until the lint running for its current text is done. The
+    /// findings it would be answered from now are another text's (or none): a hover would
+    /// describe a finding that is gone, a quick fix would edit the wrong place.
+    fn park(&mut self, uri: Uri, request: Request) {
+        if self.parked.len() >= MAX_PARKED {
+            let message = format!(
+                "{} requests are already waiting for documents to be linted",
+                self.parked.len()
+            );
+            self.respond(request.id, Err(error(ErrorCode::RequestFailed, &message)));
+            return;
+        }
+        self.parked.push((uri, request));
+    }
+
+    /// Answer the requests waiting for `uri`'s lint, now current (or impossible).
+    fn unpark(&mut self, uri: &Uri) {
+        let (ready, waiting) = std::mem::take(&mut self.parked)
+            .into_iter()
+            .partition(|(parked, _)| parked == uri);
+        self.parked = waiting;
+        for (_, request) in ready {
+            self.on_request(request);
+        }
+    }
+
+    /// Answer the requests waiting for `uri`'s lint with `code`: the text they were about is
+    /// gone (edited or closed), so their positions mean nothing any more.
+    fn drop_parked(&mut self, uri: &Uri, code: ErrorCode, message: &str) {
+        let (dropped, waiting) = std::mem::take(&mut self.parked)
+            .into_iter()
+            .partition(|(parked, _)| parked == uri);
+        self.parked = waiting;
+        for (_, request) in dropped {
+            self.respond(request.id, Err(error(code, message)));
+        }
     }
 
     fn code_action(
@@ -378,7 +466,8 @@ impl Server {
                 self.show(MessageType::ERROR, message);
                 Ok(())
             }
-            // `$/cancelRequest`, `$/setTrace`, configuration changes, …: nothing to do.
+            "$/cancelRequest" => self.handle_notification(params, Self::cancel_request),
+            // `$/setTrace`, configuration changes, …: nothing to do.
             _ => Ok(()),
         };
         if let Err(problem) = outcome {
@@ -412,16 +501,39 @@ impl Server {
 
     fn did_change(&mut self, params: DidChangeTextDocumentParams) {
         let unit = self.unit;
-        if let Some(document) = self.documents.get_mut(&params.text_document.uri) {
+        let uri = params.text_document.uri;
+        if let Some(document) = self.documents.get_mut(&uri) {
             document.apply_changes(params.text_document.version, params.content_changes, unit);
+            self.drop_parked(
+                &uri,
+                ErrorCode::ContentModified,
+                "the document changed before it was linted",
+            );
         }
     }
 
     fn did_close(&mut self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        self.drop_parked(
+            &uri,
+            ErrorCode::ContentModified,
+            "the document was closed before it was linted",
+        );
         self.other_open.retain(|_, open| *open != uri);
         if self.documents.remove(&uri).is_some() && self.push {
             self.publish(uri, Vec::new(), None);
+        }
+    }
+
+    fn cancel_request(&mut self, params: lsp_types::CancelParams) {
+        let id = match params.id {
+            lsp_types::NumberOrString::Number(number) => RequestId::from(number),
+            lsp_types::NumberOrString::String(text) => RequestId::from(text),
+        };
+        if let Some(index) = self.parked.iter().position(|(_, parked)| parked.id == id) {
+            let (_, request) = self.parked.remove(index);
+            let cancelled = error(ErrorCode::RequestCanceled, "cancelled by the client");
+            self.respond(request.id, Err(cancelled));
         }
     }
 
@@ -490,9 +602,9 @@ impl Server {
         self.linter.configs.clear();
         self.config_errors.clear();
         self.noted_errors.clear();
+        // A lint running with the old configuration is outdated too.
         for document in self.documents.values_mut() {
-            document.stale = true;
-            document.needs_publish = true;
+            document.outdate();
         }
         if !self.push && self.refresh_support {
             self.next_request += 1;
@@ -543,34 +655,72 @@ impl Server {
 
     // ----- linting and publishing -----
 
-    /// Lint `uri` if its text changed since its last lint.
-    fn ensure_linted(&mut self, uri: &Uri) {
+    /// Make `uri`'s lint current: lint it here if it is small, else start a worker on it.
+    /// Returns `false` while a lint of its current text runs on a worker (or waits for one);
+    /// `true` when `lint` is current, or when there is nothing to wait for (no such document,
+    /// one too large to lint, no usable configuration).
+    fn ensure_linted(&mut self, uri: &Uri) -> bool {
+        let Some(document) = self.documents.get(uri) else {
+            return true;
+        };
+        if !document.stale {
+            return true;
+        }
+        if document.text.len() as u64 > crate::document::DEFAULT_SIZE_LIMIT {
+            self.refuse_too_large(uri);
+            return true;
+        }
+        let on_worker = document.text.len() > background::BACKGROUND_BYTES;
+        if on_worker && (document.linting.is_some() || !self.workers.has_room()) {
+            return false;
+        }
+        let Some(job) = self.job_for(uri) else {
+            return true;
+        };
+        if on_worker {
+            self.log(
+                MessageType::LOG,
+                format!(
+                    "linting version {} of {} ({} bytes) on a worker ({} of {} busy)",
+                    job.version,
+                    uri.as_str(),
+                    job.text.len(),
+                    self.workers.running() + 1,
+                    self.workers.max()
+                ),
+            );
+            self.workers.start(job);
+            false
+        } else {
+            self.take_lint(background::lint(job));
+            true
+        }
+    }
+
+    /// The same limit as `onbrand check`: a 50 MB buffer would hold a worker for a minute and
+    /// come back as a million diagnostics. The user is told once, not at every keystroke.
+    fn refuse_too_large(&mut self, uri: &Uri) {
+        let limit = crate::document::DEFAULT_SIZE_LIMIT;
         let Some(document) = self.documents.get_mut(uri) else {
             return;
         };
-        if !document.stale {
-            return;
+        document.stale = false;
+        document.lint = None;
+        if !std::mem::replace(&mut document.told_too_large, true) {
+            let message = format!(
+                "onbrand does not lint {}: it is {} bytes, over the {limit}-byte limit.",
+                uri.as_str(),
+                document.text.len()
+            );
+            self.show(MessageType::WARNING, message);
         }
-        // The same limit as `onbrand check`: a 50 MB buffer would block the loop for a minute
-        // and come back as a million diagnostics.
-        let limit = crate::document::DEFAULT_SIZE_LIMIT;
-        if document.text.len() as u64 > limit {
-            document.stale = false;
-            document.lint = None;
-            if !std::mem::replace(&mut document.told_too_large, true) {
-                let message = format!(
-                    "onbrand does not lint {}: it is {} bytes, over the {limit}-byte limit.",
-                    uri.as_str(),
-                    document.text.len()
-                );
-                self.show(MessageType::WARNING, message);
-            }
-            return;
-        }
-        document.told_too_large = false;
-        let path = document.path.clone();
-        let loaded = self.linter.config_for(&path);
-        let config = match loaded {
+    }
+
+    /// What linting `uri`'s current text takes, with its cache lent out; `None` (and no lint)
+    /// when no configuration is usable or the configuration excludes the file.
+    fn job_for(&mut self, uri: &Uri) -> Option<Job> {
+        let path = self.documents.get(uri)?.path.clone();
+        let config = match self.linter.config_for(&path) {
             Ok(config) => Some(config),
             Err(FileError::Config(error)) => {
                 self.note_config_error(&error);
@@ -581,36 +731,64 @@ impl Server {
                 None
             }
         };
-        let Some(document) = self.documents.get_mut(uri) else {
-            return;
-        };
-        document.stale = false;
+        let document = self.documents.get_mut(uri)?;
+        document.told_too_large = false;
         if let Some(config) = &config {
             document.good_config = Some(Arc::clone(config));
         }
         // A broken configuration keeps the last good one in force for this document.
-        let Some(config) = config.or_else(|| document.good_config.clone()) else {
+        let config = config.or_else(|| document.good_config.clone());
+        let Some(config) = config.filter(|config| !config.is_excluded(&path)) else {
+            document.stale = false;
             document.lint = None;
-            return;
+            return None;
         };
-        if config.is_excluded(&path) {
-            document.lint = None;
+        document.linting = Some(document.revision);
+        Some(Job {
+            uri: uri.clone(),
+            revision: document.revision,
+            version: document.version,
+            settings: self.linter.settings_for(&path, &config),
+            path,
+            format: document.format,
+            text: document.text.clone(),
+            config,
+            cache: std::mem::take(&mut document.cache),
+        })
+    }
+
+    /// Keep a finished lint if it is of the document's current text, else discard it: its
+    /// findings are placed in a text the client no longer has.
+    fn take_lint(&mut self, finished: Finished) {
+        let Finished {
+            uri,
+            revision,
+            version,
+            config,
+            outcome,
+            cache,
+        } = finished;
+        let Some(document) = self.documents.get_mut(&uri) else {
+            return; // closed meanwhile
+        };
+        if document.linting == Some(revision) {
+            document.linting = None;
+            document.cache = cache;
+        }
+        if document.revision != revision {
+            // Still stale: the next flush lints the latest text.
+            let message = format!(
+                "discarded the lint of version {version} of {}: the document changed meanwhile",
+                uri.as_str()
+            );
+            self.log(MessageType::LOG, message);
             return;
         }
-        let format = document.format;
-        let text = document.text.clone();
-        let cache = &mut document.cache;
-        let linter = &self.linter;
-        let linted = catch_unwind(AssertUnwindSafe(|| {
-            linter.lint_source(&path, format, text, &config, Some(cache))
-        }));
-        match linted {
+        document.stale = false;
+        match outcome {
             Ok(file) => document.lint = Some(Lint { file, config }),
-            Err(panic) => {
+            Err(message) => {
                 document.lint = None;
-                // A lint cut short may leave the cache half-updated: start afresh.
-                document.cache = LintCache::new();
-                let message = panic_message(&panic);
                 self.log(
                     MessageType::ERROR,
                     format!(
@@ -631,7 +809,10 @@ impl Server {
             .map(|document| document.uri.clone())
             .collect();
         for uri in pending {
-            self.ensure_linted(&uri);
+            if !self.ensure_linted(&uri) {
+                continue; // published when its worker is done
+            }
+            self.unpark(&uri);
             let Some(document) = self.documents.get_mut(&uri) else {
                 continue;
             };
@@ -796,12 +977,4 @@ fn error(code: ErrorCode, message: &str) -> ResponseError {
 
 fn json(value: &impl serde::Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|text| (*text).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".to_owned())
 }

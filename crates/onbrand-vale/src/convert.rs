@@ -73,7 +73,13 @@ pub fn message(template: &str, names: &[&str]) -> String {
 }
 
 /// Vale's scopes → onbrand segment kinds (empty: all). `~x` excludes, `a & b` intersects.
-fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
+///
+/// onbrand does not tell heading levels apart (`heading.h2`) nor table header cells from body
+/// cells (`table.header`, `table.cell`): such a part is left out of the rule's scope, with a
+/// note, unless the scope names all of its kind (`heading.h1` … `heading.h6`: every heading).
+/// A negated one (`~heading.h1`) excludes the whole kind, so that the rule never fires where
+/// Vale's would not. None when nothing is left: the rule is then not converted.
+fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
     const ALL: [&str; 9] = [
         "heading",
         "paragraph",
@@ -85,10 +91,26 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
         "description",
         "subject",
     ];
+    /// The finer scopes onbrand does not distinguish, and the kind they make up together.
+    const FINER: [(&[&str], &str); 2] = [
+        (
+            &[
+                "heading.h1",
+                "heading.h2",
+                "heading.h3",
+                "heading.h4",
+                "heading.h5",
+                "heading.h6",
+            ],
+            "heading",
+        ),
+        (&["table.header", "table.cell"], "table-cell"),
+    ];
     let Some(scope) = &rule.scope else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mut union: Vec<&str> = Vec::new();
+    let mut finer_seen: Vec<String> = Vec::new();
     for item in scope.items() {
         let mut set: Vec<&str> = ALL.to_vec();
         for part in item.split('&').map(str::trim) {
@@ -97,8 +119,15 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
                 None => (false, part),
             };
             let base = name.split('.').next().unwrap_or(name);
+            let finer = FINER
+                .iter()
+                .any(|(names, _)| names.iter().any(|n| name.starts_with(n)));
             let kinds: Vec<&str> = match base {
                 "text" | "sentence" | "raw" | "markup" => ALL.to_vec(),
+                _ if finer && !negate => {
+                    finer_seen.push(name.to_owned());
+                    Vec::new()
+                }
                 "heading" => vec!["heading"],
                 "paragraph" => vec!["paragraph"],
                 "list" => vec!["list-item"],
@@ -128,10 +157,12 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
                     "the rule never fires",
                 );
             }
-            if name.contains('.') && base == "heading" {
+            if finer && negate {
                 converted.note(
-                    format!("scope `{name}`: heading levels are not distinguished"),
-                    "the rule looks at every heading",
+                    format!(
+                        "scope `~{name}`: onbrand does not tell `{name}` from the rest of its kind"
+                    ),
+                    "the rule looks at none of that kind",
                 );
             }
             set.retain(|k| kinds.contains(k) != negate);
@@ -142,14 +173,75 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Vec<String> {
             }
         }
     }
+    for (names, kind) in FINER {
+        let named: Vec<&&str> = names
+            .iter()
+            .filter(|n| finer_seen.iter().any(|seen| seen.starts_with(**n)))
+            .collect();
+        if named.len() == names.len() {
+            if !union.contains(&kind) {
+                union.push(kind);
+            }
+        } else if !named.is_empty() && !union.contains(&kind) {
+            let list: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
+            converted.note(
+                format!(
+                    "scope {}: onbrand does not tell it from the rest of `{kind}`",
+                    list.join(", ")
+                ),
+                "left out of the rule's scope",
+            );
+        }
+    }
     if union.len() == ALL.len() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     if union.is_empty() {
+        if !finer_seen.is_empty() {
+            return None;
+        }
         // Nothing onbrand checks: keep the rule, but give it a scope no document has.
-        return vec!["subject".to_owned()];
+        return Some(vec!["subject".to_owned()]);
     }
-    union.into_iter().map(str::to_owned).collect()
+    Some(union.into_iter().map(str::to_owned).collect())
+}
+
+/// Escape each `{` that does not open a repetition (`{2}`, `{1,}`, `{1,3}`): Go's regexp
+/// (RE2) reads such a brace as itself (`{%[^%]*%}`), the `regex` crate rejects it.
+pub fn escape_literal_braces(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.char_indices().peekable();
+    let mut in_class = false;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some((_, next)) = chars.next() {
+                    out.push(next);
+                }
+                continue;
+            }
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '{' if !in_class && !opens_repetition(&pattern[at + 1..]) => {
+                out.push_str("\\{");
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether the text after a `{` is a repetition's `n}`, `n,}` or `n,m}`.
+fn opens_repetition(after: &str) -> bool {
+    let Some((inside, _)) = after.split_once('}') else {
+        return false;
+    };
+    let (low, high) = inside.split_once(',').unwrap_or((inside, "0"));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    !low.is_empty() && digits(low) && digits(high)
 }
 
 /// Rewrite negative look-behinds of varying length, which Vale's engine accepts and onbrand's
@@ -291,6 +383,31 @@ fn expand_optionals(alternative: &str) -> Option<Vec<String>> {
     Some(variants)
 }
 
+/// A Vale metric formula in onbrand's names: Tengo's `math.sqrt(x)` is `sqrt(x)`, and Vale's
+/// block counts `list` and `blockquote` are `list_items` and `blockquotes`. Anything else is
+/// kept as written (a name onbrand does not know is reported when the rule is compiled).
+fn metric_formula(formula: &str) -> String {
+    let mut out = String::new();
+    let mut rest = formula.trim();
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(after.len());
+        let name = &after[..end];
+        let name = name.strip_prefix("math.").unwrap_or(name);
+        out.push_str(match name {
+            "list" => "list_items",
+            "blockquote" => "blockquotes",
+            other => other,
+        });
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A metric's scope: per paragraph when Vale's scope says so, else the whole document.
 fn metric_scope(rule: &ValeRule, table: &mut Table) {
     let paragraph = rule
@@ -377,7 +494,13 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
     if let Some(description) = &rule.description {
         table.insert("description".into(), Value::String(description.clone()));
     }
-    let scopes = scopes(rule, &mut converted);
+    let Some(scopes) = scopes(rule, &mut converted) else {
+        converted.note(
+            "nothing in the rule's scope is told apart by onbrand",
+            "not converted",
+        );
+        return converted;
+    };
     if !scopes.is_empty() {
         table.insert(
             "scopes".into(),
@@ -517,6 +640,29 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                     "any repeated word is reported",
                 );
             }
+            // Vale skips a repetition that contains one of its exceptions or accepted words
+            // ("Bora Bora" when "Bora" is accepted): their words become `allow` (which ignores
+            // case: it allows a little more, never less). Regex entries are left out.
+            let mut allow: Vec<String> = exceptions
+                .iter()
+                .filter(|entry| is_literal_phrase(entry))
+                .flat_map(|entry| entry.split_whitespace().map(str::to_owned))
+                .collect();
+            allow.sort();
+            allow.dedup();
+            if !allow.is_empty() {
+                table.insert("allow".into(), strings(&allow));
+            }
+            if rule
+                .exceptions
+                .iter()
+                .any(|entry| !is_literal_phrase(entry))
+            {
+                converted.note(
+                    "repetition `exceptions` that are regexes",
+                    "left out: only literal words are allowed to repeat",
+                );
+            }
             // Vale's `%s` is the repeated word, once.
             set_message(&mut table, &["word"]);
         }
@@ -567,10 +713,9 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !exceptions.is_empty() {
                 table.insert("exceptions".into(), strings(&exceptions));
             }
-            converted.note(
-                "Vale accepts a definition anywhere in the document",
-                "onbrand needs it before the first use",
-            );
+            // Vale reads definitions block by block: one earlier in the document or anywhere in
+            // the same paragraph counts, and every use of an undefined key is reported.
+            table.insert("every-use".into(), Value::Boolean(true));
             set_message(&mut table, &["match"]);
         }
         "capitalization" => {
@@ -613,7 +758,7 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 return converted;
             };
             table.insert("kind".into(), Value::String("metric".into()));
-            table.insert("formula".into(), Value::String(formula.trim().to_owned()));
+            table.insert("formula".into(), Value::String(metric_formula(formula)));
             table.insert(
                 "condition".into(),
                 Value::String(condition.trim().to_owned()),
@@ -692,6 +837,14 @@ const VALE_SPELLING_FILTERS: [&str; 3] =
     ["[A-Z][a-z]+[A-Z]+[0-9A-Za-z_]+", "[A-Z]+$", "[^a-zA-Z_']"];
 
 /// A vocabulary entry that is a plain word, not a regex.
+/// Words and spaces only: an exception or vocabulary entry that is no regex.
+fn is_literal_phrase(entry: &str) -> bool {
+    !entry.trim().is_empty()
+        && entry
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
+}
+
 fn is_literal_word(term: &str) -> bool {
     !term.is_empty()
         && term
@@ -838,6 +991,61 @@ mod tests {
             rule::parse("extends: repetition\nignorecase: true\ntokens:\n  - '\\w+'\n").unwrap();
         let table = convert("S.Repeated", &rule, &[]).table.unwrap();
         assert_eq!(table["ignore-case"].as_bool(), Some(true));
+        assert!(table.get("allow").is_none());
+        // Exceptions and accepted words may repeat; regexes are left out with a note.
+        let rule = rule::parse(
+            "extends: repetition\nexceptions:\n  - Bora Bora\n  - 'x+'\ntokens:\n  - '\\w+'\n",
+        )
+        .unwrap();
+        let converted = convert("S.Repeated", &rule, &["Grüße".to_owned()]);
+        assert_eq!(converted.notes.len(), 1);
+        let table = converted.table.unwrap();
+        assert_eq!(table["allow"], strings(&["Bora".into(), "Grüße".into()]));
+    }
+
+    /// Heading levels and table header or body cells are finer than onbrand's segments: a
+    /// scope that needs them is narrowed, never widened (precision first), unless it names the
+    /// whole kind.
+    #[test]
+    fn finer_scopes_are_left_out_not_widened() {
+        let scopes_of = |scope: &str| {
+            let rule = rule::parse(&format!(
+                "extends: existence\nmessage: x\nscope: {scope}\ntokens:\n  - Grüße\n"
+            ))
+            .unwrap();
+            let converted = convert("S.R", &rule, &[]);
+            let scopes = converted.table.map(|table| {
+                table
+                    .get("scopes")
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_else(Vec::<String>::new)
+            });
+            (scopes, converted.notes.len())
+        };
+        assert_eq!(scopes_of("heading.h2"), (None, 2));
+        assert_eq!(scopes_of("table.header"), (None, 2));
+        assert_eq!(
+            scopes_of("[heading.h1, paragraph]"),
+            (Some(vec!["paragraph".to_owned()]), 1)
+        );
+        assert_eq!(
+            scopes_of("[table.header, table.cell]"),
+            (Some(vec!["table-cell".to_owned()]), 0)
+        );
+        assert_eq!(
+            scopes_of("[heading.h1, heading.h2, heading.h3, heading.h4, heading.h5, heading.h6]"),
+            (Some(vec!["heading".to_owned()]), 0)
+        );
+        let (scopes, notes) = scopes_of("~heading.h1");
+        assert!(!scopes.unwrap().contains(&"heading".to_owned()));
+        assert_eq!(notes, 1);
+        assert_eq!(scopes_of("heading"), (Some(vec!["heading".to_owned()]), 0));
     }
 
     /// Every form of Vale's `action: edit` becomes an `edit` table; an unknown or malformed
@@ -904,6 +1112,17 @@ mod tests {
     }
 
     #[test]
+    fn literal_braces_are_escaped_as_go_reads_them() {
+        assert_eq!(escape_literal_braces(r"({%[^%]*%})"), r"(\{%[^%]*%})");
+        assert_eq!(
+            escape_literal_braces(r"a{2}b{1,}c{1,3}"),
+            r"a{2}b{1,}c{1,3}"
+        );
+        assert_eq!(escape_literal_braces(r"\{x[{]{{"), r"\{x[{]\{\{");
+        assert!(regex::Regex::new(&escape_literal_braces("{{ Grüße }}")).is_ok());
+    }
+
+    #[test]
     fn variable_look_behinds_are_split() {
         assert_eq!(
             split_lookbehinds(r"(?<!.-|acts? |x)like").as_deref(),
@@ -930,6 +1149,10 @@ mod tests {
         assert_eq!(table["condition"].as_str(), Some("> 1"));
         assert_eq!(table["message"].as_str(), Some("Grade {value}."));
         assert!(table.get("per").is_none());
+        assert_eq!(
+            metric_formula("math.sqrt(list + blockquote) * math.round(words, 2) - 0.5e1"),
+            "sqrt(list_items + blockquotes) * round(words, 2) - 0.5e1"
+        );
         let rule = rule::parse(
             "extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - Flesch-Kincaid\n  - Gunning Fog\n",
         )

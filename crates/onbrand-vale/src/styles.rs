@@ -485,6 +485,26 @@ fn globs(glob: &str) -> Vec<String> {
     }
 }
 
+/// Vale's `IgnoredScopes` names inline HTML tags whose text is not linted (`code` and `tt` by
+/// default). onbrand never lints code; bold and italic text become `ignore-tokens`: the tags
+/// in HTML and their Markdown (and reStructuredText) forms. None for a tag it cannot mask.
+fn ignored_tag_patterns(tag: &str) -> Option<&'static [&'static str]> {
+    Some(match tag.trim().to_ascii_lowercase().as_str() {
+        "code" | "tt" => &[],
+        "strong" | "b" => &[
+            r"\*\*[^*\n]+\*\*",
+            r"__[^_\n]+__",
+            r"<(?:strong|b)(?:\s[^>]*)?>[^<]*</(?:strong|b)>",
+        ],
+        "em" | "i" => &[
+            r"\*[^*\s][^*\n]*\*",
+            r"\b_[^_\s][^_\n]*_\b",
+            r"<(?:em|i)(?:\s[^>]*)?>[^<]*</(?:em|i)>",
+        ],
+        _ => return None,
+    })
+}
+
 /// `TokenIgnores` and `BlockIgnores` of the global part or a section: `ignore-tokens` and
 /// `ignore-blocks` of onbrand's configuration (or of the section's override).
 #[derive(Debug, Default)]
@@ -497,6 +517,20 @@ impl IgnoreLists {
     /// Take `key = value` if it is one of the two settings; a regex that `regex` rejects is
     /// left out with a note (Vale's engine accepts a few constructs it does not).
     fn take(&mut self, key: &str, value: &str, report: &mut Report) -> bool {
+        if key.eq_ignore_ascii_case("IgnoredScopes") {
+            for tag in ini::list(value) {
+                match ignored_tag_patterns(&tag) {
+                    Some(patterns) => self.tokens.extend(patterns.iter().map(|p| (*p).to_owned())),
+                    None => note(
+                        report,
+                        key,
+                        format!("IgnoredScopes `{tag}`"),
+                        "onbrand never lints code; text in other tags is linted",
+                    ),
+                }
+            }
+            return true;
+        }
         let list = if key.eq_ignore_ascii_case("TokenIgnores") {
             &mut self.tokens
         } else if key.eq_ignore_ascii_case("BlockIgnores") {
@@ -505,6 +539,7 @@ impl IgnoreLists {
             return false;
         };
         for pattern in ini::list(value) {
+            let pattern = convert::escape_literal_braces(&pattern);
             match regex::Regex::new(&pattern) {
                 Ok(_) => list.push(pattern),
                 Err(error) => {
@@ -548,7 +583,7 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
         return;
     }
     let (reason, instead) = match key {
-        "IgnoredScopes" | "SkippedScopes" => (
+        "SkippedScopes" => (
             format!("{key} = {value}"),
             "onbrand never lints code, scripts, styles or preformatted text; other scopes are linted",
         ),
@@ -704,6 +739,16 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Accepted words may repeat ("Bora Bora"), as in Vale.
+            let allow: Vec<Value> = accept
+                .iter()
+                .filter(literal)
+                .flat_map(|entry| entry.split_whitespace())
+                .map(|word| Value::String(word.to_owned()))
+                .collect();
+            if !allow.is_empty() {
+                table.insert("allow".into(), Value::Array(allow));
+            }
             table.insert(
                 "message".into(),
                 Value::String("'{word}' is repeated!".into()),

@@ -203,6 +203,14 @@ impl Session {
     }
 
     fn linted(&mut self, text: &str, options: &LintOptions) -> Result<LintedFile, String> {
+        // The limit of every other front end: a paste of 100 MB would take the tab's memory.
+        let limit = onbrand_engine::document::DEFAULT_SIZE_LIMIT;
+        if text.len() as u64 > limit {
+            return Err(format!(
+                "the text is {} bytes, over the {limit}-byte limit: not linted",
+                text.len()
+            ));
+        }
         let path = Path::new(options.path.as_deref().unwrap_or("document.txt"));
         let format = match options.format.as_deref() {
             Some(name) => format_named(name)?,
@@ -501,6 +509,10 @@ mod tests {
                 .all(|finding| finding.fixes.is_empty())
         );
 
+        // The same finding chosen twice is fixed once.
+        let twice = session.fix(text, &options, Some(&[index, index])).unwrap();
+        assert_eq!((twice.applied, &twice.text), (1, &one.text));
+
         let error = session.fix(text, &options, Some(&[99])).unwrap_err();
         assert_eq!(
             error,
@@ -509,6 +521,22 @@ mod tests {
                 result.findings.len()
             )
         );
+    }
+
+    #[test]
+    fn a_text_over_the_size_limit_is_refused() {
+        let (config, files) = fernway();
+        let mut session = Session::load(Some(&config), &files).unwrap();
+        let limit = onbrand_engine::document::DEFAULT_SIZE_LIMIT as usize;
+        let options = LintOptions::default();
+        let largest = "ü".repeat(limit / 2);
+        assert!(session.lint(&largest, &options).is_ok());
+        let over = largest + "x";
+        assert_eq!(
+            session.lint(&over, &options).map(|_| ()),
+            Err("the text is 16777217 bytes, over the 16777216-byte limit: not linted".to_owned())
+        );
+        assert!(session.fix(&over, &options, None).is_err());
     }
 
     #[test]

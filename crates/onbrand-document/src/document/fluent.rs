@@ -51,17 +51,31 @@ pub fn parse(source: &str) -> Parsed {
                 read_attributes(source, &id, &term.attributes, &mut parsed.segments);
             }
             ast::Entry::Junk { content } => {
-                let at = offset_in(source, content);
-                let line = content.lines().next().unwrap_or("");
-                parsed.notes.push(Note {
-                    source: at..at + line.len(),
-                    message: "not valid Fluent, this entry is not read".to_owned(),
-                });
+                parsed.notes.push(junk_note(source, content));
             }
             _ => {}
         }
     }
     parsed
+}
+
+/// A note on the first line of a rejected entry. The parser resumes at the next line that
+/// starts an entry *after* the error, which may be several entries on (an unclosed `{` reads
+/// the lines after it as its contents): the note says how many lines are not read, so that
+/// the writer knows findings there are missing.
+fn junk_note(source: &str, junk: &str) -> Note {
+    let at = offset_in(source, junk);
+    let first = junk.lines().next().unwrap_or("");
+    let lines = junk.trim_end().lines().count();
+    let message = if lines > 1 {
+        format!("not valid Fluent: this entry and the lines after it, {lines} in all, are not read")
+    } else {
+        "not valid Fluent, this entry is not read".to_owned()
+    };
+    Note {
+        source: at..at + first.len(),
+        message,
+    }
 }
 
 /// Where `{` first opens a placeable deeper than [`MAX_NESTING`]. Every `{` counts, even one
@@ -239,5 +253,24 @@ mod tests {
         let parsed = parse("good = Fine text\nbad entry without equals\n");
         assert_eq!(parsed.segments.len(), 1);
         assert_eq!(parsed.notes.len(), 1);
+        assert_eq!(
+            parsed.notes[0].message,
+            "not valid Fluent, this entry is not read"
+        );
+    }
+
+    #[test]
+    fn junk_that_swallows_the_next_entries_says_how_many_lines() {
+        // The unclosed `{` takes `other = …` as its contents; the parser resumes after it.
+        let source = "key = An e-mail {\n\nother = Another e-mail.\nlast = Read again.\n";
+        let parsed = parse(source);
+        let keys: Vec<_> = parsed.segments.iter().map(|s| s.key.as_deref()).collect();
+        assert_eq!(keys, [Some("last")]);
+        assert_eq!(parsed.notes.len(), 1);
+        assert_eq!(parsed.notes[0].source, 0..17);
+        assert_eq!(
+            parsed.notes[0].message,
+            "not valid Fluent: this entry and the lines after it, 3 in all, are not read"
+        );
     }
 }

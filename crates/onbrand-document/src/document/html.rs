@@ -22,6 +22,7 @@ use std::ops::Range;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 
+use super::html_attributes;
 use super::read_options::{DEFAULT_PROSE_ATTRIBUTES, KeyScopes};
 use super::suppress;
 use super::{Parsed, Segment, SegmentBuilder, SegmentKind};
@@ -29,6 +30,8 @@ use super::{Parsed, Segment, SegmentBuilder, SegmentKind};
 /// Parse an HTML source whose placeholders are already masked, with the attributes
 /// `prose_attributes` says are copy (besides [`DEFAULT_PROSE_ATTRIBUTES`]).
 pub fn parse(source: &str, prose_attributes: &KeyScopes) -> Parsed {
+    let (limited, notes) = html_attributes::limit(source);
+    let source = limited.as_ref();
     let mut reader = Reader::new(source);
     let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| {
         Some(Token::from_event(event, span, prose_attributes))
@@ -38,7 +41,9 @@ pub fn parse(source: &str, prose_attributes: &KeyScopes) -> Parsed {
     for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
         reader.token(token);
     }
-    reader.finish()
+    let mut parsed = reader.finish();
+    parsed.notes.extend(notes);
+    parsed
 }
 
 /// What the tokenizer reports, reduced to what the reader needs (no allocation per token).
@@ -1107,6 +1112,24 @@ mod tests {
         assert_eq!(parsed.directives.len(), 1);
         assert_eq!(parsed.segments.len(), 1);
         assert_eq!(parsed.segments[0].text, "Text");
+    }
+
+    #[test]
+    fn a_tag_with_thousands_of_attributes_is_read_up_to_the_limit() {
+        // 300 such attributes overflowed the tokenizer's stack in a debug build.
+        let attributes: Vec<String> = (0..3_000).map(|i| format!("data-{i}=\"x\"")).collect();
+        let source = format!(
+            "<img alt=\"Grüße 👋\" {} title=\"Never read\"><p>An e-mail.</p>",
+            attributes.join(" ")
+        );
+        let parsed = parse(&source, &KeyScopes::default());
+        let texts: Vec<&str> = parsed.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Grüße 👋", "An e-mail."]);
+        let notes: Vec<&str> = parsed.notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["this tag has more than 100 attributes: the rest of it is not read"]
+        );
     }
 
     #[test]

@@ -5,19 +5,25 @@
 //! source), metadata from front matter or markup, and in-document directives (suppression
 //! comments). Checks only ever see segments, so every rule works the same in every format.
 
+pub mod asciidoc;
 pub mod decode;
+pub mod dita;
 pub mod email;
 pub mod encoded;
 pub mod fluent;
 pub mod front_matter;
 pub mod html;
+pub mod html_attributes;
 pub mod json;
+mod lines;
 pub mod locale_path;
 pub mod markdown;
 pub mod mask;
 pub mod messages;
+pub mod org;
 pub mod po;
 pub mod read_options;
+pub mod rst;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
@@ -25,6 +31,8 @@ pub mod toml_locale;
 pub mod xliff;
 pub mod yaml;
 
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -65,11 +73,19 @@ pub enum Format {
     Po,
     /// XLIFF 1.2 or 2.0 (`.xlf`, `.xliff`).
     Xliff,
+    /// reStructuredText (`.rst`, `.rest`).
+    Rst,
+    /// AsciiDoc (`.adoc`, `.asciidoc`; not `.asc`, which is mostly OpenPGP armour).
+    AsciiDoc,
+    /// Org (`.org`).
+    Org,
+    /// A DITA topic (`.dita`).
+    Dita,
 }
 
 impl Format {
     /// Every format, in the order a format picker lists them.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 15] = [
         Format::Text,
         Format::Markdown,
         Format::Mdx,
@@ -81,6 +97,10 @@ impl Format {
         Format::Toml,
         Format::Po,
         Format::Xliff,
+        Format::Rst,
+        Format::AsciiDoc,
+        Format::Org,
+        Format::Dita,
     ];
 
     /// The format a path's name implies, if any. Generated pages such as `index.html.de` or
@@ -153,6 +173,10 @@ impl Format {
             "ftl" => Format::Fluent,
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" => Format::Xliff,
+            "dita" => Format::Dita,
+            "org" => Format::Org,
+            "adoc" | "asciidoc" => Format::AsciiDoc,
+            "rst" | "rest" => Format::Rst,
             _ => return None,
         })
     }
@@ -188,6 +212,10 @@ impl Format {
             Format::Toml => "toml",
             Format::Po => "po",
             Format::Xliff => "xliff",
+            Format::Dita => "dita",
+            Format::Org => "org",
+            Format::AsciiDoc => "asciidoc",
+            Format::Rst => "rst",
         }
     }
 
@@ -558,6 +586,13 @@ impl Document {
             }
             Format::Po => with_directives(po::parse(source), suppress::hash_comments(source)),
             Format::Xliff => with_directives(xliff::parse(source), suppress::xml_comments(source)),
+            Format::Dita => with_directives(
+                dita::parse(&placeholders_masked()),
+                suppress::xml_comments(source),
+            ),
+            Format::Org => org::parse(&placeholders_masked()),
+            Format::AsciiDoc => asciidoc::parse(&placeholders_masked()),
+            Format::Rst => rst::parse(&placeholders_masked()),
             Format::Email => match email::parse(text.as_bytes()) {
                 Ok(document) => return document,
                 Err(error) => {
@@ -586,16 +621,51 @@ impl Document {
         }
     }
 
-    /// The key of the message whose source holds `offset`, in a message format.
-    pub fn message_key_at(&self, offset: usize) -> Option<&str> {
+    /// The key of the message whose source holds each of `offsets`, in a message format: the
+    /// first keyed segment (in document order) whose source extent holds it. One sweep over
+    /// the offsets in order with the extents open at each, so a file of many messages with a
+    /// finding in each costs O((messages + offsets) · log messages), not their product.
+    pub fn message_keys_at(&self, offsets: &[usize]) -> Vec<Option<&str>> {
+        let mut keys = vec![None; offsets.len()];
         if !self.format.is_messages() {
-            return None;
+            return keys;
         }
-        self.segments.iter().find_map(|segment| {
-            let extent = segment.map.source_extent();
-            let inside = extent.start <= offset && offset < extent.end.max(extent.start + 1);
-            inside.then_some(segment.key.as_deref()).flatten()
-        })
+        // (start, end, segment index) of each keyed segment, by start; an empty extent holds
+        // its start.
+        let mut extents: Vec<(usize, usize, usize)> = (self.segments.iter().enumerate())
+            .filter(|(_, segment)| segment.key.is_some())
+            .map(|(index, segment)| {
+                let extent = segment.map.source_extent();
+                (extent.start, extent.end.max(extent.start + 1), index)
+            })
+            .collect();
+        extents.sort_unstable();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&at| offsets[at]);
+        let mut next = 0;
+        // The extents that start at or before the offset: by segment index, and by end to close.
+        let mut open: BTreeSet<usize> = BTreeSet::new();
+        let mut ends: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+        for at in order {
+            let offset = offsets[at];
+            while let Some(&(start, end, index)) = extents.get(next)
+                && start <= offset
+            {
+                open.insert(index);
+                ends.push(Reverse((end, index)));
+                next += 1;
+            }
+            while let Some(&Reverse((end, index))) = ends.peek()
+                && end <= offset
+            {
+                open.remove(&index);
+                ends.pop();
+            }
+            keys[at] = open
+                .first()
+                .and_then(|&index| self.segments[index].key.as_deref());
+        }
+        keys
     }
 }
 
@@ -603,14 +673,16 @@ impl Document {
 /// line than its comment (a PO `msgstr` after its `msgid`), so `disable-next-line` becomes a
 /// `disable-line` over the whole next message.
 fn with_directives(mut parsed: Parsed, directives: Vec<Directive>) -> Parsed {
+    // Message extents by start (stably: the first of equal starts in document order), so
+    // each directive finds its next message by binary search, not by a scan of every message.
+    let mut extents: Vec<Range<usize>> = (parsed.segments.iter())
+        .map(|segment| segment.map.source_extent())
+        .collect();
+    extents.sort_by_key(|extent| extent.start);
     for mut directive in directives {
+        let first_after = extents.partition_point(|extent| extent.start < directive.source.end);
         if directive.action == suppress::DirectiveAction::DisableNextLine
-            && let Some(next) = parsed
-                .segments
-                .iter()
-                .map(|segment| segment.map.source_extent())
-                .filter(|extent| extent.start >= directive.source.end)
-                .min_by_key(|extent| extent.start)
+            && let Some(next) = extents.get(first_after)
         {
             directive.action = suppress::DirectiveAction::DisableLine;
             directive.source.end = next.end;
@@ -669,6 +741,43 @@ fn assert_verbatim(source: &str, parsed: &Parsed) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line-oriented markup parsers and DITA take any cut of a document: every prefix and
+    /// every suffix of a sample holding each construct parses without a panic, and every
+    /// segment maps back inside the source.
+    #[test]
+    fn markup_formats_take_any_cut_of_a_document() {
+        let samples = [
+            (
+                Format::Rst,
+                "Grüße\n=====\n\n.. note:: A\n\n   ``x`` :ref:`y` |z|::\n\n   lit\n\n- a\n#. b\n+--+\n| c |\n===  ===\nd    e\n===  ===\n.. [1] f\n",
+            ),
+            (
+                Format::AsciiDoc,
+                "= T 中文\n:a: b\n\n[source]\n----\nx\n----\n.T\n* a `b` {c} +d+\n|===\n|e |f\n|===\nNOTE: g\n// vale off\n",
+            ),
+            (
+                Format::Org,
+                "* TODO [#A] T :x:\n:PROPERTIES:\n:END:\n#+BEGIN_SRC\nx\n#+END_SRC\n- [X] a =b= ~c~ [[d][e]]\n| f |\n# vale off\n",
+            ),
+            (
+                Format::Dita,
+                "<topic><title>T 🚀</title><body><p>a <codeph>b</codeph> &amp; c\n d</p><!-- vale off --></body></topic>",
+            ),
+        ];
+        for (format, sample) in samples {
+            let cuts = sample.char_indices().map(|(at, _)| at);
+            for at in cuts {
+                for part in [&sample[..at], &sample[at..]] {
+                    let document = Document::parse(format, part.to_owned());
+                    for segment in &document.segments {
+                        let extent = segment.map.source_extent();
+                        assert!(extent.end <= part.len(), "{format:?} {part:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn formats_from_names_including_language_suffixes() {

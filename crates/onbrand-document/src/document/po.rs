@@ -9,20 +9,20 @@
 use std::ops::Range;
 
 use super::messages::{Escapes, MessageBuilder};
-use super::{Parsed, locale_path};
+use super::{Note, Parsed, locale_path};
 
 /// Longest msgid shown as a message's key.
 const KEY_CHARS: usize = 48;
 
 /// Read a gettext catalogue.
 pub fn parse(source: &str) -> Parsed {
-    let entries = entries(source);
+    let mut parsed = Parsed::default();
+    let entries = entries(source, &mut parsed.notes);
     let translated = entries
         .iter()
         .filter(|entry| !entry.is_header())
         .flat_map(|entry| &entry.strings)
         .any(|(name, pieces)| name.starts_with("msgstr") && !is_empty(source, pieces));
-    let mut parsed = Parsed::default();
     for entry in &entries {
         if entry.is_header() {
             if translated {
@@ -111,9 +111,10 @@ fn is_empty(source: &str, pieces: &[Range<usize>]) -> bool {
         .all(|piece| source.get(piece.clone()).is_none_or(str::is_empty))
 }
 
-/// Split a catalogue into entries. Lines that are neither keywords, strings nor comments are
-/// skipped, like gettext's own tools recover.
-fn entries(source: &str) -> Vec<Entry> {
+/// Split a catalogue into entries. Lines that are neither keywords, strings nor comments, and
+/// strings without their closing quote, are skipped, like gettext's own tools recover, with a
+/// note each: what they hold is not checked.
+fn entries(source: &str, notes: &mut Vec<Note>) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut entry = Entry::default();
     let mut offset = 0;
@@ -139,15 +140,22 @@ fn entries(source: &str) -> Vec<Entry> {
             continue;
         }
         let content_start = start + indent;
+        let skipped = |notes: &mut Vec<Note>, why: &str| {
+            notes.push(Note {
+                source: content_start..content_start + trimmed.len(),
+                message: format!("not valid PO: {why}; this line is not read"),
+            });
+        };
         if trimmed.starts_with('"') {
-            if let (Some(range), Some((_, pieces))) =
-                (quoted(trimmed, content_start), entry.strings.last_mut())
-            {
-                pieces.push(range);
+            match (quoted(trimmed, content_start), entry.strings.last_mut()) {
+                (Some(range), Some((_, pieces))) => pieces.push(range),
+                (None, _) => skipped(notes, "the string has no closing quote"),
+                (Some(_), None) => skipped(notes, "a string before any keyword"),
             }
             continue;
         }
         let Some((keyword, rest)) = trimmed.split_once(char::is_whitespace) else {
+            skipped(notes, "not a keyword, string or comment");
             continue;
         };
         // An entry starts at its `msgctxt`, or at its `msgid` when it has no context.
@@ -159,7 +167,10 @@ fn entries(source: &str) -> Vec<Entry> {
         let rest_start = content_start + (trimmed.len() - rest.len());
         let rest_trimmed = rest.trim_start();
         let quote_at = rest_start + (rest.len() - rest_trimmed.len());
-        let pieces = quoted(rest_trimmed, quote_at).into_iter().collect();
+        let pieces: Vec<Range<usize>> = quoted(rest_trimmed, quote_at).into_iter().collect();
+        if pieces.is_empty() {
+            skipped(notes, "the string has no closing quote");
+        }
         entry.strings.push((keyword.to_owned(), pieces));
     }
     if !entry.strings.is_empty() {
@@ -251,6 +262,7 @@ msgstr[1] "%d Dateien"
     fn translations_are_messages_keyed_by_msgid() {
         let parsed = parse(CATALOGUE);
         assert_eq!(parsed.metadata.language.as_deref(), Some("de"));
+        assert!(parsed.notes.is_empty());
         let found = crate::document::keyed_texts(&parsed);
         assert_eq!(
             found,
@@ -265,6 +277,34 @@ msgstr[1] "%d Dateien"
         let at = start.text.find("starten").unwrap();
         let range = start.source_range(at..at + "starten".len());
         assert_eq!(&CATALOGUE[range], "starten");
+    }
+
+    #[test]
+    fn lines_that_are_not_read_are_notes() {
+        let source = "msgid \"a\"\nmsgstr \"Ein e-mail\n\nmsgid \"b\"\nmsgstr \"Zwei\"\n\"drei\nstray\nmsgid \"c\"\nmsgstr \"Grüße 👋\"\n";
+        let parsed = parse(source);
+        let texts: Vec<&str> = parsed.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Zwei", "Grüße 👋"]);
+        let notes: Vec<(&str, &str)> = (parsed.notes.iter())
+            .map(|note| (&source[note.source.clone()], note.message.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (
+                    "msgstr \"Ein e-mail",
+                    "not valid PO: the string has no closing quote; this line is not read"
+                ),
+                (
+                    "\"drei",
+                    "not valid PO: the string has no closing quote; this line is not read"
+                ),
+                (
+                    "stray",
+                    "not valid PO: not a keyword, string or comment; this line is not read"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -14,8 +14,10 @@
 //! message, whatever its lines (a PO entry's `msgstr` comes after its `msgid`).
 //!
 //! Vale's comments are honoured too, so a repository migrated with `onbrand import vale` keeps
-//! its suppressions: `vale off` / `vale on`, and `vale Style.Rule = NO` / `= YES` (also for a
-//! whole style, `vale Microsoft = NO`).
+//! its suppressions: `vale off` / `vale on`, `vale Style.Rule = NO` / `= YES` (`off` / `on`
+//! too; also for a whole style, `vale Microsoft = NO`), `vale Style.Rule["a","b"] = NO` (only
+//! the matches that are exactly `a` or `b`), and `vale styles = A, B` (from there on only the
+//! rules of styles `A` and `B`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -33,6 +35,9 @@ pub enum DirectiveAction {
     DisableNextLine,
     /// The line(s) the comment stands on.
     DisableLine,
+    /// Vale's `vale styles = A, B`: from the end of the comment on, only the rules of the
+    /// styles it names (its `rules`) run, until the next such comment.
+    OnlyStyles,
 }
 
 /// A parsed suppression comment.
@@ -76,19 +81,38 @@ pub fn parse_comment(body: &str, source: Range<usize>) -> Option<Directive> {
     })
 }
 
-/// Vale's comment forms: `off`, `on`, `Style.Rule = NO|YES` (several separated by commas).
+/// Vale's comment forms: `off`, `on`, `styles = A, B`, `Style.Rule = NO|YES|off|on` (several
+/// separated by commas), `Style.Rule["match", …] = NO|YES`.
 fn parse_vale(body: &str, source: Range<usize>) -> Option<Directive> {
     let (action, rules) = match body {
         "off" => (DirectiveAction::Disable, Vec::new()),
         "on" => (DirectiveAction::Enable, Vec::new()),
         _ => {
+            if let Some((key, styles)) = body.split_once('=')
+                && matches!(key.trim(), "style" | "styles")
+            {
+                let styles = styles
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|style| !style.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                return Some(Directive {
+                    source,
+                    action: DirectiveAction::OnlyStyles,
+                    rules: styles,
+                });
+            }
+            if let Some((rule, rest)) = body.split_once('[') {
+                return vale_matches(rule.trim(), rest, source);
+            }
             let mut action = None;
             let mut rules = Vec::new();
             for setting in body.split(',') {
                 let (rule, value) = setting.split_once('=')?;
                 let this = match value.trim() {
-                    "NO" => DirectiveAction::Disable,
-                    "YES" => DirectiveAction::Enable,
+                    "NO" | "off" => DirectiveAction::Disable,
+                    "YES" | "on" => DirectiveAction::Enable,
                     _ => return None,
                 };
                 // One comment switches rules one way; a mix is not a Vale form we can keep.
@@ -101,6 +125,65 @@ fn parse_vale(body: &str, source: Range<usize>) -> Option<Directive> {
             (action?, rules)
         }
     };
+    Some(Directive {
+        source,
+        action,
+        rules,
+    })
+}
+
+/// `vale Style = YES` inside a `vale styles = …` region switches that style back on: the
+/// region ends there and goes on with the style allowed.
+fn allow_styles(
+    only_styles: &mut Vec<(Range<usize>, Vec<String>)>,
+    rules: &[String],
+    from: usize,
+    text_end: usize,
+) {
+    let styles: Vec<&String> = rules.iter().filter(|id| !id.contains(['.', '['])).collect();
+    let Some((range, allowed)) = only_styles.last_mut() else {
+        return;
+    };
+    if styles.is_empty() || range.end != text_end || range.start > from {
+        return;
+    }
+    let mut widened = allowed.clone();
+    widened.extend(styles.into_iter().cloned());
+    range.end = from;
+    only_styles.push((from..text_end, widened));
+}
+
+/// `Style.Rule["a","b"] = NO|YES` after the rule id (`rest` starts after the `[`): the rule's
+/// matches that are exactly `a` or `b`, named as the ids `Style.Rule[a]` and `Style.Rule[b]`
+/// (see [`Suppressions::is_suppressed`]).
+fn vale_matches(rule: &str, rest: &str, source: Range<usize>) -> Option<Directive> {
+    let (list, value) = rest.rsplit_once(']')?;
+    let action = match value.trim().strip_prefix('=')?.trim() {
+        "NO" => DirectiveAction::Disable,
+        "YES" => DirectiveAction::Enable,
+        _ => return None,
+    };
+    let mut rules = Vec::new();
+    let mut rest = list.trim();
+    while !rest.is_empty() {
+        // A JSON string: `"` … `"`, with `\"` and `\\` escapes.
+        let body = rest.strip_prefix('"')?;
+        let mut text = String::new();
+        let mut chars = body.char_indices();
+        let end = loop {
+            match chars.next()? {
+                (at, '"') => break at,
+                (_, '\\') => text.push(chars.next()?.1),
+                (_, c) => text.push(c),
+            }
+        };
+        rules.push(format!("{rule}[{text}]"));
+        rest = body[end + 1..].trim_start();
+        rest = rest.strip_prefix(',').map_or(rest, str::trim_start);
+    }
+    if rules.is_empty() {
+        return None;
+    }
     Some(Directive {
         source,
         action,
@@ -151,7 +234,12 @@ pub struct Suppressions {
     /// Ranges in which every rule is silenced.
     all: Ranges,
     /// Ranges in which the rules an id names (the id itself and the rules below it) are silenced.
+    /// An id `Style.Rule[text]` silences the rule's findings whose text is exactly `text`.
     by_id: HashMap<String, Ranges>,
+    /// Whether any id names matches (`Style.Rule[text]`).
+    by_match: bool,
+    /// Vale's `vale styles = …` regions: where only the rules of the named styles run.
+    only_styles: Vec<(Range<usize>, Vec<String>)>,
 }
 
 /// Disjoint source ranges, sorted by start.
@@ -204,9 +292,17 @@ impl Suppressions {
             }
         };
         let mut open = OpenRegions::default();
+        let mut only_styles: Vec<(Range<usize>, Vec<String>)> = Vec::new();
         for directive in sorted {
             let rules = directive.rules.as_slice();
             match directive.action {
+                DirectiveAction::OnlyStyles => {
+                    // The previous `styles =` region ends where this one starts.
+                    if let Some((last, _)) = only_styles.last_mut() {
+                        last.end = last.end.min(directive.source.start);
+                    }
+                    only_styles.push((directive.source.end..text.len(), rules.to_vec()));
+                }
                 DirectiveAction::Disable if rules.is_empty() => open.all.push(directive.source.end),
                 DirectiveAction::Disable => {
                     for id in rules {
@@ -218,6 +314,7 @@ impl Suppressions {
                 }
                 DirectiveAction::Enable => {
                     let end = directive.source.start;
+                    allow_styles(&mut only_styles, rules, directive.source.end, text.len());
                     if rules.is_empty() {
                         // An `enable` of every rule ends every open region.
                         for start in open.all.drain(..) {
@@ -257,6 +354,8 @@ impl Suppressions {
             }
         }
         Suppressions {
+            by_match: by_id.keys().any(|id| id.ends_with(']')),
+            only_styles,
             all: Ranges::from_unsorted(all),
             by_id: by_id
                 .into_iter()
@@ -265,9 +364,26 @@ impl Suppressions {
         }
     }
 
-    /// Is `rule` silenced for a finding that starts at source offset `offset`?
-    pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
+    /// Is `rule` silenced for a finding of the text `matched` that starts at source offset
+    /// `offset`?
+    pub fn is_suppressed(&self, rule: &str, offset: usize, matched: &str) -> bool {
         if self.all.contains(offset) {
+            return true;
+        }
+        let style = rule.split('.').next().unwrap_or(rule);
+        if self
+            .only_styles
+            .iter()
+            .any(|(range, styles)| range.contains(&offset) && !styles.iter().any(|s| s == style))
+        {
+            return true;
+        }
+        if self.by_match
+            && self
+                .by_id
+                .get(&format!("{rule}[{matched}]"))
+                .is_some_and(|ranges| ranges.contains(offset))
+        {
             return true;
         }
         // The ids that name `rule`: the rule itself and every group above it (`a`, `a.b`, …).
@@ -349,8 +465,9 @@ mod tests {
                     <!-- onbrand-disable-next-line -->\nfour hype\nfive hype <!-- onbrand-disable-line hype -->\nsix hype";
         let lines = LineIndex::new(text);
         let suppressions = Suppressions::new(&directives(text), text, &lines);
-        let silenced =
-            |word: &str, rule: &str| suppressions.is_suppressed(rule, text.find(word).unwrap());
+        let silenced = |word: &str, rule: &str| {
+            suppressions.is_suppressed(rule, text.find(word).unwrap(), word)
+        };
         assert!(!silenced("one", "hype"));
         assert!(silenced("two", "hype"));
         assert!(!silenced("two", "other"));
@@ -367,8 +484,9 @@ mod tests {
                     <!-- vale Google = NO -->\nf\n<!-- onbrand-disable fernway.terms -->\ngamma";
         let lines = LineIndex::new(text);
         let suppressions = Suppressions::new(&directives(text), text, &lines);
-        let silenced =
-            |word: &str, rule: &str| suppressions.is_suppressed(rule, text.find(word).unwrap());
+        let silenced = |word: &str, rule: &str| {
+            suppressions.is_suppressed(rule, text.find(word).unwrap(), word)
+        };
         assert!(!silenced("a ", "Vale.Spelling"));
         assert!(silenced("b\n", "Vale.Spelling"));
         assert!(!silenced("c\n", "Vale.Spelling"));
@@ -381,12 +499,42 @@ mod tests {
     }
 
     #[test]
+    fn vale_per_match_and_styles_comments() {
+        let text = "<!-- vale Demo.Hype[\"Grüße\",\"a \\\"b\\\"\"] = NO -->\nGrüße 中文\n\
+                    <!-- vale Demo.Hype[\"Grüße\"] = YES -->\nGrüße 🚀\n\
+                    <!-- vale styles = Other -->\nx\n<!-- vale style = Demo -->\ny\n\
+                    <!-- vale Demo.Hype = off -->\nz\n<!-- vale Other = YES -->\nw";
+        let lines = LineIndex::new(text);
+        let directives = directives(text);
+        assert_eq!(
+            directives[0].rules,
+            ["Demo.Hype[Grüße]", "Demo.Hype[a \"b\"]"]
+        );
+        let suppressions = Suppressions::new(&directives, text, &lines);
+        let at = |word: &str| text.find(word).unwrap();
+        assert!(suppressions.is_suppressed("Demo.Hype", at("Grüße 中"), "Grüße"));
+        assert!(!suppressions.is_suppressed("Demo.Hype", at("Grüße 中"), "中文"));
+        assert!(!suppressions.is_suppressed("Demo.Other", at("Grüße 中"), "Grüße"));
+        assert!(!suppressions.is_suppressed("Demo.Hype", at("Grüße 🚀"), "Grüße"));
+        assert!(suppressions.is_suppressed("Demo.Hype", at("x\n"), "x"));
+        assert!(!suppressions.is_suppressed("Other.Rule", at("x\n"), "x"));
+        assert!(suppressions.is_suppressed("Other.Rule", at("y\n"), "y"));
+        assert!(!suppressions.is_suppressed("Demo.Jargon", at("y\n"), "y"));
+        assert!(suppressions.is_suppressed("Demo.Hype", at("z"), "z"));
+        assert!(suppressions.is_suppressed("Other.Rule", at("z"), "z"));
+        assert!(!suppressions.is_suppressed("Other.Rule", at("w"), "w"));
+        assert!(!suppressions.is_suppressed("Demo.Jargon", at("w"), "w"));
+        assert_eq!(parse_comment("vale Demo.Hype[\"x\" = NO", 0..1), None);
+        assert_eq!(parse_comment("vale Demo.Hype[] = NO", 0..1), None);
+    }
+
+    #[test]
     fn an_unclosed_disable_runs_to_the_end() {
         let text = "a\n<!-- onbrand-disable -->\nb hype";
         let lines = LineIndex::new(text);
         let suppressions = Suppressions::new(&directives(text), text, &lines);
-        assert!(suppressions.is_suppressed("any", text.find("hype").unwrap()));
-        assert!(!suppressions.is_suppressed("any", 0));
+        assert!(suppressions.is_suppressed("any", text.find("hype").unwrap(), "hype"));
+        assert!(!suppressions.is_suppressed("any", 0, "a"));
     }
 
     #[test]
@@ -395,7 +543,8 @@ mod tests {
                     <!-- onbrand-enable -->\nc hype";
         let lines = LineIndex::new(text);
         let suppressions = Suppressions::new(&directives(text), text, &lines);
-        let silenced = |word: &str| suppressions.is_suppressed("hype", text.find(word).unwrap());
+        let silenced =
+            |word: &str| suppressions.is_suppressed("hype", text.find(word).unwrap(), "hype");
         assert!(silenced("a hype") && silenced("b hype") && !silenced("c hype"));
     }
 
@@ -415,10 +564,10 @@ mod tests {
         let suppressions = Suppressions::new(&directives, &text, &lines);
         for i in [0, 4_321, 9_999] {
             let x = text.find(&format!("x{i} ")).unwrap();
-            assert!(suppressions.is_suppressed(&format!("r.{i}.sub"), x));
-            assert!(!suppressions.is_suppressed(&format!("r.{}", i + 1), x));
+            assert!(suppressions.is_suppressed(&format!("r.{i}.sub"), x, "x"));
+            assert!(!suppressions.is_suppressed(&format!("r.{}", i + 1), x, "x"));
             let y = text.find(&format!("y{i}\n")).unwrap();
-            assert!(suppressions.is_suppressed("anything", y));
+            assert!(suppressions.is_suppressed("anything", y, "y"));
         }
     }
 }

@@ -14,9 +14,10 @@
 //! - `pattern` finds uses and `definition` finds definitions; the **key** of a match is its
 //!   first capture group that took part in the match (so alternations with one group per branch
 //!   work), or the whole match when the regex has no groups.
-//! - The whole document is read before anything is reported. A key defined before its use
-//!   needs nothing (with `acronyms = true`, a definition anywhere counts, before or after the
-//!   use). The first use of each other key is a finding; later uses are not repeated. A use inside a definition ("SEO" in "(SEO)") is part of
+//! - The whole document is read before anything is reported. A key defined before its use, or
+//!   anywhere in the same paragraph (or other segment), needs nothing (with `acronyms = true`, a
+//!   definition anywhere counts, before or after the use). The first use of each other key is a
+//!   finding; later uses are not repeated, unless `every-use = true` (as Vale reports them). A use inside a definition ("SEO" in "(SEO)") is part of
 //!   the definition, not a use. For definitions in either order, give `definition` one branch per
 //!   order: `'\(([A-Z]{2,6})\)|\b([A-Z]{2,6})\s+\([A-Za-z][^()]*\)'`.
 //! - `exceptions`: keys that never need a definition (well-known acronyms, brand names). They
@@ -59,6 +60,8 @@ pub struct Fields {
     /// The keys are capitalised words: what only looks like an acronym (codes, emphasis) is
     /// not reported, and a definition anywhere counts (default false).
     pub acronyms: Option<bool>,
+    /// Report every use of an undefined key, not only the first (Vale's way; default false).
+    pub every_use: Option<bool>,
 }
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
 const DEFAULT_MESSAGE: &str = "Define '{match}' on first use, e.g. 'Full Name ({match})'.";
@@ -70,6 +73,7 @@ pub(crate) struct Conditional {
     exceptions: Option<ExceptionPatterns>,
     familiar_after: Option<u32>,
     acronyms: bool,
+    every_use: bool,
 }
 
 /// The whole document's definitions and uses, decided on in [`Conditional::finish`].
@@ -106,6 +110,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Conditi
         exceptions: exceptions?,
         familiar_after: fields.familiar_after,
         acronyms: fields.acronyms.unwrap_or(false),
+        every_use: fields.every_use.unwrap_or(false),
     })
 }
 
@@ -163,15 +168,16 @@ impl Conditional {
         let familiar = self.familiar_after.unwrap_or(u32::MAX);
         for (segment_index, range, key) in &state.uses {
             // With `acronyms`, a definition anywhere counts (either order); otherwise, as in
-            // Vale, only one before the use.
-            let defined = state.defined.get(key).is_some_and(|&at| {
-                self.acronyms || at <= (*segment_index, range.start)
-            });
+            // Vale, one before the use or in the same segment.
+            let defined = state
+                .defined
+                .get(key)
+                .is_some_and(|&(segment, _)| self.acronyms || segment <= *segment_index);
             if defined
                 || state.not_acronyms.contains(key)
                 || state.counts.get(key).is_some_and(|&n| n >= familiar)
                 || self.exceptions.as_ref().is_some_and(|e| e.contains(key))
-                || !reported.insert(key)
+                || (!reported.insert(key) && !self.every_use)
             {
                 continue;
             }

@@ -480,6 +480,11 @@ struct Parser {
 /// the tree it builds). A formula nested 30,000 deep once crashed `onbrand lsp` at start-up.
 const MAX_NESTING: usize = 100;
 
+/// How many operators, numbers and names a formula may have. A chain `a + a + … + a` nests
+/// no parenthesis, yet builds a tree as deep as it is long, which evaluating and dropping walk
+/// recursively: 200,000 terms overflowed the stack. Readable formulas have a few dozen.
+const MAX_TOKENS: usize = 1_000;
+
 impl Parser {
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.at).map(|(_, t)| t)
@@ -515,6 +520,16 @@ impl Parser {
         result
     }
 
+    /// Refuse to read past [`MAX_TOKENS`], before the tree grows any deeper.
+    fn within_length(&self) -> Result<(), ParseError> {
+        if self.at < MAX_TOKENS {
+            return Ok(());
+        }
+        self.error(format!(
+            "the formula is longer than {MAX_TOKENS} numbers, names and signs"
+        ))
+    }
+
     fn eat(&mut self, symbol: char) -> bool {
         if self.peek() == Some(&Token::Symbol(symbol)) {
             self.at += 1;
@@ -527,6 +542,7 @@ impl Parser {
     fn sum(&mut self) -> Result<Expr, ParseError> {
         let mut left = self.product()?;
         loop {
+            self.within_length()?;
             let op = if self.eat('+') {
                 Op::Add
             } else if self.eat('-') {
@@ -541,6 +557,7 @@ impl Parser {
     fn product(&mut self) -> Result<Expr, ParseError> {
         let mut left = self.unary()?;
         loop {
+            self.within_length()?;
             let op = if self.eat('*') {
                 Op::Mul
             } else if self.eat('/') {
@@ -678,9 +695,12 @@ fn parse_condition(source: &str) -> Result<(Comparison, f64), String> {
     .find_map(|(op, c)| trimmed.strip_prefix(op).map(|rest| (*c, rest)))
     .ok_or_else(|| format!("`{trimmed}` must start with >, >=, <, <=, == or !="))?;
     let number = rest.trim();
+    // `f64::from_str` also reads `nan` and `inf`: a threshold nothing compares with sensibly.
     let threshold = number
         .parse::<f64>()
-        .map_err(|_| format!("`{number}` is not a number"))?;
+        .ok()
+        .filter(|threshold| threshold.is_finite())
+        .ok_or_else(|| format!("`{number}` is not a number"))?;
     Ok((comparison, threshold))
 }
 
@@ -756,6 +776,15 @@ mod tests {
         // Readable nesting still parses.
         let fine = format!("{}words{}", "(".repeat(99), ")".repeat(99));
         assert!(parse(&fine).is_ok());
+        // A long chain nests no parenthesis but builds a tree as deep as it is long.
+        let chain = vec!["words"; 100_000].join(" + ");
+        assert_eq!(
+            error(&chain),
+            "the formula is longer than 1000 numbers, names and signs (at character 4007)"
+        );
+        let longest = vec!["words"; 500].join(" + ");
+        let value = parse(&longest).map(|formula| formula.eval(&counts(10.0, 1.0, 10.0)));
+        assert_eq!(value, Ok(5000.0));
     }
 
     #[test]
@@ -767,6 +796,9 @@ mod tests {
         assert_eq!(parse_condition("< -1.5"), Ok((Comparison::Less, -1.5)));
         assert!(parse_condition("8").is_err());
         assert!(parse_condition("> eight").is_err());
+        for not_finite in ["> nan", "< inf", ">= -infinity", "!= NaN"] {
+            assert!(parse_condition(not_finite).is_err(), "{not_finite}");
+        }
         let metric = Metric {
             formula: parse("words / sentences").unwrap(),
             comparison: Comparison::Greater,

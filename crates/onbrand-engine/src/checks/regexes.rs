@@ -36,7 +36,7 @@ use super::windowed::Windowed;
 pub(crate) struct RegexId(usize);
 
 /// Compiled regexes are capped so that a pathological pattern cannot eat the machine.
-const SIZE_LIMIT: usize = 4 * 1024 * 1024;
+pub(crate) const SIZE_LIMIT: usize = 4 * 1024 * 1024;
 
 /// Largest set of exact strings a sub-expression is expanded to (`(?:a|b)(?:c|d)` is 4).
 const MAX_EXACT: usize = 256;

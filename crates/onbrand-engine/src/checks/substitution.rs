@@ -24,7 +24,9 @@
 //!
 //! With `ignore-case = true`, a match that starts with a capital gets replacements that start
 //! with one (so "Email" at the start of a sentence is its replacement "email" and is not
-//! reported). Placeholders: `{match}` (the text found), `{expected}` (the replacement).
+//! reported). `$1`, `$2`… in a replacement stand for the key's groups in the text found
+//! (`{ pattern = '(\w+)ise', use = '$1ize' }` suggests "organize" for "organise"), as in Vale.
+//! Placeholders: `{match}` (the text found), `{expected}` (the replacement).
 //!
 //! When only some keys need the backtracking engine, they are joined into a regex of their
 //! own and the others into a `regex` one; the two are searched side by side and their matches
@@ -58,6 +60,9 @@ pub(crate) struct Substitution {
     parts: Vec<Part>,
     /// Per key: its replacements.
     uses: Vec<Vec<String>>,
+    /// Per key whose replacements refer to its groups (`$1`): the key alone, anchored to the
+    /// whole match, to read the groups from.
+    expanders: Vec<Option<AnyRegex>>,
     ignore_case: bool,
     exceptions: Option<AnyRegex>,
 }
@@ -113,6 +118,19 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Substit
                 .collect()
         })
         .collect();
+    let expanders = swap
+        .iter()
+        .map(|key| {
+            let refers_to_groups = key
+                .replacement
+                .match_indices('$')
+                .any(|(at, _)| key.replacement[at + 1..].starts_with(|c: char| c.is_ascii_digit()));
+            let anchored = format!("^(?:{})$", key.pattern);
+            refers_to_groups
+                .then(|| AnyRegex::new(&anchored, ignore_case, super::regexes::SIZE_LIMIT).ok())
+                .flatten()
+        })
+        .collect();
     let exceptions = match fields.exceptions.as_ref().filter(|e| !e.is_empty()) {
         Some(list) => {
             let source = format!(r"\b(?:{})\b", list.join("|"));
@@ -123,6 +141,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Substit
     Some(Substitution {
         parts,
         uses,
+        expanders,
         ignore_case,
         exceptions,
     })
@@ -240,12 +259,19 @@ impl Substitution {
             }
             // As Vale does for case-insensitive keys: a capitalised match ("Are not", at the
             // start of a sentence) gets capitalised replacements ("Aren't").
-            let uses: Vec<String> =
+            let mut uses: Vec<String> =
                 if self.ignore_case && observed.chars().next().is_some_and(char::is_uppercase) {
                     uses.iter().map(|u| super::capitalize_first(u)).collect()
                 } else {
                     uses.to_vec()
                 };
+            if let Some(Some(expander)) = self.expanders.get(key)
+                && let Some(caps) = expander.captures(observed).first()
+            {
+                for replacement in &mut uses {
+                    *replacement = expand_groups(replacement, observed, caps);
+                }
+            }
             // Compared exactly: under `ignore-case` a match that differs from its replacement
             // only in case ("javascript" for "JavaScript") is reported, as Vale does.
             if uses.iter().any(|u| u == observed) {
@@ -280,6 +306,28 @@ impl Substitution {
         }
         merge(&live, text)
     }
+}
+
+/// `replacement` with each `$N` replaced by group N of `caps` in `text` (empty when the group
+/// did not take part); a `$` not followed by a digit stays as written.
+fn expand_groups(replacement: &str, text: &str, caps: &Caps) -> String {
+    let mut out = String::new();
+    let mut rest = replacement;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match after[..digits].parse::<usize>() {
+            Ok(group) => {
+                let range = caps.groups.get(group).cloned().flatten();
+                out.push_str(range.and_then(|r| text.get(r)).unwrap_or_default());
+            }
+            Err(_) => out.push('$'),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The matches of several parts merged as one alternation finds them: at each step the
@@ -401,6 +449,16 @@ mod tests {
             matched += found.len();
         }
         assert!(matched > 1000, "{matched}");
+    }
+
+    #[test]
+    fn replacements_refer_to_the_keys_groups() {
+        let caps = Caps {
+            groups: vec![Some(0..8), Some(0..5), None],
+        };
+        assert_eq!(expand_groups("$1ize", "organise", &caps), "organize");
+        assert_eq!(expand_groups("$2-$1 $ $x", "organise", &caps), "-organ $ $x");
+        assert_eq!(expand_groups("$9", "organise", &caps), "");
     }
 
     #[test]

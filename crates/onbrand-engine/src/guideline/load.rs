@@ -215,6 +215,13 @@ impl super::Guideline {
     }
 }
 
+/// The longest rule id: ids are printed with every finding and in every suppression comment.
+const MAX_ID_CHARS: usize = 200;
+
+/// The longest `message`. Every finding carries its rendered message: one of megabytes, times
+/// a finding per line of a long document, took gigabytes of memory and output.
+const MAX_MESSAGE_CHARS: usize = 1_000;
+
 /// Load and compile every source; all errors, or the rules and their engine.
 pub(super) fn compile(
     sources: &[GuidelineSource],
@@ -371,7 +378,12 @@ fn validate_common(
     };
     let id = spec.id.get_ref();
     let id_at = spec.id.span().start;
-    if id.trim().is_empty() {
+    if id.chars().count() > MAX_ID_CHARS {
+        errors.push(file.error_at(
+            id_at,
+            format!("the rule id is longer than {MAX_ID_CHARS} characters"),
+        ));
+    } else if id.trim().is_empty() {
         errors.push(file.error_at(
             id_at,
             "empty rule id: give the rule a name like \"brand-terms\"",
@@ -407,7 +419,16 @@ fn validate_common(
         }
     }
 
-    if let Some(message) = &spec.message {
+    if let Some(message) = &spec.message
+        && message.chars().count() > MAX_MESSAGE_CHARS
+    {
+        errors.push(file.error_at(
+            key_at("message"),
+            format!(
+                "`message` is longer than {MAX_MESSAGE_CHARS} characters: every finding carries it; put the explanation in `description`"
+            ),
+        ));
+    } else if let Some(message) = &spec.message {
         for (_, name) in checks::placeholders(message) {
             if !placeholders.contains(&name) {
                 let known: Vec<String> = placeholders.iter().map(|p| format!("{{{p}}}")).collect();

@@ -31,7 +31,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::Lang;
-use super::lexicon::{self, Hit, Kind, Lexicon};
+use super::lexicon::{self, Hit, Kind, Lexicon, WordKinds};
 use crate::prose::{self, Word};
 
 /// The features, in the order of the weights file.
@@ -361,19 +361,18 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     let mut letters_total = 0usize;
     // Words in capitals (four letters or more) and stretched words ("sooo") add to emphasis.
     let mut word_emphasis = 0usize;
+    let kinds = WordKinds::new(input.words.len(), input.hits);
     for (i, word) in input.words.iter().enumerate() {
         let mut f = [0.0; N];
         let key = input.keys.get(i).map_or("", |k| k.as_ref());
         let mut bits = model.classes.get(key).copied().unwrap_or(0);
-        let mut listed_contraction = false;
-        for hit in input.hits.iter().filter(|h| h.words.contains(&i)) {
-            match hit.kind {
-                Kind::Formal => bits |= FORMAL,
-                Kind::Informal => bits |= INFORMAL,
-                Kind::Contraction => listed_contraction = true,
-                _ => {}
-            }
+        if kinds.covers(i, Kind::Formal) {
+            bits |= FORMAL;
         }
+        if kinds.covers(i, Kind::Informal) {
+            bits |= INFORMAL;
+        }
+        let listed_contraction = kinds.covers(i, Kind::Contraction);
         let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
         letters_total += letters.min(20);
         f[1] = letters.min(20) as f64;

@@ -46,6 +46,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// This kind as one bit of a [`WordKinds`] set (fourteen kinds fit in a `u16`).
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+
     /// The list's name in `[tone.words]`, and its kind.
     pub const LISTS: [(&'static str, Kind); 14] = [
         ("contractions", Kind::Contraction),
@@ -107,6 +112,54 @@ pub struct Hit {
     pub kind: Kind,
     /// The index range of the sentence's words it covers.
     pub words: std::ops::Range<usize>,
+}
+
+/// Which kinds of match cover, and start at, each word of a sentence: asking about one word
+/// costs one lookup instead of a scan of every match, which made a sentence of many matches
+/// quadratic (100,000 hedges with no full stop took minutes). Built in one pass over the
+/// matches, each a few words long.
+pub struct WordKinds {
+    covering: Vec<u16>,
+    starting: Vec<u16>,
+}
+
+impl WordKinds {
+    /// The kinds of a sentence of `words` words with matches `hits`.
+    pub fn new(words: usize, hits: &[Hit]) -> WordKinds {
+        let mut kinds = WordKinds {
+            covering: vec![0; words],
+            starting: vec![0; words],
+        };
+        for hit in hits {
+            let bit = hit.kind.bit();
+            if let Some(start) = kinds.starting.get_mut(hit.words.start) {
+                *start |= bit;
+            }
+            for covered in kinds
+                .covering
+                .get_mut(hit.words.clone())
+                .into_iter()
+                .flatten()
+            {
+                *covered |= bit;
+            }
+        }
+        kinds
+    }
+
+    /// Whether a match of `kind` covers word `word`.
+    pub fn covers(&self, word: usize, kind: Kind) -> bool {
+        self.covering
+            .get(word)
+            .is_some_and(|bits| bits & kind.bit() != 0)
+    }
+
+    /// Whether a match of `kind` starts at word `word`.
+    pub fn starts(&self, word: usize, kind: Kind) -> bool {
+        self.starting
+            .get(word)
+            .is_some_and(|bits| bits & kind.bit() != 0)
+    }
 }
 
 /// The lookup key of a word: lower case, with typographic apostrophes made straight. Borrowed

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::Lang;
 use super::formality::{self, SentenceFormality};
-use super::lexicon::{self, Hit, Kind, Lexicon};
+use super::lexicon::{self, Hit, Kind, Lexicon, WordKinds};
 use super::profile::ToneProfile;
 use super::syllables;
 use crate::document::{Document, Segment, SegmentKind};
@@ -287,7 +287,8 @@ fn measure_sentence(
             lexicon.hits_at(sentence.text, sentence.words, sentence.keys, at, &mut hits);
         }
     }
-    caps_markers(sentence, &hits, markers);
+    let kinds = WordKinds::new(sentence.words.len(), &hits);
+    caps_markers(sentence, &kinds, markers);
     for hit in &hits {
         if counts_as_marker(hit, sentence, lang)
             && let Some(source) = sentence.span(hit.words.clone())
@@ -325,7 +326,7 @@ fn measure_sentence(
         long_words,
         clauses: u32::try_from(clauses).unwrap_or(u32::MAX),
         exclamations: u32::try_from(exclamations).unwrap_or(u32::MAX),
-        passive: passive(sentence, &hits, lang),
+        passive: passive(sentence, &hits, &kinds, lang),
         formality: formality.map(|f: SentenceFormality| f.score),
         formal_word: word_span(formality.and_then(|f| f.most_formal)),
         informal_word: word_span(formality.and_then(|f| f.most_informal)),
@@ -383,7 +384,7 @@ pub(crate) fn is_emoji(c: char) -> bool {
 }
 
 /// Words in capitals that shout: four or more letters, no lower case, not a listed acronym.
-fn caps_markers(sentence: &Sentence<'_>, hits: &[Hit], markers: &mut Vec<Marker>) {
+fn caps_markers(sentence: &Sentence<'_>, kinds: &WordKinds, markers: &mut Vec<Marker>) {
     for (i, word) in sentence.words.iter().enumerate() {
         // Cheapest test first: most words fail at their first lower-case letter.
         let shouting = word
@@ -396,9 +397,7 @@ fn caps_markers(sentence: &Sentence<'_>, hits: &[Hit], markers: &mut Vec<Marker>
                 .filter(|c| c.is_alphabetic())
                 .nth(3)
                 .is_some()
-            && !hits
-                .iter()
-                .any(|h| h.kind == Kind::Acronym && h.words.contains(&i));
+            && !kinds.covers(i, Kind::Acronym);
         if shouting && let Some(source) = sentence.span(i..i + 1) {
             markers.push(Marker {
                 signal: Signal::Caps,
@@ -424,11 +423,18 @@ const EN_BETWEEN: &[&str] = &[
 ///   `ge…t`/`ge…en`, `-iert`, or an inseparable prefix with `-t` (`bestätigt`, `verschickt`);
 ///   or a form of `sein` with a `ge…t` participle (Zustandspassiv: "ist geöffnet");
 /// - zh: 被.
-fn passive(sentence: &Sentence<'_>, hits: &[Hit], lang: Lang) -> Option<Range<usize>> {
-    let listed = |i: usize| {
-        hits.iter()
-            .any(|h| h.kind == Kind::Participle && h.words.start == i)
-    };
+fn passive(
+    sentence: &Sentence<'_>,
+    hits: &[Hit],
+    kinds: &WordKinds,
+    lang: Lang,
+) -> Option<Range<usize>> {
+    let listed = |i: usize| kinds.starts(i, Kind::Participle);
+    // The German participles anywhere in the sentence, found once: a scan per auxiliary made
+    // a long sentence of auxiliaries quadratic.
+    let words = sentence.words.len();
+    let mut participles = None;
+    let mut state_participles = None;
     for hit in hits {
         let at = hit.words.start;
         let found = match (lang, hit.kind) {
@@ -452,21 +458,24 @@ fn passive(sentence: &Sentence<'_>, hits: &[Hit], lang: Lang) -> Option<Range<us
                             .is_some_and(|k| k.len() >= 4 && k.ends_with("ed"))
                 })
             }
-            (Lang::De, Kind::PassiveAuxiliary) => (0..sentence.words.len()).find(|&i| {
-                i != at
-                    && (listed(i)
-                        || sentence
-                            .words
-                            .get(i)
-                            .is_some_and(|w| german_participle(w.text, false)))
-            }),
-            (Lang::De, Kind::StateAuxiliary) => (0..sentence.words.len()).find(|&i| {
-                i != at
-                    && sentence
-                        .words
-                        .get(i)
-                        .is_some_and(|w| german_participle(w.text, true))
-            }),
+            (Lang::De, Kind::PassiveAuxiliary) => other_than(
+                at,
+                *participles.get_or_insert_with(|| {
+                    first_two(words, |i| {
+                        listed(i)
+                            || (sentence.words.get(i))
+                                .is_some_and(|w| german_participle(w.text, false))
+                    })
+                }),
+            ),
+            (Lang::De, Kind::StateAuxiliary) => other_than(
+                at,
+                *state_participles.get_or_insert_with(|| {
+                    first_two(words, |i| {
+                        (sentence.words.get(i)).is_some_and(|w| german_participle(w.text, true))
+                    })
+                }),
+            ),
             _ => None,
         };
         if let Some(participle) = found {
@@ -474,6 +483,21 @@ fn passive(sentence: &Sentence<'_>, hits: &[Hit], lang: Lang) -> Option<Range<us
         }
     }
     None
+}
+
+/// The first two of words `0..words` that pass `test`.
+fn first_two(words: usize, test: impl Fn(usize) -> bool) -> [Option<usize>; 2] {
+    let mut found = (0..words).filter(|&i| test(i));
+    [found.next(), found.next()]
+}
+
+/// The first of `first_two` that is not word `at`.
+fn other_than(at: usize, first_two: [Option<usize>; 2]) -> Option<usize> {
+    match first_two {
+        [Some(first), _] if first != at => Some(first),
+        [Some(_), second] => second,
+        [None, _] => None,
+    }
 }
 
 /// Whether a German word looks like a Partizip II. `state`: only `ge…t`, the form that follows

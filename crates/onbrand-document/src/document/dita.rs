@@ -1,0 +1,259 @@
+//! DITA topics (`.dita`): element text is prose. Titles are headings, list items (`li`, `sli`,
+//! a step's `cmd`) list items, table entries table cells, `alt` alternative text, `lq` block
+//! quotes, and the other blocks (`p`, `shortdesc`, `note`, `dd`, a step's `info`, …)
+//! paragraphs. Code and other literal elements (`codeblock`, `codeph`, `pre`, `screen`,
+//! `filepath`, `cmdname`, `varname`, `userinput`, …), metadata (`prolog`, `indexterm`,
+//! `data`), review comments (`draft-comment`) and attribute values are not prose; an inline
+//! one stands in the sentence as an opaque word.
+//!
+//! Read with quick-xml, already a dependency (XLIFF), which gives each event's byte position.
+//! Suppression comments are XML comments (`<!-- vale off -->`), read by the caller.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::source_map::SegmentBuilder;
+use super::{Note, Parsed, Segment, SegmentKind};
+
+/// Elements whose content is not prose.
+const NOT_PROSE: &[&[u8]] = &[
+    b"codeblock",
+    b"codeph",
+    b"pre",
+    b"screen",
+    b"msgblock",
+    b"msgph",
+    b"msgnum",
+    b"filepath",
+    b"cmdname",
+    b"varname",
+    b"userinput",
+    b"systemoutput",
+    b"apiname",
+    b"option",
+    b"parmname",
+    b"synph",
+    b"kwd",
+    b"coderef",
+    b"xmlelement",
+    b"xmlatt",
+    b"draft-comment",
+    b"required-cleanup",
+    b"prolog",
+    b"metadata",
+    b"indexterm",
+    b"data",
+    b"data-about",
+    b"foreign",
+    b"unknown",
+    b"object",
+];
+
+/// The kind of segment a block element's text makes; None for inline elements.
+fn block_kind(name: &[u8]) -> Option<SegmentKind> {
+    Some(match name {
+        b"title" => SegmentKind::Heading,
+        b"navtitle" | b"searchtitle" => SegmentKind::Title,
+        b"li" | b"sli" | b"cmd" => SegmentKind::ListItem,
+        b"entry" | b"stentry" => SegmentKind::TableCell,
+        b"alt" => SegmentKind::AltText,
+        b"lq" => SegmentKind::BlockQuote,
+        b"p" | b"shortdesc" | b"abstract" | b"note" | b"dt" | b"dd" | b"pt" | b"pd" | b"desc"
+        | b"context" | b"result" | b"prereq" | b"postreq" | b"stepxmp" | b"info"
+        | b"stepresult" | b"choice" | b"linkinfo" | b"fn" | b"lines" | b"div" | b"sectiondiv"
+        | b"bodydiv" | b"example" | b"section" | b"body" | b"conbody" | b"taskbody"
+        | b"refbody" | b"glossdef" | b"glossterm" | b"linktext" => SegmentKind::Paragraph,
+        _ => return None,
+    })
+}
+
+/// The segment being built and the block elements it is inside.
+#[derive(Default)]
+struct Builder {
+    current: Option<(SegmentKind, SegmentBuilder)>,
+    /// The kinds of the open block elements, innermost last.
+    blocks: Vec<SegmentKind>,
+    segments: Vec<Segment>,
+}
+
+impl Builder {
+    fn flush(&mut self) {
+        if let Some((kind, builder)) = self.current.take() {
+            self.segments.extend(Segment::from_builder(kind, builder));
+        }
+    }
+
+    /// The builder for text inside the innermost block (none outside every block).
+    fn open(&mut self) -> Option<&mut SegmentBuilder> {
+        let kind = *self.blocks.last()?;
+        let (_, builder) = self
+            .current
+            .get_or_insert_with(|| (kind, SegmentBuilder::new()));
+        Some(builder)
+    }
+
+    /// Element text at `start`: runs of white space with a line break read as one space.
+    fn text(&mut self, text: &str, start: usize) {
+        if text.trim().is_empty() && self.current.is_none() {
+            return;
+        }
+        let Some(builder) = self.open() else { return };
+        let mut from = 0;
+        while let Some(newline) = text[from..].find('\n').map(|at| from + at) {
+            let space_start = text[..newline]
+                .trim_end_matches([' ', '\t', '\r'])
+                .len()
+                .max(from);
+            let after = &text[newline + 1..];
+            let space_end =
+                newline + 1 + after.len() - after.trim_start_matches([' ', '\t', '\r', '\n']).len();
+            builder.push_verbatim(&text[from..space_start], start + from);
+            builder.push_decoded(" ", start + space_start..start + space_end);
+            from = space_end;
+        }
+        builder.push_verbatim(&text[from..], start + from);
+    }
+}
+
+/// Read a DITA topic.
+pub fn parse(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut builder = Builder::default();
+    // Inside an element that is not prose: how deep, and where it started.
+    let mut skip: (usize, usize) = (0, 0);
+    loop {
+        let start = position(&reader);
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                let at = usize::try_from(reader.error_position())
+                    .unwrap_or(0)
+                    .min(text.len());
+                parsed.notes.push(Note {
+                    source: at..at,
+                    message: format!("not valid XML, the rest is not read: {error}"),
+                });
+                break;
+            }
+        };
+        let end = position(&reader);
+        match event {
+            Event::Eof => break,
+            Event::Start(_) if skip.0 > 0 => skip.0 += 1,
+            Event::End(_) if skip.0 > 0 => {
+                skip.0 -= 1;
+                if skip.0 == 0
+                    && let Some((_, current)) = builder.current.as_mut()
+                {
+                    current.push_opaque(skip.1..end);
+                }
+            }
+            Event::Start(element) => {
+                let name = element.local_name();
+                if NOT_PROSE.contains(&name.as_ref()) {
+                    skip = (1, start);
+                } else if let Some(kind) = block_kind(name.as_ref()) {
+                    builder.flush();
+                    builder.blocks.push(kind);
+                }
+            }
+            Event::End(element) if block_kind(element.local_name().as_ref()).is_some() => {
+                builder.flush();
+                builder.blocks.pop();
+            }
+            Event::Empty(element) => {
+                // An empty inline element (`<xref href="…"/>`, `<keyword keyref="…"/>`) stands
+                // for text filled in at build time.
+                let name = element.local_name();
+                if block_kind(name.as_ref()).is_none()
+                    && skip.0 == 0
+                    && let Some((_, current)) = builder.current.as_mut()
+                {
+                    current.push_opaque(start..end);
+                }
+            }
+            _ if skip.0 > 0 => {}
+            Event::Text(raw) => {
+                if let Ok(content) = raw.decode() {
+                    builder.text(&content, start);
+                }
+            }
+            Event::CData(raw) => {
+                if let Ok(content) = raw.decode() {
+                    builder.text(&content, start + "<![CDATA[".len());
+                }
+            }
+            Event::GeneralRef(reference) => {
+                let decoded = reference
+                    .resolve_char_ref()
+                    .ok()
+                    .flatten()
+                    .map(String::from)
+                    .or_else(|| predefined_entity(&reference));
+                if let Some(current) = builder.open() {
+                    match decoded {
+                        Some(decoded) => current.push_decoded(&decoded, start..end),
+                        None => current.push_opaque(start..end),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    builder.flush();
+    parsed.segments = builder.segments;
+    parsed
+}
+
+fn position(reader: &Reader<&[u8]>) -> usize {
+    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
+}
+
+fn predefined_entity(reference: &[u8]) -> Option<String> {
+    let decoded = match reference {
+        b"amp" => "&",
+        b"lt" => "<",
+        b"gt" => ">",
+        b"quot" => "\"",
+        b"apos" => "'",
+        _ => return None,
+    };
+    Some(decoded.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prose::OPAQUE;
+
+    #[test]
+    fn titles_blocks_and_code_with_positions() {
+        let source = "<?xml version=\"1.0\"?>\n<!DOCTYPE topic PUBLIC \"-//OASIS//DTD DITA Topic//EN\" \"topic.dtd\">\n<topic id=\"t\">\n  <title>Grüße 中文</title>\n  <prolog><author>Someone</author></prolog>\n  <body>\n    <p>Run <codeph>x = 1</codeph> then\n       <b>save</b> &amp; go 🚀.</p>\n    <codeblock>let y = 2;</codeblock>\n    <ul><li>Item <xref href=\"a.dita\"/> one</li></ul>\n    <image href=\"c.png\"><alt>A chart</alt></image>\n    <draft-comment>Not yet.</draft-comment>\n  </body>\n</topic>\n";
+        let parsed = parse(source);
+        let found: Vec<(SegmentKind, &str)> = parsed
+            .segments
+            .iter()
+            .map(|s| (s.kind, s.text.as_str()))
+            .collect();
+        use SegmentKind::*;
+        let paragraph = format!("Run {OPAQUE} then save & go 🚀.");
+        let item = format!("Item {OPAQUE} one");
+        assert_eq!(
+            found,
+            [
+                (Heading, "Grüße 中文"),
+                (Paragraph, paragraph.as_str()),
+                (ListItem, item.as_str()),
+                (AltText, "A chart"),
+            ]
+        );
+        let paragraph = &parsed.segments[1];
+        let at = paragraph.text.find("save").unwrap();
+        assert_eq!(&source[paragraph.map.to_source(at..at + 4)], "save");
+        let at = paragraph.text.find("go").unwrap();
+        assert_eq!(&source[paragraph.map.to_source(at..at + 2)], "go");
+        assert_eq!(parse("<topic><p>x</q></topic>").notes.len(), 1);
+    }
+}
