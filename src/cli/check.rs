@@ -139,9 +139,9 @@ impl Output {
 pub(super) fn lint_run(args: &CheckArgs) -> Result<RunReport, String> {
     let run = prepare(args)?;
     let walk = targets(args);
-    let mut gathered = Gathered::new(&walk.errors);
+    let mut gathered = Gathered::new(&walk.errors, None);
     lint_targets(&run, &walk.targets, args, |target, outcome| {
-        gathered.add(target, outcome, |_| {});
+        gathered.add(target, outcome, &mut std::io::sink());
     });
     Ok(gathered.run)
 }
@@ -476,23 +476,13 @@ fn report(
 ) -> Result<ExitCode, String> {
     // Output is rendered with colour only when it will be shown (`Run::colour`), so nothing
     // is coloured only to have the codes filtered out again: every format writes plainly.
-    let mut gathered = Gathered::new(&walk.errors);
+    let mut gathered = Gathered::new(&walk.errors, Streamed::open(args)?);
     lint(&mut |target, outcome| {
-        gathered.add(target, outcome, |text| {
-            let _ = output.writer().write_all(text.as_bytes());
-        });
+        gathered.add(target, outcome, output.writer());
     });
-    let run = &gathered.run;
-    let whole_run = match args.format {
-        OutputFormat::Json => Some(json::render_run(run)),
-        OutputFormat::Sarif => Some(sarif::render(&run.files, &gathered.helps)),
-        OutputFormat::Junit => Some(junit::render(&run.files, args.fail_on.severity())),
-        _ => None,
-    };
-    if let Some(text) = whole_run {
-        let _ = writeln!(output.writer(), "{text}");
-    }
+    gathered.finish_stream(output.writer())?;
     output.finish()?;
+    let run = &gathered.run;
     print_errors(&run.errors);
     if args.diff && !args.quiet {
         let fixes = run.summary.fixed;
@@ -518,9 +508,50 @@ fn report(
     Ok(exit_code(args, &run.summary, !run.errors.is_empty()))
 }
 
+/// A whole-run format (JSON, SARIF, JUnit), written file by file as the run goes.
+enum Streamed {
+    Json(json::RunWriter),
+    Sarif(sarif::RunWriter<std::fs::File>),
+    Junit(junit::RunWriter<std::fs::File>),
+}
+
+impl Streamed {
+    /// The writer for `--format`, with an anonymous temporary file for the formats whose
+    /// beginning depends on the whole run (the operating system removes it when it is closed).
+    fn open(args: &CheckArgs) -> Result<Option<Streamed>, String> {
+        let spill = || {
+            tempfile::tempfile().map_err(|error| format!("cannot create a temporary file: {error}"))
+        };
+        Ok(match args.format {
+            OutputFormat::Json => Some(Streamed::Json(json::RunWriter::new(RUN_REPORT_VERSION))),
+            OutputFormat::Sarif => Some(Streamed::Sarif(sarif::RunWriter::new(spill()?))),
+            OutputFormat::Junit => Some(Streamed::Junit(junit::RunWriter::new(
+                spill()?,
+                args.fail_on.severity(),
+            ))),
+            _ => None,
+        })
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> std::io::Result<()> {
+        match self {
+            Streamed::Json(writer) => writer.file(out, report),
+            Streamed::Sarif(writer) => writer.file(report),
+            Streamed::Junit(writer) => writer.file(report),
+        }
+    }
+}
+
+/// The version of the JSON document `check` writes.
+const RUN_REPORT_VERSION: u32 = 1;
+
 /// The run's reports, counts and errors, gathered outcome by outcome in path order.
 struct Gathered {
     run: RunReport,
+    /// The whole-run format being written; without one, the file reports are kept in `run`.
+    stream: Option<Streamed>,
+    /// The first error writing the output or its temporary file.
+    write_error: Option<std::io::Error>,
     /// Findings per rule, for `--statistics`.
     statistics: BTreeMap<String, usize>,
     /// What SARIF says about each rule with a finding.
@@ -528,9 +559,9 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn new(walk_errors: &[(PathBuf, String)]) -> Gathered {
+    fn new(walk_errors: &[(PathBuf, String)], stream: Option<Streamed>) -> Gathered {
         let mut run = RunReport {
-            version: 1,
+            version: RUN_REPORT_VERSION,
             ..RunReport::default()
         };
         run.errors = walk_errors
@@ -542,14 +573,16 @@ impl Gathered {
             .collect();
         Gathered {
             run,
+            stream,
+            write_error: None,
             statistics: BTreeMap::new(),
             helps: sarif::RuleHelps::new(),
         }
     }
 
-    /// Count one file's outcome; its text output goes to `print`, a whole-run format's report
-    /// is kept.
-    fn add(&mut self, target: &Target, outcome: Outcome, mut print: impl FnMut(&str)) {
+    /// Count one file's outcome; its text output, or its part of the whole-run format, goes
+    /// to `out` (without a whole-run format being written, the file's report is kept).
+    fn add(&mut self, target: &Target, outcome: Outcome, out: &mut dyn Write) {
         let run = &mut self.run;
         let error = |message: String| ErrorReport {
             path: output::display_path(&target.path),
@@ -580,16 +613,55 @@ impl Gathered {
                     run.summary.failed_files += 1;
                     run.errors.push(error(message));
                 }
-                match *rendered {
-                    Rendered::Text(text) => print(&text),
+                let written = match *rendered {
+                    Rendered::Text(text) => out.write_all(text.as_bytes()),
                     Rendered::Report(report) => {
                         if let Some(fingerprint) = fingerprint {
                             run.fingerprints.insert(report.path.clone(), *fingerprint);
                         }
-                        run.files.push(report);
+                        match &mut self.stream {
+                            Some(stream) => stream.file(out, &report),
+                            None => {
+                                run.files.push(report);
+                                Ok(())
+                            }
+                        }
                     }
+                };
+                if let Err(error) = written {
+                    self.write_error.get_or_insert(error);
                 }
             }
+        }
+    }
+}
+
+impl Gathered {
+    /// Write the end of the whole-run format (its run-level sections) to `out`.
+    fn finish_stream(&mut self, out: &mut dyn Write) -> Result<(), String> {
+        let written = match self.stream.take() {
+            None => Ok(()),
+            Some(Streamed::Json(writer)) => {
+                let run = RunReport {
+                    version: self.run.version,
+                    files: Vec::new(),
+                    errors: self.run.errors.clone(),
+                    summary: self.run.summary,
+                    fingerprints: std::mem::take(&mut self.run.fingerprints),
+                };
+                writer.finish(out, run).and_then(|()| out.write_all(b"\n"))
+            }
+            Some(Streamed::Sarif(writer)) => writer
+                .finish(out, &self.helps)
+                .and_then(|()| out.write_all(b"\n")),
+            Some(Streamed::Junit(writer)) => writer.finish(out).and_then(|()| out.write_all(b"\n")),
+        };
+        match self.write_error.take().map_or(written, Err) {
+            // A closed pipe (`onbrand check … | head`) is the reader's choice, not an error.
+            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(format!("cannot write the output: {error}"))
+            }
+            _ => Ok(()),
         }
     }
 }

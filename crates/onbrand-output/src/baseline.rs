@@ -166,41 +166,7 @@ impl Default for StableHash {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Format;
-    use crate::finding::Severity;
-
-    fn finding(line: u32, text: &str, context: &str) -> FindingReport {
-        FindingReport {
-            rule: "brand.email".into(),
-            severity: Severity::Warning,
-            message: "m".into(),
-            line,
-            column: 1,
-            end_line: line,
-            end_column: 2,
-            offset: 0,
-            end_offset: 0,
-            text: text.into(),
-            context: context.into(),
-            fixes: vec![],
-            link: None,
-            occurrences: Vec::new(),
-            decoded: None,
-        }
-    }
-
-    fn file(findings: Vec<FindingReport>) -> FileReport {
-        FileReport {
-            path: "blog/a.md".into(),
-            format: Format::Markdown,
-            channel: None,
-            language: None,
-            findings,
-            words: None,
-            tone: None,
-            notes: Vec::new(),
-        }
-    }
+    use crate::json::tests::{file, finding};
 
     #[test]
     fn accepted_findings_survive_edits_above_them_and_new_ones_are_kept() {
@@ -240,7 +206,10 @@ mod tests {
         }])
         .expect("guideline");
         let lint = |text: &str| {
-            let document = crate::document::Document::parse(Format::Markdown, text.to_owned());
+            let document = crate::document::Document::parse(
+                crate::document::Format::Markdown,
+                text.to_owned(),
+            );
             let settings = onbrand_engine::config::FileSettings::default();
             crate::lint::lint_document(
                 std::path::Path::new("blog/a.md"),

@@ -26,6 +26,7 @@
 //! here deserialize too.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -281,6 +282,80 @@ pub fn render_run(run: &RunReport) -> String {
     serde_json::to_string_pretty(run).unwrap_or_default()
 }
 
+/// [`render_run`] written as the run goes: each file's report as soon as it is linted, the
+/// errors, summary and fingerprints at the end, so that memory does not grow with the number
+/// of findings. The bytes are [`render_run`]'s for the same run.
+#[derive(Debug)]
+pub struct RunWriter {
+    /// [`RunReport::version`].
+    version: u32,
+    files: usize,
+}
+
+/// The key of the files in [`RunReport`]'s pretty JSON, which is where the streamed files go.
+const FILES_KEY: &str = "\"files\": ";
+
+impl RunWriter {
+    pub fn new(version: u32) -> RunWriter {
+        RunWriter { version, files: 0 }
+    }
+
+    /// Write one file's report, in path order.
+    pub fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if self.files == 0 {
+            let (before, _) = split_skeleton(RunReport {
+                version: self.version,
+                ..RunReport::default()
+            });
+            out.write_all(before.as_bytes())?;
+            out.write_all(b"[\n")?;
+        } else {
+            out.write_all(b",\n")?;
+        }
+        self.files += 1;
+        write_indented(out, report, "    ")
+    }
+
+    /// Write what follows the files (no newline at the end, like [`render_run`]); the files of
+    /// `run` are not used.
+    pub fn finish(self, out: &mut dyn Write, run: RunReport) -> io::Result<()> {
+        let (before, after) = split_skeleton(run);
+        if self.files == 0 {
+            out.write_all(before.as_bytes())?;
+            out.write_all(b"[]")?;
+        } else {
+            out.write_all(b"\n  ]")?;
+        }
+        out.write_all(after.as_bytes())
+    }
+}
+
+/// The pretty JSON of `run` (whose files are not used) around its files: what comes before
+/// their array and what comes after it.
+fn split_skeleton(run: RunReport) -> (String, String) {
+    let text = render_run(&RunReport {
+        files: Vec::new(),
+        ..run
+    });
+    let empty = format!("{FILES_KEY}[]");
+    match text.find(&empty) {
+        Some(at) => (
+            text[..at + FILES_KEY.len()].to_owned(),
+            text[at + empty.len()..].to_owned(),
+        ),
+        None => (text, String::new()),
+    }
+}
+
+/// Write `value` as pretty JSON with every line indented by `indent`, as it reads nested in a
+/// pretty document (JSON strings hold no raw line breaks, so every line break is structure).
+pub fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    let indented = text.replace('\n', &format!("\n{indent}"));
+    out.write_all(indent.as_bytes())?;
+    out.write_all(indented.as_bytes())
+}
+
 /// One line per finding, each a self-contained JSON object with its file's path: streamable,
 /// and easy to feed to `jq` or a log pipeline. The file's notes follow, one line each, with a
 /// `note` where a finding line has its `finding`.
@@ -297,4 +372,94 @@ pub fn render_lines(report: &FileReport) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::finding::Severity;
+
+    /// A finding of `brand.email` on `line`.
+    pub(crate) fn finding(line: u32, text: &str, context: &str) -> FindingReport {
+        FindingReport {
+            rule: "brand.email".into(),
+            severity: Severity::Warning,
+            message: "m".into(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 2,
+            offset: 0,
+            end_offset: 0,
+            text: text.into(),
+            context: context.into(),
+            fixes: vec![],
+            link: None,
+            occurrences: Vec::new(),
+            decoded: None,
+        }
+    }
+
+    /// The report of `blog/a.md` with `findings`.
+    pub(crate) fn file(findings: Vec<FindingReport>) -> FileReport {
+        FileReport {
+            path: "blog/a.md".into(),
+            format: Format::Markdown,
+            channel: None,
+            language: None,
+            findings,
+            words: None,
+            tone: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Files with nothing, one finding, and two findings with umlauts, Chinese and emoji.
+    pub(crate) fn files() -> Vec<FileReport> {
+        let mut second = file(vec![
+            finding(2, "e-mail", "Grüße per e-mail 🚆"),
+            finding(7, "E-Mail", "你好 E-Mail"),
+        ]);
+        second.path = "blog/b.md".into();
+        second.findings[1].rule = "brand.a-first".into();
+        vec![
+            file(Vec::new()),
+            file(vec![finding(1, "e-mail", "e-mail")]),
+            second,
+        ]
+    }
+
+    fn streamed(files: &[FileReport], run: RunReport) -> String {
+        let mut writer = RunWriter::new(run.version);
+        let mut out = Vec::new();
+        for file in files {
+            writer.file(&mut out, file).unwrap();
+        }
+        writer.finish(&mut out, run).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_streamed_run_is_the_rendered_run() {
+        let all = files();
+        for count in 0..=all.len() {
+            let files = &all[..count];
+            let run = RunReport {
+                version: 1,
+                files: files.to_vec(),
+                errors: vec![ErrorReport {
+                    path: "bad.md".into(),
+                    message: "not UTF-8".into(),
+                }],
+                summary: Summary {
+                    files: count,
+                    warnings: 3,
+                    ..Summary::default()
+                },
+                fingerprints: BTreeMap::new(),
+            };
+            let expected = render_run(&run);
+            assert_eq!(streamed(files, run), expected, "{count} files");
+        }
+    }
 }

@@ -7,10 +7,11 @@
 //! `properties.decoded`, with the fields of JSON's `decoded`.
 
 use std::collections::BTreeMap;
+use std::io::{self, BufRead, Write};
 
 use serde_json::{Value, json};
 
-use super::json::{FileReport, FindingReport};
+use super::json::{FileReport, FindingReport, write_indented};
 use crate::finding::Severity;
 use crate::guideline::Guideline;
 
@@ -43,95 +44,164 @@ impl RuleHelp {
 pub type RuleHelps = BTreeMap<String, RuleHelp>;
 
 /// What SARIF says about a rule, gathered from the findings of a run.
-struct RuleMeta<'a> {
+struct RuleMeta {
     severity: Severity,
-    link: Option<&'a str>,
+    link: Option<String>,
 }
 
+/// The SARIF log of a run's file reports.
 pub fn render(files: &[FileReport], helps: &RuleHelps) -> String {
-    let mut rules: BTreeMap<&str, RuleMeta> = BTreeMap::new();
-    for finding in files.iter().flat_map(|file| &file.findings) {
-        rules.entry(&finding.rule).or_insert(RuleMeta {
-            severity: finding.severity,
-            link: finding.link.as_deref(),
+    let mut writer = RunWriter::new(io::Cursor::new(Vec::new()));
+    let mut out = Vec::new();
+    let written = files
+        .iter()
+        .try_for_each(|file| writer.file(file))
+        .and_then(|()| writer.finish(&mut out, helps));
+    match written {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// [`render`] written as the run goes, with memory for one file and the rules.
+///
+/// The log lists the rules before the results, and a result names its rule by its place among
+/// the rules with a finding, which only the end of the run knows: so each file's report is
+/// spilled to `spill` (a temporary file) as it comes, and read back one file at a time when the
+/// run ends. The bytes are [`render`]'s for the same files.
+pub struct RunWriter<S: io::Write> {
+    spill: io::BufWriter<S>,
+    /// The first finding's severity and link of each rule with a finding.
+    rules: BTreeMap<String, RuleMeta>,
+    notifications: Vec<Value>,
+}
+
+/// The results' key in the pretty log, and what stands for them in it until they are written.
+const RESULTS_KEY: &str = "\"results\": ";
+const RESULTS_PLACEHOLDER: &str = "\"results\": \"\"";
+/// The indentation of a result in the pretty log (`runs[0].results[n]`).
+const RESULT_INDENT: &str = "        ";
+
+impl<S: io::Read + io::Write + io::Seek> RunWriter<S> {
+    pub fn new(spill: S) -> RunWriter<S> {
+        RunWriter {
+            spill: io::BufWriter::new(spill),
+            rules: BTreeMap::new(),
+            notifications: Vec::new(),
+        }
+    }
+
+    /// Take one file's report, in path order.
+    pub fn file(&mut self, file: &FileReport) -> io::Result<()> {
+        for finding in &file.findings {
+            if !self.rules.contains_key(&finding.rule) {
+                self.rules.insert(
+                    finding.rule.clone(),
+                    RuleMeta {
+                        severity: finding.severity,
+                        link: finding.link.clone(),
+                    },
+                );
+            }
+        }
+        self.notifications.extend(notifications(file));
+        if !file.findings.is_empty() {
+            serde_json::to_writer(&mut self.spill, file).map_err(io::Error::other)?;
+            self.spill.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// Write the whole log (no newline at the end).
+    pub fn finish(self, out: &mut dyn Write, helps: &RuleHelps) -> io::Result<()> {
+        let index: BTreeMap<&str, usize> = self
+            .rules
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let rules_json: Vec<Value> = self
+            .rules
+            .iter()
+            .map(|(id, meta)| rule_json(id, meta, helps))
+            .collect();
+        let mut log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "onbrand",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/onbrand-dev/onbrand",
+                    "rules": rules_json,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": { "SRCROOT": { "uri": "./" } },
+                "results": "",
+            }],
         });
+        if !self.notifications.is_empty() {
+            log["runs"][0]["invocations"] = json!([{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": self.notifications,
+            }]);
+        }
+        let skeleton = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        let (before, after) = skeleton
+            .split_once(RESULTS_PLACEHOLDER)
+            .unwrap_or((&skeleton, ""));
+        out.write_all(before.as_bytes())?;
+        out.write_all(RESULTS_KEY.as_bytes())?;
+        let mut spill = self
+            .spill
+            .into_inner()
+            .map_err(|error| error.into_error())?;
+        spill.seek(io::SeekFrom::Start(0))?;
+        let mut results = 0;
+        for line in io::BufReader::new(spill).lines() {
+            let file: FileReport = serde_json::from_str(&line?).map_err(io::Error::other)?;
+            for finding in &file.findings {
+                out.write_all(if results == 0 { b"[\n" } else { b",\n" })?;
+                results += 1;
+                write_indented(out, &result(&file, finding, &index), RESULT_INDENT)?;
+            }
+        }
+        out.write_all(if results == 0 { b"[]" } else { b"\n      ]" })?;
+        out.write_all(after.as_bytes())
     }
-    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, id)| (*id, i)).collect();
-    let rules_json: Vec<Value> = rules
-        .iter()
-        .map(|(id, meta)| {
-            let mut rule = json!({
-                "id": id,
-                "name": id,
-                "shortDescription": { "text": format!("onbrand rule {id}") },
-                "defaultConfiguration": { "level": level(meta.severity) },
-            });
-            if let Some(link) = meta.link {
-                rule["helpUri"] = json!(link);
-                rule["help"] = json!({ "text": format!("See {link}") });
-            }
-            if let Some(help) = helps.get(*id) {
-                describe(&mut rule, help, meta.link);
-            }
-            rule
-        })
-        .collect();
-    let index = &index;
-    let results: Vec<Value> = files
-        .iter()
-        .flat_map(|file| {
-            file.findings
-                .iter()
-                .map(move |finding| result(file, finding, index))
-        })
-        .collect();
-    let mut log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "onbrand",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/onbrand-dev/onbrand",
-                "rules": rules_json,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": { "SRCROOT": { "uri": "./" } },
-            "results": results,
-        }],
+}
+
+/// One rule of the log's driver.
+fn rule_json(id: &str, meta: &RuleMeta, helps: &RuleHelps) -> Value {
+    let mut rule = json!({
+        "id": id,
+        "name": id,
+        "shortDescription": { "text": format!("onbrand rule {id}") },
+        "defaultConfiguration": { "level": level(meta.severity) },
     });
-    let notifications = notifications(files);
-    if !notifications.is_empty() {
-        // SARIF §3.20.21: what the tool has to say about its own run, as opposed to results.
-        log["runs"][0]["invocations"] = json!([{
-            "executionSuccessful": true,
-            "toolExecutionNotifications": notifications,
-        }]);
+    if let Some(link) = &meta.link {
+        rule["helpUri"] = json!(link);
+        rule["help"] = json!({ "text": format!("See {link}") });
     }
-    serde_json::to_string_pretty(&log).unwrap_or_default()
+    if let Some(help) = helps.get(id) {
+        describe(&mut rule, help, meta.link.as_deref());
+    }
+    rule
 }
 
-/// The documents' notes (a rule skipped when its budget ran out, …) as SARIF notifications
-/// at the place each concerns.
-fn notifications(files: &[FileReport]) -> Vec<Value> {
-    files
-        .iter()
-        .flat_map(|file| {
-            file.notes.iter().map(move |note| {
-                json!({
-                    "level": "note",
-                    "message": { "text": note.message },
-                    "locations": [{ "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
-                        "region": { "startLine": note.line, "startColumn": note.column },
-                    }}],
-                })
-            })
+fn notifications(file: &FileReport) -> impl Iterator<Item = Value> + '_ {
+    file.notes.iter().map(move |note| {
+        json!({
+            "level": "note",
+            "message": { "text": note.message },
+            "locations": [{ "physicalLocation": {
+                "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
+                "region": { "startLine": note.line, "startColumn": note.column },
+            }}],
         })
-        .collect()
+    })
 }
 
-/// Fill a rule's descriptions and help from its guideline entry.
 fn describe(rule: &mut Value, help: &RuleHelp, link: Option<&str>) {
     if let Some(description) = &help.description {
         rule["shortDescription"] = json!({ "text": first_sentence(description) });
@@ -286,6 +356,38 @@ fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::tests::files;
+
+    #[test]
+    fn only_files_with_findings_are_spilled_and_rules_are_indexed_in_order() {
+        let mut writer = RunWriter::new(io::Cursor::new(Vec::new()));
+        for file in files() {
+            writer.file(&file).unwrap();
+        }
+        writer.spill.flush().unwrap();
+        let spilled = writer.spill.get_ref().get_ref().clone();
+        assert_eq!(String::from_utf8(spilled).unwrap().lines().count(), 2);
+        let mut out = Vec::new();
+        writer.finish(&mut out, &RuleHelps::new()).unwrap();
+        let log: Value = serde_json::from_slice(&out).unwrap();
+        let rules = &log["runs"][0]["tool"]["driver"]["rules"];
+        assert_eq!(rules[0]["id"], "brand.a-first");
+        assert_eq!(rules[1]["id"], "brand.email");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        let indexes: Vec<&Value> = results.iter().map(|r| &r["ruleIndex"]).collect();
+        assert_eq!(indexes, [1, 1, 0]);
+        assert_eq!(
+            results[2]["locations"][0]["physicalLocation"]["region"]["snippet"]["text"],
+            "E-Mail"
+        );
+    }
+
+    #[test]
+    fn an_empty_run_has_an_empty_results_array() {
+        let log: Value = serde_json::from_str(&render(&[], &RuleHelps::new())).unwrap();
+        assert_eq!(log["runs"][0]["results"], json!([]));
+        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"], json!([]));
+    }
 
     #[test]
     fn paths_become_relative_uris() {

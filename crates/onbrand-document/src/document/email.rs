@@ -16,7 +16,7 @@ use mail_parser::{
 
 use super::{
     DecodedMap, Document, EncodedPart, Format, KeyScopes, LoadError, Note, OPAQUE, Parsed, Segment,
-    SegmentBuilder, SegmentKind, SourceMap, Transfer, encoded, html, mask, text,
+    SegmentBuilder, SegmentKind, SourceCursor, SourceMap, Transfer, encoded, html, mask, text,
 };
 
 /// Read a message file.
@@ -333,44 +333,76 @@ fn compose(parsed: &mut Parsed, outer: &SourceMap) {
 /// Rebuild a segment's map through `outer`, character by character. [`SourceMap::compose`]
 /// maps each piece as a whole, so a verbatim run of decoded text that spans a `=C3=A9` escape
 /// would lose its verbatim words; here every literal character stays verbatim.
+///
+/// One walk over the segment: both maps are read through cursors (the characters come in
+/// order), and a run of characters that is verbatim in both maps is copied at once, which is
+/// what pushing its characters one by one would build.
 fn remap(segment: &Segment, outer: &SourceMap) -> Option<Segment> {
     let text = segment.text.as_str();
-    let map = &segment.map;
+    let mut inner_map = segment.map.cursor();
+    let mut outer_map = outer.cursor();
     let mut builder = SegmentBuilder::new();
     // A run of characters decoded from one source range (an entity, a line break).
     let mut pending: Option<(Range<usize>, Range<usize>)> = None;
     let flush = |builder: &mut SegmentBuilder,
+                 outer_map: &mut SourceCursor<'_>,
                  pending: &mut Option<(Range<usize>, Range<usize>)>| {
         if let Some((chars, inner)) = pending.take() {
-            builder.push_decoded(text.get(chars).unwrap_or(""), outer.to_source(inner));
+            builder.push_decoded(text.get(chars).unwrap_or(""), outer_map.to_source(inner));
         }
     };
-    for (start, ch) in text.char_indices() {
+    let mut start = 0;
+    while let Some(ch) = text.get(start..).and_then(|rest| rest.chars().next()) {
+        if let Some((run, raw_start)) = verbatim_run(text, start, &mut inner_map, &mut outer_map) {
+            flush(&mut builder, &mut outer_map, &mut pending);
+            builder.push_verbatim(text.get(start..run).unwrap_or(""), raw_start);
+            start = run;
+            continue;
+        }
         let chars = start..start + ch.len_utf8();
-        let inner = map.to_source(chars.clone());
-        if map.is_verbatim(chars.clone()) {
-            flush(&mut builder, &mut pending);
-            let raw = outer.to_source(inner.clone());
+        start = chars.end;
+        let inner = inner_map.to_source(chars.clone());
+        if inner_map.is_verbatim(chars.clone()) {
+            flush(&mut builder, &mut outer_map, &mut pending);
+            let raw = outer_map.to_source(inner.clone());
             let piece = text.get(chars).unwrap_or("");
-            if outer.is_verbatim(inner) {
+            if outer_map.is_verbatim(inner) {
                 builder.push_verbatim(piece, raw.start);
             } else {
                 builder.push_decoded(piece, raw);
             }
         } else if ch == OPAQUE {
-            flush(&mut builder, &mut pending);
-            builder.push_opaque(outer.to_source(inner));
+            flush(&mut builder, &mut outer_map, &mut pending);
+            builder.push_opaque(outer_map.to_source(inner));
         } else if let Some((run, _)) = pending.as_mut().filter(|(_, r)| *r == inner) {
             run.end = chars.end;
         } else {
-            flush(&mut builder, &mut pending);
+            flush(&mut builder, &mut outer_map, &mut pending);
             pending = Some((chars, inner));
         }
     }
-    flush(&mut builder, &mut pending);
+    flush(&mut builder, &mut outer_map, &mut pending);
     let mut remapped = Segment::from_builder(segment.kind, builder)?;
     remapped.decoded = segment.decoded.clone();
     Some(remapped)
+}
+
+/// The characters from `start` that one verbatim piece of the segment's map and one verbatim
+/// piece of `outer` both hold: where that run ends in the prose, and its first byte in the
+/// file. `None` when the character at `start` is not verbatim in both.
+fn verbatim_run(
+    text: &str,
+    start: usize,
+    inner: &mut SourceCursor<'_>,
+    outer: &mut SourceCursor<'_>,
+) -> Option<(usize, usize)> {
+    let (inner_end, decoded_start) = inner.verbatim_piece(start)?;
+    let (outer_end, raw_start) = outer.verbatim_piece(decoded_start)?;
+    let mut end = inner_end.min(start + (outer_end - decoded_start));
+    while end > start && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (end > start).then_some((end, raw_start))
 }
 
 fn collapse(parsed: &mut Parsed, range: Range<usize>) {

@@ -40,7 +40,7 @@ use std::sync::{Arc, OnceLock};
 pub use crate::prose::OPAQUE;
 pub use encoded::{DecodedMap, DecodedSpan, EncodedPart, Transfer};
 pub use read_options::{KeyScopes, ReadOptions};
-pub use source_map::{SegmentBuilder, SourceMap};
+pub use source_map::{SegmentBuilder, SourceCursor, SourceMap};
 pub use suppress::Directive;
 
 use crate::prose::{self, Word};

@@ -32,6 +32,15 @@ impl Piece {
     fn source_end(&self) -> usize {
         self.source_start + self.source_len
     }
+    /// Does the piece end before `offset` (with `at_end`, an offset on the piece's end belongs
+    /// to it)? False from some piece on, so pieces can be searched by it.
+    fn ends_before(&self, offset: usize, at_end: bool) -> bool {
+        if at_end {
+            self.text_end() < offset
+        } else {
+            self.text_end() <= offset
+        }
+    }
 }
 
 /// Maps byte offsets in a segment's prose back to byte offsets in the document's source.
@@ -46,19 +55,35 @@ impl SourceMap {
     /// A range that starts or ends inside a decoded or opaque piece is widened to cover the whole
     /// piece: `&amp;` is either in a finding or not.
     pub fn to_source(&self, text: Range<usize>) -> Range<usize> {
-        let start = self.map_start(text.start);
-        let end = self.map_end(text.end).max(start);
+        let start = self.map_start(self.piece_index(text.start, false), text.start);
+        let end = self
+            .map_end(self.piece_index(text.end, true), text.end)
+            .max(start);
         start..end
     }
 
     /// True when the prose range is a verbatim copy of its source range, so that replacing the
     /// source range is the same as replacing the prose: the condition for an automatic fix.
     pub fn is_verbatim(&self, text: Range<usize>) -> bool {
+        self.is_verbatim_with(text, |offset, at_end| self.piece_index(offset, at_end))
+    }
+
+    /// A reader for queries in increasing order of offset, each found from where the last one
+    /// was instead of by a binary search: for walks over a whole segment.
+    pub fn cursor(&self) -> SourceCursor<'_> {
+        SourceCursor { map: self, at: 0 }
+    }
+
+    fn is_verbatim_with(
+        &self,
+        text: Range<usize>,
+        mut piece_index: impl FnMut(usize, bool) -> Option<usize>,
+    ) -> bool {
         if text.is_empty() {
             return false;
         }
-        let first = self.piece_index(text.start, false);
-        let last = self.piece_index(text.end, true);
+        let first = piece_index(text.start, false);
+        let last = piece_index(text.end, true);
         let (Some(first), Some(last)) = (first, last) else {
             return false;
         };
@@ -113,18 +138,14 @@ impl SourceMap {
         if self.pieces.is_empty() {
             return None;
         }
-        let index = self.pieces.partition_point(|piece| {
-            if at_end {
-                piece.text_end() < offset
-            } else {
-                piece.text_end() <= offset
-            }
-        });
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.ends_before(offset, at_end));
         Some(index.min(self.pieces.len() - 1))
     }
 
-    fn map_start(&self, offset: usize) -> usize {
-        let Some(index) = self.piece_index(offset, false) else {
+    fn map_start(&self, index: Option<usize>, offset: usize) -> usize {
+        let Some(index) = index else {
             return 0;
         };
         let piece = &self.pieces[index];
@@ -138,8 +159,8 @@ impl SourceMap {
         }
     }
 
-    fn map_end(&self, offset: usize) -> usize {
-        let Some(index) = self.piece_index(offset, true) else {
+    fn map_end(&self, index: Option<usize>, offset: usize) -> usize {
+        let Some(index) = index else {
             return 0;
         };
         let piece = &self.pieces[index];
@@ -153,6 +174,79 @@ impl SourceMap {
         }
     }
 }
+
+/// [`SourceMap::to_source`] and [`SourceMap::is_verbatim`] for offsets that mostly increase:
+/// each lookup steps on from the piece of the last one (a lookup behind it searches anew), so a
+/// walk over a segment costs one pass over its pieces, not a binary search per query.
+pub struct SourceCursor<'a> {
+    map: &'a SourceMap,
+    /// Index of the piece the last lookup found.
+    at: usize,
+}
+
+impl SourceCursor<'_> {
+    /// The same as [`SourceMap::to_source`].
+    pub fn to_source(&mut self, text: Range<usize>) -> Range<usize> {
+        let map = self.map;
+        let start = map.map_start(self.piece_index(text.start, false), text.start);
+        let end = map
+            .map_end(self.piece_index(text.end, true), text.end)
+            .max(start);
+        start..end
+    }
+
+    /// The same as [`SourceMap::is_verbatim`].
+    pub fn is_verbatim(&mut self, text: Range<usize>) -> bool {
+        let map = self.map;
+        map.is_verbatim_with(text, |offset, at_end| self.piece_index(offset, at_end))
+    }
+
+    /// When the byte at `offset` is inside a verbatim piece: where that piece ends (in the
+    /// prose) and the source offset of `offset`.
+    pub fn verbatim_piece(&mut self, offset: usize) -> Option<(usize, usize)> {
+        let piece = self.map.pieces.get(self.piece_index(offset, false)?)?;
+        (piece.verbatim && piece.text_start <= offset && offset < piece.text_end()).then(|| {
+            (
+                piece.text_end(),
+                piece.source_start + (offset - piece.text_start),
+            )
+        })
+    }
+
+    /// The same index as [`SourceMap::piece_index`]: the first piece that does not end before
+    /// `offset`, stepped to from the last one found.
+    fn piece_index(&mut self, offset: usize, at_end: bool) -> Option<usize> {
+        let pieces = &self.map.pieces;
+        if pieces.is_empty() {
+            return None;
+        }
+        let before = |piece: &Piece| piece.ends_before(offset, at_end);
+        let mut index = self.at.min(pieces.len());
+        if index > 0 && !before(&pieces[index - 1]) {
+            index = pieces.partition_point(before);
+        } else {
+            // A few steps on, then a binary search of the rest: a cursor made for one segment
+            // of a long part starts far behind it.
+            let mut steps = 0;
+            while pieces.get(index).is_some_and(before) {
+                index += 1;
+                steps += 1;
+                if steps == CURSOR_STEPS {
+                    index += pieces
+                        .get(index..)
+                        .unwrap_or_default()
+                        .partition_point(before);
+                    break;
+                }
+            }
+        }
+        self.at = index;
+        Some(index.min(pieces.len() - 1))
+    }
+}
+
+/// How many pieces a [`SourceCursor`] steps over before it searches the rest.
+const CURSOR_STEPS: usize = 8;
 
 /// Builds one segment's prose and its [`SourceMap`].
 #[derive(Debug, Default)]
@@ -406,6 +500,56 @@ mod tests {
             &source[map.to_source(first..first + 3)],
             "hello@example.com"
         );
+    }
+
+    #[test]
+    fn the_cursor_answers_as_the_map_forwards_and_backwards() {
+        let mut builder = SegmentBuilder::new();
+        builder.push_verbatim("Grüße ", 0);
+        builder.push_decoded("&", 7..12);
+        builder.push_decoded("", 12..14);
+        builder.push_verbatim(" 你好 🚆 ", 14);
+        builder.push_opaque(30..40);
+        builder.push_verbatim(" Zürich", 40);
+        let (text, map) = builder.finish();
+        let ranges: Vec<Range<usize>> = (0..=text.len())
+            .flat_map(|start| (start..=text.len()).map(move |end| start..end))
+            .collect();
+        let mut cursor = map.cursor();
+        for range in ranges.iter().chain(ranges.iter().rev()) {
+            assert_eq!(
+                cursor.to_source(range.clone()),
+                map.to_source(range.clone())
+            );
+            assert_eq!(
+                cursor.is_verbatim(range.clone()),
+                map.is_verbatim(range.clone()),
+                "{range:?}"
+            );
+        }
+        let zurich = text.find("Zürich").unwrap();
+        assert_eq!(cursor.verbatim_piece(zurich), Some((text.len(), 41)));
+        assert_eq!(cursor.verbatim_piece(text.find('&').unwrap()), None);
+    }
+
+    #[test]
+    fn the_cursor_jumps_far_ahead_as_the_map_would() {
+        let mut builder = SegmentBuilder::new();
+        for n in 0..200 {
+            builder.push_verbatim("ab", n * 10);
+            builder.push_decoded("é", n * 10 + 2..n * 10 + 8);
+        }
+        let (text, map) = builder.finish();
+        for start in [0, 3, 390, text.len() - 1, 17, 900] {
+            let mut cursor = map.cursor();
+            for range in [start..start + 1, start + 1..start + 1, 10..start.max(10)] {
+                assert_eq!(
+                    cursor.to_source(range.clone()),
+                    map.to_source(range.clone())
+                );
+                assert_eq!(cursor.is_verbatim(range.clone()), map.is_verbatim(range));
+            }
+        }
     }
 
     #[test]

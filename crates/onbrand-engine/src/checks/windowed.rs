@@ -13,19 +13,27 @@
 //! most `reach` bytes long (the pattern's longest match), so it lies within `reach` bytes of
 //! one of those spotter matches. The real pattern then only runs in those windows.
 //!
+//! A match also consists only of characters the pattern can match at all (the union of its
+//! literals and classes), and so does a spot: the two lie in the same *run* of such
+//! characters. A window is therefore the spot's run, cut to `reach` bytes around the spot; a
+//! pattern without a bounded length (`[A-Z]{2,}`, `\w*`) has runs only, which keeps it off the
+//! backtracker too.
+//!
 //! Each window is searched in a prefix of the text that ends before a non-word character (or
 //! at the end of the text): there, a word boundary at the end of the prefix means what it
 //! means in the whole text, so every match found in the prefix is a match in the text, and a
-//! match starting in the window, which is at most `reach` long, fits in it. Matches are
+//! match starting in the window, which lies in its spot's window, fits in it. Matches are
 //! therefore exactly those, in the same order, that the pattern finds in the whole text.
-//! Patterns that look at the end of the text (`$`), can match the empty string, or have no
-//! bounded length are searched whole.
+//! Patterns that look at the end of the text (`$`) or can match the empty string are searched
+//! whole.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex_automata::meta;
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 /// Windows wider than this are not worth the bookkeeping: the pattern is searched whole.
 const MAX_REACH: usize = 512;
@@ -45,8 +53,10 @@ pub(crate) struct Windowed {
 struct Spotter {
     /// The pattern without word boundaries.
     unbounded: meta::Regex,
-    /// The longest match of the pattern, in bytes.
-    reach: usize,
+    /// The longest match of the pattern, in bytes; None when it has no bound.
+    reach: Option<usize>,
+    /// The characters a match can hold.
+    matchable: CharSet,
 }
 
 impl Windowed {
@@ -167,7 +177,8 @@ impl Spotter {
         {
             return None;
         }
-        let reach = properties.maximum_len().filter(|&len| len <= MAX_REACH)?;
+        let reach = properties.maximum_len().filter(|&len| len <= MAX_REACH);
+        let matchable = CharSet::of(&hir)?;
         let unbounded = without_word_boundaries(&hir);
         if unbounded.properties().look_set().contains_word_unicode() {
             return None;
@@ -176,7 +187,35 @@ impl Spotter {
             .configure(meta::Config::new().nfa_size_limit(Some(4 << 20)))
             .build_from_hir(&unbounded)
             .ok()?;
-        Some(Spotter { unbounded, reach })
+        Some(Spotter {
+            unbounded,
+            reach,
+            matchable,
+        })
+    }
+
+    /// Where matches intersecting `spot` can lie: the run of matchable characters around it,
+    /// within `reach` of it.
+    fn window(&self, text: &str, spot: Range<usize>) -> Range<usize> {
+        let before = text.get(..spot.start).unwrap_or("");
+        let run_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !self.matchable.contains(c))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let after = text.get(spot.end..).unwrap_or("");
+        let run_end = after
+            .char_indices()
+            .find(|&(_, c)| !self.matchable.contains(c))
+            .map_or(text.len(), |(at, _)| spot.end + at);
+        match self.reach {
+            Some(reach) => {
+                let start = floor_char_boundary(text, spot.start.saturating_sub(reach));
+                let end = ceil_char_boundary(text, spot.end.saturating_add(reach).min(text.len()));
+                run_start.max(start)..run_end.min(end)
+            }
+            None => run_start..run_end,
+        }
     }
 
     /// Search `text` window by window with `find(prefix, from)`, which returns the leftmost
@@ -192,21 +231,19 @@ impl Spotter {
         // The end of the last match: the next match starts at or after it. The argument for
         // windows holds for spots searched from any offset at or before a match's start.
         let mut resume = from;
-        let spots = self
+        let mut spots = self
             .unbounded
-            .find_iter(regex_automata::Input::new(text).range(from..));
-        let mut spots = spots.peekable();
-        while let Some(spot) = spots.next() {
-            let mut end = spot.end().saturating_add(self.reach);
-            while let Some(next) =
-                spots.next_if(|next| next.start().saturating_sub(self.reach) <= end)
-            {
-                end = end.max(next.end().saturating_add(self.reach));
+            .find_iter(regex_automata::Input::new(text).range(from..))
+            .map(|spot| self.window(text, spot.range()))
+            .peekable();
+        while let Some(window) = spots.next() {
+            let mut end = window.end;
+            // Overlapping windows are searched as one.
+            while let Some(next) = spots.next_if(|next| next.start <= end) {
+                end = end.max(next.end);
             }
-            let start = floor_char_boundary(text, spot.start().saturating_sub(self.reach));
-            let end = ceil_char_boundary(text, end.min(text.len()));
             let prefix = &text[..end_before_non_word(text, end)];
-            let mut from = start.max(resume);
+            let mut from = window.start.max(resume);
             while from < end {
                 let Some((range, kept)) = find(prefix, from) else {
                     break;
@@ -224,6 +261,76 @@ impl Spotter {
         }
         out
     }
+}
+
+/// A set of characters, with a bit per ASCII character.
+#[derive(Debug)]
+struct CharSet {
+    ascii: u128,
+    ranges: Vec<ClassUnicodeRange>,
+}
+
+impl CharSet {
+    /// Every character that a match of `hir` can hold; None for a byte-oriented pattern.
+    fn of(hir: &Hir) -> Option<CharSet> {
+        let mut class = ClassUnicode::empty();
+        collect_chars(hir, &mut class)?;
+        let mut ascii = 0u128;
+        for byte in 0..128u8 {
+            let c = char::from(byte);
+            if class
+                .ranges()
+                .iter()
+                .any(|range| range.start() <= c && c <= range.end())
+            {
+                ascii |= 1 << byte;
+            }
+        }
+        Some(CharSet {
+            ascii,
+            ranges: class.ranges().to_vec(),
+        })
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << u32::from(c)) != 0;
+        }
+        self.ranges
+            .binary_search_by(|range| {
+                if range.end() < c {
+                    std::cmp::Ordering::Less
+                } else if range.start() > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+}
+
+/// Add the characters of every literal and class of `hir` to `class`.
+fn collect_chars(hir: &Hir, class: &mut ClassUnicode) -> Option<()> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => {
+            let chars = std::str::from_utf8(&literal.0).ok()?;
+            class.union(&ClassUnicode::new(
+                chars.chars().map(|c| ClassUnicodeRange::new(c, c)),
+            ));
+        }
+        HirKind::Class(Class::Unicode(unicode)) => class.union(unicode),
+        HirKind::Class(Class::Bytes(bytes)) => class.union(&bytes.to_unicode_class()?),
+        HirKind::Repetition(repetition) => collect_chars(&repetition.sub, class)?,
+        HirKind::Capture(capture) => collect_chars(&capture.sub, class)?,
+        HirKind::Concat(children) | HirKind::Alternation(children) => {
+            for child in children {
+                collect_chars(child, class)?;
+            }
+        }
+    }
+    Some(())
 }
 
 /// `hir` with its word-boundary assertions (ASCII or Unicode) removed: a wider pattern.
@@ -353,6 +460,26 @@ pub(crate) mod tests {
         assert_same(r"(?-u:\b)us\b", false, TEXTS);
     }
 
+    /// Patterns without a longest match search the runs of characters they can match.
+    #[test]
+    fn unbounded_patterns_search_their_runs() {
+        let texts = generated_texts(3000);
+        let mut texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        texts.extend(TEXTS);
+        texts
+            .push("THE NEW SALE IS \u{201C}ON NOW\u{201D} \u{2014} DON\u{2019}T WAIT, FOR YOU ALL");
+        texts.push("Ein revolutionäres, nahtloses Erlebnis: Revolutionär! nahtlos-weiter");
+        assert_same(r"\bus\w*", false, &texts);
+        assert_same(r"(?i)\b(?:us\w*|well|a[- ]?s)\b", true, &texts);
+        assert_same(
+            r"\b[A-Z]{2,}(?:[ ]+[A-Z’]{2,})*[ ]+(?:IS|FOR|YOU)(?:[ ]+[A-Z’]{2,})+\b",
+            false,
+            &texts,
+        );
+        assert_same(r"(?i)\b(?:revolution\w*|nahtlos\w*)\b", true, &texts);
+        assert_same(r"\b(\w+) (\w+)\b", false, &texts);
+    }
+
     /// Generated texts from pieces that sit on both sides of word boundaries.
     #[test]
     fn windows_agree_with_the_whole_search_on_generated_text() {
@@ -399,15 +526,8 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn unbounded_empty_or_end_anchored_patterns_are_searched_whole() {
-        for pattern in [
-            r"\bus\w*",
-            r"\b",
-            r"\bus$",
-            r"us\z",
-            "caf\u{E9}",
-            r"(?-u:\b)us",
-        ] {
+    fn empty_or_end_anchored_patterns_are_searched_whole() {
+        for pattern in [r"\b", r"\bus$", r"us\z", "caf\u{E9}", r"(?-u:\b)us"] {
             assert!(
                 windowed(pattern, false).spotter_for("\u{E9}").is_none(),
                 "{pattern}"

@@ -114,6 +114,9 @@ struct Model {
     classes: Classes,
     /// Chinese: entries matched as character sequences, with their class.
     sequences: Vec<(&'static str, u16)>,
+    /// Chinese: every entry of `sequences` at once (pattern n is entry n), so that a sentence
+    /// is read once rather than once per entry.
+    sequence_finder: Option<aho_corasick::AhoCorasick>,
     mean: Features,
     scale: Features,
     weight: Features,
@@ -199,9 +202,13 @@ fn model(lang: Lang) -> Option<&'static Model> {
         } else {
             Vec::new()
         };
+        let sequence_finder = (!sequences.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(sequences.iter().map(|(entry, _)| entry)).ok())
+            .flatten();
         Model {
             classes,
             sequences,
+            sequence_finder,
             mean,
             scale,
             weight,
@@ -486,9 +493,27 @@ fn punctuation_emphasis(sentence: &str) -> usize {
         previous = c;
     }
     if eyes {
-        for emoticon in [":)", ":-)", ":(", ":D", ";)", ":P", "<3"] {
-            count += sentence.matches(emoticon).count();
-        }
+        count += emoticons(sentence);
+    }
+    count
+}
+
+/// How many of `:)`, `:-)`, `:(`, `:D`, `;)`, `:P` and `<3` the sentence holds, in one pass
+/// (none of them can overlap itself, so every occurrence counts).
+fn emoticons(sentence: &str) -> usize {
+    let bytes = sentence.as_bytes();
+    let mut count = 0;
+    for (at, eye) in bytes.iter().enumerate() {
+        let rest = bytes.get(at + 1..).unwrap_or_default();
+        let found = match eye {
+            b':' => {
+                matches!(rest.first(), Some(b')' | b'(' | b'D' | b'P')) || rest.starts_with(b"-)")
+            }
+            b';' => rest.first() == Some(&b')'),
+            b'<' => rest.first() == Some(&b'3'),
+            _ => false,
+        };
+        count += usize::from(found);
     }
     count
 }
@@ -529,8 +554,8 @@ fn chinese_features(input: &Input<'_>, model: &Model) -> Features {
     let n = input.words.len().max(1) as f64;
     features[0] = (1.0 + n).ln();
     let (mut formal, mut informal) = (0usize, 0usize);
-    for (entry, bits) in &model.sequences {
-        let found = input.sentence.matches(entry).count();
+    for (entry, found) in sequence_counts(input.sentence, model) {
+        let bits = model.sequences.get(entry).map_or(0, |(_, bits)| *bits);
         if bits & FORMAL != 0 {
             formal += found;
         }
@@ -545,9 +570,70 @@ fn chinese_features(input: &Input<'_>, model: &Model) -> Features {
     features
 }
 
+/// How often each of the model's Chinese entries occurs in `sentence`, counted as
+/// `str::matches` counts (occurrences of one entry do not overlap), as (entry, count) pairs
+/// for the entries that occur.
+fn sequence_counts(sentence: &str, model: &Model) -> Vec<(usize, usize)> {
+    let Some(finder) = &model.sequence_finder else {
+        return Vec::new();
+    };
+    // Every occurrence of every entry, by where it ends; for one entry (of fixed length) that
+    // is by where it starts, so taking each one that starts after the last one taken is
+    // `str::matches`'s leftmost, non-overlapping count.
+    let mut taken: Vec<(usize, usize, usize)> = Vec::new(); // (entry, count, end of last)
+    for found in finder.find_overlapping_iter(sentence) {
+        let entry = found.pattern().as_usize();
+        match taken.iter_mut().find(|(e, ..)| *e == entry) {
+            Some((_, count, last_end)) => {
+                if found.start() >= *last_end {
+                    *count += 1;
+                    *last_end = found.end();
+                }
+            }
+            None => taken.push((entry, 1, found.end())),
+        }
+    }
+    taken
+        .into_iter()
+        .map(|(entry, count, _)| (entry, count))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_entries_are_counted_as_str_matches_counts_them() {
+        let model = model(Lang::Zh).expect("the Chinese model");
+        let (first, _) = model.sequences[0];
+        let sentences = [
+            format!("{first}{first}{first}，哈哈哈哈，您好您好，请您"),
+            "你你你好好，谢谢谢谢您们，哈哈".to_owned(),
+            String::new(),
+            format!("abc {first} 🚆 {first}"),
+        ];
+        for sentence in &sentences {
+            let mut expected: Vec<(usize, usize)> = model
+                .sequences
+                .iter()
+                .enumerate()
+                .map(|(entry, (text, _))| (entry, sentence.matches(text).count()))
+                .filter(|(_, count)| *count > 0)
+                .collect();
+            let mut counted = sequence_counts(sentence, model);
+            expected.sort_unstable();
+            counted.sort_unstable();
+            assert_eq!(counted, expected, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn emoticons_are_counted_once_each() {
+        assert_eq!(punctuation_emphasis("Hi :) :-) :( :D ;) :P <3"), 7);
+        assert_eq!(punctuation_emphasis(":-:):;<<3 a: b; c < 3"), 2);
+        assert_eq!(punctuation_emphasis("Wow!! Really?! Well..."), 5);
+    }
 
     #[test]
     fn ratings_squash_in_order_around_the_middle() {
