@@ -353,20 +353,13 @@ fn quoted(value: &str) -> String {
     }
 }
 
-/// The format a request names.
+/// The format a request names: any format onbrand reads, by its name.
 fn parse_format(name: &str) -> Result<Format, ApiError> {
-    const FORMATS: [Format; 5] = [
-        Format::Markdown,
-        Format::Mdx,
-        Format::Html,
-        Format::Email,
-        Format::Text,
-    ];
-    FORMATS
+    Format::ALL
         .into_iter()
         .find(|format| format.name().eq_ignore_ascii_case(name.trim()))
         .ok_or_else(|| {
-            let known: Vec<&str> = FORMATS.iter().map(|format| format.name()).collect();
+            let known: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
             ApiError::new(
                 400,
                 "unknown_format",
@@ -408,5 +401,24 @@ mod tests {
             "{message}"
         );
         assert_eq!(quoted("mdx"), "`mdx`");
+    }
+
+    /// Every format onbrand reads is accepted, and the OpenAPI description lists exactly them.
+    #[test]
+    fn every_format_is_accepted_and_described() {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+        for name in &names {
+            assert!(parse_format(name).is_ok(), "{name}");
+        }
+        let spec: serde_json::Value =
+            serde_json::from_str(crate::http::OPENAPI).expect("openapi.json is JSON");
+        let described: Vec<&str> =
+            spec["components"]["schemas"]["CheckRequest"]["properties"]["format"]["enum"]
+                .as_array()
+                .expect("a format enum")
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .collect();
+        assert_eq!(described, names);
     }
 }
