@@ -232,11 +232,7 @@ mod tests {
     fn titles_blocks_and_code_with_positions() {
         let source = "<?xml version=\"1.0\"?>\n<!DOCTYPE topic PUBLIC \"-//OASIS//DTD DITA Topic//EN\" \"topic.dtd\">\n<topic id=\"t\">\n  <title>Grüße 中文</title>\n  <prolog><author>Someone</author></prolog>\n  <body>\n    <p>Run <codeph>x = 1</codeph> then\n       <b>save</b> &amp; go 🚀.</p>\n    <codeblock>let y = 2;</codeblock>\n    <ul><li>Item <xref href=\"a.dita\"/> one</li></ul>\n    <image href=\"c.png\"><alt>A chart</alt></image>\n    <draft-comment>Not yet.</draft-comment>\n  </body>\n</topic>\n";
         let parsed = parse(source);
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let found = crate::document::kinded_texts(&parsed);
         use SegmentKind::*;
         let paragraph = format!("Run {OPAQUE} then save & go 🚀.");
         let item = format!("Item {OPAQUE} one");

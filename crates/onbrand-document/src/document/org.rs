@@ -199,11 +199,7 @@ mod tests {
     fn headlines_paragraphs_lists_and_what_is_not_prose() {
         let source = "#+TITLE: keyword\n* TODO [#A] Grüße 中文 :work:urgent:\nSCHEDULED: <2026-01-01>\n:PROPERTIES:\n:ID: 1\n:END:\n\nRun =code= and ~x~ with [[https://example.com][the site]] 🚀.\n\n#+begin_src rust\nlet x = 1;\n#+end_src\n\n# vale off\n: fixed width\n\n- [X] Item one\n  continued\n1. Item two\n\n| Head | Two |\n|------+-----|\n| a    | b   |\n\n#+BEGIN_QUOTE\nQuoted.\n#+END_QUOTE\n-----\n** Next\n";
         let parsed = parse(source);
-        let found: Vec<(SegmentKind, &str)> = parsed
-            .segments
-            .iter()
-            .map(|s| (s.kind, s.text.as_str()))
-            .collect();
+        let found = crate::document::kinded_texts(&parsed);
         use SegmentKind::*;
         let paragraph = format!("Run {OPAQUE} and {OPAQUE} with {OPAQUE}[the site]] 🚀.");
         assert_eq!(
