@@ -54,8 +54,9 @@ pub struct Finding {
     pub message: String,
     /// Byte range in the document's source text.
     pub span: Range<usize>,
-    /// Replacements for `span`, best first; empty when there is no automatic fix.
-    pub fixes: Vec<String>,
+    /// The fixes offered, best first (alternatives, of which one is applied); empty when there
+    /// is no automatic fix. A document-level finding offers one fix with an edit per occurrence.
+    pub fixes: Vec<Fix>,
     /// Every place of a document-level finding (a rule with `once-per-document`), the first
     /// being `span`: one decision (the form of address, a spelling variant) is one finding,
     /// however often it shows. Empty for a finding at one place.
@@ -65,13 +66,122 @@ pub struct Finding {
     pub decoded: Option<DecodedSpan>,
 }
 
+/// Whether a fix may be applied without a person reading it (ruff's applicability): what
+/// `check --fix` applies, what an editor marks as the preferred quick fix.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the meaning (a fixed term swapped for the preferred one): `--fix` applies it.
+    Safe,
+    /// May change the meaning or picks one of several readings (a spelling suggestion, a
+    /// removed word, a re-cased heading that may hold a name): offered, applied only with
+    /// `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    /// The name as guideline files and outputs write it (`safe`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+
+    /// Whether a fix of this applicability is applied when `allowed` is the most a run
+    /// accepts (`Safe` for `--fix`, `Unsafe` for `--unsafe-fixes`).
+    pub fn allowed_by(self, allowed: Applicability) -> bool {
+        self <= allowed
+    }
+}
+
+/// One replacement of a byte range of the source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// Byte range in the document's source text (empty for an insertion).
+    pub span: Range<usize>,
+    /// What replaces it.
+    pub replacement: String,
+}
+
+/// One way to fix a finding: edits that apply together or not at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Fix {
+    /// What the fix does, for people (a code action's title): `Replace with 'email'`.
+    pub title: String,
+    /// Whether it may be applied unread.
+    pub applicability: Applicability,
+    /// The edits, in text order, none overlapping another.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix of `edits` (sorted into text order here).
+    pub fn new(title: String, applicability: Applicability, mut edits: Vec<Edit>) -> Fix {
+        edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        Fix {
+            title,
+            applicability,
+            edits,
+        }
+    }
+
+    /// What replaces exactly `span`, when one of the edits does: the replacement of a finding's
+    /// own place, as outputs that show one replacement per finding list it.
+    pub fn replacement_at(&self, span: &Range<usize>) -> Option<&str> {
+        self.edits
+            .iter()
+            .find(|edit| edit.span == *span)
+            .map(|edit| edit.replacement.as_str())
+    }
+}
+
 /// One place where a document-level finding shows, with the fix for that place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Occurrence {
     /// Byte range in the document's source text.
     pub span: Range<usize>,
-    /// The replacement for this place, when there is one.
-    pub fix: Option<String>,
+    /// The best fix of this place, when there is one.
+    pub fix: Option<Fix>,
+}
+
+impl Occurrence {
+    /// The place of a finding at one place, with its best fix.
+    pub fn of(finding: &Finding) -> Occurrence {
+        Occurrence {
+            span: finding.span.clone(),
+            fix: finding.fixes.first().cloned(),
+        }
+    }
+
+    /// What replaces this place, when its fix replaces it.
+    pub fn replacement(&self) -> Option<&str> {
+        self.fix.as_ref()?.replacement_at(&self.span)
+    }
+}
+
+/// The fix of a finding that stands for several places: one fix with every place's edits
+/// (safe only when every place's fix is), or none unless every place has a fix, so that
+/// applying it settles the whole decision.
+pub fn fix_all(occurrences: &[Occurrence]) -> Vec<Fix> {
+    let Some(fixes) = occurrences
+        .iter()
+        .map(|occurrence| occurrence.fix.as_ref())
+        .collect::<Option<Vec<&Fix>>>()
+    else {
+        return Vec::new();
+    };
+    let applicability = fixes
+        .iter()
+        .map(|fix| fix.applicability)
+        .max()
+        .unwrap_or(Applicability::Unsafe);
+    let edits = fixes.iter().flat_map(|fix| fix.edits.iter().cloned()).collect();
+    let title = format!("Fix all {} occurrences", occurrences.len());
+    vec![Fix::new(title, applicability, edits)]
 }
 
 impl Finding {
@@ -80,22 +190,22 @@ impl Finding {
         &self.rule.id
     }
 
-    /// The edits that fix this finding: the first fix at `span`, or for a document-level
-    /// finding one edit per occurrence (a fix-all), only when every occurrence has a fix.
-    pub fn edits(&self) -> Vec<(Range<usize>, &str)> {
-        if self.occurrences.is_empty() {
-            return self
-                .fixes
-                .first()
-                .map(|fix| (self.span.clone(), fix.as_str()))
-                .into_iter()
-                .collect();
-        }
-        self.occurrences
+    /// The replacements of the finding's own place, best first: what outputs that show one
+    /// text per fix list (the edits of a fix elsewhere, an article before the term, are in
+    /// [`Self::fixes`]).
+    pub fn replacements(&self) -> Vec<&str> {
+        self.fixes
             .iter()
-            .map(|occurrence| Some((occurrence.span.clone(), occurrence.fix.as_deref()?)))
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default()
+            .filter_map(|fix| fix.replacement_at(&self.span))
+            .collect()
+    }
+
+    /// The fix a run applies when `allowed` is the most it accepts: the best one, when its
+    /// applicability is allowed.
+    pub fn fix_within(&self, allowed: Applicability) -> Option<&Fix> {
+        self.fixes
+            .first()
+            .filter(|fix| fix.applicability.allowed_by(allowed))
     }
 
     /// Every place of the finding: its occurrences, or its one span.

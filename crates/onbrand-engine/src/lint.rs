@@ -86,6 +86,8 @@ pub struct Fixed {
     pub text: String,
     /// How many fixes were applied.
     pub applied: usize,
+    /// How many findings had a best fix the run did not allow (unsafe fixes under `--fix`).
+    pub withheld: usize,
     /// The fixed text linted again: what is left to do.
     pub relinted: LintedFile,
 }
@@ -181,15 +183,22 @@ impl Linter {
         lint_source(path, format, text, &config.guideline, &settings, cache)
     }
 
-    /// Apply a linted file's fixes and lint the result again: the fixed text, how many fixes
-    /// were applied, and what is left. Writing the text (atomically) is the caller's: a file,
+    /// Apply a linted file's fixes that `allowed` permits (`Safe` for `--fix`, `Unsafe` for
+    /// `--unsafe-fixes`) and lint the result again: the fixed text, how many fixes were applied
+    /// and withheld, and what is left. Writing the text (atomically) is the caller's: a file,
     /// standard output or an editor edit.
-    pub fn fix(&self, file: &LintedFile) -> Result<Fixed, FileError> {
-        let (text, applied) = crate::fix::apply(&file.document.text, &file.findings);
+    pub fn fix(
+        &self,
+        file: &LintedFile,
+        allowed: crate::finding::Applicability,
+    ) -> Result<Fixed, FileError> {
+        let (text, applied) = crate::fix::apply(&file.document.text, &file.findings, allowed);
+        let withheld = crate::fix::withheld(&file.findings, allowed);
         let relinted = self.lint_text(&file.path, file.document.format, text.clone())?;
         Ok(Fixed {
             text,
             applied,
+            withheld,
             relinted,
         })
     }
@@ -351,20 +360,14 @@ fn merge_alternatives(document: &Document, findings: &mut Vec<Finding>) {
             let Some(first) = merged_into[later] else {
                 continue;
             };
-            let occurrence = |finding: &Finding| Occurrence {
-                span: finding.span.clone(),
-                fix: finding.fixes.first().cloned(),
-            };
-            let added = occurrence(&findings[later]);
+            let added = Occurrence::of(&findings[later]);
             let target = &mut findings[first];
             if target.occurrences.is_empty() {
-                let own = occurrence(target);
+                let own = Occurrence::of(target);
                 target.occurrences.push(own);
             }
             target.occurrences.push(added);
-            if target.occurrences.iter().any(|o| o.fix.is_none()) {
-                target.fixes.clear();
-            }
+            target.fixes = crate::finding::fix_all(&target.occurrences);
         }
         let mut index = 0;
         findings.retain(|_| {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::document::SegmentKind;
-use crate::finding::Severity;
+use crate::finding::{Applicability, Severity};
 
 /// A guideline file's name (for messages) and text.
 #[derive(Clone, Debug)]
@@ -212,6 +212,10 @@ pub struct RuleSpec {
     /// occurrence as a related location and a fix-all: for document-level decisions (the form
     /// of address, a spelling variant). Default: true for `consistency`, false otherwise.
     pub once_per_document: Option<bool>,
+    /// Whether the rule's fixes may be applied unread: `safe` (`check --fix` applies them) or
+    /// `unsafe` (only `--unsafe-fixes`). Default: the kind's, documented per kind with its
+    /// reason; only for kinds that offer fixes.
+    pub fix: Option<Applicability>,
 }
 
 /// The names of the fields a struct's `Deserialize` accepts, as written in files (after

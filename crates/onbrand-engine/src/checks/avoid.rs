@@ -22,6 +22,8 @@
 //! not reported. Longer quotations are speech, which brand copy writes too.
 //!
 //! Placeholders: `{match}` (the phrase as written in the text).
+//!
+//! No fix: what replaces a banned phrase depends on the sentence, so the writer rewrites it.
 
 use super::exceptions::{self, ExceptionPatterns};
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
@@ -38,6 +40,9 @@ pub struct Fields {
     /// Regexes: a match containing one is not reported.
     pub exceptions: Option<Vec<String>>,
 }
+/// Rules of this kind offer no fix, so they do not take `fix`.
+pub(crate) const OFFERS_FIXES: bool = false;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 

@@ -50,12 +50,16 @@
 //!
 //! Placeholders: `{match}` (the words in the wrong case, as written), `{expected}` (the whole
 //! segment re-cased).
+//!
+//! Fix safety: unsafe. A heading may hold a product or person's name that `exceptions` do not
+//! list and the document never writes mid-sentence; re-casing it would change the name.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use super::exceptions::{self, ExceptionPatterns};
-use super::{CompileCx, Emitter, Located, SegmentCx, Vars, capitalize_first};
+use crate::finding::Applicability;
+use super::{CompileCx, ProposedFix, Emitter, Located, SegmentCx, Vars, capitalize_first};
 use crate::prose::{self, Word};
 use crate::spec::CaseStyle;
 
@@ -85,6 +89,9 @@ pub struct Fields {
     /// Keep proper nouns and code-like words as written (default true).
     pub proper_nouns: Option<bool>,
 }
+/// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
+pub(crate) const OFFERS_FIXES: bool = true;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 
 const SMALL_WORDS: &[&str] = &[
@@ -424,6 +431,7 @@ impl Capitalization {
             expected: Some(&whole),
             ..Vars::default()
         };
+        let fix = ProposedFix::replace(range.clone(), fix, Applicability::Unsafe);
         emit.emit(
             cx.segment,
             range,
@@ -431,5 +439,22 @@ impl Capitalization {
             &vars,
             Some(fix),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::fixes;
+    use crate::finding::Applicability::{Safe, Unsafe};
+
+    const RULE: &str = "kind = \"capitalization\"\nstyle = \"sentence\"\nscopes = [\"paragraph\"]\nproper-nouns = false\n";
+
+    /// A re-cased heading may have held a name: unsafe, unless the rule says `fix = "safe"`.
+    #[test]
+    fn the_fix_is_unsafe_unless_the_rule_says_otherwise() {
+        let text = "Grüße From Berlin 😀";
+        assert_eq!(fixes(RULE, text), [[(Unsafe, "Grüße from berlin 😀".to_owned())]]);
+        let trusted = format!("{RULE}fix = \"safe\"\n");
+        assert_eq!(fixes(&trusted, text), [[(Safe, "Grüße from berlin 😀".to_owned())]]);
     }
 }

@@ -35,6 +35,8 @@
 //! - Both regexes are case-sensitive (acronyms are capitals); `ignore-case` does not apply.
 //!
 //! Placeholders: `{match}` (the key).
+//!
+//! No fix: the missing definition is the writer's to add.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -63,6 +65,9 @@ pub struct Fields {
     /// Report every use of an undefined key, not only the first (Vale's way; default false).
     pub every_use: Option<bool>,
 }
+/// Rules of this kind offer no fix, so they do not take `fix`.
+pub(crate) const OFFERS_FIXES: bool = false;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match"];
 const DEFAULT_MESSAGE: &str = "Define '{match}' on first use, e.g. 'Full Name ({match})'.";
 

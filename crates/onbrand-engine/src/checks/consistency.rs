@@ -46,10 +46,15 @@
 //! in the document), `{count}` (matches of the winning group), `{line}` (line of its first
 //! use), `{group}` (the found form's group), `{other-group}` (the winning group). Unnamed groups
 //! are named by their forms.
+//!
+//! Fix safety: unsafe. The winning form is the one this document uses most, not one the
+//! guideline prefers; a document that mostly uses the wrong form would be fixed towards it. Use
+//! `terminology` to name the preferred form (its fixes are safe), or `fix = "safe"`.
 
 use std::ops::Range;
 
-use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
+use crate::finding::Applicability;
+use super::{CompileCx, ProposedFix, Emitter, Located, SegmentCx, Vars, adapt_case};
 use crate::prose;
 use crate::spec::Variants;
 
@@ -66,6 +71,9 @@ pub struct Fields {
     /// she/they), so they are not counted there. Default false.
     pub sentence_start_ambiguous: Option<bool>,
 }
+/// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
+pub(crate) const OFFERS_FIXES: bool = true;
+
 pub(crate) const PLACEHOLDERS: &[&str] =
     &["match", "expected", "count", "line", "group", "other-group"];
 const DEFAULT_UNNAMED: &str =
@@ -294,7 +302,11 @@ impl Consistency {
                 continue;
             };
             let fix = match (&self.groups[*group].forms[..], &winner_group.forms[..]) {
-                ([_], [only]) => Some(adapt_case(found, only)),
+                ([_], [only]) => Some(ProposedFix::replace(
+                    range.clone(),
+                    adapt_case(found, only),
+                    Applicability::Unsafe,
+                )),
                 _ => None,
             };
             let vars = Vars {
@@ -322,4 +334,19 @@ fn has_inner_capital(word: &str) -> bool {
     word.chars()
         .zip(word.chars().skip(1))
         .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::fixes;
+    use crate::finding::Applicability::Unsafe;
+
+    /// The winner is counted, not chosen by the guideline: the fix-all is one unsafe fix with an
+    /// edit at every place of the losing form.
+    #[test]
+    fn the_fix_all_is_one_unsafe_fix_of_every_place() {
+        let rule = "kind = \"consistency\"\nignore-case = true\nvariants = [[\"e-mail\"], [\"email\"]]\n";
+        let text = "email, email, 中文 e-mail 🙂 E-mail";
+        assert_eq!(fixes(rule, text), [[(Unsafe, "email, email, 中文 email 🙂 Email".to_owned())]]);
+    }
 }

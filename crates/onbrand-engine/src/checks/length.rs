@@ -39,6 +39,8 @@
 //!
 //! Placeholders: `{count}` (the length), `{limit}` (`max` or `min`), `{unit}` (characters,
 //! words), `{per}` (the segment kind — subject, heading… —, sentence or document).
+//!
+//! No fix: shortening copy is rewriting it.
 
 use std::ops::Range;
 
@@ -63,6 +65,9 @@ pub struct Fields {
     /// What a too-long finding covers, `"overflow"` (default) or `"whole"`.
     pub underline: Option<Underline>,
 }
+/// Rules of this kind offer no fix, so they do not take `fix`.
+pub(crate) const OFFERS_FIXES: bool = false;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["count", "limit", "unit", "per"];
 const DEFAULT_OVER: &str = "This {per} is {count} {unit} long; keep it within {limit}.";
 const DEFAULT_UNDER: &str = "This {per} is only {count} {unit} long; make it at least {limit}.";

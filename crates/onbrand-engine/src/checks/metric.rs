@@ -29,6 +29,8 @@
 //!   say so.
 //!
 //! Placeholders: `{value}` (the formula's value, two decimals), `{limit}` is not used.
+//!
+//! No fix: a score is changed by rewriting, not by a replacement.
 
 use std::ops::Range;
 
@@ -48,6 +50,9 @@ pub struct Fields {
     /// Where to compute it: `"document"` (default) or `"paragraph"`.
     pub per: Option<Per>,
 }
+/// Rules of this kind offer no fix, so they do not take `fix`.
+pub(crate) const OFFERS_FIXES: bool = false;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["value"];
 const DEFAULT_MESSAGE: &str = "This text scores {value}, beyond the guideline's limit.";
 

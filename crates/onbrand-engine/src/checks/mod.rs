@@ -43,7 +43,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::document::{Document, Note, OPAQUE, Segment, SegmentKind};
-use crate::finding::{Finding, Occurrence, RuleInfo};
+use crate::finding::{Applicability, Edit, Finding, Fix, Occurrence, RuleInfo};
 use crate::memo::SegmentMemo;
 use crate::position::LineIndex;
 use crate::prose;
@@ -160,6 +160,13 @@ macro_rules! define_checks {
                     crate::spec::field_names::<$module::Fields>(),
                     $module::PLACEHOLDERS,
                 ), )*
+            }
+        }
+
+        /// Whether rules of the kind offer fixes (its `OFFERS_FIXES`): only those take `fix`.
+        pub fn kind_offers_fixes(kind: RuleKind) -> bool {
+            match kind {
+                $( RuleKind::$variant => $module::OFFERS_FIXES, )*
             }
         }
 
@@ -310,6 +317,8 @@ pub(crate) struct CompiledRule {
     pub(crate) limit: Option<u32>,
     /// `once-per-document`: the rule's findings in one document are reported as one.
     pub(crate) once_per_document: bool,
+    /// `fix = "safe"|"unsafe"`: the applicability of the rule's fixes, beating its kind's.
+    pub(crate) fix_applicability: Option<Applicability>,
 }
 
 /// All compiled checks of a guideline, with the shared matchers.
@@ -497,27 +506,94 @@ struct SegmentFinding {
     rule_index: u32,
     range: Range<usize>,
     message: String,
-    /// All fixes the rule offered; only those of a verbatim range survive [`Self::place`].
-    fixes: Vec<String>,
+    /// All fixes the rule offered; only those whose edits are verbatim survive [`Self::place`].
+    fixes: Vec<ProposedFix>,
 }
 
 impl SegmentFinding {
     /// The finding at its place in the document, through the segment's current source map.
     fn place(&self, rule: &CompiledRule, segment: &Segment) -> Finding {
-        let fixes = if !self.fixes.is_empty() && segment.is_writable(self.range.clone()) {
-            self.fixes.clone()
-        } else {
-            Vec::new()
-        };
         Finding {
             rule: rule.info.clone(),
             severity: rule.info.severity,
             message: self.message.clone(),
             span: segment.source_range(self.range.clone()),
-            fixes,
+            fixes: place_fixes(rule, segment, &self.fixes),
             occurrences: Vec::new(),
             decoded: segment.decoded_range(self.range.clone()),
         }
+    }
+}
+
+/// A fix a check proposes, in the prose coordinates of its segment, with the applicability
+/// its kind gives it (a rule's `fix = "safe"|"unsafe"` overrides that when it is placed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ProposedFix {
+    pub(crate) edits: Vec<(Range<usize>, String)>,
+    pub(crate) applicability: Applicability,
+}
+
+impl ProposedFix {
+    /// Replace `range` with `replacement`: the fix of most kinds.
+    pub(crate) fn replace(
+        range: Range<usize>,
+        replacement: String,
+        applicability: Applicability,
+    ) -> ProposedFix {
+        ProposedFix {
+            edits: vec![(range, replacement)],
+            applicability,
+        }
+    }
+}
+
+/// The fixes in source coordinates: those whose every edit is a verbatim copy of the source
+/// (so that applying them edits exactly what the writer sees), titled by what they do to the
+/// stretch of prose they touch, with the rule's `fix` override applied.
+fn place_fixes(rule: &CompiledRule, segment: &Segment, fixes: &[ProposedFix]) -> Vec<Fix> {
+    fixes
+        .iter()
+        .filter(|fix| {
+            !fix.edits.is_empty()
+                && fix
+                    .edits
+                    .iter()
+                    .all(|(range, _)| segment.is_writable(range.clone()))
+        })
+        .map(|fix| {
+            let edits = fix
+                .edits
+                .iter()
+                .map(|(range, replacement)| Edit {
+                    span: segment.source_range(range.clone()),
+                    replacement: replacement.clone(),
+                })
+                .collect();
+            let applicability = rule.fix_applicability.unwrap_or(fix.applicability);
+            Fix::new(fix_title(&segment.text, &fix.edits), applicability, edits)
+        })
+        .collect()
+}
+
+/// `Replace with 'an email'` (the prose from the first edit to the last, as it reads after
+/// the fix) or `Remove 'the'` when nothing is left of it.
+fn fix_title(prose: &str, edits: &[(Range<usize>, String)]) -> String {
+    let start = edits.iter().map(|(range, _)| range.start).min().unwrap_or(0);
+    let end = edits.iter().map(|(range, _)| range.end).max().unwrap_or(0);
+    let mut sorted: Vec<&(Range<usize>, String)> = edits.iter().collect();
+    sorted.sort_by_key(|(range, _)| range.start);
+    let mut after = String::new();
+    let mut cursor = start;
+    for (range, replacement) in sorted {
+        after.push_str(prose.get(cursor..range.start).unwrap_or_default());
+        after.push_str(replacement);
+        cursor = range.end.max(cursor);
+    }
+    after.push_str(prose.get(cursor..end).unwrap_or_default());
+    if after.trim().is_empty() {
+        format!("Remove '{}'", prose.get(start..end).unwrap_or_default().trim())
+    } else {
+        format!("Replace with '{after}'")
     }
 }
 
@@ -549,15 +625,16 @@ impl crate::memo::Reuse for SegmentOutcome {
 }
 
 impl<'a> Emitter<'a> {
-    /// Report `range` of `segment`'s prose. `fix` is offered only where the prose is a verbatim
-    /// copy of the source, so that applying it edits exactly what the writer sees.
+    /// Report `range` of `segment`'s prose, with a fix when there is one. A fix is offered
+    /// only where the prose is a verbatim copy of the source, so that applying it edits exactly
+    /// what the writer sees.
     pub(crate) fn emit(
         &mut self,
         segment: &Segment,
         range: Range<usize>,
         default_message: &str,
         vars: &Vars<'_>,
-        fix: Option<String>,
+        fix: Option<ProposedFix>,
     ) {
         self.emit_fixes(
             segment,
@@ -576,27 +653,20 @@ impl<'a> Emitter<'a> {
         range: Range<usize>,
         default_message: &str,
         vars: &Vars<'_>,
-        fixes: Vec<String>,
+        fixes: Vec<ProposedFix>,
     ) {
         let template = self.rule.message.as_deref().unwrap_or(default_message);
         let message = render(template, vars);
         match &mut self.sink {
-            Sink::Document(out) => {
-                let fixes = if segment.is_writable(range.clone()) {
-                    fixes
-                } else {
-                    Vec::new()
-                };
-                out.push(Finding {
-                    rule: self.rule.info.clone(),
-                    severity: self.rule.info.severity,
-                    message,
-                    decoded: segment.decoded_range(range.clone()),
-                    span: segment.source_range(range),
-                    occurrences: Vec::new(),
-                    fixes,
-                });
-            }
+            Sink::Document(out) => out.push(Finding {
+                rule: self.rule.info.clone(),
+                severity: self.rule.info.severity,
+                message,
+                decoded: segment.decoded_range(range.clone()),
+                fixes: place_fixes(self.rule, segment, &fixes),
+                span: segment.source_range(range),
+                occurrences: Vec::new(),
+            }),
             Sink::Segment {
                 rule_index,
                 findings,
@@ -710,10 +780,7 @@ impl Engine {
                 out.push(finding);
                 continue;
             };
-            let occurrence = Occurrence {
-                span: finding.span.clone(),
-                fix: finding.fixes.first().cloned(),
-            };
+            let occurrence = Occurrence::of(&finding);
             match anchors.iter().find(|(s, _)| *s == slot) {
                 Some(&(_, at)) => out[at].occurrences.push(occurrence),
                 None => {
@@ -732,9 +799,7 @@ impl Engine {
                 continue;
             }
             finding.message = format!("{} ({count} times in this document)", finding.message);
-            if finding.occurrences.iter().any(|o| o.fix.is_none()) {
-                finding.fixes.clear();
-            }
+            finding.fixes = crate::finding::fix_all(&finding.occurrences);
         }
         *findings = out;
     }
@@ -1166,6 +1231,12 @@ fn has_inner_dot(run: &str) -> bool {
         .any(|(i, c)| c == '.' && run[i + 1..].starts_with(char::is_alphanumeric) && i > 0)
 }
 
+/// Whether a replacement removes the words it replaces (nothing but white space is left):
+/// a removal needs a reader, so its fix is never safe by default.
+pub(crate) fn removes(replacement: &str) -> bool {
+    replacement.trim().is_empty()
+}
+
 /// The preferred form `preferred`, in the case of the text `found` it replaces: capitalised
 /// when `found` starts with a capital (start of a sentence, a title), all caps when `found` is
 /// all caps. A preferred form with capitals of its own ("GitHub") is kept exactly.
@@ -1201,6 +1272,7 @@ mod tests {
             check: Check::Avoid(avoid::Avoid { exceptions: None }),
             limit: None,
             once_per_document: false,
+            fix_applicability: None,
         }
     }
 
@@ -1239,14 +1311,14 @@ mod tests {
                 0..5,
                 "{match}",
                 &Vars::default(),
-                Some("Fix".to_owned()),
+                Some(ProposedFix::replace(0..5, "Fix".to_owned(), Applicability::Safe)),
             );
             assert!(!used_document.get(), "a prose range stays in the segment");
             look(&mut emit);
             assert!(used_document.get());
             assert_eq!(findings.len(), 1);
             let placed = findings[0].place(&rule, segment);
-            assert_eq!((placed.span, placed.fixes), (0..5, vec!["Fix".to_owned()]));
+            assert_eq!((placed.replacements(), placed.span.clone()), (vec!["Fix"], 0..5));
         }
     }
 

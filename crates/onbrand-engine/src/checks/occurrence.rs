@@ -25,6 +25,8 @@
 //!
 //! Placeholders: `{match}` (the match beyond the limit; empty for `min`), `{count}` (matches in
 //! the sentence/paragraph/document), `{limit}` (`max` or `min`), `{per}`.
+//!
+//! No fix: too many (or too few) matches are rewritten, not replaced.
 
 use std::ops::Range;
 
@@ -53,6 +55,9 @@ pub struct Fields {
     /// Match case-insensitively (default false).
     pub ignore_case: Option<bool>,
 }
+/// Rules of this kind offer no fix, so they do not take `fix`.
+pub(crate) const OFFERS_FIXES: bool = false;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "count", "limit", "per"];
 const DEFAULT_OVER: &str = "Too many '{match}': {count} in this {per}, at most {limit}.";
 const DEFAULT_UNDER: &str = "Only {count} matches in this {per}; at least {limit} expected.";

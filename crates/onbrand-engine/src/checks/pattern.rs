@@ -22,10 +22,15 @@
 //! `edit = { … }` derives the fix from the matched text instead (see [`super::edit`]).
 //!
 //! Placeholders: `{match}` (the text matched), `{expected}` (the fix, with `replace` or `edit`).
+//!
+//! Fix safety: a `replace` fix is safe (the replacement is the guideline author's own, as for
+//! substitution); an `edit` fix, and a `replace` that leaves nothing, are unsafe: they cut words
+//! from the match. `fix = "safe"|"unsafe"` says otherwise for the rule.
 
 use super::fallback::AnyRegex;
 use super::regexes::RegexId;
-use super::{CompileCx, Emitter, SegmentCx, Vars};
+use crate::finding::Applicability;
+use super::{CompileCx, ProposedFix, Emitter, SegmentCx, Vars};
 
 /// The fields of a pattern rule besides the common ones ([`crate::spec::RuleSpec`]).
 #[derive(Clone, Debug, Default, serde::Deserialize)]
@@ -42,6 +47,9 @@ pub struct Fields {
     /// Regexes: a match containing one is not reported.
     pub exceptions: Option<Vec<String>>,
 }
+/// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
+pub(crate) const OFFERS_FIXES: bool = true;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Avoid '{match}'.";
 const DEFAULT_REPLACE_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
@@ -126,7 +134,42 @@ impl Pattern {
             } else {
                 DEFAULT_MESSAGE
             };
-            emit.emit(cx.segment, range, message, &vars, fix.clone());
+            let applicability = if self.edit.is_some() || fix.as_deref().is_some_and(super::removes) {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            };
+            let fix = fix
+                .clone()
+                .map(|fix| ProposedFix::replace(range.clone(), fix, applicability));
+            emit.emit(cx.segment, range, message, &vars, fix);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::fixes;
+    use crate::finding::Applicability::{Safe, Unsafe};
+
+    /// The author's own replacement is safe; one that removes the match, or an `edit` that
+    /// cuts it, is not.
+    #[test]
+    fn replace_is_safe_removal_and_edit_are_not() {
+        let text = "Done!! 数据!!";
+        let rule = |fix: &str| format!("kind = \"pattern\"\npattern = '!!'\n{fix}\n");
+        assert_eq!(
+            fixes(&rule("replace = '!'"), text),
+            [[(Safe, "Done! 数据!!".to_owned())], [(Safe, "Done!! 数据!".to_owned())]]
+        );
+        assert_eq!(fixes(&rule("replace = ' '"), "a!!b")[0], [(Unsafe, "a b".to_owned())]);
+        assert_eq!(
+            fixes(&rule("edit = { trim-end = \"!\" }"), "a!!")[0],
+            [(Unsafe, "a".to_owned())]
+        );
+        assert_eq!(
+            fixes(&rule("edit = { trim-end = \"!\" }\nfix = \"safe\""), "a!!")[0],
+            [(Safe, "a".to_owned())]
+        );
     }
 }

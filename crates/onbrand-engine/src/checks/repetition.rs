@@ -25,8 +25,12 @@
 //!
 //! Placeholders: `{match}` (both words as written), `{expected}` (the single word, the first
 //! as written), `{word}` (the repeated word, the second as written: Vale's `%s`).
+//!
+//! Fix safety: unsafe. Removing the second word is right for a typo, but some pairs are
+//! meant ("that that", "had had") and `allow` never lists them all: `--unsafe-fixes` applies it.
 
-use super::{CompileCx, Emitter, SegmentCx, Vars};
+use crate::finding::Applicability;
+use super::{CompileCx, ProposedFix, Emitter, SegmentCx, Vars};
 use crate::prose;
 
 /// The fields of a repetition rule besides the common ones ([`crate::spec::RuleSpec`]).
@@ -38,6 +42,9 @@ pub struct Fields {
     /// Match case-insensitively (default true).
     pub ignore_case: Option<bool>,
 }
+/// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
+pub(crate) const OFFERS_FIXES: bool = true;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected", "word"];
 const DEFAULT_MESSAGE: &str = "Repeated word: '{match}'.";
 
@@ -105,13 +112,9 @@ impl Repetition {
                 word: Some(second.text),
                 ..Vars::default()
             };
-            emit.emit(
-                cx.segment,
-                range,
-                DEFAULT_MESSAGE,
-                &vars,
-                Some(first.text.to_owned()),
-            );
+            let fix =
+                ProposedFix::replace(range.clone(), first.text.to_owned(), Applicability::Unsafe);
+            emit.emit(cx.segment, range, DEFAULT_MESSAGE, &vars, Some(fix));
         }
     }
 }
@@ -260,4 +263,16 @@ mod tests {
         assert_eq!(findings(RULE, "THE the end"), NONE);
         assert_eq!(findings(RULE, "so well, well"), NONE);
     }
+    /// Some repeated words are meant ("that that"): removing one is unsafe.
+    #[test]
+    fn the_fix_is_unsafe() {
+        assert_eq!(
+            crate::checks::testing::fixes(RULE, "Größe die die Welt"),
+            [[(
+                crate::finding::Applicability::Unsafe,
+                "Größe die Welt".to_owned()
+            )]]
+        );
+    }
+
 }

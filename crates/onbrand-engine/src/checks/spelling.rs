@@ -40,6 +40,9 @@
 //!   and the lint says so in a note naming the rule, rather than give a partial answer.
 //!
 //! Placeholders: `{match}` (the word as written), `{expected}` (the first suggestion).
+//!
+//! Fix safety: unsafe. Suggestions are guesses from the dictionaries (the word may be a name
+//! they lack), and there are often several.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -52,7 +55,8 @@ use encoding_rs::{Encoding, UTF_8};
 use regex::Regex;
 use spellbook::{Dictionary, ParseDictionaryError, ParseDictionaryErrorSource};
 
-use super::{CompileCx, Emitter, Located, SegmentCx, Vars, fallback, regexes};
+use crate::finding::Applicability;
+use super::{CompileCx, ProposedFix, Emitter, Located, SegmentCx, Vars, fallback, regexes};
 
 /// Largest dictionary or word list read (en_US.dic is under 1 MB, the largest Hunspell
 /// dictionaries a few tens of MB).
@@ -75,6 +79,9 @@ pub struct Fields {
     /// Word lists (one word per line), relative to the guideline file.
     pub ignore_files: Option<Vec<toml::Spanned<String>>>,
 }
+/// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
+pub(crate) const OFFERS_FIXES: bool = true;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Unknown word: '{match}'.";
 /// Fixes offered per finding: the first few suggestions are the useful ones, and each costs
@@ -400,7 +407,11 @@ impl Spelling {
                     expected: best.as_deref(),
                     ..Vars::default()
                 };
-                emit.emit_fixes(cx.segment, unknown, DEFAULT_MESSAGE, &vars, suggestions);
+                let fixes = suggestions
+                    .into_iter()
+                    .map(|s| ProposedFix::replace(unknown.clone(), s, Applicability::Unsafe))
+                    .collect();
+                emit.emit_fixes(cx.segment, unknown, DEFAULT_MESSAGE, &vars, fixes);
             }
         }
     }

@@ -33,10 +33,15 @@
 //! merged as the single alternation would find them (leftmost first, then the earlier key).
 //! One look-ahead among a hundred keys then costs a small backtracking regex, not a
 //! backtracking search (and compilation) of all hundred.
+//!
+//! Fix safety: safe when the key has one replacement (a fixed term swapped for another);
+//! unsafe when `use` lists alternatives (someone must pick one) or is empty (it removes words).
+//! `fix = "safe"|"unsafe"` says otherwise for the rule.
 
 use super::fallback::{AnyRegex, Caps};
 use super::regexes::RegexId;
-use super::{CompileCx, Emitter, SegmentCx, Vars};
+use crate::finding::Applicability;
+use super::{CompileCx, ProposedFix, Emitter, SegmentCx, Vars};
 
 /// The fields of a substitution rule besides the common ones ([`crate::spec::RuleSpec`]).
 #[derive(Clone, Debug, Default, serde::Deserialize)]
@@ -51,6 +56,9 @@ pub struct Fields {
     /// Regexes: a match containing one is not reported.
     pub exceptions: Option<Vec<String>>,
 }
+/// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
+pub(crate) const OFFERS_FIXES: bool = true;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
 
@@ -283,7 +291,18 @@ impl Substitution {
                 expected: Some(&expected),
                 ..Vars::default()
             };
-            emit.emit_fixes(cx.segment, range, DEFAULT_MESSAGE, &vars, uses.clone());
+            // One replacement swaps a fixed term; several ask for a choice, and an empty one
+            // removes words: those need a reader.
+            let applicability = if uses.len() == 1 && !super::removes(&uses[0]) {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            let fixes = uses
+                .into_iter()
+                .map(|u| ProposedFix::replace(range.clone(), u, applicability))
+                .collect();
+            emit.emit_fixes(cx.segment, range, DEFAULT_MESSAGE, &vars, fixes);
         }
     }
 
@@ -468,4 +487,28 @@ mod tests {
         assert_eq!(uncapture(r"(?i)(?=y)(?P<n>z)"), r"(?i)(?=y)(?:z)");
         assert_eq!(uncapture(r"(?<!q)w"), r"(?<!q)w");
     }
+    /// One replacement is a fixed swap (safe); alternatives need a choice and an empty
+    /// replacement removes words (unsafe).
+    #[test]
+    fn one_replacement_is_safe_alternatives_and_removals_are_not() {
+        use crate::checks::testing::fixes;
+        use crate::finding::Applicability::{Safe, Unsafe};
+        let rule = |swap: &str| format!("kind = \"substitution\"\nswap = [{swap}]\n");
+        assert_eq!(
+            fixes(&rule("{ pattern = 'utilise', use = 'use' }"), "Wir utilise 数据"),
+            [[(Safe, "Wir use 数据".to_owned())]]
+        );
+        assert_eq!(
+            fixes(&rule("{ pattern = 'leverage', use = 'use|apply' }"), "😀 leverage it"),
+            [[
+                (Unsafe, "😀 use it".to_owned()),
+                (Unsafe, "😀 apply it".to_owned())
+            ]]
+        );
+        assert_eq!(
+            fixes(&rule("{ pattern = 'very ', use = '' }"), "a very big"),
+            [[(Unsafe, "a big".to_owned())]]
+        );
+    }
+
 }

@@ -33,10 +33,15 @@
 //!   `a_whitelist`, `Foo::Whitelist`) is not a finding.
 //!
 //! Placeholders: `{match}` (the variant found), `{expected}` (the fix).
+//!
+//! Fix safety: safe. The fix swaps a variant the guideline names for the term it prefers, one
+//! fixed term for another, so `check --fix` applies it; `fix = "unsafe"` when a variant can mean
+//! something else in your copy.
 
 use std::ops::Range;
 
-use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
+use crate::finding::Applicability;
+use super::{CompileCx, ProposedFix, Emitter, Located, SegmentCx, Vars, adapt_case};
 use crate::prose;
 
 /// The fields of a terminology rule besides the common ones ([`crate::spec::RuleSpec`]).
@@ -48,6 +53,9 @@ pub struct Fields {
     /// Match case-insensitively (default true).
     pub ignore_case: Option<bool>,
 }
+/// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
+pub(crate) const OFFERS_FIXES: bool = true;
+
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
 
@@ -145,13 +153,8 @@ impl Terminology {
                 expected: Some(&fix),
                 ..Vars::default()
             };
-            emit.emit(
-                cx.segment,
-                hit.range.clone(),
-                DEFAULT_MESSAGE,
-                &vars,
-                Some(fix.clone()),
-            );
+            let fix = ProposedFix::replace(hit.range.clone(), fix.clone(), Applicability::Safe);
+            emit.emit(cx.segment, hit.range.clone(), DEFAULT_MESSAGE, &vars, Some(fix));
         }
     }
 }
@@ -196,4 +199,22 @@ fn ends_with_word(text: &str, word: &str) -> bool {
         prose::fold_case(tail) == prose::fold_case(word)
             && !text[..start].ends_with(prose::is_word_char)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::fixes;
+    use crate::finding::Applicability::{Safe, Unsafe};
+
+    const RULE: &str = "kind = \"terminology\"\nterms = [{ use = \"email\", not = [\"e-mail\"] }]\n";
+
+    /// Swapping a named variant for the preferred term keeps the meaning: safe, unless the
+    /// rule says `fix = "unsafe"`.
+    #[test]
+    fn the_swap_is_safe_unless_the_rule_says_otherwise() {
+        let text = "Grüße per E-mail 👋";
+        assert_eq!(fixes(RULE, text), [[(Safe, "Grüße per Email 👋".to_owned())]]);
+        let marked = format!("{RULE}fix = \"unsafe\"\n");
+        assert_eq!(fixes(&marked, text), [[(Unsafe, "Grüße per Email 👋".to_owned())]]);
+    }
 }

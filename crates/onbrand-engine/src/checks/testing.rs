@@ -6,6 +6,7 @@
 
 use crate::checks::DocContext;
 use crate::document::{Document, Format};
+use crate::finding::{Applicability, Fix};
 use crate::guideline::{Guideline, GuidelineSource};
 
 /// A guideline of one rule (`id = "edge"` and the TOML lines of `rule`); panics with the
@@ -31,6 +32,39 @@ pub(crate) fn findings_in(format: Format, rule: &str, text: &str) -> Vec<String>
         .iter()
         .map(|finding| document.text[finding.span.clone()].to_owned())
         .collect()
+}
+
+/// The fixes of a one-rule guideline's findings on a plain-text document (those of a
+/// `once-per-document` rule grouped, as a lint does): per finding, each fix (best first) as its
+/// applicability and the whole text with only that fix applied.
+pub(crate) fn fixes(rule: &str, text: &str) -> Vec<Vec<(Applicability, String)>> {
+    let document = Document::parse(Format::Text, text.to_owned());
+    let guideline = guideline(rule);
+    let mut findings = guideline.check(&document, &DocContext::default());
+    findings.sort_by_key(|finding| (finding.span.start, finding.span.end));
+    guideline.group_document_findings(&mut findings);
+    findings
+        .iter()
+        .map(|finding| {
+            finding
+                .fixes
+                .iter()
+                .map(|fix| (fix.applicability, applied(text, fix)))
+                .collect()
+        })
+        .collect()
+}
+
+/// `text` with the edits of `fix` made.
+pub(crate) fn applied(text: &str, fix: &Fix) -> String {
+    let mut out = String::new();
+    let mut cursor = 0;
+    for edit in &fix.edits {
+        out.push_str(&text[cursor..edit.span.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.span.end;
+    }
+    out + &text[cursor..]
 }
 
 /// The messages of a one-rule guideline's findings on a plain-text document.

@@ -49,8 +49,23 @@ impl FileCx<'_> {
 
     fn toml_error(&self, error: &toml::de::Error, fallback: usize) -> GuidelineError {
         let offset = error.span().map_or(fallback, |span| span.start);
-        self.error_at(offset, error.message().trim_end())
+        let message = error.message().trim_end();
+        self.error_at(offset, format!("{message}{}", variant_suggestion(message)))
     }
+}
+
+/// `" (did you mean `safe`?)"` for serde's "unknown variant `saf`, expected `safe` or
+/// `unsafe`": the value meant, for every field that takes one of a few names (`severity`,
+/// `fix`, `unit`, …).
+fn variant_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown variant `") else {
+        return String::new();
+    };
+    let Some((value, expected)) = rest.split_once("`, expected ") else {
+        return String::new();
+    };
+    let names = expected.split('`').skip(1).step_by(2);
+    crate::suggest::did_you_mean(value, names)
 }
 
 /// A rule as parsed, with the positions of its keys.
@@ -301,6 +316,7 @@ pub(super) fn compile(
                 once_per_document: spec
                     .once_per_document
                     .unwrap_or(spec.kind == RuleKind::Consistency),
+                fix_applicability: spec.fix,
             });
             rules.push(Rule {
                 info,
@@ -449,6 +465,13 @@ fn validate_common(
         }
     }
 
+    if spec.fix.is_some() && !checks::kind_offers_fixes(spec.kind) {
+        errors.push(file.error_at(
+            key_at("fix"),
+            format!("`fix` does not apply to {rule}: it offers no fixes"),
+        ));
+    }
+
     if spec.limit == Some(0) {
         errors.push(file.error_at(
             key_at("limit"),
@@ -490,7 +513,8 @@ mod tests {
             [
                 "g.toml:5:1: unknown field `underlin`, expected one of `id`, `kind`, `severity`, \
                  `message`, `description`, `link`, `channels`, `languages`, `scopes`, \
-                 `examples`, `limit`, `once-per-document`, `max`, `min`, `unit`, `per`, \
+                 `examples`, `limit`, `once-per-document`, `fix`, `max`, `min`, `unit`, \
+                 `per`, \
                  `underline` (did you mean `underline`?)"
             ]
         );
@@ -500,7 +524,35 @@ mod tests {
             [
                 "g.toml:3:1: unknown field `zzzzzz`, expected one of `id`, `kind`, `severity`, \
                  `message`, `description`, `link`, `channels`, `languages`, `scopes`, \
-                 `examples`, `limit`, `once-per-document`"
+                 `examples`, `limit`, `once-per-document`, `fix`"
+            ]
+        );
+    }
+
+    /// `fix` takes `safe` or `unsafe` (a misspelling is an error at the value that suggests
+    /// the one meant), and only on kinds that offer fixes.
+    #[test]
+    fn fix_is_validated_at_its_position() {
+        let rule = "[[rule]]\nid = \"a\"\nkind = \"terminology\"\nterms = [{ use = \"x\", not = [\"y\"] }]\n";
+        assert_eq!(errors(&format!("{rule}fix = \"unsafe\"\n")), Vec::<String>::new());
+        assert_eq!(
+            errors(&format!("{rule}fix = \"saf\"\n")),
+            ["g.toml:5:7: unknown variant `saf`, expected `safe` or `unsafe` (did you mean `safe`?)"]
+        );
+        assert_eq!(
+            errors(&format!("{rule}fix = \"always\"\n")),
+            ["g.toml:5:7: unknown variant `always`, expected `safe` or `unsafe`"]
+        );
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nkind = \"length\"\nmax = 3\nfix = \"safe\"\n"),
+            ["g.toml:5:1: `fix` does not apply to a length rule: it offers no fixes"]
+        );
+        // Every field that takes one of a few names gets the suggestion.
+        assert_eq!(
+            errors("[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"]\nseverity = \"eror\"\n"),
+            [
+                "g.toml:5:12: unknown variant `eror`, expected one of `suggestion`, `warning`, \
+                 `error` (did you mean `error`?)"
             ]
         );
     }

@@ -287,7 +287,7 @@ mod tests {
         let findings = guideline.check(&document, &DocContext::default());
         let found: Vec<(&str, &str)> = findings
             .iter()
-            .map(|f| (&source[f.span.clone()], f.fixes[0].as_str()))
+            .map(|f| (&source[f.span.clone()], f.replacements()[0]))
             .collect();
         assert_eq!(
             found,
