@@ -37,7 +37,7 @@ fn render(guideline: &Guideline, document: &Document, context: &DocContext) -> V
         .iter()
         .map(|f| {
             let at = index.line_col(&document.text, f.span.start);
-            let fix = match f.fixes.as_slice() {
+            let fix = match f.replacements().as_slice() {
                 [] => String::new(),
                 fixes => format!(" => {}", fixes.join(" | ")),
             };
@@ -250,7 +250,16 @@ fn edit_derives_the_fix_from_the_match() {
     let guideline = guideline("edit");
     let document = Document::parse(Format::Markdown, fixture("edit.md"));
     let findings = guideline.check(&document, &DocContext::default());
-    let (fixed, applied) = onbrand::fix::apply(&document.text, &findings);
+    // Every fix here cuts the match (`edit`), so it is unsafe: `--unsafe-fixes` applies it.
+    let (fixed, applied) = onbrand::fix::apply(
+        &document.text,
+        &findings,
+        onbrand::finding::Applicability::Unsafe,
+    );
+    assert_eq!(
+        onbrand::fix::apply(&document.text, &findings, onbrand::finding::Applicability::Safe).1,
+        0
+    );
     assert_eq!(
         (fixed.as_str(), applied),
         (

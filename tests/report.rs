@@ -489,6 +489,7 @@ fn forged_run(paths: [&str; 2]) -> String {
             context: text.to_owned(),
             fixes: vec!["email".to_owned()],
             link: None,
+            fix_details: Vec::new(),
             occurrences: Vec::new(),
             decoded: None,
         }],

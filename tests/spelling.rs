@@ -49,7 +49,7 @@ fn lint(guideline: &Guideline, markdown: &str, language: Option<&str>) -> Vec<St
                 at.column,
                 &document.text[f.span.clone()],
                 f.message,
-                f.fixes.join(" | ")
+                f.replacements().join(" | ")
             )
         })
         .collect()

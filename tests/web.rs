@@ -82,6 +82,9 @@ fn comparable(mut file: Value, examples: &str) -> Value {
         let finding = finding.as_object_mut().unwrap();
         finding.remove("context");
         finding.entry("link").or_insert(Value::Null);
+        finding
+            .entry("fix_details")
+            .or_insert(Value::Array(Vec::new()));
         let occurrences = finding
             .entry("occurrences")
             .or_insert(Value::Array(Vec::new()));

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use onbrand::document::Format;
+use onbrand::finding::Applicability;
 use onbrand::fix;
 use onbrand::lint::{LintedFile, Linter};
 use onbrand::output::baseline::{Baseline, BaselineCounts};
@@ -28,6 +29,8 @@ struct Run {
     baseline: Option<(Baseline, Mutex<BaselineCounts>)>,
     /// Whether the human format is coloured (decided once: `--output-file` never is).
     colour: bool,
+    /// The fixes `--fix` and `--diff` apply: safe ones, or all with `--unsafe-fixes`.
+    allowed: Applicability,
 }
 
 /// What became of one file.
@@ -253,6 +256,14 @@ pub fn record_baseline(mut args: CheckArgs, output: &Path) -> Result<ExitCode, S
 }
 
 fn prepare(args: &CheckArgs) -> Result<Run, String> {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err("--unsafe-fixes says which fixes --fix or --diff apply; add one of them".to_owned());
+    }
+    let allowed = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
@@ -277,6 +288,7 @@ fn prepare(args: &CheckArgs) -> Result<Run, String> {
         linter,
         baseline,
         colour,
+        allowed,
     })
 }
 
@@ -334,9 +346,9 @@ fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
         && file
             .findings
             .iter()
-            .any(|finding| !finding.fixes.is_empty())
+            .any(|finding| finding.fix_within(run.allowed).is_some())
     {
-        match fix_file(&run.linter, &file, &original) {
+        match fix_file(run, &file, &original) {
             Ok((relinted, applied)) => {
                 file = relinted;
                 fixed = applied;
@@ -344,16 +356,26 @@ fn check_file(run: &Run, target: &Target, args: &CheckArgs) -> Outcome {
             Err(message) => problem = Some(message),
         }
     }
-    finish(run, file, args.format, fixed, problem)
+    let withheld = if args.fix {
+        fix::withheld(&file.findings, run.allowed)
+    } else {
+        0
+    };
+    let mut outcome = finish(run, file, args.format, fixed, problem);
+    if let Outcome::Linted { counts, .. } = &mut outcome {
+        counts.unsafe_fixes_left = withheld;
+    }
+    outcome
 }
 
 /// `--diff`: the file's fixes as a unified diff, nothing written. The counts hold the fixes
 /// (for the exit status and the summary), not the findings.
 fn diff_outcome(run: &Run, file: &LintedFile) -> Outcome {
     let mut counts = Summary::default();
-    let (text, problem) = match run.linter.fix(file) {
+    let (text, problem) = match run.linter.fix(file, run.allowed) {
         Ok(fixed) if fixed.applied > 0 => {
             counts.fixed = fixed.applied;
+            counts.unsafe_fixes_left = fixed.withheld;
             let path = output::display_path(&file.path);
             let diff = similar::TextDiff::from_lines(&file.document.text, &fixed.text)
                 .unified_diff()
@@ -362,7 +384,10 @@ fn diff_outcome(run: &Run, file: &LintedFile) -> Outcome {
                 .to_string();
             (diff, None)
         }
-        Ok(_) => (String::new(), None),
+        Ok(fixed) => {
+            counts.unsafe_fixes_left = fixed.withheld;
+            (String::new(), None)
+        }
         Err(error) => (String::new(), Some(error.to_string())),
     };
     Outcome::Linted {
@@ -456,12 +481,11 @@ fn colours_stdout() -> bool {
 
 /// Write the fixes of a linted file and lint the result again, so that what is printed is what
 /// is left to do.
-fn fix_file(
-    linter: &Linter,
-    file: &LintedFile,
-    original: &[u8],
-) -> Result<(LintedFile, usize), String> {
-    let fixed = linter.fix(file).map_err(|error| error.to_string())?;
+fn fix_file(run: &Run, file: &LintedFile, original: &[u8]) -> Result<(LintedFile, usize), String> {
+    let fixed = run
+        .linter
+        .fix(file, run.allowed)
+        .map_err(|error| error.to_string())?;
     fix::write_atomically(&file.path, original, &file.document.text, &fixed.text)
         .map_err(|error| error.to_string())?;
     Ok((fixed.relinted, fixed.applied))
@@ -487,8 +511,9 @@ fn report(
     if args.diff && !args.quiet {
         let fixes = run.summary.fixed;
         anstream::eprintln!(
-            "{fixes} fix{} would be applied; nothing was written (--diff).",
-            if fixes == 1 { "" } else { "es" }
+            "{fixes} fix{} would be applied; nothing was written (--diff).{}",
+            if fixes == 1 { "" } else { "es" },
+            human::unsafe_fixes_note(&run.summary)
         );
     } else if args.format == OutputFormat::Human && !args.quiet {
         anstream::eprintln!("{}", human::render_summary(&run.summary));
@@ -696,6 +721,7 @@ fn merge(summary: &mut Summary, counts: &Summary) {
     summary.warnings += counts.warnings;
     summary.suggestions += counts.suggestions;
     summary.fixed += counts.fixed;
+    summary.unsafe_fixes_left += counts.unsafe_fixes_left;
 }
 
 fn exit_code(args: &CheckArgs, summary: &Summary, had_errors: bool) -> ExitCode {
@@ -754,7 +780,10 @@ fn check_stdin(run: &Run, args: &CheckArgs) -> Result<ExitCode, String> {
         .lint_text(&path, format, text)
         .map_err(|error| format!("{}: {error}", path.display()))?;
     if args.fix {
-        let fixed = run.linter.fix(&file).map_err(|error| error.to_string())?;
+        let fixed = run
+            .linter
+            .fix(&file, run.allowed)
+            .map_err(|error| error.to_string())?;
         let _ = std::io::stdout().write_all(fixed.text.as_bytes());
         let mut summary = Summary::default();
         summary.add(&fixed.relinted.findings);

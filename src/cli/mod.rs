@@ -156,6 +156,10 @@ struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// With --fix or --diff: apply unsafe fixes too (those that may change the meaning: a
+    /// spelling suggestion, a removed word, a re-cased heading).
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Print findings only: no summary, no notes.
     #[arg(long, short)]
     quiet: bool,

@@ -89,6 +89,7 @@ fn check_args(args: &ReportArgs) -> CheckArgs {
         language: args.language.clone(),
         fix: false,
         diff: false,
+        unsafe_fixes: false,
         quiet: true,
         statistics: false,
         stdin_filename: None,

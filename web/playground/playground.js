@@ -83,7 +83,8 @@ function render(elapsed) {
   const count = findings.length === 1 ? "1 finding" : `${findings.length} findings`;
   $("summary").textContent =
     `${count} · channel: ${channel ?? "none"} · language: ${language ?? "unknown"} · checked in ${elapsed.toFixed(1)} ms`;
-  $("fix-all").disabled = !findings.some((f) => f.fixes.length > 0 || f.occurrences?.some((o) => o.fix));
+  // "Fix all" makes safe fixes only; an unsafe one is offered on its finding.
+  $("fix-all").disabled = !findings.some((f) => f.fixDetails?.[0]?.applicability === "safe");
   showDetails();
 }
 
@@ -169,13 +170,13 @@ function showDetails() {
     description.textContent = finding.description;
     parts.push(description);
   }
-  const fixes = finding.occurrences?.length ? finding.occurrences.map((o) => o.fix).filter(Boolean).slice(0, 1) : finding.fixes;
-  if (fixes.length > 0) {
+  const fix = finding.fixDetails?.[0];
+  if (fix) {
     const button = document.createElement("button");
     button.type = "button";
     button.id = "apply-fix";
-    const where = finding.occurrences?.length ? ` (${finding.occurrences.length} places)` : "";
-    button.textContent = `Replace with “${fixes[0]}”${where}`;
+    const unsafe = fix.applicability === "unsafe" ? " (may change the meaning: read it after)" : "";
+    button.textContent = `${fix.title}${unsafe}`;
     button.addEventListener("click", () => applyFix([state.selected]));
     parts.push(button);
   } else {

@@ -53,6 +53,20 @@ export interface Finding {
   description?: string;
   /** Every place of a document-level finding, the first being start..end. */
   occurrences?: Occurrence[];
+  /** Every fix in full, best first; absent when there is none. */
+  fixDetails?: FixDetail[];
+}
+
+/** `safe`: "fix all" (`fix(text, options)`) makes it; `unsafe`: it may change the meaning,
+ * and is made only when its finding is chosen by index. */
+export type Applicability = "safe" | "unsafe";
+
+/** One fix: its edits apply together. */
+export interface FixDetail {
+  title: string;
+  applicability: Applicability;
+  /** UTF-16 offsets into the linted text, in text order. */
+  edits: { start: number; end: number; replacement: string }[];
 }
 
 export type ToneStatus = "pass" | "fail" | "too-short" | "no-target" | "not-measured";

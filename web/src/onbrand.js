@@ -92,8 +92,9 @@ export class Linter {
   }
 
   /**
-   * Apply fixes: of the findings at `indices` of `lint(text, options).findings`, or all when
-   * absent. Returns the new text, how many edits were applied and the new text's lint.
+   * Apply fixes: the best fix of the findings at `indices` of `lint(text, options).findings`
+   * (chosen by the writer, so unsafe ones too), or every safe fix when absent. Returns the new
+   * text, how many fixes were applied and the new text's lint.
    */
   fix(text, options = {}, indices = null) {
     return call(() => this.#inner.fix(text, JSON.stringify(options), JSON.stringify(indices)));

@@ -72,6 +72,14 @@ const reports = paths.map((path) => {
         fixes: finding.fixes,
         link: finding.link ?? null,
         occurrences: (finding.occurrences ?? []).map((o) => ({ ...place(text, o.start, o.end), fix: o.fix ?? null })),
+        fix_details: (finding.fixDetails ?? []).map(({ title, applicability, edits }) => ({
+          title,
+          applicability,
+          edits: edits.map((edit) => {
+            const { text: _replaced, ...at } = place(text, edit.start, edit.end);
+            return { ...at, replacement: edit.replacement };
+          }),
+        })),
       };
     }),
   };

@@ -22,8 +22,8 @@ use crate::finding::{Applicability, Finding, Fix};
 /// `--fix` applies; `Unsafe`: `--unsafe-fixes`, both), all of a fix's edits or none. Returns
 /// the new text and how many fixes were applied.
 pub fn apply(text: &str, findings: &[Finding], allowed: Applicability) -> (String, usize) {
-    let selected = selected_fixes(text, findings, allowed);
-    let mut edits: Vec<(&Range<usize>, &str)> = selected
+    let taken = selected(text, findings, allowed);
+    let mut edits: Vec<(&Range<usize>, &str)> = taken
         .iter()
         .flat_map(|(_, fix)| fix.edits.iter())
         .map(|edit| (&edit.span, edit.replacement.as_str()))
@@ -37,13 +37,13 @@ pub fn apply(text: &str, findings: &[Finding], allowed: Applicability) -> (Strin
         cursor = span.end;
     }
     out.push_str(&text[cursor..]);
-    (out, selected.len())
+    (out, taken.len())
 }
 
 /// The findings [`apply`] applies the fix of, as indices in ascending order: the servers list
 /// these as "fixes applied".
 pub fn applicable(text: &str, findings: &[Finding], allowed: Applicability) -> Vec<usize> {
-    let mut indices: Vec<usize> = selected_fixes(text, findings, allowed)
+    let mut indices: Vec<usize> = selected(text, findings, allowed)
         .into_iter()
         .map(|(index, _)| index)
         .collect();
@@ -65,12 +65,13 @@ pub fn withheld(findings: &[Finding], allowed: Applicability) -> usize {
         .count()
 }
 
-/// The fixes [`apply`] makes, with the index of their finding, in the order they were taken:
-/// each finding's best fix when `allowed` permits it and its edits lie on character boundaries
-/// of `text`, by the position of its first edit (then its end, then the finding's order). A fix
-/// with an edit that overlaps one already taken is left whole for the next run, so the result
-/// does not depend on the order of `findings` beyond ties.
-fn selected_fixes<'a>(
+/// The fixes [`apply`] makes (and an editor's "fix all"), with the index of their finding, in
+/// the order they were taken: each finding's best fix when `allowed` permits it and its edits
+/// lie on character boundaries of `text`, by where its first edit starts; of two starting at
+/// one place the longer first (the longer term is the more specific: "E-Mail-Adresse" before
+/// "E-Mail"), then the finding's order. A fix with an edit that overlaps one already taken is
+/// left whole for the next run, so the result does not depend on the order of `findings`.
+pub fn selected<'a>(
     text: &str,
     findings: &'a [Finding],
     allowed: Applicability,
@@ -83,7 +84,7 @@ fn selected_fixes<'a>(
         .collect();
     candidates.sort_by_key(|(index, fix)| {
         let first = &fix.edits[0].span;
-        (first.start, first.end, *index)
+        (first.start, std::cmp::Reverse(first.end), *index)
     });
     let mut taken = Taken::default();
     candidates.retain(|(_, fix)| taken.take(fix));

@@ -86,7 +86,8 @@ pub struct Fixed {
     pub text: String,
     /// How many fixes were applied.
     pub applied: usize,
-    /// How many findings had a best fix the run did not allow (unsafe fixes under `--fix`).
+    /// How many findings left in the fixed text have a best fix the run did not allow (the
+    /// unsafe fixes `--fix` leaves).
     pub withheld: usize,
     /// The fixed text linted again: what is left to do.
     pub relinted: LintedFile,
@@ -193,8 +194,8 @@ impl Linter {
         allowed: crate::finding::Applicability,
     ) -> Result<Fixed, FileError> {
         let (text, applied) = crate::fix::apply(&file.document.text, &file.findings, allowed);
-        let withheld = crate::fix::withheld(&file.findings, allowed);
         let relinted = self.lint_text(&file.path, file.document.format, text.clone())?;
+        let withheld = crate::fix::withheld(&relinted.findings, allowed);
         Ok(Fixed {
             text,
             applied,

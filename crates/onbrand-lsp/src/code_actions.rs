@@ -9,7 +9,7 @@ use std::ops::Range;
 use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
 
 use crate::document::Format;
-use crate::finding::Finding;
+use crate::finding::{Applicability, Finding, Fix};
 use crate::lint::LintedFile;
 use crate::position::{ColumnUnit, LineIndex};
 
@@ -102,71 +102,62 @@ fn text_edit(
     }
 }
 
-/// One quick fix per suggestion, the first preferred (what "auto fix" applies). A
-/// document-level finding gets one action that fixes every occurrence.
+/// One quick fix per fix of the finding, best first, each one workspace edit with all of its
+/// edits (a document-level finding's fix changes every occurrence). Only the best fix, and only
+/// when it is safe, is preferred: what an editor's "auto fix" applies unasked.
 fn quick_fixes(context: &Context<'_>, finding: &Finding) -> Vec<CodeAction> {
     let file = context.file;
     let text = file.document.text.as_str();
-    let found = text.get(finding.span.clone()).unwrap_or_default();
     let diagnostic = diagnostics::from_finding(context.uri, finding, file, context.unit);
-    if !finding.occurrences.is_empty() {
-        let edits = finding.edits();
-        if edits.is_empty() {
-            return Vec::new();
-        }
-        return vec![CodeAction {
-            title: format!("Fix all {} occurrences", edits.len()),
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![diagnostic]),
-            edit: Some(edit(
-                context.uri,
-                edits
-                    .into_iter()
-                    .map(|(span, replacement)| {
-                        text_edit(
-                            text,
-                            &file.lines,
-                            &span,
-                            replacement.to_owned(),
-                            context.unit,
-                        )
-                    })
-                    .collect(),
-            )),
-            is_preferred: Some(true),
-            ..CodeAction::default()
-        }];
-    }
     finding
         .fixes
         .iter()
         .enumerate()
-        .map(|(index, replacement)| CodeAction {
-            title: if replacement.is_empty() {
-                format!("Remove “{found}”")
-            } else {
-                format!("Replace “{found}” with “{replacement}”")
-            },
+        .map(|(index, fix)| CodeAction {
+            title: quick_fix_title(text, finding, fix),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![diagnostic.clone()]),
             edit: Some(edit(
                 context.uri,
-                vec![text_edit(
-                    text,
-                    &file.lines,
-                    &finding.span,
-                    replacement.clone(),
-                    context.unit,
-                )],
+                text_edits(text, &file.lines, &[fix], context.unit),
             )),
-            is_preferred: Some(index == 0),
+            is_preferred: Some(index == 0 && fix.applicability == Applicability::Safe),
             ..CodeAction::default()
         })
         .collect()
 }
 
-/// The first fix of every finding, as one edit. Overlapping fixes cannot both apply: the
-/// earlier one wins, as in `onbrand check --fix` ([`crate::fix::apply`]).
+/// `Replace “e-mail” with “email”` for a fix of the finding's text alone, its own title
+/// (`Fix all 3 occurrences`, `Replace with 'an account'`) otherwise; `(unsafe)` when it may
+/// change the meaning.
+fn quick_fix_title(text: &str, finding: &Finding, fix: &Fix) -> String {
+    let found = text.get(finding.span.clone()).unwrap_or_default();
+    let title = match (fix.edits.as_slice(), finding.occurrences.is_empty()) {
+        ([only], true) if only.span == finding.span && only.replacement.is_empty() => {
+            format!("Remove “{found}”")
+        }
+        ([only], true) if only.span == finding.span => {
+            format!("Replace “{found}” with “{}”", only.replacement)
+        }
+        _ => fix.title.clone(),
+    };
+    match fix.applicability {
+        Applicability::Safe => title,
+        Applicability::Unsafe => format!("{title} (unsafe)"),
+    }
+}
+
+/// The edits of `fixes` as LSP text edits, in the client's position encoding.
+fn text_edits(text: &str, lines: &LineIndex, fixes: &[&Fix], unit: ColumnUnit) -> Vec<TextEdit> {
+    fixes
+        .iter()
+        .flat_map(|fix| fix.edits.iter())
+        .map(|e| text_edit(text, lines, &e.span, e.replacement.clone(), unit))
+        .collect()
+}
+
+/// The safe fixes of every finding, as one edit: what an editor applies on save, so never an
+/// unsafe one. Colliding fixes are decided as in `onbrand check --fix` ([`onbrand_engine::fix::selected`]).
 pub fn fix_all(
     uri: &Uri,
     text: &str,
@@ -174,28 +165,17 @@ pub fn fix_all(
     findings: &[Finding],
     unit: ColumnUnit,
 ) -> Option<CodeAction> {
-    let mut fixes: Vec<(Range<usize>, &str)> = findings
-        .iter()
-        .flat_map(Finding::edits)
-        .filter(|(span, _)| text.get(span.clone()).is_some())
+    let fixes: Vec<&Fix> = onbrand_engine::fix::selected(text, findings, Applicability::Safe)
+        .into_iter()
+        .map(|(_, fix)| fix)
         .collect();
-    fixes.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut edits = Vec::new();
-    let mut cursor = 0;
-    for (span, replacement) in fixes {
-        if span.start < cursor {
-            continue;
-        }
-        edits.push(text_edit(text, lines, &span, replacement.to_owned(), unit));
-        cursor = span.end;
-    }
-    if edits.is_empty() {
+    if fixes.is_empty() {
         return None;
     }
     Some(CodeAction {
         title: FIX_ALL_TITLE.to_owned(),
         kind: Some(CodeActionKind::SOURCE_FIX_ALL),
-        edit: Some(edit(uri, edits)),
+        edit: Some(edit(uri, text_edits(text, lines, &fixes, unit))),
         ..CodeAction::default()
     })
 }

@@ -74,7 +74,7 @@ pub fn from_finding(
         message,
         related_information: related_information(uri, finding, text, lines, unit),
         tags: None,
-        data: Some(serde_json::json!({ "fixes": finding.fixes })),
+        data: Some(serde_json::json!({ "fixes": finding.replacements() })),
     }
 }
 

@@ -71,6 +71,7 @@ mod tests {
             context: String::new(),
             fixes: vec![],
             link: None,
+            fix_details: Vec::new(),
             occurrences: Vec::new(),
             decoded: None,
         };

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::{Summary, context_range, display_path, finding_range};
 use crate::document::EncodedPart;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Applicability, Finding, Severity};
 use crate::lint::LintedFile;
 use crate::position::LineCol;
 use crate::position::text_window;
@@ -86,7 +86,7 @@ fn report<'a>(
     let first_line = file.lines.line_of(excerpt_start);
     let annotation = AnnotationKind::Primary
         .span(span)
-        .label(fix_label(&finding.fixes));
+        .label(fix_label(finding));
     let title = title(finding);
     let snippet = Snippet::source(excerpt)
         .line_start(first_line + 1)
@@ -162,12 +162,17 @@ fn title(finding: &Finding) -> annotate_snippets::Title<'_> {
         .id(&*finding.rule.id)
 }
 
-fn fix_label(fixes: &[String]) -> Option<String> {
-    match fixes {
-        [] => None,
-        [only] => Some(format!("fix: `{only}`")),
+/// `fix: `email``, or `unsafe fix: …` when `--fix` would not apply it.
+fn fix_label(finding: &Finding) -> Option<String> {
+    let kind = match finding.fixes.first()?.applicability {
+        Applicability::Safe => "fix",
+        Applicability::Unsafe => "unsafe fix",
+    };
+    match finding.replacements().as_slice() {
+        [] => Some(format!("{kind}: {}", finding.fixes[0].title)),
+        [only] => Some(format!("{kind}: `{only}`")),
         several => Some(format!(
-            "fix: {}",
+            "{kind}: {}",
             several
                 .iter()
                 .map(|f| format!("`{f}`"))
@@ -219,6 +224,16 @@ pub fn render_concise(file: &LintedFile) -> String {
 }
 
 /// The closing line of a human run.
+/// `" 2 unsafe fixes not applied (--unsafe-fixes applies them)."`, or nothing: the tail of a
+/// `--fix` or `--diff` summary that left unsafe fixes.
+pub fn unsafe_fixes_note(summary: &Summary) -> String {
+    match summary.unsafe_fixes_left {
+        0 => String::new(),
+        1 => " 1 unsafe fix not applied (--unsafe-fixes applies it).".to_owned(),
+        count => format!(" {count} unsafe fixes not applied (--unsafe-fixes applies them)."),
+    }
+}
+
 pub fn render_summary(summary: &Summary) -> String {
     let plural =
         |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
@@ -237,6 +252,7 @@ pub fn render_summary(summary: &Summary) -> String {
     if summary.fixed > 0 {
         line.push_str(&format!(" Fixed {}.", plural(summary.fixed, "finding")));
     }
+    line.push_str(&unsafe_fixes_note(summary));
     if summary.failed_files > 0 {
         line.push_str(&format!(
             " {} could not be linted.",

@@ -5,11 +5,22 @@
 //!   "findings": [{"rule": …, "severity": …, "message": …, "line": 3, "column": 7,
 //!                 "end_line": 3, "end_column": 13, "offset": 42, "end_offset": 48,
 //!                 "text": "e-mail", "context": "Send us an e-mail today.",
-//!                 "fixes": ["email"], "link": …}]}],
+//!                 "fixes": ["email"], "link": …,
+//!                 "fix_details": [{"title": "Replace with 'email'", "applicability": "safe",
+//!                   "edits": [{"line": 3, "column": 7, "end_line": 3, "end_column": 13,
+//!                              "offset": 42, "end_offset": 48, "replacement": "email"}]}]}]}],
 //!  "errors": [{"path": …, "message": …}], "summary": {…}}
 //! ```
 //! Lines and columns are 1-based and count characters; offsets are UTF-8 byte offsets into the
 //! decoded file.
+//!
+//! `fixes` lists what replaces the finding's own text, best first (one of them is applied).
+//! `fix_details` (absent when there is no fix) has every fix in full, in the same order: its
+//! `applicability` (`safe`: `check --fix` applies it; `unsafe`: only `--unsafe-fixes`) and all of
+//! its edits, which apply together: a fix may also change the article before a term, and a
+//! document-level finding's fix changes every occurrence. `summary.unsafe_fixes_left` counts the
+//! unsafe fixes a `--fix` run left (absent when none). Fields are only ever added within a
+//! `version`; it goes up when a field changes meaning or goes away.
 //!
 //! A finding in an encoded part of an e-mail (base64, quoted-printable, a charset other than
 //! UTF-8, an RFC 2047 Subject) keeps its file location in the fields above (for base64 and other
@@ -32,7 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Summary, context_text, display_path, finding_range};
 use crate::document::{DecodedSpan, Format, Transfer};
-use crate::finding::{Occurrence, Severity};
+use crate::finding::{Applicability, Fix, Occurrence, Severity};
 use crate::lint::LintedFile;
 use crate::position::window_text;
 
@@ -102,6 +113,10 @@ pub struct FindingReport {
     pub fixes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Every fix in full, best first: applicability and edits (see the module documentation);
+    /// absent when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fix_details: Vec<FixReport>,
     /// Every place of a document-level finding (one decision reported once), the first being
     /// the finding's own position; absent for a finding at one place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -151,6 +166,54 @@ pub fn decoded_report(file: &LintedFile, decoded: Option<&DecodedSpan>) -> Optio
         text: part.text.get(decoded.span.clone()).unwrap_or("").to_owned(),
         context: window_text(&part.text, part.lines(), &decoded.span),
     })
+}
+
+/// One fix of a finding: its edits apply together or not at all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixReport {
+    /// What it does, for people: `Replace with 'email'`.
+    pub title: String,
+    pub applicability: Applicability,
+    /// In text order, none overlapping another.
+    pub edits: Vec<EditReport>,
+}
+
+/// One edit of a fix: the range it replaces and what replaces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditReport {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub offset: usize,
+    pub end_offset: usize,
+    pub replacement: String,
+}
+
+fn fix_report(file: &LintedFile, fix: &Fix) -> FixReport {
+    let text = &file.document.text;
+    let edits = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            let start = file.lines.line_col(text, edit.span.start);
+            let end = file.lines.line_col(text, edit.span.end);
+            EditReport {
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                offset: edit.span.start,
+                end_offset: edit.span.end,
+                replacement: edit.replacement.clone(),
+            }
+        })
+        .collect();
+    FixReport {
+        title: fix.title.clone(),
+        applicability: fix.applicability,
+        edits,
+    }
 }
 
 /// One place of a document-level finding.
@@ -206,8 +269,17 @@ pub fn file_report(file: &LintedFile) -> FileReport {
                 end_offset: finding.span.end,
                 text: text.get(finding.span.clone()).unwrap_or("").to_owned(),
                 context: context_text(file, &finding.span),
-                fixes: finding.fixes.clone(),
+                fixes: finding
+                    .replacements()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
                 link: finding.rule.link.as_deref().map(str::to_owned),
+                fix_details: finding
+                    .fixes
+                    .iter()
+                    .map(|fix| fix_report(file, fix))
+                    .collect(),
                 occurrences: finding
                     .occurrences
                     .iter()
@@ -254,7 +326,7 @@ fn occurrence_report(file: &LintedFile, occurrence: &Occurrence) -> OccurrenceRe
         offset: occurrence.span.start,
         end_offset: occurrence.span.end,
         text: text.get(occurrence.span.clone()).unwrap_or("").to_owned(),
-        fix: occurrence.fix.clone(),
+        fix: occurrence.replacement().map(str::to_owned),
     }
 }
 
@@ -395,6 +467,7 @@ pub(crate) mod tests {
             context: context.into(),
             fixes: vec![],
             link: None,
+            fix_details: Vec::new(),
             occurrences: Vec::new(),
             decoded: None,
         }

@@ -76,6 +76,14 @@ pub struct Summary {
     pub failed_files: usize,
     /// Fixes written by `--fix`.
     pub fixed: usize,
+    /// Findings left after `--fix` (or `--diff`) whose fix is unsafe: `--unsafe-fixes` would
+    /// apply them. Absent when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unsafe_fixes_left: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl Summary {

@@ -274,48 +274,33 @@ fn result(file: &FileReport, finding: &FindingReport, index: &BTreeMap<&str, usi
             })
             .collect();
     }
-    let replacements: Vec<Value> = if finding.occurrences.is_empty() {
-        finding
-            .fixes
-            .first()
-            .map(|fix| {
-                replacement(
-                    fix,
-                    region(
-                        finding.line,
-                        finding.column,
-                        finding.end_line,
-                        finding.end_column,
-                    ),
-                )
-            })
-            .into_iter()
-            .collect()
-    } else {
-        finding
-            .occurrences
+    // Each fix is one proposed fix of SARIF (alternatives, best first), its edits the
+    // replacements of one artifact change, in text order as SARIF requires.
+    if !finding.fix_details.is_empty() {
+        result["fixes"] = finding
+            .fix_details
             .iter()
-            .map(|o| {
-                Some(replacement(
-                    o.fix.as_deref()?,
-                    region(o.line, o.column, o.end_line, o.end_column),
-                ))
+            .map(|fix| {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|edit| {
+                        replacement(
+                            &edit.replacement,
+                            region(edit.line, edit.column, edit.end_line, edit.end_column),
+                        )
+                    })
+                    .collect();
+                json!({
+                    "description": { "text": fix.title },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
+                        "replacements": replacements,
+                    }],
+                    "properties": { "applicability": fix.applicability },
+                })
             })
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default()
-    };
-    if !replacements.is_empty() {
-        let description = match (finding.fixes.first(), replacements.len()) {
-            (Some(fix), 1) => format!("Replace with `{fix}`"),
-            (_, count) => format!("Fix all {count} occurrences"),
-        };
-        result["fixes"] = json!([{
-            "description": { "text": description },
-            "artifactChanges": [{
-                "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "SRCROOT" },
-                "replacements": replacements,
-            }],
-        }]);
+            .collect();
     }
     result
 }

@@ -81,6 +81,7 @@ fn entry_key(entry: &BaselineEntry) -> String {
         context: entry.context.clone(),
         fixes: Vec::new(),
         link: None,
+        fix_details: Vec::new(),
         occurrences: Vec::new(),
         decoded: None,
     };

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use onbrand_engine::config::Config;
 use onbrand_engine::document::Format;
-use onbrand_engine::finding::Severity;
+use onbrand_engine::finding::{Applicability, Severity};
 use onbrand_engine::guideline::Rule;
 use onbrand_engine::lint::{LintedFile, Linter, RunOverrides};
 use onbrand_output::json::{self, FileReport, RunReport};
@@ -41,6 +41,78 @@ pub struct CheckRequest {
     /// A language tag (en, de-CH, zh), beating detection.
     #[serde(default)]
     pub language: Option<String>,
+}
+
+/// A document to fix: the fields of [`CheckRequest`], and `unsafe`.
+#[derive(Clone, Debug)]
+pub struct FixRequest {
+    pub document: CheckRequest,
+    /// Apply unsafe fixes too (`--unsafe-fixes`): spelling suggestions, removed words,
+    /// re-cased headings, which may change the meaning.
+    pub unsafe_fixes: bool,
+}
+
+impl FixRequest {
+    const UNSAFE: &str = "unsafe";
+
+    /// The fixes the request allows.
+    pub fn allowed(&self) -> Applicability {
+        if self.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        }
+    }
+}
+
+/// Read by hand so that [`CheckRequest`] keeps refusing unknown fields: serde's `flatten`
+/// would pass it only the fields it knows and drop a misspelt one silently.
+impl<'de> Deserialize<'de> for FixRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<FixRequest, D::Error> {
+        use serde::de::Error;
+        let mut fields = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let unsafe_fixes = match fields.remove(FixRequest::UNSAFE) {
+            None => false,
+            Some(serde_json::Value::Bool(value)) => value,
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "`unsafe` is true or false, not {other}"
+                )));
+            }
+        };
+        let document = CheckRequest::deserialize(serde_json::Value::Object(fields))
+            .map_err(D::Error::custom)?;
+        Ok(FixRequest {
+            document,
+            unsafe_fixes,
+        })
+    }
+}
+
+/// [`CheckRequest`]'s schema with `unsafe` added: what MCP clients are shown for `fix_copy`.
+impl schemars::JsonSchema for FixRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FixRequest".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = CheckRequest::json_schema(generator);
+        if let Some(properties) = schema
+            .get_mut("properties")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            properties.insert(
+                FixRequest::UNSAFE.to_owned(),
+                serde_json::json!({
+                    "type": "boolean",
+                    "default": false,
+                    "description": "Apply unsafe fixes too (spelling suggestions, removed words, \
+                        re-cased headings): they may change the meaning. Default: safe fixes only.",
+                }),
+            );
+        }
+        schema
+    }
 }
 
 /// A request the service refuses, with a stable code for programs and a message for people.
@@ -86,7 +158,10 @@ pub struct AppliedFix {
     pub column: u32,
     /// The text that was replaced.
     pub text: String,
+    /// What replaced it (a fix may also change text beside it, such as an article).
     pub replacement: String,
+    /// `safe`, or `unsafe` (applied because the request said `unsafe`).
+    pub applicability: String,
 }
 
 /// `POST /v1/fix`: the fixed text, the fixes applied, and what is left to do.
@@ -95,6 +170,8 @@ pub struct FixResponse {
     pub version: u32,
     pub text: String,
     pub applied: Vec<AppliedFix>,
+    /// Findings left whose fix is unsafe and was not applied (`"unsafe": true` applies them).
+    pub unsafe_fixes_left: usize,
     /// The fixed text checked again.
     pub remaining: CheckResponse,
 }
@@ -230,24 +307,29 @@ impl Service {
         Ok(self.respond(linted.file.findings.as_slice(), linted.report))
     }
 
-    /// `POST /v1/fix`: apply every safe fix, then check the result again.
-    pub fn fix(&self, request: CheckRequest) -> Result<FixResponse, ApiError> {
-        let linted = self.lint(request)?;
+    /// `POST /v1/fix`: apply every safe fix (and unsafe ones when the request says `unsafe`),
+    /// then check the result again.
+    pub fn fix(&self, request: FixRequest) -> Result<FixResponse, ApiError> {
+        let allowed = request.allowed();
+        let linted = self.lint(request.document)?;
         let text = &linted.file.document.text;
-        let applied: Vec<AppliedFix> = onbrand_engine::fix::applicable(text, &linted.file.findings)
+        let findings = &linted.file.findings;
+        let applied: Vec<AppliedFix> = onbrand_engine::fix::applicable(text, findings, allowed)
             .into_iter()
             .map(|index| {
                 let finding = &linted.report.findings[index];
+                let fix = &finding.fix_details[0];
                 AppliedFix {
                     rule: finding.rule.clone(),
                     line: finding.line,
                     column: finding.column,
                     text: finding.text.clone(),
-                    replacement: finding.fixes.first().cloned().unwrap_or_default(),
+                    replacement: finding.fixes.first().unwrap_or(&fix.title).clone(),
+                    applicability: fix.applicability.name().to_owned(),
                 }
             })
             .collect();
-        let (fixed, _) = onbrand_engine::fix::apply(text, &linted.file.findings);
+        let (fixed, _) = onbrand_engine::fix::apply(text, findings, allowed);
         let path = under_root(&linted.config.root, &linted.name);
         let relinted = linted.linter.lint_source(
             &path,
@@ -262,6 +344,7 @@ impl Service {
             version: API_VERSION,
             text: fixed,
             applied,
+            unsafe_fixes_left: onbrand_engine::fix::withheld(&relinted.findings, allowed),
             remaining: self.respond(&relinted.findings, report),
         })
     }

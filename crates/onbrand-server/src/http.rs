@@ -19,7 +19,7 @@ use axum::routing::{MethodRouter, get, post};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use crate::api::{ApiError, CheckRequest, Service};
+use crate::api::{ApiError, CheckRequest, FixRequest, Service};
 use crate::metrics::Metrics;
 
 /// The OpenAPI description of [`routes`], served at `/v1/openapi.json`.
@@ -325,7 +325,7 @@ async fn fix(
     State(app): State<Shared>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, HttpError> {
-    let request: CheckRequest = parse_body(body, app.limits.max_body_bytes)?;
+    let request: FixRequest = parse_body(body, app.limits.max_body_bytes)?;
     let service = app.service.clone();
     let response = off_reactor(&app, move || service.fix(request)).await??;
     Ok(axum::Json(response).into_response())

@@ -19,7 +19,7 @@ use rmcp::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, AppliedFix, CheckRequest, RuleDetail, Service};
+use crate::api::{ApiError, AppliedFix, CheckRequest, FixRequest, RuleDetail, Service};
 use onbrand_output::json::FindingReport;
 
 /// The URI of the guideline resource.
@@ -40,6 +40,10 @@ pub struct Problem {
     /// The suggested replacement for `text`, when the rule has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replacement: Option<String>,
+    /// `safe` (fix_copy makes it) or `unsafe` (only with `unsafe: true`: it may change the
+    /// meaning), when there is a replacement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicability: Option<String>,
 }
 
 impl From<&FindingReport> for Problem {
@@ -54,6 +58,10 @@ impl From<&FindingReport> for Problem {
             text: finding.text.clone(),
             message: finding.message.clone(),
             replacement: finding.fixes.first().cloned(),
+            applicability: finding
+                .fix_details
+                .first()
+                .map(|fix| fix.applicability.name().to_owned()),
         }
     }
 }
@@ -69,9 +77,11 @@ pub struct CheckResult {
 /// `fix_copy`'s result.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FixResult {
-    /// The text with every safe replacement made.
+    /// The text with every safe replacement made (and the unsafe ones, with `unsafe: true`).
     pub text: String,
     pub applied: Vec<AppliedFix>,
+    /// Problems left whose replacement is unsafe and was not made (`unsafe: true` makes them).
+    pub unsafe_fixes_left: usize,
     /// Whether the fixed text passes.
     pub pass: bool,
     /// What is left for the writer, in the fixed text's coordinates.
@@ -166,16 +176,17 @@ impl OnbrandMcp {
     }
 
     #[tool(
-        description = "Apply every safe replacement the guideline suggests. Returns the fixed text, the replacements made, and what is left to rewrite by hand."
+        description = "Apply every safe replacement the guideline suggests (`unsafe: true` also applies unsafe ones: spelling suggestions, removed words, re-cased headings, which may change the meaning). Returns the fixed text, the replacements made, and what is left to rewrite by hand."
     )]
     async fn fix_copy(
         &self,
-        Parameters(request): Parameters<CheckRequest>,
+        Parameters(request): Parameters<FixRequest>,
     ) -> Result<Json<FixResult>, String> {
         let response = self.run(move |service| service.fix(request)).await?;
         Ok(Json(FixResult {
             text: response.text,
             applied: response.applied,
+            unsafe_fixes_left: response.unsafe_fixes_left,
             pass: response.remaining.verdict.pass,
             remaining: problems(&response.remaining.run.files),
         }))

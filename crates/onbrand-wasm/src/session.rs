@@ -13,7 +13,7 @@ use std::sync::Arc;
 use onbrand_engine::config::{self, Config, ConfigError};
 use onbrand_engine::document::Format;
 use onbrand_engine::files::InMemory;
-use onbrand_engine::finding::{Finding as EngineFinding, Severity};
+use onbrand_engine::finding::{Applicability, Finding as EngineFinding, Severity};
 use onbrand_engine::lint::cache::LintCache;
 use onbrand_engine::lint::{self, LintedFile, RunOverrides};
 use onbrand_engine::position::ColumnUnit;
@@ -74,6 +74,26 @@ pub struct Finding {
     /// Every place of a document-level finding, the first being `start..end`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<Occurrence>,
+    /// Every fix in full, best first (`fixes` are the replacements of `start..end`): whether
+    /// "fix all" applies it (`safe`) and all of its edits.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fix_details: Vec<FixDetail>,
+}
+
+/// One fix: its edits apply together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FixDetail {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// One edit of a fix, in UTF-16 code units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -170,8 +190,9 @@ impl Session {
         Ok(self.result(&linted))
     }
 
-    /// Apply the fixes of the findings at `indices` of [`Self::lint`]'s result for the same text
-    /// and options (every fix when `None`), and lint the result.
+    /// Apply the best fix of the findings at `indices` of [`Self::lint`]'s result for the same
+    /// text and options (the writer chose them, so unsafe ones too), or every safe fix when
+    /// `None` ("fix all"), and lint the result.
     pub fn fix(
         &mut self,
         text: &str,
@@ -179,8 +200,8 @@ impl Session {
         indices: Option<&[usize]>,
     ) -> Result<FixResult, String> {
         let linted = self.linted(text, options)?;
-        let chosen: Vec<EngineFinding> = match indices {
-            None => linted.findings.clone(),
+        let (chosen, allowed): (Vec<EngineFinding>, Applicability) = match indices {
+            None => (linted.findings.clone(), Applicability::Safe),
             Some(indices) => indices
                 .iter()
                 .map(|&index| {
@@ -191,9 +212,10 @@ impl Session {
                         )
                     })
                 })
-                .collect::<Result<_, _>>()?,
+                .collect::<Result<_, _>>()
+                .map(|chosen| (chosen, Applicability::Unsafe))?,
         };
-        let (fixed, applied) = onbrand_engine::fix::apply(text, &chosen);
+        let (fixed, applied) = onbrand_engine::fix::apply(text, &chosen, allowed);
         let result = self.lint(&fixed, options)?;
         Ok(FixResult {
             text: fixed,
@@ -246,7 +268,11 @@ impl Session {
                 message: finding.message.clone(),
                 start: utf16(finding.span.start),
                 end: utf16(finding.span.end),
-                fixes: finding.fixes.clone(),
+                fixes: finding
+                    .replacements()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
                 link: finding.rule.link.as_deref().map(str::to_owned),
                 description: self.descriptions.get(finding.rule_id()).cloned(),
                 occurrences: finding
@@ -255,7 +281,24 @@ impl Session {
                     .map(|occurrence| Occurrence {
                         start: utf16(occurrence.span.start),
                         end: utf16(occurrence.span.end),
-                        fix: occurrence.fix.clone(),
+                        fix: occurrence.replacement().map(str::to_owned),
+                    })
+                    .collect(),
+                fix_details: finding
+                    .fixes
+                    .iter()
+                    .map(|fix| FixDetail {
+                        title: fix.title.clone(),
+                        applicability: fix.applicability,
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|edit| Edit {
+                                start: utf16(edit.span.start),
+                                end: utf16(edit.span.end),
+                                replacement: edit.replacement.clone(),
+                            })
+                            .collect(),
                     })
                     .collect(),
             })
