@@ -257,7 +257,12 @@ fn edit_derives_the_fix_from_the_match() {
         onbrand::finding::Applicability::Unsafe,
     );
     assert_eq!(
-        onbrand::fix::apply(&document.text, &findings, onbrand::finding::Applicability::Safe).1,
+        onbrand::fix::apply(
+            &document.text,
+            &findings,
+            onbrand::finding::Applicability::Safe
+        )
+        .1,
         0
     );
     assert_eq!(

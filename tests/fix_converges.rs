@@ -37,11 +37,7 @@ fn files(root: &Path) -> Vec<PathBuf> {
 
 /// Every file whose second fix would still change something, with what it would change, and
 /// how many fixes the first pass applied in all (so that a run that fixes nothing is noticed).
-fn not_converging(
-    root: &Path,
-    paths: &[PathBuf],
-    allowed: Applicability,
-) -> (Vec<String>, usize) {
+fn not_converging(root: &Path, paths: &[PathBuf], allowed: Applicability) -> (Vec<String>, usize) {
     let linter = Linter::new(
         ConfigCache::new(root.to_path_buf()),
         RunOverrides::default(),
@@ -86,7 +82,10 @@ fn fixing_twice_changes_nothing_on_the_examples() {
     for allowed in [Applicability::Safe, Applicability::Unsafe] {
         let (failures, applied) = not_converging(&root, &paths, allowed);
         assert!(failures.is_empty(), "{allowed:?}: {}", failures.join("\n"));
-        assert!(applied > 0, "the examples have findings with {allowed:?} fixes");
+        assert!(
+            applied > 0,
+            "the examples have findings with {allowed:?} fixes"
+        );
     }
 }
 
@@ -104,7 +103,10 @@ fn fixing_twice_changes_nothing_on_the_channels_and_bench_corpus() {
     );
     for allowed in [Applicability::Safe, Applicability::Unsafe] {
         let (failures, applied) = not_converging(&corpus, &paths, allowed);
-        assert!(applied > 0, "the corpus has findings with {allowed:?} fixes");
+        assert!(
+            applied > 0,
+            "the corpus has findings with {allowed:?} fixes"
+        );
         assert!(
             failures.is_empty(),
             "{allowed:?}: {} of {} files change on a second fix:\n{}",
@@ -146,26 +148,37 @@ kind = "repetition"
 fn check_fix_twice_changes_nothing_and_leaves_unsafe_fixes_for_unsafe_fixes() {
     let repo = Repo::new();
     repo.write("guideline.toml", COLLIDING);
-    let draft = "Grüße 👋 an die die E-Mail-Adresse und 电邮. grüße gruesse, Gruesse 😀 E-Mail\n";
+    let draft =
+        "Grüße 👋 an die die E-Mail-Adresse und 电邮. grüße, gruesse und Gruesse 😀 E-Mail\n";
     repo.write("post.txt", draft);
 
     let first = repo.onbrand(&["check", "post.txt", "--fix"]);
-    let safe = "Grüße 👋 an die die Mailadresse und 电子邮件. grüße gruesse, Gruesse 😀 Mail\n";
+    let safe = "Grüße 👋 an die die Mailadresse und 电子邮件. grüße, gruesse und Gruesse 😀 Mail\n";
     assert_eq!(repo.read("post.txt"), safe);
     assert!(
-        stderr(&first).contains("Fixed 3 findings. 2 unsafe fixes not applied (--unsafe-fixes applies them)."),
+        stderr(&first).contains(
+            "Fixed 3 findings. 2 unsafe fixes not applied (--unsafe-fixes applies them)."
+        ),
         "{}",
         stderr(&first)
     );
     let second = repo.onbrand(&["check", "post.txt", "--fix"]);
-    assert_eq!(repo.read("post.txt"), safe, "a second --fix changes nothing");
+    assert_eq!(
+        repo.read("post.txt"),
+        safe,
+        "a second --fix changes nothing"
+    );
     assert!(!stderr(&second).contains("Fixed"), "{}", stderr(&second));
 
     repo.onbrand(&["check", "post.txt", "--fix", "--unsafe-fixes"]);
-    let all = "Grüße 👋 an die Mailadresse und 电子邮件. grüße grüße, Grüße 😀 Mail\n";
+    let all = "Grüße 👋 an die Mailadresse und 电子邮件. grüße, grüße und Grüße 😀 Mail\n";
     assert_eq!(repo.read("post.txt"), all);
     let again = repo.onbrand(&["check", "post.txt", "--fix", "--unsafe-fixes"]);
-    assert_eq!(repo.read("post.txt"), all, "a second --unsafe-fixes changes nothing");
+    assert_eq!(
+        repo.read("post.txt"),
+        all,
+        "a second --unsafe-fixes changes nothing"
+    );
     assert!(!stderr(&again).contains("unsafe fix"), "{}", stderr(&again));
 
     let alone = repo.onbrand(&["check", "post.txt", "--unsafe-fixes"]);

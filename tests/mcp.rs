@@ -14,6 +14,10 @@ description = "Write email."
 terms = [{ use = "email", not = ["e-mail"] }]
 examples = { bad = ["Send an e-mail."], good = ["Send an email."] }
 
+[[rule]]
+id = "acme.doubled"
+kind = "repetition"
+
 [tone]
 min-words = 1
 
@@ -78,8 +82,40 @@ fn the_official_python_client_initializes_lists_and_calls_every_tool() {
         json!({"pass": false, "problems": [{
             "rule": "acme.email", "severity": "error", "line": 1, "column": 9, "end_line": 1,
             "end_column": 15, "text": "e-mail", "message": "Use 'email' instead of 'e-mail'.",
-            "replacement": "email"
+            "replacement": "email", "applicability": "safe"
         }]})
+    );
+    assert_eq!(
+        answer["fix_copy_input"],
+        json!(["channel", "format", "language", "path", "text", "unsafe"])
+    );
+    // Without `unsafe`, the doubled word is left and counted; with it, it is fixed too.
+    let safe_only = &results["fix_copy_safe"]["structured"];
+    assert_eq!(safe_only["text"], "Send the the email.");
+    assert_eq!(safe_only["unsafe_fixes_left"], 1);
+    assert_eq!(
+        safe_only["remaining"],
+        json!([{
+            "rule": "acme.doubled", "severity": "warning", "line": 1, "column": 6,
+            "end_line": 1, "end_column": 13, "text": "the the",
+            "message": "Repeated word: 'the the'.", "replacement": "the", "applicability": "unsafe"
+        }])
+    );
+    let unsafe_too = &results["fix_copy_unsafe"]["structured"];
+    assert_eq!(unsafe_too["text"], "Send the email.");
+    assert_eq!(unsafe_too["unsafe_fixes_left"], 0);
+    let applied: Vec<(&Value, &Value)> = unsafe_too["applied"]
+        .as_array()
+        .expect("applied")
+        .iter()
+        .map(|fix| (&fix["rule"], &fix["applicability"]))
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            (&json!("acme.doubled"), &json!("unsafe")),
+            (&json!("acme.email"), &json!("safe"))
+        ]
     );
     let fixed = &results["fix_copy"]["structured"];
     assert_eq!(fixed["text"], "Send an email today.");
@@ -109,7 +145,10 @@ fn the_official_python_client_initializes_lists_and_calls_every_tool() {
     );
     assert_eq!(
         results["list_rules"]["structured"],
-        json!({"rules": [{"id": "acme.email", "severity": "error", "description": "Write email."}]})
+        json!({"rules": [
+            {"id": "acme.email", "severity": "error", "description": "Write email."},
+            {"id": "acme.doubled", "severity": "warning", "description": null}
+        ]})
     );
     assert_eq!(answer["missing_rule"]["is_error"], true);
     assert!(

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// A running server; killed when dropped.
 struct Server {
@@ -178,8 +178,9 @@ fn check_fix_and_rules_answer_in_the_documented_schema() {
     assert_eq!(fixed["text"], "Send an email.");
     assert_eq!(
         fixed["applied"],
-        serde_json::json!([{"rule": "acme.email", "line": 1, "column": 9, "text": "e-mail", "replacement": "email"}])
+        serde_json::json!([{"rule": "acme.email", "line": 1, "column": 9, "text": "e-mail", "replacement": "email", "applicability": "safe"}])
     );
+    assert_eq!(fixed["unsafe_fixes_left"], 0);
     assert_eq!(fixed["remaining"]["verdict"]["pass"], true);
 
     let (status, rules) = server.json("GET", "/v1/rules", None);
@@ -205,6 +206,83 @@ fn check_fix_and_rules_answer_in_the_documented_schema() {
     assert!(
         metrics.contains("onbrand_http_request_duration_seconds_bucket"),
         "{metrics}"
+    );
+}
+
+/// `/v1/fix` makes safe fixes only and counts the unsafe ones it left; `"unsafe": true` makes
+/// those too, each fix with all of its edits (the fix-all of a document-level finding). The
+/// flag is a boolean, and a misspelt field is still refused.
+#[test]
+fn fix_applies_unsafe_fixes_only_when_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("onbrand.toml"),
+        "guideline = [\"guide.toml\"]\n",
+    )
+    .expect("config");
+    let guide = format!(
+        "{GUIDE}\n[[rule]]\nid = \"acme.doubled\"\nkind = \"repetition\"\n\n\
+         [[rule]]\nid = \"acme.spelling\"\nkind = \"consistency\"\nignore-case = true\n\
+         variants = [[\"grüße\"], [\"gruesse\"]]\n"
+    );
+    std::fs::write(dir.path().join("guide.toml"), guide).expect("guide");
+    let server = Server::start(dir.path(), &[], &[]);
+    let text = "Grüße 😀 und grüße, die die e-mail, gruesse 中文 Gruesse.";
+    let body = |extra: &str| format!(r#"{{"text": "{text}", "format": "text"{extra}}}"#);
+
+    let (status, safe) = server.json("POST", "/v1/fix", Some(&body("")));
+    assert_eq!(status, 200, "{safe}");
+    assert_eq!(
+        safe["text"],
+        "Grüße 😀 und grüße, die die email, gruesse 中文 Gruesse."
+    );
+    assert_eq!(safe["unsafe_fixes_left"], 2);
+    let left = &safe["remaining"]["files"][0]["findings"];
+    let consistency = left
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|finding| finding["rule"] == "acme.spelling")
+        .expect("the consistency finding is left");
+    assert_eq!(consistency["fix_details"][0]["applicability"], "unsafe");
+    let edits: Vec<(&Value, &Value)> = consistency["fix_details"][0]["edits"]
+        .as_array()
+        .expect("edits")
+        .iter()
+        .map(|edit| (&edit["column"], &edit["replacement"]))
+        .collect();
+    assert_eq!(
+        edits,
+        [(&json!(35), &json!("grüße")), (&json!(46), &json!("Grüße"))],
+        "one fix, an edit at each place, columns in characters"
+    );
+
+    let (status, all) = server.json("POST", "/v1/fix", Some(&body(r#", "unsafe": true"#)));
+    assert_eq!(status, 200, "{all}");
+    assert_eq!(
+        all["text"],
+        "Grüße 😀 und grüße, die email, grüße 中文 Grüße."
+    );
+    assert_eq!(all["unsafe_fixes_left"], 0);
+    assert_eq!(all["applied"].as_array().map(Vec::len), Some(3));
+
+    let (status, error) = server.json("POST", "/v1/fix", Some(&body(r#", "unsafe": "yes""#)));
+    assert_eq!(status, 400);
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`unsafe` is true or false"),
+        "{error}"
+    );
+    let (status, error) = server.json("POST", "/v1/fix", Some(&body(r#", "unsave": true"#)));
+    assert_eq!(status, 400);
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("unknown field `unsave`"),
+        "{error}"
     );
 }
 

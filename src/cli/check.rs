@@ -257,7 +257,9 @@ pub fn record_baseline(mut args: CheckArgs, output: &Path) -> Result<ExitCode, S
 
 fn prepare(args: &CheckArgs) -> Result<Run, String> {
     if args.unsafe_fixes && !(args.fix || args.diff) {
-        return Err("--unsafe-fixes says which fixes --fix or --diff apply; add one of them".to_owned());
+        return Err(
+            "--unsafe-fixes says which fixes --fix or --diff apply; add one of them".to_owned(),
+        );
     }
     let allowed = if args.unsafe_fixes {
         Applicability::Unsafe

@@ -29,6 +29,14 @@ async def main(binary: str, cwd: str) -> None:
             for name, arguments in calls.items():
                 result = await session.call_tool(name, arguments)
                 results[name] = {"is_error": result.is_error, "structured": result.structured_content}
+            # A doubled word's fix is unsafe: made only when asked.
+            doubled = {"text": "Send the the e-mail.", "format": "text"}
+            for name, arguments in {
+                "fix_copy_safe": doubled,
+                "fix_copy_unsafe": {**doubled, "unsafe": True},
+            }.items():
+                result = await session.call_tool("fix_copy", arguments)
+                results[name] = {"is_error": result.is_error, "structured": result.structured_content}
             missing = await session.call_tool("explain_rule", {"id": "acme.nothing"})
             resources = await session.list_resources()
             guideline = await session.read_resource(resources.resources[0].uri)
@@ -36,6 +44,9 @@ async def main(binary: str, cwd: str) -> None:
                 "server": init.server_info.name,
                 "tools": sorted(tool.name for tool in tools.tools),
                 "output_schemas": sorted(tool.name for tool in tools.tools if tool.output_schema),
+                "fix_copy_input": sorted(
+                    next(t for t in tools.tools if t.name == "fix_copy").input_schema["properties"]
+                ),
                 "results": results,
                 "missing_rule": {"is_error": missing.is_error, "text": missing.content[0].text},
                 "resources": [str(resource.uri) for resource in resources.resources],

@@ -179,7 +179,10 @@ pub fn fix_all(occurrences: &[Occurrence]) -> Vec<Fix> {
         .map(|fix| fix.applicability)
         .max()
         .unwrap_or(Applicability::Unsafe);
-    let edits = fixes.iter().flat_map(|fix| fix.edits.iter().cloned()).collect();
+    let edits = fixes
+        .iter()
+        .flat_map(|fix| fix.edits.iter().cloned())
+        .collect();
     let title = format!("Fix all {} occurrences", occurrences.len());
     vec![Fix::new(title, applicability, edits)]
 }

@@ -222,8 +222,15 @@ mod tests {
             Applicability::Safe,
             &[(second..second + 12, "account"), (2..6, "member")],
         );
-        let (fixed, applied) = apply(text, &[clashing.clone(), article_fix.clone()], Applicability::Safe);
-        assert_eq!((fixed.as_str(), applied), ("an account, a 🦊 user profile", 1));
+        let (fixed, applied) = apply(
+            text,
+            &[clashing.clone(), article_fix.clone()],
+            Applicability::Safe,
+        );
+        assert_eq!(
+            (fixed.as_str(), applied),
+            ("an account, a 🦊 user profile", 1)
+        );
         // Run again on what is left: the clash is gone and the other fix applies.
         let rest = safe(fixed.rfind("user profile").unwrap()..fixed.len(), "account");
         let (again, _) = apply(&fixed, &[rest], Applicability::Safe);
@@ -260,8 +267,14 @@ mod tests {
     fn edits_off_character_boundaries_are_refused() {
         let text = "grüße";
         let findings = [safe(3..4, "x"), safe(4..9, "x"), safe(6..4, "x")];
-        assert_eq!(apply(text, &findings, Applicability::Unsafe), (text.to_owned(), 0));
+        assert_eq!(
+            apply(text, &findings, Applicability::Unsafe),
+            (text.to_owned(), 0)
+        );
         let own_overlap = finding(Applicability::Safe, &[(0..4, "a"), (1..2, "b")]);
-        assert_eq!(apply(text, &[own_overlap], Applicability::Safe), (text.to_owned(), 0));
+        assert_eq!(
+            apply(text, &[own_overlap], Applicability::Safe),
+            (text.to_owned(), 0)
+        );
     }
 }

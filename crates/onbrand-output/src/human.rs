@@ -84,9 +84,7 @@ fn report<'a>(
     let span = span_start - excerpt_start
         ..finding.span.end.clamp(span_start, excerpt_range.end) - excerpt_start;
     let first_line = file.lines.line_of(excerpt_start);
-    let annotation = AnnotationKind::Primary
-        .span(span)
-        .label(fix_label(finding));
+    let annotation = AnnotationKind::Primary.span(span).label(fix_label(finding));
     let title = title(finding);
     let snippet = Snippet::source(excerpt)
         .line_start(first_line + 1)

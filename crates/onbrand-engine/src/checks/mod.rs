@@ -578,7 +578,11 @@ fn place_fixes(rule: &CompiledRule, segment: &Segment, fixes: &[ProposedFix]) ->
 /// `Replace with 'an email'` (the prose from the first edit to the last, as it reads after
 /// the fix) or `Remove 'the'` when nothing is left of it.
 fn fix_title(prose: &str, edits: &[(Range<usize>, String)]) -> String {
-    let start = edits.iter().map(|(range, _)| range.start).min().unwrap_or(0);
+    let start = edits
+        .iter()
+        .map(|(range, _)| range.start)
+        .min()
+        .unwrap_or(0);
     let end = edits.iter().map(|(range, _)| range.end).max().unwrap_or(0);
     let mut sorted: Vec<&(Range<usize>, String)> = edits.iter().collect();
     sorted.sort_by_key(|(range, _)| range.start);
@@ -591,7 +595,10 @@ fn fix_title(prose: &str, edits: &[(Range<usize>, String)]) -> String {
     }
     after.push_str(prose.get(cursor..end).unwrap_or_default());
     if after.trim().is_empty() {
-        format!("Remove '{}'", prose.get(start..end).unwrap_or_default().trim())
+        format!(
+            "Remove '{}'",
+            prose.get(start..end).unwrap_or_default().trim()
+        )
     } else {
         format!("Replace with '{after}'")
     }
@@ -1311,14 +1318,21 @@ mod tests {
                 0..5,
                 "{match}",
                 &Vars::default(),
-                Some(ProposedFix::replace(0..5, "Fix".to_owned(), Applicability::Safe)),
+                Some(ProposedFix::replace(
+                    0..5,
+                    "Fix".to_owned(),
+                    Applicability::Safe,
+                )),
             );
             assert!(!used_document.get(), "a prose range stays in the segment");
             look(&mut emit);
             assert!(used_document.get());
             assert_eq!(findings.len(), 1);
             let placed = findings[0].place(&rule, segment);
-            assert_eq!((placed.replacements(), placed.span.clone()), (vec!["Fix"], 0..5));
+            assert_eq!(
+                (placed.replacements(), placed.span.clone()),
+                (vec!["Fix"], 0..5)
+            );
         }
     }
 

@@ -534,10 +534,15 @@ mod tests {
     #[test]
     fn fix_is_validated_at_its_position() {
         let rule = "[[rule]]\nid = \"a\"\nkind = \"terminology\"\nterms = [{ use = \"x\", not = [\"y\"] }]\n";
-        assert_eq!(errors(&format!("{rule}fix = \"unsafe\"\n")), Vec::<String>::new());
+        assert_eq!(
+            errors(&format!("{rule}fix = \"unsafe\"\n")),
+            Vec::<String>::new()
+        );
         assert_eq!(
             errors(&format!("{rule}fix = \"saf\"\n")),
-            ["g.toml:5:7: unknown variant `saf`, expected `safe` or `unsafe` (did you mean `safe`?)"]
+            [
+                "g.toml:5:7: unknown variant `saf`, expected `safe` or `unsafe` (did you mean `safe`?)"
+            ]
         );
         assert_eq!(
             errors(&format!("{rule}fix = \"always\"\n")),
@@ -549,7 +554,9 @@ mod tests {
         );
         // Every field that takes one of a few names gets the suggestion.
         assert_eq!(
-            errors("[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"]\nseverity = \"eror\"\n"),
+            errors(
+                "[[rule]]\nid = \"a\"\nkind = \"avoid\"\nphrases = [\"x\"]\nseverity = \"eror\"\n"
+            ),
             [
                 "g.toml:5:12: unknown variant `eror`, expected one of `suggestion`, `warning`, \
                  `error` (did you mean `error`?)"
