@@ -554,6 +554,63 @@ fn fix_all_fixes_every_fixable_finding() {
     assert!(client.shutdown());
 }
 
+/// A document-level finding's fix is one workspace edit with a text edit per occurrence, in
+/// the negotiated encoding (UTF-16 by default, UTF-8 when offered); being unsafe (the form the
+/// document uses most may not be the brand's), it is not preferred and "fix all" leaves it.
+#[test]
+fn an_unsafe_fix_of_several_edits_is_offered_whole_but_not_preferred() {
+    let text = "# Grüße 👋\n\nGrüße 中文, gruesse 😀 und Gruesse.\n";
+    for (capabilities, [first, second]) in [
+        (json!({}), [(10, 17), (25, 32)]),
+        (utf8_client(), [(16, 23), (33, 40)]),
+    ] {
+        let mut client = Client::start(capabilities);
+        let (_, uri) = client.open("greeting.md", "markdown", text);
+        client.diagnostics(&uri);
+        let actions = client.code_actions(&uri, range(2, first.0, first.0), None);
+        let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Fix all 2 occurrences (unsafe)",
+                "Disable test.greeting on this line",
+                "Disable test.greeting in this file",
+            ],
+            "no safe fix, so no \"fix all\""
+        );
+        let fix = &actions[0];
+        assert_eq!(fix.is_preferred, Some(false));
+        let edits = &fix
+            .edit
+            .as_ref()
+            .and_then(|e| e.changes.as_ref())
+            .expect("changes")[&uri];
+        let placed: Vec<(u32, u32, u32, &str)> = edits
+            .iter()
+            .map(|e| {
+                (
+                    e.range.start.line,
+                    e.range.start.character,
+                    e.range.end.character,
+                    e.new_text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (2, first.0, first.1, "grüße"),
+                (2, second.0, second.1, "Grüße")
+            ]
+        );
+        assert_eq!(
+            apply(fix, &uri, text, client.unit),
+            "# Grüße 👋\n\nGrüße 中文, grüße 😀 und Grüße.\n"
+        );
+        assert!(client.shutdown());
+    }
+}
+
 /// Apply the "Disable … on this line" / "… in this file" action for `rule` and check that the
 /// finding is silenced and the others stay.
 fn disable_silences(
