@@ -362,6 +362,120 @@ fn sarif_output_matches_the_sarif_schema_types() {
     );
 }
 
+/// Alternatives and fixes of several edits, safe and unsafe, in every output that shows fixes:
+/// JSON's `fix_details` (with `fixes` keeping its meaning), SARIF's `fixes` (one per
+/// alternative, its edits one artifact change's replacements, valid against the schema's
+/// types) and the human label.
+#[test]
+fn fixes_carry_their_applicability_and_edits_into_json_sarif_and_human_output() {
+    let repo = Repo::new();
+    repo.write(
+        "guideline.toml",
+        r#"
+[[rule]]
+id = "t.swap"
+kind = "substitution"
+swap = [{ pattern = 'leverage', use = 'use|apply' }, { pattern = 'utilise', use = 'use' }]
+
+[[rule]]
+id = "t.greeting"
+kind = "consistency"
+ignore-case = true
+variants = [["grüße"], ["gruesse"]]
+"#,
+    );
+    repo.write(
+        "a.md",
+        "Grüße 😀 leverage grüße, gruesse 中文 utilise Gruesse.\n",
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&repo.onbrand(&["check", "--format", "json"]).stdout).unwrap();
+    let findings = &json["files"][0]["findings"];
+    let summary: Vec<(&str, &serde_json::Value, Vec<&str>)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let applicability = f["fix_details"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|fix| fix["applicability"].as_str().unwrap())
+                .collect();
+            (f["rule"].as_str().unwrap(), &f["fixes"], applicability)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "t.swap",
+                &serde_json::json!(["use", "apply"]),
+                vec!["unsafe", "unsafe"]
+            ),
+            ("t.greeting", &serde_json::json!(["grüße"]), vec!["unsafe"]),
+            ("t.swap", &serde_json::json!(["use"]), vec!["safe"]),
+        ]
+    );
+    assert_eq!(
+        findings[1]["fix_details"][0],
+        serde_json::json!({
+            "title": "Fix all 2 occurrences",
+            "applicability": "unsafe",
+            "edits": [
+                {"line": 1, "column": 25, "end_line": 1, "end_column": 32, "offset": 31,
+                 "end_offset": 38, "replacement": "grüße"},
+                {"line": 1, "column": 44, "end_line": 1, "end_column": 51, "offset": 54,
+                 "end_offset": 61, "replacement": "Grüße"}
+            ]
+        })
+    );
+
+    let output = repo.onbrand(&["check", "--format", "sarif"]);
+    let _: serde_sarif::sarif::Sarif = serde_json::from_slice(&output.stdout).expect("valid SARIF");
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = &sarif["runs"][0]["results"];
+    let alternatives: Vec<(&serde_json::Value, &serde_json::Value)> = results[0]["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|fix| {
+            (
+                &fix["description"]["text"],
+                &fix["properties"]["applicability"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        alternatives,
+        [
+            (
+                &serde_json::json!("Replace with 'use'"),
+                &serde_json::json!("unsafe")
+            ),
+            (
+                &serde_json::json!("Replace with 'apply'"),
+                &serde_json::json!("unsafe")
+            ),
+        ]
+    );
+    assert_eq!(
+        results[1]["fixes"][0]["artifactChanges"][0]["replacements"],
+        serde_json::json!([
+            {"deletedRegion": {"startLine": 1, "startColumn": 25, "endLine": 1, "endColumn": 32},
+             "insertedContent": {"text": "grüße"}},
+            {"deletedRegion": {"startLine": 1, "startColumn": 44, "endLine": 1, "endColumn": 51},
+             "insertedContent": {"text": "Grüße"}}
+        ])
+    );
+
+    let human = stdout(&repo.onbrand(&["check", "--format", "human"]));
+    assert!(human.contains("unsafe fix: `use` or `apply`"), "{human}");
+    assert!(human.contains("unsafe fix: `grüße`"), "{human}");
+    assert!(human.contains(" fix: `use`"), "{human}");
+}
+
 #[test]
 fn junit_output_parses_back_with_one_case_per_file() {
     let repo = Repo::new();

@@ -152,6 +152,16 @@ fn check_fix_twice_changes_nothing_and_leaves_unsafe_fixes_for_unsafe_fixes() {
         "Grüße 👋 an die die E-Mail-Adresse und 电邮. grüße, gruesse und Gruesse 😀 E-Mail\n";
     repo.write("post.txt", draft);
 
+    let diff = repo.onbrand(&["check", "post.txt", "--diff"]);
+    assert_eq!(repo.read("post.txt"), draft, "--diff writes nothing");
+    assert!(
+        stderr(&diff).contains(
+            "3 fixes would be applied; nothing was written (--diff). \
+             2 unsafe fixes not applied (--unsafe-fixes applies them)."
+        ),
+        "{}",
+        stderr(&diff)
+    );
     let first = repo.onbrand(&["check", "post.txt", "--fix"]);
     let safe = "Grüße 👋 an die die Mailadresse und 电子邮件. grüße, gruesse und Gruesse 😀 Mail\n";
     assert_eq!(repo.read("post.txt"), safe);
