@@ -334,6 +334,9 @@ pub(crate) struct SegmentCx<'a> {
     pub(crate) segment: &'a Segment,
     /// Index of the segment in the document.
     pub(crate) index: usize,
+    /// The document's primary language subtag (`en`), when known: part of the context a
+    /// segment's outcome is reused in, so a local kind may read it.
+    pub(crate) language: Option<&'a str>,
     /// This rule's literal matches in the segment: whole words, leftmost-longest, in order.
     pub(crate) hits: &'a [Hit],
     regex_candidates: &'a regexes::Candidates,
@@ -881,10 +884,11 @@ impl Engine {
             let fresh;
             let outcome = match memo.as_deref_mut() {
                 Some(memo) => memo.get_or_compute(segment.kind, &segment.text, || {
-                    self.segment_outcome(document, segment, index, &in_scope)
+                    self.segment_outcome(document, segment, index, &in_scope, context.language)
                 }),
                 None => {
-                    fresh = self.segment_outcome(document, segment, index, &in_scope);
+                    fresh =
+                        self.segment_outcome(document, segment, index, &in_scope, context.language);
                     &fresh
                 }
             };
@@ -909,6 +913,7 @@ impl Engine {
                 let cx = SegmentCx {
                     segment,
                     index,
+                    language: context.language,
                     hits: hits_of(&outcome.hit_rules, &outcome.hit_list, rule_index),
                     regex_candidates: &outcome.candidates,
                     sentences: &outcome.sentences,
@@ -951,6 +956,7 @@ impl Engine {
         segment: &Segment,
         index: usize,
         in_scope: &[bool],
+        language: Option<&str>,
     ) -> SegmentOutcome {
         let mut hits: Vec<(u32, Hit)> = Vec::new();
         self.literals.find(&segment.text, in_scope, &mut hits);
@@ -970,6 +976,7 @@ impl Engine {
             let cx = SegmentCx {
                 segment,
                 index,
+                language,
                 hits: hits_of(&hit_rules, &hit_list, rule_index),
                 regex_candidates: &candidates,
                 sentences: &sentences,

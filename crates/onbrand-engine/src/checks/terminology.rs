@@ -32,6 +32,11 @@
 //!   whitelist)"), or in a run of text that reads as code or a file name (`test-tls-whitelist`,
 //!   `a_whitelist`, `Foo::Whitelist`) is not a finding.
 //!
+//! - In English documents the fix also changes an article the new term needs differently:
+//!   "a user profile" becomes "an account", "An avatar" "A profile". Only where the word is
+//!   surely the article and the new term's first sound is certain from its spelling (not
+//!   "hour", "user" or an acronym like "FAQ").
+//!
 //! Placeholders: `{match}` (the variant found), `{expected}` (the fix).
 //!
 //! Fix safety: safe. The fix swaps a variant the guideline names for the term it prefers, one
@@ -153,9 +158,70 @@ impl Terminology {
                 expected: Some(&fix),
                 ..Vars::default()
             };
-            let fix = ProposedFix::replace(hit.range.clone(), fix.clone(), Applicability::Safe);
+            let mut edits = vec![(hit.range.clone(), fix.clone())];
+            if cx.language == Some("en") {
+                edits.extend(article_edit(cx.text(), hit.range.start, &fix));
+            }
+            let fix = ProposedFix {
+                edits,
+                applicability: Applicability::Safe,
+            };
             emit.emit(cx.segment, hit.range.clone(), DEFAULT_MESSAGE, &vars, Some(fix));
         }
+    }
+}
+
+/// The edit that makes the English article before `at` ("a", "an") fit `replacement`, when
+/// it does not: "a user profile" → "an account". Only where the article is surely one (a
+/// lower-case "a"/"an" after a space or at the start, a capital one opening a sentence: not
+/// "Vitamin A") and the sound of the replacement's first letter is certain (not "hour",
+/// "user", "FAQ"); otherwise the article is left as written.
+fn article_edit(text: &str, at: usize, replacement: &str) -> Option<(Range<usize>, String)> {
+    let before = text.get(..at)?;
+    let word_end = before.trim_end_matches(' ').len();
+    if word_end == at {
+        return None;
+    }
+    let word_start = before[..word_end]
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let written = &before[word_start..word_end];
+    let lead = before[..word_start].trim_end();
+    let opens_sentence = lead.is_empty() || lead.ends_with(['.', '!', '?', ':', '"', '“', '(']);
+    let after_space = before[..word_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '"' | '“'));
+    let capital = match written {
+        "a" | "an" if after_space => false,
+        "A" | "An" if opens_sentence => true,
+        _ => return None,
+    };
+    let wanted = match (starts_with_vowel_sound(replacement)?, capital) {
+        (true, false) => "an",
+        (true, true) => "An",
+        (false, false) => "a",
+        (false, true) => "A",
+    };
+    (wanted != written).then(|| (word_start..word_end, wanted.to_owned()))
+}
+
+/// Whether `word` is said with a vowel first, when its spelling says so for certain: "email",
+/// "item", "order" yes; "one", "European", "book" no; "hour", "user", "FAQ", "3D" unknown.
+fn starts_with_vowel_sound(word: &str) -> Option<bool> {
+    let first = word.chars().next()?;
+    let letters = word.chars().take_while(|c| c.is_alphabetic()).count();
+    if letters >= 2 && word.chars().take(letters).all(char::is_uppercase) {
+        return None; // an acronym: "an FAQ" or "a FAQ", as it is read
+    }
+    let lower = word.to_lowercase();
+    match first.to_ascii_lowercase() {
+        'a' | 'i' => Some(true),
+        'o' => Some(!(lower.starts_with("one") || lower.starts_with("once"))),
+        'e' => Some(!(lower.starts_with("eu") || lower.starts_with("ewe"))),
+        'h' | 'u' | 'x' => None,
+        c if c.is_ascii_lowercase() => Some(false),
+        _ => None,
     }
 }
 
@@ -203,7 +269,8 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::testing::fixes;
+    use crate::checks::DocContext;
+    use crate::checks::testing::{fixes, fixes_in};
     use crate::finding::Applicability::{Safe, Unsafe};
 
     const RULE: &str = "kind = \"terminology\"\nterms = [{ use = \"email\", not = [\"e-mail\"] }]\n";
@@ -216,5 +283,39 @@ mod tests {
         assert_eq!(fixes(RULE, text), [[(Safe, "Grüße per Email 👋".to_owned())]]);
         let marked = format!("{RULE}fix = \"unsafe\"\n");
         assert_eq!(fixes(&marked, text), [[(Unsafe, "Grüße per Email 👋".to_owned())]]);
+    }
+
+    /// In English, the article before the term follows the new term, in the same fix; where
+    /// it is not surely an article, or the new term's sound is not certain, it stays.
+    #[test]
+    fn the_article_changes_with_the_term_in_english() {
+        let rule = "kind = \"terminology\"\nterms = [\n\
+            { use = \"account\", not = [\"user profile\"] },\n\
+            { use = \"profile\", not = [\"avatar\"] },\n\
+            { use = \"hour\", not = [\"timeslot\"] },\n\
+            { use = \"one-pager\", not = [\"overview\"] },\n]\n";
+        let english = DocContext {
+            language: Some("en"),
+            ..DocContext::default()
+        };
+        let fixed = |text: &str| -> Vec<String> {
+            fixes_in(&english, rule, text)
+                .into_iter()
+                .map(|fixes| fixes[0].1.clone())
+                .collect()
+        };
+        assert_eq!(fixed("Make a user profile 😀."), ["Make an account 😀."]);
+        assert_eq!(fixed("An avatar, 中文."), ["A profile, 中文."]);
+        assert_eq!(fixed("Größe: An  avatar."), ["Größe: A  profile."]);
+        assert_eq!(fixed("Write an overview."), ["Write a one-pager."]);
+        // Not an article ("Vitamin A"), no article, or a sound the spelling does not tell.
+        assert_eq!(fixed("Vitamin A avatar."), ["Vitamin A profile."]);
+        assert_eq!(fixed("Pick a timeslot."), ["Pick a hour."]);
+        assert_eq!(fixed("Our avatar."), ["Our profile."]);
+        // Only in English: elsewhere "a" and "an" are other words.
+        assert_eq!(
+            fixes(rule, "Make a user profile."),
+            [[(Safe, "Make a account.".to_owned())]]
+        );
     }
 }

@@ -38,9 +38,18 @@ pub(crate) fn findings_in(format: Format, rule: &str, text: &str) -> Vec<String>
 /// `once-per-document` rule grouped, as a lint does): per finding, each fix (best first) as its
 /// applicability and the whole text with only that fix applied.
 pub(crate) fn fixes(rule: &str, text: &str) -> Vec<Vec<(Applicability, String)>> {
+    fixes_in(&DocContext::default(), rule, text)
+}
+
+/// [`fixes`] in a document context (a language).
+pub(crate) fn fixes_in(
+    context: &DocContext<'_>,
+    rule: &str,
+    text: &str,
+) -> Vec<Vec<(Applicability, String)>> {
     let document = Document::parse(Format::Text, text.to_owned());
     let guideline = guideline(rule);
-    let mut findings = guideline.check(&document, &DocContext::default());
+    let mut findings = guideline.check(&document, context);
     findings.sort_by_key(|finding| (finding.span.start, finding.span.end));
     guideline.group_document_findings(&mut findings);
     findings
