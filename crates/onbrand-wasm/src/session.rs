@@ -552,6 +552,34 @@ mod tests {
                 .all(|finding| finding.fixes.is_empty())
         );
 
+        // "Fix all" makes safe fixes only; an unsafe one (a doubled word) is made when chosen.
+        let doubled = "Grüße 👋: sync the the 中文 files.\n";
+        let linted = session.lint(doubled, &options).unwrap();
+        let repeated = linted
+            .findings
+            .iter()
+            .position(|finding| quoted(doubled, finding) == "the the")
+            .unwrap();
+        let fix = &linted.findings[repeated].fix_details[0];
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        // UTF-16 offsets: the emoji is two code units.
+        assert_eq!(
+            (
+                fix.edits[0].start,
+                fix.edits[0].end,
+                fix.edits[0].replacement.as_str()
+            ),
+            (15, 22, "the")
+        );
+        assert_eq!(session.fix(doubled, &options, None).unwrap().text, doubled);
+        assert_eq!(
+            session
+                .fix(doubled, &options, Some(&[repeated]))
+                .unwrap()
+                .text,
+            "Grüße 👋: sync the 中文 files.\n"
+        );
+
         // The same finding chosen twice is fixed once.
         let twice = session.fix(text, &options, Some(&[index, index])).unwrap();
         assert_eq!((twice.applied, &twice.text), (1, &one.text));
