@@ -174,11 +174,9 @@ pub fn fix_all(occurrences: &[Occurrence]) -> Vec<Fix> {
     else {
         return Vec::new();
     };
-    let applicability = fixes
-        .iter()
-        .map(|fix| fix.applicability)
-        .max()
-        .unwrap_or(Applicability::Unsafe);
+    let Some(applicability) = fixes.iter().map(|fix| fix.applicability).max() else {
+        return Vec::new();
+    };
     let edits = fixes
         .iter()
         .flat_map(|fix| fix.edits.iter().cloned())

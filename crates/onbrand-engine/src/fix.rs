@@ -262,6 +262,24 @@ mod tests {
         );
     }
 
+    /// Edits that touch without overlapping all apply: one ending where the next starts, on
+    /// either side of an edit taken first, in ASCII and after multi-byte characters.
+    #[test]
+    fn adjacent_edits_do_not_collide() {
+        let (a, b) = (safe(0..1, "x"), safe(1..2, "y"));
+        assert_eq!(
+            apply("ab", &[b, a], Applicability::Safe),
+            ("xy".to_owned(), 2)
+        );
+        let text = "中文😀ab";
+        let wide = finding(Applicability::Safe, &[(0..3, "Z"), (10..11, "A")]);
+        let between = safe(3..10, "-");
+        assert_eq!(
+            apply(text, &[between, wide], Applicability::Safe),
+            ("Z-Ab".to_owned(), 2)
+        );
+    }
+
     /// An edit inside a character or past the end is never made (a stale finding).
     #[test]
     fn edits_off_character_boundaries_are_refused() {

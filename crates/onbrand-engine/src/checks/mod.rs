@@ -1343,6 +1343,82 @@ mod tests {
         }
     }
 
+    /// A fix's title says what the prose reads after it, from its first edit to its last, or
+    /// what it removes.
+    #[test]
+    fn fix_titles_show_the_prose_after_the_fix() {
+        let prose = "Grüße, a user profile 😀 the the 中文";
+        let at = |needle: &str| {
+            let start = prose.find(needle).unwrap();
+            start..start + needle.len()
+        };
+        let user = at("user profile");
+        let article = user.start - 2..user.start - 1;
+        assert_eq!(
+            fix_title(
+                prose,
+                &[(user.clone(), "account".into()), (article, "an".into())]
+            ),
+            "Replace with 'an account'"
+        );
+        assert_eq!(
+            fix_title(prose, &[(user, "account".into())]),
+            "Replace with 'account'"
+        );
+        assert_eq!(
+            fix_title(prose, &[(at("the the"), " ".into())]),
+            "Remove 'the the'"
+        );
+        assert_eq!(
+            fix_title(prose, &[(at("中文"), "Chinese".into())]),
+            "Replace with 'Chinese'"
+        );
+        assert!(removes(" \t") && removes("") && !removes(" a "));
+    }
+
+    /// A fix is offered only when every one of its edits lies in text the source holds as it
+    /// reads (not inside markup an entity stands for); the others are dropped, whole.
+    #[test]
+    fn fixes_with_an_edit_outside_verbatim_text_are_dropped_whole() {
+        let rule = avoid_rule();
+        let document = Document::parse(Format::Markdown, "Caf&eacute; au lait\n".to_owned());
+        let segment = &document.segments[0];
+        let text = &segment.text;
+        let lait = text.find("lait").unwrap();
+        let verbatim = ProposedFix::replace(lait..lait + 4, "milk".into(), Applicability::Safe);
+        let through_entity = ProposedFix {
+            edits: vec![(0..4, "Coffee".into()), (lait..lait + 4, "milk".into())],
+            applicability: Applicability::Safe,
+        };
+        let placed = place_fixes(&rule, segment, &[through_entity, verbatim]);
+        assert_eq!(placed.len(), 1);
+        assert_eq!(
+            placed[0].edits,
+            [Edit {
+                span: 15..19,
+                replacement: "milk".into()
+            }]
+        );
+        let mut overridden = avoid_rule();
+        overridden.fix_applicability = Some(Applicability::Unsafe);
+        let kept = ProposedFix::replace(lait..lait + 4, "milk".into(), Applicability::Safe);
+        assert_eq!(
+            place_fixes(&overridden, segment, &[kept])[0].applicability,
+            Applicability::Unsafe
+        );
+        assert!(
+            place_fixes(
+                &rule,
+                segment,
+                &[ProposedFix {
+                    edits: Vec::new(),
+                    applicability: Applicability::Safe
+                }]
+            )
+            .is_empty()
+        );
+    }
+
     /// `limit = N` keeps exactly N findings of the rule per document: N of N, and N of N + 1.
     #[test]
     fn limit_keeps_exactly_that_many_findings() {
