@@ -222,3 +222,119 @@ impl Finding {
         self.occurrences.len().max(1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(span: Range<usize>, replacement: &str) -> Edit {
+        Edit {
+            span,
+            replacement: replacement.to_owned(),
+        }
+    }
+
+    fn finding(span: Range<usize>, fixes: Vec<Fix>) -> Finding {
+        Finding {
+            rule: Arc::new(RuleInfo {
+                id: "t.rule".into(),
+                severity: Severity::Warning,
+                link: None,
+            }),
+            severity: Severity::Warning,
+            message: String::new(),
+            span,
+            fixes,
+            occurrences: Vec::new(),
+            decoded: None,
+        }
+    }
+
+    #[test]
+    fn names_are_as_files_and_outputs_write_them() {
+        let severities = [Severity::Suggestion, Severity::Warning, Severity::Error];
+        assert_eq!(
+            severities.map(Severity::name),
+            ["suggestion", "warning", "error"]
+        );
+        assert_eq!(
+            [Applicability::Safe, Applicability::Unsafe].map(Applicability::name),
+            ["safe", "unsafe"]
+        );
+    }
+
+    /// `--fix` allows safe fixes; `--unsafe-fixes` allows both.
+    #[test]
+    fn what_each_level_allows() {
+        use Applicability::{Safe, Unsafe};
+        assert!(Safe.allowed_by(Safe) && Safe.allowed_by(Unsafe) && Unsafe.allowed_by(Unsafe));
+        assert!(!Unsafe.allowed_by(Safe));
+    }
+
+    /// The replacement of the finding's own place, for each fix that has one; the best fix
+    /// only when its applicability is allowed.
+    #[test]
+    fn replacements_and_the_fix_a_run_applies() {
+        let article = Fix::new(
+            "Replace with 'an account'".into(),
+            Applicability::Safe,
+            vec![edit(2..14, "account"), edit(0..1, "an")],
+        );
+        assert_eq!(article.edits[0].span, 0..1, "edits in text order");
+        let elsewhere = Fix::new(String::new(), Applicability::Unsafe, vec![edit(0..1, "x")]);
+        let found = finding(2..14, vec![article.clone(), elsewhere]);
+        assert_eq!(found.replacements(), ["account"]);
+        assert_eq!(found.fix_within(Applicability::Safe), Some(&article));
+        let risky = Fix::new(String::new(), Applicability::Unsafe, vec![edit(2..14, "ü")]);
+        let unsafe_first = finding(2..14, vec![risky.clone(), article]);
+        assert_eq!(unsafe_first.fix_within(Applicability::Safe), None);
+        assert_eq!(unsafe_first.fix_within(Applicability::Unsafe), Some(&risky));
+        assert_eq!(
+            finding(0..1, Vec::new()).fix_within(Applicability::Unsafe),
+            None
+        );
+    }
+
+    /// A fix-all has every place's edits, is unsafe when one place's fix is, and is no fix
+    /// when a place has none.
+    #[test]
+    fn a_fix_all_settles_every_place_or_none() {
+        let place = |span: Range<usize>, applicability| {
+            let fix = Fix::new(String::new(), applicability, vec![edit(span.clone(), "中")]);
+            Occurrence::of(&finding(span, vec![fix]))
+        };
+        let occurrences = [
+            place(9..12, Applicability::Safe),
+            place(0..4, Applicability::Unsafe),
+        ];
+        assert_eq!(occurrences[0].replacement(), Some("中"));
+        let all = fix_all(&occurrences);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].title, "Fix all 2 occurrences");
+        assert_eq!(all[0].applicability, Applicability::Unsafe);
+        assert_eq!(all[0].edits, [edit(0..4, "中"), edit(9..12, "中")]);
+        let safe = [
+            place(0..4, Applicability::Safe),
+            place(9..12, Applicability::Safe),
+        ];
+        assert_eq!(fix_all(&safe)[0].applicability, Applicability::Safe);
+        let unfixable = Occurrence::of(&finding(5..7, Vec::new()));
+        assert_eq!(unfixable.replacement(), None);
+        assert!(fix_all(&[occurrences[0].clone(), unfixable]).is_empty());
+        assert!(fix_all(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_finding_stands_for_its_places() {
+        let mut one = finding(3..5, Vec::new());
+        assert_eq!(one.rule_id(), "t.rule");
+        assert_eq!(one.spans().collect::<Vec<_>>(), [&(3..5)]);
+        assert_eq!(one.occurrence_count(), 1);
+        one.occurrences = vec![
+            Occurrence::of(&one),
+            Occurrence::of(&finding(8..9, Vec::new())),
+        ];
+        assert_eq!(one.spans().collect::<Vec<_>>(), [&(3..5), &(8..9)]);
+        assert_eq!(one.occurrence_count(), 2);
+    }
+}
