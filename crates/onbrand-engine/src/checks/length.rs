@@ -283,6 +283,13 @@ mod tests {
         assert_eq!(length.units(segment, 0..6), [0, 4]); // "abc de": crosses the end
         assert_eq!(length.units(segment, 5..9), [0]); // "efgh": crosses the start
         assert_eq!(length.units(segment, 5..7), [0]); // "ef": crosses both
+        // A word whose part inside the scope is no word ("_" of "_ünf"): only segmenting the
+        // scope on its own sees that the end crosses a word.
+        let document =
+            crate::document::Document::parse(crate::document::Format::Text, "abc _ünf 中".into());
+        let segment = &document.segments[0];
+        assert_eq!(length.units(segment, 0..5), [0]);
+        assert_eq!(length.units(segment, 0..13), [0, 4, 10]);
     }
 
     #[test]
