@@ -14,7 +14,7 @@ mod write;
 pub use write::{TEMPORARY_PREFIX, TEMPORARY_SUFFIX, WriteError, is_verbatim, write_atomically};
 
 use std::collections::BTreeMap;
-use std::ops::Range;
+use std::ops::{Bound, Range};
 
 use crate::finding::{Applicability, Finding, Fix};
 
@@ -122,7 +122,10 @@ impl Taken {
     /// be a guess).
     fn collides(&self, span: &Range<usize>) -> bool {
         let before = self.ends_by_start.range(..=span.start).next_back();
-        let after = self.ends_by_start.range(span.start + 1..).next();
+        let after = self
+            .ends_by_start
+            .range((Bound::Excluded(span.start), Bound::Unbounded))
+            .next();
         before.is_some_and(|(&start, &end)| start == span.start || end > span.start)
             || after.is_some_and(|(&start, _)| start < span.end)
     }

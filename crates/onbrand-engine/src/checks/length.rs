@@ -347,6 +347,27 @@ mod tests {
         assert_eq!(findings(min, "one two\n\nthree"), ["one two"]);
     }
 
+    /// Exactly at a document's limit nothing is reported, however the finding would be
+    /// underlined; over and under it, the message names the count, the unit and the document.
+    #[test]
+    fn per_document_whole_at_the_limit_and_the_messages() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\n";
+        let whole = format!("{rule}max = 4\nunderline = \"whole\"\n");
+        assert_eq!(findings(&whole, "Grüße zwei\n\ndrei vier"), NONE);
+        assert_eq!(
+            findings(&whole, "Grüße zwei\n\ndrei vier fünf"),
+            ["Grüße zwei\n\ndrei vier fünf"]
+        );
+        assert_eq!(
+            messages(&format!("{rule}max = 4\n"), "Grüße zwei\n\ndrei vier fünf"),
+            ["This document is 5 words long; keep it within 4."]
+        );
+        assert_eq!(
+            messages(&format!("{rule}min = 4\n"), "Grüße\n\nzwei 😀"),
+            ["This document is only 2 words long; make it at least 4."]
+        );
+    }
+
     /// Segments of a document are joined by one line break, which counts as a character: the
     /// limit can fall on it, and then the next segment is the overflow.
     #[test]
