@@ -274,12 +274,14 @@ mod tests {
             apply("ab", &[b, a], Applicability::Safe),
             ("xy".to_owned(), 2)
         );
+        // A fix taken first with edits on both sides of the later ones, which touch it and
+        // each other.
         let text = "中文😀ab";
         let wide = finding(Applicability::Safe, &[(0..3, "Z"), (10..11, "A")]);
-        let between = safe(3..10, "-");
+        let (left, right) = (safe(3..6, "-"), safe(6..10, "!"));
         assert_eq!(
-            apply(text, &[between, wide], Applicability::Safe),
-            ("Z-Ab".to_owned(), 2)
+            apply(text, &[right, left, wide], Applicability::Safe),
+            ("Z-!Ab".to_owned(), 3)
         );
     }
 
