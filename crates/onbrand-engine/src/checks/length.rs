@@ -260,7 +260,8 @@ impl Length {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::testing::{NONE, findings, messages};
+    use crate::checks::testing::{NONE, findings, findings_in, messages};
+    use crate::document::Format;
 
     /// A scope whose edge falls inside a word (a sentence ending inside what the word
     /// segmentation reads as one word) is segmented on its own; otherwise the segment's words
@@ -379,5 +380,23 @@ mod tests {
         assert_eq!(findings(at_break, "abc\n\nd"), ["d"]); // the break is the 4th
         let whole = "kind = \"length\"\nper = \"document\"\nmax = 3\nunderline = \"whole\"\n";
         assert_eq!(findings(whole, "abc\n\nd"), ["abc\n\nd"]);
+        // The limit right after the break: the overflow is the next segment's first character,
+        // not where its markup starts.
+        let after_break = "kind = \"length\"\nper = \"document\"\nmax = 4\n";
+        assert_eq!(
+            findings_in(Format::Markdown, after_break, "abc\n\n# *dë*fg\n"),
+            ["dë*fg"]
+        );
+    }
+
+    /// A document's overflow in a later segment: one word before it, four in it, a limit of 4.
+    #[test]
+    fn per_document_overflow_in_a_later_segment() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\nmax = 4\n";
+        assert_eq!(findings(rule, "eins\n\nzwei drei vier"), NONE);
+        assert_eq!(findings(rule, "eins\n\nzwei drei vier fünf"), ["fünf"]);
+        // The limit reached exactly at a segment's end, then a segment without words.
+        assert_eq!(findings(rule, "eins zwei drei vier\n\n—\n\nfünf"), ["fünf"]);
+        assert_eq!(findings(rule, "eins\n\nzwei drei vier fünf 中"), ["fünf 中"]);
     }
 }
