@@ -79,6 +79,26 @@ fn every_field_of_every_kind_is_documented() {
     }
 }
 
+/// Every kind says whether its fixes are safe and why, or why it has none; only kinds that
+/// offer fixes take a rule's `fix`.
+#[test]
+fn every_kind_documents_its_fix_safety() {
+    for &kind in RuleKind::ALL {
+        let doc = kind_documentation(kind);
+        let says = if onbrand::checks::kind_offers_fixes(kind) {
+            "\nFix safety: "
+        } else {
+            "\nNo fix: "
+        };
+        assert!(
+            doc.contains(says),
+            "{}: no `{}` paragraph",
+            kind.name(),
+            says.trim()
+        );
+    }
+}
+
 fn toml_block(markdown: &str) -> Option<String> {
     let start = markdown.find("```toml\n")? + "```toml\n".len();
     let end = start + markdown[start..].find("```")?;

@@ -8,8 +8,8 @@
 //! Each line is `Variant module "name" protocol`: the module `checks::module` defines the type
 //! `Variant`, its typed `Fields`, `compile` and `PLACEHOLDERS`, and its module documentation (`//!`) is
 //! the kind's user documentation. The protocol says how the engine calls the kind:
-//! - `local`: `segment(cx, emit)`. Findings depend on the segment alone, so an editor reuses
-//!   them for segments an edit did not touch.
+//! - `local`: `segment(cx, emit)`. Findings depend on the segment alone (and the document's
+//!   language, `cx.language`), so an editor reuses them for segments an edit did not touch.
 //! - `document`: `segment(cx, &mut State, emit)` per segment, then `finish(State, emit)`.
 //! - `decides_at_end`: `segment(cx, &mut State)` collects, `finish(State, emit)` reports.
 //! - `reports_while_reading`: `segment(cx, &mut State, emit)`, nothing at the end.

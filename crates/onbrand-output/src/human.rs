@@ -221,7 +221,6 @@ pub fn render_concise(file: &LintedFile) -> String {
     out
 }
 
-/// The closing line of a human run.
 /// `" 2 unsafe fixes not applied (--unsafe-fixes applies them)."`, or nothing: the tail of a
 /// `--fix` or `--diff` summary that left unsafe fixes.
 pub fn unsafe_fixes_note(summary: &Summary) -> String {
@@ -232,6 +231,7 @@ pub fn unsafe_fixes_note(summary: &Summary) -> String {
     }
 }
 
+/// The closing line of a human run.
 pub fn render_summary(summary: &Summary) -> String {
     let plural =
         |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
