@@ -905,6 +905,18 @@ condition = ">= 6"
         );
     }
 
+    /// A document-level metric judges only documents with a segment in its scope: a
+    /// condition that zero counts meet ("fewer than 5 words") reports nothing for a document
+    /// without one.
+    #[test]
+    fn a_document_without_a_segment_in_scope_is_not_judged() {
+        use crate::checks::testing::{NONE, findings};
+        let rule = "kind = \"metric\"\nformula = \"words\"\ncondition = \"< 5\"\n";
+        let headings = format!("{rule}scopes = [\"heading\"]\n");
+        assert_eq!(findings(&headings, "Grüße, 中文 und 😀 ohne Überschrift."), NONE);
+        assert_eq!(findings(rule, "Grüße 😀."), ["Grüße 😀."]);
+    }
+
     #[test]
     fn guideline_errors_name_the_field() {
         use crate::guideline::{Guideline, GuidelineSource};
