@@ -6,7 +6,7 @@
 //! module), and their block structure is decided line by line, so each is a small bounded
 //! parser over [`lines`]: one pass, no backtracking, linear in the input.
 
-use super::{Parsed, Segment, SegmentBuilder, SegmentKind};
+use super::{Detail, Parsed, Segment, SegmentBuilder, SegmentKind};
 
 /// One line of the source: where it starts and its text without the line break (`\n`, `\r\n`
 /// or a lone `\r`).
@@ -155,10 +155,12 @@ fn role_start(text: &str, from: usize, at: usize) -> usize {
     }
 }
 
-/// A block being collected: its kind and builder, and where its last line ended.
+/// A block being collected: its kind and builder, what the markup says beyond its kind, and
+/// where its last line ended.
 #[derive(Default)]
 pub struct Block {
     current: Option<(SegmentKind, SegmentBuilder)>,
+    detail: Detail,
     last_end: usize,
 }
 
@@ -186,18 +188,27 @@ impl Block {
         self.last_end = start + text.len();
     }
 
-    /// One line that is a block of its own (a heading, a table cell).
+    /// One line that is a block of its own (a heading, a table cell), with its detail (a
+    /// heading's level, a header or body cell).
     pub fn single(
         &mut self,
         parsed: &mut Parsed,
-        kind: SegmentKind,
+        (kind, detail): (SegmentKind, Detail),
         inline: &Inline,
         text: &str,
         start: usize,
     ) {
         self.flush(parsed);
         self.push(parsed, kind, inline, text, start);
+        self.detail = detail;
         self.flush(parsed);
+    }
+
+    /// The first line of a list item (`text` after its marker, at `start`): it ends the block
+    /// in progress, even another item.
+    pub fn list_item(&mut self, parsed: &mut Parsed, inline: &Inline, text: &str, start: usize) {
+        self.flush(parsed);
+        self.push(parsed, SegmentKind::ListItem, inline, text, start);
     }
 
     /// The kind of the block in progress.
@@ -210,8 +221,11 @@ impl Block {
     }
 
     pub fn flush(&mut self, parsed: &mut Parsed) {
+        let detail = std::mem::take(&mut self.detail);
         if let Some((kind, builder)) = self.current.take() {
-            parsed.segments.extend(Segment::from_builder(kind, builder));
+            parsed
+                .segments
+                .extend(Segment::from_builder(kind, builder).map(|s| s.with_detail(detail)));
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod org;
 pub mod po;
 pub mod read_options;
 pub mod rst;
+pub mod scope;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
@@ -40,6 +41,7 @@ use std::sync::{Arc, OnceLock};
 pub use crate::prose::OPAQUE;
 pub use encoded::{DecodedMap, DecodedSpan, EncodedPart, Transfer};
 pub use read_options::{KeyScopes, ReadOptions};
+pub use scope::{Detail, Scope};
 pub use source_map::{SegmentBuilder, SourceCursor, SourceMap};
 pub use suppress::Directive;
 
@@ -301,6 +303,8 @@ impl SegmentKind {
 pub struct Segment {
     /// What role the prose plays.
     pub kind: SegmentKind,
+    /// What the markup says beyond the kind: a heading's level, a header or body cell.
+    pub detail: Detail,
     /// The prose, with markup removed, entities decoded, and non-prose replaced by [`OPAQUE`].
     pub text: String,
     /// Where each byte of `text` came from in the document's source.
@@ -338,6 +342,7 @@ impl Segment {
     pub fn new(kind: SegmentKind, text: String, map: SourceMap) -> Segment {
         Segment {
             kind,
+            detail: Detail::None,
             text,
             map,
             key: None,
@@ -351,6 +356,12 @@ impl Segment {
         let (text, map) = builder.finish();
         let has_prose = text.chars().any(|c| c.is_alphanumeric());
         has_prose.then(|| Segment::new(kind, text, map))
+    }
+
+    /// This segment with `detail` ([`Detail`]).
+    pub fn with_detail(mut self, detail: Detail) -> Segment {
+        self.detail = detail;
+        self
     }
 
     /// The words of the prose ([`prose::words`]), segmented once per segment.
@@ -619,6 +630,18 @@ impl Document {
             alternatives: Vec::new(),
             encoded: parsed.encoded,
         }
+    }
+
+    /// The whole source as one segment, markup included, mapped verbatim ([`Detail::Raw`]):
+    /// what rules scoped `raw` read. None for e-mail, whose source may be encoded.
+    pub fn raw_segment(&self) -> Option<Segment> {
+        if self.format == Format::Email {
+            return None;
+        }
+        let mut builder = SegmentBuilder::new();
+        builder.push_verbatim(&self.text, 0);
+        let (text, map) = builder.finish();
+        Some(Segment::new(SegmentKind::Paragraph, text, map).with_detail(Detail::Raw))
     }
 
     /// The key of the message whose source holds each of `offsets`, in a message format: the

@@ -12,7 +12,7 @@
 
 use super::lines::{self, Block, Inline, Line};
 use super::suppress;
-use super::{Parsed, SegmentKind};
+use super::{Detail, Parsed, SegmentKind};
 
 const INLINE: Inline = Inline {
     code: &[("``", "``"), ("`", "`"), ("|", "|")],
@@ -64,6 +64,7 @@ pub fn parse(source: &str) -> Parsed {
     let mut skip_deeper_than: Option<usize> = None;
     // A doctest block or a simple table runs to the next blank line.
     let mut until_blank: Option<SegmentKind> = None;
+    let mut sections = Sections::default();
     let mut index = 0;
     while let Some(&line) = lines.get(index) {
         index += 1;
@@ -87,7 +88,8 @@ pub fn parse(source: &str) -> Parsed {
         match until_blank {
             Some(SegmentKind::TableCell) if !is_simple_table_border(content) => {
                 for (cell, at) in simple_table_cells(content, start) {
-                    block.single(&mut parsed, SegmentKind::TableCell, &INLINE, cell, at);
+                    let cell_kind = (SegmentKind::TableCell, Detail::None);
+                    block.single(&mut parsed, cell_kind, &INLINE, cell, at);
                 }
                 continue;
             }
@@ -108,7 +110,17 @@ pub fn parse(source: &str) -> Parsed {
         if let Some(title) = title(&lines, index - 1, &block) {
             block.flush(&mut parsed);
             let (text, at) = title.line.content();
-            block.single(&mut parsed, SegmentKind::Heading, &INLINE, text, at);
+            let before = parsed.segments.len();
+            block.single(
+                &mut parsed,
+                (SegmentKind::Heading, Detail::None),
+                &INLINE,
+                text,
+                at,
+            );
+            if parsed.segments.len() > before {
+                sections.add(before, title.style);
+            }
             index = title.next;
             continue;
         }
@@ -137,7 +149,8 @@ pub fn parse(source: &str) -> Parsed {
         }
         if content.starts_with('|') && content.ends_with('|') && content.len() > 1 {
             for (cell, at) in lines::cells(content, start) {
-                block.single(&mut parsed, SegmentKind::TableCell, &INLINE, cell, at);
+                let cell_kind = (SegmentKind::TableCell, Detail::None);
+                block.single(&mut parsed, cell_kind, &INLINE, cell, at);
             }
             continue;
         }
@@ -170,7 +183,63 @@ pub fn parse(source: &str) -> Parsed {
         }
     }
     block.flush(&mut parsed);
+    sections.set_levels(&mut parsed);
     parsed
+}
+
+/// The section titles of a document, for their heading levels as rst2html (docutils' HTML
+/// writer, which Vale runs) gives them: a section's level is the rank of its adornment style
+/// (underline character, and whether it is overlined too) in the order the styles first
+/// appear. A document whose only top-level section starts it (nothing but comments and
+/// targets before) has that title promoted to the document title (`<h1 class="title">`), and
+/// when that section holds nothing but one subsection, its title becomes the subtitle
+/// (`<h2 class="subtitle">`); the other sections move up by as many levels and are written
+/// `<h1>` for the top level, `<h2>` below and so on.
+#[derive(Default)]
+struct Sections {
+    /// Adornment styles in the order of their first use.
+    styles: Vec<(char, bool)>,
+    /// Each title's segment index and section level (1 = top).
+    titles: Vec<(usize, usize)>,
+}
+
+impl Sections {
+    fn add(&mut self, segment: usize, style: (char, bool)) {
+        let rank = match self.styles.iter().position(|s| *s == style) {
+            Some(rank) => rank,
+            None => {
+                self.styles.push(style);
+                self.styles.len() - 1
+            }
+        };
+        self.titles.push((segment, rank + 1));
+    }
+
+    fn set_levels(&self, parsed: &mut Parsed) {
+        let top = self.titles.iter().filter(|(_, level)| *level == 1).count();
+        let title = self
+            .titles
+            .first()
+            .filter(|(index, level)| *index == 0 && *level == 1);
+        let promoted = title.is_some() && top == 1;
+        let subtitle = promoted
+            && self
+                .titles
+                .get(1)
+                .is_some_and(|(index, level)| *index == 1 && *level == 2)
+            && self.titles.iter().filter(|(_, level)| *level == 2).count() == 1;
+        let shift = usize::from(promoted) + usize::from(subtitle);
+        for (position, &(index, level)) in self.titles.iter().enumerate() {
+            let html = match position {
+                0 if promoted => 1,
+                1 if subtitle => 2,
+                _ => level.saturating_sub(shift).max(1),
+            };
+            if let Some(segment) = parsed.segments.get_mut(index) {
+                segment.detail = Detail::HeadingLevel(u8::try_from(html).unwrap_or(u8::MAX));
+            }
+        }
+    }
 }
 
 /// The kind of the block in progress (list items continue on indented lines).
@@ -182,6 +251,8 @@ fn block_kind(block: &Block) -> SegmentKind {
 struct Title<'a> {
     line: Line<'a>,
     next: usize,
+    /// The adornment character, and whether the title is overlined too.
+    style: (char, bool),
 }
 
 /// A title underlined (`Title` / `=====`) or over- and underlined with the same character.
@@ -199,16 +270,18 @@ fn title<'a>(lines: &[Line<'a>], index: usize, block: &Block) -> Option<Title<'a
             .then_some(Title {
                 line: *text,
                 next: index + 3,
+                style: (over, true),
             });
     }
     let under = lines.get(index + 1)?;
     let long_enough =
         under.text.trim_end().chars().count() >= line.text.trim().chars().count().min(4);
-    (line.indent() == 0 && under.indent() == 0 && adornment(under).is_some() && long_enough)
-        .then_some(Title {
-            line: *line,
-            next: index + 2,
-        })
+    let style = adornment(under)?;
+    (line.indent() == 0 && under.indent() == 0 && long_enough).then_some(Title {
+        line: *line,
+        next: index + 2,
+        style: (style, false),
+    })
 }
 
 /// Explicit markup (`content` starts with `..`, at source offset `start`): a prose
