@@ -373,4 +373,43 @@ mod tests {
             "Grüße"
         );
     }
+
+    /// Asciidoctor's rules: `=` is `<h1>`, `==` `<h2>`; a table's first line is its header when
+    /// a blank line follows it or the attributes say `header`, never with `noheader`; a header
+    /// row has as many cells as `cols` gives.
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "= Grüße\n\n== Zwei 中文\n\n|===\n|Kopf |Zwei\n\n|a |b 🚀\n|===\n\n[%header,cols=\"1,1\"]\n|===\n|K1\n|K2\n|c\n|d\n|===\n\n[options=\"noheader\"]\n|===\n|e |f\n\n|g |h\n|===\n\n|===\n|i |j\n|k |l\n|===\n";
+        let parsed = parse(source);
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(2), "Zwei 中文"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "a"),
+                (BodyCell, "b 🚀"),
+                (HeaderCell, "K1"),
+                (HeaderCell, "K2"),
+                (BodyCell, "c"),
+                (BodyCell, "d"),
+                (BodyCell, "e"),
+                (BodyCell, "f"),
+                (BodyCell, "g"),
+                (BodyCell, "h"),
+                (BodyCell, "i"),
+                (BodyCell, "j"),
+                (BodyCell, "k"),
+                (BodyCell, "l"),
+            ]
+        );
+        let at = |needle| crate::document::source_start(&parsed, needle);
+        assert_eq!(at("b 🚀"), source.find("b 🚀"));
+        assert_eq!(at("中文"), source.find("中文"));
+        assert_eq!(columns("cols=\"3*\""), Some(3));
+        assert_eq!(columns("cols=2a,3"), Some(2));
+        assert_eq!(columns("width=50%"), Option::None);
+    }
 }

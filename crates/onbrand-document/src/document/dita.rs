@@ -339,4 +339,44 @@ mod tests {
         assert_eq!(&source[paragraph.map.to_source(at..at + 2)], "go");
         assert_eq!(parse("<topic><p>x</q></topic>").notes.len(), 1);
     }
+
+    /// The DITA Open Toolkit's HTML5: a topic's title `<h1>`, a nested topic's `<h2>`, a
+    /// section's one below its topic's; a figure's or table's title is a caption, not a
+    /// heading; `thead` and `sthead` entries are header cells.
+    #[test]
+    fn titles_know_their_level_and_entries_their_row() {
+        let source = "<topic id=\"a\"><title>Grüße</title><body><section><title>Teil 中文</title><table><title>Tabelle</title><tgroup cols=\"2\"><thead><row><entry>Kopf</entry><entry>Zwei</entry></row></thead><tbody><row><entry>a</entry><entry>b 🚀</entry></row></tbody></tgroup></table><simpletable><sthead><stentry>SK</stentry></sthead><strow><stentry>SZ</stentry></strow></simpletable><fig><title>Bild</title></fig></section></body><topic id=\"b\"><title>Innen</title><body><section><title>Tief</title></section></body></topic></topic>";
+        let parsed = parse(source);
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(2), "Teil 中文"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "a"),
+                (BodyCell, "b 🚀"),
+                (HeaderCell, "SK"),
+                (BodyCell, "SZ"),
+                (HeadingLevel(2), "Innen"),
+                (HeadingLevel(3), "Tief"),
+            ]
+        );
+        let captions: Vec<(SegmentKind, &str)> = crate::document::kinded_texts(&parsed)
+            .into_iter()
+            .filter(|(_, text)| matches!(*text, "Tabelle" | "Bild"))
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                (SegmentKind::Paragraph, "Tabelle"),
+                (SegmentKind::Paragraph, "Bild")
+            ]
+        );
+        assert_eq!(
+            crate::document::source_start(&parsed, "b 🚀"),
+            source.find("b 🚀")
+        );
+    }
 }

@@ -1226,4 +1226,38 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "<h1>Grüße</h1><h3>中文 🚀</h3><h2>Zwei</h4><table><thead><tr><th>Kopf</th><td>Daten</td></tr></thead><tr><th scope=row>Zeile</th><td><p>In einem Absatz</p></td><td>Körper</td></tr></table><p>Danach</p>";
+        let parsed = parse(source, &KeyScopes::default());
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(3), "中文 🚀"),
+                (HeadingLevel(2), "Zwei"),
+                (HeaderCell, "Kopf"),
+                (BodyCell, "Daten"),
+                (HeaderCell, "Zeile"),
+                (BodyCell, "Körper"),
+            ]
+        );
+        assert_eq!(
+            crate::document::source_start(&parsed, "Körper"),
+            source.find("Körper")
+        );
+        // `</h4>` closed the `<h2>`: what follows is no heading.
+        assert_eq!(parsed.segments.last().map(|s| s.detail), Some(None));
+        // A layout table's cells are paragraphs, without a cell's detail.
+        let layout = parse(
+            "<table role=presentation><tr><td>Hallo</td></tr></table>",
+            &KeyScopes::default(),
+        );
+        assert_eq!(
+            layout.segments.iter().map(|s| (s.kind, s.detail)).collect::<Vec<_>>(),
+            [(SegmentKind::Paragraph, None)]
+        );
+    }
 }

@@ -912,4 +912,31 @@ mod tests {
         );
         crate::document::assert_verbatim(source, &parsed);
     }
+
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "# Grüße\n\nZweite 中文\n------\n\n### Drei 🚀\n\n| Kopf | Zwei |\n| --- | --- |\n| Zelle | 🚀 Körper |\n| b | c |\n";
+        let parsed = parse(source, false, &ReadOptions::default());
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(2), "Zweite 中文"),
+                (HeadingLevel(3), "Drei 🚀"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "Zelle"),
+                (BodyCell, "🚀 Körper"),
+                (BodyCell, "b"),
+                (BodyCell, "c"),
+            ]
+        );
+        let at = |needle: &str| crate::document::source_start(&parsed, needle);
+        assert_eq!(at("Körper"), source.find("Körper"));
+        assert_eq!(at("中文"), source.find("中文"));
+        // A paragraph after the table has no detail.
+        let after = parse("| a |\n| - |\n\nText.\n", false, &ReadOptions::default());
+        assert_eq!(after.segments.last().map(|s| s.detail), Some(None));
+    }
 }

@@ -640,7 +640,7 @@ impl Document {
         }
         let mut builder = SegmentBuilder::new();
         builder.push_verbatim(&self.text, 0);
-        let (text, map) = builder.finish();
+        let (text, map) = builder.finish_as_written();
         Some(Segment::new(SegmentKind::Paragraph, text, map).with_detail(Detail::Raw))
     }
 
@@ -750,6 +750,28 @@ fn kinded_texts(parsed: &Parsed) -> Vec<(SegmentKind, &str)> {
         .collect()
 }
 
+/// The detail of each heading and table cell, with its text, in order: what the tests of heading
+/// levels and header cells compare.
+#[cfg(test)]
+fn detailed_texts(parsed: &Parsed) -> Vec<(Detail, &str)> {
+    parsed
+        .segments
+        .iter()
+        .filter(|s| matches!(s.kind, SegmentKind::Heading | SegmentKind::TableCell))
+        .map(|segment| (segment.detail, segment.text.as_str()))
+        .collect()
+}
+
+/// Where `needle` (in the segment whose text holds it) starts in the source, via the segment's
+/// source map: for exact positions of finer parts.
+#[cfg(test)]
+fn source_start(parsed: &Parsed, needle: &str) -> Option<usize> {
+    parsed.segments.iter().find_map(|segment| {
+        let at = segment.text.find(needle)?;
+        Some(segment.map.to_source(at..at + needle.len()).start)
+    })
+}
+
 /// Assert that each segment's whole text maps back onto the same text in `source`: for
 /// segments whose source spells them verbatim, the test that every position is exact.
 #[cfg(test)]
@@ -800,6 +822,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_raw_segment_is_the_source_as_written_except_in_e_mail() {
+        let source = "# Grüße **中文** 🚀 https://example.com/x\n\n<!-- x -->\n";
+        let document = Document::parse(Format::Markdown, source.to_owned());
+        let raw = document.raw_segment().unwrap();
+        assert_eq!((raw.text.as_str(), raw.detail), (source, Detail::Raw));
+        let at = source.find("🚀").unwrap();
+        assert_eq!(raw.map.to_source(at..at + 4), at..at + 4);
+        assert!(raw.is_writable(0..source.len()));
+        let mail = Document::parse(Format::Email, "Subject: Hi\n\nBody\n".to_owned());
+        assert!(mail.raw_segment().is_none());
     }
 
     #[test]

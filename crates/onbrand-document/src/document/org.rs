@@ -264,4 +264,32 @@ mod tests {
             "Grüße 中文"
         );
     }
+
+    /// go-org writes `*` as `<h2>`, and a table's rows before its first rule line as header
+    /// rows when rows follow the rule.
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "* Grüße\n** Zwei 中文\n\n| Kopf | Zwei |\n|------+------|\n| a    | b 🚀 |\n\n| c | d |\n| e | f |\n\n| g |\n|---|\n";
+        let parsed = parse(source);
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(2), "Grüße"),
+                (HeadingLevel(3), "Zwei 中文"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "a"),
+                (BodyCell, "b 🚀"),
+                (BodyCell, "c"),
+                (BodyCell, "d"),
+                (BodyCell, "e"),
+                (BodyCell, "f"),
+                (BodyCell, "g"),
+            ]
+        );
+        let at = |needle| crate::document::source_start(&parsed, needle);
+        assert_eq!(at("b 🚀"), source.find("b 🚀"));
+        assert_eq!(at("中文"), source.find("中文"));
+    }
 }

@@ -436,4 +436,46 @@ mod tests {
             suppress::DirectiveAction::Disable
         );
     }
+
+    /// rst2html's levels: a lone top-level title that starts the document is the document
+    /// title (`<h1>`), a lone subsection right under it the subtitle (`<h2>`), and the other
+    /// sections move up by as many levels; without promotion, levels follow the adornment
+    /// styles in the order they first appear.
+    #[test]
+    fn headings_get_the_levels_rst2html_gives_them() {
+        let levels = |source: &str| -> Vec<(Detail, String)> {
+            parse(source)
+                .segments
+                .iter()
+                .filter(|s| s.kind == SegmentKind::Heading)
+                .map(|s| (s.detail, s.text.clone()))
+                .collect()
+        };
+        let h = |level: u8, text: &str| (Detail::HeadingLevel(level), text.to_owned());
+        // Title, then two sections: the title is promoted, the sections are `<h1>`.
+        assert_eq!(
+            levels("Grüße\n=====\n\nText.\n\nEins 中文\n-------\n\nZwei\n----\n\nDrei\n~~~~\n"),
+            [h(1, "Grüße"), h(1, "Eins 中文"), h(1, "Zwei"), h(2, "Drei")]
+        );
+        // Title and a lone subtitle, then deeper sections.
+        assert_eq!(
+            levels(".. vale off\n\n=====\nTitel\n=====\n\nUnter\n-----\n\nText.\n\nTief 🚀\n~~~~~~\n"),
+            [h(1, "Titel"), h(2, "Unter"), h(1, "Tief 🚀")]
+        );
+        // Prose before the first title, or two top-level titles: no promotion.
+        assert_eq!(
+            levels("Intro.\n\nAa\n==\n\nBb\n--\n"),
+            [h(1, "Aa"), h(2, "Bb")]
+        );
+        assert_eq!(
+            levels("Aa\n==\n\nBb\n--\n\nCc\n==\n"),
+            [h(1, "Aa"), h(2, "Bb"), h(1, "Cc")]
+        );
+        let source = "Grüße\n=====\n\nEins 中文\n-------\n";
+        let parsed = parse(source);
+        assert_eq!(
+            crate::document::source_start(&parsed, "中文"),
+            source.find("中文")
+        );
+    }
 }
