@@ -112,6 +112,10 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         }
     };
     let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("suggestion"));
+    // `SkippedScopes = …, alt` switches alt text off for every rule, as Vale reads it.
+    let skips_alt = vale_ini
+        .get("SkippedScopes")
+        .is_some_and(|value| ini::list(value).iter().any(|s| s.trim() == "alt"));
     let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
     let mut global_ignores = IgnoreLists::default();
     let mut levels: BTreeMap<String, &'static str> = BTreeMap::new();
@@ -245,6 +249,16 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
             }
         }
+        if skips_alt && !without_alt_text(&mut table) {
+            note(
+                &mut report,
+                id,
+                "its scope is only alt text, which SkippedScopes skips",
+                "left out",
+            );
+            report.skipped += 1;
+            continue;
+        }
         // Vale keeps one level per rule for every file: the last one the configuration sets.
         if let Some(level) = levels.get(id) {
             table.insert("severity".into(), Value::String((*level).into()));
@@ -285,6 +299,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     let mut config = Table::new();
     config.insert("guideline".into(), Value::Array(guideline));
     global_ignores.write(&mut config);
+    config.insert("copy".into(), Value::Table(front_matter_off()));
     let overrides = rule_overrides(&global, &sections, &kept);
     if !overrides.is_empty() {
         config.insert("override".into(), Value::Array(overrides));
@@ -518,7 +533,16 @@ impl IgnoreLists {
     /// left out with a note (Vale's engine accepts a few constructs it does not).
     fn take(&mut self, key: &str, value: &str, report: &mut Report) -> bool {
         if key.eq_ignore_ascii_case("IgnoredScopes") {
-            for tag in ini::list(value) {
+            let tags = ini::list(value);
+            if !tags.iter().any(|tag| tag.trim() == "code") {
+                note(
+                    report,
+                    key,
+                    format!("IgnoredScopes = {value} replaces Vale's default `code, tt, kbd`"),
+                    "Vale then lints inline code; onbrand never does",
+                );
+            }
+            for tag in tags {
                 match ignored_tag_patterns(&tag) {
                     Some(patterns) => self.tokens.extend(patterns.iter().map(|p| (*p).to_owned())),
                     None => note(
@@ -576,6 +600,88 @@ fn strings_value(items: &[String]) -> Value {
     Value::Array(items.iter().cloned().map(Value::String).collect())
 }
 
+/// Every onbrand scope but alt text: a rule without `scopes` looks at all of these.
+const SCOPES_BUT_ALT: [&str; 9] = [
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "block-quote",
+    "title",
+    "description",
+    "subject",
+    "preheader",
+];
+
+/// Take alt text out of a converted rule's scope (Vale's `SkippedScopes = alt`); false when
+/// nothing is left.
+fn without_alt_text(table: &mut Table) -> bool {
+    let scopes: Vec<String> = match table.get("scopes").and_then(Value::as_array) {
+        Some(list) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|scope| *scope != "alt-text")
+            .map(str::to_owned)
+            .collect(),
+        None => SCOPES_BUT_ALT.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    if scopes.is_empty() {
+        return false;
+    }
+    table.insert("scopes".into(), strings_value(&scopes));
+    true
+}
+
+/// `[copy] front-matter` with every default key off: Vale turns a Markdown, AsciiDoc,
+/// reStructuredText or Org file's front matter into a code block before it lints, so none of
+/// it is prose (onbrand reads `title`, `description`… by default).
+fn front_matter_off() -> Table {
+    let keys: Table = onbrand_engine::document::front_matter::COPY_KEYS
+        .iter()
+        .map(|(key, _)| ((*key).to_owned(), Value::Boolean(false)))
+        .collect();
+    let mut copy = Table::new();
+    copy.insert("front-matter".into(), Value::Table(keys));
+    copy
+}
+
+/// HTML elements onbrand never reads as prose, as Vale's default `SkippedScopes` skips them.
+const NEVER_PROSE_TAGS: &[&str] = &[
+    "script", "style", "pre", "noscript", "iframe", "template", "svg", "math", "textarea",
+    "select", "xmp", "object", "canvas",
+];
+
+/// What onbrand does with `SkippedScopes` (block tags Vale skips, replacing its default list
+/// `script, style, pre, figure, noscript, iframe`): `alt` is honoured (alt text is left out of
+/// every rule); tags onbrand never reads are skipped as before; other tags are linted.
+fn skipped_scopes_note(value: &str) -> String {
+    let listed = ini::list(value);
+    let linted: Vec<String> = listed
+        .iter()
+        .map(|tag| tag.trim().to_ascii_lowercase())
+        .filter(|tag| tag != "alt" && !NEVER_PROSE_TAGS.contains(&tag.as_str()))
+        .collect();
+    let unlisted: Vec<&str> = ["script", "style", "pre", "noscript", "iframe"]
+        .into_iter()
+        .filter(|tag| !listed.iter().any(|l| l.trim().eq_ignore_ascii_case(tag)))
+        .collect();
+    let mut parts = Vec::new();
+    if !linted.is_empty() {
+        parts.push(format!("onbrand lints the text of {}", linted.join(", ")));
+    }
+    if !unlisted.is_empty() {
+        parts.push(format!(
+            "Vale now lints {}, which onbrand never reads as prose",
+            unlisted.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        "as Vale".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// Settings that onbrand does its own way, or not at all.
 fn global_note(key: &str, value: &str, report: &mut Report) {
     let known = ["StylesPath", "MinAlertLevel", "Vocab", "BasedOnStyles"];
@@ -583,9 +689,21 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
         return;
     }
     let (reason, instead) = match key {
-        "SkippedScopes" => (
+        "SkippedScopes" => {
+            let instead = skipped_scopes_note(value);
+            if instead == "as Vale" {
+                return;
+            }
+            report.notes.push(Note {
+                rule: key.to_owned(),
+                reason: format!("{key} = {value}"),
+                instead,
+            });
+            return;
+        }
+        "IgnoredClasses" => (
             format!("{key} = {value}"),
-            "onbrand never lints code, scripts, styles or preformatted text; other scopes are linted",
+            "onbrand does not read HTML classes: text in elements of these classes is linted",
         ),
         "Packages" => (
             format!("Packages = {value}"),

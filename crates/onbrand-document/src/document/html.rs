@@ -1256,7 +1256,11 @@ mod tests {
             &KeyScopes::default(),
         );
         assert_eq!(
-            layout.segments.iter().map(|s| (s.kind, s.detail)).collect::<Vec<_>>(),
+            layout
+                .segments
+                .iter()
+                .map(|s| (s.kind, s.detail))
+                .collect::<Vec<_>>(),
             [(SegmentKind::Paragraph, None)]
         );
     }

@@ -459,7 +459,9 @@ mod tests {
         );
         // Title and a lone subtitle, then deeper sections.
         assert_eq!(
-            levels(".. vale off\n\n=====\nTitel\n=====\n\nUnter\n-----\n\nText.\n\nTief 🚀\n~~~~~~\n"),
+            levels(
+                ".. vale off\n\n=====\nTitel\n=====\n\nUnter\n-----\n\nText.\n\nTief 🚀\n~~~~~~\n"
+            ),
             [h(1, "Titel"), h(2, "Unter"), h(1, "Tief 🚀")]
         );
         // Prose before the first title, or two top-level titles: no promotion.
