@@ -584,6 +584,58 @@ fn token_and_block_ignores_are_imported() {
     );
 }
 
+/// Scope settings onbrand cannot reproduce are reported, each with what onbrand does instead:
+/// `SkippedScopes` tags it lints or that Vale now lints, `IgnoredScopes` without `code` (Vale
+/// then lints inline code), `IgnoredClasses`; the front matter keys are switched off.
+#[test]
+fn scope_settings_are_reported_where_onbrand_differs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let write = |path: &str, text: &str| write_file(&root.join(path), text);
+    write(
+        ".vale.ini",
+        "StylesPath = styles
+SkippedScopes = script, figure, alt
+IgnoredScopes = strong
+         IgnoredClasses = draft
+[*.md]
+BasedOnStyles = Demo
+",
+    );
+    write(
+        "styles/Demo/Alt.yml",
+        "extends: existence
+message: x
+scope: alt
+tokens:
+  - synergy
+",
+    );
+    let out = root.join("out");
+    let report = import(&root.join(".vale.ini"), &out);
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| notes.iter().any(|n| n.contains(needle));
+    assert!(
+        has("onbrand lints the text of figure; Vale now lints style, pre, noscript, iframe"),
+        "{notes:?}"
+    );
+    assert!(
+        has("Vale then lints inline code; onbrand never does"),
+        "{notes:?}"
+    );
+    assert!(has("onbrand does not read HTML classes"), "{notes:?}");
+    assert!(
+        has("Demo.Alt: its scope is only alt text, which SkippedScopes skips"),
+        "{notes:?}"
+    );
+    let config = std::fs::read_to_string(out.join("onbrand.toml")).expect("onbrand.toml");
+    let config: toml::Table = config.parse().expect("valid TOML");
+    assert_eq!(
+        config["copy"]["front-matter"]["title"].as_bool(),
+        Some(false)
+    );
+}
+
 /// `extends: spelling`: the dictionaries and word lists are copied beside the generated
 /// guideline, which keeps working when moved; Vale's default filters, the rule's own and the
 /// accepted vocabulary (literal words as ignored words, patterns as one filter) are kept.
