@@ -594,22 +594,13 @@ fn scope_settings_are_reported_where_onbrand_differs() {
     let write = |path: &str, text: &str| write_file(&root.join(path), text);
     write(
         ".vale.ini",
-        "StylesPath = styles
-SkippedScopes = script, figure, alt
-IgnoredScopes = strong
-         IgnoredClasses = draft
-[*.md]
-BasedOnStyles = Demo
-",
+        "StylesPath = styles\nSkippedScopes = script, figure, alt\nIgnoredScopes = strong\n\
+         IgnoredClasses = draft\n[formats]\nmdx = md\n[*.md]\nBasedOnStyles = Demo\n\
+         [*.xml]\nTransform = docbook.xsl\n",
     );
     write(
         "styles/Demo/Alt.yml",
-        "extends: existence
-message: x
-scope: alt
-tokens:
-  - synergy
-",
+        "extends: existence\nmessage: x\nscope: alt\ntokens:\n  - synergy\n",
     );
     let out = root.join("out");
     let report = import(&root.join(".vale.ini"), &out);
@@ -624,6 +615,8 @@ tokens:
         "{notes:?}"
     );
     assert!(has("onbrand does not read HTML classes"), "{notes:?}");
+    assert!(has("[formats] mdx = md"), "{notes:?}");
+    assert!(has("onbrand does not read plain `.xml` files"), "{notes:?}");
     assert!(
         has("Demo.Alt: its scope is only alt text, which SkippedScopes skips"),
         "{notes:?}"

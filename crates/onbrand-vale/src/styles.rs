@@ -130,6 +130,14 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     for section in &vale_ini.sections {
         let glob = section.glob.clone().unwrap_or_else(|| "*".into());
         if glob.eq_ignore_ascii_case("formats") {
+            for (from, to, _) in &section.entries {
+                note(
+                    &mut report,
+                    "formats",
+                    format!("[formats] {from} = {to}"),
+                    "onbrand reads each file by its own extension",
+                );
+            }
             continue;
         }
         let mut ignores = IgnoreLists::default();
@@ -701,6 +709,12 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
             });
             return;
         }
+        "Transform" => (
+            format!("{key} = {value}"),
+            "XSLT stylesheets are not run: onbrand does not read plain `.xml` files (Vale reads \
+             XML only through such a stylesheet and fails without one); `.dita` topics are read \
+             natively",
+        ),
         "IgnoredClasses" => (
             format!("{key} = {value}"),
             "onbrand does not read HTML classes: text in elements of these classes is linted",
