@@ -21,7 +21,10 @@ use std::path::Path;
 use assert_cmd::Command;
 
 /// Cases where onbrand knowingly differs from Vale, and why (kept in docs/vale.md too).
-const DIVERGING: &[(&str, &str)] = &[];
+const DIVERGING: &[(&str, &str)] = &[(
+    "match-across-inline-markup",
+    "Vale places a match that spans markup at column 1 (a guess); onbrand at the match",
+)];
 
 struct Case {
     name: String,

@@ -15,6 +15,7 @@ use super::suppress;
 use super::{Detail, Parsed, SegmentKind};
 
 const INLINE: Inline = Inline {
+    emphasis: &[("**", "**"), ("__", "__"), ("##", "##"), ("*", "*"), ("_", "_"), ("#", "#")],
     code: &[("``", "``"), ("`", "`"), ("+", "+"), ("{", "}")],
     roles: false,
 };

@@ -16,6 +16,7 @@ use super::suppress;
 use super::{Detail, Parsed, SegmentKind};
 
 const INLINE: Inline = Inline {
+    emphasis: &[("*", "*"), ("/", "/"), ("_", "_"), ("+", "+")],
     code: &[("=", "="), ("~", "~"), ("[[", "]")],
     roles: false,
 };
