@@ -15,7 +15,14 @@ use super::suppress;
 use super::{Detail, Parsed, SegmentKind};
 
 const INLINE: Inline = Inline {
-    emphasis: &[("**", "**"), ("__", "__"), ("##", "##"), ("*", "*"), ("_", "_"), ("#", "#")],
+    emphasis: &[
+        ("**", "**"),
+        ("__", "__"),
+        ("##", "##"),
+        ("*", "*"),
+        ("_", "_"),
+        ("#", "#"),
+    ],
     code: &[("``", "``"), ("`", "`"), ("+", "+"), ("{", "}")],
     roles: false,
 };

@@ -135,11 +135,7 @@ impl Inline {
 
 /// A pair of `delimiters` opening at `at` in `text`, by the shared rule: the end of the whole
 /// span, and where its content starts and ends.
-fn pair_at(
-    delimiters: &[(&str, &str)],
-    text: &str,
-    at: usize,
-) -> Option<(usize, usize, usize)> {
+fn pair_at(delimiters: &[(&str, &str)], text: &str, at: usize) -> Option<(usize, usize, usize)> {
     let before_ok = text[..at]
         .chars()
         .next_back()
@@ -175,9 +171,8 @@ fn emphasis_at(
     text: &str,
     at: usize,
 ) -> Option<(usize, std::ops::Range<usize>)> {
-    pair_at(emphasis, text, at).map(|(end, content_start, content_end)| {
-        (content_start, content_end..end)
-    })
+    pair_at(emphasis, text, at)
+        .map(|(end, content_start, content_end)| (content_start, content_end..end))
 }
 
 /// Where a span at `at` starts when a role (`:name:`) stands right before it, not before
