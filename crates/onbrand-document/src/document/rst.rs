@@ -63,20 +63,37 @@ pub fn parse(source: &str) -> Parsed {
     // Lines indented deeper than this belong to something that is not prose (a literal block,
     // a code directive, a comment).
     let mut skip_deeper_than: Option<usize> = None;
-    // A doctest block or a simple table runs to the next blank line.
-    let mut until_blank: Option<SegmentKind> = None;
+    // A doctest block runs to the next blank line.
+    let mut until_blank = false;
+    // The simple table being read: where it ends, and where its header rows end.
+    let mut simple: Option<SimpleTable> = None;
+    // In a grid table: the line of its header separator (`+===+`), if it has one.
+    let mut grid_header: Option<Option<usize>> = None;
     let mut sections = Sections::default();
     let mut index = 0;
     while let Some(&line) = lines.get(index) {
         index += 1;
         let (content, start) = line.content();
+        if let Some(table) = simple {
+            if index > table.end {
+                simple = None;
+            } else {
+                if !line.is_blank() && !is_simple_table_border(content) {
+                    let detail = table.detail(index - 1);
+                    for (cell, at) in simple_table_cells(content, start) {
+                        let cell_kind = (SegmentKind::TableCell, detail);
+                        block.single(&mut parsed, cell_kind, &INLINE, cell, at);
+                    }
+                }
+                continue;
+            }
+        }
+        if !(content.starts_with('+') || content.starts_with('|')) {
+            grid_header = None;
+        }
         if line.is_blank() {
             block.flush(&mut parsed);
-            if until_blank.is_some_and(|kind| kind != SegmentKind::TableCell)
-                || is_simple_table_border(content)
-            {
-                until_blank = None;
-            }
+            until_blank = false;
             continue;
         }
         let indent = line.indent();
@@ -86,26 +103,17 @@ pub fn parse(source: &str) -> Parsed {
             }
             skip_deeper_than = None;
         }
-        match until_blank {
-            Some(SegmentKind::TableCell) if !is_simple_table_border(content) => {
-                for (cell, at) in simple_table_cells(content, start) {
-                    let cell_kind = (SegmentKind::TableCell, Detail::None);
-                    block.single(&mut parsed, cell_kind, &INLINE, cell, at);
-                }
-                continue;
-            }
-            Some(SegmentKind::TableCell) => continue,
-            Some(_) => continue,
-            None => {}
+        if until_blank {
+            continue;
         }
         if is_simple_table_border(content) {
             block.flush(&mut parsed);
-            until_blank = Some(SegmentKind::TableCell);
+            simple = Some(SimpleTable::at(&lines, index - 1));
             continue;
         }
         if content.starts_with(">>>") {
             block.flush(&mut parsed);
-            until_blank = Some(SegmentKind::Paragraph);
+            until_blank = true;
             continue;
         }
         if let Some(title) = title(&lines, index - 1, &block) {
@@ -125,8 +133,14 @@ pub fn parse(source: &str) -> Parsed {
             index = title.next;
             continue;
         }
-        if lines::is_rule_line(content, 4).is_some() || content.starts_with('+') {
-            // A transition or a grid table's border.
+        if content.starts_with('+') {
+            // A grid table's border: its first one finds the header separator.
+            block.flush(&mut parsed);
+            grid_header.get_or_insert_with(|| grid_header_line(&lines[index - 1..], index - 1));
+            continue;
+        }
+        if lines::is_rule_line(content, 4).is_some() {
+            // A transition.
             block.flush(&mut parsed);
             continue;
         }
@@ -149,9 +163,20 @@ pub fn parse(source: &str) -> Parsed {
             continue;
         }
         if content.starts_with('|') && content.ends_with('|') && content.len() > 1 {
+            // rst2html writes the rows above a grid table's `+===+` as header cells.
+            let detail = match grid_header {
+                Some(Some(separator)) if index - 1 < separator => Detail::HeaderCell,
+                Some(_) => Detail::BodyCell,
+                None => Detail::None,
+            };
             for (cell, at) in lines::cells(content, start) {
-                let cell_kind = (SegmentKind::TableCell, Detail::None);
-                block.single(&mut parsed, cell_kind, &INLINE, cell, at);
+                block.single(
+                    &mut parsed,
+                    (SegmentKind::TableCell, detail),
+                    &INLINE,
+                    cell,
+                    at,
+                );
             }
             continue;
         }
@@ -356,6 +381,69 @@ fn is_simple_table_border(content: &str) -> bool {
             .all(|part| part.chars().all(|c| c == '='))
 }
 
+/// A simple table (`=====  =====` borders): the line after its bottom border, and the line of
+/// the border under its header rows, when it has one. Its bottom border is the first border
+/// followed by a blank line or the end of the document (blank lines may stand between body
+/// rows); with none, it ends at the first blank line.
+#[derive(Clone, Copy, Debug)]
+struct SimpleTable {
+    end: usize,
+    header_end: Option<usize>,
+}
+
+impl SimpleTable {
+    /// The table whose top border is `lines[top]`.
+    fn at(lines: &[Line<'_>], top: usize) -> SimpleTable {
+        let is_border = |at: usize| {
+            lines
+                .get(at)
+                .is_some_and(|line| is_simple_table_border(line.content().0))
+        };
+        let is_end = |at: usize| lines.get(at).is_none_or(Line::is_blank);
+        let mut borders = Vec::new();
+        let mut first_blank = None;
+        let mut at = top + 1;
+        while at < lines.len() {
+            if is_border(at) {
+                borders.push(at);
+                if is_end(at + 1) {
+                    let header_end = (borders.len() >= 2).then(|| borders[0]);
+                    return SimpleTable {
+                        end: at + 1,
+                        header_end,
+                    };
+                }
+            } else if is_end(at) && first_blank.is_none() {
+                first_blank = Some(at);
+            }
+            at += 1;
+        }
+        SimpleTable {
+            end: first_blank.unwrap_or(lines.len()),
+            header_end: None,
+        }
+    }
+
+    /// The detail of the cells of row `line`: rst2html writes header rows as `<th>`.
+    fn detail(&self, line: usize) -> Detail {
+        match self.header_end {
+            Some(end) if line < end => Detail::HeaderCell,
+            _ => Detail::BodyCell,
+        }
+    }
+}
+
+/// The line of a grid table's header separator (`+===+`), for the table whose first border is
+/// `lines[0]` (at line `first`): searched over the table's lines only.
+fn grid_header_line(lines: &[Line<'_>], first: usize) -> Option<usize> {
+    lines
+        .iter()
+        .map(|line| line.content().0)
+        .take_while(|content| content.starts_with('+') || content.starts_with('|'))
+        .position(|content| content.starts_with("+="))
+        .map(|at| first + at)
+}
+
 /// A simple table row's cells: columns separated by two spaces or more.
 fn simple_table_cells(content: &str, start: usize) -> Vec<(&str, usize)> {
     let mut cells = Vec::new();
@@ -419,13 +507,36 @@ mod tests {
 
     #[test]
     fn tables_and_positions() {
-        let source = "+-----+-----+\n| Grüße | b |\n+=====+=====+\n\n=====  =====\nHead   Two\n=====  =====\nx      y 中文\n=====  =====\n";
+        let source = "+-----+-----+\n| Grüße | b |\n+=====+=====+\n| c | d 🚀 |\n+-----+-----+\n\n=====  =====\nHead   Two\n=====  =====\nx      y 中文\n\nz      w\n=====  =====\n\nAfter the table.\n\n=====  =====\nno     head\n=====  =====\n";
         let parsed = parse(source);
-        let texts: Vec<&str> = parsed.segments.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, ["Grüße", "b", "Head", "Two", "x", "y 中文"]);
-        let last = parsed.segments.last().unwrap();
-        let at = last.text.find("中文").unwrap();
-        assert_eq!(&source[last.map.to_source(at..at + "中文".len())], "中文");
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeaderCell, "Grüße"),
+                (HeaderCell, "b"),
+                (BodyCell, "c"),
+                (BodyCell, "d 🚀"),
+                (HeaderCell, "Head"),
+                (HeaderCell, "Two"),
+                (BodyCell, "x"),
+                (BodyCell, "y 中文"),
+                (BodyCell, "z"),
+                (BodyCell, "w"),
+                (BodyCell, "no"),
+                (BodyCell, "head"),
+            ]
+        );
+        assert!(
+            parsed
+                .segments
+                .iter()
+                .any(|s| s.kind == SegmentKind::Paragraph && s.text == "After the table.")
+        );
+        assert_eq!(
+            crate::document::source_start(&parsed, "中文"),
+            source.find("中文")
+        );
     }
 
     #[test]
