@@ -551,11 +551,21 @@ fn token_and_block_ignores_are_imported() {
     );
     let config = std::fs::read_to_string(out.join("onbrand.toml")).expect("onbrand.toml");
     let config: toml::Table = config.parse().expect("valid TOML");
+    // Vale applies ignore lists in Markdown, AsciiDoc, reStructuredText and Org only, by the
+    // section's glob matched against the file's extension: the global part's in all four.
+    let overrides = config["override"].as_array().expect("overrides");
+    let global = overrides
+        .iter()
+        .find(|o| o.get("ignore-blocks").is_some())
+        .expect("the global ignore-blocks");
     assert_eq!(
-        config["ignore-blocks"],
+        global["ignore-blocks"],
         toml::Value::Array(vec!["(?s)(<skip>.*?</skip>)".into()])
     );
-    let overrides = config["override"].as_array().expect("overrides");
+    assert_eq!(
+        global["paths"][0].as_str(),
+        Some("**/*.{md,mdown,markdown,markdn,adoc,asciidoc,asc,rst,rest,org}")
+    );
     let section = overrides
         .iter()
         .find(|o| o.get("ignore-tokens").is_some())
@@ -564,7 +574,10 @@ fn token_and_block_ignores_are_imported() {
         section["ignore-tokens"],
         toml::Value::Array(vec![r"(\*\*\{\w*\}\*\*)".into()])
     );
-    assert_eq!(section["paths"][0].as_str(), Some("**/*.md"));
+    assert_eq!(
+        section["paths"][0].as_str(),
+        Some("**/*.{md,mdown,markdown,markdn}")
+    );
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
     assert!(
         notes
@@ -687,7 +700,8 @@ fn spelling_rules_are_imported_with_their_files() {
     };
     assert_eq!(rule["kind"].as_str(), Some("spelling"));
     assert_eq!(strings("dictionaries"), ["dictionaries/tiny"]);
-    assert_eq!(strings("ignore-files"), ["ignore/words.txt"]);
+    // Named by its path under StylesPath, so that lists of one name stay apart.
+    assert_eq!(strings("ignore-files"), ["ignore/Demo/words.txt"]);
     assert_eq!(strings("ignore-words"), ["Acme"]);
     assert_eq!(
         strings("filters"),

@@ -142,6 +142,17 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         }
         let mut ignores = IgnoreLists::default();
         let settings = RuleSettings::read(&section.entries, &mut levels, &mut ignores, &mut report);
+        if !ignores.is_empty() && ignore_paths(&glob).is_empty() {
+            note(
+                &mut report,
+                "TokenIgnores",
+                format!(
+                    "[{glob}]: Vale matches a section's TokenIgnores and BlockIgnores against file \
+                     extensions (`.md`), in Markdown, AsciiDoc, reStructuredText and Org only"
+                ),
+                "left out: they apply to no file",
+            );
+        }
         sections.push((glob, settings, ignores));
     }
     let mut style_rules: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -306,9 +317,8 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     }
     let mut config = Table::new();
     config.insert("guideline".into(), Value::Array(guideline));
-    global_ignores.write(&mut config);
     config.insert("copy".into(), Value::Table(front_matter_off()));
-    let overrides = rule_overrides(&global, &sections, &kept);
+    let overrides = rule_overrides(&global, &sections, &kept, &global_ignores);
     if !overrides.is_empty() {
         config.insert("override".into(), Value::Array(overrides));
     }
@@ -332,6 +342,7 @@ fn rule_overrides(
     global: &RuleSettings,
     sections: &[(String, RuleSettings, IgnoreLists)],
     kept: &BTreeSet<String>,
+    global_ignores: &IgnoreLists,
 ) -> Vec<Value> {
     let style_of = |id: &str| id.split_once('.').map_or("", |(style, _)| style).to_owned();
     let by_styles = |styles: &[String]| -> (Vec<String>, Vec<String>) {
@@ -365,16 +376,58 @@ fn rule_overrides(
         let (on, off) = by_checks(&settings.checks);
         push_override(&mut overrides, &globs(glob), on, off, None);
     }
-    for (glob, _, ignores) in sections {
-        push_override(
-            &mut overrides,
-            &globs(glob),
-            Vec::new(),
-            Vec::new(),
-            Some(ignores),
-        );
+    // The global part's ignore lists are Vale's `*` section's.
+    for (glob, ignores) in std::iter::once(("*", global_ignores)).chain(
+        sections
+            .iter()
+            .map(|(glob, _, ignores)| (glob.as_str(), ignores)),
+    ) {
+        let paths = ignore_paths(glob);
+        if !paths.is_empty() {
+            push_override(
+                &mut overrides,
+                &paths,
+                Vec::new(),
+                Vec::new(),
+                Some(ignores),
+            );
+        }
     }
     overrides
+}
+
+/// The file extensions of the formats Vale applies `TokenIgnores` and `BlockIgnores` to
+/// (Markdown, AsciiDoc, reStructuredText and Org, which it transforms before linting; not HTML,
+/// DITA, XML or plain text), each family under the extension Vale normalises it to.
+const IGNORE_FORMATS: &[(&str, &[&str])] = &[
+    ("md", &["md", "mdown", "markdown", "markdn"]),
+    ("adoc", &["adoc", "asciidoc", "asc"]),
+    ("rst", &["rst", "rest"]),
+    ("org", &["org"]),
+];
+
+/// The paths a section's ignore lists apply to, as Vale decides it: it matches the section's
+/// glob against a file's extension (`.md`, or the file's own `.markdown`), not against its
+/// path, and applies the lists only in the four formats it transforms. Empty when they apply
+/// to no file (`[docs/*.md]`: a path never matches an extension).
+fn ignore_paths(glob: &str) -> Vec<String> {
+    let Ok(matcher) = globset::Glob::new(glob).map(|glob| glob.compile_matcher()) else {
+        return Vec::new();
+    };
+    let matcher = &matcher;
+    let extensions: Vec<&str> = IGNORE_FORMATS
+        .iter()
+        .flat_map(|(normed, own)| {
+            let family = matcher.is_match(format!(".{normed}"));
+            own.iter()
+                .filter(move |ext| family || matcher.is_match(format!(".{ext}")))
+        })
+        .copied()
+        .collect();
+    if extensions.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("**/*.{{{}}}", extensions.join(","))]
 }
 
 /// An `[[override]]` table, unless it would change nothing.
@@ -565,7 +618,9 @@ impl IgnoreLists {
         }
         let list = if key.eq_ignore_ascii_case("TokenIgnores") {
             &mut self.tokens
-        } else if key.eq_ignore_ascii_case("BlockIgnores") {
+        } else if key.eq_ignore_ascii_case("BlockIgnores")
+            || key.eq_ignore_ascii_case("IgnorePatterns")
+        {
             &mut self.blocks
         } else {
             return false;
