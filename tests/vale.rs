@@ -41,13 +41,13 @@ const READABILITY: &str = "vale-cli__readability";
 /// Fixture files onbrand lints (every format of Vale's fixtures that onbrand reads).
 const FORMATS: &[&str] = &["md", "txt", "html", "rst", "adoc", "org"];
 
-/// Measured floor: share of expected lines reproduced, over all packages (2265 of 2288, 98.99%
+/// Measured floor: share of expected lines reproduced, over all packages (2271 of 2288, 99.26%
 /// measured).
-const MIN_REPRODUCED: f64 = 0.989;
+const MIN_REPRODUCED: f64 = 0.992;
 /// Measured ceiling: extra lines as a share of expected lines (10 of 2288, 0.44% measured).
 const MAX_EXTRA: f64 = 0.0044;
-/// The same two for Red Hat alone (2001 of 2016, 99.3%, and 1 extra measured).
-const MIN_REPRODUCED_REDHAT: f64 = 0.992;
+/// The same two for Red Hat alone (2007 of 2016, 99.55%, and 1 extra measured).
+const MIN_REPRODUCED_REDHAT: f64 = 0.995;
 const MAX_EXTRA_REDHAT: f64 = 0.0005;
 /// The same two for the errata-ai packages alone (97.0% and 3.3% measured).
 const MIN_REPRODUCED_ERRATA: f64 = 0.970;
