@@ -243,6 +243,20 @@ impl Block {
         self.flush(parsed);
     }
 
+    /// The cells of one table row (`cells`: each cell's text and source offset), each a
+    /// segment of its own with the row's `detail` (header or body cells).
+    pub fn row(
+        &mut self,
+        parsed: &mut Parsed,
+        inline: &Inline,
+        cells: Vec<(&str, usize)>,
+        detail: Detail,
+    ) {
+        for (cell, at) in cells {
+            self.single(parsed, (SegmentKind::TableCell, detail), inline, cell, at);
+        }
+    }
+
     /// The first line of a list item (`text` after its marker, at `start`): it ends the block
     /// in progress, even another item.
     pub fn list_item(&mut self, parsed: &mut Parsed, inline: &Inline, text: &str, start: usize) {

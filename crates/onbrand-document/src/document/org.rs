@@ -119,15 +119,7 @@ pub fn parse(source: &str) -> Parsed {
             } else {
                 Detail::BodyCell
             };
-            for (cell, at) in lines::cells(content, start) {
-                block.single(
-                    &mut parsed,
-                    (SegmentKind::TableCell, detail),
-                    &INLINE,
-                    cell,
-                    at,
-                );
-            }
+            block.row(&mut parsed, &INLINE, lines::cells(content, start), detail);
             continue;
         }
         if let Some(marker) = list_marker(content, line.indent()) {

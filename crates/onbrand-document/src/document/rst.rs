@@ -80,10 +80,12 @@ pub fn parse(source: &str) -> Parsed {
             } else {
                 if !line.is_blank() && !is_simple_table_border(content) {
                     let detail = table.detail(index - 1);
-                    for (cell, at) in simple_table_cells(content, start) {
-                        let cell_kind = (SegmentKind::TableCell, detail);
-                        block.single(&mut parsed, cell_kind, &INLINE, cell, at);
-                    }
+                    block.row(
+                        &mut parsed,
+                        &INLINE,
+                        simple_table_cells(content, start),
+                        detail,
+                    );
                 }
                 continue;
             }
@@ -169,15 +171,7 @@ pub fn parse(source: &str) -> Parsed {
                 Some(_) => Detail::BodyCell,
                 None => Detail::None,
             };
-            for (cell, at) in lines::cells(content, start) {
-                block.single(
-                    &mut parsed,
-                    (SegmentKind::TableCell, detail),
-                    &INLINE,
-                    cell,
-                    at,
-                );
-            }
+            block.row(&mut parsed, &INLINE, lines::cells(content, start), detail);
             continue;
         }
         let (kind, text, at) = match list_item(content) {
