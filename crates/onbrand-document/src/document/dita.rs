@@ -1,4 +1,6 @@
-//! DITA topics (`.dita`): element text is prose. Titles are headings, list items (`li`, `sli`,
+//! DITA topics (`.dita`): element text is prose. Topic, section and example titles are headings
+//! (with the level the Open Toolkit's HTML gives them), other titles (a figure's, a table's)
+//! paragraphs, as HTML captions are; list items (`li`, `sli`,
 //! a step's `cmd`) list items, table entries table cells, `alt` alternative text, `lq` block
 //! quotes, and the other blocks (`p`, `shortdesc`, `note`, `dd`, a step's `info`, …)
 //! paragraphs. Code and other literal elements (`codeblock`, `codeph`, `pre`, `screen`,
