@@ -175,11 +175,15 @@ const FORMAT_SECTIONS: &[&str] = &[
 /// The result is exact where onbrand's segments tell the parts apart (heading levels, header
 /// and body cells included) and narrower where they do not: what Vale would lint in code,
 /// comments or captions is left out with a note, never widened. None when nothing is left:
-/// the rule is then not converted.
+/// the rule is then not converted, with a note, as it is when Vale refuses the scope.
 fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
     let Some(scope) = &rule.scope else {
         return Some(Vec::new());
     };
+    if let Some(refusal) = scope.items().iter().find_map(|item| vale_refuses(item)) {
+        converted.note(refusal, "not converted: Vale does not load the rule");
+        return None;
+    }
     let mut reached: Vec<&str> = Vec::new();
     for item in scope.items() {
         let parts = selector_parts(&item, converted);
@@ -199,6 +203,10 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     if reached.is_empty() {
+        converted.note(
+            "nothing in the rule's scope is told apart by onbrand",
+            "not converted",
+        );
         return None;
     }
     let mut out: Vec<String> = Vec::new();
@@ -216,6 +224,42 @@ fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
         }
     }
     Some(out)
+}
+
+/// Vale's own check of a scope when it loads a rule (E201): the first section of a selector
+/// without `&` (which Vale does not check) must be one it knows; `code`, `link`, `strong` and
+/// `emphasis` are refused as no longer supported. Why, when it refuses.
+fn vale_refuses(item: &str) -> Option<String> {
+    const ALLOWED: &[&str] = &[
+        "text",
+        "heading",
+        "table",
+        "figure",
+        "list",
+        "paragraph",
+        "sentence",
+        "alt",
+        "title",
+        "blockquote",
+        "summary",
+        "raw",
+    ];
+    if item.contains('&') {
+        return None;
+    }
+    let name = item.trim().trim_start_matches('~');
+    let base = name.split('.').next().unwrap_or(name);
+    if matches!(base, "code" | "link" | "strong" | "emphasis") {
+        Some(format!(
+            "Vale refuses the scope `{base}` (E201: no longer supported; use `raw` instead)"
+        ))
+    } else if !ALLOWED.contains(&base) {
+        Some(format!(
+            "Vale refuses the scope `{name}` (E201: not a valid scope)"
+        ))
+    } else {
+        None
+    }
 }
 
 /// One selector of a Vale scope (`heading & ~heading.h1`): its parts, each negated or not,
@@ -583,10 +627,6 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         table.insert("description".into(), Value::String(description.clone()));
     }
     let Some(scopes) = scopes(rule, &mut converted) else {
-        converted.note(
-            "nothing in the rule's scope is told apart by onbrand",
-            "not converted",
-        );
         return converted;
     };
     if !scopes.is_empty() {
@@ -1166,8 +1206,12 @@ mod tests {
         assert_eq!(scopes_of("raw"), (some(&["raw"]), 0));
         assert!(!scopes_of("~heading").0.unwrap().contains(&"raw".to_owned()));
         assert_eq!(scopes_of("table.caption"), (None, 2));
-        assert_eq!(scopes_of("[code, heading]"), (some(&["heading"]), 1));
-        assert_eq!(scopes_of("nonsense"), (None, 2));
+        // Vale refuses a rule whose scope it does not know, or no longer supports.
+        assert_eq!(scopes_of("[code, heading]"), (None, 1));
+        assert_eq!(scopes_of("link"), (None, 1));
+        assert_eq!(scopes_of("nonsense"), (None, 1));
+        // It does not check selectors with `&`: an unknown part there matches nothing.
+        assert_eq!(scopes_of("heading & nonsense"), (None, 2));
     }
 
     /// Every form of Vale's `action: edit` becomes an `edit` table; an unknown or malformed
