@@ -375,10 +375,15 @@ fn is_simple_table_border(content: &str) -> bool {
             .all(|part| part.chars().all(|c| c == '='))
 }
 
+/// How many lines past its first blank line a simple table's bottom border is looked for: blank
+/// lines may stand between body rows, but a table without a bottom border must not make every
+/// border after it search to the end of the document (quadratic time).
+const MAX_TABLE_LOOKAHEAD: usize = 256;
+
 /// A simple table (`=====  =====` borders): the line after its bottom border, and the line of
 /// the border under its header rows, when it has one. Its bottom border is the first border
 /// followed by a blank line or the end of the document (blank lines may stand between body
-/// rows); with none, it ends at the first blank line.
+/// rows); with none within reach, it ends at the first blank line.
 #[derive(Clone, Copy, Debug)]
 struct SimpleTable {
     end: usize,
@@ -397,7 +402,8 @@ impl SimpleTable {
         let mut borders = Vec::new();
         let mut first_blank = None;
         let mut at = top + 1;
-        while at < lines.len() {
+        while at < lines.len() && first_blank.is_none_or(|blank| at <= blank + MAX_TABLE_LOOKAHEAD)
+        {
             if is_border(at) {
                 borders.push(at);
                 if is_end(at + 1) {
