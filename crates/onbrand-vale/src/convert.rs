@@ -31,45 +31,134 @@ pub fn severity(level: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// Go `fmt` verbs in order become `names` (Vale formats its messages with Go's `fmt`): `%s`,
-/// `%v`, `%d`, `%f`, `%g` show the value, `%q` shows it in double quotes; flags, width and
-/// precision (`%-10s`, `%.2f`) are dropped, since onbrand's placeholders are plain text.
-/// `%%` is a percent sign; anything else after `%` stays as written.
+/// A Vale message as onbrand renders it: Vale fills its messages with Go's `fmt.Sprintf`, given
+/// the rule's values (`names`, in Vale's order) and one more, empty, argument (its
+/// `CondSprintf`, which also keeps Go from complaining about unused values). So, as Go prints
+/// strings: `%s` and `%v` show the value, `%q` shows it in double quotes, `%[2]s` picks a value
+/// by index, a verb past the values shows the empty one and then `%!s(MISSING)`, a numeric verb
+/// (`%d`, `%f`) shows `%!d(string=…)` (every value is a string), a bad index `%!s(BADINDEX)`,
+/// a `%` at the end `%!(NOVERB)`, and `%%` a percent sign. Flags, width and precision are read
+/// and dropped: onbrand's placeholders are plain text.
 pub fn message(template: &str, names: &[&str]) -> String {
     let mut out = String::new();
     let mut rest = template;
-    let mut used = 0;
+    let mut next = 0;
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        if let Some(stripped) = after.strip_prefix('%') {
+        let directive = GoDirective::read(&rest[at + 1..]);
+        rest = &rest[at + 1 + directive.length..];
+        let Some(verb) = directive.verb else {
+            out.push_str("%!(NOVERB)");
+            continue;
+        };
+        if verb == '%' {
             out.push('%');
-            rest = stripped;
             continue;
         }
-        let modifiers = after
-            .find(|c: char| !matches!(c, '+' | '-' | '#' | ' ' | '0'..='9' | '.'))
-            .unwrap_or(after.len());
-        let verb = after[modifiers..].chars().next();
+        let index = match directive.index {
+            Some(Some(n)) if (1..=names.len() + 1).contains(&n) => n - 1,
+            Some(_) => {
+                out.push_str(&format!("%!{verb}(BADINDEX)"));
+                continue;
+            }
+            None => next,
+        };
+        next = index + 1;
+        // Vale's values, then the empty one its `CondSprintf` adds.
+        let value = match names.get(index) {
+            Some(name) => format!("{{{name}}}"),
+            None if index == names.len() => String::new(),
+            None => {
+                out.push_str(&format!("%!{verb}(MISSING)"));
+                continue;
+            }
+        };
         match verb {
-            Some(verb @ ('s' | 'v' | 'd' | 'f' | 'g' | 'q')) => {
-                let directive = &rest[at..at + 2 + modifiers];
-                match names.get(used) {
-                    Some(name) if verb == 'q' => out.push_str(&format!("\"{{{name}}}\"")),
-                    Some(name) => out.push_str(&format!("{{{name}}}")),
-                    None => out.push_str(directive),
-                }
-                used += 1;
-                rest = &after[modifiers + 1..];
-            }
-            _ => {
-                out.push('%');
-                rest = after;
-            }
+            's' | 'v' => out.push_str(&value),
+            'q' => out.push_str(&format!("\"{value}\"")),
+            _ => out.push_str(&format!("%!{verb}(string={value})")),
         }
     }
     out.push_str(rest);
     out
+}
+
+/// A substitution's message. Vale's first value is the replacement as written (`a|b`); with
+/// `action: replace` and no parameters it is the replacements as a quoted list (`'a' or 'b'`),
+/// and a message quoting both values (`'%s'` twice) loses the quotes of the first, so that
+/// they are not doubled.
+fn substitution_message(rule: &ValeRule, table: &mut Table) {
+    let Some(text) = &rule.message else {
+        return;
+    };
+    let replaces = rule
+        .action
+        .as_ref()
+        .is_some_and(|action| action.name.as_deref() == Some("replace") && action.params.is_empty());
+    let rendered = if replaces {
+        let mut text = text.clone();
+        for quoted in ["'%s'", "\"%s\""] {
+            if text.matches(quoted).count() == 2 {
+                text = text.replacen(quoted, "%s", 1);
+            }
+        }
+        message(&text, &["alternatives", "match"])
+    } else {
+        message(text, &["replacement", "match"])
+    };
+    table.insert("message".into(), Value::String(rendered));
+}
+
+/// One Go `fmt` directive after its `%`: flags, an optional `[n]` argument index, width and
+/// precision, and the verb.
+struct GoDirective {
+    /// Bytes read after the `%`.
+    length: usize,
+    /// `Some(None)`: an index that is not a number.
+    index: Option<Option<usize>>,
+    verb: Option<char>,
+}
+
+impl GoDirective {
+    fn read(after: &str) -> GoDirective {
+        let mut at = after
+            .find(|c: char| !matches!(c, '+' | '-' | '#' | ' ' | '0'))
+            .unwrap_or(after.len());
+        let mut index = None;
+        let skip_number = |at: usize| {
+            at + after[at..]
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len() - at)
+        };
+        loop {
+            if after[at..].starts_with('[') {
+                match after[at..].find(']') {
+                    Some(close) => {
+                        index = Some(after[at + 1..at + close].parse::<usize>().ok());
+                        at += close + 1;
+                    }
+                    None => {
+                        index = Some(None);
+                        at = after.len();
+                    }
+                }
+            }
+            let before = at;
+            at = skip_number(at);
+            if after[at..].starts_with('.') {
+                at = skip_number(at + 1);
+            }
+            if at == before || !after[at..].starts_with('[') {
+                break;
+            }
+        }
+        let verb = after[at..].chars().next();
+        GoDirective {
+            length: at + verb.map_or(0, char::len_utf8),
+            index,
+            verb,
+        }
+    }
 }
 
 /// Vale's scopes → onbrand segment kinds (empty: all). `~x` excludes, `a & b` intersects.
@@ -553,9 +642,12 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 return converted;
             }
             table.insert("kind".into(), Value::String("substitution".into()));
-            let swap = rule
-                .swap
-                .iter()
+            // Vale tries the longer keys first ("log in to" before "log in"); keys of one
+            // length keep their order (Vale's own order for them is a map's, unspecified).
+            let mut keys: Vec<(&String, &String)> = rule.swap.iter().collect();
+            keys.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
+            let swap = keys
+                .into_iter()
                 .map(|(key, value)| {
                     let mut entry = Table::new();
                     entry.insert("pattern".into(), Value::String(key.clone()));
@@ -573,7 +665,12 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !exceptions.is_empty() {
                 table.insert("exceptions".into(), strings(&exceptions));
             }
-            set_message(&mut table, &["expected", "match"]);
+            // Vale capitalises a replacement only when the rule says `capitalize: true`;
+            // onbrand's default follows `ignore-case`.
+            if rule.capitalize != rule.ignorecase {
+                table.insert("capitalize".into(), Value::Boolean(rule.capitalize));
+            }
+            substitution_message(rule, &mut table);
         }
         "occurrence" => {
             let Some(token) = &rule.token else {
@@ -915,19 +1012,28 @@ mod tests {
             message("Use '%s' not '%s' (100%%).", &["expected", "match"]),
             "Use '{expected}' not '{match}' (100%)."
         );
-        // Go verbs beyond %s (Vale formats with Go's fmt), with flags and widths dropped.
+        // As Go's fmt prints strings, with Vale's extra empty argument: flags, widths and
+        // precisions are read and dropped; numeric verbs say that the value is a string.
         assert_eq!(
             message("Grade %.2f, not %q; %-5v", &["value", "match", "expected"]),
-            "Grade {value}, not \"{match}\"; {expected}"
+            "Grade %!f(string={value}), not \"{match}\"; {expected}"
         );
         assert_eq!(
-            message("50% off, %d left", &["count"]),
-            "50% off, {count} left"
+            message("%s, %s, %s, %d", &["match"]),
+            "{match}, , %!s(MISSING), %!d(MISSING)"
         );
+        assert_eq!(
+            message("Not '%[2]s' but '%[1]s' (%[3]s%[4]s%[x]s)", &["expected", "match"]),
+            "Not '{match}' but '{expected}' (%!s(BADINDEX)%!s(BADINDEX))"
+        );
+        assert_eq!(message("%[1]s then %s", &["a", "b"]), "{a} then {b}");
+        assert_eq!(message("Ends in %", &["match"]), "Ends in %!(NOVERB)");
         assert_eq!(
             message("Ünïcödé %s 🎉 %s", &["match"]),
-            "Ünïcödé {match} 🎉 %s"
+            "Ünïcödé {match} 🎉 "
         );
+        // `% o` is a flag and a verb to Go.
+        assert_eq!(message("50% off", &["count"]), "50%!o(string={count})ff");
         let rule = ValeRule {
             tokens: vec!["a".into(), "b".into()],
             raw: vec![r"\d".into()],

@@ -29,6 +29,8 @@ pub struct ValeRule {
     #[serde(deserialize_with = "one_or_many")]
     pub exceptions: Vec<String>,
     pub swap: IndexMap<String, String>,
+    /// Substitution: a capitalised match gets a capitalised replacement.
+    pub capitalize: bool,
     pub either: IndexMap<String, String>,
     pub action: Option<Action>,
     // occurrence

@@ -386,6 +386,10 @@ pub(crate) struct Vars<'a> {
     pub(crate) value: Option<f64>,
     /// The repeated word of a repetition.
     pub(crate) word: Option<&'a str>,
+    /// A substitution's replacement as written (`a|b`).
+    pub(crate) replacement: Option<&'a str>,
+    /// A substitution's replacements as a quoted list (`'a', 'b', or 'c'`).
+    pub(crate) alternatives: Option<&'a str>,
 }
 
 impl Vars<'_> {
@@ -402,6 +406,8 @@ impl Vars<'_> {
             "line" => self.line.map(|n| n.to_string()),
             "value" => self.value.map(|v| format!("{v:.2}")),
             "word" => self.word.map(display_text),
+            "replacement" => self.replacement.map(display_text),
+            "alternatives" => self.alternatives.map(str::to_owned),
             _ => None,
         }
     }
