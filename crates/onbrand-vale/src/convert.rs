@@ -768,30 +768,23 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 converted.note("no `either` entries", "not converted");
                 return converted;
             }
-            let literal = |s: &str| !s.chars().any(|c| "\\[](){}.*+?|^$".contains(c));
-            if !rule.either.iter().all(|(a, b)| literal(a) && literal(b)) {
-                converted.note(
-                    "consistency keys are regexes; onbrand's consistency forms are words",
-                    "not converted",
-                );
-                return converted;
-            }
-            converted.note(
-                "Vale checks each `either` pair on its own; onbrand gets one group per side",
-                "one rule over all pairs",
-            );
+            // Each pair on its own, keys and values regexes, reported block by block as Vale
+            // does (see the consistency kind's `either`).
             table.insert("kind".into(), Value::String("consistency".into()));
-            // Vale reports every occurrence, not one finding per document.
-            table.insert("once-per-document".into(), Value::Boolean(false));
-            let (left, right): (Vec<String>, Vec<String>) = rule
+            let pairs = rule
                 .either
                 .iter()
-                .map(|(a, b)| (a.clone(), b.clone()))
-                .unzip();
-            table.insert(
-                "variants".into(),
-                Value::Array(vec![strings(&left), strings(&right)]),
-            );
+                .map(|(a, b)| strings(&[a.clone(), b.clone()]))
+                .collect();
+            table.insert("either".into(), Value::Array(pairs));
+            // Vale reports every such block, not one finding per document.
+            table.insert("once-per-document".into(), Value::Boolean(false));
+            if rule.nonword {
+                converted.note(
+                    "consistency `nonword: true`",
+                    "the forms are matched as whole words",
+                );
+            }
             if rule.ignorecase {
                 table.insert("ignore-case".into(), Value::Boolean(true));
             }
