@@ -104,6 +104,14 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             // A bare styles folder: every style in it, every rule on.
             let mut parsed = ValeIni::default();
             let names = style_names(input)?;
+            if names.is_empty() {
+                // Vale stops too (its E100) when it finds no configuration.
+                return Err(ImportError::Invalid(format!(
+                    "{}: no Vale configuration ({}) and no styles (folders of `.yml` rules) in it",
+                    input.display(),
+                    CONFIG_NAMES.join(", ")
+                )));
+            }
             parsed.sections.push(ini::Section {
                 glob: Some("*".into()),
                 entries: vec![("BasedOnStyles".into(), names.join(","), 0)],
