@@ -692,6 +692,13 @@ fn vocab(
     Ok((accept, reject))
 }
 
+/// Vale's `IsPhrase`: only letters, digits, spaces and hyphens (a vocabulary entry that is
+/// not a pattern).
+fn is_phrase(term: &str) -> bool {
+    term.chars()
+        .all(|c| c.is_alphabetic() || c.is_numeric() || c == ' ' || c == '-')
+}
+
 /// Vale's built-in rules, from the vocabularies.
 fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Converted {
     let mut converted = convert::Converted::default();
@@ -702,9 +709,11 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Terms" if !accept.is_empty() => {
             table.insert("kind".into(), Value::String("terminology".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Vale makes a term of each phrase-like entry only (letters, digits, spaces and
+            // hyphens); the other entries are patterns that only excuse other rules' matches.
             let terms = accept
                 .iter()
-                .filter(literal)
+                .filter(|term| is_phrase(term))
                 .map(|term| {
                     let mut t = Table::new();
                     t.insert("use".into(), Value::String(term.clone()));
@@ -717,12 +726,29 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
                 "message".into(),
                 Value::String("Use '{expected}' instead of '{match}'.".into()),
             );
-            if accept.iter().any(|a| !literal(&a)) {
-                converted.notes.push((
-                    "accepted regex entries".into(),
-                    "only literal entries become terms".into(),
-                ));
+        }
+        "Avoid" if !reject.is_empty() && !reject.iter().all(|term| literal(&term)) => {
+            // Vale's Avoid is an existence rule over the entries as regexes, word-bounded and
+            // case-sensitive, excused by the accepted ones.
+            table.insert("kind".into(), Value::String("pattern".into()));
+            table.insert("severity".into(), Value::String("error".into()));
+            let tokens: Vec<&str> = reject
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            table.insert(
+                "pattern".into(),
+                Value::String(format!(r"\b(?:{})\b", tokens.join("|"))),
+            );
+            if !accept.is_empty() {
+                let accepted = accept.iter().cloned().map(Value::String).collect();
+                table.insert("exceptions".into(), Value::Array(accepted));
             }
+            table.insert(
+                "message".into(),
+                Value::String("Avoid using '{match}'.".into()),
+            );
         }
         "Avoid" if !reject.is_empty() => {
             table.insert("kind".into(), Value::String("avoid".into()));
