@@ -834,10 +834,17 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !rule.indicators.is_empty() && style == "sentence" {
                 table.insert("indicators".into(), strings(&rule.indicators));
             }
-            if rule.threshold.is_some() || rule.style.is_some() {
+            // Vale passes a heading when at least `threshold` (default 0.8) of its words are
+            // in case; `$lower` and `$upper` are strict.
+            if matches!(style, "title" | "sentence") {
+                let threshold = rule.threshold.unwrap_or(0.8);
+                table.insert("threshold".into(), Value::Float(threshold));
+                table.insert("acronyms".into(), Value::Boolean(false));
+            }
+            if rule.style.is_some() || rule.prefix.is_some() {
                 converted.note(
-                    "capitalization `threshold` and title-case `style` (AP/Chicago)",
-                    "any word in the wrong case is reported, by onbrand's own case rules",
+                    "capitalization title-case `style` (AP/Chicago) and `prefix`",
+                    "words are judged by onbrand's own title-case rules",
                 );
             }
             set_message(&mut table, &["match"]);
