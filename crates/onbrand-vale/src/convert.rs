@@ -497,14 +497,28 @@ fn metric_formula(formula: &str) -> String {
     out
 }
 
-/// A metric's scope: per paragraph when Vale's scope says so, else the whole document.
+/// A metric's scope. Vale 3 scores a `metric` rule over the whole document whatever its
+/// `scope` says, and a `readability` rule too when all its `metrics` are among the five it
+/// knows by name (its "summary" scope); otherwise per paragraph when its scope says so.
 fn metric_scope(rule: &ValeRule, table: &mut Table) {
+    const WHOLE_DOCUMENT_SCORES: [&str; 5] = [
+        "Gunning Fog",
+        "Coleman-Liau",
+        "Flesch-Kincaid",
+        "SMOG",
+        "Automated Readability",
+    ];
+    let whole_document = rule.extends.as_deref().map(str::trim) == Some("metric")
+        || rule
+            .metrics
+            .iter()
+            .all(|metric| WHOLE_DOCUMENT_SCORES.contains(&metric.as_str()));
     let paragraph = rule
         .scope
         .as_ref()
         .is_some_and(|s| s.items().iter().any(|i| i.trim() == "paragraph"));
     table.remove("scopes");
-    if paragraph {
+    if paragraph && !whole_document {
         table.insert("per".into(), Value::String("paragraph".into()));
         table.insert("scopes".into(), strings(&["paragraph".to_owned()]));
     }
@@ -1269,7 +1283,21 @@ mod tests {
             Some("(flesch_kincaid + gunning_fog) / 2")
         );
         assert_eq!(table["condition"].as_str(), Some("> 9"));
+        // Vale 3 scores these five over the whole document whatever the scope; others (LIX)
+        // follow the scope.
+        assert!(table.get("per").is_none());
+        let rule = rule::parse(
+            "extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - LIX\n",
+        )
+        .unwrap();
+        let table = convert("R.Lix", &rule, &[]).table.unwrap();
         assert_eq!(table["per"].as_str(), Some("paragraph"));
+        let rule = rule::parse(
+            "extends: metric\nmessage: Grade %s.\nscope: paragraph\nformula: words\ncondition: \"> 1\"\n",
+        )
+        .unwrap();
+        let table = convert("M.Words", &rule, &[]).table.unwrap();
+        assert!(table.get("per").is_none());
     }
 
     #[test]
