@@ -897,6 +897,9 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         "spelling" => {
             // The dictionaries and word lists are files: `super::spelling` adds them.
             table.insert("kind".into(), Value::String("spelling".into()));
+            // Vale computes no suggestions while it lints (only `vale fix` asks for them):
+            // the close ones stay as fixes, the slow search of the whole word list does not.
+            table.insert("distant-suggestions".into(), Value::Boolean(false));
             let mut filters: Vec<String> = if rule.custom {
                 Vec::new()
             } else {
