@@ -41,7 +41,7 @@ const READABILITY: &str = "vale-cli__readability";
 /// Fixture files onbrand lints (every format of Vale's fixtures that onbrand reads).
 const FORMATS: &[&str] = &["md", "txt", "html", "rst", "adoc", "org"];
 
-/// Measured floor: share of expected lines reproduced, over all packages (2244 of 2288, 98.08%
+/// Measured floor: share of expected lines reproduced, over all packages (2245 of 2288, 98.12%
 /// measured). 25 of the misses are expectations written for an older Vale, which onbrand now
 /// renders as Vale 3.7 does (docs/vale.md): Microsoft's `Contractions` lines want a capitalised
 /// replacement, which Vale gives since 3.4 only with `capitalize: true` (24 lines, each also
@@ -54,9 +54,9 @@ const MAX_EXTRA: f64 = 0.015;
 /// The same two for Red Hat alone (2004 of 2016, 99.4%, and 1 extra measured).
 const MIN_REPRODUCED_REDHAT: f64 = 0.993;
 const MAX_EXTRA_REDHAT: f64 = 0.0005;
-/// The same two for the errata-ai packages alone (88.2% and 12.1% measured; 97.0% and 3.3%
-/// before the older-Vale lines above changed sides).
-const MIN_REPRODUCED_ERRATA: f64 = 0.882;
+/// The same two for the errata-ai packages alone (241 of 272, 88.6%, and 12.1% measured; 97.0%
+/// and 3.3% before the older-Vale lines above changed sides).
+const MIN_REPRODUCED_ERRATA: f64 = 0.885;
 const MAX_EXTRA_ERRATA: f64 = 0.122;
 /// The same two for vale-cli's Readability (7 of 36 and 7 extra measured: its `script` rule does
 /// not convert and its golden run predates the per-paragraph scores; see docs/vale.md).
