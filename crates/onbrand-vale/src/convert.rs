@@ -730,8 +730,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 if rule.ignorecase {
                     table.insert("ignore-case".into(), Value::Boolean(true));
                 }
-                if rule.max.is_some() {
-                    // Vale reports a scope over `max` once, at its first match.
+                if rule.max.is_some() || rule.min.is_some() {
+                    // Vale reports a scope over `max` or under `min` once, at its first match.
                     table.insert("once".into(), Value::Boolean(true));
                 }
                 set_message(&mut table, &["count"]);
