@@ -21,9 +21,10 @@ impl Converted {
     }
 }
 
-/// Vale's levels; anything else is reported and becomes a warning.
+/// Vale's levels; anything else is reported and becomes a warning. A rule without a level is
+/// a warning, as Vale's manager makes it.
 pub fn severity(level: Option<&str>) -> Option<&'static str> {
-    match level.map(str::trim).unwrap_or("suggestion") {
+    match level.map(str::trim).unwrap_or("warning") {
         "error" => Some("error"),
         "warning" => Some("warning"),
         "suggestion" => Some("suggestion"),
@@ -861,7 +862,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                     "words are judged by onbrand's own title-case rules",
                 );
             }
-            set_message(&mut table, &["match"]);
+            // Vale's values: the heading as written, then as its case converter writes it.
+            set_message(&mut table, &["match", "expected"]);
         }
         "metric" => {
             let (Some(formula), Some(condition)) = (&rule.formula, &rule.condition) else {

@@ -119,7 +119,9 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             (parsed, input.to_owned())
         }
     };
-    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("suggestion"));
+    // Vale's configuration starts at `warning` (its `NewConfig`): suggestions are shown only
+    // when the configuration asks for them.
+    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("warning"));
     let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
     let mut global_ignores = IgnoreLists::default();
     let mut levels: BTreeMap<String, &'static str> = BTreeMap::new();
