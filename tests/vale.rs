@@ -729,12 +729,16 @@ fn vales_own_spelling_rule_uses_the_installed_en_us() {
 const HYPE_RULE: &str =
     "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n";
 
-/// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini`; then
-/// which rules fire, and at which level, on each file (all say "synergy" and "leverage").
+/// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini` (with
+/// `MinAlertLevel = suggestion` first, so that every level shows); then which rules fire, and
+/// at which level, on each file (all say "synergy" and "leverage").
 fn sections_case(ini: &str, files: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    write_file(&root.join(".vale.ini"), ini);
+    write_file(
+        &root.join(".vale.ini"),
+        &format!("MinAlertLevel = suggestion\n{ini}"),
+    );
     write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
     write_file(
         &root.join("styles/Demo/Jargon.yml"),
