@@ -513,7 +513,10 @@ mod tests {
             disabled: disabled.iter().map(|id| (*id).to_owned()).collect(),
             ..FileSettings::default()
         };
-        let text = format!("# Title\n\nrevolutionary {}revolutionary\n", "word ".repeat(40_000));
+        let text = format!(
+            "# Title\n\nrevolutionary {}revolutionary\n",
+            "word ".repeat(40_000)
+        );
         lint_source(
             Path::new("long.md"),
             Format::Markdown,
@@ -540,8 +543,14 @@ mod tests {
         let off = lint_with(&guideline, &["test.lookahead"], None);
         // Switched on, the rule ran until its budget was spent and said so; switched off, it
         // never ran, and the other rule's findings are the same.
-        assert_eq!(summary(&on), (vec![(9, "test.hype"), (200_023, "test.hype")], 1));
-        assert_eq!(summary(&off), (vec![(9, "test.hype"), (200_023, "test.hype")], 0));
+        assert_eq!(
+            summary(&on),
+            (vec![(9, "test.hype"), (200_023, "test.hype")], 1)
+        );
+        assert_eq!(
+            summary(&off),
+            (vec![(9, "test.hype"), (200_023, "test.hype")], 0)
+        );
         let hype_off = lint_with(&guideline, &["test.hype"], None);
         assert_eq!(summary(&hype_off), (vec![], 1));
     }

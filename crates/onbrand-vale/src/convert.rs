@@ -92,10 +92,9 @@ fn substitution_message(rule: &ValeRule, table: &mut Table) {
     let Some(text) = &rule.message else {
         return;
     };
-    let replaces = rule
-        .action
-        .as_ref()
-        .is_some_and(|action| action.name.as_deref() == Some("replace") && action.params.is_empty());
+    let replaces = rule.action.as_ref().is_some_and(|action| {
+        action.name.as_deref() == Some("replace") && action.params.is_empty()
+    });
     let rendered = if replaces {
         let mut text = text.clone();
         for quoted in ["'%s'", "\"%s\""] {
@@ -1042,7 +1041,10 @@ mod tests {
             "{match}, , %!s(MISSING), %!d(MISSING)"
         );
         assert_eq!(
-            message("Not '%[2]s' but '%[1]s' (%[3]s%[4]s%[x]s)", &["expected", "match"]),
+            message(
+                "Not '%[2]s' but '%[1]s' (%[3]s%[4]s%[x]s)",
+                &["expected", "match"]
+            ),
             "Not '{match}' but '{expected}' (%!s(BADINDEX)%!s(BADINDEX))"
         );
         assert_eq!(message("%[1]s then %s", &["a", "b"]), "{a} then {b}");
@@ -1291,10 +1293,9 @@ mod tests {
         // Vale 3 scores these five over the whole document whatever the scope; others (LIX)
         // follow the scope.
         assert!(table.get("per").is_none());
-        let rule = rule::parse(
-            "extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - LIX\n",
-        )
-        .unwrap();
+        let rule =
+            rule::parse("extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - LIX\n")
+                .unwrap();
         let table = convert("R.Lix", &rule, &[]).table.unwrap();
         assert_eq!(table["per"].as_str(), Some("paragraph"));
         let rule = rule::parse(

@@ -212,7 +212,9 @@ impl Guideline {
                 .chain(rule.examples.good.iter().map(|e| (ExampleKind::Good, e)));
             for (example_kind, example) in examples {
                 let document = example_document(example, kind);
-                let findings = self.engine.check(&document, &context, Selection::Only(index));
+                let findings = self
+                    .engine
+                    .check(&document, &context, Selection::Only(index));
                 let problem = match (example_kind, findings.first()) {
                     (ExampleKind::Bad, None) => {
                         Some("no finding, expected at least one".to_owned())
