@@ -775,6 +775,8 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Vale's built-in rule has no `ignorecase`: "The the" is no repetition to it.
+            table.insert("ignore-case".into(), Value::Boolean(false));
             // Accepted words may repeat ("Bora Bora"), as in Vale.
             let allow: Vec<Value> = accept
                 .iter()
