@@ -741,6 +741,21 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             table.insert("kind".into(), Value::String("repetition".into()));
             // Vale compares the words exactly unless `ignorecase: true`.
             table.insert("ignore-case".into(), Value::Boolean(rule.ignorecase));
+            // Vale's tokens, as its regex finds them (punctuation may be part of them).
+            if rule
+                .tokens
+                .iter()
+                .any(|t| t.contains("[^\\s") || t.contains("\\S"))
+            {
+                let joined = rule.tokens.join("|");
+                table.insert("tokens".into(), Value::String(joined));
+                if !rule.alpha {
+                    converted.note(
+                        "repetition without `alpha: true`",
+                        "only tokens of letters are compared",
+                    );
+                }
+            }
             if !rule
                 .tokens
                 .iter()

@@ -775,8 +775,10 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
             table.insert("severity".into(), Value::String("error".into()));
-            // Vale's built-in rule has no `ignorecase`: "The the" is no repetition to it.
+            // Vale's built-in rule has no `ignorecase`: "The the" is no repetition to it; its
+            // tokens are `[^\s]+`, punctuation included, of letters only (`alpha`).
             table.insert("ignore-case".into(), Value::Boolean(false));
+            table.insert("tokens".into(), Value::String(r"[^\s]+".into()));
             // Accepted words may repeat ("Bora Bora"), as in Vale.
             let allow: Vec<Value> = accept
                 .iter()
