@@ -41,19 +41,26 @@ const READABILITY: &str = "vale-cli__readability";
 /// Fixture files onbrand lints (every format of Vale's fixtures that onbrand reads).
 const FORMATS: &[&str] = &["md", "txt", "html", "rst", "adoc", "org"];
 
-/// Measured floor: share of expected lines reproduced, over all packages (2271 of 2288, 99.26%
-/// measured).
-const MIN_REPRODUCED: f64 = 0.992;
-/// Measured ceiling: extra lines as a share of expected lines (10 of 2288, 0.44% measured).
-const MAX_EXTRA: f64 = 0.0044;
-/// The same two for Red Hat alone (2007 of 2016, 99.55%, and 1 extra measured).
-const MIN_REPRODUCED_REDHAT: f64 = 0.995;
+/// Measured floor: share of expected lines reproduced, over all packages (2251 of 2288, 98.38%
+/// measured). 25 of the misses are expectations written for an older Vale, which onbrand now
+/// renders as Vale 3.7 does (docs/vale.md): Microsoft's `Contractions` lines want a capitalised
+/// replacement, which Vale gives since 3.4 only with `capitalize: true` (24 lines, each also
+/// an extra), and one proselint line wants `'%s'` with an `action: replace` list unquoted,
+/// which Vale 3.7 quotes twice.
+const MIN_REPRODUCED: f64 = 0.983;
+/// Measured ceiling: extra lines as a share of expected lines (34 of 2288, 1.49% measured; 25
+/// of them the older-Vale lines above).
+const MAX_EXTRA: f64 = 0.015;
+/// The same two for Red Hat alone (2010 of 2016, 99.70%, and 1 extra measured).
+const MIN_REPRODUCED_REDHAT: f64 = 0.996;
 const MAX_EXTRA_REDHAT: f64 = 0.0005;
-/// The same two for the errata-ai packages alone (97.0% and 3.3% measured).
-const MIN_REPRODUCED_ERRATA: f64 = 0.970;
-const MAX_EXTRA_ERRATA: f64 = 0.034;
+/// The same two for the errata-ai packages alone (241 of 272, 88.6%, and 12.1% measured; 97.0%
+/// and 3.3% before the older-Vale lines above changed sides).
+const MIN_REPRODUCED_ERRATA: f64 = 0.885;
+const MAX_EXTRA_ERRATA: f64 = 0.122;
 /// The same two for vale-cli's Readability (7 of 36 and 7 extra measured: its `script` rule does
-/// not convert and its golden run predates the per-paragraph scores; see docs/vale.md).
+/// not convert, and onbrand's syllable and sentence estimates give other figures than the golden
+/// run's at the same place; see docs/vale.md).
 const MIN_REPRODUCED_READABILITY: f64 = 0.19;
 const MAX_EXTRA_READABILITY: f64 = 0.2;
 
@@ -782,12 +789,16 @@ fn vales_own_spelling_rule_uses_the_installed_en_us() {
 const HYPE_RULE: &str =
     "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n";
 
-/// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini`; then
-/// which rules fire, and at which level, on each file (all say "synergy" and "leverage").
+/// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini` (with
+/// `MinAlertLevel = suggestion` first, so that every level shows); then which rules fire, and
+/// at which level, on each file (all say "synergy" and "leverage").
 fn sections_case(ini: &str, files: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    write_file(&root.join(".vale.ini"), ini);
+    write_file(
+        &root.join(".vale.ini"),
+        &format!("MinAlertLevel = suggestion\n{ini}"),
+    );
     write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
     write_file(
         &root.join("styles/Demo/Jargon.yml"),

@@ -21,9 +21,10 @@ impl Converted {
     }
 }
 
-/// Vale's levels; anything else is reported and becomes a warning.
+/// Vale's levels; anything else is reported and becomes a warning. A rule without a level is
+/// a warning, as Vale's manager makes it.
 pub fn severity(level: Option<&str>) -> Option<&'static str> {
-    match level.map(str::trim).unwrap_or("suggestion") {
+    match level.map(str::trim).unwrap_or("warning") {
         "error" => Some("error"),
         "warning" => Some("warning"),
         "suggestion" => Some("suggestion"),
@@ -31,45 +32,133 @@ pub fn severity(level: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// Go `fmt` verbs in order become `names` (Vale formats its messages with Go's `fmt`): `%s`,
-/// `%v`, `%d`, `%f`, `%g` show the value, `%q` shows it in double quotes; flags, width and
-/// precision (`%-10s`, `%.2f`) are dropped, since onbrand's placeholders are plain text.
-/// `%%` is a percent sign; anything else after `%` stays as written.
+/// A Vale message as onbrand renders it: Vale fills its messages with Go's `fmt.Sprintf`, given
+/// the rule's values (`names`, in Vale's order) and one more, empty, argument (its
+/// `CondSprintf`, which also keeps Go from complaining about unused values). So, as Go prints
+/// strings: `%s` and `%v` show the value, `%q` shows it in double quotes, `%[2]s` picks a value
+/// by index, a verb past the values shows the empty one and then `%!s(MISSING)`, a numeric verb
+/// (`%d`, `%f`) shows `%!d(string=…)` (every value is a string), a bad index `%!s(BADINDEX)`,
+/// a `%` at the end `%!(NOVERB)`, and `%%` a percent sign. Flags, width and precision are read
+/// and dropped: onbrand's placeholders are plain text.
 pub fn message(template: &str, names: &[&str]) -> String {
     let mut out = String::new();
     let mut rest = template;
-    let mut used = 0;
+    let mut next = 0;
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        if let Some(stripped) = after.strip_prefix('%') {
+        let directive = GoDirective::read(&rest[at + 1..]);
+        rest = &rest[at + 1 + directive.length..];
+        let Some(verb) = directive.verb else {
+            out.push_str("%!(NOVERB)");
+            continue;
+        };
+        if verb == '%' {
             out.push('%');
-            rest = stripped;
             continue;
         }
-        let modifiers = after
-            .find(|c: char| !matches!(c, '+' | '-' | '#' | ' ' | '0'..='9' | '.'))
-            .unwrap_or(after.len());
-        let verb = after[modifiers..].chars().next();
+        let index = match directive.index {
+            Some(Some(n)) if (1..=names.len() + 1).contains(&n) => n - 1,
+            Some(_) => {
+                out.push_str(&format!("%!{verb}(BADINDEX)"));
+                continue;
+            }
+            None => next,
+        };
+        next = index + 1;
+        // Vale's values, then the empty one its `CondSprintf` adds.
+        let value = match names.get(index) {
+            Some(name) => format!("{{{name}}}"),
+            None if index == names.len() => String::new(),
+            None => {
+                out.push_str(&format!("%!{verb}(MISSING)"));
+                continue;
+            }
+        };
         match verb {
-            Some(verb @ ('s' | 'v' | 'd' | 'f' | 'g' | 'q')) => {
-                let directive = &rest[at..at + 2 + modifiers];
-                match names.get(used) {
-                    Some(name) if verb == 'q' => out.push_str(&format!("\"{{{name}}}\"")),
-                    Some(name) => out.push_str(&format!("{{{name}}}")),
-                    None => out.push_str(directive),
-                }
-                used += 1;
-                rest = &after[modifiers + 1..];
-            }
-            _ => {
-                out.push('%');
-                rest = after;
-            }
+            's' | 'v' => out.push_str(&value),
+            'q' => out.push_str(&format!("\"{value}\"")),
+            _ => out.push_str(&format!("%!{verb}(string={value})")),
         }
     }
     out.push_str(rest);
     out
+}
+
+/// A substitution's message. Vale's first value is the replacement as written (`a|b`); with
+/// `action: replace` and no parameters it is the replacements as a quoted list (`'a' or 'b'`),
+/// and a message quoting both values (`'%s'` twice) loses the quotes of the first, so that
+/// they are not doubled.
+fn substitution_message(rule: &ValeRule, table: &mut Table) {
+    let Some(text) = &rule.message else {
+        return;
+    };
+    let replaces = rule.action.as_ref().is_some_and(|action| {
+        action.name.as_deref() == Some("replace") && action.params.is_empty()
+    });
+    let rendered = if replaces {
+        let mut text = text.clone();
+        for quoted in ["'%s'", "\"%s\""] {
+            if text.matches(quoted).count() == 2 {
+                text = text.replacen(quoted, "%s", 1);
+            }
+        }
+        message(&text, &["alternatives", "match"])
+    } else {
+        message(text, &["replacement", "match"])
+    };
+    table.insert("message".into(), Value::String(rendered));
+}
+
+/// One Go `fmt` directive after its `%`: flags, an optional `[n]` argument index, width and
+/// precision, and the verb.
+struct GoDirective {
+    /// Bytes read after the `%`.
+    length: usize,
+    /// `Some(None)`: an index that is not a number.
+    index: Option<Option<usize>>,
+    verb: Option<char>,
+}
+
+impl GoDirective {
+    fn read(after: &str) -> GoDirective {
+        let mut at = after
+            .find(|c: char| !matches!(c, '+' | '-' | '#' | ' ' | '0'))
+            .unwrap_or(after.len());
+        let mut index = None;
+        let skip_number = |at: usize| {
+            at + after[at..]
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len() - at)
+        };
+        loop {
+            if after[at..].starts_with('[') {
+                match after[at..].find(']') {
+                    Some(close) => {
+                        index = Some(after[at + 1..at + close].parse::<usize>().ok());
+                        at += close + 1;
+                    }
+                    None => {
+                        index = Some(None);
+                        at = after.len();
+                    }
+                }
+            }
+            let before = at;
+            at = skip_number(at);
+            if after[at..].starts_with('.') {
+                at = skip_number(at + 1);
+            }
+            if at == before || !after[at..].starts_with('[') {
+                break;
+            }
+        }
+        let verb = after[at..].chars().next();
+        GoDirective {
+            length: at + verb.map_or(0, char::len_utf8),
+            index,
+            verb,
+        }
+    }
 }
 
 /// The parts of a document onbrand tells apart, each with the onbrand scope that names it and
@@ -529,14 +618,28 @@ fn metric_formula(formula: &str) -> String {
     out
 }
 
-/// A metric's scope: per paragraph when Vale's scope says so, else the whole document.
+/// A metric's scope. Vale 3 scores a `metric` rule over the whole document whatever its
+/// `scope` says, and a `readability` rule too when all its `metrics` are among the five it
+/// knows by name (its "summary" scope); otherwise per paragraph when its scope says so.
 fn metric_scope(rule: &ValeRule, table: &mut Table) {
+    const WHOLE_DOCUMENT_SCORES: [&str; 5] = [
+        "Gunning Fog",
+        "Coleman-Liau",
+        "Flesch-Kincaid",
+        "SMOG",
+        "Automated Readability",
+    ];
+    let whole_document = rule.extends.as_deref().map(str::trim) == Some("metric")
+        || rule
+            .metrics
+            .iter()
+            .all(|metric| WHOLE_DOCUMENT_SCORES.contains(&metric.as_str()));
     let paragraph = rule
         .scope
         .as_ref()
         .is_some_and(|s| s.items().iter().any(|i| i.trim() == "paragraph"));
     table.remove("scopes");
-    if paragraph {
+    if paragraph && !whole_document {
         table.insert("per".into(), Value::String("paragraph".into()));
         table.insert("scopes".into(), strings(&["paragraph".to_owned()]));
     }
@@ -681,9 +784,12 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 return converted;
             }
             table.insert("kind".into(), Value::String("substitution".into()));
-            let swap = rule
-                .swap
-                .iter()
+            // Vale tries the longer keys first ("log in to" before "log in"); keys of one
+            // length keep their order (Vale's own order for them is a map's, unspecified).
+            let mut keys: Vec<(&String, &String)> = rule.swap.iter().collect();
+            keys.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
+            let swap = keys
+                .into_iter()
                 .map(|(key, value)| {
                     let mut entry = Table::new();
                     entry.insert("pattern".into(), Value::String(key.clone()));
@@ -701,7 +807,12 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !exceptions.is_empty() {
                 table.insert("exceptions".into(), strings(&exceptions));
             }
-            set_message(&mut table, &["expected", "match"]);
+            // Vale capitalises a replacement only when the rule says `capitalize: true`;
+            // onbrand's default follows `ignore-case`.
+            if rule.capitalize != rule.ignorecase {
+                table.insert("capitalize".into(), Value::Boolean(rule.capitalize));
+            }
+            substitution_message(rule, &mut table);
         }
         "occurrence" => {
             let Some(token) = &rule.token else {
@@ -747,8 +858,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 if rule.ignorecase {
                     table.insert("ignore-case".into(), Value::Boolean(true));
                 }
-                if rule.max.is_some() {
-                    // Vale reports a scope over `max` once, at its first match.
+                if rule.max.is_some() || rule.min.is_some() {
+                    // Vale reports a scope over `max` or under `min` once, at its first match.
                     table.insert("once".into(), Value::Boolean(true));
                 }
                 set_message(&mut table, &["count"]);
@@ -758,6 +869,21 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             table.insert("kind".into(), Value::String("repetition".into()));
             // Vale compares the words exactly unless `ignorecase: true`.
             table.insert("ignore-case".into(), Value::Boolean(rule.ignorecase));
+            // Vale's tokens, as its regex finds them (punctuation may be part of them).
+            if rule
+                .tokens
+                .iter()
+                .any(|t| t.contains("[^\\s") || t.contains("\\S"))
+            {
+                let joined = rule.tokens.join("|");
+                table.insert("tokens".into(), Value::String(joined));
+                if !rule.alpha {
+                    converted.note(
+                        "repetition without `alpha: true`",
+                        "only tokens of letters are compared",
+                    );
+                }
+            }
             if !rule
                 .tokens
                 .iter()
@@ -799,30 +925,23 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 converted.note("no `either` entries", "not converted");
                 return converted;
             }
-            let literal = |s: &str| !s.chars().any(|c| "\\[](){}.*+?|^$".contains(c));
-            if !rule.either.iter().all(|(a, b)| literal(a) && literal(b)) {
-                converted.note(
-                    "consistency keys are regexes; onbrand's consistency forms are words",
-                    "not converted",
-                );
-                return converted;
-            }
-            converted.note(
-                "Vale checks each `either` pair on its own; onbrand gets one group per side",
-                "one rule over all pairs",
-            );
+            // Each pair on its own, keys and values regexes, reported block by block as Vale
+            // does (see the consistency kind's `either`).
             table.insert("kind".into(), Value::String("consistency".into()));
-            // Vale reports every occurrence, not one finding per document.
-            table.insert("once-per-document".into(), Value::Boolean(false));
-            let (left, right): (Vec<String>, Vec<String>) = rule
+            let pairs = rule
                 .either
                 .iter()
-                .map(|(a, b)| (a.clone(), b.clone()))
-                .unzip();
-            table.insert(
-                "variants".into(),
-                Value::Array(vec![strings(&left), strings(&right)]),
-            );
+                .map(|(a, b)| strings(&[a.clone(), b.clone()]))
+                .collect();
+            table.insert("either".into(), Value::Array(pairs));
+            // Vale reports every such block, not one finding per document.
+            table.insert("once-per-document".into(), Value::Boolean(false));
+            if rule.nonword {
+                converted.note(
+                    "consistency `nonword: true`",
+                    "the forms are matched as whole words",
+                );
+            }
             if rule.ignorecase {
                 table.insert("ignore-case".into(), Value::Boolean(true));
             }
@@ -872,13 +991,21 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !rule.indicators.is_empty() && style == "sentence" {
                 table.insert("indicators".into(), strings(&rule.indicators));
             }
-            if rule.threshold.is_some() || rule.style.is_some() {
+            // Vale passes a heading when at least `threshold` (default 0.8) of its words are
+            // in case; `$lower` and `$upper` are strict.
+            if matches!(style, "title" | "sentence") {
+                let threshold = rule.threshold.unwrap_or(0.8);
+                table.insert("threshold".into(), Value::Float(threshold));
+                table.insert("acronyms".into(), Value::Boolean(false));
+            }
+            if rule.style.is_some() || rule.prefix.is_some() {
                 converted.note(
-                    "capitalization `threshold` and title-case `style` (AP/Chicago)",
-                    "any word in the wrong case is reported, by onbrand's own case rules",
+                    "capitalization title-case `style` (AP/Chicago) and `prefix`",
+                    "words are judged by onbrand's own title-case rules",
                 );
             }
-            set_message(&mut table, &["match"]);
+            // Vale's values: the heading as written, then as its case converter writes it.
+            set_message(&mut table, &["match", "expected"]);
         }
         "metric" => {
             let (Some(formula), Some(condition)) = (&rule.formula, &rule.condition) else {
@@ -914,6 +1041,9 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         "spelling" => {
             // The dictionaries and word lists are files: `super::spelling` adds them.
             table.insert("kind".into(), Value::String("spelling".into()));
+            // Vale computes no suggestions while it lints (only `vale fix` asks for them):
+            // the close ones stay as fixes, the slow search of the whole word list does not.
+            table.insert("distant-suggestions".into(), Value::Boolean(false));
             let mut filters: Vec<String> = if rule.custom {
                 Vec::new()
             } else {
@@ -1043,19 +1173,31 @@ mod tests {
             message("Use '%s' not '%s' (100%%).", &["expected", "match"]),
             "Use '{expected}' not '{match}' (100%)."
         );
-        // Go verbs beyond %s (Vale formats with Go's fmt), with flags and widths dropped.
+        // As Go's fmt prints strings, with Vale's extra empty argument: flags, widths and
+        // precisions are read and dropped; numeric verbs say that the value is a string.
         assert_eq!(
             message("Grade %.2f, not %q; %-5v", &["value", "match", "expected"]),
-            "Grade {value}, not \"{match}\"; {expected}"
+            "Grade %!f(string={value}), not \"{match}\"; {expected}"
         );
         assert_eq!(
-            message("50% off, %d left", &["count"]),
-            "50% off, {count} left"
+            message("%s, %s, %s, %d", &["match"]),
+            "{match}, , %!s(MISSING), %!d(MISSING)"
         );
+        assert_eq!(
+            message(
+                "Not '%[2]s' but '%[1]s' (%[3]s%[4]s%[x]s)",
+                &["expected", "match"]
+            ),
+            "Not '{match}' but '{expected}' (%!s(BADINDEX)%!s(BADINDEX))"
+        );
+        assert_eq!(message("%[1]s then %s", &["a", "b"]), "{a} then {b}");
+        assert_eq!(message("Ends in %", &["match"]), "Ends in %!(NOVERB)");
         assert_eq!(
             message("Ünïcödé %s 🎉 %s", &["match"]),
-            "Ünïcödé {match} 🎉 %s"
+            "Ünïcödé {match} 🎉 "
         );
+        // `% o` is a flag and a verb to Go.
+        assert_eq!(message("50% off", &["count"]), "50%!o(string={count})ff");
         let rule = ValeRule {
             tokens: vec!["a".into(), "b".into()],
             raw: vec![r"\d".into()],
@@ -1329,7 +1471,20 @@ mod tests {
             Some("(flesch_kincaid + gunning_fog) / 2")
         );
         assert_eq!(table["condition"].as_str(), Some("> 9"));
+        // Vale 3 scores these five over the whole document whatever the scope; others (LIX)
+        // follow the scope.
+        assert!(table.get("per").is_none());
+        let rule =
+            rule::parse("extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - LIX\n")
+                .unwrap();
+        let table = convert("R.Lix", &rule, &[]).table.unwrap();
         assert_eq!(table["per"].as_str(), Some("paragraph"));
+        let rule = rule::parse(
+            "extends: metric\nmessage: Grade %s.\nscope: paragraph\nformula: words\ncondition: \"> 1\"\n",
+        )
+        .unwrap();
+        let table = convert("M.Words", &rule, &[]).table.unwrap();
+        assert!(table.get("per").is_none());
     }
 
     #[test]

@@ -104,6 +104,14 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             // A bare styles folder: every style in it, every rule on.
             let mut parsed = ValeIni::default();
             let names = style_names(input)?;
+            if names.is_empty() {
+                // Vale stops too (its E100) when it finds no configuration.
+                return Err(ImportError::Invalid(format!(
+                    "{}: no Vale configuration ({}) and no styles (folders of `.yml` rules) in it",
+                    input.display(),
+                    CONFIG_NAMES.join(", ")
+                )));
+            }
             parsed.sections.push(ini::Section {
                 glob: Some("*".into()),
                 entries: vec![("BasedOnStyles".into(), names.join(","), 0)],
@@ -111,7 +119,9 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             (parsed, input.to_owned())
         }
     };
-    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("suggestion"));
+    // Vale's configuration starts at `warning` (its `NewConfig`): suggestions are shown only
+    // when the configuration asks for them.
+    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("warning"));
     // `SkippedScopes = …, alt` switches alt text off for every rule, as Vale reads it.
     let skips_alt = vale_ini
         .get("SkippedScopes")
@@ -871,6 +881,13 @@ fn vocab(
     Ok((accept, reject))
 }
 
+/// Vale's `IsPhrase`: only letters, digits, spaces and hyphens (a vocabulary entry that is
+/// not a pattern).
+fn is_phrase(term: &str) -> bool {
+    term.chars()
+        .all(|c| c.is_alphabetic() || c.is_numeric() || c == ' ' || c == '-')
+}
+
 /// Vale's built-in rules, from the vocabularies.
 fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Converted {
     let mut converted = convert::Converted::default();
@@ -881,9 +898,11 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Terms" if !accept.is_empty() => {
             table.insert("kind".into(), Value::String("terminology".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Vale makes a term of each phrase-like entry only (letters, digits, spaces and
+            // hyphens); the other entries are patterns that only excuse other rules' matches.
             let terms = accept
                 .iter()
-                .filter(literal)
+                .filter(|term| is_phrase(term))
                 .map(|term| {
                     let mut t = Table::new();
                     t.insert("use".into(), Value::String(term.clone()));
@@ -896,12 +915,29 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
                 "message".into(),
                 Value::String("Use '{expected}' instead of '{match}'.".into()),
             );
-            if accept.iter().any(|a| !literal(&a)) {
-                converted.notes.push((
-                    "accepted regex entries".into(),
-                    "only literal entries become terms".into(),
-                ));
+        }
+        "Avoid" if !reject.is_empty() && !reject.iter().all(|term| literal(&term)) => {
+            // Vale's Avoid is an existence rule over the entries as regexes, word-bounded and
+            // case-sensitive, excused by the accepted ones.
+            table.insert("kind".into(), Value::String("pattern".into()));
+            table.insert("severity".into(), Value::String("error".into()));
+            let tokens: Vec<&str> = reject
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            table.insert(
+                "pattern".into(),
+                Value::String(format!(r"\b(?:{})\b", tokens.join("|"))),
+            );
+            if !accept.is_empty() {
+                let accepted = accept.iter().cloned().map(Value::String).collect();
+                table.insert("exceptions".into(), Value::Array(accepted));
             }
+            table.insert(
+                "message".into(),
+                Value::String("Avoid using '{match}'.".into()),
+            );
         }
         "Avoid" if !reject.is_empty() => {
             table.insert("kind".into(), Value::String("avoid".into()));
@@ -926,6 +962,10 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Vale's built-in rule has no `ignorecase`: "The the" is no repetition to it; its
+            // tokens are `[^\s]+`, punctuation included, of letters only (`alpha`).
+            table.insert("ignore-case".into(), Value::Boolean(false));
+            table.insert("tokens".into(), Value::String(r"[^\s]+".into()));
             // Accepted words may repeat ("Bora Bora"), as in Vale.
             let allow: Vec<Value> = accept
                 .iter()

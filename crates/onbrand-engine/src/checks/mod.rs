@@ -41,6 +41,7 @@ pub(crate) mod testing;
 pub(crate) mod windowed;
 
 use std::cell::{Cell, OnceCell};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -249,6 +250,27 @@ fn module_doc(source: &str) -> String {
     doc
 }
 
+/// Which of a guideline's rules run over a document.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Selection<'a> {
+    /// Every rule.
+    All,
+    /// Every rule but those with these ids: the ones a file's configuration switched off.
+    AllBut(&'a HashSet<String>),
+    /// Only the rule at this index (a rule's examples run alone).
+    Only(usize),
+}
+
+impl Selection<'_> {
+    fn selects(self, index: usize, id: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::AllBut(disabled) => !disabled.contains(id),
+            Selection::Only(only) => only == index,
+        }
+    }
+}
+
 /// When a rule applies.
 #[derive(Debug)]
 pub(crate) struct Filter {
@@ -397,6 +419,10 @@ pub(crate) struct Vars<'a> {
     pub(crate) value: Option<f64>,
     /// The repeated word of a repetition.
     pub(crate) word: Option<&'a str>,
+    /// A substitution's replacement as written (`a|b`).
+    pub(crate) replacement: Option<&'a str>,
+    /// A substitution's replacements as a quoted list (`'a', 'b', or 'c'`).
+    pub(crate) alternatives: Option<&'a str>,
 }
 
 impl Vars<'_> {
@@ -413,6 +439,8 @@ impl Vars<'_> {
             "line" => self.line.map(|n| n.to_string()),
             "value" => self.value.map(|v| format!("{v:.2}")),
             "word" => self.word.map(display_text),
+            "replacement" => self.replacement.map(display_text),
+            "alternatives" => self.alternatives.map(str::to_owned),
             _ => None,
         }
     }
@@ -835,27 +863,28 @@ impl Engine {
         *findings = out;
     }
 
-    /// Run the rules selected by `only` (all when `None`) over the document.
+    /// Run the rules `selection` picks over the document.
     pub(crate) fn check(
         &self,
         document: &Document,
         context: &DocContext<'_>,
-        only: Option<usize>,
+        selection: Selection<'_>,
     ) -> Vec<Finding> {
-        self.run(document, context, only, None).0
+        self.run(document, context, selection, None).0
     }
 
-    /// [`Self::check`] of every rule, with a note for each rule skipped for part of the
-    /// document (a backtracking regex that spent its budget), taking each segment's
-    /// [`SegmentOutcome`] from `memo` when an earlier lint in the same context computed it
-    /// (same findings, same order as without).
+    /// [`Self::check`], with a note for each rule skipped for part of the document (a
+    /// backtracking regex that spent its budget), taking each segment's [`SegmentOutcome`] from
+    /// `memo` when an earlier lint in the same context computed it (same findings, same order
+    /// as without).
     pub(crate) fn check_noted(
         &self,
         document: &Document,
         context: &DocContext<'_>,
+        selection: Selection<'_>,
         memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<Note>) {
-        self.run(document, context, None, memo)
+        self.run(document, context, selection, memo)
     }
 
     /// The one pass over a document: per segment its outcome (computed or reused), then, in
@@ -865,16 +894,18 @@ impl Engine {
         &self,
         document: &Document,
         context: &DocContext<'_>,
-        only: Option<usize>,
+        selection: Selection<'_>,
         mut memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<Note>) {
         let mut out = Vec::new();
         let mut notes = Vec::new();
+        // A rule that is not active for this document is never run: no state, no prefilter
+        // hits, no regex search, no segment work.
         let active: Vec<bool> = self
             .rules
             .iter()
             .enumerate()
-            .map(|(i, rule)| only.is_none_or(|only| only == i) && rule.filter.applies_to(context))
+            .map(|(i, rule)| selection.selects(i, &rule.info.id) && rule.filter.applies_to(context))
             .collect();
         if !active.contains(&true) {
             return (out, notes);

@@ -10,10 +10,11 @@ mod load;
 
 pub use load::common_fields;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::checks::{Engine, SegmentOutcome};
+use crate::checks::{Engine, SegmentOutcome, Selection};
 use crate::document::{Detail, Document, Format, Scope, Segment, SegmentBuilder, SegmentKind};
 use crate::finding::{Finding, RuleInfo};
 use crate::memo::SegmentMemo;
@@ -159,7 +160,7 @@ impl Guideline {
 
     /// Every finding of every rule that applies to the document, unsorted and unsuppressed.
     pub fn check(&self, document: &Document, context: &DocContext) -> Vec<Finding> {
-        self.engine.check(document, context, None)
+        self.engine.check(document, context, Selection::All)
     }
 
     /// [`Self::check`], with a note for each rule skipped for part of the document (see
@@ -169,18 +170,22 @@ impl Guideline {
         document: &Document,
         context: &DocContext,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.check_cached(document, context, None)
+        self.engine
+            .check_noted(document, context, Selection::All, None)
     }
 
-    /// [`Self::check_noted`], reusing the results of segments that `memo` holds from an
-    /// earlier version of the document in the same context (see [`crate::lint::cache`]).
+    /// [`Self::check_noted`] of every rule but those with an id in `disabled` (which never
+    /// run), reusing the results of segments that `memo` holds from an earlier version of the
+    /// document in the same context (see [`crate::lint::cache`]).
     pub(crate) fn check_cached(
         &self,
         document: &Document,
         context: &DocContext,
+        disabled: &HashSet<String>,
         memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.engine.check_noted(document, context, memo)
+        self.engine
+            .check_noted(document, context, Selection::AllBut(disabled), memo)
     }
 
     /// Run every rule's examples as tests: each example is linted alone, as one segment of the
@@ -208,7 +213,9 @@ impl Guideline {
                 .chain(rule.examples.good.iter().map(|e| (ExampleKind::Good, e)));
             for (example_kind, example) in examples {
                 let document = example_document(example, kind);
-                let findings = self.engine.check(&document, &context, Some(index));
+                let findings = self
+                    .engine
+                    .check(&document, &context, Selection::Only(index));
                 let problem = match (example_kind, findings.first()) {
                     (ExampleKind::Bad, None) => {
                         Some("no finding, expected at least one".to_owned())
