@@ -11,6 +11,7 @@ pub mod junit;
 pub mod reference;
 pub mod sarif;
 pub mod shard;
+pub mod spill;
 
 // The engine's modules under their usual names, so that paths read the same in every crate.
 use onbrand_engine::{

@@ -15,12 +15,13 @@
 //! scales rank together.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::numbers::band;
-use super::overview::{channel_of, language_of};
-use crate::output::json::FileReport;
+use crate::collect::Doc;
+use crate::output::json::ToneSummary;
 
 /// How many of the furthest-off documents each dimension lists.
 pub const DEVIATING: usize = 10;
@@ -131,31 +132,89 @@ pub struct Deviation {
 
 /// One measured value of one document.
 struct Sample<'a> {
-    file: &'a FileReport,
+    doc: &'a Doc,
     team: &'a str,
     value: f64,
     band: Band,
 }
 
-pub fn build(files: &[FileReport], teams: &[String]) -> ToneDrift {
+/// One tone value of a document, as the report keeps it: the dimension and the band are
+/// numbers into the tables of the run ([`Tones`]), so that a document costs a few bytes per
+/// dimension.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ToneValue {
+    dimension: u16,
+    band: u16,
+    value: f64,
+}
+
+/// The names of the run's tone dimensions and its distinct bands, which [`ToneValue`]s
+/// point into.
+#[derive(Default)]
+pub(crate) struct Tones {
+    dimensions: Vec<String>,
+    bands: Vec<Band>,
+}
+
+impl Tones {
+    /// The measured values of a document's tone (a value too short to measure, or not finite,
+    /// is left out).
+    pub(crate) fn values(&mut self, tone: &ToneSummary) -> Box<[ToneValue]> {
+        tone.dimensions
+            .iter()
+            .filter_map(|dimension| {
+                let value = dimension.value.filter(|v| v.is_finite())?;
+                Some(ToneValue {
+                    dimension: index_of(&mut self.dimensions, &dimension.name, String::eq),
+                    band: index_of(&mut self.bands, &(dimension.min, dimension.max), same_band),
+                    value,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Whether two bands are the same (bit for bit, so that a NaN bound is one band, not many).
+fn same_band(a: &Band, b: &Band) -> bool {
+    let bits = |bound: Option<f64>| bound.map(f64::to_bits);
+    bits(a.0) == bits(b.0) && bits(a.1) == bits(b.1)
+}
+
+/// The place of `value` in `table`, added at the end when it is new. A run has a few dozen
+/// dimensions and bands; past `u16::MAX` (JSON anyone can write) the last place is shared.
+fn index_of<T: Clone>(table: &mut Vec<T>, value: &T, same: impl Fn(&T, &T) -> bool) -> u16 {
+    let index = match table.iter().position(|known| same(known, value)) {
+        Some(index) => index,
+        None => {
+            table.push(value.clone());
+            table.len() - 1
+        }
+    };
+    u16::try_from(index).unwrap_or(u16::MAX)
+}
+
+pub(crate) fn build(docs: &[Doc], teams: &[Arc<str>], tones: &Tones) -> ToneDrift {
     let mut order: Vec<&str> = Vec::new();
     let mut samples: BTreeMap<&str, Vec<Sample>> = BTreeMap::new();
     let mut measured = 0;
-    for (file, team) in files.iter().zip(teams) {
-        let Some(tone) = &file.tone else { continue };
+    for (doc, team) in docs.iter().zip(teams) {
+        let Some(tone) = &doc.tone else { continue };
         measured += 1;
-        for dimension in &tone.dimensions {
-            let Some(value) = dimension.value.filter(|v| v.is_finite()) else {
+        for value in tone.iter() {
+            let (Some(name), Some(&band)) = (
+                tones.dimensions.get(usize::from(value.dimension)),
+                tones.bands.get(usize::from(value.band)),
+            ) else {
                 continue;
             };
-            if !samples.contains_key(dimension.name.as_str()) {
-                order.push(&dimension.name);
+            if !samples.contains_key(name.as_str()) {
+                order.push(name);
             }
-            samples.entry(&dimension.name).or_default().push(Sample {
-                file,
+            samples.entry(name).or_default().push(Sample {
+                doc,
                 team,
-                value,
-                band: (dimension.min, dimension.max),
+                value: value.value,
+                band,
             });
         }
     }
@@ -163,39 +222,39 @@ pub fn build(files: &[FileReport], teams: &[String]) -> ToneDrift {
         .into_iter()
         .filter_map(|name| samples.get(name).map(|samples| dimension(name, samples)))
         .collect();
-    let measured_files: Vec<(&FileReport, &str)> = files
+    let measured_docs: Vec<(&Doc, &str)> = docs
         .iter()
         .zip(teams)
-        .filter(|(file, _)| file.tone.is_some())
-        .map(|(file, team)| (file, team.as_str()))
+        .filter(|(doc, _)| doc.tone.is_some())
+        .map(|(doc, team)| (doc, &**team))
         .collect();
     ToneDrift {
         measured_documents: measured,
-        axes: axes(&measured_files),
+        axes: axes(&measured_docs),
         dimensions,
     }
 }
 
 /// The key of a document in a grouping.
-fn group_of<'a>(axis: &str, file: &'a FileReport, team: &'a str) -> &'a str {
+fn group_of<'a>(axis: &str, doc: &'a Doc, team: &'a str) -> &'a str {
     match axis {
-        "channel" => channel_of(file),
+        "channel" => doc.channel_name(),
         "team" => team,
-        _ => language_of(file),
+        _ => doc.language_name(),
     }
 }
 
 /// The groupings to show: each one unless it puts the documents together exactly as an earlier
 /// one does, in which case it joins that one's `same_as`.
-fn axes(files: &[(&FileReport, &str)]) -> Vec<Axis> {
+fn axes(docs: &[(&Doc, &str)]) -> Vec<Axis> {
     // A grouping as a partition: the set of its groups, each the set of its documents.
     let partition = |axis: &str| -> BTreeSet<BTreeSet<&str>> {
         let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (file, team) in files {
+        for (doc, team) in docs {
             groups
-                .entry(group_of(axis, file, team))
+                .entry(group_of(axis, doc, team))
                 .or_default()
-                .insert(file.path.as_str());
+                .insert(&*doc.path);
         }
         groups.into_values().collect()
     };
@@ -220,7 +279,7 @@ fn dimension(name: &str, samples: &[Sample]) -> Dimension {
     let mut groups = Vec::new();
     for axis in AXES {
         groups.extend(distributions(axis, samples, |s| {
-            group_of(axis, s.file, s.team)
+            group_of(axis, s.doc, s.team)
         }));
     }
     let all: Vec<&Sample> = samples.iter().collect();
@@ -238,8 +297,8 @@ fn furthest(samples: &[&Sample], limit: usize) -> Vec<Deviation> {
         .filter_map(|s| {
             let deviation = deviation(s.value, s.band)?;
             Some(Deviation {
-                path: s.file.path.clone(),
-                channel: s.file.channel.clone(),
+                path: s.doc.path.to_string(),
+                channel: s.doc.channel.as_deref().map(str::to_owned),
                 value: s.value,
                 target_min: s.band.0,
                 target_max: s.band.1,
@@ -317,7 +376,7 @@ fn group_bands(members: &[&Sample]) -> Vec<GroupBand> {
     let mut bands: Vec<GroupBand> = Vec::new();
     for sample in members {
         let (target_min, target_max) = sample.band;
-        let channel = channel_of(sample.file);
+        let channel = sample.doc.channel_name();
         let index = match bands
             .iter()
             .position(|b| (b.target_min, b.target_max) == sample.band)

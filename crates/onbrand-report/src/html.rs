@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use std::io;
 
 use super::conflicts::{Conflict, Usage};
 use super::diff::BaselineDiff;
@@ -12,7 +13,7 @@ use super::heatmap;
 use super::overview::{Group, Overview, SeverityCounts};
 use super::{Duplicate, Sections};
 use crate::finding::Severity;
-use crate::output::json::{FileReport, FindingReport, RunReport};
+use crate::output::json::{ErrorReport, FileReport, FindingReport};
 
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -91,9 +92,15 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The whole page.
-pub fn render(run: &RunReport, sections: &Sections) -> String {
-    let anchors = Anchors::new(run, sections);
+/// The whole page. `index_of` gives a document's place in the run (path order), which
+/// names its entry; `document` reads a document's report back for the entries shown.
+pub(crate) fn render(
+    sections: &Sections,
+    index_of: &dyn Fn(&str) -> Option<usize>,
+    document: &mut dyn FnMut(&str) -> io::Result<Option<FileReport>>,
+    errors: &[ErrorReport],
+) -> io::Result<String> {
+    let anchors = Anchors::new(sections, index_of);
     let mut page = String::with_capacity(64 * 1024);
     let _ = write!(
         page,
@@ -108,10 +115,10 @@ pub fn render(run: &RunReport, sections: &Sections) -> String {
     tone(&mut page, &sections.tone, &anchors);
     conflicts(&mut page, &sections.conflicts);
     duplicates(&mut page, &sections.duplicates);
-    documents(&mut page, run, sections, &anchors);
-    errors(&mut page, run);
+    documents(&mut page, sections, &anchors, document)?;
+    errors_section(&mut page, errors);
     page.push_str("</main></body></html>\n");
-    scrollable_tables(&page)
+    Ok(scrollable_tables(&page))
 }
 
 /// "1 document", "2 documents".
@@ -153,8 +160,8 @@ struct Anchors<'a> {
 }
 
 impl<'a> Anchors<'a> {
-    fn new(run: &'a RunReport, sections: &'a Sections) -> Anchors<'a> {
-        let wanted: BTreeSet<&str> = sections
+    fn new(sections: &'a Sections, index_of: &dyn Fn(&str) -> Option<usize>) -> Anchors<'a> {
+        let ids = sections
             .worst
             .iter()
             .map(|w| w.path.as_str())
@@ -166,13 +173,7 @@ impl<'a> Anchors<'a> {
                     .flat_map(|d| d.groups.iter())
                     .flat_map(|g| g.deviating.iter().map(|deviation| deviation.path.as_str())),
             )
-            .collect();
-        let ids = run
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(_, file)| wanted.contains(file.path.as_str()))
-            .map(|(index, file)| (file.path.as_str(), index))
+            .filter_map(|path| Some((path, index_of(path)?)))
             .collect();
         Anchors { ids }
     }
@@ -420,7 +421,12 @@ fn duplicates(page: &mut String, duplicates: &[Duplicate]) {
     page.push_str("</tbody></table></section>");
 }
 
-fn documents(page: &mut String, run: &RunReport, sections: &Sections, anchors: &Anchors) {
+fn documents(
+    page: &mut String,
+    sections: &Sections,
+    anchors: &Anchors,
+    read: &mut dyn FnMut(&str) -> io::Result<Option<FileReport>>,
+) -> io::Result<()> {
     open_section(page, "documents", "Worst documents");
     page.push_str(r#"<p class="legend">Ranked by findings (an error counts 10, a warning 3, a suggestion 1). Open a document for its findings and source lines.</p>"#);
     if sections.worst.is_empty() {
@@ -430,25 +436,29 @@ fn documents(page: &mut String, run: &RunReport, sections: &Sections, anchors: &
     let mut shown = BTreeSet::new();
     for entry in &sections.worst {
         if let Some(&index) = anchors.ids.get(entry.path.as_str())
-            && let Some(file) = run.files.get(index)
+            && let Some(file) = read(&entry.path)?
         {
-            document(page, file, index);
+            document(page, &file, index);
             shown.insert(index);
         }
     }
-    let others: Vec<(usize, &FileReport)> = anchors
+    let others: Vec<(&str, usize)> = anchors
         .ids
         .iter()
         .filter(|(path, index)| !worst.contains(*path) && !shown.contains(*index))
-        .filter_map(|(_, &index)| run.files.get(index).map(|file| (index, file)))
+        .map(|(path, &index)| (*path, index))
         .collect();
-    if !others.is_empty() {
-        page.push_str("<h3>Other documents off their tone target</h3>");
-        for (index, file) in others {
-            document(page, file, index);
+    let mut heading = false;
+    for (path, index) in others {
+        let Some(file) = read(path)? else { continue };
+        if !heading {
+            page.push_str("<h3>Other documents off their tone target</h3>");
+            heading = true;
         }
+        document(page, &file, index);
     }
     page.push_str("</section>");
+    Ok(())
 }
 
 fn document(page: &mut String, file: &FileReport, index: usize) {
@@ -541,13 +551,13 @@ fn baseline(page: &mut String, diff: &BaselineDiff) {
     page.push_str("</section>");
 }
 
-fn errors(page: &mut String, run: &RunReport) {
-    if run.errors.is_empty() {
+fn errors_section(page: &mut String, errors: &[ErrorReport]) {
+    if errors.is_empty() {
         return;
     }
     open_section(page, "errors", "Files that could not be linted");
     page.push_str(r#"<table><thead><tr><th scope="col">Path</th><th scope="col">Problem</th></tr></thead><tbody>"#);
-    for error in &run.errors {
+    for error in errors {
         let _ = write!(
             page,
             r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#,
