@@ -410,11 +410,44 @@ pub fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str)
     write_nested(out, value, indent)
 }
 
-/// [`write_indented`] without indenting the first line: a value after its key.
+/// [`write_indented`] without indenting the first line: a value after its key. Written as it
+/// is serialized, so that a large value (the report's sections) is never one string.
 fn write_nested(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    let indented = text.replace('\n', &format!("\n{indent}"));
-    out.write_all(indented.as_bytes())
+    let mut indented = Indented {
+        out,
+        indent: indent.as_bytes(),
+    };
+    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::other)
+}
+
+/// A writer that indents every line after the first by `indent`.
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    indent: &'a [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let mut lines = bytes.split(|&byte| byte == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
+        }
+        for line in lines {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(self.indent)?;
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// One line per finding, each a self-contained JSON object with its file's path: streamable,
