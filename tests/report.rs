@@ -545,3 +545,39 @@ fn merge_looks_up_configuration_only_below_the_working_directory() {
     ];
     assert!(conflicts([absolute[0].as_str(), absolute[1].as_str()]).is_empty());
 }
+
+/// The report is the same whatever order the files come in: the walk's order (folders
+/// first) is not the order of paths as text, and the collector sorts at the end.
+#[test]
+fn the_report_does_not_depend_on_the_order_files_come_in() {
+    let output = onbrand(
+        &fixture(),
+        &["check", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let run: onbrand::output::json::RunReport = serde_json::from_slice(&output.stdout).unwrap();
+    let kinds = |rule: &str| {
+        rule.contains("terms")
+            .then_some(onbrand::guideline::RuleKind::Terminology)
+    };
+    let report = |files: Vec<&onbrand::output::json::FileReport>| {
+        let spill = || tempfile::tempfile().unwrap();
+        let mut collector = onbrand::report::Collector::new(spill(), spill(), None);
+        for file in files {
+            let sketch = run.fingerprints.get(&file.path).cloned();
+            collector.add(file, sketch, &kinds).unwrap();
+        }
+        let mut out = Vec::new();
+        collector
+            .finish(run.errors.clone(), run.summary)
+            .write_json(&mut out)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let forward = report(run.files.iter().collect());
+    let backward = report(run.files.iter().rev().collect());
+    assert_eq!(forward, backward);
+    let value: Value = serde_json::from_str(&forward).unwrap();
+    assert_eq!(value["report"]["overview"]["documents"], 6);
+    assert_eq!(value["report"]["duplicates"].as_array().unwrap().len(), 1);
+    assert!(!value["report"]["conflicts"].as_array().unwrap().is_empty());
+}
