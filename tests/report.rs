@@ -581,3 +581,69 @@ fn the_report_does_not_depend_on_the_order_files_come_in() {
     assert_eq!(value["report"]["duplicates"].as_array().unwrap().len(), 1);
     assert!(!value["report"]["conflicts"].as_array().unwrap().is_empty());
 }
+
+/// The HTML page of the fixture, reviewed: the same content as the hand-built page it
+/// replaced, which escaped apostrophes in text as well (maud leaves them: they cannot end a
+/// double-quoted attribute or open an element).
+#[test]
+fn html_page_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let output = onbrand(&fixture(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert!(output.status.success());
+    insta::assert_snapshot!(std::fs::read_to_string(&out).unwrap());
+}
+
+/// File names, team names (folders), rule messages and links are anyone's text: each is
+/// escaped where it lands in the page, so none opens an element or leaves its attribute.
+#[test]
+fn hostile_names_and_messages_are_escaped_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join(r#"<b>team & "co""#);
+    std::fs::create_dir_all(&team).unwrap();
+    std::fs::write(
+        team.join(r#"<script>x&"y".md"#),
+        "We sent you an e-mail today.\n",
+    )
+    .unwrap();
+    // A second team, so that the hostile folder is a team below the root, not the root.
+    std::fs::create_dir_all(dir.path().join("other")).unwrap();
+    std::fs::write(dir.path().join("other/a.md"), "Nothing to see.\n").unwrap();
+    std::fs::write(
+        dir.path().join("onbrand.toml"),
+        "guideline = [\"hostile.toml\"]\nlanguage = \"en\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("hostile.toml"),
+        r#"[[rule]]
+id = "x.term"
+kind = "terminology"
+severity = "warning"
+message = "<script>alert(\"m\")</script> & 'x' {match}"
+link = "https://x.example/\"><script>"
+terms = [{ use = "email", not = ["e-mail"] }]
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("report.html");
+    let output = onbrand(dir.path(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.to_lowercase().contains("<script"), "{html}");
+    for escaped in [
+        // The rule message in the document's findings.
+        "&lt;script&gt;alert(&quot;m&quot;)&lt;/script&gt; &amp; 'x' e-mail",
+        // The team in the overview, the file name in the worst documents.
+        "<th scope=\"row\">&lt;b&gt;team &amp; &quot;co&quot;</th>",
+        "<code>&lt;b&gt;team &amp; &quot;co&quot;/&lt;script&gt;x&amp;&quot;y&quot;.md</code>",
+        // The rule's link, inside its attribute.
+        "href=\"https://x.example/&quot;&gt;&lt;script&gt;\"",
+    ] {
+        assert!(html.contains(escaped), "{escaped} not in {html}");
+    }
+}
