@@ -60,9 +60,8 @@ pub enum ReportFormat {
 
 pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
-    let spill = || {
-        tempfile::tempfile().map_err(|error| format!("cannot create a temporary file: {error}"))
-    };
+    let spill =
+        || tempfile::tempfile().map_err(|error| format!("cannot create a temporary file: {error}"));
     let mut collector = report::Collector::new(spill()?, spill()?, baseline.as_ref());
     let mut kinds = RunKinds::new(args.config.as_deref());
     let (errors, summary) = if args.merge.is_empty() {
@@ -175,7 +174,9 @@ impl RunKinds {
             return;
         }
         for rule in guideline.rules() {
-            self.kinds.entry(rule.info.id.to_string()).or_insert(rule.kind);
+            self.kinds
+                .entry(rule.info.id.to_string())
+                .or_insert(rule.kind);
         }
         self.seen.push(guideline.clone());
     }
@@ -200,9 +201,7 @@ fn write(args: &ReportArgs, mut report: Report<std::fs::File>) -> Result<(), Str
         None => format!("cannot write the report: {error}"),
     };
     let mut out: Box<dyn Write> = match &to_file {
-        Some(path) => Box::new(BufWriter::new(
-            std::fs::File::create(path).map_err(failed)?,
-        )),
+        Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(failed)?)),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let written = match args.format {

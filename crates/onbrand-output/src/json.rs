@@ -33,18 +33,23 @@ use serde::{Deserialize, Serialize};
 use super::{Summary, context_text, display_path, finding_range};
 use crate::document::{DecodedSpan, Format, Transfer};
 use crate::finding::{Occurrence, Severity};
-use crate::lint::LintedFile;
 use crate::fingerprint::Fingerprint;
+use crate::lint::LintedFile;
 use crate::position::window_text;
 use crate::spill::KeyedSpill;
 
 /// One file's findings, owned, for formats that need the whole run before they can print.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
+    /// The file's path as printed (relative to the working directory when below it).
     pub path: String,
+    /// How the file was read.
     pub format: Format,
+    /// The channel whose targets and rules applied, if any.
     pub channel: Option<String>,
+    /// The language the file was linted as, if known.
     pub language: Option<String>,
+    /// In document order.
     pub findings: Vec<FindingReport>,
     /// Prose words in the document (placeholders, code and URLs excluded), when measured (the
     /// tone measurement counts them).
@@ -63,15 +68,20 @@ pub struct FileReport {
 /// A note about how a document was linted, at the place it concerns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteReport {
+    /// 1-based line of the place.
     pub line: u32,
+    /// 1-based column of the place, in characters.
     pub column: u32,
+    /// UTF-8 byte offset of the place in the decoded file.
     pub offset: usize,
+    /// What could not be done, in words.
     pub message: String,
 }
 
 /// Tone measurements of one document, as data for reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToneSummary {
+    /// One entry per dimension of the guideline's tone profile.
     pub dimensions: Vec<ToneDimension>,
 }
 
@@ -79,29 +89,45 @@ pub struct ToneSummary {
 /// short to measure this dimension meaningfully.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToneDimension {
+    /// The dimension's name (`formality`, `sentence-length`, …).
     pub name: String,
+    /// The measured value.
     pub value: Option<f64>,
+    /// The lower bound of the channel's target, if any.
     pub min: Option<f64>,
+    /// The upper bound of the channel's target, if any.
     pub max: Option<f64>,
 }
 
+/// One finding, with its place for people (line and column) and for programs (offsets).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingReport {
+    /// The rule's id.
     pub rule: String,
+    /// The rule's severity for this file (an override may change it).
     pub severity: Severity,
+    /// The rule's message with its placeholders filled in.
     pub message: String,
+    /// 1-based line of the start.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column of the end (exclusive), in characters.
     pub end_column: u32,
+    /// UTF-8 byte offset of the start in the decoded file.
     pub offset: usize,
+    /// UTF-8 byte offset of the end (exclusive).
     pub end_offset: usize,
     /// The source text of the finding.
     pub text: String,
     /// The source line(s) holding the finding, trimmed: what a baseline keys on besides the text.
     /// A long line is cut to a window around the finding, marked with `…` where it was cut.
     pub context: String,
+    /// Replacements `--fix` may write, best first; empty when the rule offers none.
     pub fixes: Vec<String>,
+    /// Where the rule is explained (the guideline's `link`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Every place of a document-level finding (one decision reported once), the first being
@@ -121,11 +147,17 @@ pub struct DecodedReport {
     pub encoding: Transfer,
     /// The charset its bytes were decoded from, lower case.
     pub charset: String,
+    /// 1-based line of the start, in the decoded part.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column of the end (exclusive).
     pub end_column: u32,
+    /// UTF-8 byte offset of the start in the decoded part.
     pub offset: usize,
+    /// UTF-8 byte offset of the end (exclusive).
     pub end_offset: usize,
     /// The decoded text of the finding.
     pub text: String,
@@ -158,29 +190,44 @@ pub fn decoded_report(file: &LintedFile, decoded: Option<&DecodedSpan>) -> Optio
 /// One place of a document-level finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceReport {
+    /// 1-based line of the start.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column of the end (exclusive).
     pub end_column: u32,
+    /// UTF-8 byte offset of the start.
     pub offset: usize,
+    /// UTF-8 byte offset of the end (exclusive).
     pub end_offset: usize,
+    /// The text at this place.
     pub text: String,
+    /// The replacement for this place, when the finding has one per place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
 }
 
+/// A file that could not be read, parsed or configured: reported, never silently skipped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorReport {
+    /// The file, as printed.
     pub path: String,
+    /// What went wrong, in words.
     pub message: String,
 }
 
 /// A whole run, as `--format json` prints it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
+    /// The document's version: readers refuse versions they do not know.
     pub version: u32,
+    /// Every linted file, in path order.
     pub files: Vec<FileReport>,
+    /// Files that could not be linted.
     pub errors: Vec<ErrorReport>,
+    /// Counts for the exit code and the closing line.
     pub summary: Summary,
     /// MinHash sketches of the documents' prose by path, for `onbrand report`'s near-duplicate
     /// search: in `--format json`, so that merged shards find duplicates across shards.

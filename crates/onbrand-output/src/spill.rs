@@ -75,7 +75,10 @@ impl<F: Read + Write + Seek> KeyedSpill<F> {
     ) -> io::Result<()> {
         // Stable: of equal keys, the last to come is the last here, and the one kept.
         self.index.sort_by(|a, b| a.key.cmp(&b.key));
-        let mut file = self.file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let mut file = self
+            .file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         let mut piece = Vec::new();
         for (position, entry) in self.index.iter().enumerate() {
             if self

@@ -36,9 +36,13 @@ use crate::collect::Doc;
 use crate::guideline::RuleKind;
 use crate::output::json::FindingReport;
 
+/// A concept that teams or channels write differently (see the module documentation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Conflict {
+    /// The rule that names the concept.
     pub rule: String,
+    /// Terminology or consistency.
     pub kind: RuleKind,
     /// Languages of the documents where the concept was found.
     pub languages: Vec<String>,
@@ -46,20 +50,29 @@ pub struct Conflict {
     pub preferred: Vec<String>,
     /// Off-guideline variants, most used first.
     pub variants: Vec<Variant>,
+    /// Per team: documents in scope and their uses of each variant.
     pub teams: Vec<Usage>,
+    /// Per channel, as per team.
     pub channels: Vec<Usage>,
 }
 
+/// One off-guideline way of writing a concept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Variant {
+    /// The text as written, whitespace-normalised.
     pub text: String,
+    /// Uses over the run.
     pub uses: usize,
+    /// Documents with at least one use.
     pub documents: usize,
 }
 
 /// One team's or channel's use of a concept.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Usage {
+    /// The team or channel.
     pub name: String,
     /// Documents of this group in the concept's languages.
     pub documents: usize,
@@ -136,12 +149,7 @@ impl Concepts {
 
     /// The conflicts among the concepts; `docs` and `teams` are in path order, and `place`
     /// turns a document's place in the run into its place in `docs`.
-    pub(crate) fn build(
-        self,
-        docs: &[Doc],
-        teams: &[Arc<str>],
-        place: &[usize],
-    ) -> Vec<Conflict> {
+    pub(crate) fn build(self, docs: &[Doc], teams: &[Arc<str>], place: &[usize]) -> Vec<Conflict> {
         let mut conflicts: Vec<Conflict> = self
             .concepts
             .into_iter()

@@ -12,7 +12,9 @@ use crate::finding::Severity;
 use crate::output::baseline::{self, Baseline, BaselineEntry};
 use crate::output::json::{FileReport, FindingReport};
 
+/// What changed against a baseline (see the module documentation).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BaselineDiff {
     /// Findings of this run the baseline does not hold, in path and line order.
     pub new: Vec<NewFinding>,
@@ -20,13 +22,21 @@ pub struct BaselineDiff {
     pub fixed: Vec<BaselineEntry>,
 }
 
+/// A finding the baseline does not hold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct NewFinding {
+    /// The file, as printed.
     pub path: String,
+    /// The rule that reported it.
     pub rule: String,
+    /// Its severity.
     pub severity: Severity,
+    /// 1-based line.
     pub line: u32,
+    /// The rule's message.
     pub message: String,
+    /// The matched text.
     pub text: String,
 }
 

@@ -32,16 +32,22 @@ pub const GROUP_DEVIATING: usize = 5;
 /// The groupings, in the order they are shown.
 const AXES: [&str; 3] = ["channel", "team", "language"];
 
+/// Tone drift: where the run's documents measure against their targets (see the module
+/// documentation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ToneDrift {
     /// Documents that carry tone measurements; 0 means the run has no tone data.
     pub measured_documents: usize,
     /// The groupings worth showing, each with the later ones that group the documents the same.
     pub axes: Vec<Axis>,
+    /// One entry per tone dimension measured, in the order the documents list them.
     pub dimensions: Vec<Dimension>,
 }
 
+/// A grouping of documents the heat maps show (channel, team or language).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Axis {
     /// `channel`, `team` or `language`.
     pub name: &'static str,
@@ -49,9 +55,13 @@ pub struct Axis {
     pub same_as: Vec<&'static str>,
 }
 
+/// One tone dimension over the run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Dimension {
+    /// The dimension's name.
     pub name: String,
+    /// The distribution per group of every axis.
     pub groups: Vec<Distribution>,
     /// Furthest outside their band first.
     pub deviating: Vec<Deviation>,
@@ -59,18 +69,27 @@ pub struct Dimension {
 
 /// The values of one group of documents.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Distribution {
     /// `channel`, `team` or `language`.
     pub axis: &'static str,
+    /// The group's name.
     pub name: String,
+    /// Documents of the group measured on this dimension.
     pub documents: usize,
+    /// The smallest value.
     pub min: f64,
+    /// The first quartile (linear interpolation between ranks).
     pub q1: f64,
+    /// The median.
     pub median: f64,
+    /// The third quartile.
     pub q3: f64,
+    /// The largest value.
     pub max: f64,
     /// The group's band, when all its documents have the same one.
     pub target_min: Option<f64>,
+    /// The group's upper bound, when all its documents have the same band.
     pub target_max: Option<f64>,
     /// When the group's documents have different bands (a team or a language across
     /// channels): each band, with the channels and documents it applies to.
@@ -88,11 +107,15 @@ pub struct Distribution {
 
 /// One of the bands of a group whose documents have different ones.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct GroupBand {
     /// The channels whose documents in the group have this band, in name order.
     pub channels: Vec<String>,
+    /// The band's lower bound.
     pub target_min: Option<f64>,
+    /// The band's upper bound.
     pub target_max: Option<f64>,
+    /// Documents of the group with this band.
     pub documents: usize,
 }
 
@@ -119,12 +142,19 @@ impl Distribution {
     }
 }
 
+/// A document outside its target band.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Deviation {
+    /// The file, as printed.
     pub path: String,
+    /// Its channel (whose band it is measured against).
     pub channel: Option<String>,
+    /// The measured value.
     pub value: f64,
+    /// The band's lower bound.
     pub target_min: Option<f64>,
+    /// The band's upper bound.
     pub target_max: Option<f64>,
     /// Distance outside the band, in band widths.
     pub deviation: f64,

@@ -53,7 +53,10 @@ pub(crate) fn similar_pairs(
         .into_iter()
         .filter_map(|(a, b)| {
             let (a, b) = (a as usize, b as usize);
-            let ratio = sketches.get(a)?.as_ref()?.resemblance(sketches.get(b)?.as_ref()?);
+            let ratio = sketches
+                .get(a)?
+                .as_ref()?
+                .resemblance(sketches.get(b)?.as_ref()?);
             (ratio >= threshold).then_some((a, b, ratio))
         })
         .collect();

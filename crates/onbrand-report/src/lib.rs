@@ -1,19 +1,25 @@
 //! `onbrand report`: a repository-wide review of a run, for brand leads and reviewers.
 //!
-//! Everything here is computed from a [`RunReport`] — the JSON `onbrand check --format json`
-//! prints — and never from documents: each file contributes its findings, its channel and
-//! language, and (when measured) its word count, tone measurements and prose
-//! [`fingerprint::Fingerprint`] (in [`RunReport::fingerprints`]). That keeps memory proportional to findings, not to text, and
-//! makes `report --merge` of N shards exactly equal to one run: the sections are a pure
-//! function of the (path-sorted) files, so it does not matter which machine linted which file.
+//! Everything here is computed from the file reports `onbrand check --format json` prints —
+//! never from documents — taken one file at a time by a [`Collector`]: each file contributes
+//! its findings, its channel and language, and (when measured) its word count, tone
+//! measurements and prose [`fingerprint::Fingerprint`]. The collector keeps only what the
+//! sections need (counts, tallies, a few numbers and a sketch per document) and spills each
+//! file's report to a temporary file for the formats that show documents whole, so memory
+//! does not grow with findings or text. The sections are a pure function of the path-sorted
+//! files, whatever order they come in, which makes `report --merge` of N shards exactly equal
+//! to one run.
 //!
 //! Sections (see [`Sections`]): an overview ([`overview`]), tone drift per dimension
 //! ([`drift`]), terminology conflicts between teams and channels ([`conflicts`]), near-duplicate
-//! documents ([`fingerprint`]), the worst documents, and, against a baseline, what is new and
-//! what was fixed ([`diff`]). [`html`] and [`markdown`] render them.
+//! documents (MinHash sketches, [`fingerprint`]), the worst documents, and, against a
+//! baseline, what is new and what was fixed ([`diff`]). A finished [`Report`] writes them as
+//! JSON, HTML or Markdown.
 //!
 //! A *team* is the top-level folder below the linted root. The root is the deepest folder that
 //! holds every document of the run, so that it is the same for one run and for merged shards.
+
+#![warn(missing_docs)]
 
 mod collect;
 pub mod conflicts;
@@ -21,8 +27,8 @@ pub mod diff;
 pub mod drift;
 mod duplicates;
 mod heatmap;
-pub mod html;
-pub mod markdown;
+mod html;
+mod markdown;
 mod numbers;
 pub mod overview;
 pub use onbrand_engine::fingerprint;
@@ -52,15 +58,21 @@ pub const WORST_DOCUMENTS: usize = 20;
 
 /// Everything the report shows, as data.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Sections {
     /// The folder teams are named below (`""` for the working directory).
     pub root: String,
+    /// Counts by severity, rule, channel, team and language.
     pub overview: Overview,
+    /// Tone against targets per group.
     pub tone: ToneDrift,
+    /// Concepts written differently across teams or channels, most used first.
     pub conflicts: Vec<Conflict>,
+    /// Near-duplicate pairs, most similar first.
     pub duplicates: Vec<Duplicate>,
     /// Indices into the run's files, worst first.
     pub worst: Vec<WorstDocument>,
+    /// What is new and what was fixed, with `--baseline`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineDiff>,
 }
@@ -68,31 +80,44 @@ pub struct Sections {
 /// Two documents whose prose overlaps heavily. The names are shared with the report's
 /// documents (`Arc`): a large repository has many pairs of few documents.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Duplicate {
+    /// One document of the pair (the first in path order).
     pub a: Arc<str>,
+    /// The other document.
     pub b: Arc<str>,
     /// Estimated Jaccard index of the two documents' 5-word shingle sets.
     pub ratio: f64,
+    /// The channel of `a`.
     pub a_channel: Option<Arc<str>>,
+    /// The channel of `b`.
     pub b_channel: Option<Arc<str>>,
+    /// The team of `a`.
     pub a_team: Arc<str>,
+    /// The team of `b`.
     pub b_team: Arc<str>,
 }
 
 /// A document with many or severe findings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct WorstDocument {
+    /// The file, as printed.
     pub path: String,
     /// Errors count 10, warnings 3, suggestions 1: one error outweighs a handful of nits.
     pub score: usize,
+    /// Its errors.
     pub errors: usize,
+    /// Its warnings.
     pub warnings: usize,
+    /// Its suggestions.
     pub suggestions: usize,
 }
 
 /// The kind of a rule by id, for sections that treat kinds differently (conflicts); the report
 /// looks kinds up in the guideline in force, since the run's JSON does not carry them.
 pub trait RuleKinds {
+    /// The kind of the rule with id `rule`, or `None` when no guideline of the run has it.
     fn kind(&self, rule: &str) -> Option<RuleKind>;
 }
 

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::collect::Doc;
 use crate::finding::Severity;
 use crate::output::Summary;
-use crate::collect::Doc;
 use crate::output::json::{FileReport, FindingReport};
 
 /// Name of the group of documents without a channel or language.
@@ -16,14 +16,20 @@ pub const NONE: &str = "(none)";
 /// Name of the team of documents directly in the root folder.
 pub const ROOT_TEAM: &str = "(root)";
 
+/// Findings by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SeverityCounts {
+    /// Findings of severity error.
     pub error: usize,
+    /// Findings of severity warning.
     pub warning: usize,
+    /// Findings of severity suggestion.
     pub suggestion: usize,
 }
 
 impl SeverityCounts {
+    /// The counts of a file's findings.
     pub fn of(findings: &[FindingReport]) -> SeverityCounts {
         let mut counts = SeverityCounts::default();
         for finding in findings {
@@ -32,6 +38,7 @@ impl SeverityCounts {
         counts
     }
 
+    /// Count `count` findings of `severity`.
     pub fn add(&mut self, severity: Severity, count: usize) {
         match severity {
             Severity::Error => self.error += count,
@@ -40,6 +47,7 @@ impl SeverityCounts {
         }
     }
 
+    /// All findings.
     pub fn total(&self) -> usize {
         self.error + self.warning + self.suggestion
     }
@@ -53,35 +61,51 @@ impl SeverityCounts {
 
 /// One row of a "by …" table.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Group {
+    /// The group's name ([`NONE`] for documents without one).
     pub name: String,
+    /// Documents in the group.
     pub documents: usize,
     /// Prose words of the group's documents that report a word count.
     pub words: usize,
+    /// The group's findings.
     pub findings: SeverityCounts,
 }
 
 /// Findings of one rule.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RuleCount {
+    /// The rule's id.
     pub rule: String,
+    /// The highest severity the rule had in any file (overrides may differ per file).
     pub severity: Option<Severity>,
+    /// Its findings over the run.
     pub findings: usize,
+    /// Documents with at least one of its findings.
     pub documents: usize,
+    /// Where the rule is explained (the guideline's `link`).
     pub link: Option<String>,
 }
 
+/// The run in numbers: what a reviewer reads first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Overview {
+    /// Documents linted.
     pub documents: usize,
     /// Total prose words, when the run measured them (`None`: no file has a word count).
     pub words: Option<usize>,
+    /// Findings by severity.
     pub findings: SeverityCounts,
     /// Most findings first.
     pub by_rule: Vec<RuleCount>,
     /// By name.
     pub by_channel: Vec<Group>,
+    /// By team (top-level folder below the root), by name.
     pub by_team: Vec<Group>,
+    /// By language, by name.
     pub by_language: Vec<Group>,
 }
 
