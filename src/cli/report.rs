@@ -205,9 +205,7 @@ fn write(args: &ReportArgs, mut report: Report<std::fs::File>) -> Result<(), Str
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let written = match args.format {
-        ReportFormat::Html => report
-            .html()
-            .and_then(|page| out.write_all(page.as_bytes())),
+        ReportFormat::Html => report.write_html(&mut out),
         ReportFormat::Md => out.write_all(report.markdown().as_bytes()),
         ReportFormat::Json => report.write_json(&mut out),
     };

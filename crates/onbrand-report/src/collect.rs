@@ -4,62 +4,20 @@
 //! documents whole (the JSON's run, the HTML's worst documents). Memory grows with the number
 //! of documents by a few hundred bytes and a sketch each, not with their findings or text.
 
-use std::collections::HashSet;
 use std::io::{self, Read, Seek, Write};
 use std::sync::Arc;
 
-use crate::drift::{ToneValue, Tones};
+use crate::doc::{Doc, Names, SeverityCounts, Tones};
 use crate::fingerprint::Fingerprint;
 use crate::output::Summary;
 use crate::output::baseline::Baseline;
 use crate::output::json::{ErrorReport, FileReport, RunReport, RunWriter};
 use crate::output::spill::KeyedSpill;
-use crate::overview::{NONE, RuleTally, SeverityCounts};
+use crate::overview::{NONE, RuleTally};
 use crate::{RuleKinds, Sections, conflicts::Concepts, diff::Matcher};
 
 /// The version of the run's JSON document that `report --format json` writes.
 const RUN_REPORT_VERSION: u32 = 1;
-
-/// What the report keeps of one document: no findings, no text.
-pub(crate) struct Doc {
-    pub(crate) path: Arc<str>,
-    pub(crate) channel: Option<Arc<str>>,
-    pub(crate) language: Option<Arc<str>>,
-    pub(crate) words: Option<usize>,
-    pub(crate) counts: SeverityCounts,
-    /// The measured tone values; `None` when the document has no tone measurement.
-    pub(crate) tone: Option<Box<[ToneValue]>>,
-    pub(crate) sketch: Option<Fingerprint>,
-}
-
-impl Doc {
-    /// The document's channel, or [`NONE`].
-    pub(crate) fn channel_name(&self) -> &str {
-        self.channel.as_deref().unwrap_or(NONE)
-    }
-
-    /// The document's language, or [`NONE`].
-    pub(crate) fn language_name(&self) -> &str {
-        self.language.as_deref().unwrap_or(NONE)
-    }
-}
-
-/// Names that many documents share (channels, languages, teams), kept once.
-#[derive(Default)]
-pub(crate) struct Names {
-    known: HashSet<Arc<str>>,
-}
-
-impl Names {
-    pub(crate) fn get(&mut self, name: &str) -> Arc<str> {
-        if let Some(known) = self.known.get(name) {
-            return known.clone();
-        }
-        let name: Arc<str> = Arc::from(name);
-        self.known.insert(name.clone());
-        name
-    }
-}
 
 /// Takes a run's files one at a time, in any order, and builds the report in bounded memory
 /// (see the module documentation).
@@ -205,8 +163,8 @@ impl<S: Read + Write + Seek> Report<S> {
         out.write_all(b"\n")
     }
 
-    /// The self-contained HTML page.
-    pub fn html(&mut self) -> io::Result<String> {
+    /// Write the self-contained HTML page.
+    pub fn write_html(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let docs = &self.docs;
         let files = &mut self.files;
         let index_of = |path: &str| docs.binary_search_by(|doc| (*doc.path).cmp(path)).ok();
@@ -218,7 +176,7 @@ impl<S: Read + Write + Seek> Report<S> {
                 None => Ok(None),
             }
         };
-        crate::html::render(&self.sections, &index_of, &mut document, &self.errors)
+        crate::html::render(out, &self.sections, &index_of, &mut document, &self.errors)
     }
 
     /// The Markdown summary for a pull-request comment.

@@ -32,7 +32,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::RuleKinds;
-use crate::collect::Doc;
+use crate::doc::Doc;
 use crate::guideline::RuleKind;
 use crate::output::json::FindingReport;
 

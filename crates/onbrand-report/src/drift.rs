@@ -13,6 +13,10 @@
 //! either way. Deviation is the distance outside the band in band widths (a band of width 0,
 //! or open on one side, uses the size of its bound instead), so that dimensions of different
 //! scales rank together.
+//!
+//! Quantiles and medians are exact, not estimated: the report keeps every document's measured
+//! values (16 bytes per dimension, the dimension and band as numbers into the run's tables),
+//! which is small beside a document's sketch, so no sketch and no spill is needed for them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -20,8 +24,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::numbers::band;
-use crate::collect::Doc;
-use crate::output::json::ToneSummary;
+use crate::doc::{Band, Doc, Tones};
 
 /// How many of the furthest-off documents each dimension lists.
 pub const DEVIATING: usize = 10;
@@ -166,61 +169,6 @@ struct Sample<'a> {
     team: &'a str,
     value: f64,
     band: Band,
-}
-
-/// One tone value of a document, as the report keeps it: the dimension and the band are
-/// numbers into the tables of the run ([`Tones`]), so that a document costs a few bytes per
-/// dimension.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct ToneValue {
-    dimension: u16,
-    band: u16,
-    value: f64,
-}
-
-/// The names of the run's tone dimensions and its distinct bands, which [`ToneValue`]s
-/// point into.
-#[derive(Default)]
-pub(crate) struct Tones {
-    dimensions: Vec<String>,
-    bands: Vec<Band>,
-}
-
-impl Tones {
-    /// The measured values of a document's tone (a value too short to measure, or not finite,
-    /// is left out).
-    pub(crate) fn values(&mut self, tone: &ToneSummary) -> Box<[ToneValue]> {
-        tone.dimensions
-            .iter()
-            .filter_map(|dimension| {
-                let value = dimension.value.filter(|v| v.is_finite())?;
-                Some(ToneValue {
-                    dimension: index_of(&mut self.dimensions, &dimension.name, String::eq),
-                    band: index_of(&mut self.bands, &(dimension.min, dimension.max), same_band),
-                    value,
-                })
-            })
-            .collect()
-    }
-}
-
-/// Whether two bands are the same (bit for bit, so that a NaN bound is one band, not many).
-fn same_band(a: &Band, b: &Band) -> bool {
-    let bits = |bound: Option<f64>| bound.map(f64::to_bits);
-    bits(a.0) == bits(b.0) && bits(a.1) == bits(b.1)
-}
-
-/// The place of `value` in `table`, added at the end when it is new. A run has a few dozen
-/// dimensions and bands; past `u16::MAX` (JSON anyone can write) the last place is shared.
-fn index_of<T: Clone>(table: &mut Vec<T>, value: &T, same: impl Fn(&T, &T) -> bool) -> u16 {
-    let index = match table.iter().position(|known| same(known, value)) {
-        Some(index) => index,
-        None => {
-            table.push(value.clone());
-            table.len() - 1
-        }
-    };
-    u16::try_from(index).unwrap_or(u16::MAX)
 }
 
 pub(crate) fn build(docs: &[Doc], teams: &[Arc<str>], tones: &Tones) -> ToneDrift {
@@ -396,9 +344,6 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
         deviating: furthest(members, GROUP_DEVIATING),
     }
 }
-
-/// A target band: its lower and upper bound, either of which may be open.
-type Band = (Option<f64>, Option<f64>);
 
 /// The distinct bands of a group's members, each with its channels and documents, in the
 /// order of their bounds.

@@ -24,6 +24,7 @@
 mod collect;
 pub mod conflicts;
 pub mod diff;
+mod doc;
 pub mod drift;
 mod duplicates;
 mod heatmap;
@@ -40,7 +41,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::collect::{Doc, Names};
+use crate::doc::{Doc, Names};
 use crate::guideline::RuleKind;
 use crate::output::json::RunReport;
 
@@ -171,7 +172,7 @@ pub(crate) struct Tallies<'a, 't> {
     pub(crate) rules: overview::RuleTally,
     pub(crate) concepts: conflicts::Concepts,
     pub(crate) baseline: Option<diff::Matcher<'a>>,
-    pub(crate) tones: &'t drift::Tones,
+    pub(crate) tones: &'t doc::Tones,
 }
 
 /// Compute every section of the report; `docs` are in path order, and `place` turns a

@@ -6,58 +6,15 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::collect::Doc;
+use crate::doc::Doc;
 use crate::finding::Severity;
 use crate::output::Summary;
 use crate::output::json::{FileReport, FindingReport};
 
-/// Name of the group of documents without a channel or language.
-pub const NONE: &str = "(none)";
+pub use crate::doc::{NONE, SeverityCounts};
+
 /// Name of the team of documents directly in the root folder.
 pub const ROOT_TEAM: &str = "(root)";
-
-/// Findings by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct SeverityCounts {
-    /// Findings of severity error.
-    pub error: usize,
-    /// Findings of severity warning.
-    pub warning: usize,
-    /// Findings of severity suggestion.
-    pub suggestion: usize,
-}
-
-impl SeverityCounts {
-    /// The counts of a file's findings.
-    pub fn of(findings: &[FindingReport]) -> SeverityCounts {
-        let mut counts = SeverityCounts::default();
-        for finding in findings {
-            counts.add(finding.severity, 1);
-        }
-        counts
-    }
-
-    /// Count `count` findings of `severity`.
-    pub fn add(&mut self, severity: Severity, count: usize) {
-        match severity {
-            Severity::Error => self.error += count,
-            Severity::Warning => self.warning += count,
-            Severity::Suggestion => self.suggestion += count,
-        }
-    }
-
-    /// All findings.
-    pub fn total(&self) -> usize {
-        self.error + self.warning + self.suggestion
-    }
-
-    pub(crate) fn absorb(&mut self, other: SeverityCounts) {
-        self.error += other.error;
-        self.warning += other.warning;
-        self.suggestion += other.suggestion;
-    }
-}
 
 /// One row of a "by …" table.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
