@@ -73,6 +73,20 @@ fn unknown_words_are_reported_with_suggestions() {
     );
 }
 
+/// A contraction is looked up with a straight apostrophe whichever one the text has: `’`, and
+/// `‘` too (typed by mistake or by a keyboard's smart quotes), as Vale's dictionary reads them.
+#[test]
+fn curly_apostrophes_read_as_straight_ones() {
+    assert_eq!(
+        lint(
+            &tiny_guideline(),
+            "the brand don't, don’t, don‘t, dont 🚀.\n",
+            None
+        ),
+        ["spelling 1:32 'dont' Unknown word 'dont'; did you mean 'don't'? => don't"]
+    );
+}
+
 #[test]
 fn a_rule_limited_to_english_leaves_other_languages_alone() {
     let text = "[[rule]]\nid = \"spelling\"\nkind = \"spelling\"\ndictionaries = [\"tiny\"]\n\

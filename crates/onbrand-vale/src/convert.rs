@@ -72,138 +72,259 @@ pub fn message(template: &str, names: &[&str]) -> String {
     out
 }
 
-/// Vale's scopes → onbrand segment kinds (empty: all). `~x` excludes, `a & b` intersects.
-///
-/// onbrand does not tell heading levels apart (`heading.h2`) nor table header cells from body
-/// cells (`table.header`, `table.cell`): such a part is left out of the rule's scope, with a
-/// note, unless the scope names all of its kind (`heading.h1` … `heading.h6`: every heading).
-/// A negated one (`~heading.h1`) excludes the whole kind, so that the rule never fires where
-/// Vale's would not. None when nothing is left: the rule is then not converted.
-fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
-    const ALL: [&str; 9] = [
-        "heading",
+/// The parts of a document onbrand tells apart, each with the onbrand scope that names it and
+/// the selectors of the blocks Vale makes of such text (from Vale's HTML walk: a heading is a
+/// `text.heading.h2` block, a header cell `text.table.header`, a list item `text.list`; a
+/// plain paragraph is linted as a `paragraph`, as `sentence`s and as `text`; paragraphs, list
+/// items and block quotes also make up the one `summary` block; the file as written is the
+/// `raw` block). A Vale scope reaches a part when it matches one of its blocks.
+const PARTS: &[(&str, &[&[&str]])] = &[
+    ("heading-1", &[&["text", "heading", "h1"]]),
+    ("heading-2", &[&["text", "heading", "h2"]]),
+    ("heading-3", &[&["text", "heading", "h3"]]),
+    ("heading-4", &[&["text", "heading", "h4"]]),
+    ("heading-5", &[&["text", "heading", "h5"]]),
+    ("heading-6", &[&["text", "heading", "h6"]]),
+    (
         "paragraph",
-        "list-item",
-        "table-cell",
-        "block-quote",
-        "alt-text",
-        "title",
-        "description",
-        "subject",
-    ];
-    /// The finer scopes onbrand does not distinguish, and the kind they make up together.
-    const FINER: [(&[&str], &str); 2] = [
-        (
-            &[
-                "heading.h1",
-                "heading.h2",
-                "heading.h3",
-                "heading.h4",
-                "heading.h5",
-                "heading.h6",
-            ],
-            "heading",
-        ),
-        (&["table.header", "table.cell"], "table-cell"),
-    ];
+        &[&["paragraph"], &["sentence"], &["text"], &["summary"]],
+    ),
+    ("list-item", &[&["text", "list"], &["summary"]]),
+    ("table-header", &[&["text", "table", "header"]]),
+    ("table-body", &[&["text", "table", "cell"]]),
+    ("block-quote", &[&["text", "blockquote"], &["summary"]]),
+    ("alt-text", &[&["text", "attr", "alt"]]),
+    ("title", &[&["text", "title"]]),
+    ("description", &[&["text"]]),
+    ("subject", &[&["text"]]),
+    ("preheader", &[&["text"]]),
+    ("raw", &[&["raw"]]),
+];
+
+/// Every onbrand segment kind.
+const ALL_KINDS: [&str; 10] = [
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "block-quote",
+    "alt-text",
+    "title",
+    "description",
+    "subject",
+    "preheader",
+];
+
+/// Finer parts that together make up a whole onbrand kind: a scope that reaches all of them
+/// reaches the kind, including its segments whose markup does not tell the finer part.
+const WHOLE_KINDS: [(&str, &[&str]); 2] = [
+    (
+        "heading",
+        &[
+            "heading-1",
+            "heading-2",
+            "heading-3",
+            "heading-4",
+            "heading-5",
+            "heading-6",
+        ],
+    ),
+    ("table-cell", &["table-header", "table-body"]),
+];
+
+/// Sections of Vale's selectors that onbrand knows; another one is an unknown scope.
+const KNOWN_SECTIONS: &[&str] = &[
+    "text",
+    "heading",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "header",
+    "cell",
+    "caption",
+    "figure",
+    "list",
+    "paragraph",
+    "sentence",
+    "blockquote",
+    "alt",
+    "attr",
+    "title",
+    "summary",
+    "raw",
+    "code",
+    "comment",
+    "line",
+    "block",
+];
+
+/// File extensions a Vale selector may end in (`heading.md`): that format only.
+const FORMAT_SECTIONS: &[&str] = &[
+    "md", "markdown", "html", "rst", "adoc", "asciidoc", "org", "dita", "xml", "txt", "mdx",
+];
+
+/// Vale's scopes → onbrand scopes (empty: all), matched as Vale matches them: a scope is a
+/// list of selectors (any may match), a selector `a & b` matches a block when each part does,
+/// a part `heading.h2` when the block's selector holds all its sections, and `~part` when it
+/// does not (and the block is not the whole-file `raw` or `summary` one).
+///
+/// The result is exact where onbrand's segments tell the parts apart (heading levels, header
+/// and body cells included) and narrower where they do not: what Vale would lint in code,
+/// comments or captions is left out with a note, never widened. None when nothing is left:
+/// the rule is then not converted, with a note, as it is when Vale refuses the scope.
+fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
     let Some(scope) = &rule.scope else {
         return Some(Vec::new());
     };
-    let mut union: Vec<&str> = Vec::new();
-    let mut finer_seen: Vec<String> = Vec::new();
+    if let Some(refusal) = scope.items().iter().find_map(|item| vale_refuses(item)) {
+        converted.note(refusal, "not converted: Vale does not load the rule");
+        return None;
+    }
+    let mut reached: Vec<&str> = Vec::new();
     for item in scope.items() {
-        let mut set: Vec<&str> = ALL.to_vec();
-        for part in item.split('&').map(str::trim) {
-            let (negate, name) = match part.strip_prefix('~') {
-                Some(name) => (true, name.trim()),
-                None => (false, part),
-            };
-            let base = name.split('.').next().unwrap_or(name);
-            let finer = FINER
-                .iter()
-                .any(|(names, _)| names.iter().any(|n| name.starts_with(n)));
-            let kinds: Vec<&str> = match base {
-                "text" | "sentence" | "raw" | "markup" => ALL.to_vec(),
-                _ if finer && !negate => {
-                    finer_seen.push(name.to_owned());
-                    Vec::new()
-                }
-                "heading" => vec!["heading"],
-                "paragraph" => vec!["paragraph"],
-                "list" => vec!["list-item"],
-                "table" => vec!["table-cell"],
-                "blockquote" => vec!["block-quote"],
-                "alt" => vec!["alt-text"],
-                "title" => vec!["title"],
-                "summary" => vec!["paragraph", "list-item", "table-cell", "block-quote"],
-                "code" | "comment" | "attr" => Vec::new(),
-                other => {
-                    converted.note(
-                        format!("unknown scope `{other}`"),
-                        "the rule looks at all prose",
-                    );
-                    ALL.to_vec()
-                }
-            };
-            if base == "raw" {
-                converted.note(
-                    "scope `raw` matches markup in Vale; onbrand checks prose only",
-                    "the rule looks at the prose of every segment",
-                );
-            }
-            if matches!(base, "code" | "comment" | "attr") && !negate {
-                converted.note(
-                    format!("scope `{base}`: onbrand never treats code or comments as prose"),
-                    "the rule never fires",
-                );
-            }
-            if finer && negate {
-                converted.note(
-                    format!(
-                        "scope `~{name}`: onbrand does not tell `{name}` from the rest of its kind"
-                    ),
-                    "the rule looks at none of that kind",
-                );
-            }
-            set.retain(|k| kinds.contains(k) != negate);
-        }
-        for kind in set {
-            if !union.contains(&kind) {
-                union.push(kind);
+        let parts = selector_parts(&item, converted);
+        for (name, blocks) in PARTS {
+            if !reached.contains(name) && blocks.iter().any(|block| selects(&parts, block)) {
+                reached.push(name);
             }
         }
     }
-    for (names, kind) in FINER {
-        let named: Vec<&&str> = names
-            .iter()
-            .filter(|n| finer_seen.iter().any(|seen| seen.starts_with(**n)))
-            .collect();
-        if named.len() == names.len() {
-            if !union.contains(&kind) {
-                union.push(kind);
-            }
-        } else if !named.is_empty() && !union.contains(&kind) {
-            let list: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
-            converted.note(
-                format!(
-                    "scope {}: onbrand does not tell it from the rest of `{kind}`",
-                    list.join(", ")
-                ),
-                "left out of the rule's scope",
-            );
+    let prose_parts = PARTS.iter().filter(|(name, _)| *name != "raw");
+    if prose_parts.clone().all(|(name, _)| reached.contains(name)) {
+        if reached.contains(&"raw") {
+            let mut all: Vec<String> = ALL_KINDS.iter().map(|k| (*k).to_owned()).collect();
+            all.push("raw".to_owned());
+            return Some(all);
         }
-    }
-    if union.len() == ALL.len() {
         return Some(Vec::new());
     }
-    if union.is_empty() {
-        if !finer_seen.is_empty() {
-            return None;
-        }
-        // Nothing onbrand checks: keep the rule, but give it a scope no document has.
-        return Some(vec!["subject".to_owned()]);
+    if reached.is_empty() {
+        converted.note(
+            "nothing in the rule's scope is told apart by onbrand",
+            "not converted",
+        );
+        return None;
     }
-    Some(union.into_iter().map(str::to_owned).collect())
+    let mut out: Vec<String> = Vec::new();
+    for (name, _) in PARTS {
+        if !reached.contains(name) {
+            continue;
+        }
+        match WHOLE_KINDS.iter().find(|(_, finer)| finer.contains(name)) {
+            Some((kind, finer)) if finer.iter().all(|f| reached.contains(f)) => {
+                if !out.iter().any(|o| o == kind) {
+                    out.push((*kind).to_owned());
+                }
+            }
+            _ => out.push((*name).to_owned()),
+        }
+    }
+    Some(out)
+}
+
+/// Vale's own check of a scope when it loads a rule (E201): the first section of a selector
+/// without `&` (which Vale does not check) must be one it knows; `code`, `link`, `strong` and
+/// `emphasis` are refused as no longer supported. Why, when it refuses.
+fn vale_refuses(item: &str) -> Option<String> {
+    const ALLOWED: &[&str] = &[
+        "text",
+        "heading",
+        "table",
+        "figure",
+        "list",
+        "paragraph",
+        "sentence",
+        "alt",
+        "title",
+        "blockquote",
+        "summary",
+        "raw",
+    ];
+    if item.contains('&') {
+        return None;
+    }
+    let name = item.trim().trim_start_matches('~');
+    let base = name.split('.').next().unwrap_or(name);
+    if matches!(base, "code" | "link" | "strong" | "emphasis") {
+        Some(format!(
+            "Vale refuses the scope `{base}` (E201: no longer supported; use `raw` instead)"
+        ))
+    } else if !ALLOWED.contains(&base) {
+        Some(format!(
+            "Vale refuses the scope `{name}` (E201: not a valid scope)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// One selector of a Vale scope (`heading & ~heading.h1`): its parts, each negated or not,
+/// with its sections. Unknown sections and format extensions are reported.
+fn selector_parts(item: &str, converted: &mut Converted) -> Vec<(bool, Vec<String>)> {
+    let mut parts = Vec::new();
+    for part in item.split('&').map(str::trim) {
+        let (negated, name) = match part.strip_prefix('~') {
+            Some(name) => (true, name.trim()),
+            None => (false, part),
+        };
+        let mut sections: Vec<String> = Vec::new();
+        for section in name.split('.').map(str::trim) {
+            if FORMAT_SECTIONS.contains(&section) {
+                converted.note(
+                    format!("scope `{name}` names a format; onbrand scopes apply to every format"),
+                    format!("`.{section}` left out of the scope"),
+                );
+            } else if KNOWN_SECTIONS.contains(&section) {
+                sections.push(section.to_owned());
+            } else {
+                converted.note(
+                    format!("unknown scope `{name}`"),
+                    "that part of the scope matches nothing",
+                );
+                sections.push(section.to_owned());
+            }
+        }
+        note_unreproduced(&sections, negated, converted);
+        parts.push((negated, sections));
+    }
+    parts
+}
+
+/// Say what a part of a scope reaches in Vale that onbrand does not lint.
+fn note_unreproduced(sections: &[String], negated: bool, converted: &mut Converted) {
+    let has = |name: &str| sections.iter().any(|s| s == name);
+    if negated {
+        return;
+    }
+    if has("code") || has("comment") {
+        converted.note(
+            "scope `code`/`comment`: onbrand never treats code or comments as prose",
+            "that part of the scope matches nothing",
+        );
+    } else if has("caption") {
+        converted.note(
+            "scope `table.caption`/`figure.caption`: onbrand reads captions as paragraphs",
+            "that part of the scope matches nothing",
+        );
+    }
+}
+
+/// Does a Vale selector (its parts) match a block whose selector has `sections`?
+fn selects(parts: &[(bool, Vec<String>)], sections: &[&str]) -> bool {
+    // Vale applies no negated selector to the whole-file blocks.
+    let sized = sections == ["summary"] || sections == ["raw"];
+    parts.iter().all(|(negated, part)| {
+        let contained = part.iter().all(|s| sections.contains(&s.as_str()));
+        if *negated {
+            !contained && !sized
+        } else {
+            contained
+        }
+    })
 }
 
 /// Escape each `{` that does not open a repetition (`{2}`, `{1,}`, `{1,3}`): Go's regexp
@@ -449,8 +570,19 @@ fn counts_words(token: &str) -> bool {
     matches!(bare.as_str(), r"\w+" | r"[\w]+" | r"[^\s]+" | r"\S+")
 }
 
-/// The regex Vale builds for an existence rule's tokens and raw parts.
+/// The regex Vale builds for an existence rule's tokens and raw parts. Vale's templates are
+/// multi-line (`(?m)`): `^` and `$` match at line breaks, which only the `raw` scope's text
+/// holds (prose joins a paragraph's lines); the flag is written only where an anchor may be.
 pub fn existence_regex(rule: &ValeRule) -> String {
+    let regex = existence_body(rule);
+    if regex.contains(['^', '$']) {
+        format!("(?m){regex}")
+    } else {
+        regex
+    }
+}
+
+fn existence_body(rule: &ValeRule) -> String {
     let tokens = rule.tokens.join("|");
     let raw = rule.raw.join("");
     let core = if rule.tokens.is_empty() {
@@ -495,10 +627,6 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         table.insert("description".into(), Value::String(description.clone()));
     }
     let Some(scopes) = scopes(rule, &mut converted) else {
-        converted.note(
-            "nothing in the rule's scope is told apart by onbrand",
-            "not converted",
-        );
         return converted;
     };
     if !scopes.is_empty() {
@@ -1003,11 +1131,11 @@ mod tests {
         assert_eq!(table["allow"], strings(&["Bora".into(), "Grüße".into()]));
     }
 
-    /// Heading levels and table header or body cells are finer than onbrand's segments: a
-    /// scope that needs them is narrowed, never widened (precision first), unless it names the
-    /// whole kind.
+    /// Vale's selectors become onbrand scopes exactly where segments tell the parts apart
+    /// (heading levels, header and body cells), and narrower, with a note, where they do not
+    /// (code, captions, raw markup): never wider (precision first).
     #[test]
-    fn finer_scopes_are_left_out_not_widened() {
+    fn scopes_match_as_vale_selects_blocks() {
         let scopes_of = |scope: &str| {
             let rule = rule::parse(&format!(
                 "extends: existence\nmessage: x\nscope: {scope}\ntokens:\n  - Grüße\n"
@@ -1028,24 +1156,62 @@ mod tests {
             });
             (scopes, converted.notes.len())
         };
-        assert_eq!(scopes_of("heading.h2"), (None, 2));
-        assert_eq!(scopes_of("table.header"), (None, 2));
+        let some = |names: &[&str]| Some(names.iter().map(|n| (*n).to_owned()).collect());
+        assert_eq!(scopes_of("heading.h2"), (some(&["heading-2"]), 0));
+        assert_eq!(scopes_of("table.header"), (some(&["table-header"]), 0));
+        assert_eq!(scopes_of("table.cell"), (some(&["table-body"]), 0));
+        assert_eq!(scopes_of("table"), (some(&["table-cell"]), 0));
         assert_eq!(
             scopes_of("[heading.h1, paragraph]"),
-            (Some(vec!["paragraph".to_owned()]), 1)
+            (some(&["heading-1", "paragraph"]), 0)
         );
         assert_eq!(
             scopes_of("[table.header, table.cell]"),
-            (Some(vec!["table-cell".to_owned()]), 0)
+            (some(&["table-cell"]), 0)
         );
         assert_eq!(
             scopes_of("[heading.h1, heading.h2, heading.h3, heading.h4, heading.h5, heading.h6]"),
-            (Some(vec!["heading".to_owned()]), 0)
+            (some(&["heading"]), 0)
+        );
+        assert_eq!(
+            scopes_of("heading & ~heading.h1"),
+            (
+                some(&[
+                    "heading-2",
+                    "heading-3",
+                    "heading-4",
+                    "heading-5",
+                    "heading-6"
+                ]),
+                0
+            )
         );
         let (scopes, notes) = scopes_of("~heading.h1");
-        assert!(!scopes.unwrap().contains(&"heading".to_owned()));
-        assert_eq!(notes, 1);
-        assert_eq!(scopes_of("heading"), (Some(vec!["heading".to_owned()]), 0));
+        let scopes = scopes.unwrap();
+        assert!(
+            scopes.contains(&"heading-2".to_owned()) && scopes.contains(&"paragraph".to_owned())
+        );
+        assert!(!scopes.iter().any(|s| s == "heading" || s == "heading-1"));
+        assert_eq!(notes, 0);
+        assert_eq!(scopes_of("heading"), (some(&["heading"]), 0));
+        assert_eq!(scopes_of("heading.md"), (some(&["heading"]), 1));
+        // Sentences and paragraphs are Vale's plain paragraphs only; the summary adds list
+        // items and block quotes, not table cells.
+        assert_eq!(scopes_of("sentence"), (some(&["paragraph"]), 0));
+        assert_eq!(
+            scopes_of("summary"),
+            (some(&["paragraph", "list-item", "block-quote"]), 0)
+        );
+        assert_eq!(scopes_of("text"), (Some(Vec::new()), 0));
+        assert_eq!(scopes_of("raw"), (some(&["raw"]), 0));
+        assert!(!scopes_of("~heading").0.unwrap().contains(&"raw".to_owned()));
+        assert_eq!(scopes_of("table.caption"), (None, 2));
+        // Vale refuses a rule whose scope it does not know, or no longer supports.
+        assert_eq!(scopes_of("[code, heading]"), (None, 1));
+        assert_eq!(scopes_of("link"), (None, 1));
+        assert_eq!(scopes_of("nonsense"), (None, 1));
+        // It does not check selectors with `&`: an unknown part there matches nothing.
+        assert_eq!(scopes_of("heading & nonsense"), (None, 2));
     }
 
     /// Every form of Vale's `action: edit` becomes an `edit` table; an unknown or malformed

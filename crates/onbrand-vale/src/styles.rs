@@ -112,6 +112,10 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         }
     };
     let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("suggestion"));
+    // `SkippedScopes = …, alt` switches alt text off for every rule, as Vale reads it.
+    let skips_alt = vale_ini
+        .get("SkippedScopes")
+        .is_some_and(|value| ini::list(value).iter().any(|s| s.trim() == "alt"));
     let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
     let mut global_ignores = IgnoreLists::default();
     let mut levels: BTreeMap<String, &'static str> = BTreeMap::new();
@@ -126,10 +130,29 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     for section in &vale_ini.sections {
         let glob = section.glob.clone().unwrap_or_else(|| "*".into());
         if glob.eq_ignore_ascii_case("formats") {
+            for (from, to, _) in &section.entries {
+                note(
+                    &mut report,
+                    "formats",
+                    format!("[formats] {from} = {to}"),
+                    "onbrand reads each file by its own extension",
+                );
+            }
             continue;
         }
         let mut ignores = IgnoreLists::default();
         let settings = RuleSettings::read(&section.entries, &mut levels, &mut ignores, &mut report);
+        if !ignores.is_empty() && ignore_paths(&glob).is_empty() {
+            note(
+                &mut report,
+                "TokenIgnores",
+                format!(
+                    "[{glob}]: Vale matches a section's TokenIgnores and BlockIgnores against file \
+                     extensions (`.md`), in Markdown, AsciiDoc, reStructuredText and Org only"
+                ),
+                "left out: they apply to no file",
+            );
+        }
         sections.push((glob, settings, ignores));
     }
     let mut style_rules: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -245,6 +268,16 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
             }
         }
+        if skips_alt && !without_alt_text(&mut table) {
+            note(
+                &mut report,
+                id,
+                "its scope is only alt text, which SkippedScopes skips",
+                "left out",
+            );
+            report.skipped += 1;
+            continue;
+        }
         // Vale keeps one level per rule for every file: the last one the configuration sets.
         if let Some(level) = levels.get(id) {
             table.insert("severity".into(), Value::String((*level).into()));
@@ -284,8 +317,8 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     }
     let mut config = Table::new();
     config.insert("guideline".into(), Value::Array(guideline));
-    global_ignores.write(&mut config);
-    let overrides = rule_overrides(&global, &sections, &kept);
+    config.insert("copy".into(), Value::Table(front_matter_off()));
+    let overrides = rule_overrides(&global, &sections, &kept, &global_ignores);
     if !overrides.is_empty() {
         config.insert("override".into(), Value::Array(overrides));
     }
@@ -309,6 +342,7 @@ fn rule_overrides(
     global: &RuleSettings,
     sections: &[(String, RuleSettings, IgnoreLists)],
     kept: &BTreeSet<String>,
+    global_ignores: &IgnoreLists,
 ) -> Vec<Value> {
     let style_of = |id: &str| id.split_once('.').map_or("", |(style, _)| style).to_owned();
     let by_styles = |styles: &[String]| -> (Vec<String>, Vec<String>) {
@@ -342,16 +376,58 @@ fn rule_overrides(
         let (on, off) = by_checks(&settings.checks);
         push_override(&mut overrides, &globs(glob), on, off, None);
     }
-    for (glob, _, ignores) in sections {
-        push_override(
-            &mut overrides,
-            &globs(glob),
-            Vec::new(),
-            Vec::new(),
-            Some(ignores),
-        );
+    // The global part's ignore lists are Vale's `*` section's.
+    for (glob, ignores) in std::iter::once(("*", global_ignores)).chain(
+        sections
+            .iter()
+            .map(|(glob, _, ignores)| (glob.as_str(), ignores)),
+    ) {
+        let paths = ignore_paths(glob);
+        if !paths.is_empty() {
+            push_override(
+                &mut overrides,
+                &paths,
+                Vec::new(),
+                Vec::new(),
+                Some(ignores),
+            );
+        }
     }
     overrides
+}
+
+/// The file extensions of the formats Vale applies `TokenIgnores` and `BlockIgnores` to
+/// (Markdown, AsciiDoc, reStructuredText and Org, which it transforms before linting; not HTML,
+/// DITA, XML or plain text), each family under the extension Vale normalises it to.
+const IGNORE_FORMATS: &[(&str, &[&str])] = &[
+    ("md", &["md", "mdown", "markdown", "markdn"]),
+    ("adoc", &["adoc", "asciidoc", "asc"]),
+    ("rst", &["rst", "rest"]),
+    ("org", &["org"]),
+];
+
+/// The paths a section's ignore lists apply to, as Vale decides it: it matches the section's
+/// glob against a file's extension (`.md`, or the file's own `.markdown`), not against its
+/// path, and applies the lists only in the four formats it transforms. Empty when they apply
+/// to no file (`[docs/*.md]`: a path never matches an extension).
+fn ignore_paths(glob: &str) -> Vec<String> {
+    let Ok(matcher) = globset::Glob::new(glob).map(|glob| glob.compile_matcher()) else {
+        return Vec::new();
+    };
+    let matcher = &matcher;
+    let extensions: Vec<&str> = IGNORE_FORMATS
+        .iter()
+        .flat_map(|(normed, own)| {
+            let family = matcher.is_match(format!(".{normed}"));
+            own.iter()
+                .filter(move |ext| family || matcher.is_match(format!(".{ext}")))
+        })
+        .copied()
+        .collect();
+    if extensions.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("**/*.{{{}}}", extensions.join(","))]
 }
 
 /// An `[[override]]` table, unless it would change nothing.
@@ -518,7 +594,16 @@ impl IgnoreLists {
     /// left out with a note (Vale's engine accepts a few constructs it does not).
     fn take(&mut self, key: &str, value: &str, report: &mut Report) -> bool {
         if key.eq_ignore_ascii_case("IgnoredScopes") {
-            for tag in ini::list(value) {
+            let tags = ini::list(value);
+            if !tags.iter().any(|tag| tag.trim() == "code") {
+                note(
+                    report,
+                    key,
+                    format!("IgnoredScopes = {value} replaces Vale's default `code, tt, kbd`"),
+                    "Vale then lints inline code; onbrand never does",
+                );
+            }
+            for tag in tags {
                 match ignored_tag_patterns(&tag) {
                     Some(patterns) => self.tokens.extend(patterns.iter().map(|p| (*p).to_owned())),
                     None => note(
@@ -533,7 +618,9 @@ impl IgnoreLists {
         }
         let list = if key.eq_ignore_ascii_case("TokenIgnores") {
             &mut self.tokens
-        } else if key.eq_ignore_ascii_case("BlockIgnores") {
+        } else if key.eq_ignore_ascii_case("BlockIgnores")
+            || key.eq_ignore_ascii_case("IgnorePatterns")
+        {
             &mut self.blocks
         } else {
             return false;
@@ -576,6 +663,88 @@ fn strings_value(items: &[String]) -> Value {
     Value::Array(items.iter().cloned().map(Value::String).collect())
 }
 
+/// Every onbrand scope but alt text: a rule without `scopes` looks at all of these.
+const SCOPES_BUT_ALT: [&str; 9] = [
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "block-quote",
+    "title",
+    "description",
+    "subject",
+    "preheader",
+];
+
+/// Take alt text out of a converted rule's scope (Vale's `SkippedScopes = alt`); false when
+/// nothing is left.
+fn without_alt_text(table: &mut Table) -> bool {
+    let scopes: Vec<String> = match table.get("scopes").and_then(Value::as_array) {
+        Some(list) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|scope| *scope != "alt-text")
+            .map(str::to_owned)
+            .collect(),
+        None => SCOPES_BUT_ALT.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    if scopes.is_empty() {
+        return false;
+    }
+    table.insert("scopes".into(), strings_value(&scopes));
+    true
+}
+
+/// `[copy] front-matter` with every default key off: Vale turns a Markdown, AsciiDoc,
+/// reStructuredText or Org file's front matter into a code block before it lints, so none of
+/// it is prose (onbrand reads `title`, `description`… by default).
+fn front_matter_off() -> Table {
+    let keys: Table = onbrand_engine::document::front_matter::COPY_KEYS
+        .iter()
+        .map(|(key, _)| ((*key).to_owned(), Value::Boolean(false)))
+        .collect();
+    let mut copy = Table::new();
+    copy.insert("front-matter".into(), Value::Table(keys));
+    copy
+}
+
+/// HTML elements onbrand never reads as prose, as Vale's default `SkippedScopes` skips them.
+const NEVER_PROSE_TAGS: &[&str] = &[
+    "script", "style", "pre", "noscript", "iframe", "template", "svg", "math", "textarea",
+    "select", "xmp", "object", "canvas",
+];
+
+/// What onbrand does with `SkippedScopes` (block tags Vale skips, replacing its default list
+/// `script, style, pre, figure, noscript, iframe`): `alt` is honoured (alt text is left out of
+/// every rule); tags onbrand never reads are skipped as before; other tags are linted.
+fn skipped_scopes_note(value: &str) -> String {
+    let listed = ini::list(value);
+    let linted: Vec<String> = listed
+        .iter()
+        .map(|tag| tag.trim().to_ascii_lowercase())
+        .filter(|tag| tag != "alt" && !NEVER_PROSE_TAGS.contains(&tag.as_str()))
+        .collect();
+    let unlisted: Vec<&str> = ["script", "style", "pre", "noscript", "iframe"]
+        .into_iter()
+        .filter(|tag| !listed.iter().any(|l| l.trim().eq_ignore_ascii_case(tag)))
+        .collect();
+    let mut parts = Vec::new();
+    if !linted.is_empty() {
+        parts.push(format!("onbrand lints the text of {}", linted.join(", ")));
+    }
+    if !unlisted.is_empty() {
+        parts.push(format!(
+            "Vale now lints {}, which onbrand never reads as prose",
+            unlisted.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        "as Vale".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// Settings that onbrand does its own way, or not at all.
 fn global_note(key: &str, value: &str, report: &mut Report) {
     let known = ["StylesPath", "MinAlertLevel", "Vocab", "BasedOnStyles"];
@@ -583,9 +752,27 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
         return;
     }
     let (reason, instead) = match key {
-        "SkippedScopes" => (
+        "SkippedScopes" => {
+            let instead = skipped_scopes_note(value);
+            if instead == "as Vale" {
+                return;
+            }
+            report.notes.push(Note {
+                rule: key.to_owned(),
+                reason: format!("{key} = {value}"),
+                instead,
+            });
+            return;
+        }
+        "Transform" => (
             format!("{key} = {value}"),
-            "onbrand never lints code, scripts, styles or preformatted text; other scopes are linted",
+            "XSLT stylesheets are not run: onbrand does not read plain `.xml` files (Vale reads \
+             XML only through such a stylesheet and fails without one); `.dita` topics are read \
+             natively",
+        ),
+        "IgnoredClasses" => (
+            format!("{key} = {value}"),
+            "onbrand does not read HTML classes: text in elements of these classes is linted",
         ),
         "Packages" => (
             format!("Packages = {value}"),

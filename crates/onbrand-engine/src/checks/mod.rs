@@ -20,8 +20,10 @@
 //! - `limit`: at most this many findings of the rule per document, the first in reading order,
 //!   after suppressions (`Engine::apply_limits`, called once per document by `crate::lint`).
 //! - `scopes`: the kinds of segment the rule looks at (`heading`, `paragraph`, `list-item`,
-//!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`); all kinds when
-//!   absent, except for capitalization, which defaults to `["heading"]`.
+//!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`, `preheader`), or
+//!   finer parts of them that the markup tells apart (`heading-1` … `heading-6`,
+//!   `table-header`, `table-body`: see [`Scope`]); all kinds when absent, except for
+//!   capitalization, which defaults to `["heading"]`.
 //!
 //! # Messages
 //! Every rule has a default message; `message = "…"` replaces it. Placeholders: `{match}` (the
@@ -42,7 +44,7 @@ use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::document::{Document, Note, OPAQUE, Segment, SegmentKind};
+use crate::document::{Detail, Document, Note, OPAQUE, Scope, Segment, SegmentKind};
 use crate::finding::{Finding, Occurrence, RuleInfo};
 use crate::memo::SegmentMemo;
 use crate::position::LineIndex;
@@ -247,21 +249,33 @@ pub(crate) struct Filter {
     channels: Vec<String>,
     /// Lower-cased primary language subtags; empty = every language.
     languages: Vec<String>,
-    /// Bit per [`SegmentKind`] (its index in [`SegmentKind::ALL`]).
+    /// Bit per [`SegmentKind`] the rule looks at whole (its index in [`SegmentKind::ALL`]).
     scopes: u16,
+    /// The finer scopes it looks at besides (`heading-2`, `table-header`, `raw`).
+    finer: Vec<Scope>,
 }
 
 impl Filter {
-    pub(crate) fn new(channels: &[String], languages: &[String], scopes: &[SegmentKind]) -> Self {
+    pub(crate) fn new(channels: &[String], languages: &[String], scopes: &[Scope]) -> Self {
+        let kinds = scopes.iter().filter_map(|scope| match scope {
+            Scope::Kind(kind) => Some(*kind),
+            _ => None,
+        });
+        let finer = scopes
+            .iter()
+            .filter(|scope| !matches!(scope, Scope::Kind(_)))
+            .copied()
+            .collect();
         let scopes = if scopes.is_empty() {
             u16::MAX
         } else {
-            scopes.iter().fold(0, |mask, kind| mask | scope_bit(*kind))
+            kinds.fold(0, |mask, kind| mask | scope_bit(kind))
         };
         Filter {
             channels: channels.iter().map(|c| c.trim().to_lowercase()).collect(),
             languages: languages.iter().map(|l| primary_subtag(l)).collect(),
             scopes,
+            finer,
         }
     }
 
@@ -277,8 +291,15 @@ impl Filter {
         channel_ok && language_ok
     }
 
-    fn in_scope(&self, kind: SegmentKind) -> bool {
-        self.scopes & scope_bit(kind) != 0
+    fn in_scope(&self, segment: &Segment) -> bool {
+        let whole_kind =
+            segment.detail != Detail::Raw && self.scopes & scope_bit(segment.kind) != 0;
+        whole_kind || self.finer.iter().any(|scope| scope.contains(segment))
+    }
+
+    /// Does the rule read the document's raw source ([`Scope::Raw`])?
+    fn reads_raw(&self) -> bool {
+        self.finer.contains(&Scope::Raw)
     }
 }
 
@@ -799,18 +820,25 @@ impl Engine {
             .collect();
         let line_index = OnceCell::new();
         let mut in_scope = vec![false; self.rules.len()];
-        for (index, segment) in document.segments.iter().enumerate() {
+        // The raw source, after the segments, when an active rule reads it.
+        let raw = (self.rules.iter().zip(&active))
+            .any(|(rule, &on)| on && rule.filter.reads_raw())
+            .then(|| document.raw_segment())
+            .flatten();
+        for (index, segment) in document.segments.iter().chain(&raw).enumerate() {
             for (slot, (rule, &on)) in in_scope.iter_mut().zip(self.rules.iter().zip(&active)) {
-                *slot = on && rule.filter.in_scope(segment.kind);
+                *slot = on && rule.filter.in_scope(segment);
             }
             if !in_scope.contains(&true) {
                 continue;
             }
             let fresh;
             let outcome = match memo.as_deref_mut() {
-                Some(memo) => memo.get_or_compute(segment.kind, &segment.text, || {
-                    self.segment_outcome(document, segment, index, &in_scope)
-                }),
+                Some(memo) => {
+                    memo.get_or_compute((segment.kind, segment.detail), &segment.text, || {
+                        self.segment_outcome(document, segment, index, &in_scope)
+                    })
+                }
                 None => {
                     fresh = self.segment_outcome(document, segment, index, &in_scope);
                     &fresh

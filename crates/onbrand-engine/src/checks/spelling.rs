@@ -29,7 +29,8 @@
 //!   and "known" are), and each unknown part is reported on its own. Not checked: words with a
 //!   digit, words touching a non-prose stand-in (code, a placeholder: they are part of an
 //!   identifier), and Chinese and Japanese (written without spaces, so there is no word to look
-//!   up). Other scripts are checked like any word: a German dictionary accepts "Größe", an
+//!   up). A curly apostrophe (‘ or ’) in a word is looked up as `'`. Other scripts are
+//!   checked like any word: a German dictionary accepts "Größe", an
 //!   English one reports it, so limit a rule to its language with `languages`.
 //! - Each finding offers up to three of the dictionaries' suggestions as fixes, best first.
 //!   Suggestions are computed only for the words reported.
@@ -440,8 +441,13 @@ impl Spelling {
         unknown
     }
 
-    /// Whether `word` is spelt right, or not checked at all.
+    /// Whether `word` is spelt right, or not checked at all. A curly apostrophe, left or right
+    /// (`don‘t`, `don’t`), reads as a straight one, as Vale's dictionary converts them
+    /// (`ICONV`): dictionaries spell contractions with `'`.
     fn is_correct(&self, word: &str) -> bool {
+        if word.contains(['\u{2018}', '\u{2019}']) {
+            return self.is_correct(&word.replace(['\u{2018}', '\u{2019}'], "'"));
+        }
         word.chars()
             .any(|c| c.is_numeric() || prose::is_cjk(c) || c == OPAQUE)
             || self.filters.iter().any(|filter| filter.is_match(word))

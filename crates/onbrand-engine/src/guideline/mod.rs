@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::checks::{Engine, SegmentOutcome};
-use crate::document::{Document, Format, Segment, SegmentBuilder, SegmentKind};
+use crate::document::{Detail, Document, Format, Scope, Segment, SegmentBuilder, SegmentKind};
 use crate::finding::{Finding, RuleInfo};
 use crate::memo::SegmentMemo;
 
@@ -37,8 +37,8 @@ pub struct Rule {
     pub channels: Vec<String>,
     /// The languages the rule is limited to; empty for all.
     pub languages: Vec<String>,
-    /// The segment kinds the rule looks at (with the kind's default filled in); empty = all.
-    pub scopes: Vec<SegmentKind>,
+    /// The segment kinds (or finer parts of them) the rule looks at (with the kind's default filled in); empty = all.
+    pub scopes: Vec<Scope>,
     /// The rule's own tests: text that must and must not trigger it.
     pub examples: spec::Examples,
 }
@@ -193,8 +193,9 @@ impl Guideline {
             let kind = rule
                 .scopes
                 .first()
-                .copied()
-                .unwrap_or(SegmentKind::Paragraph);
+                .map_or((SegmentKind::Paragraph, Detail::None), |scope| {
+                    scope.example()
+                });
             let context = DocContext {
                 channel: rule.channels.first().map(String::as_str),
                 language: rule.languages.first().map(String::as_str),
@@ -232,14 +233,14 @@ impl Guideline {
 }
 
 /// A plain-text document whose only segment is `text`, verbatim.
-fn example_document(text: &str, kind: SegmentKind) -> Document {
+fn example_document(text: &str, (kind, detail): (SegmentKind, Detail)) -> Document {
     let mut builder = SegmentBuilder::new();
     builder.push_verbatim(text, 0);
     let (prose, map) = builder.finish();
     Document {
         format: Format::Text,
         text: text.to_owned(),
-        segments: vec![Segment::new(kind, prose, map)],
+        segments: vec![Segment::new(kind, prose, map).with_detail(detail)],
         metadata: Default::default(),
         directives: Vec::new(),
         notes: Vec::new(),
