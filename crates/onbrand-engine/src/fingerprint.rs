@@ -1,5 +1,4 @@
-//! Near-duplicate content: word shingles, bottom-k MinHash sketches, and candidate pairs from
-//! an inverted index over the sketches (the LSH step).
+//! Near-duplicate content: word shingles and bottom-k MinHash sketches.
 //!
 //! A document's prose (its segments' text: markup, code, URLs and placeholders are already
 //! gone) is cut into lower-cased words, and every run of [`SHINGLE_WORDS`] consecutive words is
@@ -11,10 +10,10 @@
 //! with at most `k` shingles keeps all of them, so for short documents the ratio is exact.
 //!
 //! Comparing every pair of documents would be quadratic; documents that resemble each other
-//! share many sketch values, so an inverted index from hash value to documents yields the
-//! candidate pairs (any shared value), and only those are estimated.
+//! share many sketch values, so an index from hash value to documents yields the candidate
+//! pairs, and only those are estimated (`onbrand report` keeps that index, bounded).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,9 +28,6 @@ pub const SKETCH_SIZE: usize = 128;
 /// Documents with fewer shingles than this are too short to call duplicates (a greeting line
 /// shared by two emails is a template, not copied content).
 pub const MIN_SHINGLES: usize = 8;
-/// A hash value shared by more documents than this is boilerplate (a footer on every page);
-/// it is skipped when looking for candidates, which bounds the work on large repositories.
-const MAX_POSTING: usize = 256;
 
 /// A document's bottom-k sketch.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,41 +193,6 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Pairs of documents (indices into `prints`, smaller first) whose estimated resemblance is at
-/// least `threshold`, with that resemblance; sorted by resemblance (highest first), then index.
-pub fn similar_pairs(prints: &[Option<&Fingerprint>], threshold: f64) -> Vec<(usize, usize, f64)> {
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (index, print) in prints.iter().enumerate() {
-        let Some(print) = print else { continue };
-        if print.shingles < MIN_SHINGLES {
-            continue;
-        }
-        for &value in &print.minima {
-            postings.entry(value).or_default().push(index);
-        }
-    }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for documents in postings.values() {
-        if documents.len() > MAX_POSTING {
-            continue;
-        }
-        for (position, &a) in documents.iter().enumerate() {
-            for &b in &documents[position + 1..] {
-                candidates.insert((a.min(b), a.max(b)));
-            }
-        }
-    }
-    let mut pairs: Vec<(usize, usize, f64)> = candidates
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let ratio = prints[a]?.resemblance(prints[b]?);
-            (ratio >= threshold).then_some((a, b, ratio))
-        })
-        .collect();
-    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    pairs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +225,6 @@ mod tests {
         let b =
             print("Der Newsletter erscheint jeden Monat mit neuen Reisezielen und Tipps für dich.");
         assert_eq!(a.resemblance(&b), 0.0);
-        assert!(similar_pairs(&[Some(&a), Some(&b)], 0.1).is_empty());
     }
 
     #[test]

@@ -166,7 +166,7 @@ fn quick_fixes(context: &Context<'_>, finding: &Finding) -> Vec<CodeAction> {
 }
 
 /// The first fix of every finding, as one edit. Overlapping fixes cannot both apply: the
-/// earlier one wins, as in `onbrand check --fix` ([`crate::fix::apply`]).
+/// earlier one wins, as in `onbrand check --fix` ([`onbrand_engine::fix::apply`]).
 pub fn fix_all(
     uri: &Uri,
     text: &str,

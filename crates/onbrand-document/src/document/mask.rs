@@ -1,7 +1,7 @@
 //! What is never prose, whatever the format: template placeholders, URLs and e-mail addresses.
 //!
 //! Placeholders are masked in the raw source before a format parser runs (see
-//! [`MASK_BYTE`](super::source_map::MASK_BYTE)), because template syntax is applied to the file as
+//! [`MASK_BYTE`]), because template syntax is applied to the file as
 //! a whole and can hide inside markup. URLs and addresses are masked in each segment's prose after
 //! parsing, where the parser has already told links and code apart from running text.
 
@@ -43,7 +43,7 @@ static URL_OR_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 const CODE_SHORTCODES: &[&str] = &["highlight", "code", "mermaid"];
 
 /// Overwrite every template placeholder in `source` with [`MASK_BYTE`], length for length, and
-/// the content of code shortcodes ([`CODE_SHORTCODES`]) too, keeping its line breaks.
+/// the content of code shortcodes (`CODE_SHORTCODES`) too, keeping its line breaks.
 ///
 /// Returns the source unchanged (borrowed) when it has no placeholder, which is the common case.
 pub fn mask_placeholders(source: &str) -> std::borrow::Cow<'_, str> {

@@ -21,7 +21,7 @@
 //! fitted model: its weaker measure (sentence length, written-register function words against
 //! spoken particles, 你, emphasis) uses hand-set weights from the same file.
 //!
-//! A score is the predicted rating on a 1–7 scale mapped to 0–1 by [`squash`]. Every feature but length and
+//! A score is the predicted rating on a 1–7 scale mapped to 0–1 by `squash`. Every feature but length and
 //! emphasis is a sum over words, so each word's pull on the score is known: the words that pull a
 //! sentence most are the evidence shown for it.
 
