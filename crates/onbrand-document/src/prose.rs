@@ -23,11 +23,12 @@ use unicode_segmentation::UnicodeSegmentation;
 /// placeholder, a URL). It keeps the words on either side apart without being a word itself.
 pub const OPAQUE: char = '\u{FFFC}';
 
+pub mod chars;
 mod fast;
 
 /// True for characters that make up words: letters, digits and combining marks.
 pub fn is_word_char(c: char) -> bool {
-    c != OPAQUE && (c.is_alphanumeric() || is_mark(c))
+    c != OPAQUE && (chars::is_alphanumeric(c) || is_mark(c))
 }
 
 /// Combining marks (a decomposed "ü" is "u" + U+0308) belong to the word they sit on. A
@@ -136,7 +137,7 @@ fn fold_char(c: char) -> char {
     }
     // Looking up a lower case is a search in a large table; the upper-case test is cheap, and
     // only upper- and title-case letters have a lower case of their own.
-    if !c.is_uppercase() && !is_titlecase(c) {
+    if !chars::is_uppercase(c) && !is_titlecase(c) {
         return c;
     }
     let mut lower = c.to_lowercase();
@@ -327,7 +328,7 @@ fn ends_with_abbreviation(piece: &str) -> bool {
     }
     // A single letter with a stop is an initial ("J. R. R. Tolkien").
     let mut chars = last_word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+    matches!((chars.next(), chars.next()), (Some(c), None) if chars::is_alphabetic(c))
 }
 
 /// The spans of `text` inside quotation marks, marks excluded: words quoted or mentioned, not

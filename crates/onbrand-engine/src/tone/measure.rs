@@ -16,7 +16,7 @@ use super::profile::ToneProfile;
 use super::syllables;
 use crate::document::{Document, Segment, SegmentKind};
 use crate::memo::{Reuse, SegmentMemo};
-use crate::prose::{self, Word};
+use crate::prose::{Word, chars};
 
 /// One sentence's counts and where it is in the source.
 #[derive(Clone, Debug, PartialEq)]
@@ -197,13 +197,8 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
     }
     // Keys serve the word lists and the formality model.
     let keyed = lexicon.is_some() || lang != Lang::Other;
-    let folded = if keyed {
-        prose::fold_case(text)
-    } else {
-        Cow::Borrowed("")
-    };
     let keys: Vec<Cow<'_, str>> = if keyed {
-        lexicon::keys(&folded, &words)
+        lexicon::keys(segment.folded(), &words)
     } else {
         Vec::new()
     };
@@ -273,7 +268,7 @@ fn measure_sentence(
             && word
                 .text
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| chars::is_alphabetic(c))
                 .nth(6)
                 .is_some()
         {
@@ -315,7 +310,7 @@ fn measure_sentence(
     );
     let word_span = |word: Option<usize>| word.and_then(|i| sentence.span(i..i + 1));
     let clauses = 1 + sentence_text
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !chars::is_alphanumeric(c))
         .chars()
         .filter(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
         .count();
@@ -390,11 +385,11 @@ fn caps_markers(sentence: &Sentence<'_>, kinds: &WordKinds, markers: &mut Vec<Ma
         let shouting = word
             .text
             .chars()
-            .all(|c| c.is_uppercase() || !c.is_alphabetic())
+            .all(|c| chars::is_uppercase(c) || !chars::is_alphabetic(c))
             && word
                 .text
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| chars::is_alphabetic(c))
                 .nth(3)
                 .is_some()
             && !kinds.covers(i, Kind::Acronym);
@@ -503,7 +498,7 @@ fn other_than(at: usize, first_two: [Option<usize>; 2]) -> Option<usize> {
 /// Whether a German word looks like a Partizip II. `state`: only `ge…t`, the form that follows
 /// `sein` in a state passive (`ge…en` after `sein` is mostly a perfect tense: "ist gegangen").
 fn german_participle(word: &str, state: bool) -> bool {
-    if word.chars().next().is_none_or(|c| !c.is_lowercase()) || word.chars().count() < 6 {
+    if word.chars().next().is_none_or(|c| !chars::is_lowercase(c)) || word.chars().count() < 6 {
         return false;
     }
     let ge = word.starts_with("ge");

@@ -4,6 +4,8 @@
 //! readability formulas only need counts that are right on average. `tests/tone.rs` holds
 //! hand-counted words and the accuracy they must keep.
 
+use crate::prose::chars;
+
 /// Letters beyond this are not looked at: no real word is longer, and a stack buffer keeps
 /// counting free of allocations (it runs for every word of every document).
 const MAX_LETTERS: usize = 48;
@@ -27,7 +29,7 @@ fn lower_letters<'b>(word: &str, buffer: &'b mut [char; MAX_LETTERS]) -> &'b [ch
     }
     for c in word
         .chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| chars::is_alphabetic(c))
         .flat_map(char::to_lowercase)
     {
         let Some(slot) = buffer.get_mut(n) else { break };
