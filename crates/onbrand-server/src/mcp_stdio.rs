@@ -167,7 +167,12 @@ mod tests {
             b"\xEF\xBB\xBF{}\n",
             b"  \r\n",
         ] {
-            assert_eq!(parse_error(rmcps), None, "{}", String::from_utf8_lossy(rmcps));
+            assert_eq!(
+                parse_error(rmcps),
+                None,
+                "{}",
+                String::from_utf8_lossy(rmcps)
+            );
         }
     }
 
@@ -178,9 +183,15 @@ mod tests {
         input.extend_from_slice(b"\n{}\nlast");
         let mut reader = BufReader::new(&input[..]);
         let mut line = Vec::new();
-        assert_eq!(next_line(&mut reader, &mut line).await.ok(), Some(Some(false)));
+        assert_eq!(
+            next_line(&mut reader, &mut line).await.ok(),
+            Some(Some(false))
+        );
         assert!(line.len() <= MAX_LINE);
-        assert_eq!(next_line(&mut reader, &mut line).await.ok(), Some(Some(true)));
+        assert_eq!(
+            next_line(&mut reader, &mut line).await.ok(),
+            Some(Some(true))
+        );
         assert_eq!(line, b"{}\n");
         assert_eq!(next_line(&mut reader, &mut line).await.ok(), Some(None));
     }

@@ -376,7 +376,9 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
             _ => {
                 let stem = key.strip_suffix('s').unwrap_or(key);
                 let suffixed = |list: &[&str]| {
-                    letters > 5 && list.iter().any(|s| key.ends_with(s) || stem.ends_with(s))
+                    letters > 5
+                        && (ends_with_any(key, list)
+                            || (stem.len() < key.len() && ends_with_any(stem, list)))
                 };
                 let noun =
                     open_class && ((capital && i > 0 && !shouting) || suffixed(EN_NOUN_SUFFIXES));
@@ -413,6 +415,17 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     features[8] = (punctuation_emphasis(input.sentence) + word_emphasis).min(3) as f64;
     features[9] = lower_case(input, lang);
     (features, per_word)
+}
+
+/// Whether `word` ends with one of `suffixes`. The last bytes are compared first: that rejects
+/// most suffixes at once, and this runs for several lists on every long word.
+fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
+    let Some(last) = word.as_bytes().last() else {
+        return false;
+    };
+    suffixes
+        .iter()
+        .any(|suffix| suffix.as_bytes().last() == Some(last) && word.ends_with(suffix))
 }
 
 /// `word` ends in `stem` followed by `ending`.

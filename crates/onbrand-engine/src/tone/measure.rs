@@ -275,7 +275,7 @@ fn measure_sentence(
             long_words += 1;
         }
     }
-    character_markers(sentence_text, range.start, markers);
+    let (exclamations, clauses) = sentence_characters(sentence_text, range.start, markers);
     let mut hits = Vec::new();
     if let Some(lexicon) = lexicon {
         for at in 0..sentence.words.len() {
@@ -294,10 +294,6 @@ fn measure_sentence(
             });
         }
     }
-    let exclamations = sentence_text
-        .chars()
-        .filter(|&c| c == '!' || c == '！')
-        .count();
     let formality = formality::score(
         &formality::Input {
             text: sentence.text,
@@ -309,11 +305,6 @@ fn measure_sentence(
         lang,
     );
     let word_span = |word: Option<usize>| word.and_then(|i| sentence.span(i..i + 1));
-    let clauses = 1 + sentence_text
-        .trim_end_matches(|c: char| !chars::is_alphanumeric(c))
-        .chars()
-        .filter(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
-        .count();
     SentenceStat {
         source: range,
         words: u32::try_from(sentence.words.len()).unwrap_or(u32::MAX),
@@ -347,12 +338,27 @@ fn counts_as_marker(hit: &Hit, sentence: &Sentence<'_>, lang: Lang) -> bool {
     }
 }
 
-/// Exclamation marks and emoji, with their own spans (`offset`: the sentence's in the prose).
-fn character_markers(sentence_text: &str, offset: usize, markers: &mut Vec<Marker>) {
+/// One pass over a sentence's characters: its exclamation marks and emoji as markers, with
+/// their own spans (`offset`: the sentence's in the prose); and how many exclamation marks and
+/// clauses (Chinese readability: pieces between commas, semicolons and colons; one more than
+/// the separators before the last letter or digit) it has.
+fn sentence_characters(
+    sentence_text: &str,
+    offset: usize,
+    markers: &mut Vec<Marker>,
+) -> (usize, usize) {
+    let (mut exclamations, mut separators, mut clause_separators) = (0, 0, 0);
     for (i, c) in sentence_text.char_indices() {
+        if chars::is_alphanumeric(c) {
+            clause_separators = separators;
+        }
         let signal = if c == '!' || c == '！' {
+            exclamations += 1;
             Signal::Exclamation
-        } else if is_emoji(c) {
+        } else if matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':') {
+            separators += 1;
+            continue;
+        } else if !c.is_ascii() && is_emoji(c) {
             Signal::Emoji
         } else {
             continue;
@@ -363,6 +369,7 @@ fn character_markers(sentence_text: &str, offset: usize, markers: &mut Vec<Marke
             source: start..start + c.len_utf8(),
         });
     }
+    (exclamations, 1 + clause_separators)
 }
 
 /// Pictographic emoji; skin-tone modifiers, joiners and variation selectors are parts of one.
@@ -509,4 +516,48 @@ fn german_participle(word: &str, state: bool) -> bool {
     (ge && (word.ends_with('t') || word.ends_with("en")))
         || word.ends_with("iert")
         || (PREFIXES.iter().any(|p| word.starts_with(p)) && word.ends_with('t'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one pass counts what separate passes over the characters would.
+    #[test]
+    fn one_pass_over_a_sentence_counts_marks_emoji_and_clauses() {
+        for sentence in [
+            "Hi, Sam: thanks; really!",
+            "你好，我们、你们；他们：好！",
+            "Wow!! 🚀 ❶, done,;:",
+            ",,, no letters? ...",
+            "",
+            "Ende: ❷",
+        ] {
+            let mut markers = Vec::new();
+            let (exclamations, clauses) = sentence_characters(sentence, 10, &mut markers);
+            let expected_clauses = 1 + sentence
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .filter(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
+                .count();
+            assert_eq!(clauses, expected_clauses, "{sentence}");
+            let marks = sentence.chars().filter(|&c| c == '!' || c == '！').count();
+            assert_eq!(exclamations, marks, "{sentence}");
+            let expected: Vec<Marker> = sentence
+                .char_indices()
+                .filter_map(|(i, c)| {
+                    let signal = match c {
+                        '!' | '！' => Signal::Exclamation,
+                        _ if is_emoji(c) => Signal::Emoji,
+                        _ => return None,
+                    };
+                    Some(Marker {
+                        signal,
+                        source: 10 + i..10 + i + c.len_utf8(),
+                    })
+                })
+                .collect();
+            assert_eq!(markers, expected, "{sentence}");
+        }
+    }
 }
