@@ -7,7 +7,9 @@
 //! in a profile of the bench corpus that search was 8% of all instructions. Here each block of
 //! 256 code points is classified once per process, by the standard library itself, the first
 //! time a character of it is asked about; after that a class is one load. Prose touches a few
-//! dozen blocks, so the tables cost a few kilobytes and a few hundred thousand instructions.
+//! dozen blocks, so the tables cost a few kilobytes and a few hundred thousand instructions; the
+//! ideographs of Chinese and the syllables of Korean, which would fill a hundred blocks, are
+//! answered without a table.
 
 use std::sync::OnceLock;
 
@@ -23,6 +25,11 @@ const BLOCKS: usize = 0x1100;
 static TABLES: [OnceLock<Box<[u8; 256]>>; BLOCKS] = [const { OnceLock::new() }; BLOCKS];
 
 fn classes(c: char) -> u8 {
+    // Han ideographs (extension A and the unified block) and Hangul syllables: letters without
+    // case, 126 blocks that Chinese or Korean prose would otherwise fill one by one.
+    if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}') {
+        return ALPHABETIC;
+    }
     let code = c as usize;
     let Some(table) = TABLES.get(code >> 8) else {
         return 0;
