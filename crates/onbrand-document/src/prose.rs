@@ -127,7 +127,25 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
     };
     let mut folded = String::with_capacity(text.len());
     folded.push_str(&text[..first.0]);
-    folded.extend(text[first.0..].chars().map(fold_char));
+    let mut rest = &text[first.0..];
+    while !rest.is_empty() {
+        // Runs of ASCII are copied and lowered in place, not character by character.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let start = folded.len();
+            folded.push_str(&rest[..ascii]);
+            folded[start..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            folded.push(fold_char(c));
+            rest = chars.as_str();
+        }
+    }
     Cow::Owned(folded)
 }
 
@@ -488,6 +506,15 @@ mod tests {
         }
         assert_eq!(fold_case("ÄÖÜ Straße"), "äöü straße");
         assert_eq!(fold_case("E-Mail"), "e-mail");
+        // Runs of ASCII between other characters fold as each character would.
+        for text in [
+            "Grüße AUS München, ÖL-FIRMA",
+            "é ABC 你好 DEF ǅ X",
+            "über ALLES",
+        ] {
+            let one_by_one: String = text.chars().map(fold_char).collect();
+            assert_eq!(fold_case(text), one_by_one, "{text}");
+        }
     }
 
     #[test]
