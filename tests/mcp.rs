@@ -163,7 +163,7 @@ fn a_line_that_is_not_json_gets_a_parse_error_and_the_session_goes_on() {
         stdin.write_all(b"\n").expect("write");
         stdin.flush().expect("flush");
     };
-    let mut answer = || -> Value {
+    let answer = || -> Value {
         let line = answers
             .recv_timeout(Duration::from_secs(20))
             .expect("an answer within 20 s");

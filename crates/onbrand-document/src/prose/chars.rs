@@ -42,10 +42,11 @@ fn classes(c: char) -> u8 {
             let Some(c) = u32::try_from(first + offset).ok().and_then(char::from_u32) else {
                 continue;
             };
-            *slot = u8::from(c.is_alphabetic()) * ALPHABETIC
-                | u8::from(c.is_numeric()) * NUMERIC
-                | u8::from(c.is_uppercase()) * UPPERCASE
-                | u8::from(c.is_lowercase()) * LOWERCASE;
+            let class = |has: bool, class: u8| if has { class } else { 0 };
+            *slot = class(c.is_alphabetic(), ALPHABETIC)
+                | class(c.is_numeric(), NUMERIC)
+                | class(c.is_uppercase(), UPPERCASE)
+                | class(c.is_lowercase(), LOWERCASE);
         }
         table
     });
