@@ -712,6 +712,53 @@ phrases = ["mega"]
     assert_eq!(run(Some("email"), Some("fr")), [""; 0]);
 }
 
+/// Finer scopes: a heading level, header or body cells, and the raw source (markup included),
+/// in Markdown with umlauts, Chinese and emoji before the matches.
+#[test]
+fn heading_level_table_part_and_raw_scopes() {
+    let guideline = compile(
+        "rules/x.toml",
+        r#"
+[[rule]]
+id = "h2"
+kind = "avoid"
+scopes = ["heading-2"]
+phrases = ["mega"]
+
+[[rule]]
+id = "head-cells"
+kind = "avoid"
+scopes = ["table-header"]
+phrases = ["mega"]
+
+[[rule]]
+id = "body-cells"
+kind = "avoid"
+scopes = ["table-body"]
+phrases = ["mega"]
+
+[[rule]]
+id = "no-bold"
+kind = "pattern"
+scopes = ["raw"]
+pattern = '\*\*[^*]+\*\*'
+message = "No bold: '{match}'."
+"#,
+    )
+    .unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let text = "# Grüße mega\n\n## 中文 mega\n\n| 🚀 mega | Kopf |\n| --- | --- |\n| Zelle | ü mega |\n\nText **mega** fett.\n";
+    let document = Document::parse(Format::Markdown, text.to_owned());
+    assert_eq!(
+        render(&guideline, &document, &DocContext::default()),
+        [
+            "h2 3:7 'mega' Avoid 'mega'.",
+            "head-cells 5:5 'mega' Avoid 'mega'.",
+            "body-cells 7:13 'mega' Avoid 'mega'.",
+            "no-bold 9:6 '**mega**' No bold: '**mega**'.",
+        ]
+    );
+}
+
 #[test]
 fn matching_after_emoji_and_opaque_stand_ins() {
     let guideline = compile(

@@ -132,6 +132,18 @@ fn many_suppression_comments() {
     assert_linear("suppressions", 1_000, &work);
 }
 
+/// reStructuredText simple tables without a bottom border: each border looks ahead for one,
+/// boundedly, so that many of them stay linear.
+#[test]
+fn rst_tables_without_bottom_borders() {
+    let work = |n: usize| {
+        let text = "=====  =====\nGrüße  e-mail\n\n".repeat(n);
+        let linted = lint(Format::Rst, text);
+        assert_eq!(linted.findings.len(), n);
+    };
+    assert_linear("rst tables", 500, &work);
+}
+
 #[test]
 fn unclosed_mdx_braces() {
     let work = |n: usize| {

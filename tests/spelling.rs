@@ -73,6 +73,20 @@ fn unknown_words_are_reported_with_suggestions() {
     );
 }
 
+/// A contraction is looked up with a straight apostrophe whichever one the text has: `’`, and
+/// `‘` too (typed by mistake or by a keyboard's smart quotes), as Vale's dictionary reads them.
+#[test]
+fn curly_apostrophes_read_as_straight_ones() {
+    assert_eq!(
+        lint(
+            &tiny_guideline(),
+            "the brand don't, don’t, don‘t, dont 🚀.\n",
+            None
+        ),
+        ["spelling 1:32 'dont' Unknown word 'dont'; did you mean 'don't'? => don't"]
+    );
+}
+
 #[test]
 fn a_rule_limited_to_english_leaves_other_languages_alone() {
     let text = "[[rule]]\nid = \"spelling\"\nkind = \"spelling\"\ndictionaries = [\"tiny\"]\n\
@@ -213,4 +227,38 @@ fn an_exponential_compound_search_skips_the_rule_with_a_note() {
     );
     // The note is placed at the start of the paragraph where the budget ran out.
     assert_eq!(notes[0].source.start, markdown.find("brand a").unwrap_or(0));
+}
+
+#[test]
+fn distant_suggestions_can_be_left_out() {
+    // "vocie" is a swap away from "voice"; "brnd" a letter away from "brand"; "brandxyz" is
+    // too far from both: only the search of the whole word list finds "brand" for it.
+    let rule = |distant: &str| {
+        compile(
+            "distant.toml",
+            &format!(
+                "[[rule]]\nid = \"spelling\"\nkind = \"spelling\"\ndictionaries = [\"tiny\"]\n{distant}"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"))
+    };
+    let text = "The vocie and brnd a brandxyz.\n";
+    let all = lint(&rule(""), text, None);
+    let close = lint(&rule("distant-suggestions = false\n"), text, None);
+    assert_eq!(
+        all,
+        [
+            "spelling 1:5 'vocie' Unknown word: 'vocie'. => voice",
+            "spelling 1:15 'brnd' Unknown word: 'brnd'. => brand",
+            "spelling 1:22 'brandxyz' Unknown word: 'brandxyz'. => brand",
+        ]
+    );
+    assert_eq!(
+        close,
+        [
+            "spelling 1:5 'vocie' Unknown word: 'vocie'. => voice",
+            "spelling 1:15 'brnd' Unknown word: 'brnd'. => brand",
+            "spelling 1:22 'brandxyz' Unknown word: 'brandxyz'. => ",
+        ]
+    );
 }

@@ -41,19 +41,26 @@ const READABILITY: &str = "vale-cli__readability";
 /// Fixture files onbrand lints (every format of Vale's fixtures that onbrand reads).
 const FORMATS: &[&str] = &["md", "txt", "html", "rst", "adoc", "org"];
 
-/// Measured floor: share of expected lines reproduced, over all packages (2265 of 2288, 98.99%
-/// measured).
-const MIN_REPRODUCED: f64 = 0.989;
-/// Measured ceiling: extra lines as a share of expected lines (10 of 2288, 0.44% measured).
-const MAX_EXTRA: f64 = 0.0044;
-/// The same two for Red Hat alone (2001 of 2016, 99.3%, and 1 extra measured).
-const MIN_REPRODUCED_REDHAT: f64 = 0.992;
+/// Measured floor: share of expected lines reproduced, over all packages (2251 of 2288, 98.38%
+/// measured). 25 of the misses are expectations written for an older Vale, which onbrand now
+/// renders as Vale 3.7 does (docs/vale.md): Microsoft's `Contractions` lines want a capitalised
+/// replacement, which Vale gives since 3.4 only with `capitalize: true` (24 lines, each also
+/// an extra), and one proselint line wants `'%s'` with an `action: replace` list unquoted,
+/// which Vale 3.7 quotes twice.
+const MIN_REPRODUCED: f64 = 0.983;
+/// Measured ceiling: extra lines as a share of expected lines (34 of 2288, 1.49% measured; 25
+/// of them the older-Vale lines above).
+const MAX_EXTRA: f64 = 0.015;
+/// The same two for Red Hat alone (2010 of 2016, 99.70%, and 1 extra measured).
+const MIN_REPRODUCED_REDHAT: f64 = 0.996;
 const MAX_EXTRA_REDHAT: f64 = 0.0005;
-/// The same two for the errata-ai packages alone (97.0% and 3.3% measured).
-const MIN_REPRODUCED_ERRATA: f64 = 0.970;
-const MAX_EXTRA_ERRATA: f64 = 0.034;
+/// The same two for the errata-ai packages alone (241 of 272, 88.6%, and 12.1% measured; 97.0%
+/// and 3.3% before the older-Vale lines above changed sides).
+const MIN_REPRODUCED_ERRATA: f64 = 0.885;
+const MAX_EXTRA_ERRATA: f64 = 0.122;
 /// The same two for vale-cli's Readability (7 of 36 and 7 extra measured: its `script` rule does
-/// not convert and its golden run predates the per-paragraph scores; see docs/vale.md).
+/// not convert, and onbrand's syllable and sentence estimates give other figures than the golden
+/// run's at the same place; see docs/vale.md).
 const MIN_REPRODUCED_READABILITY: f64 = 0.19;
 const MAX_EXTRA_READABILITY: f64 = 0.2;
 
@@ -551,11 +558,21 @@ fn token_and_block_ignores_are_imported() {
     );
     let config = std::fs::read_to_string(out.join("onbrand.toml")).expect("onbrand.toml");
     let config: toml::Table = config.parse().expect("valid TOML");
+    // Vale applies ignore lists in Markdown, AsciiDoc, reStructuredText and Org only, by the
+    // section's glob matched against the file's extension: the global part's in all four.
+    let overrides = config["override"].as_array().expect("overrides");
+    let global = overrides
+        .iter()
+        .find(|o| o.get("ignore-blocks").is_some())
+        .expect("the global ignore-blocks");
     assert_eq!(
-        config["ignore-blocks"],
+        global["ignore-blocks"],
         toml::Value::Array(vec!["(?s)(<skip>.*?</skip>)".into()])
     );
-    let overrides = config["override"].as_array().expect("overrides");
+    assert_eq!(
+        global["paths"][0].as_str(),
+        Some("**/*.{md,mdown,markdown,markdn,adoc,asciidoc,asc,rst,rest,org}")
+    );
     let section = overrides
         .iter()
         .find(|o| o.get("ignore-tokens").is_some())
@@ -564,7 +581,10 @@ fn token_and_block_ignores_are_imported() {
         section["ignore-tokens"],
         toml::Value::Array(vec![r"(\*\*\{\w*\}\*\*)".into()])
     );
-    assert_eq!(section["paths"][0].as_str(), Some("**/*.md"));
+    assert_eq!(
+        section["paths"][0].as_str(),
+        Some("**/*.{md,mdown,markdown,markdn}")
+    );
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
     assert!(
         notes
@@ -581,6 +601,51 @@ fn token_and_block_ignores_are_imported() {
             "1:23:Demo.Hype:'synergy' is hype.",
             "7:1:Demo.Hype:'synergy' is hype.",
         ]
+    );
+}
+
+/// Scope settings onbrand cannot reproduce are reported, each with what onbrand does instead:
+/// `SkippedScopes` tags it lints or that Vale now lints, `IgnoredScopes` without `code` (Vale
+/// then lints inline code), `IgnoredClasses`; the front matter keys are switched off.
+#[test]
+fn scope_settings_are_reported_where_onbrand_differs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let write = |path: &str, text: &str| write_file(&root.join(path), text);
+    write(
+        ".vale.ini",
+        "StylesPath = styles\nSkippedScopes = script, figure, alt\nIgnoredScopes = strong\n\
+         IgnoredClasses = draft\n[formats]\nmdx = md\n[*.md]\nBasedOnStyles = Demo\n\
+         [*.xml]\nTransform = docbook.xsl\n",
+    );
+    write(
+        "styles/Demo/Alt.yml",
+        "extends: existence\nmessage: x\nscope: alt\ntokens:\n  - synergy\n",
+    );
+    let out = root.join("out");
+    let report = import(&root.join(".vale.ini"), &out);
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| notes.iter().any(|n| n.contains(needle));
+    assert!(
+        has("onbrand lints the text of figure; Vale now lints style, pre, noscript, iframe"),
+        "{notes:?}"
+    );
+    assert!(
+        has("Vale then lints inline code; onbrand never does"),
+        "{notes:?}"
+    );
+    assert!(has("onbrand does not read HTML classes"), "{notes:?}");
+    assert!(has("[formats] mdx = md"), "{notes:?}");
+    assert!(has("onbrand does not read plain `.xml` files"), "{notes:?}");
+    assert!(
+        has("Demo.Alt: its scope is only alt text, which SkippedScopes skips"),
+        "{notes:?}"
+    );
+    let config = std::fs::read_to_string(out.join("onbrand.toml")).expect("onbrand.toml");
+    let config: toml::Table = config.parse().expect("valid TOML");
+    assert_eq!(
+        config["copy"]["front-matter"]["title"].as_bool(),
+        Some(false)
     );
 }
 
@@ -642,7 +707,8 @@ fn spelling_rules_are_imported_with_their_files() {
     };
     assert_eq!(rule["kind"].as_str(), Some("spelling"));
     assert_eq!(strings("dictionaries"), ["dictionaries/tiny"]);
-    assert_eq!(strings("ignore-files"), ["ignore/words.txt"]);
+    // Named by its path under StylesPath, so that lists of one name stay apart.
+    assert_eq!(strings("ignore-files"), ["ignore/Demo/words.txt"]);
     assert_eq!(strings("ignore-words"), ["Acme"]);
     assert_eq!(
         strings("filters"),
@@ -723,12 +789,16 @@ fn vales_own_spelling_rule_uses_the_installed_en_us() {
 const HYPE_RULE: &str =
     "extends: existence\nmessage: \"'%s' is hype.\"\nlevel: warning\ntokens:\n  - synergy\n";
 
-/// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini`; then
-/// which rules fire, and at which level, on each file (all say "synergy" and "leverage").
+/// A Vale project with two rules of one style, imported with `ini` as its `.vale.ini` (with
+/// `MinAlertLevel = suggestion` first, so that every level shows); then which rules fire, and
+/// at which level, on each file (all say "synergy" and "leverage").
 fn sections_case(ini: &str, files: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
-    write_file(&root.join(".vale.ini"), ini);
+    write_file(
+        &root.join(".vale.ini"),
+        &format!("MinAlertLevel = suggestion\n{ini}"),
+    );
     write_file(&root.join("styles/Demo/Hype.yml"), HYPE_RULE);
     write_file(
         &root.join("styles/Demo/Jargon.yml"),

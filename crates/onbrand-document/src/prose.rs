@@ -56,8 +56,10 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{3134F}')
 }
 
+/// `'`, `’` and `‘`: a left single quotation mark between two letters is an apostrophe typed
+/// with the wrong quote (`don‘t`), as Vale's dictionary also reads it.
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}')
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -489,6 +491,9 @@ mod tests {
         assert!(is_whole_word(text, at("e-mail")));
         assert!(is_whole_word(text, at("mail;"))); // after a hyphen
         assert!(!is_whole_word(text, at("don"))); // an apostrophe between letters
+        assert!(!is_whole_word("don‘t", 0..3)); // a left quote between letters too
+        assert!(!is_whole_word("don‘t", 6..7));
+        assert!(is_whole_word("‘don’", 3..6)); // a quoted word is whole
         let email = text.rfind("email").unwrap();
         assert!(is_whole_word(text, email..email + 5)); // after an emoji
         assert!(is_whole_word(text, at("您"))); // CJK needs no boundary

@@ -257,11 +257,15 @@ fn lint(
             guideline: guideline.generation(),
             channel: channel.clone(),
             language: language.clone(),
+            disabled: cache::sorted(&settings.disabled),
         });
     }
+    // Rules the file's settings switch off are not run at all (their tone findings, which no
+    // rule makes, are dropped below with the suppressed ones).
     let (mut findings, notes) = guideline.check_cached(
         &document,
         &context,
+        &settings.disabled,
         cache.as_deref_mut().map(|cache| &mut cache.checks),
     );
     document.notes.extend(notes);
@@ -476,4 +480,92 @@ pub fn sort_findings(findings: &mut Vec<Finding>) {
     });
     findings
         .dedup_by(|a, b| a.span == b.span && a.rule_id() == b.rule_id() && a.message == b.message);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::InMemory;
+    use crate::guideline::GuidelineSource;
+
+    /// A rule whose look-ahead scans to the paragraph's end from every "word": over one long
+    /// paragraph it spends its backtracking budget, and the lint says so in a note. The note is
+    /// what shows, without counting instructions, that the rule ran.
+    fn guideline() -> Guideline {
+        let text = "[[rule]]\nid = \"test.lookahead\"\nkind = \"pattern\"\n\
+                    pattern = '\\bword(?=[^.]*zzz)\\b'\nmessage = \"Never reported.\"\n\n\
+                    [[rule]]\nid = \"test.hype\"\nkind = \"pattern\"\npattern = 'revolutionary'\n\
+                    message = \"Avoid it.\"\n";
+        let source = GuidelineSource {
+            name: "guideline.toml".to_owned(),
+            text: text.to_owned(),
+        };
+        Guideline::compile_with(&[source], &InMemory::new())
+            .unwrap_or_else(|errors| panic!("{errors:?}"))
+    }
+
+    fn lint_with(
+        guideline: &Guideline,
+        disabled: &[&str],
+        cache: Option<&mut LintCache>,
+    ) -> LintedFile {
+        let settings = FileSettings {
+            disabled: disabled.iter().map(|id| (*id).to_owned()).collect(),
+            ..FileSettings::default()
+        };
+        let text = format!(
+            "# Title\n\nrevolutionary {}revolutionary\n",
+            "word ".repeat(40_000)
+        );
+        lint_source(
+            Path::new("long.md"),
+            Format::Markdown,
+            text,
+            guideline,
+            &settings,
+            cache,
+        )
+    }
+
+    fn summary(file: &LintedFile) -> (Vec<(usize, &str)>, usize) {
+        let findings = file
+            .findings
+            .iter()
+            .map(|finding| (finding.span.start, finding.rule_id()))
+            .collect();
+        (findings, file.document.notes.len())
+    }
+
+    #[test]
+    fn a_rule_switched_off_for_a_file_is_not_run() {
+        let guideline = guideline();
+        let on = lint_with(&guideline, &[], None);
+        let off = lint_with(&guideline, &["test.lookahead"], None);
+        // Switched on, the rule ran until its budget was spent and said so; switched off, it
+        // never ran, and the other rule's findings are the same.
+        assert_eq!(
+            summary(&on),
+            (vec![(9, "test.hype"), (200_023, "test.hype")], 1)
+        );
+        assert_eq!(
+            summary(&off),
+            (vec![(9, "test.hype"), (200_023, "test.hype")], 0)
+        );
+        let hype_off = lint_with(&guideline, &["test.hype"], None);
+        assert_eq!(summary(&hype_off), (vec![], 1));
+    }
+
+    #[test]
+    fn a_cache_forgets_what_it_kept_when_the_disabled_rules_change() {
+        let guideline = guideline();
+        let mut cache = LintCache::new();
+        let hype_off = lint_with(&guideline, &["test.hype"], Some(&mut cache));
+        assert_eq!(summary(&hype_off), (vec![], 1));
+        let all_on = lint_with(&guideline, &[], Some(&mut cache));
+        assert_eq!(
+            summary(&all_on),
+            (vec![(9, "test.hype"), (200_023, "test.hype")], 1)
+        );
+        assert_eq!(cache.stats().reused, 0);
+    }
 }

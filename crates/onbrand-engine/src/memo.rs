@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
-use crate::document::SegmentKind;
+use crate::document::{Detail, SegmentKind};
+
+/// A segment's kind and detail: what decides which rules look at it.
+pub(crate) type Role = (SegmentKind, Detail);
 
 /// Whether a computed value may be served again for the same segment.
 pub(crate) trait Reuse {
@@ -46,13 +49,13 @@ impl<V> Default for SegmentMemo<V> {
 }
 
 struct Slot<V> {
-    kind: SegmentKind,
+    kind: Role,
     text: Box<str>,
     value: V,
 }
 
 impl<V> Slot<V> {
-    fn holds(&self, kind: SegmentKind, text: &str) -> bool {
+    fn holds(&self, kind: Role, text: &str) -> bool {
         self.kind == kind && *self.text == *text
     }
 }
@@ -62,7 +65,7 @@ impl<V: Reuse> SegmentMemo<V> {
     /// segment) or the previous one, else computed (and kept when it is reusable).
     pub(crate) fn get_or_compute(
         &mut self,
-        kind: SegmentKind,
+        kind: Role,
         text: &str,
         compute: impl FnOnce() -> V,
     ) -> &V {
@@ -119,7 +122,7 @@ impl<V> SegmentMemo<V> {
 }
 
 /// The memo key: a hash of the segment's kind and prose (fixed keys, so deterministic).
-fn key(kind: SegmentKind, text: &str) -> u64 {
+fn key(kind: Role, text: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
     kind.hash(&mut hasher);
     text.hash(&mut hasher);
@@ -168,9 +171,11 @@ mod tests {
         let out = segments
             .iter()
             .map(|&(kind, text)| {
-                memo.get_or_compute(kind, text, || Value(text.to_uppercase(), true))
-                    .0
-                    .clone()
+                memo.get_or_compute((kind, Detail::None), text, || {
+                    Value(text.to_uppercase(), true)
+                })
+                .0
+                .clone()
             })
             .collect();
         memo.end();
@@ -254,8 +259,9 @@ mod tests {
         let mut memo = SegmentMemo::default();
         for _ in 0..3 {
             memo.begin();
-            let value =
-                memo.get_or_compute(SegmentKind::Paragraph, "x", || Value("fresh".into(), false));
+            let value = memo.get_or_compute((SegmentKind::Paragraph, Detail::None), "x", || {
+                Value("fresh".into(), false)
+            });
             assert_eq!(value.0, "fresh");
             memo.end();
         }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::document::SegmentKind;
+use crate::document::Scope;
 use crate::finding::Severity;
 
 /// A guideline file's name (for messages) and text.
@@ -199,9 +199,10 @@ pub struct RuleSpec {
     /// Limit the rule to documents in these languages (`en`, `de`, `zh`; default: all).
     #[serde(default)]
     pub languages: Vec<String>,
-    /// Limit the rule to these kinds of segment (default: all).
+    /// Limit the rule to these kinds of segment, or finer parts of them (`heading-2`,
+    /// `table-header`; default: all).
     #[serde(default)]
-    pub scopes: Vec<SegmentKind>,
+    pub scopes: Vec<Scope>,
     /// The rule's own tests.
     #[serde(default)]
     pub examples: Examples,

@@ -124,7 +124,9 @@ fn next_revision() -> u64 {
 ///
 /// An `.eml` file is e-mail whatever the editor calls it (no editor ships an e-mail language,
 /// so VS Code reports `plaintext`). Otherwise the client's language id decides, and the file
-/// name is the fallback for ids onbrand does not know (`handlebars`, `jinja-html`, …).
+/// name is the fallback for ids onbrand does not know (`handlebars`, `jinja-html`, …) and for
+/// `xml`: a `.dita` topic is often opened as XML, and other XML is not read (Vale reads XML
+/// only through a configured XSLT stylesheet).
 pub fn format_of(language_id: &str, path: &Path) -> Option<Format> {
     let by_name = Format::from_path(path);
     if by_name == Some(Format::Email) {
@@ -136,6 +138,10 @@ pub fn format_of(language_id: &str, path: &Path) -> Option<Format> {
         "html" => Some(Format::Html),
         "plaintext" | "text" => Some(Format::Text),
         "email" | "eml" => Some(Format::Email),
+        "restructuredtext" | "rst" => Some(Format::Rst),
+        "asciidoc" | "adoc" => Some(Format::AsciiDoc),
+        "org" => Some(Format::Org),
+        "dita" => Some(Format::Dita),
         _ => None,
     };
     by_language.or(by_name)
@@ -247,6 +253,17 @@ mod tests {
             Some(Format::Html)
         );
         assert_eq!(format_of("toml", Path::new("onbrand.toml")), None);
+        let ids = [
+            ("restructuredtext", "untitled", Some(Format::Rst)),
+            ("asciidoc", "guide.txt", Some(Format::AsciiDoc)),
+            ("org", "notes", Some(Format::Org)),
+            ("dita", "topic.xml", Some(Format::Dita)),
+            ("xml", "topic.dita", Some(Format::Dita)),
+            ("xml", "pom.xml", None),
+        ];
+        for (id, name, format) in ids {
+            assert_eq!(format_of(id, Path::new(name)), format, "{id} {name}");
+        }
         assert_eq!(format_of("rust", Path::new("main.rs")), None);
     }
 

@@ -102,7 +102,7 @@ pub fn rule_section(rule: &Rule, limit: Option<u32>) -> String {
         }
     }
     if !rule.scopes.is_empty() {
-        let scopes: Vec<&str> = rule.scopes.iter().map(|kind| kind.name()).collect();
+        let scopes: Vec<String> = rule.scopes.iter().map(|scope| scope.name()).collect();
         out.push_str(&format!("- scopes: {}\n", scopes.join(", ")));
     }
     if let Some(limit) = limit {

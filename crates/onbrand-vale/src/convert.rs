@@ -21,9 +21,10 @@ impl Converted {
     }
 }
 
-/// Vale's levels; anything else is reported and becomes a warning.
+/// Vale's levels; anything else is reported and becomes a warning. A rule without a level is
+/// a warning, as Vale's manager makes it.
 pub fn severity(level: Option<&str>) -> Option<&'static str> {
-    match level.map(str::trim).unwrap_or("suggestion") {
+    match level.map(str::trim).unwrap_or("warning") {
         "error" => Some("error"),
         "warning" => Some("warning"),
         "suggestion" => Some("suggestion"),
@@ -31,179 +32,388 @@ pub fn severity(level: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// Go `fmt` verbs in order become `names` (Vale formats its messages with Go's `fmt`): `%s`,
-/// `%v`, `%d`, `%f`, `%g` show the value, `%q` shows it in double quotes; flags, width and
-/// precision (`%-10s`, `%.2f`) are dropped, since onbrand's placeholders are plain text.
-/// `%%` is a percent sign; anything else after `%` stays as written.
+/// A Vale message as onbrand renders it: Vale fills its messages with Go's `fmt.Sprintf`, given
+/// the rule's values (`names`, in Vale's order) and one more, empty, argument (its
+/// `CondSprintf`, which also keeps Go from complaining about unused values). So, as Go prints
+/// strings: `%s` and `%v` show the value, `%q` shows it in double quotes, `%[2]s` picks a value
+/// by index, a verb past the values shows the empty one and then `%!s(MISSING)`, a numeric verb
+/// (`%d`, `%f`) shows `%!d(string=…)` (every value is a string), a bad index `%!s(BADINDEX)`,
+/// a `%` at the end `%!(NOVERB)`, and `%%` a percent sign. Flags, width and precision are read
+/// and dropped: onbrand's placeholders are plain text.
 pub fn message(template: &str, names: &[&str]) -> String {
     let mut out = String::new();
     let mut rest = template;
-    let mut used = 0;
+    let mut next = 0;
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        if let Some(stripped) = after.strip_prefix('%') {
+        let directive = GoDirective::read(&rest[at + 1..]);
+        rest = &rest[at + 1 + directive.length..];
+        let Some(verb) = directive.verb else {
+            out.push_str("%!(NOVERB)");
+            continue;
+        };
+        if verb == '%' {
             out.push('%');
-            rest = stripped;
             continue;
         }
-        let modifiers = after
-            .find(|c: char| !matches!(c, '+' | '-' | '#' | ' ' | '0'..='9' | '.'))
-            .unwrap_or(after.len());
-        let verb = after[modifiers..].chars().next();
+        let index = match directive.index {
+            Some(Some(n)) if (1..=names.len() + 1).contains(&n) => n - 1,
+            Some(_) => {
+                out.push_str(&format!("%!{verb}(BADINDEX)"));
+                continue;
+            }
+            None => next,
+        };
+        next = index + 1;
+        // Vale's values, then the empty one its `CondSprintf` adds.
+        let value = match names.get(index) {
+            Some(name) => format!("{{{name}}}"),
+            None if index == names.len() => String::new(),
+            None => {
+                out.push_str(&format!("%!{verb}(MISSING)"));
+                continue;
+            }
+        };
         match verb {
-            Some(verb @ ('s' | 'v' | 'd' | 'f' | 'g' | 'q')) => {
-                let directive = &rest[at..at + 2 + modifiers];
-                match names.get(used) {
-                    Some(name) if verb == 'q' => out.push_str(&format!("\"{{{name}}}\"")),
-                    Some(name) => out.push_str(&format!("{{{name}}}")),
-                    None => out.push_str(directive),
-                }
-                used += 1;
-                rest = &after[modifiers + 1..];
-            }
-            _ => {
-                out.push('%');
-                rest = after;
-            }
+            's' | 'v' => out.push_str(&value),
+            'q' => out.push_str(&format!("\"{value}\"")),
+            _ => out.push_str(&format!("%!{verb}(string={value})")),
         }
     }
     out.push_str(rest);
     out
 }
 
-/// Vale's scopes → onbrand segment kinds (empty: all). `~x` excludes, `a & b` intersects.
-///
-/// onbrand does not tell heading levels apart (`heading.h2`) nor table header cells from body
-/// cells (`table.header`, `table.cell`): such a part is left out of the rule's scope, with a
-/// note, unless the scope names all of its kind (`heading.h1` … `heading.h6`: every heading).
-/// A negated one (`~heading.h1`) excludes the whole kind, so that the rule never fires where
-/// Vale's would not. None when nothing is left: the rule is then not converted.
-fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
-    const ALL: [&str; 9] = [
-        "heading",
+/// A substitution's message. Vale's first value is the replacement as written (`a|b`); with
+/// `action: replace` and no parameters it is the replacements as a quoted list (`'a' or 'b'`),
+/// and a message quoting both values (`'%s'` twice) loses the quotes of the first, so that
+/// they are not doubled.
+fn substitution_message(rule: &ValeRule, table: &mut Table) {
+    let Some(text) = &rule.message else {
+        return;
+    };
+    let replaces = rule.action.as_ref().is_some_and(|action| {
+        action.name.as_deref() == Some("replace") && action.params.is_empty()
+    });
+    let rendered = if replaces {
+        let mut text = text.clone();
+        for quoted in ["'%s'", "\"%s\""] {
+            if text.matches(quoted).count() == 2 {
+                text = text.replacen(quoted, "%s", 1);
+            }
+        }
+        message(&text, &["alternatives", "match"])
+    } else {
+        message(text, &["replacement", "match"])
+    };
+    table.insert("message".into(), Value::String(rendered));
+}
+
+/// One Go `fmt` directive after its `%`: flags, an optional `[n]` argument index, width and
+/// precision, and the verb.
+struct GoDirective {
+    /// Bytes read after the `%`.
+    length: usize,
+    /// `Some(None)`: an index that is not a number.
+    index: Option<Option<usize>>,
+    verb: Option<char>,
+}
+
+impl GoDirective {
+    fn read(after: &str) -> GoDirective {
+        let mut at = after
+            .find(|c: char| !matches!(c, '+' | '-' | '#' | ' ' | '0'))
+            .unwrap_or(after.len());
+        let mut index = None;
+        let skip_number = |at: usize| {
+            at + after[at..]
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len() - at)
+        };
+        loop {
+            if after[at..].starts_with('[') {
+                match after[at..].find(']') {
+                    Some(close) => {
+                        index = Some(after[at + 1..at + close].parse::<usize>().ok());
+                        at += close + 1;
+                    }
+                    None => {
+                        index = Some(None);
+                        at = after.len();
+                    }
+                }
+            }
+            let before = at;
+            at = skip_number(at);
+            if after[at..].starts_with('.') {
+                at = skip_number(at + 1);
+            }
+            if at == before || !after[at..].starts_with('[') {
+                break;
+            }
+        }
+        let verb = after[at..].chars().next();
+        GoDirective {
+            length: at + verb.map_or(0, char::len_utf8),
+            index,
+            verb,
+        }
+    }
+}
+
+/// The parts of a document onbrand tells apart, each with the onbrand scope that names it and
+/// the selectors of the blocks Vale makes of such text (from Vale's HTML walk: a heading is a
+/// `text.heading.h2` block, a header cell `text.table.header`, a list item `text.list`; a
+/// plain paragraph is linted as a `paragraph`, as `sentence`s and as `text`; paragraphs, list
+/// items and block quotes also make up the one `summary` block; the file as written is the
+/// `raw` block). A Vale scope reaches a part when it matches one of its blocks.
+const PARTS: &[(&str, &[&[&str]])] = &[
+    ("heading-1", &[&["text", "heading", "h1"]]),
+    ("heading-2", &[&["text", "heading", "h2"]]),
+    ("heading-3", &[&["text", "heading", "h3"]]),
+    ("heading-4", &[&["text", "heading", "h4"]]),
+    ("heading-5", &[&["text", "heading", "h5"]]),
+    ("heading-6", &[&["text", "heading", "h6"]]),
+    (
         "paragraph",
-        "list-item",
-        "table-cell",
-        "block-quote",
-        "alt-text",
-        "title",
-        "description",
-        "subject",
-    ];
-    /// The finer scopes onbrand does not distinguish, and the kind they make up together.
-    const FINER: [(&[&str], &str); 2] = [
-        (
-            &[
-                "heading.h1",
-                "heading.h2",
-                "heading.h3",
-                "heading.h4",
-                "heading.h5",
-                "heading.h6",
-            ],
-            "heading",
-        ),
-        (&["table.header", "table.cell"], "table-cell"),
-    ];
+        &[&["paragraph"], &["sentence"], &["text"], &["summary"]],
+    ),
+    ("list-item", &[&["text", "list"], &["summary"]]),
+    ("table-header", &[&["text", "table", "header"]]),
+    ("table-body", &[&["text", "table", "cell"]]),
+    ("block-quote", &[&["text", "blockquote"], &["summary"]]),
+    ("alt-text", &[&["text", "attr", "alt"]]),
+    ("title", &[&["text", "title"]]),
+    ("description", &[&["text"]]),
+    ("subject", &[&["text"]]),
+    ("preheader", &[&["text"]]),
+    ("raw", &[&["raw"]]),
+];
+
+/// Every onbrand segment kind.
+const ALL_KINDS: [&str; 10] = [
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "block-quote",
+    "alt-text",
+    "title",
+    "description",
+    "subject",
+    "preheader",
+];
+
+/// Finer parts that together make up a whole onbrand kind: a scope that reaches all of them
+/// reaches the kind, including its segments whose markup does not tell the finer part.
+const WHOLE_KINDS: [(&str, &[&str]); 2] = [
+    (
+        "heading",
+        &[
+            "heading-1",
+            "heading-2",
+            "heading-3",
+            "heading-4",
+            "heading-5",
+            "heading-6",
+        ],
+    ),
+    ("table-cell", &["table-header", "table-body"]),
+];
+
+/// Sections of Vale's selectors that onbrand knows; another one is an unknown scope.
+const KNOWN_SECTIONS: &[&str] = &[
+    "text",
+    "heading",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "header",
+    "cell",
+    "caption",
+    "figure",
+    "list",
+    "paragraph",
+    "sentence",
+    "blockquote",
+    "alt",
+    "attr",
+    "title",
+    "summary",
+    "raw",
+    "code",
+    "comment",
+    "line",
+    "block",
+];
+
+/// File extensions a Vale selector may end in (`heading.md`): that format only.
+const FORMAT_SECTIONS: &[&str] = &[
+    "md", "markdown", "html", "rst", "adoc", "asciidoc", "org", "dita", "xml", "txt", "mdx",
+];
+
+/// Vale's scopes → onbrand scopes (empty: all), matched as Vale matches them: a scope is a
+/// list of selectors (any may match), a selector `a & b` matches a block when each part does,
+/// a part `heading.h2` when the block's selector holds all its sections, and `~part` when it
+/// does not (and the block is not the whole-file `raw` or `summary` one).
+///
+/// The result is exact where onbrand's segments tell the parts apart (heading levels, header
+/// and body cells included) and narrower where they do not: what Vale would lint in code,
+/// comments or captions is left out with a note, never widened. None when nothing is left:
+/// the rule is then not converted, with a note, as it is when Vale refuses the scope.
+fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<String>> {
     let Some(scope) = &rule.scope else {
         return Some(Vec::new());
     };
-    let mut union: Vec<&str> = Vec::new();
-    let mut finer_seen: Vec<String> = Vec::new();
+    if let Some(refusal) = scope.items().iter().find_map(|item| vale_refuses(item)) {
+        converted.note(refusal, "not converted: Vale does not load the rule");
+        return None;
+    }
+    let mut reached: Vec<&str> = Vec::new();
     for item in scope.items() {
-        let mut set: Vec<&str> = ALL.to_vec();
-        for part in item.split('&').map(str::trim) {
-            let (negate, name) = match part.strip_prefix('~') {
-                Some(name) => (true, name.trim()),
-                None => (false, part),
-            };
-            let base = name.split('.').next().unwrap_or(name);
-            let finer = FINER
-                .iter()
-                .any(|(names, _)| names.iter().any(|n| name.starts_with(n)));
-            let kinds: Vec<&str> = match base {
-                "text" | "sentence" | "raw" | "markup" => ALL.to_vec(),
-                _ if finer && !negate => {
-                    finer_seen.push(name.to_owned());
-                    Vec::new()
-                }
-                "heading" => vec!["heading"],
-                "paragraph" => vec!["paragraph"],
-                "list" => vec!["list-item"],
-                "table" => vec!["table-cell"],
-                "blockquote" => vec!["block-quote"],
-                "alt" => vec!["alt-text"],
-                "title" => vec!["title"],
-                "summary" => vec!["paragraph", "list-item", "table-cell", "block-quote"],
-                "code" | "comment" | "attr" => Vec::new(),
-                other => {
-                    converted.note(
-                        format!("unknown scope `{other}`"),
-                        "the rule looks at all prose",
-                    );
-                    ALL.to_vec()
-                }
-            };
-            if base == "raw" {
-                converted.note(
-                    "scope `raw` matches markup in Vale; onbrand checks prose only",
-                    "the rule looks at the prose of every segment",
-                );
-            }
-            if matches!(base, "code" | "comment" | "attr") && !negate {
-                converted.note(
-                    format!("scope `{base}`: onbrand never treats code or comments as prose"),
-                    "the rule never fires",
-                );
-            }
-            if finer && negate {
-                converted.note(
-                    format!(
-                        "scope `~{name}`: onbrand does not tell `{name}` from the rest of its kind"
-                    ),
-                    "the rule looks at none of that kind",
-                );
-            }
-            set.retain(|k| kinds.contains(k) != negate);
-        }
-        for kind in set {
-            if !union.contains(&kind) {
-                union.push(kind);
+        let parts = selector_parts(&item, converted);
+        for (name, blocks) in PARTS {
+            if !reached.contains(name) && blocks.iter().any(|block| selects(&parts, block)) {
+                reached.push(name);
             }
         }
     }
-    for (names, kind) in FINER {
-        let named: Vec<&&str> = names
-            .iter()
-            .filter(|n| finer_seen.iter().any(|seen| seen.starts_with(**n)))
-            .collect();
-        if named.len() == names.len() {
-            if !union.contains(&kind) {
-                union.push(kind);
-            }
-        } else if !named.is_empty() && !union.contains(&kind) {
-            let list: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
-            converted.note(
-                format!(
-                    "scope {}: onbrand does not tell it from the rest of `{kind}`",
-                    list.join(", ")
-                ),
-                "left out of the rule's scope",
-            );
+    let prose_parts = PARTS.iter().filter(|(name, _)| *name != "raw");
+    if prose_parts.clone().all(|(name, _)| reached.contains(name)) {
+        if reached.contains(&"raw") {
+            let mut all: Vec<String> = ALL_KINDS.iter().map(|k| (*k).to_owned()).collect();
+            all.push("raw".to_owned());
+            return Some(all);
         }
-    }
-    if union.len() == ALL.len() {
         return Some(Vec::new());
     }
-    if union.is_empty() {
-        if !finer_seen.is_empty() {
-            return None;
-        }
-        // Nothing onbrand checks: keep the rule, but give it a scope no document has.
-        return Some(vec!["subject".to_owned()]);
+    if reached.is_empty() {
+        converted.note(
+            "nothing in the rule's scope is told apart by onbrand",
+            "not converted",
+        );
+        return None;
     }
-    Some(union.into_iter().map(str::to_owned).collect())
+    let mut out: Vec<String> = Vec::new();
+    for (name, _) in PARTS {
+        if !reached.contains(name) {
+            continue;
+        }
+        match WHOLE_KINDS.iter().find(|(_, finer)| finer.contains(name)) {
+            Some((kind, finer)) if finer.iter().all(|f| reached.contains(f)) => {
+                if !out.iter().any(|o| o == kind) {
+                    out.push((*kind).to_owned());
+                }
+            }
+            _ => out.push((*name).to_owned()),
+        }
+    }
+    Some(out)
+}
+
+/// Vale's own check of a scope when it loads a rule (E201): the first section of a selector
+/// without `&` (which Vale does not check) must be one it knows; `code`, `link`, `strong` and
+/// `emphasis` are refused as no longer supported. Why, when it refuses.
+fn vale_refuses(item: &str) -> Option<String> {
+    const ALLOWED: &[&str] = &[
+        "text",
+        "heading",
+        "table",
+        "figure",
+        "list",
+        "paragraph",
+        "sentence",
+        "alt",
+        "title",
+        "blockquote",
+        "summary",
+        "raw",
+    ];
+    if item.contains('&') {
+        return None;
+    }
+    let name = item.trim().trim_start_matches('~');
+    let base = name.split('.').next().unwrap_or(name);
+    if matches!(base, "code" | "link" | "strong" | "emphasis") {
+        Some(format!(
+            "Vale refuses the scope `{base}` (E201: no longer supported; use `raw` instead)"
+        ))
+    } else if !ALLOWED.contains(&base) {
+        Some(format!(
+            "Vale refuses the scope `{name}` (E201: not a valid scope)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// One selector of a Vale scope (`heading & ~heading.h1`): its parts, each negated or not,
+/// with its sections. Unknown sections and format extensions are reported.
+fn selector_parts(item: &str, converted: &mut Converted) -> Vec<(bool, Vec<String>)> {
+    let mut parts = Vec::new();
+    for part in item.split('&').map(str::trim) {
+        let (negated, name) = match part.strip_prefix('~') {
+            Some(name) => (true, name.trim()),
+            None => (false, part),
+        };
+        let mut sections: Vec<String> = Vec::new();
+        for section in name.split('.').map(str::trim) {
+            if FORMAT_SECTIONS.contains(&section) {
+                converted.note(
+                    format!("scope `{name}` names a format; onbrand scopes apply to every format"),
+                    format!("`.{section}` left out of the scope"),
+                );
+            } else if KNOWN_SECTIONS.contains(&section) {
+                sections.push(section.to_owned());
+            } else {
+                converted.note(
+                    format!("unknown scope `{name}`"),
+                    "that part of the scope matches nothing",
+                );
+                sections.push(section.to_owned());
+            }
+        }
+        note_unreproduced(&sections, negated, converted);
+        parts.push((negated, sections));
+    }
+    parts
+}
+
+/// Say what a part of a scope reaches in Vale that onbrand does not lint.
+fn note_unreproduced(sections: &[String], negated: bool, converted: &mut Converted) {
+    let has = |name: &str| sections.iter().any(|s| s == name);
+    if negated {
+        return;
+    }
+    if has("code") || has("comment") {
+        converted.note(
+            "scope `code`/`comment`: onbrand never treats code or comments as prose",
+            "that part of the scope matches nothing",
+        );
+    } else if has("caption") {
+        converted.note(
+            "scope `table.caption`/`figure.caption`: onbrand reads captions as paragraphs",
+            "that part of the scope matches nothing",
+        );
+    }
+}
+
+/// Does a Vale selector (its parts) match a block whose selector has `sections`?
+fn selects(parts: &[(bool, Vec<String>)], sections: &[&str]) -> bool {
+    // Vale applies no negated selector to the whole-file blocks.
+    let sized = sections == ["summary"] || sections == ["raw"];
+    parts.iter().all(|(negated, part)| {
+        let contained = part.iter().all(|s| sections.contains(&s.as_str()));
+        if *negated {
+            !contained && !sized
+        } else {
+            contained
+        }
+    })
 }
 
 /// Escape each `{` that does not open a repetition (`{2}`, `{1,}`, `{1,3}`): Go's regexp
@@ -408,14 +618,28 @@ fn metric_formula(formula: &str) -> String {
     out
 }
 
-/// A metric's scope: per paragraph when Vale's scope says so, else the whole document.
+/// A metric's scope. Vale 3 scores a `metric` rule over the whole document whatever its
+/// `scope` says, and a `readability` rule too when all its `metrics` are among the five it
+/// knows by name (its "summary" scope); otherwise per paragraph when its scope says so.
 fn metric_scope(rule: &ValeRule, table: &mut Table) {
+    const WHOLE_DOCUMENT_SCORES: [&str; 5] = [
+        "Gunning Fog",
+        "Coleman-Liau",
+        "Flesch-Kincaid",
+        "SMOG",
+        "Automated Readability",
+    ];
+    let whole_document = rule.extends.as_deref().map(str::trim) == Some("metric")
+        || rule
+            .metrics
+            .iter()
+            .all(|metric| WHOLE_DOCUMENT_SCORES.contains(&metric.as_str()));
     let paragraph = rule
         .scope
         .as_ref()
         .is_some_and(|s| s.items().iter().any(|i| i.trim() == "paragraph"));
     table.remove("scopes");
-    if paragraph {
+    if paragraph && !whole_document {
         table.insert("per".into(), Value::String("paragraph".into()));
         table.insert("scopes".into(), strings(&["paragraph".to_owned()]));
     }
@@ -449,8 +673,19 @@ fn counts_words(token: &str) -> bool {
     matches!(bare.as_str(), r"\w+" | r"[\w]+" | r"[^\s]+" | r"\S+")
 }
 
-/// The regex Vale builds for an existence rule's tokens and raw parts.
+/// The regex Vale builds for an existence rule's tokens and raw parts. Vale's templates are
+/// multi-line (`(?m)`): `^` and `$` match at line breaks, which only the `raw` scope's text
+/// holds (prose joins a paragraph's lines); the flag is written only where an anchor may be.
 pub fn existence_regex(rule: &ValeRule) -> String {
+    let regex = existence_body(rule);
+    if regex.contains(['^', '$']) {
+        format!("(?m){regex}")
+    } else {
+        regex
+    }
+}
+
+fn existence_body(rule: &ValeRule) -> String {
     let tokens = rule.tokens.join("|");
     let raw = rule.raw.join("");
     let core = if rule.tokens.is_empty() {
@@ -495,10 +730,6 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         table.insert("description".into(), Value::String(description.clone()));
     }
     let Some(scopes) = scopes(rule, &mut converted) else {
-        converted.note(
-            "nothing in the rule's scope is told apart by onbrand",
-            "not converted",
-        );
         return converted;
     };
     if !scopes.is_empty() {
@@ -553,9 +784,12 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 return converted;
             }
             table.insert("kind".into(), Value::String("substitution".into()));
-            let swap = rule
-                .swap
-                .iter()
+            // Vale tries the longer keys first ("log in to" before "log in"); keys of one
+            // length keep their order (Vale's own order for them is a map's, unspecified).
+            let mut keys: Vec<(&String, &String)> = rule.swap.iter().collect();
+            keys.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
+            let swap = keys
+                .into_iter()
                 .map(|(key, value)| {
                     let mut entry = Table::new();
                     entry.insert("pattern".into(), Value::String(key.clone()));
@@ -573,7 +807,12 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !exceptions.is_empty() {
                 table.insert("exceptions".into(), strings(&exceptions));
             }
-            set_message(&mut table, &["expected", "match"]);
+            // Vale capitalises a replacement only when the rule says `capitalize: true`;
+            // onbrand's default follows `ignore-case`.
+            if rule.capitalize != rule.ignorecase {
+                table.insert("capitalize".into(), Value::Boolean(rule.capitalize));
+            }
+            substitution_message(rule, &mut table);
         }
         "occurrence" => {
             let Some(token) = &rule.token else {
@@ -619,8 +858,8 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 if rule.ignorecase {
                     table.insert("ignore-case".into(), Value::Boolean(true));
                 }
-                if rule.max.is_some() {
-                    // Vale reports a scope over `max` once, at its first match.
+                if rule.max.is_some() || rule.min.is_some() {
+                    // Vale reports a scope over `max` or under `min` once, at its first match.
                     table.insert("once".into(), Value::Boolean(true));
                 }
                 set_message(&mut table, &["count"]);
@@ -630,6 +869,21 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             table.insert("kind".into(), Value::String("repetition".into()));
             // Vale compares the words exactly unless `ignorecase: true`.
             table.insert("ignore-case".into(), Value::Boolean(rule.ignorecase));
+            // Vale's tokens, as its regex finds them (punctuation may be part of them).
+            if rule
+                .tokens
+                .iter()
+                .any(|t| t.contains("[^\\s") || t.contains("\\S"))
+            {
+                let joined = rule.tokens.join("|");
+                table.insert("tokens".into(), Value::String(joined));
+                if !rule.alpha {
+                    converted.note(
+                        "repetition without `alpha: true`",
+                        "only tokens of letters are compared",
+                    );
+                }
+            }
             if !rule
                 .tokens
                 .iter()
@@ -671,30 +925,23 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
                 converted.note("no `either` entries", "not converted");
                 return converted;
             }
-            let literal = |s: &str| !s.chars().any(|c| "\\[](){}.*+?|^$".contains(c));
-            if !rule.either.iter().all(|(a, b)| literal(a) && literal(b)) {
-                converted.note(
-                    "consistency keys are regexes; onbrand's consistency forms are words",
-                    "not converted",
-                );
-                return converted;
-            }
-            converted.note(
-                "Vale checks each `either` pair on its own; onbrand gets one group per side",
-                "one rule over all pairs",
-            );
+            // Each pair on its own, keys and values regexes, reported block by block as Vale
+            // does (see the consistency kind's `either`).
             table.insert("kind".into(), Value::String("consistency".into()));
-            // Vale reports every occurrence, not one finding per document.
-            table.insert("once-per-document".into(), Value::Boolean(false));
-            let (left, right): (Vec<String>, Vec<String>) = rule
+            let pairs = rule
                 .either
                 .iter()
-                .map(|(a, b)| (a.clone(), b.clone()))
-                .unzip();
-            table.insert(
-                "variants".into(),
-                Value::Array(vec![strings(&left), strings(&right)]),
-            );
+                .map(|(a, b)| strings(&[a.clone(), b.clone()]))
+                .collect();
+            table.insert("either".into(), Value::Array(pairs));
+            // Vale reports every such block, not one finding per document.
+            table.insert("once-per-document".into(), Value::Boolean(false));
+            if rule.nonword {
+                converted.note(
+                    "consistency `nonword: true`",
+                    "the forms are matched as whole words",
+                );
+            }
             if rule.ignorecase {
                 table.insert("ignore-case".into(), Value::Boolean(true));
             }
@@ -744,13 +991,21 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
             if !rule.indicators.is_empty() && style == "sentence" {
                 table.insert("indicators".into(), strings(&rule.indicators));
             }
-            if rule.threshold.is_some() || rule.style.is_some() {
+            // Vale passes a heading when at least `threshold` (default 0.8) of its words are
+            // in case; `$lower` and `$upper` are strict.
+            if matches!(style, "title" | "sentence") {
+                let threshold = rule.threshold.unwrap_or(0.8);
+                table.insert("threshold".into(), Value::Float(threshold));
+                table.insert("acronyms".into(), Value::Boolean(false));
+            }
+            if rule.style.is_some() || rule.prefix.is_some() {
                 converted.note(
-                    "capitalization `threshold` and title-case `style` (AP/Chicago)",
-                    "any word in the wrong case is reported, by onbrand's own case rules",
+                    "capitalization title-case `style` (AP/Chicago) and `prefix`",
+                    "words are judged by onbrand's own title-case rules",
                 );
             }
-            set_message(&mut table, &["match"]);
+            // Vale's values: the heading as written, then as its case converter writes it.
+            set_message(&mut table, &["match", "expected"]);
         }
         "metric" => {
             let (Some(formula), Some(condition)) = (&rule.formula, &rule.condition) else {
@@ -786,6 +1041,9 @@ pub fn convert(id: &str, rule: &ValeRule, vocab: &[String]) -> Converted {
         "spelling" => {
             // The dictionaries and word lists are files: `super::spelling` adds them.
             table.insert("kind".into(), Value::String("spelling".into()));
+            // Vale computes no suggestions while it lints (only `vale fix` asks for them):
+            // the close ones stay as fixes, the slow search of the whole word list does not.
+            table.insert("distant-suggestions".into(), Value::Boolean(false));
             let mut filters: Vec<String> = if rule.custom {
                 Vec::new()
             } else {
@@ -915,19 +1173,31 @@ mod tests {
             message("Use '%s' not '%s' (100%%).", &["expected", "match"]),
             "Use '{expected}' not '{match}' (100%)."
         );
-        // Go verbs beyond %s (Vale formats with Go's fmt), with flags and widths dropped.
+        // As Go's fmt prints strings, with Vale's extra empty argument: flags, widths and
+        // precisions are read and dropped; numeric verbs say that the value is a string.
         assert_eq!(
             message("Grade %.2f, not %q; %-5v", &["value", "match", "expected"]),
-            "Grade {value}, not \"{match}\"; {expected}"
+            "Grade %!f(string={value}), not \"{match}\"; {expected}"
         );
         assert_eq!(
-            message("50% off, %d left", &["count"]),
-            "50% off, {count} left"
+            message("%s, %s, %s, %d", &["match"]),
+            "{match}, , %!s(MISSING), %!d(MISSING)"
         );
+        assert_eq!(
+            message(
+                "Not '%[2]s' but '%[1]s' (%[3]s%[4]s%[x]s)",
+                &["expected", "match"]
+            ),
+            "Not '{match}' but '{expected}' (%!s(BADINDEX)%!s(BADINDEX))"
+        );
+        assert_eq!(message("%[1]s then %s", &["a", "b"]), "{a} then {b}");
+        assert_eq!(message("Ends in %", &["match"]), "Ends in %!(NOVERB)");
         assert_eq!(
             message("Ünïcödé %s 🎉 %s", &["match"]),
-            "Ünïcödé {match} 🎉 %s"
+            "Ünïcödé {match} 🎉 "
         );
+        // `% o` is a flag and a verb to Go.
+        assert_eq!(message("50% off", &["count"]), "50%!o(string={count})ff");
         let rule = ValeRule {
             tokens: vec!["a".into(), "b".into()],
             raw: vec![r"\d".into()],
@@ -1003,11 +1273,11 @@ mod tests {
         assert_eq!(table["allow"], strings(&["Bora".into(), "Grüße".into()]));
     }
 
-    /// Heading levels and table header or body cells are finer than onbrand's segments: a
-    /// scope that needs them is narrowed, never widened (precision first), unless it names the
-    /// whole kind.
+    /// Vale's selectors become onbrand scopes exactly where segments tell the parts apart
+    /// (heading levels, header and body cells), and narrower, with a note, where they do not
+    /// (code, captions, raw markup): never wider (precision first).
     #[test]
-    fn finer_scopes_are_left_out_not_widened() {
+    fn scopes_match_as_vale_selects_blocks() {
         let scopes_of = |scope: &str| {
             let rule = rule::parse(&format!(
                 "extends: existence\nmessage: x\nscope: {scope}\ntokens:\n  - Grüße\n"
@@ -1028,24 +1298,62 @@ mod tests {
             });
             (scopes, converted.notes.len())
         };
-        assert_eq!(scopes_of("heading.h2"), (None, 2));
-        assert_eq!(scopes_of("table.header"), (None, 2));
+        let some = |names: &[&str]| Some(names.iter().map(|n| (*n).to_owned()).collect());
+        assert_eq!(scopes_of("heading.h2"), (some(&["heading-2"]), 0));
+        assert_eq!(scopes_of("table.header"), (some(&["table-header"]), 0));
+        assert_eq!(scopes_of("table.cell"), (some(&["table-body"]), 0));
+        assert_eq!(scopes_of("table"), (some(&["table-cell"]), 0));
         assert_eq!(
             scopes_of("[heading.h1, paragraph]"),
-            (Some(vec!["paragraph".to_owned()]), 1)
+            (some(&["heading-1", "paragraph"]), 0)
         );
         assert_eq!(
             scopes_of("[table.header, table.cell]"),
-            (Some(vec!["table-cell".to_owned()]), 0)
+            (some(&["table-cell"]), 0)
         );
         assert_eq!(
             scopes_of("[heading.h1, heading.h2, heading.h3, heading.h4, heading.h5, heading.h6]"),
-            (Some(vec!["heading".to_owned()]), 0)
+            (some(&["heading"]), 0)
+        );
+        assert_eq!(
+            scopes_of("heading & ~heading.h1"),
+            (
+                some(&[
+                    "heading-2",
+                    "heading-3",
+                    "heading-4",
+                    "heading-5",
+                    "heading-6"
+                ]),
+                0
+            )
         );
         let (scopes, notes) = scopes_of("~heading.h1");
-        assert!(!scopes.unwrap().contains(&"heading".to_owned()));
-        assert_eq!(notes, 1);
-        assert_eq!(scopes_of("heading"), (Some(vec!["heading".to_owned()]), 0));
+        let scopes = scopes.unwrap();
+        assert!(
+            scopes.contains(&"heading-2".to_owned()) && scopes.contains(&"paragraph".to_owned())
+        );
+        assert!(!scopes.iter().any(|s| s == "heading" || s == "heading-1"));
+        assert_eq!(notes, 0);
+        assert_eq!(scopes_of("heading"), (some(&["heading"]), 0));
+        assert_eq!(scopes_of("heading.md"), (some(&["heading"]), 1));
+        // Sentences and paragraphs are Vale's plain paragraphs only; the summary adds list
+        // items and block quotes, not table cells.
+        assert_eq!(scopes_of("sentence"), (some(&["paragraph"]), 0));
+        assert_eq!(
+            scopes_of("summary"),
+            (some(&["paragraph", "list-item", "block-quote"]), 0)
+        );
+        assert_eq!(scopes_of("text"), (Some(Vec::new()), 0));
+        assert_eq!(scopes_of("raw"), (some(&["raw"]), 0));
+        assert!(!scopes_of("~heading").0.unwrap().contains(&"raw".to_owned()));
+        assert_eq!(scopes_of("table.caption"), (None, 2));
+        // Vale refuses a rule whose scope it does not know, or no longer supports.
+        assert_eq!(scopes_of("[code, heading]"), (None, 1));
+        assert_eq!(scopes_of("link"), (None, 1));
+        assert_eq!(scopes_of("nonsense"), (None, 1));
+        // It does not check selectors with `&`: an unknown part there matches nothing.
+        assert_eq!(scopes_of("heading & nonsense"), (None, 2));
     }
 
     /// Every form of Vale's `action: edit` becomes an `edit` table; an unknown or malformed
@@ -1163,7 +1471,20 @@ mod tests {
             Some("(flesch_kincaid + gunning_fog) / 2")
         );
         assert_eq!(table["condition"].as_str(), Some("> 9"));
+        // Vale 3 scores these five over the whole document whatever the scope; others (LIX)
+        // follow the scope.
+        assert!(table.get("per").is_none());
+        let rule =
+            rule::parse("extends: readability\ngrade: 9\nscope: paragraph\nmetrics:\n  - LIX\n")
+                .unwrap();
+        let table = convert("R.Lix", &rule, &[]).table.unwrap();
         assert_eq!(table["per"].as_str(), Some("paragraph"));
+        let rule = rule::parse(
+            "extends: metric\nmessage: Grade %s.\nscope: paragraph\nformula: words\ncondition: \"> 1\"\n",
+        )
+        .unwrap();
+        let table = convert("M.Words", &rule, &[]).table.unwrap();
+        assert!(table.get("per").is_none());
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct ValeRule {
     #[serde(deserialize_with = "one_or_many")]
     pub exceptions: Vec<String>,
     pub swap: IndexMap<String, String>,
+    /// Substitution: a capitalised match gets a capitalised replacement.
+    pub capitalize: bool,
     pub either: IndexMap<String, String>,
     pub action: Option<Action>,
     // occurrence
@@ -45,6 +47,8 @@ pub struct ValeRule {
     pub matches: Option<String>,
     pub style: Option<String>,
     pub threshold: Option<f64>,
+    /// A prefix (a regex) that is left out before the case is judged.
+    pub prefix: Option<String>,
     #[serde(deserialize_with = "one_or_many")]
     pub indicators: Vec<String>,
     // metric

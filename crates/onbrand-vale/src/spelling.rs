@@ -28,17 +28,11 @@ const SYSTEM_DICTIONARY_DIRS: [&str; 3] = [
 ];
 
 /// Vale's built-in `Vale.Spelling`: the default dictionary, every word list in
-/// `config/ignore`, and the accepted vocabulary.
+/// `config/ignore` (`**/*.txt`: subfolders too, as Vale globs them), and the accepted
+/// vocabulary.
 pub(super) fn builtin_rule(styles: &Path) -> ValeRule {
-    let mut lists: Vec<String> = std::fs::read_dir(styles.join("config").join("ignore"))
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|entry| entry.path().is_file())
-                .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut lists: Vec<String> = Vec::new();
+    word_lists(&styles.join("config").join("ignore"), "", 0, &mut lists);
     lists.sort();
     ValeRule {
         extends: Some("spelling".into()),
@@ -46,6 +40,32 @@ pub(super) fn builtin_rule(styles: &Path) -> ValeRule {
         message: Some("Did you really mean '%s'?".into()),
         ignore: Some(OneOrMany::Many(lists)),
         ..ValeRule::default()
+    }
+}
+
+/// Folders deeper than this under `config/ignore` are not searched (a bound, not a limit any
+/// real styles folder reaches).
+const MAX_IGNORE_DEPTH: usize = 16;
+
+/// The `.txt` files under `folder`, as paths relative to where the walk started (`prefix`),
+/// with `/` between folders. Symbolic links to folders are not followed.
+fn word_lists(folder: &Path, prefix: &str, depth: usize, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let relative = format!("{prefix}{name}");
+        if kind.is_dir() && depth < MAX_IGNORE_DEPTH {
+            word_lists(&entry.path(), &format!("{relative}/"), depth + 1, out);
+        } else if name.ends_with(".txt") && entry.path().is_file() {
+            out.push(relative);
+        }
     }
 }
 
@@ -201,9 +221,18 @@ fn system_dictionary() -> Option<DictionaryFiles> {
 }
 
 /// A word list as Vale finds it (absolute, under StylesPath, or under its `config/ignore`),
-/// with the name it gets beside the guideline.
+/// with the name it gets beside the guideline: its relative path (`team/terms.txt`, so that
+/// lists of one name in two folders stay apart), or the file name of an absolute one.
 fn ignore_file(list: &str, styles: &Path) -> Option<(PathBuf, String)> {
-    let name = Path::new(list).file_name()?.to_str()?.to_owned();
+    let path = Path::new(list);
+    let plain = path
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)));
+    let name = if plain {
+        list.replace('\\', "/")
+    } else {
+        path.file_name()?.to_str()?.to_owned()
+    };
     [
         styles.join(list),
         styles.join("config").join("ignore").join(list),

@@ -104,6 +104,14 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             // A bare styles folder: every style in it, every rule on.
             let mut parsed = ValeIni::default();
             let names = style_names(input)?;
+            if names.is_empty() {
+                // Vale stops too (its E100) when it finds no configuration.
+                return Err(ImportError::Invalid(format!(
+                    "{}: no Vale configuration ({}) and no styles (folders of `.yml` rules) in it",
+                    input.display(),
+                    CONFIG_NAMES.join(", ")
+                )));
+            }
             parsed.sections.push(ini::Section {
                 glob: Some("*".into()),
                 entries: vec![("BasedOnStyles".into(), names.join(","), 0)],
@@ -111,7 +119,13 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             (parsed, input.to_owned())
         }
     };
-    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("suggestion"));
+    // Vale's configuration starts at `warning` (its `NewConfig`): suggestions are shown only
+    // when the configuration asks for them.
+    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("warning"));
+    // `SkippedScopes = …, alt` switches alt text off for every rule, as Vale reads it.
+    let skips_alt = vale_ini
+        .get("SkippedScopes")
+        .is_some_and(|value| ini::list(value).iter().any(|s| s.trim() == "alt"));
     let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
     let mut global_ignores = IgnoreLists::default();
     let mut levels: BTreeMap<String, &'static str> = BTreeMap::new();
@@ -126,10 +140,29 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     for section in &vale_ini.sections {
         let glob = section.glob.clone().unwrap_or_else(|| "*".into());
         if glob.eq_ignore_ascii_case("formats") {
+            for (from, to, _) in &section.entries {
+                note(
+                    &mut report,
+                    "formats",
+                    format!("[formats] {from} = {to}"),
+                    "onbrand reads each file by its own extension",
+                );
+            }
             continue;
         }
         let mut ignores = IgnoreLists::default();
         let settings = RuleSettings::read(&section.entries, &mut levels, &mut ignores, &mut report);
+        if !ignores.is_empty() && ignore_paths(&glob).is_empty() {
+            note(
+                &mut report,
+                "TokenIgnores",
+                format!(
+                    "[{glob}]: Vale matches a section's TokenIgnores and BlockIgnores against file \
+                     extensions (`.md`), in Markdown, AsciiDoc, reStructuredText and Org only"
+                ),
+                "left out: they apply to no file",
+            );
+        }
         sections.push((glob, settings, ignores));
     }
     let mut style_rules: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -245,6 +278,16 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
             }
         }
+        if skips_alt && !without_alt_text(&mut table) {
+            note(
+                &mut report,
+                id,
+                "its scope is only alt text, which SkippedScopes skips",
+                "left out",
+            );
+            report.skipped += 1;
+            continue;
+        }
         // Vale keeps one level per rule for every file: the last one the configuration sets.
         if let Some(level) = levels.get(id) {
             table.insert("severity".into(), Value::String((*level).into()));
@@ -284,8 +327,8 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
     }
     let mut config = Table::new();
     config.insert("guideline".into(), Value::Array(guideline));
-    global_ignores.write(&mut config);
-    let overrides = rule_overrides(&global, &sections, &kept);
+    config.insert("copy".into(), Value::Table(front_matter_off()));
+    let overrides = rule_overrides(&global, &sections, &kept, &global_ignores);
     if !overrides.is_empty() {
         config.insert("override".into(), Value::Array(overrides));
     }
@@ -309,6 +352,7 @@ fn rule_overrides(
     global: &RuleSettings,
     sections: &[(String, RuleSettings, IgnoreLists)],
     kept: &BTreeSet<String>,
+    global_ignores: &IgnoreLists,
 ) -> Vec<Value> {
     let style_of = |id: &str| id.split_once('.').map_or("", |(style, _)| style).to_owned();
     let by_styles = |styles: &[String]| -> (Vec<String>, Vec<String>) {
@@ -342,16 +386,58 @@ fn rule_overrides(
         let (on, off) = by_checks(&settings.checks);
         push_override(&mut overrides, &globs(glob), on, off, None);
     }
-    for (glob, _, ignores) in sections {
-        push_override(
-            &mut overrides,
-            &globs(glob),
-            Vec::new(),
-            Vec::new(),
-            Some(ignores),
-        );
+    // The global part's ignore lists are Vale's `*` section's.
+    for (glob, ignores) in std::iter::once(("*", global_ignores)).chain(
+        sections
+            .iter()
+            .map(|(glob, _, ignores)| (glob.as_str(), ignores)),
+    ) {
+        let paths = ignore_paths(glob);
+        if !paths.is_empty() {
+            push_override(
+                &mut overrides,
+                &paths,
+                Vec::new(),
+                Vec::new(),
+                Some(ignores),
+            );
+        }
     }
     overrides
+}
+
+/// The file extensions of the formats Vale applies `TokenIgnores` and `BlockIgnores` to
+/// (Markdown, AsciiDoc, reStructuredText and Org, which it transforms before linting; not HTML,
+/// DITA, XML or plain text), each family under the extension Vale normalises it to.
+const IGNORE_FORMATS: &[(&str, &[&str])] = &[
+    ("md", &["md", "mdown", "markdown", "markdn"]),
+    ("adoc", &["adoc", "asciidoc", "asc"]),
+    ("rst", &["rst", "rest"]),
+    ("org", &["org"]),
+];
+
+/// The paths a section's ignore lists apply to, as Vale decides it: it matches the section's
+/// glob against a file's extension (`.md`, or the file's own `.markdown`), not against its
+/// path, and applies the lists only in the four formats it transforms. Empty when they apply
+/// to no file (`[docs/*.md]`: a path never matches an extension).
+fn ignore_paths(glob: &str) -> Vec<String> {
+    let Ok(matcher) = globset::Glob::new(glob).map(|glob| glob.compile_matcher()) else {
+        return Vec::new();
+    };
+    let matcher = &matcher;
+    let extensions: Vec<&str> = IGNORE_FORMATS
+        .iter()
+        .flat_map(|(normed, own)| {
+            let family = matcher.is_match(format!(".{normed}"));
+            own.iter()
+                .filter(move |ext| family || matcher.is_match(format!(".{ext}")))
+        })
+        .copied()
+        .collect();
+    if extensions.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("**/*.{{{}}}", extensions.join(","))]
 }
 
 /// An `[[override]]` table, unless it would change nothing.
@@ -518,7 +604,16 @@ impl IgnoreLists {
     /// left out with a note (Vale's engine accepts a few constructs it does not).
     fn take(&mut self, key: &str, value: &str, report: &mut Report) -> bool {
         if key.eq_ignore_ascii_case("IgnoredScopes") {
-            for tag in ini::list(value) {
+            let tags = ini::list(value);
+            if !tags.iter().any(|tag| tag.trim() == "code") {
+                note(
+                    report,
+                    key,
+                    format!("IgnoredScopes = {value} replaces Vale's default `code, tt, kbd`"),
+                    "Vale then lints inline code; onbrand never does",
+                );
+            }
+            for tag in tags {
                 match ignored_tag_patterns(&tag) {
                     Some(patterns) => self.tokens.extend(patterns.iter().map(|p| (*p).to_owned())),
                     None => note(
@@ -533,7 +628,9 @@ impl IgnoreLists {
         }
         let list = if key.eq_ignore_ascii_case("TokenIgnores") {
             &mut self.tokens
-        } else if key.eq_ignore_ascii_case("BlockIgnores") {
+        } else if key.eq_ignore_ascii_case("BlockIgnores")
+            || key.eq_ignore_ascii_case("IgnorePatterns")
+        {
             &mut self.blocks
         } else {
             return false;
@@ -576,6 +673,88 @@ fn strings_value(items: &[String]) -> Value {
     Value::Array(items.iter().cloned().map(Value::String).collect())
 }
 
+/// Every onbrand scope but alt text: a rule without `scopes` looks at all of these.
+const SCOPES_BUT_ALT: [&str; 9] = [
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "block-quote",
+    "title",
+    "description",
+    "subject",
+    "preheader",
+];
+
+/// Take alt text out of a converted rule's scope (Vale's `SkippedScopes = alt`); false when
+/// nothing is left.
+fn without_alt_text(table: &mut Table) -> bool {
+    let scopes: Vec<String> = match table.get("scopes").and_then(Value::as_array) {
+        Some(list) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|scope| *scope != "alt-text")
+            .map(str::to_owned)
+            .collect(),
+        None => SCOPES_BUT_ALT.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    if scopes.is_empty() {
+        return false;
+    }
+    table.insert("scopes".into(), strings_value(&scopes));
+    true
+}
+
+/// `[copy] front-matter` with every default key off: Vale turns a Markdown, AsciiDoc,
+/// reStructuredText or Org file's front matter into a code block before it lints, so none of
+/// it is prose (onbrand reads `title`, `description`… by default).
+fn front_matter_off() -> Table {
+    let keys: Table = onbrand_engine::document::front_matter::COPY_KEYS
+        .iter()
+        .map(|(key, _)| ((*key).to_owned(), Value::Boolean(false)))
+        .collect();
+    let mut copy = Table::new();
+    copy.insert("front-matter".into(), Value::Table(keys));
+    copy
+}
+
+/// HTML elements onbrand never reads as prose, as Vale's default `SkippedScopes` skips them.
+const NEVER_PROSE_TAGS: &[&str] = &[
+    "script", "style", "pre", "noscript", "iframe", "template", "svg", "math", "textarea",
+    "select", "xmp", "object", "canvas",
+];
+
+/// What onbrand does with `SkippedScopes` (block tags Vale skips, replacing its default list
+/// `script, style, pre, figure, noscript, iframe`): `alt` is honoured (alt text is left out of
+/// every rule); tags onbrand never reads are skipped as before; other tags are linted.
+fn skipped_scopes_note(value: &str) -> String {
+    let listed = ini::list(value);
+    let linted: Vec<String> = listed
+        .iter()
+        .map(|tag| tag.trim().to_ascii_lowercase())
+        .filter(|tag| tag != "alt" && !NEVER_PROSE_TAGS.contains(&tag.as_str()))
+        .collect();
+    let unlisted: Vec<&str> = ["script", "style", "pre", "noscript", "iframe"]
+        .into_iter()
+        .filter(|tag| !listed.iter().any(|l| l.trim().eq_ignore_ascii_case(tag)))
+        .collect();
+    let mut parts = Vec::new();
+    if !linted.is_empty() {
+        parts.push(format!("onbrand lints the text of {}", linted.join(", ")));
+    }
+    if !unlisted.is_empty() {
+        parts.push(format!(
+            "Vale now lints {}, which onbrand never reads as prose",
+            unlisted.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        "as Vale".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// Settings that onbrand does its own way, or not at all.
 fn global_note(key: &str, value: &str, report: &mut Report) {
     let known = ["StylesPath", "MinAlertLevel", "Vocab", "BasedOnStyles"];
@@ -583,9 +762,27 @@ fn global_note(key: &str, value: &str, report: &mut Report) {
         return;
     }
     let (reason, instead) = match key {
-        "SkippedScopes" => (
+        "SkippedScopes" => {
+            let instead = skipped_scopes_note(value);
+            if instead == "as Vale" {
+                return;
+            }
+            report.notes.push(Note {
+                rule: key.to_owned(),
+                reason: format!("{key} = {value}"),
+                instead,
+            });
+            return;
+        }
+        "Transform" => (
             format!("{key} = {value}"),
-            "onbrand never lints code, scripts, styles or preformatted text; other scopes are linted",
+            "XSLT stylesheets are not run: onbrand does not read plain `.xml` files (Vale reads \
+             XML only through such a stylesheet and fails without one); `.dita` topics are read \
+             natively",
+        ),
+        "IgnoredClasses" => (
+            format!("{key} = {value}"),
+            "onbrand does not read HTML classes: text in elements of these classes is linted",
         ),
         "Packages" => (
             format!("Packages = {value}"),
@@ -684,6 +881,13 @@ fn vocab(
     Ok((accept, reject))
 }
 
+/// Vale's `IsPhrase`: only letters, digits, spaces and hyphens (a vocabulary entry that is
+/// not a pattern).
+fn is_phrase(term: &str) -> bool {
+    term.chars()
+        .all(|c| c.is_alphabetic() || c.is_numeric() || c == ' ' || c == '-')
+}
+
 /// Vale's built-in rules, from the vocabularies.
 fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Converted {
     let mut converted = convert::Converted::default();
@@ -694,9 +898,11 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Terms" if !accept.is_empty() => {
             table.insert("kind".into(), Value::String("terminology".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Vale makes a term of each phrase-like entry only (letters, digits, spaces and
+            // hyphens); the other entries are patterns that only excuse other rules' matches.
             let terms = accept
                 .iter()
-                .filter(literal)
+                .filter(|term| is_phrase(term))
                 .map(|term| {
                     let mut t = Table::new();
                     t.insert("use".into(), Value::String(term.clone()));
@@ -709,12 +915,29 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
                 "message".into(),
                 Value::String("Use '{expected}' instead of '{match}'.".into()),
             );
-            if accept.iter().any(|a| !literal(&a)) {
-                converted.notes.push((
-                    "accepted regex entries".into(),
-                    "only literal entries become terms".into(),
-                ));
+        }
+        "Avoid" if !reject.is_empty() && !reject.iter().all(|term| literal(&term)) => {
+            // Vale's Avoid is an existence rule over the entries as regexes, word-bounded and
+            // case-sensitive, excused by the accepted ones.
+            table.insert("kind".into(), Value::String("pattern".into()));
+            table.insert("severity".into(), Value::String("error".into()));
+            let tokens: Vec<&str> = reject
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            table.insert(
+                "pattern".into(),
+                Value::String(format!(r"\b(?:{})\b", tokens.join("|"))),
+            );
+            if !accept.is_empty() {
+                let accepted = accept.iter().cloned().map(Value::String).collect();
+                table.insert("exceptions".into(), Value::Array(accepted));
             }
+            table.insert(
+                "message".into(),
+                Value::String("Avoid using '{match}'.".into()),
+            );
         }
         "Avoid" if !reject.is_empty() => {
             table.insert("kind".into(), Value::String("avoid".into()));
@@ -739,6 +962,10 @@ fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Convert
         "Repetition" => {
             table.insert("kind".into(), Value::String("repetition".into()));
             table.insert("severity".into(), Value::String("error".into()));
+            // Vale's built-in rule has no `ignorecase`: "The the" is no repetition to it; its
+            // tokens are `[^\s]+`, punctuation included, of letters only (`alpha`).
+            table.insert("ignore-case".into(), Value::Boolean(false));
+            table.insert("tokens".into(), Value::String(r"[^\s]+".into()));
             // Accepted words may repeat ("Bora Bora"), as in Vale.
             let allow: Vec<Value> = accept
                 .iter()

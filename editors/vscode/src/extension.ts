@@ -16,8 +16,23 @@ import {
 let client: LanguageClient | undefined;
 
 // The languages onbrand reads. "email" is contributed by this extension for *.eml files;
-// "mdx" comes from the MDX extension when it is installed.
-const LANGUAGES = ["markdown", "mdx", "html", "plaintext", "email"];
+// "mdx", "asciidoc", "org" and "dita" come from their extensions when installed;
+// "restructuredtext" is VS Code's own.
+export const LANGUAGES = [
+  "markdown",
+  "mdx",
+  "html",
+  "plaintext",
+  "email",
+  "restructuredtext",
+  "asciidoc",
+  "org",
+  "dita",
+];
+
+// Without a DITA extension, VS Code opens *.dita files as XML: those, and no other XML, which
+// onbrand does not read.
+export const DITA_AS_XML = { language: "xml", pattern: "**/*.dita" };
 
 let storage: string | undefined;
 
@@ -82,10 +97,13 @@ function createClient(command: string): LanguageClient {
     debug: { command, args: ["lsp"] },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: "file", language },
-      { scheme: "untitled", language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: "file", language },
+        { scheme: "untitled", language },
+      ]),
+      { scheme: "file", ...DITA_AS_XML },
+    ],
     outputChannelName: "onbrand",
   };
   // The id "onbrand" makes the client read the `onbrand.trace.server` setting.

@@ -12,9 +12,17 @@
 
 use super::lines::{self, Block, Inline};
 use super::suppress;
-use super::{Parsed, SegmentKind};
+use super::{Detail, Parsed, SegmentKind};
 
 const INLINE: Inline = Inline {
+    emphasis: &[
+        ("**", "**"),
+        ("__", "__"),
+        ("##", "##"),
+        ("*", "*"),
+        ("_", "_"),
+        ("#", "#"),
+    ],
     code: &[("``", "``"), ("`", "`"), ("+", "+"), ("{", "}")],
     roles: false,
 };
@@ -53,10 +61,14 @@ pub fn parse(source: &str) -> Parsed {
     let mut skipping = Skipping::No;
     // A `[source]`-like style line: the next block is not prose.
     let mut verbatim_next = false;
-    let mut in_table = false;
+    let mut table: Option<Table> = None;
+    // The block attribute line (`[%header,cols="1,2"]`) right before the current line.
+    let mut attributes: Option<&str> = None;
     let mut in_quote = false;
-    for line in lines::lines(source) {
+    let lines = lines::lines(source);
+    for (index, &line) in lines.iter().enumerate() {
         let (content, start) = line.content();
+        let attributes_before = attributes.take();
         match &skipping {
             Skipping::Until(delimiter) => {
                 if line.text.trim_end() == delimiter {
@@ -78,7 +90,10 @@ pub fn parse(source: &str) -> Parsed {
             if verbatim || verbatim_next {
                 skipping = Skipping::Until(delimiter.to_owned());
             } else if delimiter == "|===" {
-                in_table = !in_table;
+                table = match table {
+                    Some(_) => None,
+                    None => Some(Table::open(attributes_before)),
+                };
             } else if delimiter.starts_with('_') {
                 in_quote = !in_quote;
             }
@@ -103,6 +118,7 @@ pub fn parse(source: &str) -> Parsed {
             block.flush(&mut parsed);
             let first = style.split(',').next().unwrap_or_default().trim();
             verbatim_next = VERBATIM_STYLES.contains(&first);
+            attributes = Some(style);
             continue;
         }
         if verbatim_next || (!block.is_open() && line.indent() > 0) {
@@ -116,9 +132,19 @@ pub fn parse(source: &str) -> Parsed {
             block.flush(&mut parsed);
             continue;
         }
-        if in_table {
-            for (cell, at) in lines::cells(content, start) {
-                block.single(&mut parsed, SegmentKind::TableCell, &INLINE, cell, at);
+        if let Some(table) = table.as_mut() {
+            let cells = lines::cells(content, start);
+            let next_is_blank = lines.get(index + 1).is_none_or(|next| next.is_blank());
+            table.first_line(cells.len(), next_is_blank);
+            for (cell, at) in cells {
+                let detail = table.next_cell();
+                block.single(
+                    &mut parsed,
+                    (SegmentKind::TableCell, detail),
+                    &INLINE,
+                    cell,
+                    at,
+                );
             }
             continue;
         }
@@ -127,9 +153,11 @@ pub fn parse(source: &str) -> Parsed {
             let title = &content[level + 1..];
             let title_start = start + level + 1;
             let trimmed = title.trim_start();
+            // Asciidoctor renders `=` as `<h1>` (Vale runs it with `notitle!`), `==` as `<h2>`…
+            let level = Detail::HeadingLevel(level as u8);
             block.single(
                 &mut parsed,
-                SegmentKind::Heading,
+                (SegmentKind::Heading, level),
                 &INLINE,
                 trimmed,
                 title_start + (title.len() - trimmed.len()),
@@ -141,7 +169,7 @@ pub fn parse(source: &str) -> Parsed {
         {
             block.single(
                 &mut parsed,
-                SegmentKind::Paragraph,
+                (SegmentKind::Paragraph, Detail::None),
                 &INLINE,
                 title,
                 start + 1,
@@ -149,15 +177,7 @@ pub fn parse(source: &str) -> Parsed {
             continue;
         }
         if let Some(marker) = list_marker(content) {
-            block.flush(&mut parsed);
-            let text = &content[marker..];
-            block.push(
-                &mut parsed,
-                SegmentKind::ListItem,
-                &INLINE,
-                text,
-                start + marker,
-            );
+            block.list_item(&mut parsed, &INLINE, &content[marker..], start + marker);
             continue;
         }
         let skip = ADMONITIONS
@@ -173,6 +193,81 @@ pub fn parse(source: &str) -> Parsed {
     }
     block.flush(&mut parsed);
     parsed
+}
+
+/// A table being read, for telling its header cells from its body cells as Asciidoctor does:
+/// the first row is the header when the table's attributes say `header` (`%header`,
+/// `options="header"`), or when its first line is followed by a blank line and they do not say
+/// `noheader`. A row has as many cells as `cols` lists, or else as the first line holds.
+struct Table {
+    /// The `cols` count, when the attributes give one.
+    columns: Option<usize>,
+    header_option: Option<bool>,
+    /// Header cells still to come; `None` before the first line is read.
+    header_left: Option<usize>,
+}
+
+impl Table {
+    fn open(attributes: Option<&str>) -> Table {
+        let attributes = attributes.unwrap_or_default();
+        let options: Vec<&str> = attributes
+            .split([',', '%', '"', '\'', '=', ' '])
+            .filter(|part| !part.is_empty())
+            .collect();
+        let header_option = if options.contains(&"noheader") {
+            Some(false)
+        } else if options.contains(&"header") {
+            Some(true)
+        } else {
+            None
+        };
+        Table {
+            columns: columns(attributes),
+            header_option,
+            header_left: None,
+        }
+    }
+
+    /// Read the table's first line (`cells` cells, then a blank line or not): it decides the
+    /// header. Later lines change nothing.
+    fn first_line(&mut self, cells: usize, next_is_blank: bool) {
+        if self.header_left.is_some() || cells == 0 {
+            return;
+        }
+        let header = self.header_option.unwrap_or(next_is_blank);
+        self.header_left = Some(if header {
+            self.columns.unwrap_or(cells)
+        } else {
+            0
+        });
+    }
+
+    /// The detail of the next cell in reading order.
+    fn next_cell(&mut self) -> Detail {
+        match self.header_left.as_mut() {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                Detail::HeaderCell
+            }
+            _ => Detail::BodyCell,
+        }
+    }
+}
+
+/// The number of columns a table's `cols` attribute gives: `cols="1,2,2"` (a list) or
+/// `cols="3*"` (a repeat count).
+fn columns(attributes: &str) -> Option<usize> {
+    let value = attributes.split("cols=").nth(1)?;
+    let value = value.trim_start_matches(['"', '\'']);
+    let value = &value[..value.find(['"', '\'']).unwrap_or(value.len())];
+    if let Some((count, _)) = value.split_once('*') {
+        return count.trim().parse().ok();
+    }
+    let count = value
+        .split([',', ';'])
+        .filter(|c| !c.trim().is_empty())
+        .count();
+    (count > 0).then_some(count)
 }
 
 /// A block delimiter line: four or more of `-`, `.`, `+`, `/`, `=`, `*`, `_`; `--` (an open
@@ -285,5 +380,44 @@ mod tests {
             &source[heading.map.to_source(0..heading.text.len())],
             "Grüße"
         );
+    }
+
+    /// Asciidoctor's rules: `=` is `<h1>`, `==` `<h2>`; a table's first line is its header when
+    /// a blank line follows it or the attributes say `header`, never with `noheader`; a header
+    /// row has as many cells as `cols` gives.
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "= Grüße\n\n== Zwei 中文\n\n|===\n|Kopf |Zwei\n\n|a |b 🚀\n|===\n\n[%header,cols=\"1,1\"]\n|===\n|K1\n|K2\n|c\n|d\n|===\n\n[options=\"noheader\"]\n|===\n|e |f\n\n|g |h\n|===\n\n|===\n|i |j\n|k |l\n|===\n";
+        let parsed = parse(source);
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(2), "Zwei 中文"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "a"),
+                (BodyCell, "b 🚀"),
+                (HeaderCell, "K1"),
+                (HeaderCell, "K2"),
+                (BodyCell, "c"),
+                (BodyCell, "d"),
+                (BodyCell, "e"),
+                (BodyCell, "f"),
+                (BodyCell, "g"),
+                (BodyCell, "h"),
+                (BodyCell, "i"),
+                (BodyCell, "j"),
+                (BodyCell, "k"),
+                (BodyCell, "l"),
+            ]
+        );
+        let at = |needle| crate::document::source_start(&parsed, needle);
+        assert_eq!(at("b 🚀"), source.find("b 🚀"));
+        assert_eq!(at("中文"), source.find("中文"));
+        assert_eq!(columns("cols=\"3*\""), Some(3));
+        assert_eq!(columns("cols=2a,3"), Some(2));
+        assert_eq!(columns("width=50%"), Option::None);
     }
 }

@@ -1,4 +1,6 @@
-//! DITA topics (`.dita`): element text is prose. Titles are headings, list items (`li`, `sli`,
+//! DITA topics (`.dita`): element text is prose. Topic, section and example titles are headings
+//! (with the level the Open Toolkit's HTML gives them), other titles (a figure's, a table's)
+//! paragraphs, as HTML captions are; list items (`li`, `sli`,
 //! a step's `cmd`) list items, table entries table cells, `alt` alternative text, `lq` block
 //! quotes, and the other blocks (`p`, `shortdesc`, `note`, `dd`, a step's `info`, …)
 //! paragraphs. Code and other literal elements (`codeblock`, `codeph`, `pre`, `screen`,
@@ -13,7 +15,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::source_map::SegmentBuilder;
-use super::{Note, Parsed, Segment, SegmentKind};
+use super::{Detail, Note, Parsed, Segment, SegmentKind};
 
 /// Elements whose content is not prose.
 const NOT_PROSE: &[&[u8]] = &[
@@ -67,19 +69,62 @@ fn block_kind(name: &[u8]) -> Option<SegmentKind> {
     })
 }
 
+/// Topic types: a title directly inside one is the topic's title.
+const TOPICS: &[&[u8]] = &[
+    b"topic",
+    b"concept",
+    b"task",
+    b"reference",
+    b"glossentry",
+    b"glossgroup",
+    b"troubleshooting",
+];
+
+/// Where an element stands, for the detail of the segments it makes: how many topics are
+/// open around it, its parent, and whether it is in a table's header rows.
+#[derive(Clone, Copy, Default)]
+struct Place<'a> {
+    topics: usize,
+    parent: &'a [u8],
+    in_head: bool,
+}
+
+impl Place<'_> {
+    /// The kind and detail of the text of block element `name` here, as the DITA Open
+    /// Toolkit's HTML5 output (which Vale reads) renders it: a topic's title as `<h1>` (a
+    /// nested topic's one level deeper), a section's or example's title one below its topic's,
+    /// other titles (a figure's, a table's) as captions, not headings; entries of `thead` and
+    /// `sthead` as `<th>`, other entries as `<td>`.
+    fn block(&self, name: &[u8]) -> Option<(SegmentKind, Detail)> {
+        let kind = block_kind(name)?;
+        let level = |depth: usize| Detail::HeadingLevel(u8::try_from(depth).unwrap_or(u8::MAX));
+        Some(match kind {
+            SegmentKind::Heading if TOPICS.contains(&self.parent) => (kind, level(self.topics)),
+            SegmentKind::Heading if matches!(self.parent, b"section" | b"example") => {
+                (kind, level(self.topics + 1))
+            }
+            SegmentKind::Heading => (SegmentKind::Paragraph, Detail::None),
+            SegmentKind::TableCell if self.in_head => (kind, Detail::HeaderCell),
+            SegmentKind::TableCell => (kind, Detail::BodyCell),
+            _ => (kind, Detail::None),
+        })
+    }
+}
+
 /// The segment being built and the block elements it is inside.
 #[derive(Default)]
 struct Builder {
-    current: Option<(SegmentKind, SegmentBuilder)>,
-    /// The kinds of the open block elements, innermost last.
-    blocks: Vec<SegmentKind>,
+    current: Option<((SegmentKind, Detail), SegmentBuilder)>,
+    /// The kinds and details of the open block elements, innermost last.
+    blocks: Vec<(SegmentKind, Detail)>,
     segments: Vec<Segment>,
 }
 
 impl Builder {
     fn flush(&mut self) {
-        if let Some((kind, builder)) = self.current.take() {
-            self.segments.extend(Segment::from_builder(kind, builder));
+        if let Some(((kind, detail), builder)) = self.current.take() {
+            self.segments
+                .extend(Segment::from_builder(kind, builder).map(|s| s.with_detail(detail)));
         }
     }
 
@@ -123,6 +168,7 @@ pub fn parse(text: &str) -> Parsed {
     let mut builder = Builder::default();
     // Inside an element that is not prose: how deep, and where it started.
     let mut skip: (usize, usize) = (0, 0);
+    let mut open = OpenElements::default();
     loop {
         let start = position(&reader);
         let event = match reader.read_event() {
@@ -154,14 +200,20 @@ pub fn parse(text: &str) -> Parsed {
                 let name = element.local_name();
                 if NOT_PROSE.contains(&name.as_ref()) {
                     skip = (1, start);
-                } else if let Some(kind) = block_kind(name.as_ref()) {
+                    continue;
+                }
+                if let Some(kind) = open.place().block(name.as_ref()) {
                     builder.flush();
                     builder.blocks.push(kind);
                 }
+                open.push(name.as_ref());
             }
-            Event::End(element) if block_kind(element.local_name().as_ref()).is_some() => {
-                builder.flush();
-                builder.blocks.pop();
+            Event::End(element) => {
+                open.pop();
+                if block_kind(element.local_name().as_ref()).is_some() {
+                    builder.flush();
+                    builder.blocks.pop();
+                }
             }
             Event::Empty(element) => {
                 // An empty inline element (`<xref href="…"/>`, `<keyword keyref="…"/>`) stands
@@ -205,6 +257,43 @@ pub fn parse(text: &str) -> Parsed {
     builder.flush();
     parsed.segments = builder.segments;
     parsed
+}
+
+/// The open elements (outside those that are not prose), innermost last, with running counts
+/// of the topics and table heads among them (so that each element costs O(1)).
+#[derive(Default)]
+struct OpenElements {
+    names: Vec<Vec<u8>>,
+    topics: usize,
+    heads: usize,
+}
+
+impl OpenElements {
+    fn is_head(name: &[u8]) -> bool {
+        matches!(name, b"thead" | b"sthead")
+    }
+
+    fn push(&mut self, name: &[u8]) {
+        self.topics += usize::from(TOPICS.contains(&name));
+        self.heads += usize::from(Self::is_head(name));
+        self.names.push(name.to_vec());
+    }
+
+    fn pop(&mut self) {
+        if let Some(name) = self.names.pop() {
+            self.topics -= usize::from(TOPICS.contains(&name.as_slice()));
+            self.heads -= usize::from(Self::is_head(&name));
+        }
+    }
+
+    /// Where an element opened now stands.
+    fn place(&self) -> Place<'_> {
+        Place {
+            topics: self.topics,
+            parent: self.names.last().map_or(&[][..], Vec::as_slice),
+            in_head: self.heads > 0,
+        }
+    }
 }
 
 fn position(reader: &Reader<&[u8]>) -> usize {
@@ -251,5 +340,45 @@ mod tests {
         let at = paragraph.text.find("go").unwrap();
         assert_eq!(&source[paragraph.map.to_source(at..at + 2)], "go");
         assert_eq!(parse("<topic><p>x</q></topic>").notes.len(), 1);
+    }
+
+    /// The DITA Open Toolkit's HTML5: a topic's title `<h1>`, a nested topic's `<h2>`, a
+    /// section's one below its topic's; a figure's or table's title is a caption, not a
+    /// heading; `thead` and `sthead` entries are header cells.
+    #[test]
+    fn titles_know_their_level_and_entries_their_row() {
+        let source = "<topic id=\"a\"><title>Grüße</title><body><section><title>Teil 中文</title><table><title>Tabelle</title><tgroup cols=\"2\"><thead><row><entry>Kopf</entry><entry>Zwei</entry></row></thead><tbody><row><entry>a</entry><entry>b 🚀</entry></row></tbody></tgroup></table><simpletable><sthead><stentry>SK</stentry></sthead><strow><stentry>SZ</stentry></strow></simpletable><fig><title>Bild</title></fig></section></body><topic id=\"b\"><title>Innen</title><body><section><title>Tief</title></section></body></topic></topic>";
+        let parsed = parse(source);
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(2), "Teil 中文"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "a"),
+                (BodyCell, "b 🚀"),
+                (HeaderCell, "SK"),
+                (BodyCell, "SZ"),
+                (HeadingLevel(2), "Innen"),
+                (HeadingLevel(3), "Tief"),
+            ]
+        );
+        let captions: Vec<(SegmentKind, &str)> = crate::document::kinded_texts(&parsed)
+            .into_iter()
+            .filter(|(_, text)| matches!(*text, "Tabelle" | "Bild"))
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                (SegmentKind::Paragraph, "Tabelle"),
+                (SegmentKind::Paragraph, "Bild")
+            ]
+        );
+        assert_eq!(
+            crate::document::source_start(&parsed, "b 🚀"),
+            source.find("b 🚀")
+        );
     }
 }

@@ -25,7 +25,7 @@ use html5gum::{Span, Tokenizer};
 use super::html_attributes;
 use super::read_options::{DEFAULT_PROSE_ATTRIBUTES, KeyScopes};
 use super::suppress;
-use super::{Parsed, Segment, SegmentBuilder, SegmentKind};
+use super::{Detail, Parsed, Segment, SegmentBuilder, SegmentKind};
 
 /// Parse an HTML source whose placeholders are already masked, with the attributes
 /// `prose_attributes` says are copy (besides [`DEFAULT_PROSE_ATTRIBUTES`]).
@@ -141,8 +141,12 @@ enum Element {
     Kind(SegmentKind),
     /// A paragraph (`p`): inherits a list item's or block quote's kind.
     Paragraph,
-    /// A table cell (`td`, `th`).
-    Cell,
+    /// A heading (`h1` … `h6`) of this level.
+    Heading(u8),
+    /// A table cell: `th` (a header cell) or `td`.
+    Cell {
+        header: bool,
+    },
     /// Not prose, content and all: `script`, `style`, `pre`, `svg`…
     Skip,
     /// Not prose, but sits inside a sentence: `code`, `kbd`, `samp`, `var`.
@@ -155,6 +159,16 @@ enum Element {
 }
 
 impl Element {
+    /// Does an end tag of `end` close this open element? `</td>` closes an open `<th>` and
+    /// `</h2>` an open `<h1>`, as in browsers.
+    fn is_closed_by(self, end: Element) -> bool {
+        match (self, end) {
+            (Element::Cell { .. }, Element::Cell { .. }) => true,
+            (Element::Heading(_), Element::Heading(_)) => true,
+            (open, end) => open == end,
+        }
+    }
+
     fn of(name: &[u8]) -> Element {
         let mut buffer = [0u8; 12];
         let Some(lower) = buffer.get_mut(..name.len()) else {
@@ -163,12 +177,13 @@ impl Element {
         lower.copy_from_slice(name);
         lower.make_ascii_lowercase();
         match &*lower {
-            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => Element::Kind(SegmentKind::Heading),
+            [b'h', level @ b'1'..=b'6'] => Element::Heading(level - b'0'),
             b"li" | b"dd" | b"dt" => Element::Kind(SegmentKind::ListItem),
             b"blockquote" => Element::Kind(SegmentKind::BlockQuote),
             b"figcaption" | b"caption" => Element::Kind(SegmentKind::Paragraph),
             b"p" => Element::Paragraph,
-            b"td" | b"th" => Element::Cell,
+            b"td" => Element::Cell { header: false },
+            b"th" => Element::Cell { header: true },
             b"script" | b"style" | b"pre" | b"template" | b"svg" | b"math" | b"noscript"
             | b"textarea" | b"select" | b"xmp" | b"iframe" | b"object" | b"canvas" => Element::Skip,
             b"code" | b"kbd" | b"samp" | b"var" | b"tt" => Element::InlineSkip,
@@ -244,7 +259,8 @@ struct Reader<'a> {
     skipped: Vec<Element>,
     /// Where the outermost open inline skip (`<code>`) started.
     inline_skip_start: Option<usize>,
-    current: Option<(SegmentKind, SegmentBuilder)>,
+    /// The segment being read: its kind and detail, and its prose so far.
+    current: Option<((SegmentKind, Detail), SegmentBuilder)>,
     tag: Option<OpenTag>,
     /// Inside `<title>`: its text is the document title.
     title: Option<SegmentBuilder>,
@@ -379,7 +395,11 @@ impl<'a> Reader<'a> {
                 self.title = (!self_closing).then(SegmentBuilder::new);
             }
             Element::Inline | Element::Html | Element::Meta => {}
-            Element::Block | Element::Kind(_) | Element::Paragraph | Element::Cell => {
+            Element::Block
+            | Element::Kind(_)
+            | Element::Heading(_)
+            | Element::Paragraph
+            | Element::Cell { .. } => {
                 self.flush();
                 if !self_closing {
                     self.open_block(element);
@@ -512,6 +532,7 @@ impl<'a> Reader<'a> {
                 && segment.kind == SegmentKind::TableCell
             {
                 segment.kind = SegmentKind::Paragraph;
+                segment.detail = Detail::None;
             }
         }
     }
@@ -551,7 +572,7 @@ impl<'a> Reader<'a> {
     fn open_block(&mut self, element: Element) {
         let implied = |open: &Element| match element {
             Element::Kind(SegmentKind::ListItem) => *open == element,
-            Element::Cell => *open == Element::Cell,
+            Element::Cell { .. } => matches!(open, Element::Cell { .. }),
             Element::Paragraph => *open == Element::Paragraph,
             _ => false,
         };
@@ -586,9 +607,13 @@ impl<'a> Reader<'a> {
                         .extend(Segment::from_builder(SegmentKind::Title, title));
                 }
             }
-            Element::Block | Element::Kind(_) | Element::Paragraph | Element::Cell => {
+            Element::Block
+            | Element::Kind(_)
+            | Element::Heading(_)
+            | Element::Paragraph
+            | Element::Cell { .. } => {
                 self.flush();
-                if let Some(open) = self.blocks.iter().rposition(|e| *e == element) {
+                if let Some(open) = self.blocks.iter().rposition(|e| e.is_closed_by(element)) {
                     self.blocks.truncate(open);
                 }
             }
@@ -624,24 +649,32 @@ impl<'a> Reader<'a> {
         push_text(builder, self.source, range);
     }
 
-    /// The kind of prose at the current nesting: the innermost element with a kind; a paragraph
-    /// inside a list item or block quote takes theirs, one inside a table cell is a paragraph.
-    fn kind(&self) -> SegmentKind {
+    /// The kind of prose at the current nesting, with its detail: the innermost element with
+    /// a kind; a paragraph inside a list item or block quote takes theirs, one inside a table
+    /// cell is a paragraph.
+    fn kind(&self) -> (SegmentKind, Detail) {
         if let Some(hidden) = &self.hidden {
-            return hidden.kind;
+            return (hidden.kind, Detail::None);
         }
         let mut paragraph = false;
         for element in self.blocks.iter().rev() {
             match element {
-                Element::Kind(SegmentKind::Heading) => return SegmentKind::Heading,
-                Element::Kind(kind) => return *kind,
-                Element::Cell if paragraph => return SegmentKind::Paragraph,
-                Element::Cell => return SegmentKind::TableCell,
+                Element::Heading(level) => {
+                    return (SegmentKind::Heading, Detail::HeadingLevel(*level));
+                }
+                Element::Kind(kind) => return (*kind, Detail::None),
+                Element::Cell { .. } if paragraph => return (SegmentKind::Paragraph, Detail::None),
+                Element::Cell { header: true } => {
+                    return (SegmentKind::TableCell, Detail::HeaderCell);
+                }
+                Element::Cell { header: false } => {
+                    return (SegmentKind::TableCell, Detail::BodyCell);
+                }
                 Element::Paragraph => paragraph = true,
                 _ => {}
             }
         }
-        SegmentKind::Paragraph
+        (SegmentKind::Paragraph, Detail::None)
     }
 
     fn comment(&mut self, range: Range<usize>) {
@@ -659,9 +692,10 @@ impl<'a> Reader<'a> {
     }
 
     fn flush(&mut self) {
-        if let Some((kind, builder)) = self.current.take()
+        if let Some(((kind, detail), builder)) = self.current.take()
             && let Some(segment) = Segment::from_builder(kind, builder)
         {
+            let segment = segment.with_detail(detail);
             self.seen_prose |= self.hidden.is_none();
             self.parsed.segments.push(segment);
         }
@@ -1190,6 +1224,44 @@ mod tests {
                 (SegmentKind::AltText, "Schließen".to_owned()),
                 (SegmentKind::Paragraph, "x".to_owned()),
             ]
+        );
+    }
+
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "<h1>Grüße</h1><h3>中文 🚀</h3><h2>Zwei</h4><table><thead><tr><th>Kopf</th><td>Daten</td></tr></thead><tr><th scope=row>Zeile</th><td><p>In einem Absatz</p></td><td>Körper</td></tr></table><p>Danach</p>";
+        let parsed = parse(source, &KeyScopes::default());
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(3), "中文 🚀"),
+                (HeadingLevel(2), "Zwei"),
+                (HeaderCell, "Kopf"),
+                (BodyCell, "Daten"),
+                (HeaderCell, "Zeile"),
+                (BodyCell, "Körper"),
+            ]
+        );
+        assert_eq!(
+            crate::document::source_start(&parsed, "Körper"),
+            source.find("Körper")
+        );
+        // `</h4>` closed the `<h2>`: what follows is no heading.
+        assert_eq!(parsed.segments.last().map(|s| s.detail), Some(None));
+        // A layout table's cells are paragraphs, without a cell's detail.
+        let layout = parse(
+            "<table role=presentation><tr><td>Hallo</td></tr></table>",
+            &KeyScopes::default(),
+        );
+        assert_eq!(
+            layout
+                .segments
+                .iter()
+                .map(|s| (s.kind, s.detail))
+                .collect::<Vec<_>>(),
+            [(SegmentKind::Paragraph, None)]
         );
     }
 }

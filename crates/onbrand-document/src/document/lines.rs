@@ -6,7 +6,7 @@
 //! module), and their block structure is decided line by line, so each is a small bounded
 //! parser over [`lines`]: one pass, no backtracking, linear in the input.
 
-use super::{Parsed, Segment, SegmentBuilder, SegmentKind};
+use super::{Detail, Parsed, Segment, SegmentBuilder, SegmentKind};
 
 /// One line of the source: where it starts and its text without the line break (`\n`, `\r\n`
 /// or a lone `\r`).
@@ -79,61 +79,100 @@ pub fn lines(source: &str) -> Vec<Line<'_>> {
 /// Inline markup whose content is not prose: pairs of delimiters (`` `…` ``, `=…=`), each
 /// recognised on one line where the opening one does not follow a letter or digit, the
 /// closing one is not followed by one, and the content neither starts nor ends with white
-/// space (the rule all three formats share for such markup).
+/// space (the rule all three formats share for such markup). Emphasis delimiters (`*…*`,
+/// `_…_`) follow the same rule; they are dropped and their content is prose, so that a phrase
+/// reads the same with a word in bold as without, as in the HTML these formats become.
 #[derive(Clone, Copy, Debug)]
 pub struct Inline {
     pub code: &'static [(&'static str, &'static str)],
+    /// Emphasis delimiters, longest first (`**` before `*`).
+    pub emphasis: &'static [(&'static str, &'static str)],
     /// reStructuredText roles: a `:name:` right before a span is part of it (`:ref:`x``).
     pub roles: bool,
 }
 
 impl Inline {
-    /// Append one line's content to `builder`: code spans opaque, the rest verbatim.
+    /// Append one line's content to `builder`: code spans opaque, emphasis delimiters dropped,
+    /// the rest verbatim.
     pub fn push(&self, builder: &mut SegmentBuilder, text: &str, start: usize) {
         let mut plain_from = 0;
         let mut at = 0;
+        // Where the closing delimiters of open emphasis spans are, to be dropped there.
+        let mut closing: Vec<std::ops::Range<usize>> = Vec::new();
         while at < text.len() {
-            let before_ok = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let span = before_ok
-                .then(|| {
-                    self.code.iter().find_map(|(open, close)| {
-                        let rest = text[at..].strip_prefix(open)?;
-                        let inner = rest.find(close).filter(|&n| n > 0)?;
-                        let content = &rest[..inner];
-                        if content.starts_with(char::is_whitespace)
-                            || content.ends_with(char::is_whitespace)
-                        {
-                            return None;
-                        }
-                        let end = at + open.len() + inner + close.len();
-                        let after_ok = text[end..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphanumeric());
-                        after_ok.then_some(end)
-                    })
-                })
-                .flatten();
-            match span {
-                Some(end) => {
-                    let from = if self.roles {
-                        role_start(text, plain_from, at)
-                    } else {
-                        at
-                    };
-                    builder.push_verbatim(&text[plain_from..from], start + plain_from);
-                    builder.push_opaque(start + from..start + end);
-                    at = end;
-                    plain_from = end;
-                }
-                None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+            if let Some(index) = closing.iter().position(|close| close.start == at) {
+                let close = closing.swap_remove(index);
+                builder.push_verbatim(&text[plain_from..at], start + plain_from);
+                at = close.end;
+                plain_from = close.end;
+                continue;
             }
+            if let Some(end) = span_at(self.code, text, at) {
+                let from = if self.roles {
+                    role_start(text, plain_from, at)
+                } else {
+                    at
+                };
+                builder.push_verbatim(&text[plain_from..from], start + plain_from);
+                builder.push_opaque(start + from..start + end);
+                closing.retain(|close| close.start >= end);
+                at = end;
+                plain_from = end;
+                continue;
+            }
+            if let Some((open, close)) = emphasis_at(self.emphasis, text, at) {
+                builder.push_verbatim(&text[plain_from..at], start + plain_from);
+                closing.push(close);
+                at = open;
+                plain_from = open;
+                continue;
+            }
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
         }
         builder.push_verbatim(&text[plain_from..], start + plain_from);
     }
+}
+
+/// A pair of `delimiters` opening at `at` in `text`, by the shared rule: the end of the whole
+/// span, and where its content starts and ends.
+fn pair_at(delimiters: &[(&str, &str)], text: &str, at: usize) -> Option<(usize, usize, usize)> {
+    let before_ok = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    if !before_ok {
+        return None;
+    }
+    delimiters.iter().find_map(|(open, close)| {
+        let rest = text[at..].strip_prefix(open)?;
+        let inner = rest.find(close).filter(|&n| n > 0)?;
+        let content = &rest[..inner];
+        if content.starts_with(char::is_whitespace) || content.ends_with(char::is_whitespace) {
+            return None;
+        }
+        let content_start = at + open.len();
+        let end = content_start + inner + close.len();
+        let after_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        after_ok.then_some((end, content_start, content_start + inner))
+    })
+}
+
+/// The end of a code span opening at `at`.
+fn span_at(code: &[(&str, &str)], text: &str, at: usize) -> Option<usize> {
+    pair_at(code, text, at).map(|(end, _, _)| end)
+}
+
+/// An emphasis span opening at `at`: where its content starts, and its closing delimiter.
+fn emphasis_at(
+    emphasis: &[(&str, &str)],
+    text: &str,
+    at: usize,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    pair_at(emphasis, text, at)
+        .map(|(end, content_start, content_end)| (content_start, content_end..end))
 }
 
 /// Where a span at `at` starts when a role (`:name:`) stands right before it, not before
@@ -155,10 +194,12 @@ fn role_start(text: &str, from: usize, at: usize) -> usize {
     }
 }
 
-/// A block being collected: its kind and builder, and where its last line ended.
+/// A block being collected: its kind and builder, what the markup says beyond its kind, and
+/// where its last line ended.
 #[derive(Default)]
 pub struct Block {
     current: Option<(SegmentKind, SegmentBuilder)>,
+    detail: Detail,
     last_end: usize,
 }
 
@@ -186,18 +227,41 @@ impl Block {
         self.last_end = start + text.len();
     }
 
-    /// One line that is a block of its own (a heading, a table cell).
+    /// One line that is a block of its own (a heading, a table cell), with its detail (a
+    /// heading's level, a header or body cell).
     pub fn single(
         &mut self,
         parsed: &mut Parsed,
-        kind: SegmentKind,
+        (kind, detail): (SegmentKind, Detail),
         inline: &Inline,
         text: &str,
         start: usize,
     ) {
         self.flush(parsed);
         self.push(parsed, kind, inline, text, start);
+        self.detail = detail;
         self.flush(parsed);
+    }
+
+    /// The cells of one table row (`cells`: each cell's text and source offset), each a
+    /// segment of its own with the row's `detail` (header or body cells).
+    pub fn row(
+        &mut self,
+        parsed: &mut Parsed,
+        inline: &Inline,
+        cells: Vec<(&str, usize)>,
+        detail: Detail,
+    ) {
+        for (cell, at) in cells {
+            self.single(parsed, (SegmentKind::TableCell, detail), inline, cell, at);
+        }
+    }
+
+    /// The first line of a list item (`text` after its marker, at `start`): it ends the block
+    /// in progress, even another item.
+    pub fn list_item(&mut self, parsed: &mut Parsed, inline: &Inline, text: &str, start: usize) {
+        self.flush(parsed);
+        self.push(parsed, SegmentKind::ListItem, inline, text, start);
     }
 
     /// The kind of the block in progress.
@@ -210,8 +274,11 @@ impl Block {
     }
 
     pub fn flush(&mut self, parsed: &mut Parsed) {
+        let detail = std::mem::take(&mut self.detail);
         if let Some((kind, builder)) = self.current.take() {
-            parsed.segments.extend(Segment::from_builder(kind, builder));
+            parsed
+                .segments
+                .extend(Segment::from_builder(kind, builder).map(|s| s.with_detail(detail)));
         }
     }
 }
@@ -268,6 +335,7 @@ mod tests {
     fn code_spans_are_opaque_and_positions_exact() {
         let inline = Inline {
             code: &[("``", "``"), ("`", "`")],
+            emphasis: &[],
             roles: true,
         };
         let mut builder = SegmentBuilder::new();
@@ -280,6 +348,42 @@ mod tests {
         assert_eq!(
             map.to_source(at..at + "中文".len()).start,
             10 + text.find("中文").unwrap()
+        );
+    }
+
+    /// Emphasis delimiters are dropped and their content is prose mapped to its source; code
+    /// inside emphasis stays opaque; a delimiter inside a word or before a space is text.
+    #[test]
+    fn emphasis_delimiters_are_dropped_and_positions_exact() {
+        let inline = Inline {
+            code: &[("`", "`")],
+            emphasis: &[("**", "**"), ("*", "*"), ("_", "_")],
+            roles: false,
+        };
+        let mut builder = SegmentBuilder::new();
+        let text = "Grüße sehr **gut** 中文 *a `x` b* snake_case_name 2 * 3 * 4 _🚀 Start_.";
+        inline.push(&mut builder, text, 100);
+        let (prose, map) = builder.finish();
+        assert_eq!(
+            prose,
+            format!(
+                "Grüße sehr gut 中文 a {} b snake_case_name 2 * 3 * 4 🚀 Start.",
+                crate::prose::OPAQUE
+            )
+        );
+        let at = prose.find("gut").unwrap();
+        assert_eq!(
+            map.to_source(at..at + 3),
+            100 + text.find("gut").unwrap()..100 + text.find("gut").unwrap() + 3
+        );
+        // "sehr gut" spans the dropped delimiter and maps onto "sehr **gut".
+        let at = prose.find("sehr gut").unwrap();
+        let range = map.to_source(at..at + "sehr gut".len());
+        assert_eq!(&text[range.start - 100..range.end - 100], "sehr **gut");
+        let at = prose.find("🚀 Start").unwrap();
+        assert_eq!(
+            map.to_source(at..at + 4).start,
+            100 + text.find("🚀").unwrap()
         );
     }
 

@@ -17,7 +17,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::read_options::{DEFAULT_PROSE_ATTRIBUTES, ReadOptions};
 use super::source_map::MASK_BYTE;
 use super::suppress::{self, Directive};
-use super::{Parsed, Segment, SegmentBuilder, SegmentKind, front_matter};
+use super::{Detail, Parsed, Segment, SegmentBuilder, SegmentKind, front_matter};
 
 /// Parse a Markdown (or, with `mdx`, MDX) source whose placeholders are already masked, with
 /// the front matter keys and JSX attributes `options` say are copy.
@@ -87,6 +87,10 @@ struct Walker<'a, 'p> {
     parsed: &'p mut Parsed,
     containers: Vec<Container>,
     current: Option<(SegmentKind, SegmentBuilder)>,
+    /// What the markup says of the segment in progress beyond its kind.
+    detail: Detail,
+    /// Inside a table's header row, whose cells are header cells.
+    table_head: bool,
     /// Alt texts of the images being read (images can nest in alt texts).
     alts: Vec<SegmentBuilder>,
     /// Depth of code blocks and metadata blocks, whose text is not prose.
@@ -101,6 +105,8 @@ impl<'a, 'p> Walker<'a, 'p> {
             parsed,
             containers: Vec::new(),
             current: None,
+            detail: Detail::None,
+            table_head: false,
             alts: Vec::new(),
             skip: 0,
         }
@@ -137,8 +143,22 @@ impl<'a, 'p> Walker<'a, 'p> {
                 self.flush();
                 self.current = Some((self.block_kind(), SegmentBuilder::new()));
             }
-            Tag::Heading { .. } => self.open(SegmentKind::Heading),
-            Tag::TableCell => self.open(SegmentKind::TableCell),
+            Tag::Heading { level, .. } => {
+                self.open(SegmentKind::Heading);
+                self.detail = Detail::HeadingLevel(level as u8);
+            }
+            Tag::TableCell => {
+                self.open(SegmentKind::TableCell);
+                self.detail = if self.table_head {
+                    Detail::HeaderCell
+                } else {
+                    Detail::BodyCell
+                };
+            }
+            Tag::TableHead => {
+                self.flush();
+                self.table_head = true;
+            }
             Tag::BlockQuote(_) => self.enter(Container::Quote),
             Tag::Item => self.enter(Container::Item),
             Tag::FootnoteDefinition(_) => self.enter(Container::Footnote),
@@ -156,7 +176,6 @@ impl<'a, 'p> Walker<'a, 'p> {
             }
             Tag::List(_)
             | Tag::Table(_)
-            | Tag::TableHead
             | Tag::TableRow
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
@@ -180,6 +199,10 @@ impl<'a, 'p> Walker<'a, 'p> {
                 self.containers.pop();
             }
             TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => self.skip = self.skip.saturating_sub(1),
+            TagEnd::TableHead => {
+                self.flush();
+                self.table_head = false;
+            }
             TagEnd::Image => {
                 if let Some(alt) = self.alts.pop() {
                     self.parsed
@@ -211,10 +234,11 @@ impl<'a, 'p> Walker<'a, 'p> {
     }
 
     fn flush(&mut self) {
+        let detail = std::mem::take(&mut self.detail);
         if let Some((kind, builder)) = self.current.take() {
-            self.parsed
-                .segments
-                .extend(Segment::from_builder(kind, builder));
+            self.parsed.segments.extend(
+                Segment::from_builder(kind, builder).map(|segment| segment.with_detail(detail)),
+            );
         }
     }
 
@@ -887,5 +911,32 @@ mod tests {
             ]
         );
         crate::document::assert_verbatim(source, &parsed);
+    }
+
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "# Grüße\n\nZweite 中文\n------\n\n### Drei 🚀\n\n| Kopf | Zwei |\n| --- | --- |\n| Zelle | 🚀 Körper |\n| b | c |\n";
+        let parsed = parse(source, false, &ReadOptions::default());
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(1), "Grüße"),
+                (HeadingLevel(2), "Zweite 中文"),
+                (HeadingLevel(3), "Drei 🚀"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "Zelle"),
+                (BodyCell, "🚀 Körper"),
+                (BodyCell, "b"),
+                (BodyCell, "c"),
+            ]
+        );
+        let at = |needle: &str| crate::document::source_start(&parsed, needle);
+        assert_eq!(at("Körper"), source.find("Körper"));
+        assert_eq!(at("中文"), source.find("中文"));
+        // A paragraph after the table has no detail.
+        let after = parse("| a |\n| - |\n\nText.\n", false, &ReadOptions::default());
+        assert_eq!(after.segments.last().map(|s| s.detail), Some(None));
     }
 }

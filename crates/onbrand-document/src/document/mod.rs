@@ -24,6 +24,7 @@ pub mod org;
 pub mod po;
 pub mod read_options;
 pub mod rst;
+pub mod scope;
 pub mod source_map;
 pub mod suppress;
 pub mod text;
@@ -40,6 +41,7 @@ use std::sync::{Arc, OnceLock};
 pub use crate::prose::OPAQUE;
 pub use encoded::{DecodedMap, DecodedSpan, EncodedPart, Transfer};
 pub use read_options::{KeyScopes, ReadOptions};
+pub use scope::{Detail, Scope};
 pub use source_map::{SegmentBuilder, SourceCursor, SourceMap};
 pub use suppress::Directive;
 
@@ -301,6 +303,8 @@ impl SegmentKind {
 pub struct Segment {
     /// What role the prose plays.
     pub kind: SegmentKind,
+    /// What the markup says beyond the kind: a heading's level, a header or body cell.
+    pub detail: Detail,
     /// The prose, with markup removed, entities decoded, and non-prose replaced by [`OPAQUE`].
     pub text: String,
     /// Where each byte of `text` came from in the document's source.
@@ -340,6 +344,7 @@ impl Segment {
     pub fn new(kind: SegmentKind, text: String, map: SourceMap) -> Segment {
         Segment {
             kind,
+            detail: Detail::None,
             text,
             map,
             key: None,
@@ -353,6 +358,12 @@ impl Segment {
         let (text, map) = builder.finish();
         let has_prose = text.chars().any(|c| c.is_alphanumeric());
         has_prose.then(|| Segment::new(kind, text, map))
+    }
+
+    /// This segment with `detail` ([`Detail`]).
+    pub fn with_detail(mut self, detail: Detail) -> Segment {
+        self.detail = detail;
+        self
     }
 
     /// The words of the prose ([`prose::words`]), segmented once per segment.
@@ -636,6 +647,18 @@ impl Document {
         }
     }
 
+    /// The whole source as one segment, markup included, mapped verbatim ([`Detail::Raw`]):
+    /// what rules scoped `raw` read. None for e-mail, whose source may be encoded.
+    pub fn raw_segment(&self) -> Option<Segment> {
+        if self.format == Format::Email {
+            return None;
+        }
+        let mut builder = SegmentBuilder::new();
+        builder.push_verbatim(&self.text, 0);
+        let (text, map) = builder.finish_as_written();
+        Some(Segment::new(SegmentKind::Paragraph, text, map).with_detail(Detail::Raw))
+    }
+
     /// The key of the message whose source holds each of `offsets`, in a message format: the
     /// first keyed segment (in document order) whose source extent holds it. One sweep over
     /// the offsets in order with the extents open at each, so a file of many messages with a
@@ -742,6 +765,28 @@ fn kinded_texts(parsed: &Parsed) -> Vec<(SegmentKind, &str)> {
         .collect()
 }
 
+/// The detail of each heading and table cell, with its text, in order: what the tests of heading
+/// levels and header cells compare.
+#[cfg(test)]
+fn detailed_texts(parsed: &Parsed) -> Vec<(Detail, &str)> {
+    parsed
+        .segments
+        .iter()
+        .filter(|s| matches!(s.kind, SegmentKind::Heading | SegmentKind::TableCell))
+        .map(|segment| (segment.detail, segment.text.as_str()))
+        .collect()
+}
+
+/// Where `needle` (in the segment whose text holds it) starts in the source, via the segment's
+/// source map: for exact positions of finer parts.
+#[cfg(test)]
+fn source_start(parsed: &Parsed, needle: &str) -> Option<usize> {
+    parsed.segments.iter().find_map(|segment| {
+        let at = segment.text.find(needle)?;
+        Some(segment.map.to_source(at..at + needle.len()).start)
+    })
+}
+
 /// Assert that each segment's whole text maps back onto the same text in `source`: for
 /// segments whose source spells them verbatim, the test that every position is exact.
 #[cfg(test)]
@@ -792,6 +837,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_raw_segment_is_the_source_as_written_except_in_e_mail() {
+        let source = "# Grüße **中文** 🚀 https://example.com/x\n\n<!-- x -->\n";
+        let document = Document::parse(Format::Markdown, source.to_owned());
+        let raw = document.raw_segment().unwrap();
+        assert_eq!((raw.text.as_str(), raw.detail), (source, Detail::Raw));
+        let at = source.find("🚀").unwrap();
+        assert_eq!(raw.map.to_source(at..at + 4), at..at + 4);
+        assert!(raw.is_writable(0..source.len()));
+        let mail = Document::parse(Format::Email, "Subject: Hi\n\nBody\n".to_owned());
+        assert!(mail.raw_segment().is_none());
     }
 
     #[test]

@@ -11,11 +11,12 @@
 //!
 //! Comments hold suppression directives: `# vale off`, `# onbrand-disable brand.hype`.
 
-use super::lines::{self, Block, Inline};
+use super::lines::{self, Block, Inline, Line};
 use super::suppress;
-use super::{Parsed, SegmentKind};
+use super::{Detail, Parsed, SegmentKind};
 
 const INLINE: Inline = Inline {
+    emphasis: &[("*", "*"), ("/", "/"), ("_", "_"), ("+", "+")],
     code: &[("=", "="), ("~", "~"), ("[[", "]")],
     roles: false,
 };
@@ -33,8 +34,14 @@ pub fn parse(source: &str) -> Parsed {
     // The `#+END_…` line or `:END:` that ends what is being skipped.
     let mut skip_until: Option<String> = None;
     let mut in_quote = false;
-    for line in lines::lines(source) {
+    // Header rows of the table being read still to come (`None` outside a table).
+    let mut header_rows: Option<usize> = None;
+    let lines = lines::lines(source);
+    for (index, &line) in lines.iter().enumerate() {
         let (content, start) = line.content();
+        if !content.starts_with('|') {
+            header_rows = None;
+        }
         let lower = content.to_ascii_lowercase();
         if let Some(end) = &skip_until {
             if lower == *end {
@@ -93,29 +100,30 @@ pub fn parse(source: &str) -> Parsed {
         {
             block.flush(&mut parsed);
             if !title.is_empty() {
-                block.single(&mut parsed, SegmentKind::Heading, &INLINE, title, at);
+                // go-org, which Vale renders Org with, writes `*` as `<h2>`, `**` as `<h3>`…
+                let level = Detail::HeadingLevel(stars(content) as u8 + 1);
+                let heading = (SegmentKind::Heading, level);
+                block.single(&mut parsed, heading, &INLINE, title, at);
             }
             continue;
         }
         if content.starts_with('|') {
             block.flush(&mut parsed);
-            if !content.starts_with("|-") {
-                for (cell, at) in lines::cells(content, start) {
-                    block.single(&mut parsed, SegmentKind::TableCell, &INLINE, cell, at);
-                }
+            let left = header_rows.get_or_insert_with(|| table_header_rows(&lines[index..]));
+            if content.starts_with("|-") {
+                continue;
             }
+            let detail = if *left > 0 {
+                *left -= 1;
+                Detail::HeaderCell
+            } else {
+                Detail::BodyCell
+            };
+            block.row(&mut parsed, &INLINE, lines::cells(content, start), detail);
             continue;
         }
         if let Some(marker) = list_marker(content, line.indent()) {
-            block.flush(&mut parsed);
-            let text = &content[marker..];
-            block.push(
-                &mut parsed,
-                SegmentKind::ListItem,
-                &INLINE,
-                text,
-                start + marker,
-            );
+            block.list_item(&mut parsed, &INLINE, &content[marker..], start + marker);
             continue;
         }
         let kind = match block.kind() {
@@ -143,7 +151,7 @@ fn is_drawer(content: &str) -> bool {
 /// A headline's title and its offset: the stars, a TODO keyword, a priority cookie and trailing
 /// tags removed. None for a line that is not a headline.
 fn headline(content: &str, start: usize) -> Option<(&str, usize)> {
-    let stars = content.chars().take_while(|c| *c == '*').count();
+    let stars = stars(content);
     if stars == 0 || !content[stars..].starts_with(' ') {
         return None;
     }
@@ -164,6 +172,31 @@ fn headline(content: &str, start: usize) -> Option<(&str, usize)> {
     }
     let at = start + (title.as_ptr() as usize - content.as_ptr() as usize);
     Some((title, at))
+}
+
+/// The number of stars a headline starts with: its level.
+fn stars(content: &str) -> usize {
+    content.bytes().take_while(|b| *b == b'*').count()
+}
+
+/// How many rows of the table starting at `lines[0]` are header rows: those before its first
+/// rule line (`|---+---|`), when rows follow that rule, as go-org writes them as `<th>`.
+fn table_header_rows(lines: &[Line<'_>]) -> usize {
+    let table = lines
+        .iter()
+        .map(|line| line.content().0)
+        .take_while(|content| content.starts_with('|'));
+    let mut rows = 0;
+    let mut rule_seen = false;
+    for content in table {
+        match (content.starts_with("|-"), rule_seen) {
+            (true, false) => rule_seen = true,
+            (false, false) => rows += 1,
+            (false, true) => return rows,
+            (true, true) => {}
+        }
+    }
+    0
 }
 
 /// The length of a list item's marker, the space after it and a checkbox: `- `, `+ `, `* `
@@ -223,5 +256,33 @@ mod tests {
             &source[heading.map.to_source(0..heading.text.len())],
             "Grüße 中文"
         );
+    }
+
+    /// go-org writes `*` as `<h2>`, and a table's rows before its first rule line as header
+    /// rows when rows follow the rule.
+    #[test]
+    fn headings_know_their_level_and_cells_their_row() {
+        let source = "* Grüße\n** Zwei 中文\n\n| Kopf | Zwei |\n|------+------|\n| a    | b 🚀 |\n\n| c | d |\n| e | f |\n\n| g |\n|---|\n";
+        let parsed = parse(source);
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeadingLevel(2), "Grüße"),
+                (HeadingLevel(3), "Zwei 中文"),
+                (HeaderCell, "Kopf"),
+                (HeaderCell, "Zwei"),
+                (BodyCell, "a"),
+                (BodyCell, "b 🚀"),
+                (BodyCell, "c"),
+                (BodyCell, "d"),
+                (BodyCell, "e"),
+                (BodyCell, "f"),
+                (BodyCell, "g"),
+            ]
+        );
+        let at = |needle| crate::document::source_start(&parsed, needle);
+        assert_eq!(at("b 🚀"), source.find("b 🚀"));
+        assert_eq!(at("中文"), source.find("中文"));
     }
 }

@@ -12,9 +12,10 @@
 
 use super::lines::{self, Block, Inline, Line};
 use super::suppress;
-use super::{Parsed, SegmentKind};
+use super::{Detail, Parsed, SegmentKind};
 
 const INLINE: Inline = Inline {
+    emphasis: &[("**", "**"), ("*", "*")],
     code: &[("``", "``"), ("`", "`"), ("|", "|")],
     roles: true,
 };
@@ -62,19 +63,39 @@ pub fn parse(source: &str) -> Parsed {
     // Lines indented deeper than this belong to something that is not prose (a literal block,
     // a code directive, a comment).
     let mut skip_deeper_than: Option<usize> = None;
-    // A doctest block or a simple table runs to the next blank line.
-    let mut until_blank: Option<SegmentKind> = None;
+    // A doctest block runs to the next blank line.
+    let mut until_blank = false;
+    // The simple table being read: where it ends, and where its header rows end.
+    let mut simple: Option<SimpleTable> = None;
+    // In a grid table: the line of its header separator (`+===+`), if it has one.
+    let mut grid_header: Option<Option<usize>> = None;
+    let mut sections = Sections::default();
     let mut index = 0;
     while let Some(&line) = lines.get(index) {
         index += 1;
         let (content, start) = line.content();
+        if let Some(table) = simple {
+            if index > table.end {
+                simple = None;
+            } else {
+                if !line.is_blank() && !is_simple_table_border(content) {
+                    let detail = table.detail(index - 1);
+                    block.row(
+                        &mut parsed,
+                        &INLINE,
+                        simple_table_cells(content, start),
+                        detail,
+                    );
+                }
+                continue;
+            }
+        }
+        if !(content.starts_with('+') || content.starts_with('|')) {
+            grid_header = None;
+        }
         if line.is_blank() {
             block.flush(&mut parsed);
-            if until_blank.is_some_and(|kind| kind != SegmentKind::TableCell)
-                || is_simple_table_border(content)
-            {
-                until_blank = None;
-            }
+            until_blank = false;
             continue;
         }
         let indent = line.indent();
@@ -84,36 +105,44 @@ pub fn parse(source: &str) -> Parsed {
             }
             skip_deeper_than = None;
         }
-        match until_blank {
-            Some(SegmentKind::TableCell) if !is_simple_table_border(content) => {
-                for (cell, at) in simple_table_cells(content, start) {
-                    block.single(&mut parsed, SegmentKind::TableCell, &INLINE, cell, at);
-                }
-                continue;
-            }
-            Some(SegmentKind::TableCell) => continue,
-            Some(_) => continue,
-            None => {}
+        if until_blank {
+            continue;
         }
         if is_simple_table_border(content) {
             block.flush(&mut parsed);
-            until_blank = Some(SegmentKind::TableCell);
+            simple = Some(SimpleTable::at(&lines, index - 1));
             continue;
         }
         if content.starts_with(">>>") {
             block.flush(&mut parsed);
-            until_blank = Some(SegmentKind::Paragraph);
+            until_blank = true;
             continue;
         }
         if let Some(title) = title(&lines, index - 1, &block) {
             block.flush(&mut parsed);
             let (text, at) = title.line.content();
-            block.single(&mut parsed, SegmentKind::Heading, &INLINE, text, at);
+            let before = parsed.segments.len();
+            block.single(
+                &mut parsed,
+                (SegmentKind::Heading, Detail::None),
+                &INLINE,
+                text,
+                at,
+            );
+            if parsed.segments.len() > before {
+                sections.add(before, title.style);
+            }
             index = title.next;
             continue;
         }
-        if lines::is_rule_line(content, 4).is_some() || content.starts_with('+') {
-            // A transition or a grid table's border.
+        if content.starts_with('+') {
+            // A grid table's border: its first one finds the header separator.
+            block.flush(&mut parsed);
+            grid_header.get_or_insert_with(|| grid_header_line(&lines[index - 1..], index - 1));
+            continue;
+        }
+        if lines::is_rule_line(content, 4).is_some() {
+            // A transition.
             block.flush(&mut parsed);
             continue;
         }
@@ -136,9 +165,13 @@ pub fn parse(source: &str) -> Parsed {
             continue;
         }
         if content.starts_with('|') && content.ends_with('|') && content.len() > 1 {
-            for (cell, at) in lines::cells(content, start) {
-                block.single(&mut parsed, SegmentKind::TableCell, &INLINE, cell, at);
-            }
+            // rst2html writes the rows above a grid table's `+===+` as header cells.
+            let detail = match grid_header {
+                Some(Some(separator)) if index - 1 < separator => Detail::HeaderCell,
+                Some(_) => Detail::BodyCell,
+                None => Detail::None,
+            };
+            block.row(&mut parsed, &INLINE, lines::cells(content, start), detail);
             continue;
         }
         let (kind, text, at) = match list_item(content) {
@@ -170,7 +203,63 @@ pub fn parse(source: &str) -> Parsed {
         }
     }
     block.flush(&mut parsed);
+    sections.set_levels(&mut parsed);
     parsed
+}
+
+/// The section titles of a document, for their heading levels as rst2html (docutils' HTML
+/// writer, which Vale runs) gives them: a section's level is the rank of its adornment style
+/// (underline character, and whether it is overlined too) in the order the styles first
+/// appear. A document whose only top-level section starts it (nothing but comments and
+/// targets before) has that title promoted to the document title (`<h1 class="title">`), and
+/// when that section holds nothing but one subsection, its title becomes the subtitle
+/// (`<h2 class="subtitle">`); the other sections move up by as many levels and are written
+/// `<h1>` for the top level, `<h2>` below and so on.
+#[derive(Default)]
+struct Sections {
+    /// Adornment styles in the order of their first use.
+    styles: Vec<(char, bool)>,
+    /// Each title's segment index and section level (1 = top).
+    titles: Vec<(usize, usize)>,
+}
+
+impl Sections {
+    fn add(&mut self, segment: usize, style: (char, bool)) {
+        let rank = match self.styles.iter().position(|s| *s == style) {
+            Some(rank) => rank,
+            None => {
+                self.styles.push(style);
+                self.styles.len() - 1
+            }
+        };
+        self.titles.push((segment, rank + 1));
+    }
+
+    fn set_levels(&self, parsed: &mut Parsed) {
+        let top = self.titles.iter().filter(|(_, level)| *level == 1).count();
+        let title = self
+            .titles
+            .first()
+            .filter(|(index, level)| *index == 0 && *level == 1);
+        let promoted = title.is_some() && top == 1;
+        let subtitle = promoted
+            && self
+                .titles
+                .get(1)
+                .is_some_and(|(index, level)| *index == 1 && *level == 2)
+            && self.titles.iter().filter(|(_, level)| *level == 2).count() == 1;
+        let shift = usize::from(promoted) + usize::from(subtitle);
+        for (position, &(index, level)) in self.titles.iter().enumerate() {
+            let html = match position {
+                0 if promoted => 1,
+                1 if subtitle => 2,
+                _ => level.saturating_sub(shift).max(1),
+            };
+            if let Some(segment) = parsed.segments.get_mut(index) {
+                segment.detail = Detail::HeadingLevel(u8::try_from(html).unwrap_or(u8::MAX));
+            }
+        }
+    }
 }
 
 /// The kind of the block in progress (list items continue on indented lines).
@@ -182,6 +271,8 @@ fn block_kind(block: &Block) -> SegmentKind {
 struct Title<'a> {
     line: Line<'a>,
     next: usize,
+    /// The adornment character, and whether the title is overlined too.
+    style: (char, bool),
 }
 
 /// A title underlined (`Title` / `=====`) or over- and underlined with the same character.
@@ -199,16 +290,18 @@ fn title<'a>(lines: &[Line<'a>], index: usize, block: &Block) -> Option<Title<'a
             .then_some(Title {
                 line: *text,
                 next: index + 3,
+                style: (over, true),
             });
     }
     let under = lines.get(index + 1)?;
     let long_enough =
         under.text.trim_end().chars().count() >= line.text.trim().chars().count().min(4);
-    (line.indent() == 0 && under.indent() == 0 && adornment(under).is_some() && long_enough)
-        .then_some(Title {
-            line: *line,
-            next: index + 2,
-        })
+    let style = adornment(under)?;
+    (line.indent() == 0 && under.indent() == 0 && long_enough).then_some(Title {
+        line: *line,
+        next: index + 2,
+        style: (style, false),
+    })
 }
 
 /// Explicit markup (`content` starts with `..`, at source offset `start`): a prose
@@ -282,6 +375,75 @@ fn is_simple_table_border(content: &str) -> bool {
             .all(|part| part.chars().all(|c| c == '='))
 }
 
+/// How many lines past its first blank line a simple table's bottom border is looked for: blank
+/// lines may stand between body rows, but a table without a bottom border must not make every
+/// border after it search to the end of the document (quadratic time).
+const MAX_TABLE_LOOKAHEAD: usize = 256;
+
+/// A simple table (`=====  =====` borders): the line after its bottom border, and the line of
+/// the border under its header rows, when it has one. Its bottom border is the first border
+/// followed by a blank line or the end of the document (blank lines may stand between body
+/// rows); with none within reach, it ends at the first blank line.
+#[derive(Clone, Copy, Debug)]
+struct SimpleTable {
+    end: usize,
+    header_end: Option<usize>,
+}
+
+impl SimpleTable {
+    /// The table whose top border is `lines[top]`.
+    fn at(lines: &[Line<'_>], top: usize) -> SimpleTable {
+        let is_border = |at: usize| {
+            lines
+                .get(at)
+                .is_some_and(|line| is_simple_table_border(line.content().0))
+        };
+        let is_end = |at: usize| lines.get(at).is_none_or(Line::is_blank);
+        let mut borders = Vec::new();
+        let mut first_blank = None;
+        let mut at = top + 1;
+        while at < lines.len() && first_blank.is_none_or(|blank| at <= blank + MAX_TABLE_LOOKAHEAD)
+        {
+            if is_border(at) {
+                borders.push(at);
+                if is_end(at + 1) {
+                    let header_end = (borders.len() >= 2).then(|| borders[0]);
+                    return SimpleTable {
+                        end: at + 1,
+                        header_end,
+                    };
+                }
+            } else if is_end(at) && first_blank.is_none() {
+                first_blank = Some(at);
+            }
+            at += 1;
+        }
+        SimpleTable {
+            end: first_blank.unwrap_or(lines.len()),
+            header_end: None,
+        }
+    }
+
+    /// The detail of the cells of row `line`: rst2html writes header rows as `<th>`.
+    fn detail(&self, line: usize) -> Detail {
+        match self.header_end {
+            Some(end) if line < end => Detail::HeaderCell,
+            _ => Detail::BodyCell,
+        }
+    }
+}
+
+/// The line of a grid table's header separator (`+===+`), for the table whose first border is
+/// `lines[0]` (at line `first`): searched over the table's lines only.
+fn grid_header_line(lines: &[Line<'_>], first: usize) -> Option<usize> {
+    lines
+        .iter()
+        .map(|line| line.content().0)
+        .take_while(|content| content.starts_with('+') || content.starts_with('|'))
+        .position(|content| content.starts_with("+="))
+        .map(|at| first + at)
+}
+
 /// A simple table row's cells: columns separated by two spaces or more.
 fn simple_table_cells(content: &str, start: usize) -> Vec<(&str, usize)> {
     let mut cells = Vec::new();
@@ -345,13 +507,36 @@ mod tests {
 
     #[test]
     fn tables_and_positions() {
-        let source = "+-----+-----+\n| Grüße | b |\n+=====+=====+\n\n=====  =====\nHead   Two\n=====  =====\nx      y 中文\n=====  =====\n";
+        let source = "+-----+-----+\n| Grüße | b |\n+=====+=====+\n| c | d 🚀 |\n+-----+-----+\n\n=====  =====\nHead   Two\n=====  =====\nx      y 中文\n\nz      w\n=====  =====\n\nAfter the table.\n\n=====  =====\nno     head\n=====  =====\n";
         let parsed = parse(source);
-        let texts: Vec<&str> = parsed.segments.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, ["Grüße", "b", "Head", "Two", "x", "y 中文"]);
-        let last = parsed.segments.last().unwrap();
-        let at = last.text.find("中文").unwrap();
-        assert_eq!(&source[last.map.to_source(at..at + "中文".len())], "中文");
+        use Detail::*;
+        assert_eq!(
+            crate::document::detailed_texts(&parsed),
+            [
+                (HeaderCell, "Grüße"),
+                (HeaderCell, "b"),
+                (BodyCell, "c"),
+                (BodyCell, "d 🚀"),
+                (HeaderCell, "Head"),
+                (HeaderCell, "Two"),
+                (BodyCell, "x"),
+                (BodyCell, "y 中文"),
+                (BodyCell, "z"),
+                (BodyCell, "w"),
+                (BodyCell, "no"),
+                (BodyCell, "head"),
+            ]
+        );
+        assert!(
+            parsed
+                .segments
+                .iter()
+                .any(|s| s.kind == SegmentKind::Paragraph && s.text == "After the table.")
+        );
+        assert_eq!(
+            crate::document::source_start(&parsed, "中文"),
+            source.find("中文")
+        );
     }
 
     #[test]
@@ -361,6 +546,50 @@ mod tests {
         assert_eq!(
             parsed.directives[0].action,
             suppress::DirectiveAction::Disable
+        );
+    }
+
+    /// rst2html's levels: a lone top-level title that starts the document is the document
+    /// title (`<h1>`), a lone subsection right under it the subtitle (`<h2>`), and the other
+    /// sections move up by as many levels; without promotion, levels follow the adornment
+    /// styles in the order they first appear.
+    #[test]
+    fn headings_get_the_levels_rst2html_gives_them() {
+        let levels = |source: &str| -> Vec<(Detail, String)> {
+            parse(source)
+                .segments
+                .iter()
+                .filter(|s| s.kind == SegmentKind::Heading)
+                .map(|s| (s.detail, s.text.clone()))
+                .collect()
+        };
+        let h = |level: u8, text: &str| (Detail::HeadingLevel(level), text.to_owned());
+        // Title, then two sections: the title is promoted, the sections are `<h1>`.
+        assert_eq!(
+            levels("Grüße\n=====\n\nText.\n\nEins 中文\n-------\n\nZwei\n----\n\nDrei\n~~~~\n"),
+            [h(1, "Grüße"), h(1, "Eins 中文"), h(1, "Zwei"), h(2, "Drei")]
+        );
+        // Title and a lone subtitle, then deeper sections.
+        assert_eq!(
+            levels(
+                ".. vale off\n\n=====\nTitel\n=====\n\nUnter\n-----\n\nText.\n\nTief 🚀\n~~~~~~\n"
+            ),
+            [h(1, "Titel"), h(2, "Unter"), h(1, "Tief 🚀")]
+        );
+        // Prose before the first title, or two top-level titles: no promotion.
+        assert_eq!(
+            levels("Intro.\n\nAa\n==\n\nBb\n--\n"),
+            [h(1, "Aa"), h(2, "Bb")]
+        );
+        assert_eq!(
+            levels("Aa\n==\n\nBb\n--\n\nCc\n==\n"),
+            [h(1, "Aa"), h(2, "Bb"), h(1, "Cc")]
+        );
+        let source = "Grüße\n=====\n\nEins 中文\n-------\n";
+        let parsed = parse(source);
+        assert_eq!(
+            crate::document::source_start(&parsed, "中文"),
+            source.find("中文")
         );
     }
 }

@@ -368,6 +368,12 @@ impl SegmentBuilder {
         trim(text, map)
     }
 
+    /// The text and map as pushed, without [`Self::finish`]'s masking of URLs and the like
+    /// and its trimming: for the raw source, which rules read as written.
+    pub fn finish_as_written(self) -> (String, SourceMap) {
+        (self.text, self.map)
+    }
+
     /// Rebuild the prose with each range in `masks` (sorted, disjoint) replaced by a stand-in.
     fn rebuild(self, masks: &[Range<usize>]) -> (String, SourceMap) {
         let out = self.masked(masks);

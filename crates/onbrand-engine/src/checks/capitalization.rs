@@ -44,6 +44,12 @@
 //!   case-sensitively as whole words anywhere in the segment, longest first; every word inside
 //!   a match is kept as written. Unlike `exceptions`, they correct nothing.
 //!
+//! - `threshold = 0.8` (sentence and title style; Vale's `threshold`): a segment is reported
+//!   only when fewer than this share of its words are in the expected case, so one odd word in
+//!   a long heading passes. In sentence style a first word that is not capitalised as a first
+//!   word ("getting", "GETTING") is reported whatever the share, as Vale does. Default: every
+//!   word counts.
+//!
 //! One finding per segment, from the first to the last word in the wrong case (the whole
 //! segment with `whole-segment = true`, as Vale reports), fixed with those words re-cased
 //! (when that stretch of the source is plain text).
@@ -82,6 +88,9 @@ pub struct Fields {
     /// One finding over the whole segment, `{match}` the segment as written (default false:
     /// from the first to the last word in the wrong case).
     pub whole_segment: Option<bool>,
+    /// Sentence and title style: report a segment only when fewer than this share (0 to 1) of
+    /// its words are in the expected case (Vale's `threshold`; default: any word).
+    pub threshold: Option<f64>,
     /// Keep proper nouns and code-like words as written (default true).
     pub proper_nouns: Option<bool>,
 }
@@ -105,6 +114,8 @@ pub(crate) struct Capitalization {
     whole_segment: bool,
     /// `proper-nouns`: keep the document's proper nouns and code-like words as written.
     proper_nouns: bool,
+    /// `threshold`: the share of words in the expected case a segment needs to pass.
+    threshold: Option<f64>,
 }
 
 /// Per document: the words it writes as proper nouns, found on first use.
@@ -162,6 +173,22 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Capital
         "exception-patterns",
         fields.exception_patterns.as_deref().unwrap_or(&[]),
     )?;
+    if let Some(threshold) = fields.threshold {
+        if !(0.0..=1.0).contains(&threshold) {
+            cx.error(
+                Located::Key("threshold"),
+                format!("`threshold` is a share of words from 0 to 1, not {threshold}"),
+            );
+            return None;
+        }
+        if matches!(style, CaseStyle::Lower | CaseStyle::Upper) {
+            cx.error(
+                Located::Key("threshold"),
+                "`threshold` applies to sentence and title style only",
+            );
+            return None;
+        }
+    }
     Some(Capitalization {
         style,
         exceptions,
@@ -171,6 +198,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Capital
         exceptions_exact_case: fields.exceptions_exact_case.unwrap_or(false),
         whole_segment: fields.whole_segment.unwrap_or(false),
         proper_nouns: fields.proper_nouns.unwrap_or(true),
+        threshold: fields.threshold,
     })
 }
 
@@ -374,6 +402,21 @@ impl Capitalization {
         out
     }
 
+    /// With `threshold`: whether enough words are in the expected case (`changed`: the
+    /// indices of those that are not) for the segment to pass.
+    fn passes_threshold(&self, words: &[Word<'_>], changed: &[usize]) -> bool {
+        let Some(threshold) = self.threshold else {
+            return false;
+        };
+        let first_word_uncapitalised = self.style == CaseStyle::Sentence
+            && changed.first() == Some(&0)
+            && words
+                .first()
+                .is_some_and(|word| word.text != capitalize_first(&word.text.to_lowercase()));
+        let as_expected = (words.len() - changed.len()) as f64 / words.len().max(1) as f64;
+        !first_word_uncapitalised && as_expected >= threshold
+    }
+
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
         let text = cx.text();
         let words = prose::word_tokens(text);
@@ -398,6 +441,9 @@ impl Capitalization {
         let (Some(&first), Some(&last)) = (changed.first(), changed.last()) else {
             return;
         };
+        if self.passes_threshold(&words, &changed) {
+            return;
+        }
         let range = if self.whole_segment {
             0..text.len()
         } else {
@@ -431,5 +477,62 @@ impl Capitalization {
             &vars,
             Some(fix),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings_in};
+    use crate::document::Format;
+
+    fn headings(rule: &str, heading: &str) -> Vec<String> {
+        findings_in(
+            Format::Markdown,
+            &format!("kind = \"capitalization\"\nproper-nouns = false\n{rule}"),
+            &format!("# {heading}\n"),
+        )
+    }
+
+    #[test]
+    fn threshold_passes_a_heading_with_enough_words_in_case() {
+        let rule = "style = \"sentence\"\nthreshold = 0.8\n";
+        // 4 of 5 words in case: exactly at the threshold passes; 3 of 5 does not.
+        assert_eq!(headings(rule, "Install the Tool on Linux"), ["Tool on Linux"]);
+        assert_eq!(headings(rule, "Install the tool on Linux"), NONE);
+        assert_eq!(headings(rule, "Install the tool on linux"), NONE);
+        let rule = "style = \"sentence\"\nthreshold = 0.81\n";
+        assert_eq!(headings(rule, "Install the tool on Linux"), ["Linux"]);
+        // Without a threshold every word counts.
+        assert_eq!(
+            headings("style = \"sentence\"\n", "Install the tool on Linux"),
+            ["Linux"]
+        );
+    }
+
+    #[test]
+    fn threshold_never_excuses_an_uncapitalised_first_word_in_sentence_style() {
+        let rule = "style = \"sentence\"\nthreshold = 0.5\n";
+        assert_eq!(headings(rule, "install the tool on a server"), ["install"]);
+        let no_acronyms = "style = \"sentence\"\nthreshold = 0.5\nacronyms = false\n";
+        assert_eq!(
+            headings(no_acronyms, "INSTALL the tool on a server"),
+            ["INSTALL"]
+        );
+        // Title style has no such rule: 5 of 6 words in case pass.
+        let rule = "style = \"title\"\nthreshold = 0.8\n";
+        assert_eq!(headings(rule, "install the Tool on a Server"), NONE);
+    }
+
+    #[test]
+    fn threshold_is_a_share_for_sentence_and_title_style() {
+        let compiles = |rule: &str| {
+            std::panic::catch_unwind(|| {
+                crate::checks::testing::guideline(&format!("kind = \"capitalization\"\n{rule}"));
+            })
+            .is_ok()
+        };
+        assert!(compiles("style = \"title\"\nthreshold = 1.0\n"));
+        assert!(!compiles("style = \"title\"\nthreshold = 1.5\n"));
+        assert!(!compiles("style = \"lower\"\nthreshold = 0.5\n"));
     }
 }

@@ -46,9 +46,27 @@
 //! in the document), `{count}` (matches of the winning group), `{line}` (line of its first
 //! use), `{group}` (the found form's group), `{other-group}` (the winning group). Unnamed groups
 //! are named by their forms.
+//!
+//! **`either`, Vale's way** (instead of `variants`): pairs of regexes, each pair checked on its
+//! own as Vale's `consistency` does. Segment by segment in reading order, each pair remembers
+//! which of its two sides has matched (as whole words; `ignore-case` applies); a segment in
+//! which the pair matches, once both sides have matched in it or before it, is reported once,
+//! at its last match. So the segment where the second side first appears is reported, and so
+//! is every later segment that uses either side. No fix (which side is right is not known).
+//!
+//! ```toml
+//! [[rule]]
+//! id = "spelling"
+//! kind = "consistency"
+//! ignore-case = true
+//! message = "Inconsistent spelling of '{match}'."
+//! either = [['analys(?:e|ing)', 'analyz(?:e|ing)'], ['colour', 'color']]
+//! ```
 
 use std::ops::Range;
 
+use super::fallback::AnyRegex;
+use super::regexes::RegexId;
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars, adapt_case};
 use crate::prose;
 use crate::spec::Variants;
@@ -65,12 +83,16 @@ pub struct Fields {
     /// Forms listed only capitalised may be another word at a sentence start ("Sie":
     /// she/they), so they are not counted there. Default false.
     pub sentence_start_ambiguous: Option<bool>,
+    /// Instead of `variants`: pairs of regexes, each checked on its own as Vale does:
+    /// `either = [['colou?r', 'colour']]`.
+    pub either: Option<Vec<Vec<String>>>,
 }
 pub(crate) const PLACEHOLDERS: &[&str] =
     &["match", "expected", "count", "line", "group", "other-group"];
 const DEFAULT_UNNAMED: &str =
     "'{match}' mixed with '{expected}' (first on line {line}, {count} in all); keep to one form.";
 const DEFAULT_NAMED: &str = "'{match}' ({group}) mixed with {other-group} ('{expected}' first on line {line}, {count} in all); keep to one.";
+const DEFAULT_EITHER: &str = "'{match}' is mixed with another form in this document; keep to one.";
 
 #[derive(Debug)]
 pub(crate) struct Consistency {
@@ -80,6 +102,16 @@ pub(crate) struct Consistency {
     named: bool,
     /// `sentence-start-ambiguous`, never with `ignore-case`.
     sentence_start_ambiguous: bool,
+    /// `either`: when not empty, the rule is these pairs and `groups` is empty.
+    pairs: Vec<Pair>,
+}
+
+/// One `either` pair: both sides in one regex, each side a group of its own.
+#[derive(Debug)]
+struct Pair {
+    regex: AnyRegex,
+    id: Option<RegexId>,
+    sides: [usize; 2],
 }
 
 #[derive(Debug)]
@@ -88,13 +120,26 @@ struct Group {
     forms: Vec<String>,
 }
 
-/// Every match in the document so far: segment index, range, group.
+/// Every match in the document so far: segment index, range, group. With `either`: per pair,
+/// which sides have matched, and the segments to report with their last match.
 #[derive(Default)]
 pub(crate) struct State {
     matches: Vec<(usize, Range<usize>, usize)>,
+    sides_seen: Vec<[bool; 2]>,
+    reports: Vec<(usize, Range<usize>)>,
 }
 
 pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Consistency> {
+    if let Some(either) = &fields.either {
+        if fields.variants.is_some() {
+            cx.error(
+                Located::Key("either"),
+                "a consistency rule has `variants` or `either`, not both",
+            );
+            return None;
+        }
+        return compile_pairs(cx, either, fields.ignore_case.unwrap_or(false));
+    }
     let variants = cx.require(
         "variants",
         fields.variants.as_ref(),
@@ -171,6 +216,52 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Consist
         form_groups,
         named,
         sentence_start_ambiguous: fields.sentence_start_ambiguous.unwrap_or(false) && !ignore_case,
+        pairs: Vec::new(),
+    })
+}
+
+/// `either`: each pair one regex, `\b(?:(a)|(b))\b`, the sides' own groups made
+/// non-capturing.
+fn compile_pairs(
+    cx: &mut CompileCx<'_>,
+    either: &[Vec<String>],
+    ignore_case: bool,
+) -> Option<Consistency> {
+    if either.is_empty() {
+        cx.error(Located::Key("either"), "`either` needs at least one pair");
+        return None;
+    }
+    let mut pairs = Vec::with_capacity(either.len());
+    for pair in either {
+        let [first, second] = pair.as_slice() else {
+            cx.error(
+                Located::Key("either"),
+                format!("each `either` entry is a pair of two forms; {pair:?} is not"),
+            );
+            return None;
+        };
+        if first.trim().is_empty() || second.trim().is_empty() {
+            cx.error(Located::Key("either"), "an `either` pair has an empty form");
+            return None;
+        }
+        let source = format!(
+            r"\b(?:(?P<first>{})|(?P<second>{}))\b",
+            super::substitution::uncapture(first),
+            super::substitution::uncapture(second)
+        );
+        let (regex, id) = cx.any_regex("either", &source, None, ignore_case)?;
+        let sides = [
+            regex.group_index("first").unwrap_or(1),
+            regex.group_index("second").unwrap_or(2),
+        ];
+        pairs.push(Pair { regex, id, sides });
+    }
+    Some(Consistency {
+        groups: Vec::new(),
+        form_groups: Vec::new(),
+        named: false,
+        sentence_start_ambiguous: false,
+        pairs,
     })
 }
 
@@ -221,7 +312,37 @@ impl Consistency {
             }
     }
 
+    /// `either`: note which sides of each pair match here, and report the segment at its last
+    /// match when both sides have been seen.
+    fn segment_pairs(&self, cx: &SegmentCx<'_>, state: &mut State) {
+        state.sides_seen.resize(self.pairs.len(), [false; 2]);
+        for (pair, seen) in self.pairs.iter().zip(&mut state.sides_seen) {
+            if pair.id.is_some_and(|id| !cx.may_match(id)) {
+                continue;
+            }
+            let mut last = None;
+            for caps in pair.regex.captures(cx.text()) {
+                for (side, &group) in pair.sides.iter().enumerate() {
+                    if let Some(Some(range)) = caps.groups.get(group) {
+                        seen[side] = true;
+                        last = Some(range.clone());
+                    }
+                }
+            }
+            if let Some(range) = last
+                && seen[0]
+                && seen[1]
+            {
+                state.reports.push((cx.index, range));
+            }
+        }
+    }
+
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State) {
+        if !self.pairs.is_empty() {
+            self.segment_pairs(cx, state);
+            return;
+        }
         if cx.hits.is_empty() {
             return;
         }
@@ -246,6 +367,20 @@ impl Consistency {
     }
 
     pub(crate) fn finish(&self, state: State, emit: &mut Emitter<'_>) {
+        if !self.pairs.is_empty() {
+            let segments = &emit.document().segments;
+            for (segment_index, range) in state.reports {
+                let Some(segment) = segments.get(segment_index) else {
+                    continue;
+                };
+                let vars = Vars {
+                    matched: segment.text.get(range.clone()),
+                    ..Vars::default()
+                };
+                emit.emit(segment, range, DEFAULT_EITHER, &vars, None);
+            }
+            return;
+        }
         let mut counts = vec![0usize; self.groups.len()];
         let mut first_use: Vec<Option<usize>> = vec![None; self.groups.len()];
         for (order, (_, _, group)) in state.matches.iter().enumerate() {
@@ -322,4 +457,51 @@ fn has_inner_capital(word: &str) -> bool {
     word.chars()
         .zip(word.chars().skip(1))
         .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, findings, guideline};
+
+    const PAIRS: &str = "kind = \"consistency\"\nignore-case = true\n\
+                         either = [['analys(?:e|ing)', 'analyz(?:e|ing)'], ['colour', 'color']]\n";
+
+    #[test]
+    fn either_reports_each_segment_from_where_both_sides_were_seen() {
+        // The first paragraph has one side only; the second brings the other (reported at its
+        // last match); the fourth uses a side again (reported); "colour" alone never is.
+        let text = "We analyse the colour.\n\nAnalyzing it, we analyse.\n\nNothing.\n\nAnalyse.";
+        assert_eq!(findings(PAIRS, text), ["analyse", "Analyse"]);
+        assert_eq!(findings(PAIRS, "Analyse, analyse, colour."), NONE);
+        // Both sides in one paragraph: reported at the last match of the pair.
+        assert_eq!(
+            findings(PAIRS, "The color, then colour and color."),
+            ["color"]
+        );
+    }
+
+    #[test]
+    fn either_is_case_sensitive_by_default_and_whole_words() {
+        let rule = "kind = \"consistency\"\neither = [['colour', 'color']]\n";
+        assert_eq!(findings(rule, "Colour and color. Colors."), NONE);
+        assert_eq!(findings(rule, "colour and color."), ["color"]);
+    }
+
+    #[test]
+    fn either_pairs_are_checked() {
+        let compiles = |rule: &str| {
+            std::panic::catch_unwind(|| {
+                guideline(rule);
+            })
+            .is_ok()
+        };
+        assert!(!compiles(
+            "kind = \"consistency\"\neither = [['a', 'b', 'c']]\n"
+        ));
+        assert!(!compiles("kind = \"consistency\"\neither = [['a', '']]\n"));
+        assert!(!compiles(
+            "kind = \"consistency\"\neither = [['a', 'b']]\nvariants = [['a'], ['b']]\n"
+        ));
+        assert!(!compiles("kind = \"consistency\"\neither = [['(', 'b']]\n"));
+    }
 }

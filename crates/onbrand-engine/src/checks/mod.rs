@@ -20,8 +20,10 @@
 //! - `limit`: at most this many findings of the rule per document, the first in reading order,
 //!   after suppressions ([`Engine::apply_limits`], called once per document by `crate::lint`).
 //! - `scopes`: the kinds of segment the rule looks at (`heading`, `paragraph`, `list-item`,
-//!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`); all kinds when
-//!   absent, except for capitalization, which defaults to `["heading"]`.
+//!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`, `preheader`), or
+//!   finer parts of them that the markup tells apart (`heading-1` … `heading-6`,
+//!   `table-header`, `table-body`: see [`Scope`]); all kinds when absent, except for
+//!   capitalization, which defaults to `["heading"]`.
 //!
 //! # Messages
 //! Every rule has a default message; `message = "…"` replaces it. Placeholders: `{match}` (the
@@ -39,10 +41,11 @@ pub(crate) mod testing;
 pub(crate) mod windowed;
 
 use std::cell::{Cell, OnceCell};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::document::{Document, Note, OPAQUE, Segment, SegmentKind};
+use crate::document::{Detail, Document, Note, OPAQUE, Scope, Segment, SegmentKind};
 use crate::finding::{Finding, Occurrence, RuleInfo};
 use crate::memo::SegmentMemo;
 use crate::position::LineIndex;
@@ -240,6 +243,27 @@ fn module_doc(source: &str) -> String {
     doc
 }
 
+/// Which of a guideline's rules run over a document.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Selection<'a> {
+    /// Every rule.
+    All,
+    /// Every rule but those with these ids: the ones a file's configuration switched off.
+    AllBut(&'a HashSet<String>),
+    /// Only the rule at this index (a rule's examples run alone).
+    Only(usize),
+}
+
+impl Selection<'_> {
+    fn selects(self, index: usize, id: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::AllBut(disabled) => !disabled.contains(id),
+            Selection::Only(only) => only == index,
+        }
+    }
+}
+
 /// When a rule applies.
 #[derive(Debug)]
 pub(crate) struct Filter {
@@ -247,21 +271,33 @@ pub(crate) struct Filter {
     channels: Vec<String>,
     /// Lower-cased primary language subtags; empty = every language.
     languages: Vec<String>,
-    /// Bit per [`SegmentKind`] (its index in [`SegmentKind::ALL`]).
+    /// Bit per [`SegmentKind`] the rule looks at whole (its index in [`SegmentKind::ALL`]).
     scopes: u16,
+    /// The finer scopes it looks at besides (`heading-2`, `table-header`, `raw`).
+    finer: Vec<Scope>,
 }
 
 impl Filter {
-    pub(crate) fn new(channels: &[String], languages: &[String], scopes: &[SegmentKind]) -> Self {
+    pub(crate) fn new(channels: &[String], languages: &[String], scopes: &[Scope]) -> Self {
+        let kinds = scopes.iter().filter_map(|scope| match scope {
+            Scope::Kind(kind) => Some(*kind),
+            _ => None,
+        });
+        let finer = scopes
+            .iter()
+            .filter(|scope| !matches!(scope, Scope::Kind(_)))
+            .copied()
+            .collect();
         let scopes = if scopes.is_empty() {
             u16::MAX
         } else {
-            scopes.iter().fold(0, |mask, kind| mask | scope_bit(*kind))
+            kinds.fold(0, |mask, kind| mask | scope_bit(kind))
         };
         Filter {
             channels: channels.iter().map(|c| c.trim().to_lowercase()).collect(),
             languages: languages.iter().map(|l| primary_subtag(l)).collect(),
             scopes,
+            finer,
         }
     }
 
@@ -277,8 +313,15 @@ impl Filter {
         channel_ok && language_ok
     }
 
-    fn in_scope(&self, kind: SegmentKind) -> bool {
-        self.scopes & scope_bit(kind) != 0
+    fn in_scope(&self, segment: &Segment) -> bool {
+        let whole_kind =
+            segment.detail != Detail::Raw && self.scopes & scope_bit(segment.kind) != 0;
+        whole_kind || self.finer.iter().any(|scope| scope.contains(segment))
+    }
+
+    /// Does the rule read the document's raw source ([`Scope::Raw`])?
+    fn reads_raw(&self) -> bool {
+        self.finer.contains(&Scope::Raw)
     }
 }
 
@@ -364,6 +407,10 @@ pub(crate) struct Vars<'a> {
     pub(crate) value: Option<f64>,
     /// The repeated word of a repetition.
     pub(crate) word: Option<&'a str>,
+    /// A substitution's replacement as written (`a|b`).
+    pub(crate) replacement: Option<&'a str>,
+    /// A substitution's replacements as a quoted list (`'a', 'b', or 'c'`).
+    pub(crate) alternatives: Option<&'a str>,
 }
 
 impl Vars<'_> {
@@ -380,6 +427,8 @@ impl Vars<'_> {
             "line" => self.line.map(|n| n.to_string()),
             "value" => self.value.map(|v| format!("{v:.2}")),
             "word" => self.word.map(display_text),
+            "replacement" => self.replacement.map(display_text),
+            "alternatives" => self.alternatives.map(str::to_owned),
             _ => None,
         }
     }
@@ -739,27 +788,28 @@ impl Engine {
         *findings = out;
     }
 
-    /// Run the rules selected by `only` (all when `None`) over the document.
+    /// Run the rules `selection` picks over the document.
     pub(crate) fn check(
         &self,
         document: &Document,
         context: &DocContext<'_>,
-        only: Option<usize>,
+        selection: Selection<'_>,
     ) -> Vec<Finding> {
-        self.run(document, context, only, None).0
+        self.run(document, context, selection, None).0
     }
 
-    /// [`Self::check`] of every rule, with a note for each rule skipped for part of the
-    /// document (a backtracking regex that spent its budget), taking each segment's
-    /// [`SegmentOutcome`] from `memo` when an earlier lint in the same context computed it
-    /// (same findings, same order as without).
+    /// [`Self::check`], with a note for each rule skipped for part of the document (a
+    /// backtracking regex that spent its budget), taking each segment's [`SegmentOutcome`] from
+    /// `memo` when an earlier lint in the same context computed it (same findings, same order
+    /// as without).
     pub(crate) fn check_noted(
         &self,
         document: &Document,
         context: &DocContext<'_>,
+        selection: Selection<'_>,
         memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<Note>) {
-        self.run(document, context, None, memo)
+        self.run(document, context, selection, memo)
     }
 
     /// The one pass over a document: per segment its outcome (computed or reused), then, in
@@ -769,16 +819,18 @@ impl Engine {
         &self,
         document: &Document,
         context: &DocContext<'_>,
-        only: Option<usize>,
+        selection: Selection<'_>,
         mut memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<Note>) {
         let mut out = Vec::new();
         let mut notes = Vec::new();
+        // A rule that is not active for this document is never run: no state, no prefilter
+        // hits, no regex search, no segment work.
         let active: Vec<bool> = self
             .rules
             .iter()
             .enumerate()
-            .map(|(i, rule)| only.is_none_or(|only| only == i) && rule.filter.applies_to(context))
+            .map(|(i, rule)| selection.selects(i, &rule.info.id) && rule.filter.applies_to(context))
             .collect();
         if !active.contains(&true) {
             return (out, notes);
@@ -799,18 +851,25 @@ impl Engine {
             .collect();
         let line_index = OnceCell::new();
         let mut in_scope = vec![false; self.rules.len()];
-        for (index, segment) in document.segments.iter().enumerate() {
+        // The raw source, after the segments, when an active rule reads it.
+        let raw = (self.rules.iter().zip(&active))
+            .any(|(rule, &on)| on && rule.filter.reads_raw())
+            .then(|| document.raw_segment())
+            .flatten();
+        for (index, segment) in document.segments.iter().chain(&raw).enumerate() {
             for (slot, (rule, &on)) in in_scope.iter_mut().zip(self.rules.iter().zip(&active)) {
-                *slot = on && rule.filter.in_scope(segment.kind);
+                *slot = on && rule.filter.in_scope(segment);
             }
             if !in_scope.contains(&true) {
                 continue;
             }
             let fresh;
             let outcome = match memo.as_deref_mut() {
-                Some(memo) => memo.get_or_compute(segment.kind, &segment.text, || {
-                    self.segment_outcome(document, segment, index, &in_scope)
-                }),
+                Some(memo) => {
+                    memo.get_or_compute((segment.kind, segment.detail), &segment.text, || {
+                        self.segment_outcome(document, segment, index, &in_scope)
+                    })
+                }
                 None => {
                     fresh = self.segment_outcome(document, segment, index, &in_scope);
                     &fresh

@@ -20,7 +20,8 @@
 //!   (what Vale's `occurrence` does; the Vale importer sets it).
 //! - `min`: a sentence/paragraph/document with fewer matches gets one finding, on its first
 //!   word (for a document: the first word of its first segment in scope; a document with no
-//!   segment in scope has nothing to point at and gets none).
+//!   segment in scope has nothing to point at and gets none). With `once = true`, a scope
+//!   that has some matches gets it on its first match instead, as Vale reports it.
 //! - Matching is case-sensitive unless `ignore-case = true`.
 //!
 //! Placeholders: `{match}` (the match beyond the limit; empty for `min`), `{count}` (matches in
@@ -48,7 +49,8 @@ pub struct Fields {
     /// At least this many matches per `per`.
     pub min: Option<u32>,
     /// One finding per sentence/paragraph/document over `max`, at its first match (Vale's
-    /// occurrence), instead of one per match beyond `max`.
+    /// occurrence), instead of one per match beyond `max`; a `min` finding sits on the first
+    /// match too, when there is one.
     pub once: Option<bool>,
     /// Match case-insensitively (default false).
     pub ignore_case: Option<bool>,
@@ -174,7 +176,10 @@ impl Occurrence {
         if let Some(min) = self.min
             && matches.len() < min as usize
         {
-            let anchor = first_word(cx.text(), scope);
+            let anchor = match matches.first() {
+                Some(first) if self.once => first.clone(),
+                _ => first_word(cx.text(), scope),
+            };
             let vars = Vars {
                 matched: Some(""),
                 count: Some(matches.len()),
@@ -206,8 +211,15 @@ impl Occurrence {
         }
         if let (Some(min), Some(first)) = (self.min, state.first_segment)
             && count < min as usize
-            && let Some(segment) = segments.get(first)
         {
+            // With `once`, on the first match when there is one, else the first word.
+            let (segment_index, anchor) = match state.matches.first() {
+                Some((index, range)) if self.once => (*index, Some(range.clone())),
+                _ => (first, None),
+            };
+            let Some(segment) = segments.get(segment_index) else {
+                return;
+            };
             let vars = Vars {
                 matched: Some(""),
                 count: Some(count),
@@ -215,7 +227,8 @@ impl Occurrence {
                 per: Some("document"),
                 ..Vars::default()
             };
-            let anchor = first_word(&segment.text, 0..segment.text.len());
+            let anchor =
+                anchor.unwrap_or_else(|| first_word(&segment.text, 0..segment.text.len()));
             emit.emit(segment, anchor, DEFAULT_UNDER, &vars, None);
         }
     }
@@ -287,5 +300,19 @@ mod tests {
         assert_eq!(findings(rule, "Hi! Yes! Fine!"), ["!"]);
         let each = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\n";
         assert_eq!(findings(each, "Hi! Yes! Fine!"), ["!", "!"]);
+    }
+
+    #[test]
+    fn once_puts_a_min_finding_on_the_first_match_when_there_is_one() {
+        for per in ["paragraph", "document"] {
+            let rule = format!(
+                "kind = \"occurrence\"\npattern = 'see'\nper = \"{per}\"\nmin = 2\nonce = true\n"
+            );
+            assert_eq!(findings(&rule, "Then see it."), ["see"], "{per}");
+            assert_eq!(findings(&rule, "Then look."), ["Then"], "{per}");
+            assert_eq!(findings(&rule, "Then see, see."), NONE, "{per}");
+            let without = rule.replace("once = true\n", "");
+            assert_eq!(findings(&without, "Then see it."), ["Then"], "{per}");
+        }
     }
 }

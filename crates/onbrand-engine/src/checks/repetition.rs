@@ -23,6 +23,13 @@
 //! - Works word by word in any language with spaces (German "die die"); Chinese and Japanese
 //!   are skipped, because a repeated character there is often a word of its own (谢谢, 看看).
 //!
+//! - `tokens = '[^\s]+'` compares as Vale's `repetition` does instead: the tokens are the
+//!   regex's matches (here the runs between white space, punctuation included: "plan plan."
+//!   is no repetition, "(the the" neither), made of letters only, never across a line break
+//!   of the source; every repeat is reported, in runs of three too ("done done done" twice)
+//!   and single letters ("K K"). The other exclusions above do not apply; `allow` and
+//!   `ignore-case` do.
+//!
 //! Placeholders: `{match}` (both words as written), `{expected}` (the single word, the first
 //! as written), `{word}` (the repeated word, the second as written: Vale's `%s`).
 
@@ -37,6 +44,8 @@ pub struct Fields {
     pub allow: Option<Vec<String>>,
     /// Match case-insensitively (default true).
     pub ignore_case: Option<bool>,
+    /// A regex whose matches are the tokens compared, as Vale's `tokens` (default: words).
+    pub tokens: Option<String>,
 }
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected", "word"];
 const DEFAULT_MESSAGE: &str = "Repeated word: '{match}'.";
@@ -47,9 +56,24 @@ pub(crate) struct Repetition {
     allow: Vec<String>,
     /// Words equal ignoring case repeat (default); otherwise only words equal as written.
     ignore_case: bool,
+    /// `tokens`: Vale's tokens and reporting.
+    tokens: Option<regex::Regex>,
 }
 
-pub(crate) fn compile(_cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Repetition> {
+pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Repetition> {
+    let tokens = match &fields.tokens {
+        Some(pattern) => match regex::Regex::new(pattern) {
+            Ok(regex) => Some(regex),
+            Err(error) => {
+                cx.error(
+                    super::Located::Key("tokens"),
+                    format!("invalid regular expression in `tokens`: {error}"),
+                );
+                return None;
+            }
+        },
+        None => None,
+    };
     let allow = fields
         .allow
         .iter()
@@ -59,11 +83,16 @@ pub(crate) fn compile(_cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Repeti
     Some(Repetition {
         allow,
         ignore_case: fields.ignore_case.unwrap_or(true),
+        tokens,
     })
 }
 
 impl Repetition {
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        if let Some(tokens) = &self.tokens {
+            self.segment_tokens(tokens, cx, emit);
+            return;
+        }
         let text = cx.text();
         // No sentence splitting needed: two words count as repeated only when nothing but white
         // space stands between them, so a sentence end (". The") already keeps them apart.
@@ -116,6 +145,21 @@ impl Repetition {
     }
 }
 
+/// Whether the source breaks the line between two ranges of a segment's prose.
+fn line_break_between(
+    emit: &Emitter<'_>,
+    segment: &crate::document::Segment,
+    first: &std::ops::Range<usize>,
+    second: &std::ops::Range<usize>,
+) -> bool {
+    let gap =
+        segment.source_range(first.clone()).end..segment.source_range(second.clone()).start;
+    emit.document()
+        .text
+        .get(gap)
+        .is_some_and(|gap| gap.contains(['\n', '\r']))
+}
+
 /// Whether nothing but white space stands between two words.
 fn next_to(text: &str, first: &prose::Word<'_>, second: &prose::Word<'_>) -> bool {
     text.get(first.range.end..second.range.start)
@@ -166,6 +210,46 @@ fn written_alike(text: &str, first: &prose::Word<'_>, second: &prose::Word<'_>) 
 }
 
 impl Repetition {
+    /// `tokens`: each token equal to the one before it, both of letters only and on one line
+    /// of the source, is a finding over both.
+    fn segment_tokens(&self, tokens: &regex::Regex, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
+        let text = cx.text();
+        let mut previous: Option<std::ops::Range<usize>> = None;
+        for found in tokens.find_iter(text) {
+            let token = found.as_str().trim();
+            if token.is_empty() {
+                continue;
+            }
+            let start = found.start() + (found.as_str().len() - found.as_str().trim_start().len());
+            let range = start..start + token.len();
+            let Some(before) = previous.replace(range.clone()) else {
+                continue;
+            };
+            let first = &text[before.clone()];
+            let repeated = self.repeats(first, token)
+                && token.chars().all(char::is_alphabetic)
+                && !self.allow.iter().any(|allowed| same_word(allowed, token))
+                && !line_break_between(emit, cx.segment, &before, &range);
+            if !repeated {
+                continue;
+            }
+            let span = before.start..range.end;
+            let vars = Vars {
+                matched: text.get(span.clone()),
+                expected: Some(first),
+                word: Some(token),
+                ..Vars::default()
+            };
+            emit.emit(
+                cx.segment,
+                span,
+                DEFAULT_MESSAGE,
+                &vars,
+                Some(first.to_owned()),
+            );
+        }
+    }
+
     fn repeats(&self, first: &str, second: &str) -> bool {
         if self.ignore_case {
             same_word(first, second)
@@ -191,6 +275,28 @@ mod tests {
     use crate::document::Format;
 
     const RULE: &str = "kind = \"repetition\"\n";
+
+    #[test]
+    fn whole_tokens_compare_as_vale_does() {
+        let rule = "kind = \"repetition\"\ntokens = '[^\\s]+'\nignore-case = false\n";
+        // Punctuation is part of a token; case counts; runs and single letters are reported.
+        assert_eq!(
+            findings(rule, "The the plan plan. is is (it it done done done K K ok."),
+            ["is is", "done done", "done done", "K K"]
+        );
+        // Not across a line break of the source; `allow` still allows.
+        assert_eq!(findings(rule, "the\nthe brain"), NONE);
+        // Tokens as the regex finds them: with dots split off, "test test." repeats.
+        let dots = "kind = \"repetition\"\ntokens = '[^\\s\\.]+|[^\\s]+'\n";
+        assert_eq!(findings(dots, "A test test."), ["test test"]);
+        assert_eq!(findings(rule, "A test test."), NONE);
+        let allowed = format!("{rule}allow = [\"had\"]\n");
+        assert_eq!(findings(&allowed, "It had had an end, an an end."), ["an an"]);
+        assert_eq!(
+            messages(&format!("{rule}message = \"'{{word}}' is repeated!\"\n"), "Grüße grüße, zu zu viel 🎉 🎉."),
+            ["'zu' is repeated!"]
+        );
+    }
 
     #[test]
     fn a_pair_is_reported_and_a_run_of_three_or_more_is_left_alone() {

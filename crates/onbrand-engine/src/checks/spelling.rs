@@ -29,10 +29,14 @@
 //!   and "known" are), and each unknown part is reported on its own. Not checked: words with a
 //!   digit, words touching a non-prose stand-in (code, a placeholder: they are part of an
 //!   identifier), and Chinese and Japanese (written without spaces, so there is no word to look
-//!   up). Other scripts are checked like any word: a German dictionary accepts "Größe", an
+//!   up). A curly apostrophe (‘ or ’) in a word is looked up as `'`. Other scripts are
+//!   checked like any word: a German dictionary accepts "Größe", an
 //!   English one reports it, so limit a rule to its language with `languages`.
 //! - Each finding offers up to three of the dictionaries' suggestions as fixes, best first.
-//!   Suggestions are computed only for the words reported.
+//!   Suggestions are computed only for the words reported. When no word is a small edit away
+//!   (a name, jargon), Hunspell searches the whole word list for words that look alike: by far
+//!   the slowest step (tens of milliseconds per word with en_US).
+//!   `distant-suggestions = false` skips it: such words then get no fix.
 //! - Each document has a budget of dictionary lookups, linear in its length, that ordinary
 //!   prose never comes near: a dictionary with compound flags can need exponentially many on
 //!   one long unknown word, and every suggestion search costs a walk of the whole word list.
@@ -74,6 +78,9 @@ pub struct Fields {
     pub ignore_words: Option<Vec<String>>,
     /// Word lists (one word per line), relative to the guideline file.
     pub ignore_files: Option<Vec<toml::Spanned<String>>>,
+    /// When no suggestion is a small edit away, search the whole word list for words that
+    /// look alike (default true; slow: a walk of the word list per such word).
+    pub distant_suggestions: Option<bool>,
 }
 pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
 const DEFAULT_MESSAGE: &str = "Unknown word: '{match}'.";
@@ -144,6 +151,8 @@ pub(crate) struct Spelling {
     filters: Vec<Regex>,
     /// Lower-cased words that are always correct.
     ignored: HashSet<String>,
+    /// `distant-suggestions`.
+    distant_suggestions: bool,
 }
 
 impl std::fmt::Debug for Spelling {
@@ -195,6 +204,7 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Spellin
         dictionaries,
         filters: filters?,
         ignored,
+        distant_suggestions: fields.distant_suggestions.unwrap_or(true),
     })
 }
 
@@ -386,7 +396,11 @@ impl Spelling {
                 let Some(found) = text.get(unknown.clone()) else {
                     continue;
                 };
-                let searches: u64 = self.dictionaries.iter().map(|loaded| loaded.words).sum();
+                let searches: u64 = if self.distant_suggestions {
+                    self.dictionaries.iter().map(|loaded| loaded.words).sum()
+                } else {
+                    1
+                };
                 if !self.charge(searches) {
                     return;
                 }
@@ -440,8 +454,13 @@ impl Spelling {
         unknown
     }
 
-    /// Whether `word` is spelt right, or not checked at all.
+    /// Whether `word` is spelt right, or not checked at all. A curly apostrophe, left or right
+    /// (`don‘t`, `don’t`), reads as a straight one, as Vale's dictionary converts them
+    /// (`ICONV`): dictionaries spell contractions with `'`.
     fn is_correct(&self, word: &str) -> bool {
+        if word.contains(['\u{2018}', '\u{2019}']) {
+            return self.is_correct(&word.replace(['\u{2018}', '\u{2019}'], "'"));
+        }
         word.chars()
             .any(|c| c.is_numeric() || prose::is_cjk(c) || c == OPAQUE)
             || self.filters.iter().any(|filter| filter.is_match(word))
@@ -458,7 +477,11 @@ impl Spelling {
         let mut found = Vec::new();
         for loaded in &self.dictionaries {
             found.clear();
-            loaded.dictionary.suggest(word, &mut found);
+            loaded
+                .dictionary
+                .suggester()
+                .with_ngram_suggestions(self.distant_suggestions)
+                .suggest(word, &mut found);
             for suggestion in found.drain(..) {
                 if out.len() < MAX_SUGGESTIONS && !out.contains(&suggestion) {
                     out.push(suggestion);

@@ -24,9 +24,13 @@
 //!
 //! With `ignore-case = true`, a match that starts with a capital gets replacements that start
 //! with one (so "Email" at the start of a sentence is its replacement "email" and is not
-//! reported). `$1`, `$2`… in a replacement stand for the key's groups in the text found
-//! (`{ pattern = '(\w+)ise', use = '$1ize' }` suggests "organize" for "organise"), as in Vale.
-//! Placeholders: `{match}` (the text found), `{expected}` (the replacement).
+//! reported); `capitalize = false` keeps the replacements as written, as Vale does unless a
+//! rule says `capitalize: true`. `$1`, `$2`… in a replacement stand for the key's groups in
+//! the text found (`{ pattern = '(\w+)ise', use = '$1ize' }` suggests "organize" for
+//! "organise"), as in Vale.
+//! Placeholders: `{match}` (the text found), `{expected}` (the replacements, `a' or 'b`),
+//! `{replacement}` (the replacement as written, `a|b`) and `{alternatives}` (the replacements
+//! quoted as a list: `'a'`, `'a' or 'b'`, `'a', 'b', or 'c'`, as Vale's messages show them).
 //!
 //! When only some keys need the backtracking engine, they are joined into a regex of their
 //! own and the others into a `regex` one; the two are searched side by side and their matches
@@ -50,8 +54,11 @@ pub struct Fields {
     pub whole_words: Option<bool>,
     /// Regexes: a match containing one is not reported.
     pub exceptions: Option<Vec<String>>,
+    /// Give a match that starts with a capital replacements that start with one (default: as
+    /// `ignore-case`).
+    pub capitalize: Option<bool>,
 }
-pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected"];
+pub(crate) const PLACEHOLDERS: &[&str] = &["match", "expected", "replacement", "alternatives"];
 const DEFAULT_MESSAGE: &str = "Use '{expected}' instead of '{match}'.";
 
 #[derive(Debug)]
@@ -63,7 +70,8 @@ pub(crate) struct Substitution {
     /// Per key whose replacements refer to its groups (`$1`): the key alone, anchored to the
     /// whole match, to read the groups from.
     expanders: Vec<Option<AnyRegex>>,
-    ignore_case: bool,
+    /// Whether a capitalised match gets capitalised replacements.
+    capitalize: bool,
     exceptions: Option<AnyRegex>,
 }
 
@@ -142,9 +150,22 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Substit
         parts,
         uses,
         expanders,
-        ignore_case,
+        capitalize: fields.capitalize.unwrap_or(ignore_case),
         exceptions,
     })
+}
+
+/// `'a'`, `'a' or 'b'`, `'a', 'b', or 'c'`: replacements as Vale lists them in a message.
+fn quoted_list(items: &[String]) -> String {
+    match items {
+        [one] => format!("'{one}'"),
+        [first, second] => format!("'{first}' or '{second}'"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|item| format!("'{item}'")).collect();
+            format!("{}, or '{last}'", init.join(", "))
+        }
+        [] => String::new(),
+    }
 }
 
 fn joined(alternation: &str, whole_words: bool) -> String {
@@ -257,10 +278,10 @@ impl Substitution {
             {
                 continue;
             }
-            // As Vale does for case-insensitive keys: a capitalised match ("Are not", at the
-            // start of a sentence) gets capitalised replacements ("Aren't").
+            // A capitalised match ("Are not", at the start of a sentence) gets capitalised
+            // replacements ("Aren't").
             let mut uses: Vec<String> =
-                if self.ignore_case && observed.chars().next().is_some_and(char::is_uppercase) {
+                if self.capitalize && observed.chars().next().is_some_and(char::is_uppercase) {
                     uses.iter().map(|u| super::capitalize_first(u)).collect()
                 } else {
                     uses.to_vec()
@@ -278,9 +299,13 @@ impl Substitution {
                 continue;
             }
             let expected = uses.join("' or '");
+            let replacement = uses.join("|");
+            let alternatives = quoted_list(&uses);
             let vars = Vars {
                 matched: Some(observed),
                 expected: Some(&expected),
+                replacement: Some(&replacement),
+                alternatives: Some(&alternatives),
                 ..Vars::default()
             };
             emit.emit_fixes(cx.segment, range, DEFAULT_MESSAGE, &vars, uses.clone());
@@ -376,7 +401,38 @@ fn merge(parts: &[&Part], text: &str) -> Vec<(Caps, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::testing::messages;
     use std::ops::Range;
+
+    #[test]
+    fn replacements_as_written_and_as_a_list() {
+        let rule = "kind = \"substitution\"\nmessage = \"{replacement} / {alternatives} / '{expected}'\"\n\
+                    swap = [{ pattern = 'utilize', use = 'use|employ|apply' }, { pattern = 'leverage', use = 'use|apply' }, { pattern = 'facilitate', use = 'help' }]\n";
+        assert_eq!(
+            messages(rule, "utilize, leverage, facilitate"),
+            [
+                "use|employ|apply / 'use', 'employ', or 'apply' / 'use' or 'employ' or 'apply'",
+                "use|apply / 'use' or 'apply' / 'use' or 'apply'",
+                "help / 'help' / 'help'",
+            ]
+        );
+    }
+
+    #[test]
+    fn capitalised_replacements_follow_capitalize() {
+        let rule = |capitalize: &str| {
+            format!(
+                "kind = \"substitution\"\nignore-case = true\n{capitalize}message = \"{{expected}}\"\n\
+                 swap = [{{ pattern = 'cannot', use = \"can't\" }}]\n"
+            )
+        };
+        // As `ignore-case` by default; `capitalize = false` keeps the replacement as written.
+        assert_eq!(messages(&rule(""), "Cannot, cannot"), ["Can't", "can't"]);
+        assert_eq!(
+            messages(&rule("capitalize = false\n"), "Cannot, cannot"),
+            ["can't", "can't"]
+        );
+    }
 
     /// Keys where only some need the backtracking engine: the split search must give exactly
     /// the matches (and keys) of one alternation of all keys, run by the backtracker alone.

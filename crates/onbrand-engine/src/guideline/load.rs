@@ -20,7 +20,7 @@ use crate::checks::{
     self, CompileCx, CompiledRule, Engine, Filter, KindSpec, Located, a_kind_rule, compile_kind,
     kind_fields, literals, regexes,
 };
-use crate::document::SegmentKind;
+use crate::document::{Scope, SegmentKind};
 use crate::finding::RuleInfo;
 use crate::position::LineIndex;
 
@@ -351,9 +351,9 @@ fn in_string_offset(text: &str, span: Range<usize>, value: &str, chars: Option<u
 }
 
 /// The segment kinds a rule looks at; empty means all.
-fn effective_scopes(spec: &RuleSpec) -> Vec<SegmentKind> {
+fn effective_scopes(spec: &RuleSpec) -> Vec<Scope> {
     if spec.scopes.is_empty() && spec.kind == RuleKind::Capitalization {
-        vec![SegmentKind::Heading]
+        vec![Scope::Kind(SegmentKind::Heading)]
     } else {
         spec.scopes.clone()
     }

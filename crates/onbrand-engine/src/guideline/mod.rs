@@ -10,11 +10,12 @@ mod load;
 
 pub use load::common_fields;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::checks::{Engine, SegmentOutcome};
-use crate::document::{Document, Format, Segment, SegmentBuilder, SegmentKind};
+use crate::checks::{Engine, SegmentOutcome, Selection};
+use crate::document::{Detail, Document, Format, Scope, Segment, SegmentBuilder, SegmentKind};
 use crate::finding::{Finding, RuleInfo};
 use crate::memo::SegmentMemo;
 
@@ -37,8 +38,8 @@ pub struct Rule {
     pub channels: Vec<String>,
     /// The languages the rule is limited to; empty for all.
     pub languages: Vec<String>,
-    /// The segment kinds the rule looks at (with the kind's default filled in); empty = all.
-    pub scopes: Vec<SegmentKind>,
+    /// The segment kinds (or finer parts of them) the rule looks at (with the kind's default filled in); empty = all.
+    pub scopes: Vec<Scope>,
     /// The rule's own tests: text that must and must not trigger it.
     pub examples: spec::Examples,
 }
@@ -159,7 +160,7 @@ impl Guideline {
 
     /// Every finding of every rule that applies to the document, unsorted and unsuppressed.
     pub fn check(&self, document: &Document, context: &DocContext) -> Vec<Finding> {
-        self.engine.check(document, context, None)
+        self.engine.check(document, context, Selection::All)
     }
 
     /// [`Self::check`], with a note for each rule skipped for part of the document (see
@@ -169,18 +170,22 @@ impl Guideline {
         document: &Document,
         context: &DocContext,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.check_cached(document, context, None)
+        self.engine
+            .check_noted(document, context, Selection::All, None)
     }
 
-    /// [`Self::check_noted`], reusing the results of segments that `memo` holds from an
-    /// earlier version of the document in the same context (see [`crate::lint::cache`]).
+    /// [`Self::check_noted`] of every rule but those with an id in `disabled` (which never
+    /// run), reusing the results of segments that `memo` holds from an earlier version of the
+    /// document in the same context (see [`crate::lint::cache`]).
     pub(crate) fn check_cached(
         &self,
         document: &Document,
         context: &DocContext,
+        disabled: &HashSet<String>,
         memo: Option<&mut SegmentMemo<SegmentOutcome>>,
     ) -> (Vec<Finding>, Vec<crate::document::Note>) {
-        self.engine.check_noted(document, context, memo)
+        self.engine
+            .check_noted(document, context, Selection::AllBut(disabled), memo)
     }
 
     /// Run every rule's examples as tests: each example is linted alone, as one segment of the
@@ -193,8 +198,9 @@ impl Guideline {
             let kind = rule
                 .scopes
                 .first()
-                .copied()
-                .unwrap_or(SegmentKind::Paragraph);
+                .map_or((SegmentKind::Paragraph, Detail::None), |scope| {
+                    scope.example()
+                });
             let context = DocContext {
                 channel: rule.channels.first().map(String::as_str),
                 language: rule.languages.first().map(String::as_str),
@@ -207,7 +213,9 @@ impl Guideline {
                 .chain(rule.examples.good.iter().map(|e| (ExampleKind::Good, e)));
             for (example_kind, example) in examples {
                 let document = example_document(example, kind);
-                let findings = self.engine.check(&document, &context, Some(index));
+                let findings = self
+                    .engine
+                    .check(&document, &context, Selection::Only(index));
                 let problem = match (example_kind, findings.first()) {
                     (ExampleKind::Bad, None) => {
                         Some("no finding, expected at least one".to_owned())
@@ -232,14 +240,14 @@ impl Guideline {
 }
 
 /// A plain-text document whose only segment is `text`, verbatim.
-fn example_document(text: &str, kind: SegmentKind) -> Document {
+fn example_document(text: &str, (kind, detail): (SegmentKind, Detail)) -> Document {
     let mut builder = SegmentBuilder::new();
     builder.push_verbatim(text, 0);
     let (prose, map) = builder.finish();
     Document {
         format: Format::Text,
         text: text.to_owned(),
-        segments: vec![Segment::new(kind, prose, map)],
+        segments: vec![Segment::new(kind, prose, map).with_detail(detail)],
         metadata: Default::default(),
         directives: Vec::new(),
         notes: Vec::new(),

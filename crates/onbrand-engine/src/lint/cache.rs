@@ -14,7 +14,7 @@
 //! # Invariants
 //! - **Same results as a cold lint.** A cached value is a pure function of its key: the
 //!   segment's [`SegmentKind`] and prose text, plus the [`Context`] the whole cache was built
-//!   for (guideline generation, channel, language). When the context changes, everything is
+//!   for (guideline generation, channel, language, the rules switched off). When the context changes, everything is
 //!   forgotten.
 //! - **No source positions inside.** Cached values hold ranges in the segment's prose; they
 //!   become source offsets through the segment's *current* source map when they are used. So
@@ -39,6 +39,15 @@ pub(crate) struct Context {
     pub(crate) guideline: u64,
     pub(crate) channel: Option<String>,
     pub(crate) language: Option<String>,
+    /// The rules the file's settings switch off, sorted: they are left out of every outcome.
+    pub(crate) disabled: Vec<String>,
+}
+
+/// `ids` in a stable order, to compare one lint's disabled rules with the last one's.
+pub(crate) fn sorted(ids: &std::collections::HashSet<String>) -> Vec<String> {
+    let mut ids: Vec<String> = ids.iter().cloned().collect();
+    ids.sort_unstable();
+    ids
 }
 
 /// The per-segment results of one document's last lint. Keep one per open document and pass it
@@ -124,6 +133,7 @@ mod tests {
             guideline: 1,
             channel: None,
             language: Some(language.to_owned()),
+            disabled: Vec::new(),
         };
         cache.begin(context("en"));
         cache.tone.computed = 5;

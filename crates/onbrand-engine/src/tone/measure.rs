@@ -122,7 +122,7 @@ pub(crate) fn measure(
         let compute = || measure_segment(segment, lang, lexicon);
         match memo.as_deref_mut() {
             Some(memo) => memo
-                .get_or_compute(segment.kind, &segment.text, compute)
+                .get_or_compute((segment.kind, segment.detail), &segment.text, compute)
                 .place(segment, &mut out),
             None => compute().place(segment, &mut out),
         }

@@ -10,7 +10,7 @@
 local M = {}
 
 -- Neovim filetypes onbrand reads. `text` is plain text; `mail` is what Neovim calls *.eml.
-M.filetypes = { "markdown", "mdx", "html", "text", "mail" }
+M.filetypes = { "markdown", "mdx", "html", "text", "mail", "rst", "asciidoc", "org" }
 
 M.defaults = {
   cmd = { "onbrand", "lsp" },

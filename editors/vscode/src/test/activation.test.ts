@@ -291,3 +291,16 @@ test("the onbrand.restartServer command replaces the server, and the new one lin
   const diagnostics = await second.diagnosticsFor(document.uri.toString());
   assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ["onbrand.style.click-here"]);
 });
+
+test("every language the extension sends to the server activates it, and XML only as DITA", async () => {
+  const manifest = JSON.parse(await fs.readFile(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+  const events: string[] = manifest.activationEvents;
+  for (const language of extension.LANGUAGES) {
+    assert.ok(events.includes(`onLanguage:${language}`), `no activation event for ${language}`);
+  }
+  for (const language of ["restructuredtext", "asciidoc", "org", "dita"]) {
+    assert.ok(extension.LANGUAGES.includes(language), language);
+  }
+  assert.ok(events.includes("workspaceContains:**/*.dita"));
+  assert.deepEqual(extension.DITA_AS_XML, { language: "xml", pattern: "**/*.dita" });
+});
