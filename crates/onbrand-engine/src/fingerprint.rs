@@ -139,7 +139,24 @@ impl Sketch {
 fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
     let mut hash = FNV_OFFSET;
     let mut in_word = false;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(&byte) = rest.as_bytes().first() {
+        // ASCII, most of any prose, byte by byte: a letter or digit is one lower-cased byte of
+        // the hash, anything else ends a word (what the general path below does with it).
+        if byte.is_ascii() {
+            rest = &rest[1..];
+            if byte.is_ascii_alphanumeric() {
+                hash = fnv_byte(hash, byte.to_ascii_lowercase());
+                in_word = true;
+            } else if in_word {
+                each(hash);
+                hash = FNV_OFFSET;
+                in_word = false;
+            }
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         if is_cjk(c) {
             if in_word {
                 each(hash);
@@ -165,13 +182,13 @@ fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-fn fnv_char(mut hash: u64, c: char) -> u64 {
+fn fnv_char(hash: u64, c: char) -> u64 {
     let mut buffer = [0u8; 4];
-    for &byte in c.encode_utf8(&mut buffer).as_bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    c.encode_utf8(&mut buffer).bytes().fold(hash, fnv_byte)
+}
+
+fn fnv_byte(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// Order-sensitive combination of word hashes, finished with SplitMix64 so that the low and
@@ -216,6 +233,38 @@ mod tests {
         let marked = Fingerprint::of(&markdown);
         // The heading adds one word: 12 shingles, 11 of them shared.
         assert!((plain.resemblance(&marked) - 11.0 / 12.0).abs() < 1e-9);
+    }
+
+    /// The ASCII path hashes what the character path would: each word lower-cased, whatever
+    /// script surrounds it.
+    #[test]
+    fn ascii_words_hash_as_characters_do() {
+        let by_characters = |text: &str| {
+            let mut hashes = Vec::new();
+            let mut hash = FNV_OFFSET;
+            let mut in_word = false;
+            for c in text.chars() {
+                if is_cjk(c) {
+                    hashes.extend(in_word.then_some(hash));
+                    hashes.push(fnv_char(FNV_OFFSET, c));
+                    (hash, in_word) = (FNV_OFFSET, false);
+                } else if is_word_char(c) {
+                    hash = c.to_lowercase().fold(hash, fnv_char);
+                    in_word = true;
+                } else if in_word {
+                    hashes.push(hash);
+                    (hash, in_word) = (FNV_OFFSET, false);
+                }
+            }
+            hashes.extend(in_word.then_some(hash));
+            hashes
+        };
+        let text =
+            "Grüße an ÜBER-Straße 42! Don’t PANIC: 您好世界 ok😀ok, x\u{FFFC}y ǅemal İstanbul.";
+        let mut hashes = Vec::new();
+        for_each_word_hash(text, |hash| hashes.push(hash));
+        assert_eq!(hashes, by_characters(text));
+        assert_eq!(hashes.len(), 18);
     }
 
     #[test]

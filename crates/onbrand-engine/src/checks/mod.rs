@@ -940,7 +940,8 @@ impl Engine {
         in_scope: &[bool],
     ) -> SegmentOutcome {
         let mut hits: Vec<(u32, Hit)> = Vec::new();
-        self.literals.find(&segment.text, in_scope, &mut hits);
+        self.literals
+            .find(&segment.text, segment.folded(), in_scope, &mut hits);
         literals::resolve(&mut hits);
         let (hit_rules, hit_list): (Vec<u32>, Vec<Hit>) = hits.into_iter().unzip();
         let candidates = self.regexes.candidates(&segment.text, in_scope);
