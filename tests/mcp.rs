@@ -165,3 +165,68 @@ fn the_official_python_client_initializes_lists_and_calls_every_tool() {
             .contains("acme.email")
     );
 }
+
+/// JSON-RPC 2.0 over the raw stdio protocol: a line that is not JSON is answered with a Parse
+/// error (-32700, id null), and the session goes on; JSON that is not a message is rmcp's
+/// Invalid Request (-32600).
+#[test]
+fn a_line_that_is_not_json_gets_a_parse_error_and_the_session_goes_on() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("onbrand.toml"), CONFIG).expect("config");
+    std::fs::write(dir.path().join("guide.toml"), GUIDE).expect("guide");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_onbrand"))
+        .arg("mcp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start onbrand mcp");
+    let mut stdin = server.stdin.take().expect("stdin");
+    let stdout = server.stdout.take().expect("stdout");
+    let (lines, answers) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut send = |line: &str| {
+        stdin.write_all(line.as_bytes()).expect("write");
+        stdin.write_all(b"\n").expect("write");
+        stdin.flush().expect("flush");
+    };
+    let answer = || -> Value {
+        let line = answers
+            .recv_timeout(Duration::from_secs(20))
+            .expect("an answer within 20 s");
+        serde_json::from_str(&line).expect("a JSON line")
+    };
+    send(
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#,
+    );
+    assert_eq!(answer()["id"], 1);
+    send(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#);
+    send("this is not JSON at all");
+    let parse_error = answer();
+    assert_eq!(parse_error["jsonrpc"], "2.0");
+    assert_eq!(parse_error["id"], Value::Null);
+    assert_eq!(parse_error["error"]["code"], -32700);
+    send(r#"{"jsonrpc": "2.0", "id": 2, "method""#);
+    assert_eq!(answer()["error"]["code"], -32700);
+    send(r#"{"not": "a message"}"#);
+    assert_eq!(answer()["error"]["code"], -32600);
+    send(r#"{"jsonrpc":"2.0","id":3,"method":"tools/list"}"#);
+    let tools = answer();
+    assert_eq!(tools["id"], 3);
+    assert_eq!(tools["result"]["tools"].as_array().map(Vec::len), Some(5));
+    drop(stdin);
+    let status = server.wait().expect("the server ends");
+    assert!(status.success(), "{status}");
+}

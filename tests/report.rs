@@ -546,3 +546,105 @@ fn merge_looks_up_configuration_only_below_the_working_directory() {
     ];
     assert!(conflicts([absolute[0].as_str(), absolute[1].as_str()]).is_empty());
 }
+
+/// The report is the same whatever order the files come in: the walk's order (folders
+/// first) is not the order of paths as text, and the collector sorts at the end.
+#[test]
+fn the_report_does_not_depend_on_the_order_files_come_in() {
+    let output = onbrand(
+        &fixture(),
+        &["check", ".", "--format", "json", "--fail-on", "never"],
+    );
+    let run: onbrand::output::json::RunReport = serde_json::from_slice(&output.stdout).unwrap();
+    let kinds = |rule: &str| {
+        rule.contains("terms")
+            .then_some(onbrand::guideline::RuleKind::Terminology)
+    };
+    let report = |files: Vec<&onbrand::output::json::FileReport>| {
+        let spill = || tempfile::tempfile().unwrap();
+        let mut collector = onbrand::report::Collector::new(spill(), spill(), None);
+        for file in files {
+            let sketch = run.fingerprints.get(&file.path).cloned();
+            collector.add(file, sketch, &kinds).unwrap();
+        }
+        let mut out = Vec::new();
+        collector
+            .finish(run.errors.clone(), run.summary)
+            .write_json(&mut out)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let forward = report(run.files.iter().collect());
+    let backward = report(run.files.iter().rev().collect());
+    assert_eq!(forward, backward);
+    let value: Value = serde_json::from_str(&forward).unwrap();
+    assert_eq!(value["report"]["overview"]["documents"], 6);
+    assert_eq!(value["report"]["duplicates"].as_array().unwrap().len(), 1);
+    assert!(!value["report"]["conflicts"].as_array().unwrap().is_empty());
+}
+
+/// The HTML page of the fixture, reviewed: the same content as the hand-built page it
+/// replaced, which escaped apostrophes in text as well (maud leaves them: they cannot end a
+/// double-quoted attribute or open an element).
+#[test]
+fn html_page_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let output = onbrand(&fixture(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert!(output.status.success());
+    insta::assert_snapshot!(std::fs::read_to_string(&out).unwrap());
+}
+
+/// File names, team names (folders), rule messages and links are anyone's text: each is
+/// escaped where it lands in the page, so none opens an element or leaves its attribute.
+#[test]
+fn hostile_names_and_messages_are_escaped_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join(r#"<b>team & "co""#);
+    std::fs::create_dir_all(&team).unwrap();
+    std::fs::write(
+        team.join(r#"<script>x&"y".md"#),
+        "We sent you an e-mail today.\n",
+    )
+    .unwrap();
+    // A second team, so that the hostile folder is a team below the root, not the root.
+    std::fs::create_dir_all(dir.path().join("other")).unwrap();
+    std::fs::write(dir.path().join("other/a.md"), "Nothing to see.\n").unwrap();
+    std::fs::write(
+        dir.path().join("onbrand.toml"),
+        "guideline = [\"hostile.toml\"]\nlanguage = \"en\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("hostile.toml"),
+        r#"[[rule]]
+id = "x.term"
+kind = "terminology"
+severity = "warning"
+message = "<script>alert(\"m\")</script> & 'x' {match}"
+link = "https://x.example/\"><script>"
+terms = [{ use = "email", not = ["e-mail"] }]
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("report.html");
+    let output = onbrand(dir.path(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.to_lowercase().contains("<script"), "{html}");
+    for escaped in [
+        // The rule message in the document's findings.
+        "&lt;script&gt;alert(&quot;m&quot;)&lt;/script&gt; &amp; 'x' e-mail",
+        // The team in the overview, the file name in the worst documents.
+        "<th scope=\"row\">&lt;b&gt;team &amp; &quot;co&quot;</th>",
+        "<code>&lt;b&gt;team &amp; &quot;co&quot;/&lt;script&gt;x&amp;&quot;y&quot;.md</code>",
+        // The rule's link, inside its attribute.
+        "href=\"https://x.example/&quot;&gt;&lt;script&gt;\"",
+    ] {
+        assert!(html.contains(escaped), "{escaped} not in {html}");
+    }
+}

@@ -138,15 +138,24 @@ impl Output {
     }
 }
 
-/// Lint like `check --format json` and return the run instead of printing it (for `report`).
-pub(super) fn lint_run(args: &CheckArgs) -> Result<RunReport, String> {
+/// What `report` is handed for each linted file.
+pub(super) type EachFile<'a> =
+    dyn FnMut(&FileReport, Option<Fingerprint>) -> std::io::Result<()> + 'a;
+
+/// Lint like `check --format json` and hand each file's report and prose sketch to `each`, in
+/// path order, instead of printing them (for `report`); return the run's errors and summary.
+pub(super) fn lint_each(
+    args: &CheckArgs,
+    each: &mut EachFile<'_>,
+) -> Result<(Vec<ErrorReport>, Summary), String> {
     let run = prepare(args)?;
     let walk = targets(args);
-    let mut gathered = Gathered::new(&walk.errors, None);
+    let mut gathered = Gathered::new(&walk.errors, Some(Streamed::Each(each)));
     lint_targets(&run, &walk.targets, args, |target, outcome| {
         gathered.add(target, outcome, &mut std::io::sink());
     });
-    Ok(gathered.run)
+    gathered.finish_stream(&mut std::io::sink())?;
+    Ok((gathered.run.errors, gathered.run.summary))
 }
 
 /// Files with fewer targets than this finish before a progress bar would be worth drawing.
@@ -535,22 +544,27 @@ fn report(
     Ok(exit_code(args, &run.summary, !run.errors.is_empty()))
 }
 
-/// A whole-run format (JSON, SARIF, JUnit), written file by file as the run goes.
-enum Streamed {
-    Json(json::RunWriter),
+/// A whole-run format (JSON, SARIF, JUnit), written file by file as the run goes, or the
+/// report's collector.
+enum Streamed<'a> {
+    Json(json::RunWriter<std::fs::File>),
     Sarif(sarif::RunWriter<std::fs::File>),
     Junit(junit::RunWriter<std::fs::File>),
+    Each(&'a mut EachFile<'a>),
 }
 
-impl Streamed {
+impl<'a> Streamed<'a> {
     /// The writer for `--format`, with an anonymous temporary file for the formats whose
     /// beginning depends on the whole run (the operating system removes it when it is closed).
-    fn open(args: &CheckArgs) -> Result<Option<Streamed>, String> {
+    fn open(args: &CheckArgs) -> Result<Option<Streamed<'a>>, String> {
         let spill = || {
             tempfile::tempfile().map_err(|error| format!("cannot create a temporary file: {error}"))
         };
         Ok(match args.format {
-            OutputFormat::Json => Some(Streamed::Json(json::RunWriter::new(RUN_REPORT_VERSION))),
+            OutputFormat::Json => Some(Streamed::Json(json::RunWriter::new(
+                RUN_REPORT_VERSION,
+                spill()?,
+            ))),
             OutputFormat::Sarif => Some(Streamed::Sarif(sarif::RunWriter::new(spill()?))),
             OutputFormat::Junit => Some(Streamed::Junit(junit::RunWriter::new(
                 spill()?,
@@ -560,9 +574,20 @@ impl Streamed {
         })
     }
 
-    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> std::io::Result<()> {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        report: &FileReport,
+        fingerprint: Option<Box<Fingerprint>>,
+    ) -> std::io::Result<()> {
         match self {
-            Streamed::Json(writer) => writer.file(out, report),
+            Streamed::Json(writer) => {
+                if let Some(fingerprint) = fingerprint {
+                    writer.fingerprint(&report.path, &fingerprint)?;
+                }
+                writer.file(out, report)
+            }
+            Streamed::Each(each) => each(report, fingerprint.map(|print| *print)),
             Streamed::Sarif(writer) => writer.file(report),
             Streamed::Junit(writer) => writer.file(report),
         }
@@ -573,10 +598,10 @@ impl Streamed {
 const RUN_REPORT_VERSION: u32 = 1;
 
 /// The run's reports, counts and errors, gathered outcome by outcome in path order.
-struct Gathered {
+struct Gathered<'a> {
     run: RunReport,
     /// The whole-run format being written; without one, the file reports are kept in `run`.
-    stream: Option<Streamed>,
+    stream: Option<Streamed<'a>>,
     /// The first error writing the output or its temporary file.
     write_error: Option<std::io::Error>,
     /// Findings per rule, for `--statistics`.
@@ -585,8 +610,8 @@ struct Gathered {
     helps: sarif::RuleHelps,
 }
 
-impl Gathered {
-    fn new(walk_errors: &[(PathBuf, String)], stream: Option<Streamed>) -> Gathered {
+impl<'a> Gathered<'a> {
+    fn new(walk_errors: &[(PathBuf, String)], stream: Option<Streamed<'a>>) -> Gathered<'a> {
         let mut run = RunReport {
             version: RUN_REPORT_VERSION,
             ..RunReport::default()
@@ -642,18 +667,16 @@ impl Gathered {
                 }
                 let written = match *rendered {
                     Rendered::Text(text) => out.write_all(text.as_bytes()),
-                    Rendered::Report(report) => {
-                        if let Some(fingerprint) = fingerprint {
-                            run.fingerprints.insert(report.path.clone(), *fingerprint);
-                        }
-                        match &mut self.stream {
-                            Some(stream) => stream.file(out, &report),
-                            None => {
-                                run.files.push(report);
-                                Ok(())
+                    Rendered::Report(report) => match &mut self.stream {
+                        Some(stream) => stream.file(out, &report, fingerprint),
+                        None => {
+                            if let Some(fingerprint) = fingerprint {
+                                run.fingerprints.insert(report.path.clone(), *fingerprint);
                             }
+                            run.files.push(report);
+                            Ok(())
                         }
-                    }
+                    },
                 };
                 if let Err(error) = written {
                     self.write_error.get_or_insert(error);
@@ -663,7 +686,7 @@ impl Gathered {
     }
 }
 
-impl Gathered {
+impl Gathered<'_> {
     /// Write the end of the whole-run format (its run-level sections) to `out`.
     fn finish_stream(&mut self, out: &mut dyn Write) -> Result<(), String> {
         let written = match self.stream.take() {
@@ -674,7 +697,7 @@ impl Gathered {
                     files: Vec::new(),
                     errors: self.run.errors.clone(),
                     summary: self.run.summary,
-                    fingerprints: std::mem::take(&mut self.run.fingerprints),
+                    fingerprints: BTreeMap::new(),
                 };
                 writer.finish(out, run).and_then(|()| out.write_all(b"\n"))
             }
@@ -682,6 +705,7 @@ impl Gathered {
                 .finish(out, &self.helps)
                 .and_then(|()| out.write_all(b"\n")),
             Some(Streamed::Junit(writer)) => writer.finish(out).and_then(|()| out.write_all(b"\n")),
+            Some(Streamed::Each(_)) => Ok(()),
         };
         match self.write_error.take().map_or(written, Err) {
             // A closed pipe (`onbrand check … | head`) is the reader's choice, not an error.

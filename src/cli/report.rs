@@ -3,14 +3,17 @@
 //! [`onbrand::report`]; this is the command-line shell around them.
 
 use std::collections::HashMap;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use onbrand::guideline::RuleKind;
+use onbrand::config::ConfigCache;
+use onbrand::guideline::{Guideline, RuleKind};
 use onbrand::output::OutputFormat;
 use onbrand::output::baseline::Baseline;
 use onbrand::output::json::RunReport;
-use onbrand::report::{self, ReportJson, Sections};
+use onbrand::report::{self, Report, RuleKinds};
 
 use super::{CheckArgs, EXIT_ERROR, FailOn, check};
 
@@ -56,23 +59,31 @@ pub enum ReportFormat {
 }
 
 pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
-    let mut run = if args.merge.is_empty() {
-        check::lint_run(&check_args(&args))?
-    } else {
-        report::merge(read_runs(&args.merge)?)
-    };
-    report::normalise(&mut run);
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
-    let kinds = rule_kinds(&args, &run);
-    let sections = report::build(
-        &run,
-        &|rule: &str| kinds.get(rule).copied(),
-        baseline.as_ref(),
-    );
-    let text = render(&args, &run, &sections)?;
-    write(&args, &text)?;
-    check::print_errors(&run.errors);
-    Ok(if run.errors.is_empty() {
+    let spill =
+        || tempfile::tempfile().map_err(|error| format!("cannot create a temporary file: {error}"));
+    let mut collector = report::Collector::new(spill()?, spill()?, baseline.as_ref());
+    let mut kinds = RunKinds::new(args.config.as_deref());
+    let (errors, summary) = if args.merge.is_empty() {
+        check::lint_each(&check_args(&args), &mut |file, sketch| {
+            kinds.learn(&file.path);
+            collector.add(file, sketch, &kinds)
+        })?
+    } else {
+        let mut run = report::merge(read_runs(&args.merge)?);
+        for file in &run.files {
+            kinds.learn(&file.path);
+            collector
+                .add(file, run.fingerprints.remove(&file.path), &kinds)
+                .map_err(|error| format!("cannot write a temporary file: {error}"))?;
+        }
+        (run.errors, run.summary)
+    };
+    let report = collector.finish(errors, summary);
+    let errors = report.errors().to_vec();
+    write(&args, report)?;
+    check::print_errors(&errors);
+    Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_ERROR)
@@ -123,15 +134,27 @@ pub(super) fn read_baseline(path: &Path) -> Result<Baseline, String> {
 }
 
 /// Rule kinds by id from the guidelines that apply to the run's files (the JSON of a run does
-/// not carry them); a configuration that fails to load contributes nothing.
-fn rule_kinds(args: &ReportArgs, run: &RunReport) -> HashMap<String, RuleKind> {
-    let Ok(configs) = super::config_cache(args.config.as_deref()) else {
-        return HashMap::new();
-    };
-    let mut kinds = HashMap::new();
-    let mut seen = Vec::new();
-    for file in &run.files {
-        let path = Path::new(&file.path);
+/// not carry them), learnt file by file as the run goes; a configuration that fails to load
+/// contributes nothing. Of two guidelines that give one rule id different kinds, the first
+/// met wins.
+struct RunKinds {
+    configs: Option<ConfigCache>,
+    seen: Vec<Arc<Guideline>>,
+    kinds: HashMap<String, RuleKind>,
+}
+
+impl RunKinds {
+    fn new(config: Option<&Path>) -> RunKinds {
+        RunKinds {
+            configs: super::config_cache(config).ok(),
+            seen: Vec::new(),
+            kinds: HashMap::new(),
+        }
+    }
+
+    /// Learn the kinds of the rules of the guideline in force at `path`.
+    fn learn(&mut self, path: &str) {
+        let path = Path::new(path);
         // Paths come from JSON anyone can write: configuration is looked up only below the
         // working directory, never along `../../etc` or an absolute path.
         let below = path.components().all(|part| {
@@ -140,57 +163,62 @@ fn rule_kinds(args: &ReportArgs, run: &RunReport) -> HashMap<String, RuleKind> {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         });
+        let Some(configs) = &self.configs else { return };
         if !below {
-            continue;
+            return;
         }
         let Ok(config) = configs.for_file(path) else {
-            continue;
+            return;
         };
         let guideline = &config.guideline;
-        if seen
-            .iter()
-            .any(|known| std::sync::Arc::ptr_eq(known, guideline))
-        {
-            continue;
+        if self.seen.iter().any(|known| Arc::ptr_eq(known, guideline)) {
+            return;
         }
         for rule in guideline.rules() {
-            kinds.entry(rule.info.id.to_string()).or_insert(rule.kind);
+            self.kinds
+                .entry(rule.info.id.to_string())
+                .or_insert(rule.kind);
         }
-        seen.push(guideline.clone());
+        self.seen.push(guideline.clone());
     }
-    kinds
 }
 
-fn render(args: &ReportArgs, run: &RunReport, sections: &Sections) -> Result<String, String> {
-    Ok(match args.format {
-        ReportFormat::Html => report::html::render(run, sections),
-        ReportFormat::Md => report::markdown::render(sections),
-        ReportFormat::Json => {
-            let json = ReportJson {
-                run,
-                report: sections,
-            };
-            serde_json::to_string_pretty(&json).map_err(|error| error.to_string())? + "\n"
-        }
-    })
+impl RuleKinds for RunKinds {
+    fn kind(&self, rule: &str) -> Option<RuleKind> {
+        self.kinds.get(rule).copied()
+    }
 }
 
-fn write(args: &ReportArgs, text: &str) -> Result<(), String> {
+/// Write the report where `--output` and `--format` say.
+fn write(args: &ReportArgs, mut report: Report<std::fs::File>) -> Result<(), String> {
     let output = match (&args.output, args.format) {
         (Some(path), _) => Some(path.clone()),
         (None, ReportFormat::Html) => Some(PathBuf::from("onbrand-report.html")),
         (None, _) => None,
     };
-    match output {
-        Some(path) if path != Path::new("-") => {
-            std::fs::write(&path, text)
-                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-            anstream::eprintln!("Wrote {}.", path.display());
+    let to_file = output.filter(|path| path != Path::new("-"));
+    let failed = |error: std::io::Error| match &to_file {
+        Some(path) => format!("cannot write {}: {error}", path.display()),
+        None => format!("cannot write the report: {error}"),
+    };
+    let mut out: Box<dyn Write> = match &to_file {
+        Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(failed)?)),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let written = match args.format {
+        ReportFormat::Html => report.write_html(&mut out),
+        ReportFormat::Md => out.write_all(report.markdown().as_bytes()),
+        ReportFormat::Json => report.write_json(&mut out),
+    };
+    match written.and_then(|()| out.flush()) {
+        // A closed pipe (`onbrand report --format md | head`) is the reader's choice.
+        Err(error) if to_file.is_some() || error.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(failed(error));
         }
-        _ => {
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
+        _ => {}
+    }
+    if let Some(path) = to_file {
+        anstream::eprintln!("Wrote {}.", path.display());
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! a wrong language would apply the wrong rules, an unknown one only skips language-scoped rules.
 
 use crate::document::Segment;
+use crate::prose::chars;
 
 /// How much prose the detector reads: the first few kilobytes say enough, and long documents
 /// must not cost more.
@@ -154,7 +155,7 @@ pub fn detect(segments: &[Segment]) -> Option<&'static str> {
         let take = crate::position::floor_char_boundary(&segment.text, SAMPLE_BYTES - read);
         let sample = &segment.text[..take];
         counts.add(sample);
-        for word in sample.split(|c: char| !c.is_alphabetic()) {
+        for word in sample.split(|c: char| !chars::is_alphabetic(c)) {
             if word.is_empty() || word.len() > LONGEST_STOP_WORD {
                 continue;
             }
@@ -203,7 +204,7 @@ impl ScriptCounts {
             self.letters += text.bytes().filter(u8::is_ascii_alphabetic).count();
             return;
         }
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
+        for c in text.chars().filter(|&c| chars::is_alphabetic(c)) {
             self.letters += 1;
             match c as u32 {
                 0x3040..=0x30FF => self.kana += 1,

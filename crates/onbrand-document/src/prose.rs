@@ -23,11 +23,12 @@ use unicode_segmentation::UnicodeSegmentation;
 /// placeholder, a URL). It keeps the words on either side apart without being a word itself.
 pub const OPAQUE: char = '\u{FFFC}';
 
+pub mod chars;
 mod fast;
 
 /// True for characters that make up words: letters, digits and combining marks.
 pub fn is_word_char(c: char) -> bool {
-    c != OPAQUE && (c.is_alphanumeric() || is_mark(c))
+    c != OPAQUE && (chars::is_alphanumeric(c) || is_mark(c))
 }
 
 /// Combining marks (a decomposed "ü" is "u" + U+0308) belong to the word they sit on. A
@@ -128,7 +129,25 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
     };
     let mut folded = String::with_capacity(text.len());
     folded.push_str(&text[..first.0]);
-    folded.extend(text[first.0..].chars().map(fold_char));
+    let mut rest = &text[first.0..];
+    while !rest.is_empty() {
+        // Runs of ASCII are copied and lowered in place, not character by character.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let start = folded.len();
+            folded.push_str(&rest[..ascii]);
+            folded[start..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            folded.push(fold_char(c));
+            rest = chars.as_str();
+        }
+    }
     Cow::Owned(folded)
 }
 
@@ -138,7 +157,7 @@ fn fold_char(c: char) -> char {
     }
     // Looking up a lower case is a search in a large table; the upper-case test is cheap, and
     // only upper- and title-case letters have a lower case of their own.
-    if !c.is_uppercase() && !is_titlecase(c) {
+    if !chars::is_uppercase(c) && !is_titlecase(c) {
         return c;
     }
     let mut lower = c.to_lowercase();
@@ -329,7 +348,7 @@ fn ends_with_abbreviation(piece: &str) -> bool {
     }
     // A single letter with a stop is an initial ("J. R. R. Tolkien").
     let mut chars = last_word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+    matches!((chars.next(), chars.next()), (Some(c), None) if chars::is_alphabetic(c))
 }
 
 /// The spans of `text` inside quotation marks, marks excluded: words quoted or mentioned, not
@@ -492,6 +511,15 @@ mod tests {
         }
         assert_eq!(fold_case("ÄÖÜ Straße"), "äöü straße");
         assert_eq!(fold_case("E-Mail"), "e-mail");
+        // Runs of ASCII between other characters fold as each character would.
+        for text in [
+            "Grüße AUS München, ÖL-FIRMA",
+            "é ABC 你好 DEF ǅ X",
+            "über ALLES",
+        ] {
+            let one_by_one: String = text.chars().map(fold_char).collect();
+            assert_eq!(fold_case(text), one_by_one, "{text}");
+        }
     }
 
     #[test]

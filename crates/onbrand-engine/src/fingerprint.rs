@@ -1,5 +1,4 @@
-//! Near-duplicate content: word shingles, bottom-k MinHash sketches, and candidate pairs from
-//! an inverted index over the sketches (the LSH step).
+//! Near-duplicate content: word shingles and bottom-k MinHash sketches.
 //!
 //! A document's prose (its segments' text: markup, code, URLs and placeholders are already
 //! gone) is cut into lower-cased words, and every run of [`SHINGLE_WORDS`] consecutive words is
@@ -11,10 +10,10 @@
 //! with at most `k` shingles keeps all of them, so for short documents the ratio is exact.
 //!
 //! Comparing every pair of documents would be quadratic; documents that resemble each other
-//! share many sketch values, so an inverted index from hash value to documents yields the
-//! candidate pairs (any shared value), and only those are estimated.
+//! share many sketch values, so an index from hash value to documents yields the candidate
+//! pairs, and only those are estimated (`onbrand report` keeps that index, bounded).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,9 +28,6 @@ pub const SKETCH_SIZE: usize = 128;
 /// Documents with fewer shingles than this are too short to call duplicates (a greeting line
 /// shared by two emails is a template, not copied content).
 pub const MIN_SHINGLES: usize = 8;
-/// A hash value shared by more documents than this is boilerplate (a footer on every page);
-/// it is skipped when looking for candidates, which bounds the work on large repositories.
-const MAX_POSTING: usize = 256;
 
 /// A document's bottom-k sketch.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +139,24 @@ impl Sketch {
 fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
     let mut hash = FNV_OFFSET;
     let mut in_word = false;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(&byte) = rest.as_bytes().first() {
+        // ASCII, most of any prose, byte by byte: a letter or digit is one lower-cased byte of
+        // the hash, anything else ends a word (what the general path below does with it).
+        if byte.is_ascii() {
+            rest = &rest[1..];
+            if byte.is_ascii_alphanumeric() {
+                hash = fnv_byte(hash, byte.to_ascii_lowercase());
+                in_word = true;
+            } else if in_word {
+                each(hash);
+                hash = FNV_OFFSET;
+                in_word = false;
+            }
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         if is_cjk(c) {
             if in_word {
                 each(hash);
@@ -169,13 +182,13 @@ fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-fn fnv_char(mut hash: u64, c: char) -> u64 {
+fn fnv_char(hash: u64, c: char) -> u64 {
     let mut buffer = [0u8; 4];
-    for &byte in c.encode_utf8(&mut buffer).as_bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    c.encode_utf8(&mut buffer).bytes().fold(hash, fnv_byte)
+}
+
+fn fnv_byte(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// Order-sensitive combination of word hashes, finished with SplitMix64 so that the low and
@@ -195,41 +208,6 @@ fn splitmix(mut x: u64) -> u64 {
     x ^= x >> 27;
     x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
-}
-
-/// Pairs of documents (indices into `prints`, smaller first) whose estimated resemblance is at
-/// least `threshold`, with that resemblance; sorted by resemblance (highest first), then index.
-pub fn similar_pairs(prints: &[Option<&Fingerprint>], threshold: f64) -> Vec<(usize, usize, f64)> {
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (index, print) in prints.iter().enumerate() {
-        let Some(print) = print else { continue };
-        if print.shingles < MIN_SHINGLES {
-            continue;
-        }
-        for &value in &print.minima {
-            postings.entry(value).or_default().push(index);
-        }
-    }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for documents in postings.values() {
-        if documents.len() > MAX_POSTING {
-            continue;
-        }
-        for (position, &a) in documents.iter().enumerate() {
-            for &b in &documents[position + 1..] {
-                candidates.insert((a.min(b), a.max(b)));
-            }
-        }
-    }
-    let mut pairs: Vec<(usize, usize, f64)> = candidates
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let ratio = prints[a]?.resemblance(prints[b]?);
-            (ratio >= threshold).then_some((a, b, ratio))
-        })
-        .collect();
-    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    pairs
 }
 
 #[cfg(test)]
@@ -257,6 +235,38 @@ mod tests {
         assert!((plain.resemblance(&marked) - 11.0 / 12.0).abs() < 1e-9);
     }
 
+    /// The ASCII path hashes what the character path would: each word lower-cased, whatever
+    /// script surrounds it.
+    #[test]
+    fn ascii_words_hash_as_characters_do() {
+        let by_characters = |text: &str| {
+            let mut hashes = Vec::new();
+            let mut hash = FNV_OFFSET;
+            let mut in_word = false;
+            for c in text.chars() {
+                if is_cjk(c) {
+                    hashes.extend(in_word.then_some(hash));
+                    hashes.push(fnv_char(FNV_OFFSET, c));
+                    (hash, in_word) = (FNV_OFFSET, false);
+                } else if is_word_char(c) {
+                    hash = c.to_lowercase().fold(hash, fnv_char);
+                    in_word = true;
+                } else if in_word {
+                    hashes.push(hash);
+                    (hash, in_word) = (FNV_OFFSET, false);
+                }
+            }
+            hashes.extend(in_word.then_some(hash));
+            hashes
+        };
+        let text =
+            "Grüße an ÜBER-Straße 42! Don’t PANIC: 您好世界 ok😀ok, x\u{FFFC}y ǅemal İstanbul.";
+        let mut hashes = Vec::new();
+        for_each_word_hash(text, |hash| hashes.push(hash));
+        assert_eq!(hashes, by_characters(text));
+        assert_eq!(hashes.len(), 18);
+    }
+
     #[test]
     fn unrelated_prose_does_not_pair() {
         let a =
@@ -264,7 +274,6 @@ mod tests {
         let b =
             print("Der Newsletter erscheint jeden Monat mit neuen Reisezielen und Tipps für dich.");
         assert_eq!(a.resemblance(&b), 0.0);
-        assert!(similar_pairs(&[Some(&a), Some(&b)], 0.1).is_empty());
     }
 
     #[test]

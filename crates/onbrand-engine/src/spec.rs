@@ -71,7 +71,7 @@ pub struct GuidelineFile {
 /// Makes [`RuleKind`] from the registry ([`crate::kinds`]).
 macro_rules! define_rule_kind {
     ($( $(#[$doc:meta])* $variant:ident $module:ident $name:literal $protocol:ident, )*) => {
-        /// A rule's `kind`: which check it is. The kinds are listed in [`crate::kinds`].
+        /// A rule's `kind`: which check it is. The kinds are listed in `crate::kinds`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
         #[serde(rename_all = "kebab-case")]
         #[non_exhaustive]

@@ -11,17 +11,26 @@ use serde::{Deserialize, Serialize};
 use super::json::{FileReport, FindingReport};
 use crate::lint::LintedFile;
 
+/// Findings accepted as they are (`onbrand baseline`): a run checked against it reports only
+/// what is new, so a team can adopt onbrand on existing content without fixing everything first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
+    /// The file format's version, for readers of older baselines.
     pub version: u32,
+    /// Every accepted finding; the same finding twice is two entries, so a second copy is new.
     pub findings: Vec<BaselineEntry>,
 }
 
+/// One accepted finding, keyed by what survives edits around it (not its line number).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaselineEntry {
+    /// The file, as `check` prints it.
     pub path: String,
+    /// The rule that reported it.
     pub rule: String,
+    /// The matched text.
     pub text: String,
+    /// Its line's text, trimmed: tells two uses of the same word in one file apart.
     pub context: String,
 }
 
@@ -141,10 +150,12 @@ fn normalise_space(text: &str) -> String {
 pub struct StableHash(u64);
 
 impl StableHash {
+    /// The hash of nothing (FNV's offset basis).
     pub fn new() -> StableHash {
         StableHash(0xcbf2_9ce4_8422_2325)
     }
 
+    /// Add bytes to the hash.
     pub fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {
             self.0 ^= u64::from(byte);
@@ -152,6 +163,7 @@ impl StableHash {
         }
     }
 
+    /// The hash of everything written.
     pub fn finish(self) -> u64 {
         self.0
     }

@@ -5,6 +5,8 @@
 use super::json::FileReport;
 use crate::finding::Severity;
 
+/// One file's findings as GitHub Actions workflow commands (`::warning file=…`), which the
+/// runner turns into annotations on the pull request's diff.
 pub fn render(report: &FileReport) -> String {
     let mut out = String::new();
     for finding in &report.findings {

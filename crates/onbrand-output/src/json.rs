@@ -37,23 +37,30 @@
 //! here deserialize too.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 
 use serde::{Deserialize, Serialize};
 
 use super::{Summary, context_text, display_path, finding_range};
 use crate::document::{DecodedSpan, Format, Transfer};
 use crate::finding::{Applicability, Fix, Occurrence, Severity};
+use crate::fingerprint::Fingerprint;
 use crate::lint::LintedFile;
 use crate::position::window_text;
+use crate::spill::KeyedSpill;
 
 /// One file's findings, owned, for formats that need the whole run before they can print.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
+    /// The file's path as printed (relative to the working directory when below it).
     pub path: String,
+    /// How the file was read.
     pub format: Format,
+    /// The channel whose targets and rules applied, if any.
     pub channel: Option<String>,
+    /// The language the file was linted as, if known.
     pub language: Option<String>,
+    /// In document order.
     pub findings: Vec<FindingReport>,
     /// Prose words in the document (placeholders, code and URLs excluded), when measured (the
     /// tone measurement counts them).
@@ -72,15 +79,20 @@ pub struct FileReport {
 /// A note about how a document was linted, at the place it concerns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteReport {
+    /// 1-based line of the place.
     pub line: u32,
+    /// 1-based column of the place, in characters.
     pub column: u32,
+    /// UTF-8 byte offset of the place in the decoded file.
     pub offset: usize,
+    /// What could not be done, in words.
     pub message: String,
 }
 
 /// Tone measurements of one document, as data for reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToneSummary {
+    /// One entry per dimension of the guideline's tone profile.
     pub dimensions: Vec<ToneDimension>,
 }
 
@@ -88,29 +100,45 @@ pub struct ToneSummary {
 /// short to measure this dimension meaningfully.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToneDimension {
+    /// The dimension's name (`formality`, `sentence-length`, …).
     pub name: String,
+    /// The measured value.
     pub value: Option<f64>,
+    /// The lower bound of the channel's target, if any.
     pub min: Option<f64>,
+    /// The upper bound of the channel's target, if any.
     pub max: Option<f64>,
 }
 
+/// One finding, with its place for people (line and column) and for programs (offsets).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingReport {
+    /// The rule's id.
     pub rule: String,
+    /// The rule's severity for this file (an override may change it).
     pub severity: Severity,
+    /// The rule's message with its placeholders filled in.
     pub message: String,
+    /// 1-based line of the start.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column of the end (exclusive), in characters.
     pub end_column: u32,
+    /// UTF-8 byte offset of the start in the decoded file.
     pub offset: usize,
+    /// UTF-8 byte offset of the end (exclusive).
     pub end_offset: usize,
     /// The source text of the finding.
     pub text: String,
     /// The source line(s) holding the finding, trimmed: what a baseline keys on besides the text.
     /// A long line is cut to a window around the finding, marked with `…` where it was cut.
     pub context: String,
+    /// Replacements `--fix` may write, best first; empty when the rule offers none.
     pub fixes: Vec<String>,
+    /// Where the rule is explained (the guideline's `link`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Every fix in full, best first: applicability and edits (see the module documentation);
@@ -134,11 +162,17 @@ pub struct DecodedReport {
     pub encoding: Transfer,
     /// The charset its bytes were decoded from, lower case.
     pub charset: String,
+    /// 1-based line of the start, in the decoded part.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column of the end (exclusive).
     pub end_column: u32,
+    /// UTF-8 byte offset of the start in the decoded part.
     pub offset: usize,
+    /// UTF-8 byte offset of the end (exclusive).
     pub end_offset: usize,
     /// The decoded text of the finding.
     pub text: String,
@@ -173,6 +207,7 @@ pub fn decoded_report(file: &LintedFile, decoded: Option<&DecodedSpan>) -> Optio
 pub struct FixReport {
     /// What it does, for people: `Replace with 'email'`.
     pub title: String,
+    /// `safe` (`check --fix` applies it) or `unsafe` (only `--unsafe-fixes`).
     pub applicability: Applicability,
     /// In text order, none overlapping another.
     pub edits: Vec<EditReport>,
@@ -181,12 +216,19 @@ pub struct FixReport {
 /// One edit of a fix: the range it replaces and what replaces it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditReport {
+    /// 1-based line of the start.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column of the end, in characters (exclusive).
     pub end_column: u32,
+    /// UTF-8 byte offset of the start in the decoded file.
     pub offset: usize,
+    /// UTF-8 byte offset of the end.
     pub end_offset: usize,
+    /// What replaces the range.
     pub replacement: String,
 }
 
@@ -219,34 +261,49 @@ fn fix_report(file: &LintedFile, fix: &Fix) -> FixReport {
 /// One place of a document-level finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceReport {
+    /// 1-based line of the start.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column of the end (exclusive).
     pub end_column: u32,
+    /// UTF-8 byte offset of the start.
     pub offset: usize,
+    /// UTF-8 byte offset of the end (exclusive).
     pub end_offset: usize,
+    /// The text at this place.
     pub text: String,
+    /// The replacement for this place, when the finding has one per place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
 }
 
+/// A file that could not be read, parsed or configured: reported, never silently skipped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorReport {
+    /// The file, as printed.
     pub path: String,
+    /// What went wrong, in words.
     pub message: String,
 }
 
 /// A whole run, as `--format json` prints it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
+    /// The document's version: readers refuse versions they do not know.
     pub version: u32,
+    /// Every linted file, in path order.
     pub files: Vec<FileReport>,
+    /// Files that could not be linted.
     pub errors: Vec<ErrorReport>,
+    /// Counts for the exit code and the closing line.
     pub summary: Summary,
     /// MinHash sketches of the documents' prose by path, for `onbrand report`'s near-duplicate
     /// search: in `--format json`, so that merged shards find duplicates across shards.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fingerprints: BTreeMap<String, crate::fingerprint::Fingerprint>,
+    pub fingerprints: BTreeMap<String, Fingerprint>,
 }
 
 /// The report of one linted file.
@@ -356,20 +413,30 @@ pub fn render_run(run: &RunReport) -> String {
 
 /// [`render_run`] written as the run goes: each file's report as soon as it is linted, the
 /// errors, summary and fingerprints at the end, so that memory does not grow with the number
-/// of findings. The bytes are [`render_run`]'s for the same run.
-#[derive(Debug)]
-pub struct RunWriter {
+/// of files or findings. The fingerprints are listed by path as text, not in the order the
+/// files come, so they are spilled to `spill` (a temporary file) as they come and copied out
+/// in order at the end. The bytes are [`render_run`]'s for the same run.
+pub struct RunWriter<S: Write> {
     /// [`RunReport::version`].
     version: u32,
     files: usize,
+    /// Each fingerprint's pretty JSON, as a member of the `fingerprints` object, by path.
+    fingerprints: KeyedSpill<S>,
 }
 
 /// The key of the files in [`RunReport`]'s pretty JSON, which is where the streamed files go.
 const FILES_KEY: &str = "\"files\": ";
+/// The indentation of a member of a top-level object's member in pretty JSON.
+const MEMBER_INDENT: &str = "    ";
 
-impl RunWriter {
-    pub fn new(version: u32) -> RunWriter {
-        RunWriter { version, files: 0 }
+impl<S: Read + Write + Seek> RunWriter<S> {
+    /// A writer of a run of JSON document version `version`, spilling fingerprints to `spill`.
+    pub fn new(version: u32, spill: S) -> RunWriter<S> {
+        RunWriter {
+            version,
+            files: 0,
+            fingerprints: KeyedSpill::new(spill),
+        }
     }
 
     /// Write one file's report, in path order.
@@ -385,12 +452,34 @@ impl RunWriter {
             out.write_all(b",\n")?;
         }
         self.files += 1;
-        write_indented(out, report, "    ")
+        write_indented(out, report, MEMBER_INDENT)
     }
 
-    /// Write what follows the files (no newline at the end, like [`render_run`]); the files of
-    /// `run` are not used.
+    /// Keep the fingerprint of the file at `path` for the end of the document (in any order:
+    /// they are written sorted by path, the last of a path kept, as in [`RunReport`]'s map).
+    pub fn fingerprint(&mut self, path: &str, fingerprint: &Fingerprint) -> io::Result<()> {
+        let mut member = Vec::with_capacity(4096);
+        member.extend_from_slice(MEMBER_INDENT.as_bytes());
+        serde_json::to_writer(&mut member, path).map_err(io::Error::other)?;
+        member.extend_from_slice(b": ");
+        write_nested(&mut member, fingerprint, MEMBER_INDENT)?;
+        self.fingerprints.push(path.to_owned(), &member)
+    }
+
+    /// Write what follows the files (no newline at the end, like [`render_run`]); the files and
+    /// fingerprints of `run` are not used.
     pub fn finish(self, out: &mut dyn Write, run: RunReport) -> io::Result<()> {
+        self.finish_with(out, run, None::<(&str, &())>)
+    }
+
+    /// [`RunWriter::finish`] with one more top-level member after the run's own, as a struct
+    /// that flattens a [`RunReport`] and adds a field serializes.
+    pub fn finish_with<T: Serialize>(
+        self,
+        out: &mut dyn Write,
+        run: RunReport,
+        field: Option<(&str, &T)>,
+    ) -> io::Result<()> {
         let (before, after) = split_skeleton(run);
         if self.files == 0 {
             out.write_all(before.as_bytes())?;
@@ -398,15 +487,37 @@ impl RunWriter {
         } else {
             out.write_all(b"\n  ]")?;
         }
-        out.write_all(after.as_bytes())
+        // The skeleton ends with the document's closing brace.
+        let after = after.strip_suffix("\n}").unwrap_or(&after);
+        out.write_all(after.as_bytes())?;
+        if !self.fingerprints.is_empty() {
+            out.write_all(b",\n  \"fingerprints\": {\n")?;
+            let mut first = true;
+            self.fingerprints.for_each_sorted(|_, member| {
+                if !first {
+                    out.write_all(b",\n")?;
+                }
+                first = false;
+                out.write_all(member)
+            })?;
+            out.write_all(b"\n  }")?;
+        }
+        if let Some((name, value)) = field {
+            out.write_all(b",\n  ")?;
+            serde_json::to_writer(&mut *out, name).map_err(io::Error::other)?;
+            out.write_all(b": ")?;
+            write_nested(out, value, "  ")?;
+        }
+        out.write_all(b"\n}")
     }
 }
 
-/// The pretty JSON of `run` (whose files are not used) around its files: what comes before
-/// their array and what comes after it.
+/// The pretty JSON of `run` (whose files and fingerprints are not used) around its files: what
+/// comes before their array and what comes after it.
 fn split_skeleton(run: RunReport) -> (String, String) {
     let text = render_run(&RunReport {
         files: Vec::new(),
+        fingerprints: BTreeMap::new(),
         ..run
     });
     let empty = format!("{FILES_KEY}[]");
@@ -422,10 +533,48 @@ fn split_skeleton(run: RunReport) -> (String, String) {
 /// Write `value` as pretty JSON with every line indented by `indent`, as it reads nested in a
 /// pretty document (JSON strings hold no raw line breaks, so every line break is structure).
 pub fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    let indented = text.replace('\n', &format!("\n{indent}"));
     out.write_all(indent.as_bytes())?;
-    out.write_all(indented.as_bytes())
+    write_nested(out, value, indent)
+}
+
+/// [`write_indented`] without indenting the first line: a value after its key. Written as it
+/// is serialized, so that a large value (the report's sections) is never one string.
+fn write_nested(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
+    let mut indented = Indented {
+        out,
+        indent: indent.as_bytes(),
+    };
+    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::other)
+}
+
+/// A writer that indents every line after the first by `indent`.
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    indent: &'a [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let mut lines = bytes.split(|&byte| byte == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
+        }
+        for line in lines {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(self.indent)?;
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// One line per finding, each a self-contained JSON object with its file's path: streamable,
@@ -503,13 +652,32 @@ pub(crate) mod tests {
     }
 
     fn streamed(files: &[FileReport], run: RunReport) -> String {
-        let mut writer = RunWriter::new(run.version);
+        let mut writer = RunWriter::new(run.version, io::Cursor::new(Vec::new()));
         let mut out = Vec::new();
         for file in files {
             writer.file(&mut out, file).unwrap();
         }
+        // In reverse, as they could come in any order.
+        for (path, fingerprint) in run.fingerprints.iter().rev() {
+            writer.fingerprint(path, fingerprint).unwrap();
+        }
         writer.finish(&mut out, run).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// Sketches of `count` paths with quotes, umlauts and a path that sorts apart from its
+    /// folder (`a-b` before `a/`).
+    fn fingerprints(count: usize) -> BTreeMap<String, Fingerprint> {
+        ["blog/a.md", "blog-b/\"ü\".md", "blog/b.md"]
+            .into_iter()
+            .take(count)
+            .enumerate()
+            .map(|(index, path)| {
+                let minima = (0..index as u64 * 2).collect();
+                let shingles = index * 5;
+                (path.to_owned(), Fingerprint { shingles, minima })
+            })
+            .collect()
     }
 
     #[test]
@@ -529,10 +697,47 @@ pub(crate) mod tests {
                     warnings: 3,
                     ..Summary::default()
                 },
-                fingerprints: BTreeMap::new(),
+                fingerprints: fingerprints(count),
             };
             let expected = render_run(&run);
             assert_eq!(streamed(files, run), expected, "{count} files");
         }
+    }
+
+    /// The run with one more member, as a struct that flattens the run writes it (what
+    /// `report --format json` is).
+    #[test]
+    fn a_member_after_the_run_is_written_as_a_flattened_struct() {
+        #[derive(Serialize)]
+        struct WithMember<'a> {
+            #[serde(flatten)]
+            run: &'a RunReport,
+            report: Vec<&'a str>,
+        }
+        let all = files();
+        let run = RunReport {
+            version: 1,
+            files: all.clone(),
+            fingerprints: fingerprints(2),
+            ..RunReport::default()
+        };
+        let report = vec!["a \"b\"", "ü"];
+        let expected = serde_json::to_string_pretty(&WithMember {
+            run: &run,
+            report: report.clone(),
+        })
+        .unwrap();
+        let mut writer = RunWriter::new(1, io::Cursor::new(Vec::new()));
+        let mut out = Vec::new();
+        for file in &all {
+            writer.file(&mut out, file).unwrap();
+        }
+        for (path, fingerprint) in &run.fingerprints {
+            writer.fingerprint(path, fingerprint).unwrap();
+        }
+        writer
+            .finish_with(&mut out, run, Some(("report", &report)))
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 }

@@ -41,6 +41,8 @@ pub struct RunWriter<S: io::Write> {
 }
 
 impl<S: io::Read + io::Write + io::Seek> RunWriter<S> {
+    /// A writer that spills test cases to `spill` (an empty temporary file); findings at or
+    /// above `fail_level` make a test case fail (`None`: none fails).
     pub fn new(spill: S, fail_level: Option<Severity>) -> RunWriter<S> {
         let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
         open_suites(&mut xml, 0, 0);

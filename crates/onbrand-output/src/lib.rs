@@ -3,6 +3,8 @@
 //! Each format renders one file's findings to a string, so files can be rendered in parallel and
 //! printed in a stable order, and a run's memory holds output, never documents.
 
+#![warn(missing_docs)]
+
 pub mod baseline;
 pub mod github;
 pub mod human;
@@ -11,6 +13,7 @@ pub mod junit;
 pub mod reference;
 pub mod sarif;
 pub mod shard;
+pub mod spill;
 
 // The engine's modules under their usual names, so that paths read the same in every crate.
 use onbrand_engine::{
@@ -47,9 +50,13 @@ pub enum OutputFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum FailOn {
+    /// Fail on errors only.
     Error,
+    /// Fail on warnings and errors.
     Warning,
+    /// Fail on any finding.
     Suggestion,
+    /// Never fail because of findings (errors reading files still fail).
     Never,
 }
 
@@ -68,9 +75,13 @@ impl FailOn {
 /// Counts for a run's closing summary and its exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
+    /// Files linted (not skipped).
     pub files: usize,
+    /// Findings of severity error.
     pub errors: usize,
+    /// Findings of severity warning.
     pub warnings: usize,
+    /// Findings of severity suggestion.
     pub suggestions: usize,
     /// Files that could not be read or parsed.
     pub failed_files: usize,
@@ -87,6 +98,7 @@ fn is_zero(count: &usize) -> bool {
 }
 
 impl Summary {
+    /// Count one linted file and its findings.
     pub fn add(&mut self, findings: &[Finding]) {
         self.files += 1;
         for finding in findings {
@@ -98,6 +110,7 @@ impl Summary {
         }
     }
 
+    /// All findings, whatever their severity.
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.suggestions
     }

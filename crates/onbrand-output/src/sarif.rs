@@ -20,6 +20,7 @@ use crate::guideline::Guideline;
 /// reviewer sees why the rule exists and its good and bad examples without leaving the alert.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleHelp {
+    /// The rule's description, one paragraph.
     pub description: Option<String>,
     /// The rule's section of the reference, as `onbrand rules ID` prints it.
     pub markdown: String,
@@ -83,6 +84,7 @@ const RESULTS_PLACEHOLDER: &str = "\"results\": \"\"";
 const RESULT_INDENT: &str = "        ";
 
 impl<S: io::Read + io::Write + io::Seek> RunWriter<S> {
+    /// A writer that spills each file's results to `spill` (an empty temporary file).
     pub fn new(spill: S) -> RunWriter<S> {
         RunWriter {
             spill: io::BufWriter::new(spill),

@@ -27,17 +27,22 @@
 //! a consistency finding (it does not mix); the guideline's `avoid` rule for "Sie" reports it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::RuleKinds;
-use super::overview::{channel_of, language_of};
+use crate::doc::Doc;
 use crate::guideline::RuleKind;
-use crate::output::json::FileReport;
+use crate::output::json::FindingReport;
 
+/// A concept that teams or channels write differently (see the module documentation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Conflict {
+    /// The rule that names the concept.
     pub rule: String,
+    /// Terminology or consistency.
     pub kind: RuleKind,
     /// Languages of the documents where the concept was found.
     pub languages: Vec<String>,
@@ -45,20 +50,29 @@ pub struct Conflict {
     pub preferred: Vec<String>,
     /// Off-guideline variants, most used first.
     pub variants: Vec<Variant>,
+    /// Per team: documents in scope and their uses of each variant.
     pub teams: Vec<Usage>,
+    /// Per channel, as per team.
     pub channels: Vec<Usage>,
 }
 
+/// One off-guideline way of writing a concept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Variant {
+    /// The text as written, whitespace-normalised.
     pub text: String,
+    /// Uses over the run.
     pub uses: usize,
+    /// Documents with at least one use.
     pub documents: usize,
 }
 
 /// One team's or channel's use of a concept.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Usage {
+    /// The team or channel.
     pub name: String,
     /// Documents of this group in the concept's languages.
     pub documents: usize,
@@ -74,37 +88,40 @@ struct Concept {
     kind: Option<RuleKind>,
     languages: BTreeSet<String>,
     preferred: BTreeSet<String>,
-    /// Per file index: uses per variant.
+    /// Per document (its place in the run): uses per variant.
     uses: BTreeMap<usize, BTreeMap<String, usize>>,
 }
 
-pub fn build(files: &[FileReport], teams: &[String], kinds: &dyn RuleKinds) -> Vec<Conflict> {
-    let concepts = gather(files, kinds);
-    let mut conflicts: Vec<Conflict> = concepts
-        .into_iter()
-        .filter_map(|(rule, concept)| conflict(rule, concept, files, teams))
-        .collect();
-    conflicts.sort_by(|a, b| {
-        let uses = |c: &Conflict| c.variants.iter().map(|v| v.uses).sum::<usize>();
-        uses(b).cmp(&uses(a)).then_with(|| a.rule.cmp(&b.rule))
-    });
-    conflicts
+/// The concepts of a run, gathered file by file from the findings of terminology and
+/// consistency rules as the run goes.
+#[derive(Default)]
+pub(crate) struct Concepts {
+    concepts: BTreeMap<String, Concept>,
+    kinds: BTreeMap<String, Option<RuleKind>>,
 }
 
-fn gather(files: &[FileReport], kinds: &dyn RuleKinds) -> BTreeMap<String, Concept> {
-    let mut concepts: BTreeMap<String, Concept> = BTreeMap::new();
-    let mut kind_cache: BTreeMap<&str, Option<RuleKind>> = BTreeMap::new();
-    for (index, file) in files.iter().enumerate() {
-        for finding in &file.findings {
-            let kind = *kind_cache
-                .entry(&finding.rule)
+impl Concepts {
+    /// Gather the findings of the document at place `index` of the run.
+    pub(crate) fn add(
+        &mut self,
+        index: usize,
+        language: &str,
+        findings: &[FindingReport],
+        kinds: &dyn RuleKinds,
+    ) {
+        for finding in findings {
+            let kind = *self
+                .kinds
+                .entry(finding.rule.clone())
                 .or_insert_with(|| kinds.kind(&finding.rule));
             if !matches!(kind, Some(RuleKind::Terminology | RuleKind::Consistency)) {
                 continue;
             }
-            let concept = concepts.entry(finding.rule.clone()).or_default();
+            let concept = self.concepts.entry(finding.rule.clone()).or_default();
             concept.kind = kind;
-            concept.languages.insert(language_of(file).to_owned());
+            if !concept.languages.contains(language) {
+                concept.languages.insert(language.to_owned());
+            }
             if let Some(fix) = finding.fixes.first() {
                 concept.preferred.insert(fix.clone());
             }
@@ -129,20 +146,35 @@ fn gather(files: &[FileReport], kinds: &dyn RuleKinds) -> BTreeMap<String, Conce
             }
         }
     }
-    concepts
+
+    /// The conflicts among the concepts; `docs` and `teams` are in path order, and `place`
+    /// turns a document's place in the run into its place in `docs`.
+    pub(crate) fn build(self, docs: &[Doc], teams: &[Arc<str>], place: &[usize]) -> Vec<Conflict> {
+        let mut conflicts: Vec<Conflict> = self
+            .concepts
+            .into_iter()
+            .filter_map(|(rule, mut concept)| {
+                concept.uses = std::mem::take(&mut concept.uses)
+                    .into_iter()
+                    .filter_map(|(index, uses)| Some((*place.get(index)?, uses)))
+                    .collect();
+                conflict(rule, concept, docs, teams)
+            })
+            .collect();
+        conflicts.sort_by(|a, b| {
+            let uses = |c: &Conflict| c.variants.iter().map(|v| v.uses).sum::<usize>();
+            uses(b).cmp(&uses(a)).then_with(|| a.rule.cmp(&b.rule))
+        });
+        conflicts
+    }
 }
 
-fn conflict(
-    rule: String,
-    concept: Concept,
-    files: &[FileReport],
-    teams: &[String],
-) -> Option<Conflict> {
-    let in_scope: Vec<usize> = (0..files.len())
-        .filter(|&index| concept.languages.contains(language_of(&files[index])))
+fn conflict(rule: String, concept: Concept, docs: &[Doc], teams: &[Arc<str>]) -> Option<Conflict> {
+    let in_scope: Vec<usize> = (0..docs.len())
+        .filter(|&index| concept.languages.contains(docs[index].language_name()))
         .collect();
-    let by_team = usages(&in_scope, &concept, |index| teams[index].as_str());
-    let by_channel = usages(&in_scope, &concept, |index| channel_of(&files[index]));
+    let by_team = usages(&in_scope, &concept, |index| &teams[index]);
+    let by_channel = usages(&in_scope, &concept, |index| docs[index].channel_name());
     if !disagree(&by_team) && !disagree(&by_channel) {
         return None;
     }

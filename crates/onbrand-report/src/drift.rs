@@ -13,14 +13,18 @@
 //! either way. Deviation is the distance outside the band in band widths (a band of width 0,
 //! or open on one side, uses the size of its bound instead), so that dimensions of different
 //! scales rank together.
+//!
+//! Quantiles and medians are exact, not estimated: the report keeps every document's measured
+//! values (16 bytes per dimension, the dimension and band as numbers into the run's tables),
+//! which is small beside a document's sketch, so no sketch and no spill is needed for them.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::numbers::band;
-use super::overview::{channel_of, language_of};
-use crate::output::json::FileReport;
+use crate::doc::{Band, Doc, Tones};
 
 /// How many of the furthest-off documents each dimension lists.
 pub const DEVIATING: usize = 10;
@@ -31,16 +35,22 @@ pub const GROUP_DEVIATING: usize = 5;
 /// The groupings, in the order they are shown.
 const AXES: [&str; 3] = ["channel", "team", "language"];
 
+/// Tone drift: where the run's documents measure against their targets (see the module
+/// documentation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ToneDrift {
     /// Documents that carry tone measurements; 0 means the run has no tone data.
     pub measured_documents: usize,
     /// The groupings worth showing, each with the later ones that group the documents the same.
     pub axes: Vec<Axis>,
+    /// One entry per tone dimension measured, in the order the documents list them.
     pub dimensions: Vec<Dimension>,
 }
 
+/// A grouping of documents the heat maps show (channel, team or language).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Axis {
     /// `channel`, `team` or `language`.
     pub name: &'static str,
@@ -48,9 +58,13 @@ pub struct Axis {
     pub same_as: Vec<&'static str>,
 }
 
+/// One tone dimension over the run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Dimension {
+    /// The dimension's name.
     pub name: String,
+    /// The distribution per group of every axis.
     pub groups: Vec<Distribution>,
     /// Furthest outside their band first.
     pub deviating: Vec<Deviation>,
@@ -58,18 +72,27 @@ pub struct Dimension {
 
 /// The values of one group of documents.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Distribution {
     /// `channel`, `team` or `language`.
     pub axis: &'static str,
+    /// The group's name.
     pub name: String,
+    /// Documents of the group measured on this dimension.
     pub documents: usize,
+    /// The smallest value.
     pub min: f64,
+    /// The first quartile (linear interpolation between ranks).
     pub q1: f64,
+    /// The median.
     pub median: f64,
+    /// The third quartile.
     pub q3: f64,
+    /// The largest value.
     pub max: f64,
     /// The group's band, when all its documents have the same one.
     pub target_min: Option<f64>,
+    /// The group's upper bound, when all its documents have the same band.
     pub target_max: Option<f64>,
     /// When the group's documents have different bands (a team or a language across
     /// channels): each band, with the channels and documents it applies to.
@@ -87,11 +110,15 @@ pub struct Distribution {
 
 /// One of the bands of a group whose documents have different ones.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct GroupBand {
     /// The channels whose documents in the group have this band, in name order.
     pub channels: Vec<String>,
+    /// The band's lower bound.
     pub target_min: Option<f64>,
+    /// The band's upper bound.
     pub target_max: Option<f64>,
+    /// Documents of the group with this band.
     pub documents: usize,
 }
 
@@ -118,12 +145,19 @@ impl Distribution {
     }
 }
 
+/// A document outside its target band.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Deviation {
+    /// The file, as printed.
     pub path: String,
+    /// Its channel (whose band it is measured against).
     pub channel: Option<String>,
+    /// The measured value.
     pub value: f64,
+    /// The band's lower bound.
     pub target_min: Option<f64>,
+    /// The band's upper bound.
     pub target_max: Option<f64>,
     /// Distance outside the band, in band widths.
     pub deviation: f64,
@@ -131,31 +165,34 @@ pub struct Deviation {
 
 /// One measured value of one document.
 struct Sample<'a> {
-    file: &'a FileReport,
+    doc: &'a Doc,
     team: &'a str,
     value: f64,
     band: Band,
 }
 
-pub fn build(files: &[FileReport], teams: &[String]) -> ToneDrift {
+pub(crate) fn build(docs: &[Doc], teams: &[Arc<str>], tones: &Tones) -> ToneDrift {
     let mut order: Vec<&str> = Vec::new();
     let mut samples: BTreeMap<&str, Vec<Sample>> = BTreeMap::new();
     let mut measured = 0;
-    for (file, team) in files.iter().zip(teams) {
-        let Some(tone) = &file.tone else { continue };
+    for (doc, team) in docs.iter().zip(teams) {
+        let Some(tone) = &doc.tone else { continue };
         measured += 1;
-        for dimension in &tone.dimensions {
-            let Some(value) = dimension.value.filter(|v| v.is_finite()) else {
+        for value in tone.iter() {
+            let (Some(name), Some(&band)) = (
+                tones.dimensions.get(usize::from(value.dimension)),
+                tones.bands.get(usize::from(value.band)),
+            ) else {
                 continue;
             };
-            if !samples.contains_key(dimension.name.as_str()) {
-                order.push(&dimension.name);
+            if !samples.contains_key(name.as_str()) {
+                order.push(name);
             }
-            samples.entry(&dimension.name).or_default().push(Sample {
-                file,
+            samples.entry(name).or_default().push(Sample {
+                doc,
                 team,
-                value,
-                band: (dimension.min, dimension.max),
+                value: value.value,
+                band,
             });
         }
     }
@@ -163,39 +200,39 @@ pub fn build(files: &[FileReport], teams: &[String]) -> ToneDrift {
         .into_iter()
         .filter_map(|name| samples.get(name).map(|samples| dimension(name, samples)))
         .collect();
-    let measured_files: Vec<(&FileReport, &str)> = files
+    let measured_docs: Vec<(&Doc, &str)> = docs
         .iter()
         .zip(teams)
-        .filter(|(file, _)| file.tone.is_some())
-        .map(|(file, team)| (file, team.as_str()))
+        .filter(|(doc, _)| doc.tone.is_some())
+        .map(|(doc, team)| (doc, &**team))
         .collect();
     ToneDrift {
         measured_documents: measured,
-        axes: axes(&measured_files),
+        axes: axes(&measured_docs),
         dimensions,
     }
 }
 
 /// The key of a document in a grouping.
-fn group_of<'a>(axis: &str, file: &'a FileReport, team: &'a str) -> &'a str {
+fn group_of<'a>(axis: &str, doc: &'a Doc, team: &'a str) -> &'a str {
     match axis {
-        "channel" => channel_of(file),
+        "channel" => doc.channel_name(),
         "team" => team,
-        _ => language_of(file),
+        _ => doc.language_name(),
     }
 }
 
 /// The groupings to show: each one unless it puts the documents together exactly as an earlier
 /// one does, in which case it joins that one's `same_as`.
-fn axes(files: &[(&FileReport, &str)]) -> Vec<Axis> {
+fn axes(docs: &[(&Doc, &str)]) -> Vec<Axis> {
     // A grouping as a partition: the set of its groups, each the set of its documents.
     let partition = |axis: &str| -> BTreeSet<BTreeSet<&str>> {
         let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (file, team) in files {
+        for (doc, team) in docs {
             groups
-                .entry(group_of(axis, file, team))
+                .entry(group_of(axis, doc, team))
                 .or_default()
-                .insert(file.path.as_str());
+                .insert(&*doc.path);
         }
         groups.into_values().collect()
     };
@@ -220,7 +257,7 @@ fn dimension(name: &str, samples: &[Sample]) -> Dimension {
     let mut groups = Vec::new();
     for axis in AXES {
         groups.extend(distributions(axis, samples, |s| {
-            group_of(axis, s.file, s.team)
+            group_of(axis, s.doc, s.team)
         }));
     }
     let all: Vec<&Sample> = samples.iter().collect();
@@ -238,8 +275,8 @@ fn furthest(samples: &[&Sample], limit: usize) -> Vec<Deviation> {
         .filter_map(|s| {
             let deviation = deviation(s.value, s.band)?;
             Some(Deviation {
-                path: s.file.path.clone(),
-                channel: s.file.channel.clone(),
+                path: s.doc.path.to_string(),
+                channel: s.doc.channel.as_deref().map(str::to_owned),
                 value: s.value,
                 target_min: s.band.0,
                 target_max: s.band.1,
@@ -308,16 +345,13 @@ fn distribution(axis: &'static str, name: &str, members: &[&Sample]) -> Distribu
     }
 }
 
-/// A target band: its lower and upper bound, either of which may be open.
-type Band = (Option<f64>, Option<f64>);
-
 /// The distinct bands of a group's members, each with its channels and documents, in the
 /// order of their bounds.
 fn group_bands(members: &[&Sample]) -> Vec<GroupBand> {
     let mut bands: Vec<GroupBand> = Vec::new();
     for sample in members {
         let (target_min, target_max) = sample.band;
-        let channel = channel_of(sample.file);
+        let channel = sample.doc.channel_name();
         let index = match bands
             .iter()
             .position(|b| (b.target_min, b.target_max) == sample.band)

@@ -4,10 +4,10 @@
 //! with documents outside their band links to a panel listing them, furthest first, which CSS
 //! `:target` shows (the page has no script).
 
-use std::fmt::Write;
+use maud::{Markup, html};
 
 use super::drift::{Axis, Distribution, ToneDrift};
-use super::html::escape;
+use super::html::scrolling;
 use super::numbers::{band, number};
 
 /// The colour class of a distance from the band (in band widths).
@@ -21,7 +21,7 @@ fn heat(distance: Option<f64>) -> &'static str {
     }
 }
 
-pub const LEGEND: &str = r#"A row per group, a column per dimension; each cell is the group's median, coloured by how far it lies outside the target band:<i class="h0"></i>inside<i class="h1"></i>up to ¼ band width<i class="h2"></i>up to 1<i class="h3"></i>more<i class="hn"></i>no target. “n off” counts documents outside their own band; such a cell opens them."#;
+pub(crate) const LEGEND: &str = r#"A row per group, a column per dimension; each cell is the group's median, coloured by how far it lies outside the target band:<i class="h0"></i>inside<i class="h1"></i>up to ¼ band width<i class="h2"></i>up to 1<i class="h3"></i>more<i class="hn"></i>no target. “n off” counts documents outside their own band; such a cell opens them."#;
 
 fn axis_title(axis: &str) -> &'static str {
     match axis {
@@ -33,43 +33,36 @@ fn axis_title(axis: &str) -> &'static str {
 
 /// The heat maps and, after them, the hidden panel of every cell that has one. `link` renders a
 /// document's path as a link to its entry.
-pub fn render(page: &mut String, drift: &ToneDrift, link: &dyn Fn(&str) -> String) {
-    let mut panels = String::new();
-    page.push_str(r#"<div class="heat-maps">"#);
-    for axis in &drift.axes {
-        table(page, &mut panels, drift, axis, link);
+pub(crate) fn render(drift: &ToneDrift, link: &dyn Fn(&str) -> Markup) -> Markup {
+    let mut panels = Vec::new();
+    let tables: Vec<Markup> = drift
+        .axes
+        .iter()
+        .map(|axis| table(&mut panels, drift, axis, link))
+        .collect();
+    html! {
+        div class="heat-maps" {
+            @for table in tables { (table) }
+        }
+        @for panel in panels { (panel) }
     }
-    page.push_str("</div>");
-    page.push_str(&panels);
 }
 
 fn table(
-    page: &mut String,
-    panels: &mut String,
+    panels: &mut Vec<Markup>,
     drift: &ToneDrift,
     axis: &Axis,
-    link: &dyn Fn(&str) -> String,
-) {
+    link: &dyn Fn(&str) -> Markup,
+) -> Markup {
     let mut caption = format!("{} × dimension", axis_title(axis.name));
     if !axis.same_as.is_empty() {
         let same: Vec<&str> = axis.same_as.iter().map(|a| axis_title(a)).collect();
-        let _ = write!(
-            caption,
+        caption.push_str(&format!(
             " (the same grouping as by {})",
             same.join(" and ").to_lowercase()
-        );
+        ));
     }
-    let _ = write!(
-        page,
-        r#"<div class="heat-scroll"><table class="heatmap" id="heat-{}"><caption>{}</caption><thead><tr><th scope="col">{}</th>"#,
-        axis.name,
-        escape(&caption),
-        axis_title(axis.name)
-    );
-    for dimension in &drift.dimensions {
-        let _ = write!(page, r#"<th scope="col">{}</th>"#, escape(&dimension.name));
-    }
-    page.push_str("</tr></thead><tbody>");
+    let mut rows = Vec::new();
     for (row, group) in group_names(drift, axis.name).iter().enumerate() {
         let documents = drift
             .dimensions
@@ -78,14 +71,10 @@ fn table(
             .map(|g| g.documents)
             .max()
             .unwrap_or(0);
-        let _ = write!(
-            page,
-            r#"<tr><th scope="row">{} <span class="n">{documents}</span></th>"#,
-            escape(group)
-        );
+        let mut cells = Vec::new();
         for (column, dimension) in drift.dimensions.iter().enumerate() {
             let Some(cell) = find(&dimension.groups, axis.name, group) else {
-                page.push_str(r#"<td class="heat hn">–</td>"#);
+                cells.push(html! { td class="heat hn" { "–" } });
                 continue;
             };
             let title = format!(
@@ -98,53 +87,78 @@ fn table(
             );
             let class = heat(cell.distance);
             if cell.deviating.is_empty() {
-                let _ = write!(
-                    page,
-                    r#"<td class="heat {class}" title="{}">{}</td>"#,
-                    escape(&title),
-                    number(cell.median)
-                );
+                cells.push(html! {
+                    td class={ "heat " (class) } title=(title) { (number(cell.median)) }
+                });
                 continue;
             }
             let id = format!("cell-{}-{row}-{column}", axis.name);
-            let _ = write!(
-                page,
-                r##"<td class="heat {class}" title="{}"><a href="#{id}">{}<span class="off">{} off</span></a></td>"##,
-                escape(&title),
-                number(cell.median),
-                cell.outside
-            );
-            panel(panels, &id, &title, cell, link);
+            cells.push(html! {
+                td class={ "heat " (class) } title=(title) {
+                    a href={ "#" (id) } {
+                        (number(cell.median))
+                        span class="off" { (cell.outside) " off" }
+                    }
+                }
+            });
+            panels.push(panel(&id, &title, cell, link));
         }
-        page.push_str("</tr>");
+        rows.push(html! {
+            tr {
+                th scope="row" { (group) " " span class="n" { (documents) } }
+                @for cell in cells { (cell) }
+            }
+        });
     }
-    page.push_str("</tbody></table></div>");
+    html! {
+        div class="heat-scroll" {
+            table class="heatmap" id={ "heat-" (axis.name) } {
+                caption { (caption) }
+                thead {
+                    tr {
+                        th scope="col" { (axis_title(axis.name)) }
+                        @for dimension in &drift.dimensions {
+                            th scope="col" { (dimension.name) }
+                        }
+                    }
+                }
+                tbody {
+                    @for row in rows { (row) }
+                }
+            }
+        }
+    }
 }
 
 /// The documents of a cell furthest outside their band.
-fn panel(
-    panels: &mut String,
-    id: &str,
-    title: &str,
-    cell: &Distribution,
-    link: &dyn Fn(&str) -> String,
-) {
-    let _ = write!(
-        panels,
-        r#"<div class="cell" id="{id}"><table><caption>{}: furthest from target</caption><thead><tr><th scope="col">Document</th><th scope="col" class="num">Value</th><th scope="col">Target</th><th scope="col" class="num">Off by (band widths)</th></tr></thead><tbody>"#,
-        escape(title)
-    );
-    for deviation in &cell.deviating {
-        let _ = write!(
-            panels,
-            r#"<tr><th scope="row">{}</th><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>"#,
-            link(&deviation.path),
-            number(deviation.value),
-            band(deviation.target_min, deviation.target_max),
-            number(deviation.deviation)
-        );
+fn panel(id: &str, title: &str, cell: &Distribution, link: &dyn Fn(&str) -> Markup) -> Markup {
+    html! {
+        div class="cell" id=(id) {
+            (scrolling(html! {
+                table {
+                    caption { (title) ": furthest from target" }
+                    thead {
+                        tr {
+                            th scope="col" { "Document" }
+                            th scope="col" class="num" { "Value" }
+                            th scope="col" { "Target" }
+                            th scope="col" class="num" { "Off by (band widths)" }
+                        }
+                    }
+                    tbody {
+                        @for deviation in &cell.deviating {
+                            tr {
+                                th scope="row" { (link(&deviation.path)) }
+                                td class="num" { (number(deviation.value)) }
+                                td { (band(deviation.target_min, deviation.target_max)) }
+                                td class="num" { (number(deviation.deviation)) }
+                            }
+                        }
+                    }
+                }
+            }))
+        }
     }
-    panels.push_str("</tbody></table></div>");
 }
 
 fn find<'a>(groups: &'a [Distribution], axis: &str, name: &str) -> Option<&'a Distribution> {

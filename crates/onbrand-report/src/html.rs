@@ -1,9 +1,16 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no script, no external
 //! resource, and a Content-Security-Policy that forbids loading any — it works from `file://`
-//! and never touches the network. Every piece of user text goes through [`escape`].
+//! and never touches the network.
+//!
+//! The page is written with maud's `html!` templates, checked at compile time: every value
+//! spliced into the page is escaped unless it is wrapped in `PreEscaped` (only our own
+//! constants: the style sheet, the legend, the doctype), so a file name, team name or rule
+//! message cannot open an element or leave an attribute.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
+use std::io;
+
+use maud::{Markup, PreEscaped, html};
 
 use super::conflicts::{Conflict, Usage};
 use super::diff::BaselineDiff;
@@ -12,7 +19,7 @@ use super::heatmap;
 use super::overview::{Group, Overview, SeverityCounts};
 use super::{Duplicate, Sections};
 use crate::finding::Severity;
-use crate::output::json::{FileReport, FindingReport, RunReport};
+use crate::output::json::{ErrorReport, FileReport, FindingReport};
 
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -75,43 +82,59 @@ a{color:#1a5fb4}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 "#;
 
-/// Escape text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+/// Where the near-duplicate rows go in the rendered page: the one part of the page that grows
+/// with the repository (pairs of documents, 160,000 on eight copies of the bench corpus), so
+/// its rows are written one at a time into the page instead of being one string in it. A
+/// comment of our own: the same text in a file name or message is escaped (`&lt;!--`).
+const DUPLICATE_ROWS: &str = "<!--duplicate rows-->";
+
+/// Write the whole page to `out`. `index_of` gives a document's place in the run (path order),
+/// which names its entry; `document` reads a document's report back for the entries shown.
+pub(crate) fn render(
+    out: &mut dyn io::Write,
+    sections: &Sections,
+    index_of: &dyn Fn(&str) -> Option<usize>,
+    document: &mut dyn FnMut(&str) -> io::Result<Option<FileReport>>,
+    errors: &[ErrorReport],
+) -> io::Result<()> {
+    let anchors = Anchors::new(sections, index_of);
+    let documents = documents(sections, &anchors, document)?;
+    let page = html! {
+        (PreEscaped("<!doctype html>"))
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(CSP);
+                meta name="viewport" content="width=device-width,initial-scale=1";
+                title { "onbrand report" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                (header(sections))
+                main {
+                    (overview(&sections.overview))
+                    @if let Some(diff) = &sections.baseline {
+                        (baseline(diff))
+                    }
+                    (tone(&sections.tone, &anchors))
+                    (conflicts(&sections.conflicts))
+                    (duplicates(&sections.duplicates))
+                    (documents)
+                    (errors_section(errors))
+                }
+            }
         }
     }
-    out
-}
-
-/// The whole page.
-pub fn render(run: &RunReport, sections: &Sections) -> String {
-    let anchors = Anchors::new(run, sections);
-    let mut page = String::with_capacity(64 * 1024);
-    let _ = write!(
-        page,
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{CSP}"><meta name="viewport" content="width=device-width,initial-scale=1"><title>onbrand report</title><style>{STYLE}</style></head><body>"#
-    );
-    header(&mut page, sections);
-    page.push_str("<main>");
-    overview(&mut page, &sections.overview);
-    if let Some(diff) = &sections.baseline {
-        baseline(&mut page, diff);
+    .into_string();
+    let (before, after) = page.split_once(DUPLICATE_ROWS).unwrap_or((&page, ""));
+    out.write_all(before.as_bytes())?;
+    if !after.is_empty() {
+        for pair in &sections.duplicates {
+            out.write_all(duplicate_row(pair).into_string().as_bytes())?;
+        }
+        out.write_all(after.as_bytes())?;
     }
-    tone(&mut page, &sections.tone, &anchors);
-    conflicts(&mut page, &sections.conflicts);
-    duplicates(&mut page, &sections.duplicates);
-    documents(&mut page, run, sections, &anchors);
-    errors(&mut page, run);
-    page.push_str("</main></body></html>\n");
-    scrollable_tables(&page)
+    out.write_all(b"\n")
 }
 
 /// "1 document", "2 documents".
@@ -119,32 +142,11 @@ fn plural(count: usize, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
-/// Every table in a box that scrolls sideways, so that a table wider than its card (six
-/// columns on a phone, a long source line) scrolls inside the card instead of overflowing
-/// the page. Heat maps have their own scroll box (`heat-scroll`); tables are never nested.
-fn scrollable_tables(page: &str) -> String {
-    let mut out = String::with_capacity(page.len() + 1024);
-    let mut rest = page;
-    while let Some(start) = rest.find("<table") {
-        let Some(end) = rest[start..]
-            .find("</table>")
-            .map(|end| start + end + "</table>".len())
-        else {
-            break;
-        };
-        let table = &rest[start..end];
-        out.push_str(&rest[..start]);
-        if table.starts_with(r#"<table class="heatmap""#) {
-            out.push_str(table);
-        } else {
-            out.push_str(r#"<div class="table-scroll">"#);
-            out.push_str(table);
-            out.push_str("</div>");
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
+/// A table in a box that scrolls sideways, so that a table wider than its card (six columns
+/// on a phone, a long source line) scrolls inside the card instead of overflowing the page.
+/// Heat maps have their own scroll box (`heat-scroll`); tables are never nested.
+pub(crate) fn scrolling(table: Markup) -> Markup {
+    html! { div class="table-scroll" { (table) } }
 }
 
 /// Which documents get an expandable entry, and their element ids.
@@ -153,8 +155,8 @@ struct Anchors<'a> {
 }
 
 impl<'a> Anchors<'a> {
-    fn new(run: &'a RunReport, sections: &'a Sections) -> Anchors<'a> {
-        let wanted: BTreeSet<&str> = sections
+    fn new(sections: &'a Sections, index_of: &dyn Fn(&str) -> Option<usize>) -> Anchors<'a> {
+        let ids = sections
             .worst
             .iter()
             .map(|w| w.path.as_str())
@@ -166,403 +168,506 @@ impl<'a> Anchors<'a> {
                     .flat_map(|d| d.groups.iter())
                     .flat_map(|g| g.deviating.iter().map(|deviation| deviation.path.as_str())),
             )
-            .collect();
-        let ids = run
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(_, file)| wanted.contains(file.path.as_str()))
-            .map(|(index, file)| (file.path.as_str(), index))
+            .filter_map(|path| Some((path, index_of(path)?)))
             .collect();
         Anchors { ids }
     }
 
-    fn link(&self, path: &str) -> String {
-        match self.ids.get(path) {
-            Some(id) => format!(r##"<a href="#doc-{id}">{}</a>"##, escape(path)),
-            None => escape(path),
+    fn link(&self, path: &str) -> Markup {
+        html! {
+            @match self.ids.get(path) {
+                Some(id) => a href={ "#doc-" (id) } { (path) },
+                None => (path),
+            }
         }
     }
 }
 
-fn header(page: &mut String, sections: &Sections) {
+fn header(sections: &Sections) -> Markup {
     let root = if sections.root.is_empty() {
-        "the current folder".to_owned()
+        "the current folder"
     } else {
-        sections.root.clone()
+        sections.root.as_str()
     };
-    let _ = write!(
-        page,
-        r##"<header><h1>Brand voice report</h1><p>{} in <code>{}</code></p></header><nav aria-label="Sections"><a href="#summary">Summary</a>{}<a href="#tone">Tone drift</a><a href="#conflicts">Terminology conflicts</a><a href="#duplicates">Near-duplicates</a><a href="#documents">Worst documents</a></nav>"##,
-        plural(sections.overview.documents, "document"),
-        escape(&root),
-        if sections.baseline.is_some() {
-            r##"<a href="#baseline">Since the baseline</a>"##
-        } else {
-            ""
+    html! {
+        header {
+            h1 { "Brand voice report" }
+            p { (plural(sections.overview.documents, "document")) " in " code { (root) } }
         }
-    );
+        nav aria-label="Sections" {
+            a href="#summary" { "Summary" }
+            @if sections.baseline.is_some() {
+                a href="#baseline" { "Since the baseline" }
+            }
+            a href="#tone" { "Tone drift" }
+            a href="#conflicts" { "Terminology conflicts" }
+            a href="#duplicates" { "Near-duplicates" }
+            a href="#documents" { "Worst documents" }
+        }
+    }
 }
 
-fn overview(page: &mut String, overview: &Overview) {
-    open_section(page, "summary", "Summary");
-    page.push_str(r#"<div class="cards">"#);
+fn overview(overview: &Overview) -> Markup {
     let words = overview
         .words
         .map_or_else(|| "—".to_owned(), |w| w.to_string());
     let counts = &overview.findings;
-    for (class, value, label) in [
+    let cards = [
         ("", overview.documents.to_string(), "documents"),
         ("", words, "words of prose"),
         ("error", counts.error.to_string(), "errors"),
         ("warning", counts.warning.to_string(), "warnings"),
         ("suggestion", counts.suggestion.to_string(), "suggestions"),
-    ] {
-        let _ = write!(
-            page,
-            r#"<div class="card {class}"><div class="n">{value}</div><div class="l">{label}</div></div>"#
-        );
-    }
-    page.push_str(r#"</div><div class="grid">"#);
-    group_table(page, "By channel", "Channel", &overview.by_channel);
-    group_table(
-        page,
-        "By team (top-level folder)",
-        "Team",
-        &overview.by_team,
-    );
-    group_table(page, "By language", "Language", &overview.by_language);
-    page.push_str("</div>");
-    rule_table(page, overview);
-    page.push_str("</section>");
+    ];
+    section(
+        "summary",
+        "Summary",
+        html! {
+            div class="cards" {
+                @for (class, value, label) in &cards {
+                    div class={ "card " (class) } {
+                        div class="n" { (value) }
+                        div class="l" { (label) }
+                    }
+                }
+            }
+            div class="grid" {
+                (group_table("By channel", "Channel", &overview.by_channel))
+                (group_table("By team (top-level folder)", "Team", &overview.by_team))
+                (group_table("By language", "Language", &overview.by_language))
+            }
+            (rule_table(overview))
+        },
+    )
 }
 
-fn group_table(page: &mut String, caption: &str, head: &str, groups: &[Group]) {
+fn group_table(caption: &str, head: &str, groups: &[Group]) -> Markup {
     let widest = groups
         .iter()
         .map(|g| g.findings.total())
         .max()
         .unwrap_or(0)
         .max(1);
-    let _ = write!(
-        page,
-        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{head}</th><th scope="col" class="num">Docs</th><th scope="col" class="num">Errors</th><th scope="col" class="num">Warnings</th><th scope="col" class="num">Suggestions</th><th scope="col"><span class="visually-hidden">Findings</span></th></tr></thead><tbody>"#
-    );
-    for group in groups {
-        let _ = write!(
-            page,
-            r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
-            escape(&group.name),
-            group.documents,
-            group.findings.error,
-            group.findings.warning,
-            group.findings.suggestion,
-            bars(&group.findings, widest)
-        );
-    }
-    page.push_str("</tbody></table>");
+    scrolling(html! {
+        table {
+            caption { (caption) }
+            thead {
+                tr {
+                    th scope="col" { (head) }
+                    th scope="col" class="num" { "Docs" }
+                    th scope="col" class="num" { "Errors" }
+                    th scope="col" class="num" { "Warnings" }
+                    th scope="col" class="num" { "Suggestions" }
+                    th scope="col" { span class="visually-hidden" { "Findings" } }
+                }
+            }
+            tbody {
+                @for group in groups {
+                    tr {
+                        th scope="row" { (group.name) }
+                        td class="num" { (group.documents) }
+                        td class="num" { (group.findings.error) }
+                        td class="num" { (group.findings.warning) }
+                        td class="num" { (group.findings.suggestion) }
+                        td { (bars(&group.findings, widest)) }
+                    }
+                }
+            }
+        }
+    })
 }
 
 /// A stacked bar of a group's findings, scaled to the largest group.
-fn bars(counts: &SeverityCounts, widest: usize) -> String {
+fn bars(counts: &SeverityCounts, widest: usize) -> Markup {
     let width = |n: usize| n * 90 / widest;
-    format!(
-        r#"<span class="bars" aria-hidden="true"><span class="bar e" style="width:{}px"></span><span class="bar w" style="width:{}px"></span><span class="bar" style="width:{}px"></span></span>"#,
-        width(counts.error),
-        width(counts.warning),
-        width(counts.suggestion)
+    html! {
+        span class="bars" aria-hidden="true" {
+            span class="bar e" style={ "width:" (width(counts.error)) "px" } {}
+            span class="bar w" style={ "width:" (width(counts.warning)) "px" } {}
+            span class="bar" style={ "width:" (width(counts.suggestion)) "px" } {}
+        }
+    }
+}
+
+fn rule_table(overview: &Overview) -> Markup {
+    if overview.by_rule.is_empty() {
+        return html! { p class="note" { "No findings: every document is on brand." } };
+    }
+    scrolling(html! {
+        table {
+            caption { "By rule" }
+            thead {
+                tr {
+                    th scope="col" { "Rule" }
+                    th scope="col" { "Severity" }
+                    th scope="col" class="num" { "Findings" }
+                    th scope="col" class="num" { "Documents" }
+                }
+            }
+            tbody {
+                @for rule in &overview.by_rule {
+                    tr {
+                        th scope="row" {
+                            @match &rule.link {
+                                Some(link) if link.starts_with("https://") || link.starts_with("http://") => {
+                                    a href=(link) rel="noreferrer" { code { (rule.rule) } }
+                                }
+                                _ => code { (rule.rule) },
+                            }
+                        }
+                        td {
+                            @if let Some(level) = rule.severity {
+                                (severity(level))
+                            }
+                        }
+                        td class="num" { (rule.findings) }
+                        td class="num" { (rule.documents) }
+                    }
+                }
+            }
+        }
+    })
+}
+
+fn severity(severity: Severity) -> Markup {
+    html! { span class={ "sev " (severity.name()) } { (severity.name()) } }
+}
+
+fn tone(drift: &ToneDrift, anchors: &Anchors) -> Markup {
+    let content = if drift.measured_documents == 0 || drift.dimensions.is_empty() {
+        html! {
+            p class="note" { "This run has no tone measurements: the guideline in force has no tone profile, or the run was made without them. Findings, conflicts and duplicates below are complete." }
+        }
+    } else {
+        html! {
+            p class="legend" {
+                (plural(drift.measured_documents, "document")) " measured. " (PreEscaped(heatmap::LEGEND))
+            }
+            (heatmap::render(drift, &|path| anchors.link(path)))
+        }
+    };
+    section("tone", "Tone drift", content)
+}
+
+fn conflicts(conflicts: &[Conflict]) -> Markup {
+    section(
+        "conflicts",
+        "Terminology conflicts",
+        html! {
+            p class="legend" { "Concepts that teams or channels write differently, from the findings of terminology and consistency rules. Counts are uses of off-guideline variants; only documents in the rule's languages are counted." }
+            @if conflicts.is_empty() {
+                p class="note" { "No conflicts: where teams deviate from the guideline, they deviate alike." }
+            }
+            @for conflict in conflicts {
+                h3 { code { (conflict.rule) } }
+                p {
+                    "Written as "
+                    @for (position, variant) in conflict.variants.iter().enumerate() {
+                        @if position > 0 { ", " }
+                        mark { (variant.text) } " ×" (variant.uses)
+                    }
+                    @if !conflict.preferred.is_empty() {
+                        "; the guideline says "
+                        @for (position, preferred) in conflict.preferred.iter().enumerate() {
+                            @if position > 0 { ", " }
+                            code { (preferred) }
+                        }
+                    }
+                    " (" (conflict.languages.join(", ")) ")."
+                }
+                div class="grid" {
+                    (usage_table("Per team", "Team", &conflict.teams, conflict))
+                    (usage_table("Per channel", "Channel", &conflict.channels, conflict))
+                }
+            }
+        },
     )
 }
 
-fn rule_table(page: &mut String, overview: &Overview) {
-    if overview.by_rule.is_empty() {
-        page.push_str(r#"<p class="note">No findings: every document is on brand.</p>"#);
-        return;
-    }
-    page.push_str(r#"<table><caption>By rule</caption><thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col" class="num">Findings</th><th scope="col" class="num">Documents</th></tr></thead><tbody>"#);
-    for rule in &overview.by_rule {
-        let name = match &rule.link {
-            Some(link) if link.starts_with("https://") || link.starts_with("http://") => {
-                format!(
-                    r#"<a href="{}" rel="noreferrer"><code>{}</code></a>"#,
-                    escape(link),
-                    escape(&rule.rule)
-                )
+fn usage_table(caption: &str, head: &str, usages: &[Usage], conflict: &Conflict) -> Markup {
+    scrolling(html! {
+        table {
+            caption { (caption) }
+            thead {
+                tr {
+                    th scope="col" { (head) }
+                    th scope="col" class="num" { "Docs" }
+                    th scope="col" class="num" { "With variant" }
+                    @for variant in &conflict.variants {
+                        th scope="col" class="num" { (variant.text) }
+                    }
+                }
             }
-            _ => format!("<code>{}</code>", escape(&rule.rule)),
-        };
-        let _ = write!(
-            page,
-            r#"<tr><th scope="row">{name}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            rule.severity.map(severity).unwrap_or_default(),
-            rule.findings,
-            rule.documents
-        );
-    }
-    page.push_str("</tbody></table>");
-}
-
-fn severity(severity: Severity) -> String {
-    format!(r#"<span class="sev {0}">{0}</span>"#, severity.name())
-}
-
-fn tone(page: &mut String, drift: &ToneDrift, anchors: &Anchors) {
-    open_section(page, "tone", "Tone drift");
-    if drift.measured_documents == 0 || drift.dimensions.is_empty() {
-        page.push_str(r#"<p class="note">This run has no tone measurements: the guideline in force has no tone profile, or the run was made without them. Findings, conflicts and duplicates below are complete.</p></section>"#);
-        return;
-    }
-    let _ = write!(
-        page,
-        r#"<p class="legend">{} measured. {}</p>"#,
-        plural(drift.measured_documents, "document"),
-        heatmap::LEGEND
-    );
-    heatmap::render(page, drift, &|path| anchors.link(path));
-    page.push_str("</section>");
-}
-
-fn conflicts(page: &mut String, conflicts: &[Conflict]) {
-    open_section(page, "conflicts", "Terminology conflicts");
-    page.push_str(r#"<p class="legend">Concepts that teams or channels write differently, from the findings of terminology and consistency rules. Counts are uses of off-guideline variants; only documents in the rule's languages are counted.</p>"#);
-    if conflicts.is_empty() {
-        page.push_str(r#"<p class="note">No conflicts: where teams deviate from the guideline, they deviate alike.</p></section>"#);
-        return;
-    }
-    for conflict in conflicts {
-        let variants: Vec<String> = conflict
-            .variants
-            .iter()
-            .map(|v| format!("<mark>{}</mark> ×{}", escape(&v.text), v.uses))
-            .collect();
-        let preferred = if conflict.preferred.is_empty() {
-            String::new()
-        } else {
-            let forms: Vec<String> = conflict
-                .preferred
-                .iter()
-                .map(|p| format!("<code>{}</code>", escape(p)))
-                .collect();
-            format!("; the guideline says {}", forms.join(", "))
-        };
-        let _ = write!(
-            page,
-            r#"<h3><code>{}</code></h3><p>Written as {}{preferred} ({}).</p><div class="grid">"#,
-            escape(&conflict.rule),
-            variants.join(", "),
-            escape(&conflict.languages.join(", "))
-        );
-        usage_table(page, "Per team", "Team", &conflict.teams, conflict);
-        usage_table(page, "Per channel", "Channel", &conflict.channels, conflict);
-        page.push_str("</div>");
-    }
-    page.push_str("</section>");
-}
-
-fn usage_table(
-    page: &mut String,
-    caption: &str,
-    head: &str,
-    usages: &[Usage],
-    conflict: &Conflict,
-) {
-    let _ = write!(
-        page,
-        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{head}</th><th scope="col" class="num">Docs</th><th scope="col" class="num">With variant</th>"#
-    );
-    for variant in &conflict.variants {
-        let _ = write!(
-            page,
-            r#"<th scope="col" class="num">{}</th>"#,
-            escape(&variant.text)
-        );
-    }
-    page.push_str("</tr></thead><tbody>");
-    for usage in usages {
-        let _ = write!(
-            page,
-            r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td>"#,
-            escape(&usage.name),
-            usage.documents,
-            usage.documents_with_variant
-        );
-        for variant in &conflict.variants {
-            let uses = usage.uses.get(&variant.text).copied().unwrap_or(0);
-            let _ = write!(page, r#"<td class="num">{uses}</td>"#);
+            tbody {
+                @for usage in usages {
+                    tr {
+                        th scope="row" { (usage.name) }
+                        td class="num" { (usage.documents) }
+                        td class="num" { (usage.documents_with_variant) }
+                        @for variant in &conflict.variants {
+                            td class="num" { (usage.uses.get(&variant.text).copied().unwrap_or(0)) }
+                        }
+                    }
+                }
+            }
         }
-        page.push_str("</tr>");
-    }
-    page.push_str("</tbody></table>");
+    })
 }
 
-fn duplicates(page: &mut String, duplicates: &[Duplicate]) {
-    open_section(page, "duplicates", "Near-duplicate content");
-    page.push_str(r#"<p class="legend">Pairs of documents whose prose overlaps heavily: the share of 5-word runs the two have in common (Jaccard index, estimated with MinHash sketches; exact for short documents).</p>"#);
-    if duplicates.is_empty() {
-        page.push_str(r#"<p class="note">No two documents overlap by half or more.</p></section>"#);
-        return;
-    }
-    page.push_str(r#"<table><thead><tr><th scope="col">Document</th><th scope="col">Channel / team</th><th scope="col">Overlaps with</th><th scope="col">Channel / team</th><th scope="col" class="num">Overlap</th></tr></thead><tbody>"#);
-    for pair in duplicates {
-        let _ = write!(
-            page,
-            r#"<tr><th scope="row">{}</th><td>{} / {}</td><td>{}</td><td>{} / {}</td><td class="num"><span class="bar" aria-hidden="true" style="width:{}px"></span> {:.0}%</td></tr>"#,
-            escape(&pair.a),
-            escape(pair.a_channel.as_deref().unwrap_or("—")),
-            escape(&pair.a_team),
-            escape(&pair.b),
-            escape(pair.b_channel.as_deref().unwrap_or("—")),
-            escape(&pair.b_team),
-            (pair.ratio * 60.0).round(),
-            pair.ratio * 100.0
-        );
-    }
-    page.push_str("</tbody></table></section>");
+fn duplicates(duplicates: &[Duplicate]) -> Markup {
+    section(
+        "duplicates",
+        "Near-duplicate content",
+        html! {
+            p class="legend" { "Pairs of documents whose prose overlaps heavily: the share of 5-word runs the two have in common (Jaccard index, estimated with MinHash sketches; exact for short documents)." }
+            @if duplicates.is_empty() {
+                p class="note" { "No two documents overlap by half or more." }
+            } @else {
+                (scrolling(html! {
+                    table {
+                        thead {
+                            tr {
+                                th scope="col" { "Document" }
+                                th scope="col" { "Channel / team" }
+                                th scope="col" { "Overlaps with" }
+                                th scope="col" { "Channel / team" }
+                                th scope="col" class="num" { "Overlap" }
+                            }
+                        }
+                        tbody { (PreEscaped(DUPLICATE_ROWS)) }
+                    }
+                }))
+            }
+        },
+    )
 }
 
-fn documents(page: &mut String, run: &RunReport, sections: &Sections, anchors: &Anchors) {
-    open_section(page, "documents", "Worst documents");
-    page.push_str(r#"<p class="legend">Ranked by findings (an error counts 10, a warning 3, a suggestion 1). Open a document for its findings and source lines.</p>"#);
-    if sections.worst.is_empty() {
-        page.push_str(r#"<p class="note">No document has findings.</p>"#);
+/// One near-duplicate pair as a table row.
+fn duplicate_row(pair: &Duplicate) -> Markup {
+    html! {
+        tr {
+            th scope="row" { (pair.a) }
+            td { (pair.a_channel.as_deref().unwrap_or("—")) " / " (pair.a_team) }
+            td { (pair.b) }
+            td { (pair.b_channel.as_deref().unwrap_or("—")) " / " (pair.b_team) }
+            td class="num" {
+                span class="bar" aria-hidden="true" style={ "width:" ((pair.ratio * 60.0).round()) "px" } {}
+                " " (format!("{:.0}", pair.ratio * 100.0)) "%"
+            }
+        }
     }
+}
+
+fn documents(
+    sections: &Sections,
+    anchors: &Anchors,
+    read: &mut dyn FnMut(&str) -> io::Result<Option<FileReport>>,
+) -> io::Result<Markup> {
     let worst: BTreeSet<&str> = sections.worst.iter().map(|w| w.path.as_str()).collect();
     let mut shown = BTreeSet::new();
+    let mut entries = Vec::new();
     for entry in &sections.worst {
         if let Some(&index) = anchors.ids.get(entry.path.as_str())
-            && let Some(file) = run.files.get(index)
+            && let Some(file) = read(&entry.path)?
         {
-            document(page, file, index);
+            entries.push(document(&file, index));
             shown.insert(index);
         }
     }
-    let others: Vec<(usize, &FileReport)> = anchors
-        .ids
-        .iter()
-        .filter(|(path, index)| !worst.contains(*path) && !shown.contains(*index))
-        .filter_map(|(_, &index)| run.files.get(index).map(|file| (index, file)))
-        .collect();
-    if !others.is_empty() {
-        page.push_str("<h3>Other documents off their tone target</h3>");
-        for (index, file) in others {
-            document(page, file, index);
+    let mut others = Vec::new();
+    for (path, &index) in &anchors.ids {
+        if worst.contains(path) || shown.contains(&index) {
+            continue;
+        }
+        if let Some(file) = read(path)? {
+            others.push(document(&file, index));
         }
     }
-    page.push_str("</section>");
+    Ok(section(
+        "documents",
+        "Worst documents",
+        html! {
+            p class="legend" { "Ranked by findings (an error counts 10, a warning 3, a suggestion 1). Open a document for its findings and source lines." }
+            @if sections.worst.is_empty() {
+                p class="note" { "No document has findings." }
+            }
+            @for entry in entries { (entry) }
+            @if !others.is_empty() {
+                h3 { "Other documents off their tone target" }
+                @for entry in others { (entry) }
+            }
+        },
+    ))
 }
 
-fn document(page: &mut String, file: &FileReport, index: usize) {
+fn document(file: &FileReport, index: usize) -> Markup {
     let counts = SeverityCounts::of(&file.findings);
-    let _ = write!(
-        page,
-        r#"<details id="doc-{index}"><summary><code>{}</code><span class="counts">{} · {} · {}, {}, {}</span></summary>"#,
-        escape(&file.path),
-        escape(file.channel.as_deref().unwrap_or("no channel")),
-        escape(file.language.as_deref().unwrap_or("no language")),
-        plural(counts.error, "error"),
-        plural(counts.warning, "warning"),
-        plural(counts.suggestion, "suggestion")
-    );
-    if file.findings.is_empty() {
-        page.push_str(r#"<p class="note">No findings.</p></details>"#);
-        return;
+    html! {
+        details id={ "doc-" (index) } {
+            summary {
+                code { (file.path) }
+                span class="counts" {
+                    (file.channel.as_deref().unwrap_or("no channel")) " · "
+                    (file.language.as_deref().unwrap_or("no language")) " · "
+                    (plural(counts.error, "error")) ", "
+                    (plural(counts.warning, "warning")) ", "
+                    (plural(counts.suggestion, "suggestion"))
+                }
+            }
+            @if file.findings.is_empty() {
+                p class="note" { "No findings." }
+            } @else {
+                (scrolling(html! {
+                    table {
+                        thead {
+                            tr {
+                                th scope="col" class="num" { "Line" }
+                                th scope="col" { "Severity" }
+                                th scope="col" { "Finding" }
+                                th scope="col" { "Source" }
+                            }
+                        }
+                        tbody {
+                            @for finding in &file.findings {
+                                tr {
+                                    td class="num" { (finding.line) ":" (finding.column) }
+                                    td { (severity(finding.severity)) }
+                                    td { (finding.message) br; code { (finding.rule) } }
+                                    td class="src" { (source_line(finding)) }
+                                }
+                            }
+                        }
+                    }
+                }))
+            }
+        }
     }
-    page.push_str(r#"<table><thead><tr><th scope="col" class="num">Line</th><th scope="col">Severity</th><th scope="col">Finding</th><th scope="col">Source</th></tr></thead><tbody>"#);
-    for finding in &file.findings {
-        let _ = write!(
-            page,
-            r#"<tr><td class="num">{}:{}</td><td>{}</td><td>{}<br><code>{}</code></td><td class="src">{}</td></tr>"#,
-            finding.line,
-            finding.column,
-            severity(finding.severity),
-            escape(&finding.message),
-            escape(&finding.rule),
-            source_line(finding)
-        );
-    }
-    page.push_str("</tbody></table></details>");
 }
 
 /// The finding's source line with the matched text marked (the first occurrence of it).
-fn source_line(finding: &FindingReport) -> String {
+fn source_line(finding: &FindingReport) -> Markup {
     let context = &finding.context;
-    match (!finding.text.is_empty())
+    let at = (!finding.text.is_empty())
         .then(|| context.find(&finding.text))
-        .flatten()
-    {
-        Some(at) => format!(
-            "{}<mark>{}</mark>{}",
-            escape(&context[..at]),
-            escape(&finding.text),
-            escape(&context[at + finding.text.len()..])
-        ),
-        None => escape(context),
-    }
-}
-
-fn baseline(page: &mut String, diff: &BaselineDiff) {
-    open_section(page, "baseline", "Since the baseline");
-    let _ = write!(
-        page,
-        r#"<div class="cards"><div class="card error"><div class="n">{}</div><div class="l">new findings</div></div><div class="card"><div class="n" style="color:var(--ok)">{}</div><div class="l">fixed</div></div></div>"#,
-        diff.new.len(),
-        diff.fixed.len()
-    );
-    if !diff.new.is_empty() {
-        page.push_str(r#"<table><caption>New</caption><thead><tr><th scope="col">Document</th><th scope="col" class="num">Line</th><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Text</th><th scope="col">Message</th></tr></thead><tbody>"#);
-        for new in &diff.new {
-            let _ = write!(
-                page,
-                r#"<tr><th scope="row">{}</th><td class="num">{}</td><td>{}</td><td><code>{}</code></td><td><mark>{}</mark></td><td>{}</td></tr>"#,
-                escape(&new.path),
-                new.line,
-                severity(new.severity),
-                escape(&new.rule),
-                escape(&new.text),
-                escape(&new.message)
-            );
+        .flatten();
+    html! {
+        @match at {
+            Some(at) => {
+                (context[..at]) mark { (finding.text) } (context[at + finding.text.len()..])
+            }
+            None => (context),
         }
-        page.push_str("</tbody></table>");
     }
-    if !diff.fixed.is_empty() {
-        page.push_str(r#"<table><caption>Fixed</caption><thead><tr><th scope="col">Document</th><th scope="col">Rule</th><th scope="col">Text</th><th scope="col">Line was</th></tr></thead><tbody>"#);
-        for fixed in &diff.fixed {
-            let _ = write!(
-                page,
-                r#"<tr><th scope="row">{}</th><td><code>{}</code></td><td>{}</td><td class="src">{}</td></tr>"#,
-                escape(&fixed.path),
-                escape(&fixed.rule),
-                escape(&fixed.text),
-                escape(&fixed.context)
-            );
-        }
-        page.push_str("</tbody></table>");
-    }
-    page.push_str("</section>");
 }
 
-fn errors(page: &mut String, run: &RunReport) {
-    if run.errors.is_empty() {
-        return;
-    }
-    open_section(page, "errors", "Files that could not be linted");
-    page.push_str(r#"<table><thead><tr><th scope="col">Path</th><th scope="col">Problem</th></tr></thead><tbody>"#);
-    for error in &run.errors {
-        let _ = write!(
-            page,
-            r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#,
-            escape(&error.path),
-            escape(&error.message)
-        );
-    }
-    page.push_str("</tbody></table></section>");
+fn baseline(diff: &BaselineDiff) -> Markup {
+    section(
+        "baseline",
+        "Since the baseline",
+        html! {
+            div class="cards" {
+                div class="card error" {
+                    div class="n" { (diff.new.len()) }
+                    div class="l" { "new findings" }
+                }
+                div class="card" {
+                    div class="n" style="color:var(--ok)" { (diff.fixed.len()) }
+                    div class="l" { "fixed" }
+                }
+            }
+            @if !diff.new.is_empty() {
+                (scrolling(html! {
+                    table {
+                        caption { "New" }
+                        thead {
+                            tr {
+                                th scope="col" { "Document" }
+                                th scope="col" class="num" { "Line" }
+                                th scope="col" { "Severity" }
+                                th scope="col" { "Rule" }
+                                th scope="col" { "Text" }
+                                th scope="col" { "Message" }
+                            }
+                        }
+                        tbody {
+                            @for new in &diff.new {
+                                tr {
+                                    th scope="row" { (new.path) }
+                                    td class="num" { (new.line) }
+                                    td { (severity(new.severity)) }
+                                    td { code { (new.rule) } }
+                                    td { mark { (new.text) } }
+                                    td { (new.message) }
+                                }
+                            }
+                        }
+                    }
+                }))
+            }
+            @if !diff.fixed.is_empty() {
+                (scrolling(html! {
+                    table {
+                        caption { "Fixed" }
+                        thead {
+                            tr {
+                                th scope="col" { "Document" }
+                                th scope="col" { "Rule" }
+                                th scope="col" { "Text" }
+                                th scope="col" { "Line was" }
+                            }
+                        }
+                        tbody {
+                            @for fixed in &diff.fixed {
+                                tr {
+                                    th scope="row" { (fixed.path) }
+                                    td { code { (fixed.rule) } }
+                                    td { (fixed.text) }
+                                    td class="src" { (fixed.context) }
+                                }
+                            }
+                        }
+                    }
+                }))
+            }
+        },
+    )
 }
 
-/// Start a report section: its id labels it for assistive technology and links the page's
+fn errors_section(errors: &[ErrorReport]) -> Markup {
+    if errors.is_empty() {
+        return html! {};
+    }
+    section(
+        "errors",
+        "Files that could not be linted",
+        scrolling(html! {
+            table {
+                thead {
+                    tr {
+                        th scope="col" { "Path" }
+                        th scope="col" { "Problem" }
+                    }
+                }
+                tbody {
+                    @for error in errors {
+                        tr {
+                            th scope="row" { (error.path) }
+                            td { (error.message) }
+                        }
+                    }
+                }
+            }
+        }),
+    )
+}
+
+/// A report section: its id labels it for assistive technology and links the page's
 /// navigation to it.
-fn open_section(page: &mut String, id: &str, title: &str) {
-    let _ = write!(
-        page,
-        r#"<section id="{id}" aria-labelledby="{id}-h"><h2 id="{id}-h">{title}</h2>"#
-    );
+fn section(id: &str, title: &str, content: Markup) -> Markup {
+    html! {
+        section id=(id) aria-labelledby={ (id) "-h" } {
+            h2 id={ (id) "-h" } { (title) }
+            (content)
+        }
+    }
 }

@@ -1,26 +1,35 @@
 //! `onbrand report`: a repository-wide review of a run, for brand leads and reviewers.
 //!
-//! Everything here is computed from a [`RunReport`] — the JSON `onbrand check --format json`
-//! prints — and never from documents: each file contributes its findings, its channel and
-//! language, and (when measured) its word count, tone measurements and prose
-//! [`fingerprint::Fingerprint`] (in [`RunReport::fingerprints`]). That keeps memory proportional to findings, not to text, and
-//! makes `report --merge` of N shards exactly equal to one run: the sections are a pure
-//! function of the (path-sorted) files, so it does not matter which machine linted which file.
+//! Everything here is computed from the file reports `onbrand check --format json` prints —
+//! never from documents — taken one file at a time by a [`Collector`]: each file contributes
+//! its findings, its channel and language, and (when measured) its word count, tone
+//! measurements and prose [`fingerprint::Fingerprint`]. The collector keeps only what the
+//! sections need (counts, tallies, a few numbers and a sketch per document) and spills each
+//! file's report to a temporary file for the formats that show documents whole, so memory
+//! does not grow with findings or text. The sections are a pure function of the path-sorted
+//! files, whatever order they come in, which makes `report --merge` of N shards exactly equal
+//! to one run.
 //!
 //! Sections (see [`Sections`]): an overview ([`overview`]), tone drift per dimension
 //! ([`drift`]), terminology conflicts between teams and channels ([`conflicts`]), near-duplicate
-//! documents ([`fingerprint`]), the worst documents, and, against a baseline, what is new and
-//! what was fixed ([`diff`]). [`html`] and [`markdown`] render them.
+//! documents (MinHash sketches, [`fingerprint`]), the worst documents, and, against a
+//! baseline, what is new and what was fixed ([`diff`]). A finished [`Report`] writes them as
+//! JSON, HTML or Markdown.
 //!
 //! A *team* is the top-level folder below the linted root. The root is the deepest folder that
 //! holds every document of the run, so that it is the same for one run and for merged shards.
 
+#![warn(missing_docs)]
+
+mod collect;
 pub mod conflicts;
 pub mod diff;
+mod doc;
 pub mod drift;
+mod duplicates;
 mod heatmap;
-pub mod html;
-pub mod markdown;
+mod html;
+mod markdown;
 mod numbers;
 pub mod overview;
 pub use onbrand_engine::fingerprint;
@@ -28,11 +37,15 @@ pub use onbrand_engine::fingerprint;
 use onbrand_engine::{finding, guideline};
 use onbrand_output as output;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
+use crate::doc::{Doc, Names};
 use crate::guideline::RuleKind;
-use crate::output::baseline::Baseline;
-use crate::output::json::{FileReport, RunReport};
+use crate::output::json::RunReport;
+
+pub use collect::{Collector, Report};
 
 pub use conflicts::Conflict;
 pub use diff::BaselineDiff;
@@ -44,56 +57,68 @@ pub const DUPLICATE_THRESHOLD: f64 = 0.5;
 /// How many documents the "worst documents" section lists.
 pub const WORST_DOCUMENTS: usize = 20;
 
-/// `--format json` of `onbrand report`: the run (what `--merge` reads back) plus the sections.
-#[derive(Debug, Serialize)]
-pub struct ReportJson<'a> {
-    #[serde(flatten)]
-    pub run: &'a RunReport,
-    pub report: &'a Sections,
-}
-
 /// Everything the report shows, as data.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Sections {
     /// The folder teams are named below (`""` for the working directory).
     pub root: String,
+    /// Counts by severity, rule, channel, team and language.
     pub overview: Overview,
+    /// Tone against targets per group.
     pub tone: ToneDrift,
+    /// Concepts written differently across teams or channels, most used first.
     pub conflicts: Vec<Conflict>,
+    /// Near-duplicate pairs, most similar first.
     pub duplicates: Vec<Duplicate>,
     /// Indices into the run's files, worst first.
     pub worst: Vec<WorstDocument>,
+    /// What is new and what was fixed, with `--baseline`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineDiff>,
 }
 
-/// Two documents whose prose overlaps heavily.
+/// Two documents whose prose overlaps heavily. The names are shared with the report's
+/// documents (`Arc`): a large repository has many pairs of few documents.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Duplicate {
-    pub a: String,
-    pub b: String,
+    /// One document of the pair (the first in path order).
+    pub a: Arc<str>,
+    /// The other document.
+    pub b: Arc<str>,
     /// Estimated Jaccard index of the two documents' 5-word shingle sets.
     pub ratio: f64,
-    pub a_channel: Option<String>,
-    pub b_channel: Option<String>,
-    pub a_team: String,
-    pub b_team: String,
+    /// The channel of `a`.
+    pub a_channel: Option<Arc<str>>,
+    /// The channel of `b`.
+    pub b_channel: Option<Arc<str>>,
+    /// The team of `a`.
+    pub a_team: Arc<str>,
+    /// The team of `b`.
+    pub b_team: Arc<str>,
 }
 
 /// A document with many or severe findings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct WorstDocument {
+    /// The file, as printed.
     pub path: String,
     /// Errors count 10, warnings 3, suggestions 1: one error outweighs a handful of nits.
     pub score: usize,
+    /// Its errors.
     pub errors: usize,
+    /// Its warnings.
     pub warnings: usize,
+    /// Its suggestions.
     pub suggestions: usize,
 }
 
 /// The kind of a rule by id, for sections that treat kinds differently (conflicts); the report
 /// looks kinds up in the guideline in force, since the run's JSON does not carry them.
 pub trait RuleKinds {
+    /// The kind of the rule with id `rule`, or `None` when no guideline of the run has it.
     fn kind(&self, rule: &str) -> Option<RuleKind>;
 }
 
@@ -142,52 +167,62 @@ pub fn merge(runs: Vec<RunReport>) -> RunReport {
     merged
 }
 
-/// Compute every section of the report for a run in canonical order.
-pub fn build(run: &RunReport, kinds: &dyn RuleKinds, baseline: Option<&Baseline>) -> Sections {
-    let root = overview::common_root(&run.files);
-    let teams: Vec<String> = run
-        .files
+/// What the sections gather file by file while the run goes.
+pub(crate) struct Tallies<'a, 't> {
+    pub(crate) rules: overview::RuleTally,
+    pub(crate) concepts: conflicts::Concepts,
+    pub(crate) baseline: Option<diff::Matcher<'a>>,
+    pub(crate) tones: &'t doc::Tones,
+}
+
+/// Compute every section of the report; `docs` are in path order, and `place` turns a
+/// document's place in the run into its place in `docs`.
+pub(crate) fn sections(
+    docs: &[Doc],
+    names: &mut Names,
+    tallies: Tallies,
+    place: &[usize],
+) -> Sections {
+    let root = overview::common_root(docs.iter().map(|doc| &*doc.path));
+    let teams: Vec<Arc<str>> = docs
         .iter()
-        .map(|file| overview::team_of(&file.path, &root))
+        .map(|doc| names.get(&overview::team_of(&doc.path, &root)))
         .collect();
     Sections {
-        overview: overview::build(&run.files, &teams),
-        tone: drift::build(&run.files, &teams),
-        conflicts: conflicts::build(&run.files, &teams, kinds),
-        duplicates: duplicates(run, &teams),
-        worst: worst(&run.files),
-        baseline: baseline.map(|baseline| diff::build(baseline, &run.files)),
+        overview: overview::build(docs, &teams, tallies.rules.finish()),
+        tone: drift::build(docs, &teams, tallies.tones),
+        conflicts: tallies.concepts.build(docs, &teams, place),
+        duplicates: duplicates(docs, &teams),
+        worst: worst(docs),
+        baseline: tallies.baseline.map(|matcher| matcher.finish(place)),
         root,
     }
 }
 
-fn duplicates(run: &RunReport, teams: &[String]) -> Vec<Duplicate> {
-    let files = &run.files;
-    let prints: Vec<_> = files
-        .iter()
-        .map(|file| run.fingerprints.get(&file.path))
-        .collect();
-    fingerprint::similar_pairs(&prints, DUPLICATE_THRESHOLD)
+fn duplicates(docs: &[Doc], teams: &[Arc<str>]) -> Vec<Duplicate> {
+    let sketches: Vec<Option<&fingerprint::Fingerprint>> =
+        docs.iter().map(|doc| doc.sketch.as_ref()).collect();
+    duplicates::similar_pairs(&sketches, DUPLICATE_THRESHOLD)
         .into_iter()
         .map(|(a, b, ratio)| Duplicate {
-            a: files[a].path.clone(),
-            b: files[b].path.clone(),
+            a: docs[a].path.clone(),
+            b: docs[b].path.clone(),
             ratio: (ratio * 1000.0).round() / 1000.0,
-            a_channel: files[a].channel.clone(),
-            b_channel: files[b].channel.clone(),
+            a_channel: docs[a].channel.clone(),
+            b_channel: docs[b].channel.clone(),
             a_team: teams[a].clone(),
             b_team: teams[b].clone(),
         })
         .collect()
 }
 
-fn worst(files: &[FileReport]) -> Vec<WorstDocument> {
-    let mut documents: Vec<WorstDocument> = files
+fn worst(docs: &[Doc]) -> Vec<WorstDocument> {
+    let mut documents: Vec<WorstDocument> = docs
         .iter()
-        .map(|file| {
-            let counts = overview::SeverityCounts::of(&file.findings);
+        .map(|doc| {
+            let counts = doc.counts;
             WorstDocument {
-                path: file.path.clone(),
+                path: doc.path.to_string(),
                 score: counts.error * 10 + counts.warning * 3 + counts.suggestion,
                 errors: counts.error,
                 warnings: counts.warning,

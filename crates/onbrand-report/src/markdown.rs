@@ -10,7 +10,7 @@ use super::numbers::number;
 /// Rows per table: a PR comment is read, not scrolled.
 const ROWS: usize = 10;
 
-pub fn render(sections: &Sections) -> String {
+pub(crate) fn render(sections: &Sections) -> String {
     let mut out = String::new();
     summary(&mut out, sections);
     if let Some(diff) = &sections.baseline {

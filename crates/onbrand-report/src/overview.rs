@@ -1,164 +1,160 @@
 //! The summary: documents, words, findings by severity, rule, channel, team and language; and
 //! the run's root folder, below which top-level folders are teams.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::doc::Doc;
 use crate::finding::Severity;
 use crate::output::Summary;
 use crate::output::json::{FileReport, FindingReport};
 
-/// Name of the group of documents without a channel or language.
-pub const NONE: &str = "(none)";
+pub use crate::doc::{NONE, SeverityCounts};
+
 /// Name of the team of documents directly in the root folder.
 pub const ROOT_TEAM: &str = "(root)";
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct SeverityCounts {
-    pub error: usize,
-    pub warning: usize,
-    pub suggestion: usize,
-}
-
-impl SeverityCounts {
-    pub fn of(findings: &[FindingReport]) -> SeverityCounts {
-        let mut counts = SeverityCounts::default();
-        for finding in findings {
-            counts.add(finding.severity, 1);
-        }
-        counts
-    }
-
-    pub fn add(&mut self, severity: Severity, count: usize) {
-        match severity {
-            Severity::Error => self.error += count,
-            Severity::Warning => self.warning += count,
-            Severity::Suggestion => self.suggestion += count,
-        }
-    }
-
-    pub fn total(&self) -> usize {
-        self.error + self.warning + self.suggestion
-    }
-
-    fn absorb(&mut self, other: SeverityCounts) {
-        self.error += other.error;
-        self.warning += other.warning;
-        self.suggestion += other.suggestion;
-    }
-}
-
 /// One row of a "by …" table.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Group {
+    /// The group's name ([`NONE`] for documents without one).
     pub name: String,
+    /// Documents in the group.
     pub documents: usize,
     /// Prose words of the group's documents that report a word count.
     pub words: usize,
+    /// The group's findings.
     pub findings: SeverityCounts,
 }
 
 /// Findings of one rule.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RuleCount {
+    /// The rule's id.
     pub rule: String,
+    /// The highest severity the rule had in any file (overrides may differ per file).
     pub severity: Option<Severity>,
+    /// Its findings over the run.
     pub findings: usize,
+    /// Documents with at least one of its findings.
     pub documents: usize,
+    /// Where the rule is explained (the guideline's `link`).
     pub link: Option<String>,
 }
 
+/// The run in numbers: what a reviewer reads first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Overview {
+    /// Documents linted.
     pub documents: usize,
     /// Total prose words, when the run measured them (`None`: no file has a word count).
     pub words: Option<usize>,
+    /// Findings by severity.
     pub findings: SeverityCounts,
     /// Most findings first.
     pub by_rule: Vec<RuleCount>,
     /// By name.
     pub by_channel: Vec<Group>,
+    /// By team (top-level folder below the root), by name.
     pub by_team: Vec<Group>,
+    /// By language, by name.
     pub by_language: Vec<Group>,
 }
 
-pub fn build(files: &[FileReport], teams: &[String]) -> Overview {
+pub(crate) fn build(docs: &[Doc], teams: &[Arc<str>], by_rule: Vec<RuleCount>) -> Overview {
     let mut findings = SeverityCounts::default();
-    for file in files {
-        findings.absorb(SeverityCounts::of(&file.findings));
+    for doc in docs {
+        findings.absorb(doc.counts);
     }
-    let any_words = files.iter().any(|file| file.words.is_some());
+    let any_words = docs.iter().any(|doc| doc.words.is_some());
     Overview {
-        documents: files.len(),
-        words: any_words.then(|| files.iter().filter_map(|file| file.words).sum()),
+        documents: docs.len(),
+        words: any_words.then(|| docs.iter().filter_map(|doc| doc.words).sum()),
         findings,
-        by_rule: by_rule(files),
-        by_channel: groups(files, |file, _| channel_of(file).to_owned(), teams),
-        by_team: groups(files, |_, team| team.to_owned(), teams),
-        by_language: groups(files, |file, _| language_of(file).to_owned(), teams),
+        by_rule,
+        by_channel: groups(docs, |doc, _| doc.channel_name(), teams),
+        by_team: groups(docs, |_, team| team, teams),
+        by_language: groups(docs, |doc, _| doc.language_name(), teams),
     }
 }
 
-pub fn channel_of(file: &FileReport) -> &str {
-    file.channel.as_deref().unwrap_or(NONE)
-}
-
-pub fn language_of(file: &FileReport) -> &str {
-    file.language.as_deref().unwrap_or(NONE)
-}
-
-fn groups(
-    files: &[FileReport],
-    key: impl Fn(&FileReport, &str) -> String,
-    teams: &[String],
+fn groups<'a>(
+    docs: &'a [Doc],
+    key: impl Fn(&'a Doc, &'a str) -> &'a str,
+    teams: &'a [Arc<str>],
 ) -> Vec<Group> {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    for (file, team) in files.iter().zip(teams) {
-        let name = key(file, team);
-        let group = groups.entry(name.clone()).or_insert_with(|| Group {
-            name,
+    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+    for (doc, team) in docs.iter().zip(teams) {
+        let name = key(doc, team);
+        let group = groups.entry(name).or_insert_with(|| Group {
+            name: name.to_owned(),
             ..Group::default()
         });
         group.documents += 1;
-        group.words += file.words.unwrap_or(0);
-        group.findings.absorb(SeverityCounts::of(&file.findings));
+        group.words += doc.words.unwrap_or(0);
+        group.findings.absorb(doc.counts);
     }
     groups.into_values().collect()
 }
 
-fn by_rule(files: &[FileReport]) -> Vec<RuleCount> {
-    let mut rules: BTreeMap<&str, RuleCount> = BTreeMap::new();
-    for file in files {
-        let mut last: Option<&str> = None;
-        let mut rule_ids: Vec<&str> = file.findings.iter().map(|f| f.rule.as_str()).collect();
-        rule_ids.sort_unstable();
-        for finding in &file.findings {
-            let entry = rules.entry(&finding.rule).or_insert_with(|| RuleCount {
-                rule: finding.rule.clone(),
-                link: finding.link.clone(),
-                ..RuleCount::default()
-            });
-            entry.findings += 1;
-            // A configuration override may change a rule's severity per file: keep the highest.
-            entry.severity = entry.severity.max(Some(finding.severity));
-        }
-        for rule in rule_ids {
-            if last != Some(rule) {
-                if let Some(entry) = rules.get_mut(rule) {
-                    entry.documents += 1;
+/// Findings per rule, counted file by file as the run goes.
+#[derive(Default)]
+pub(crate) struct RuleTally {
+    rules: BTreeMap<String, TalliedRule>,
+}
+
+struct TalliedRule {
+    count: RuleCount,
+    /// The file whose finding gave the rule its link: the first by path, as if the files
+    /// came sorted.
+    link_from: Arc<str>,
+}
+
+impl RuleTally {
+    /// Count the findings of the file at `path`.
+    pub(crate) fn add(&mut self, path: &Arc<str>, findings: &[FindingReport]) {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for finding in findings {
+            let first_here = seen.insert(&finding.rule);
+            let tallied = self
+                .rules
+                .entry(finding.rule.clone())
+                .or_insert_with(|| TalliedRule {
+                    count: RuleCount {
+                        rule: finding.rule.clone(),
+                        link: finding.link.clone(),
+                        ..RuleCount::default()
+                    },
+                    link_from: path.clone(),
+                });
+            if first_here {
+                tallied.count.documents += 1;
+                if **path < *tallied.link_from {
+                    tallied.count.link.clone_from(&finding.link);
+                    tallied.link_from = path.clone();
                 }
-                last = Some(rule);
             }
+            tallied.count.findings += 1;
+            // A configuration override may change a rule's severity per file: keep the highest.
+            tallied.count.severity = tallied.count.severity.max(Some(finding.severity));
         }
     }
-    let mut counts: Vec<RuleCount> = rules.into_values().collect();
-    counts.sort_by(|a, b| {
-        b.findings
-            .cmp(&a.findings)
-            .then_with(|| a.rule.cmp(&b.rule))
-    });
-    counts
+
+    /// The rules, most findings first.
+    pub(crate) fn finish(self) -> Vec<RuleCount> {
+        let mut counts: Vec<RuleCount> = self.rules.into_values().map(|t| t.count).collect();
+        counts.sort_by(|a, b| {
+            b.findings
+                .cmp(&a.findings)
+                .then_with(|| a.rule.cmp(&b.rule))
+        });
+        counts
+    }
 }
 
 /// The run's summary recounted from its files.
@@ -178,10 +174,10 @@ pub fn summary_of(files: &[FileReport]) -> Summary {
 
 /// The deepest folder holding every file (with `/` separators, no trailing slash; `""` when the
 /// files share no folder).
-pub fn common_root(files: &[FileReport]) -> String {
+pub fn common_root<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
     let mut root: Option<Vec<&str>> = None;
-    for file in files {
-        let mut folders: Vec<&str> = file.path.split(['/', '\\']).collect();
+    for path in paths {
+        let mut folders: Vec<&str> = path.split(['/', '\\']).collect();
         folders.pop();
         root = Some(match root {
             None => folders,

@@ -9,6 +9,7 @@ pub mod connections;
 pub mod guidelines;
 pub mod http;
 pub mod mcp;
+mod mcp_stdio;
 pub mod metrics;
 pub mod reload;
 

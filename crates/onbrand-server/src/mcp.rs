@@ -315,13 +315,17 @@ impl ServerHandler for OnbrandMcp {
 
 /// Serve until the client closes standard input.
 pub async fn run(service: Arc<Service>) -> Result<(), String> {
+    // rmcp's stdio, behind the front that answers lines that are not JSON (see mcp_stdio).
+    let (transport, front) = crate::mcp_stdio::front(tokio::io::stdin(), tokio::io::stdout());
     let running = OnbrandMcp::new(service)
-        .serve(rmcp::transport::stdio())
+        .serve(transport)
         .await
         .map_err(|error| format!("MCP: cannot start: {error}"))?;
     running
         .waiting()
         .await
         .map_err(|error| format!("MCP: {error}"))?;
+    // Every answer written before the process ends.
+    let _ = front.await;
     Ok(())
 }

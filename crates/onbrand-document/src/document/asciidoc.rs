@@ -6,7 +6,7 @@
 //! comments and inline monospace, passthroughs and attribute references are not.
 //!
 //! The Rust AsciiDoc crates are young or unmaintained and do not give source positions for
-//! prose, so this is a bounded line parser ([`super::lines`]): one pass, linear in the input.
+//! prose, so this is a bounded line parser (`super::lines`): one pass, linear in the input.
 //!
 //! Line comments hold suppression directives: `// vale off`, `// onbrand-disable brand.hype`.
 

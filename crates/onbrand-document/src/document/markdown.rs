@@ -5,7 +5,7 @@
 //! code, HTML blocks and math are not. Inline code and inline HTML that is not mere formatting
 //! become opaque stand-ins that keep the words around them apart.
 //!
-//! MDX is prepared before pulldown-cmark sees it (see [`prepare_mdx`]): ESM lines, JSX tags and
+//! MDX is prepared before pulldown-cmark sees it (see `prepare_mdx`): ESM lines, JSX tags and
 //! `{expressions}` are masked length for length, so offsets stay exact and Markdown inside
 //! components is still parsed as Markdown.
 

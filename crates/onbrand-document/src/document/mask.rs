@@ -1,7 +1,7 @@
 //! What is never prose, whatever the format: template placeholders, URLs and e-mail addresses.
 //!
 //! Placeholders are masked in the raw source before a format parser runs (see
-//! [`MASK_BYTE`](super::source_map::MASK_BYTE)), because template syntax is applied to the file as
+//! [`MASK_BYTE`]), because template syntax is applied to the file as
 //! a whole and can hide inside markup. URLs and addresses are masked in each segment's prose after
 //! parsing, where the parser has already told links and code apart from running text.
 
@@ -43,11 +43,11 @@ static URL_OR_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 const CODE_SHORTCODES: &[&str] = &["highlight", "code", "mermaid"];
 
 /// Overwrite every template placeholder in `source` with [`MASK_BYTE`], length for length, and
-/// the content of code shortcodes ([`CODE_SHORTCODES`]) too, keeping its line breaks.
+/// the content of code shortcodes (`CODE_SHORTCODES`) too, keeping its line breaks.
 ///
 /// Returns the source unchanged (borrowed) when it has no placeholder, which is the common case.
 pub fn mask_placeholders(source: &str) -> std::borrow::Cow<'_, str> {
-    if !source.contains(['{', '*', '%', '<', '$']) || !PLACEHOLDER.is_match(source) {
+    if !has_placeholder_opener(source) || !PLACEHOLDER.is_match(source) {
         return std::borrow::Cow::Borrowed(source);
     }
     let mut bytes = source.as_bytes().to_vec();
@@ -64,6 +64,23 @@ pub fn mask_placeholders(source: &str) -> std::borrow::Cow<'_, str> {
     // Every replaced byte belonged to whole characters matched by the regex and became ASCII, so
     // the result is valid UTF-8; the fallback is never taken.
     std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| source.to_owned()))
+}
+
+/// Whether `source` holds the two characters some placeholder syntax starts with (`{{`, `{%`,
+/// `{#`, `<%`, `*|`, `${`, `%` and a letter): most files hold none, and then the placeholder
+/// regex, whose bounded repetitions take tens of millions of instructions to compile, is never
+/// built (what a process checking one e-mail pays).
+fn has_placeholder_opener(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let next_is = |at: usize, test: fn(u8) -> bool| bytes.get(at + 1).copied().is_some_and(test);
+    memchr::memchr3_iter(b'{', b'<', b'*', bytes).any(|at| match bytes[at] {
+        b'{' => next_is(at, |b| matches!(b, b'{' | b'%' | b'#')),
+        b'<' => next_is(at, |b| b == b'%'),
+        _ => next_is(at, |b| b == b'|'),
+    }) || memchr::memchr2_iter(b'$', b'%', bytes).any(|at| match bytes[at] {
+        b'$' => next_is(at, |b| b == b'{'),
+        _ => next_is(at, |b| b.is_ascii_alphabetic() || b == b'_'),
+    })
 }
 
 /// Where the closing tag of a code shortcode opened by `tag` (ending at `after`) ends.
@@ -227,6 +244,7 @@ mod tests {
             ),
         ];
         for (source, expected) in cases {
+            assert!(has_placeholder_opener(source), "{source}");
             assert_eq!(masked(source), expected, "{source}");
             assert_eq!(mask_placeholders(source).len(), source.len());
         }
@@ -239,6 +257,8 @@ mod tests {
             "It costs $5 {not a var}",
             "a * b | c",
         ] {
+            // Not even a placeholder's first two characters: the regex is not consulted.
+            assert!(!has_placeholder_opener(source), "{source}");
             assert_eq!(masked(source), source);
         }
     }

@@ -64,7 +64,7 @@ impl MessageBuilder {
     }
 
     /// Append a scalar's `value`, read from the source slice `raw` at `raw_start` by
-    /// [`align_scalar`]; when the two cannot be aligned, the whole value maps onto `raw`.
+    /// `align_scalar`; when the two cannot be aligned, the whole value maps onto `raw`.
     pub fn push_scalar(&mut self, raw: &str, raw_start: usize, value: &str, escapes: Escapes) {
         let mut aligned = MessageBuilder::new();
         if align_scalar(&mut aligned, raw, raw_start, value, escapes).is_some() {
@@ -270,7 +270,7 @@ static BARE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 /// Byte ranges of the placeholders in a message's text, sorted and disjoint: braced arguments
 /// (`{name}`, `{0}`, `{{name}}`, `%{count}`, `${x}`, ICU `{count, plural, one {…} other {…}}`
 /// whose variant texts stay prose while the syntax around them does not) and the
-/// [`BARE_PLACEHOLDER`]s.
+/// `BARE_PLACEHOLDER`s.
 pub fn placeholder_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     braced_placeholders(text, 0, text.len(), false, &mut ranges);

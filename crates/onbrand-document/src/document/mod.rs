@@ -327,6 +327,8 @@ pub struct Segment {
 struct Analysis {
     words: OnceLock<Vec<Range<usize>>>,
     sentences: OnceLock<Vec<Range<usize>>>,
+    /// The case-folded text, when folding changes it.
+    folded: OnceLock<Option<String>>,
 }
 
 impl PartialEq for Analysis {
@@ -380,6 +382,19 @@ impl Segment {
         self.analysis
             .words
             .get_or_init(|| prose::word_ranges(&self.text))
+    }
+
+    /// The prose case-folded ([`prose::fold_case`], same byte offsets), folded once for the
+    /// word lists of the checks and of the tone measurement.
+    pub fn folded(&self) -> &str {
+        self.analysis
+            .folded
+            .get_or_init(|| match prose::fold_case(&self.text) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(folded) => Some(folded),
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     /// The sentences of the prose ([`prose::sentences`]), segmented once per segment.

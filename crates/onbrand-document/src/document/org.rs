@@ -4,7 +4,7 @@
 //! fixed-width lines, drawers, planning lines, link targets and `=verbatim=` and `~code~` are
 //! not.
 //!
-//! A bounded line parser ([`super::lines`]), like Org's own block syntax, one pass and linear in
+//! A bounded line parser (`super::lines`), like Org's own block syntax, one pass and linear in
 //! the input. The one Rust Org parser (`orgize`) has been in alpha for years and its syntax
 //! tree would still have to be mapped back to prose with positions; Org's blocks are decided
 //! line by line, which is what this does.

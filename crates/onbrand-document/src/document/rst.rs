@@ -4,7 +4,7 @@
 //! and inline literals (``` ``x`` ```, `` `x` ``, roles, `|substitutions|`) are not.
 //!
 //! No maintained Rust crate parses reStructuredText with source positions (the `rst_parser`
-//! crate has had no release since 2020), so this is a bounded line parser ([`super::lines`]):
+//! crate has had no release since 2020), so this is a bounded line parser (`super::lines`):
 //! one pass over the lines, linear in the input. An unknown directive is not prose, so that a
 //! Sphinx extension's content is never linted as text by mistake.
 //!

@@ -55,7 +55,7 @@ const MARKS: &[(char, WordClass, SentenceClass)] = &[
 /// - the marks above.
 fn non_ascii_classes(c: char) -> Option<(WordClass, SentenceClass)> {
     if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}') {
-        return match (c.is_uppercase(), c.is_lowercase()) {
+        return match (super::chars::is_uppercase(c), super::chars::is_lowercase(c)) {
             (true, false) => Some((WordClass::Letter, SentenceClass::Upper)),
             (false, true) => Some((WordClass::Letter, SentenceClass::Lower)),
             _ => None,

@@ -107,8 +107,15 @@ pub(crate) struct Literals {
 }
 
 impl Literals {
-    /// Every whole-word match in `text` of a rule marked in `active`, as `(rule, hit)`.
-    pub(crate) fn find(&self, text: &str, active: &[bool], out: &mut Vec<(u32, Hit)>) {
+    /// Every whole-word match in `text` (case-folded: `folded`) of a rule marked in `active`,
+    /// as `(rule, hit)`.
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        folded: &str,
+        active: &[bool],
+        out: &mut Vec<(u32, Hit)>,
+    ) {
         let Some(automaton) = &self.automaton else {
             return;
         };
@@ -119,8 +126,7 @@ impl Literals {
         if !any_active {
             return;
         }
-        let folded = prose::fold_case(text);
-        for found in automaton.find_overlapping_iter(folded.as_ref()) {
+        for found in automaton.find_overlapping_iter(folded) {
             let range = found.start()..found.end();
             let Some(owners) = self.owners.get(found.pattern().as_usize()) else {
                 continue;
@@ -179,7 +185,12 @@ mod tests {
     fn matches(builder: LiteralsBuilder, text: &str) -> Vec<(u32, String, u32)> {
         let literals = builder.build().unwrap();
         let mut hits = Vec::new();
-        literals.find(text, &[true, true, true], &mut hits);
+        literals.find(
+            text,
+            &prose::fold_case(text),
+            &[true, true, true],
+            &mut hits,
+        );
         resolve(&mut hits);
         hits.into_iter()
             .map(|(rule, hit)| (rule, text[hit.range].to_owned(), hit.payload))

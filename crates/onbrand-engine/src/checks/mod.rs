@@ -3,8 +3,8 @@
 //! # How a document is checked
 //! The guideline is compiled once. Every literal string of every rule (terminology variants,
 //! brand names in exact case, avoided phrases, consistency forms) goes into one Aho-Corasick
-//! automaton ([`literals`]), and every regular expression (pattern, occurrence, conditional)
-//! into one `RegexSet` prefilter ([`regexes`]). Per segment the automaton runs once over a
+//! automaton (`literals`), and every regular expression (pattern, occurrence, conditional)
+//! into one `RegexSet` prefilter (`regexes`). Per segment the automaton runs once over a
 //! case-folded copy of the text and the set runs once, so thousands of terms cost about as much
 //! as one, and a rule's own regex only runs on segments where the set says it can match.
 //!
@@ -18,7 +18,7 @@
 //!   would both apply and undo each other's fixes ("e-mail" → "email" → "E-Mail"), so neither
 //!   does. Rules without `languages` run on every document.
 //! - `limit`: at most this many findings of the rule per document, the first in reading order,
-//!   after suppressions ([`Engine::apply_limits`], called once per document by `crate::lint`).
+//!   after suppressions (`Engine::apply_limits`, called once per document by `crate::lint`).
 //! - `scopes`: the kinds of segment the rule looks at (`heading`, `paragraph`, `list-item`,
 //!   `table-cell`, `block-quote`, `alt-text`, `title`, `description`, `subject`, `preheader`), or
 //!   finer parts of them that the markup tells apart (`heading-1` … `heading-6`,
@@ -1018,7 +1018,8 @@ impl Engine {
         language: Option<&str>,
     ) -> SegmentOutcome {
         let mut hits: Vec<(u32, Hit)> = Vec::new();
-        self.literals.find(&segment.text, in_scope, &mut hits);
+        self.literals
+            .find(&segment.text, segment.folded(), in_scope, &mut hits);
         literals::resolve(&mut hits);
         let (hit_rules, hit_list): (Vec<u32>, Vec<Hit>) = hits.into_iter().unzip();
         let candidates = self.regexes.candidates(&segment.text, in_scope);

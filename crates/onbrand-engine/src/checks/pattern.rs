@@ -16,10 +16,10 @@
 //! in the text as U+FFFC, so `\w+` never runs into it.
 //!
 //! A pattern the `regex` crate rejects (look-around, backreferences, as Vale styles use) is
-//! compiled by the backtracking fallback instead (see [`super::fallback`]). `exceptions` are
+//! compiled by a backtracking engine instead. `exceptions` are
 //! regexes: a match that contains one of them as a whole word is not reported.
 //!
-//! `edit = { … }` derives the fix from the matched text instead (see [`super::edit`]).
+//! `edit = { … }` derives the fix from the matched text instead.
 //!
 //! Placeholders: `{match}` (the text matched), `{expected}` (the fix, with `replace` or `edit`).
 //!

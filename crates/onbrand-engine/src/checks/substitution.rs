@@ -20,7 +20,7 @@
 //! by `|`: each becomes a fix, best first, and `{expected}` lists them as `a' or 'b` so that a
 //! quoted placeholder, `'{expected}'`, reads `'a' or 'b'`. `exceptions` are regexes: a match
 //! containing one of them as a whole word is not reported. Keys may use look-around and
-//! backreferences (they then run on the backtracking fallback engine, see [`super::fallback`]).
+//! backreferences (they then run on a backtracking engine).
 //!
 //! With `ignore-case = true`, a match that starts with a capital gets replacements that start
 //! with one (so "Email" at the start of a sentence is its replacement "email" and is not

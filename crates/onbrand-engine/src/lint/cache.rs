@@ -13,14 +13,14 @@
 //!
 //! # Invariants
 //! - **Same results as a cold lint.** A cached value is a pure function of its key: the
-//!   segment's [`SegmentKind`] and prose text, plus the [`Context`] the whole cache was built
-//!   for (guideline generation, channel, language, the rules switched off). When the context changes, everything is
-//!   forgotten.
+//!   segment's `SegmentKind` and prose text, plus the `Context` the whole cache was built
+//!   for (guideline generation, channel, language, the rules switched off). When the context
+//!   changes, everything is forgotten.
 //! - **No source positions inside.** Cached values hold ranges in the segment's prose; they
 //!   become source offsets through the segment's *current* source map when they are used. So
 //!   a paragraph that moved (an edit above it) or whose markup changed without changing its
 //!   prose is still reused, and its findings land where they are now. A value that could not
-//!   be expressed in prose coordinates says so ([`Reuse::reusable`]) and is never reused.
+//!   be expressed in prose coordinates says so (`Reuse::reusable`) and is never reused.
 //! - **Bounded memory.** After a lint the cache holds the entries of that version only: values
 //!   of the previous version that were not reused are dropped at the end of the lint. Memory
 //!   follows the size of the document, never the number of edits.

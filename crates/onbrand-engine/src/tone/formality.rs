@@ -21,18 +21,18 @@
 //! fitted model: its weaker measure (sentence length, written-register function words against
 //! spoken particles, 你, emphasis) uses hand-set weights from the same file.
 //!
-//! A score is the predicted rating on a 1–7 scale mapped to 0–1 by [`squash`]. Every feature but length and
+//! A score is the predicted rating on a 1–7 scale mapped to 0–1 by `squash`. Every feature but length and
 //! emphasis is a sum over words, so each word's pull on the score is known: the words that pull a
 //! sentence most are the evidence shown for it.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::Lang;
-use super::lexicon::{self, Hit, Kind, Lexicon, WordKinds};
-use crate::prose::{self, Word};
+use super::lexicon::{self, Fnv, Hit, Kind, Lexicon, WordKinds};
+use crate::prose::{self, Word, chars};
 
 /// The features, in the order of the weights file.
 pub const FEATURES: [&str; 10] = [
@@ -81,31 +81,6 @@ const FORMAL: u16 = 1 << 7;
 const INFORMAL: u16 = 1 << 8;
 const F_FORMAL: u16 = ARTICLE | PREPOSITION;
 const F_INFORMAL: u16 = PRONOUN | VERB | ADVERB | INTERJECTION;
-
-/// FNV-1a: the class table is looked up for every word of every sentence, with keys of a few
-/// bytes that nobody chooses adversarially (the table is ours), where SipHash's setup costs more
-/// than the rest of the lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
 
 type Classes = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 
@@ -373,11 +348,15 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
             bits |= INFORMAL;
         }
         let listed_contraction = kinds.covers(i, Kind::Contraction);
-        let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = word
+            .text
+            .chars()
+            .filter(|&c| chars::is_alphabetic(c))
+            .count();
         letters_total += letters.min(20);
         f[1] = letters.min(20) as f64;
-        let capital = word.text.chars().next().is_some_and(char::is_uppercase);
-        let shouting = letters >= 2 && !word.text.chars().any(char::is_lowercase);
+        let capital = word.text.chars().next().is_some_and(chars::is_uppercase);
+        let shouting = letters >= 2 && !word.text.chars().any(chars::is_lowercase);
         word_emphasis += usize::from(shouting && letters >= 4) + usize::from(stretched(word.text));
         let open_class = bits & (F_FORMAL | F_INFORMAL) == 0;
         let (noun, adjective, adverb, nominal) = match lang {
@@ -397,7 +376,9 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
             _ => {
                 let stem = key.strip_suffix('s').unwrap_or(key);
                 let suffixed = |list: &[&str]| {
-                    letters > 5 && list.iter().any(|s| key.ends_with(s) || stem.ends_with(s))
+                    letters > 5
+                        && (ends_with_any(key, list)
+                            || (stem.len() < key.len() && ends_with_any(stem, list)))
                 };
                 let noun =
                     open_class && ((capital && i > 0 && !shouting) || suffixed(EN_NOUN_SUFFIXES));
@@ -434,6 +415,17 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     features[8] = (punctuation_emphasis(input.sentence) + word_emphasis).min(3) as f64;
     features[9] = lower_case(input, lang);
     (features, per_word)
+}
+
+/// Whether `word` ends with one of `suffixes`. The last bytes are compared first: that rejects
+/// most suffixes at once, and this runs for several lists on every long word.
+fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
+    let Some(last) = word.as_bytes().last() else {
+        return false;
+    };
+    suffixes
+        .iter()
+        .any(|suffix| suffix.as_bytes().last() == Some(last) && word.ends_with(suffix))
 }
 
 /// `word` ends in `stem` followed by `ending`.
@@ -524,7 +516,7 @@ fn stretched(word: &str) -> bool {
     let mut previous = None;
     for c in word.chars() {
         run = if Some(c) == previous { run + 1 } else { 1 };
-        if run >= 3 && c.is_alphabetic() {
+        if run >= 3 && chars::is_alphabetic(c) {
             return true;
         }
         previous = Some(c);
@@ -538,7 +530,7 @@ fn lower_case(input: &Input<'_>, lang: Lang) -> f64 {
         .words
         .first()
         .and_then(|w| w.text.chars().next())
-        .is_some_and(char::is_lowercase);
+        .is_some_and(chars::is_lowercase);
     let small_i = lang == Lang::En
         && input
             .words

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::prose::{self, Word};
 
@@ -86,6 +87,32 @@ impl Kind {
     }
 }
 
+/// FNV-1a: the word lists and the formality model's class table are looked up for every word
+/// of every sentence, with keys of a few bytes, into tables the guideline fills (no one can
+/// choose a document's words to make them collide), where SipHash's setup costs more than the
+/// rest of the lookup.
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     kind: Kind,
@@ -100,7 +127,7 @@ struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Folded first word → entries starting with it.
-    by_first: HashMap<String, Vec<Entry>>,
+    by_first: HashMap<String, Vec<Entry>, BuildHasherDefault<Fnv>>,
     /// Contraction endings ("n't", "'re"), from list entries written `*n't`.
     suffixes: Vec<String>,
 }

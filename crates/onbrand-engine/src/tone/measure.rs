@@ -16,7 +16,7 @@ use super::profile::ToneProfile;
 use super::syllables;
 use crate::document::{Document, Segment, SegmentKind};
 use crate::memo::{Reuse, SegmentMemo};
-use crate::prose::{self, Word};
+use crate::prose::{Word, chars};
 
 /// One sentence's counts and where it is in the source.
 #[derive(Clone, Debug, PartialEq)]
@@ -197,13 +197,8 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
     }
     // Keys serve the word lists and the formality model.
     let keyed = lexicon.is_some() || lang != Lang::Other;
-    let folded = if keyed {
-        prose::fold_case(text)
-    } else {
-        Cow::Borrowed("")
-    };
     let keys: Vec<Cow<'_, str>> = if keyed {
-        lexicon::keys(&folded, &words)
+        lexicon::keys(segment.folded(), &words)
     } else {
         Vec::new()
     };
@@ -273,14 +268,14 @@ fn measure_sentence(
             && word
                 .text
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| chars::is_alphabetic(c))
                 .nth(6)
                 .is_some()
         {
             long_words += 1;
         }
     }
-    character_markers(sentence_text, range.start, markers);
+    let (exclamations, clauses) = sentence_characters(sentence_text, range.start, markers);
     let mut hits = Vec::new();
     if let Some(lexicon) = lexicon {
         for at in 0..sentence.words.len() {
@@ -299,10 +294,6 @@ fn measure_sentence(
             });
         }
     }
-    let exclamations = sentence_text
-        .chars()
-        .filter(|&c| c == '!' || c == '！')
-        .count();
     let formality = formality::score(
         &formality::Input {
             text: sentence.text,
@@ -314,11 +305,6 @@ fn measure_sentence(
         lang,
     );
     let word_span = |word: Option<usize>| word.and_then(|i| sentence.span(i..i + 1));
-    let clauses = 1 + sentence_text
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .chars()
-        .filter(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
-        .count();
     SentenceStat {
         source: range,
         words: u32::try_from(sentence.words.len()).unwrap_or(u32::MAX),
@@ -352,12 +338,27 @@ fn counts_as_marker(hit: &Hit, sentence: &Sentence<'_>, lang: Lang) -> bool {
     }
 }
 
-/// Exclamation marks and emoji, with their own spans (`offset`: the sentence's in the prose).
-fn character_markers(sentence_text: &str, offset: usize, markers: &mut Vec<Marker>) {
+/// One pass over a sentence's characters: its exclamation marks and emoji as markers, with
+/// their own spans (`offset`: the sentence's in the prose); and how many exclamation marks and
+/// clauses (Chinese readability: pieces between commas, semicolons and colons; one more than
+/// the separators before the last letter or digit) it has.
+fn sentence_characters(
+    sentence_text: &str,
+    offset: usize,
+    markers: &mut Vec<Marker>,
+) -> (usize, usize) {
+    let (mut exclamations, mut separators, mut clause_separators) = (0, 0, 0);
     for (i, c) in sentence_text.char_indices() {
+        if chars::is_alphanumeric(c) {
+            clause_separators = separators;
+        }
         let signal = if c == '!' || c == '！' {
+            exclamations += 1;
             Signal::Exclamation
-        } else if is_emoji(c) {
+        } else if matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':') {
+            separators += 1;
+            continue;
+        } else if !c.is_ascii() && is_emoji(c) {
             Signal::Emoji
         } else {
             continue;
@@ -368,6 +369,7 @@ fn character_markers(sentence_text: &str, offset: usize, markers: &mut Vec<Marke
             source: start..start + c.len_utf8(),
         });
     }
+    (exclamations, 1 + clause_separators)
 }
 
 /// Pictographic emoji; skin-tone modifiers, joiners and variation selectors are parts of one.
@@ -390,11 +392,11 @@ fn caps_markers(sentence: &Sentence<'_>, kinds: &WordKinds, markers: &mut Vec<Ma
         let shouting = word
             .text
             .chars()
-            .all(|c| c.is_uppercase() || !c.is_alphabetic())
+            .all(|c| chars::is_uppercase(c) || !chars::is_alphabetic(c))
             && word
                 .text
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| chars::is_alphabetic(c))
                 .nth(3)
                 .is_some()
             && !kinds.covers(i, Kind::Acronym);
@@ -503,7 +505,7 @@ fn other_than(at: usize, first_two: [Option<usize>; 2]) -> Option<usize> {
 /// Whether a German word looks like a Partizip II. `state`: only `ge…t`, the form that follows
 /// `sein` in a state passive (`ge…en` after `sein` is mostly a perfect tense: "ist gegangen").
 fn german_participle(word: &str, state: bool) -> bool {
-    if word.chars().next().is_none_or(|c| !c.is_lowercase()) || word.chars().count() < 6 {
+    if word.chars().next().is_none_or(|c| !chars::is_lowercase(c)) || word.chars().count() < 6 {
         return false;
     }
     let ge = word.starts_with("ge");
@@ -514,4 +516,48 @@ fn german_participle(word: &str, state: bool) -> bool {
     (ge && (word.ends_with('t') || word.ends_with("en")))
         || word.ends_with("iert")
         || (PREFIXES.iter().any(|p| word.starts_with(p)) && word.ends_with('t'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one pass counts what separate passes over the characters would.
+    #[test]
+    fn one_pass_over_a_sentence_counts_marks_emoji_and_clauses() {
+        for sentence in [
+            "Hi, Sam: thanks; really!",
+            "你好，我们、你们；他们：好！",
+            "Wow!! 🚀 ❶, done,;:",
+            ",,, no letters? ...",
+            "",
+            "Ende: ❷",
+        ] {
+            let mut markers = Vec::new();
+            let (exclamations, clauses) = sentence_characters(sentence, 10, &mut markers);
+            let expected_clauses = 1 + sentence
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .filter(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
+                .count();
+            assert_eq!(clauses, expected_clauses, "{sentence}");
+            let marks = sentence.chars().filter(|&c| c == '!' || c == '！').count();
+            assert_eq!(exclamations, marks, "{sentence}");
+            let expected: Vec<Marker> = sentence
+                .char_indices()
+                .filter_map(|(i, c)| {
+                    let signal = match c {
+                        '!' | '！' => Signal::Exclamation,
+                        _ if is_emoji(c) => Signal::Emoji,
+                        _ => return None,
+                    };
+                    Some(Marker {
+                        signal,
+                        source: 10 + i..10 + i + c.len_utf8(),
+                    })
+                })
+                .collect();
+            assert_eq!(markers, expected, "{sentence}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The tone profile: a document's voice measured as numbers and compared with the target range
 //! of its channel.
 //!
-//! [`assess`] measures a document once ([`measure`]), computes every [`Dimension`]
+//! `assess` measures a document once ([`measure`]), computes every [`Dimension`]
 //! ([`evidence::values`]), and turns each value outside its target into a document-level
 //! finding (`tone.<dimension>`) whose message names the value, the target and the sentences or
 //! words that pull it out of range, anchored at the most responsible one. Everything is

@@ -4,44 +4,70 @@
 //! readability formulas only need counts that are right on average. `tests/tone.rs` holds
 //! hand-counted words and the accuracy they must keep.
 
+use crate::prose::chars;
+
 /// Letters beyond this are not looked at: no real word is longer, and a stack buffer keeps
 /// counting free of allocations (it runs for every word of every document).
 const MAX_LETTERS: usize = 48;
 
-/// The word's letters in lower case, in `buffer`.
-fn lower_letters<'b>(word: &str, buffer: &'b mut [char; MAX_LETTERS]) -> &'b [char] {
-    let mut n = 0;
+/// `count` applied to the word's letters in lower case, at most [`MAX_LETTERS`] of them: as
+/// bytes for an ASCII word (most words: no Unicode tables, a small buffer), else as characters.
+fn with_letters(word: &str, ascii: fn(&[u8]) -> u32, unicode: fn(&[char]) -> u32) -> u32 {
     if word.is_ascii() {
-        // Most words: no Unicode tables needed.
-        for byte in word
-            .bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .take(MAX_LETTERS)
+        let mut buffer = [0u8; MAX_LETTERS];
+        let mut n = 0;
+        for (slot, byte) in buffer
+            .iter_mut()
+            .zip(word.bytes().filter(u8::is_ascii_alphabetic))
         {
-            if let Some(slot) = buffer.get_mut(n) {
-                *slot = char::from(byte.to_ascii_lowercase());
-                n += 1;
-            }
+            *slot = byte.to_ascii_lowercase();
+            n += 1;
         }
-        return buffer.get(..n).unwrap_or(&[]);
+        return ascii(buffer.get(..n).unwrap_or(&[]));
     }
-    for c in word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-    {
-        let Some(slot) = buffer.get_mut(n) else { break };
+    let mut buffer = ['\0'; MAX_LETTERS];
+    let mut n = 0;
+    for (slot, c) in buffer.iter_mut().zip(
+        word.chars()
+            .filter(|&c| chars::is_alphabetic(c))
+            .flat_map(char::to_lowercase),
+    ) {
         *slot = c;
         n += 1;
     }
-    buffer.get(..n).unwrap_or(&[])
+    unicode(buffer.get(..n).unwrap_or(&[]))
+}
+
+/// A word's lower-case letters, as bytes or as characters, read as characters.
+#[derive(Clone, Copy)]
+struct Letters<'a, L>(&'a [L]);
+
+impl<L: Copy + Into<char>> Letters<'_, L> {
+    fn len(self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn get(self, i: usize) -> Option<char> {
+        self.0.get(i).map(|&letter| letter.into())
+    }
+
+    fn chars(self) -> impl Iterator<Item = char> {
+        self.0.iter().map(|&letter| letter.into())
+    }
 }
 
 /// Syllables of one English word: vowel groups (`y` is a vowel after the first letter), minus a
 /// silent final `e`, a silent `-ed` and a silent `-es`; at least one.
 pub fn english(word: &str) -> u32 {
-    let mut buffer = ['\0'; MAX_LETTERS];
-    let letters = lower_letters(word, &mut buffer);
+    with_letters(word, english_letters, english_letters)
+}
+
+fn english_letters<L: Copy + Into<char>>(letters: &[L]) -> u32 {
+    let letters = Letters(letters);
     if letters.is_empty() {
         // A number or symbol: one unit, so that it still weighs as a word.
         return 1;
@@ -50,16 +76,16 @@ pub fn english(word: &str) -> u32 {
         |i: usize, c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0);
     let mut groups = 0u32;
     let mut previous_vowel = false;
-    for (i, &c) in letters.iter().enumerate() {
+    for (i, c) in letters.chars().enumerate() {
         // `u` after `q` is part of the consonant ("quick", "question").
-        let vowel = is_vowel(i, c) && !(c == 'u' && i > 0 && letters.get(i - 1) == Some(&'q'));
+        let vowel = is_vowel(i, c) && !(c == 'u' && i > 0 && letters.get(i - 1) == Some('q'));
         if vowel && !previous_vowel {
             groups += 1;
         }
         previous_vowel = vowel;
     }
     let n = letters.len();
-    let at = |back: usize| n.checked_sub(back).and_then(|i| letters.get(i)).copied();
+    let at = |back: usize| n.checked_sub(back).and_then(|i| letters.get(i));
     let consonant =
         |c: Option<char>| c.is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
     let silent = match (at(3), at(2), at(1)) {
@@ -100,22 +126,25 @@ const GERMAN_ONE_SYLLABLE: &[[char; 2]] = &[
 /// vowel (`ei`, `au`, `eu`, `äu`, `ie`, `aa`, …) is one, and `u` after `q` is no vowel. So
 /// "Situation" has five and "Freundschaft" two; "Museum" (three) counts two, a known miss.
 pub fn german(word: &str) -> u32 {
-    let mut buffer = ['\0'; MAX_LETTERS];
-    let letters = lower_letters(word, &mut buffer);
+    with_letters(word, german_letters, german_letters)
+}
+
+fn german_letters<L: Copy + Into<char>>(letters: &[L]) -> u32 {
+    let letters = Letters(letters);
     if letters.is_empty() {
         return 1;
     }
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'ä' | 'ö' | 'ü' | 'y');
     let mut count = 0u32;
     let mut i = 0;
-    while let Some(&c) = letters.get(i) {
-        let after_q = i > 0 && letters.get(i - 1) == Some(&'q');
+    while let Some(c) = letters.get(i) {
+        let after_q = i > 0 && letters.get(i - 1) == Some('q');
         if !is_vowel(c) || (c == 'u' && after_q) {
             i += 1;
             continue;
         }
         count += 1;
-        let pair = letters.get(i + 1).map(|&next| [c, next]);
+        let pair = letters.get(i + 1).map(|next| [c, next]);
         i += if pair.is_some_and(|p| GERMAN_ONE_SYLLABLE.contains(&p)) {
             2
         } else {
