@@ -4,7 +4,7 @@
 //! Which prose counts: paragraphs, list items, block quotes, headings and e-mail subjects — what
 //! a reader reads as the text. Table cells, alt texts, titles and descriptions are data or
 //! repeats of the text, and are left out. Placeholders, code and URLs are never words (the
-//! parsers replace them with [`crate::document::OPAQUE`], which [`prose::words`] skips).
+//! parsers replace them with [`crate::document::OPAQUE`], which [`crate::prose::words`] skips).
 
 use std::borrow::Cow;
 use std::ops::Range;
