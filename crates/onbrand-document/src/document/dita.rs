@@ -15,7 +15,8 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::source_map::SegmentBuilder;
-use super::{Detail, Note, Parsed, Segment, SegmentKind};
+use super::xml::{next_event, position};
+use super::{Detail, Parsed, Segment, SegmentKind};
 
 /// Elements whose content is not prose.
 const NOT_PROSE: &[&[u8]] = &[
@@ -171,18 +172,13 @@ pub fn parse(text: &str) -> Parsed {
     let mut open = OpenElements::default();
     loop {
         let start = position(&reader);
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                let at = usize::try_from(reader.error_position())
-                    .unwrap_or(0)
-                    .min(text.len());
-                parsed.notes.push(Note {
-                    source: at..at,
-                    message: format!("not valid XML, the rest is not read: {error}"),
-                });
-                break;
-            }
+        let Some(event) = next_event(
+            &mut reader,
+            text.len(),
+            &mut parsed.notes,
+            "the rest is not read",
+        ) else {
+            break;
         };
         let end = position(&reader);
         match event {
@@ -294,10 +290,6 @@ impl OpenElements {
             in_head: self.heads > 0,
         }
     }
-}
-
-fn position(reader: &Reader<&[u8]>) -> usize {
-    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
 fn predefined_entity(reference: &[u8]) -> Option<String> {

@@ -30,6 +30,7 @@ pub mod suppress;
 pub mod text;
 pub mod toml_locale;
 pub mod xliff;
+mod xml;
 pub mod yaml;
 
 use std::cmp::Reverse;

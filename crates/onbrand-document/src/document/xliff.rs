@@ -11,9 +11,10 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::Parsed;
 use super::locale_path::language_tag;
 use super::messages::MessageBuilder;
-use super::{Note, Parsed};
+use super::xml::{next_event, position};
 
 /// Elements whose content is not copy.
 const SKIPPED: &[&[u8]] = &[
@@ -61,18 +62,13 @@ pub fn parse(text: &str) -> Parsed {
     let mut skip = Skip::default();
     loop {
         let start = position(&reader);
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                let at = usize::try_from(reader.error_position())
-                    .unwrap_or(0)
-                    .min(text.len());
-                parsed.notes.push(Note {
-                    source: at..at,
-                    message: format!("not valid XML, units after this are not read: {error}"),
-                });
-                break;
-            }
+        let Some(event) = next_event(
+            &mut reader,
+            text.len(),
+            &mut parsed.notes,
+            "units after this are not read",
+        ) else {
+            break;
         };
         let end = position(&reader);
         match event {
@@ -147,11 +143,6 @@ pub fn parse(text: &str) -> Parsed {
     }
     finish(units, languages, &mut parsed);
     parsed
-}
-
-/// The reader's byte offset in the text.
-fn position(reader: &Reader<&[u8]>) -> usize {
-    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
 fn predefined_entity(reference: &[u8]) -> Option<String> {
