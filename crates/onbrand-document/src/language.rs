@@ -125,19 +125,49 @@ static STOP_WORD_INDEX: std::sync::LazyLock<Vec<(u64, usize)>> = std::sync::Lazy
 /// A word of at most [`LONGEST_STOP_WORD`] bytes, lower-cased, as the number its UTF-8 bytes
 /// make (zero-padded); None for a longer word.
 fn stop_word_key(word: &str) -> Option<u64> {
-    let mut bytes = [0u8; LONGEST_STOP_WORD];
     if word.is_ascii() {
-        if word.len() > LONGEST_STOP_WORD {
-            return None;
+        return ascii_stop_word_key(word.as_bytes());
+    }
+    let mut bytes = [0u8; LONGEST_STOP_WORD];
+    let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+    bytes
+        .get_mut(..lowered.len())?
+        .copy_from_slice(lowered.as_bytes());
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Calls `each` with the key of every word of `sample` that is short enough to be a stop word
+/// (words: runs of letters).
+fn word_keys(sample: &str, mut each: impl FnMut(u64)) {
+    for word in sample.split(|c: char| !chars::is_alphabetic(c)) {
+        if !word.is_empty()
+            && word.len() <= LONGEST_STOP_WORD
+            && let Some(key) = stop_word_key(word)
+        {
+            each(key);
         }
-        for (slot, byte) in bytes.iter_mut().zip(word.bytes()) {
-            *slot = byte.to_ascii_lowercase();
+    }
+}
+
+/// [`word_keys`] of an ASCII sample (most prose), split on bytes: no characters decoded.
+fn ascii_word_keys(sample: &str, mut each: impl FnMut(u64)) {
+    for word in sample.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
+        if !word.is_empty()
+            && let Some(key) = ascii_stop_word_key(word)
+        {
+            each(key);
         }
-    } else {
-        let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
-        bytes
-            .get_mut(..lowered.len())?
-            .copy_from_slice(lowered.as_bytes());
+    }
+}
+
+/// [`stop_word_key`] of an ASCII word.
+fn ascii_stop_word_key(word: &[u8]) -> Option<u64> {
+    if word.len() > LONGEST_STOP_WORD {
+        return None;
+    }
+    let mut bytes = [0u8; LONGEST_STOP_WORD];
+    for (slot, byte) in bytes.iter_mut().zip(word) {
+        *slot = byte.to_ascii_lowercase();
     }
     Some(u64::from_le_bytes(bytes))
 }
@@ -155,16 +185,15 @@ pub fn detect(segments: &[Segment]) -> Option<&'static str> {
         let take = crate::position::floor_char_boundary(&segment.text, SAMPLE_BYTES - read);
         let sample = &segment.text[..take];
         counts.add(sample);
-        for word in sample.split(|c: char| !chars::is_alphabetic(c)) {
-            if word.is_empty() || word.len() > LONGEST_STOP_WORD {
-                continue;
-            }
-            let Some(key) = stop_word_key(word) else {
-                continue;
-            };
+        let vote = |key: u64| {
             if let Ok(found) = STOP_WORD_INDEX.binary_search_by_key(&key, |&(key, _)| key) {
                 votes[STOP_WORD_INDEX[found].1] += 1;
             }
+        };
+        if sample.is_ascii() {
+            ascii_word_keys(sample, vote);
+        } else {
+            word_keys(sample, vote);
         }
         read += sample.len();
         if read >= SAMPLE_BYTES {
@@ -246,6 +275,22 @@ mod tests {
         Segment::from_builder(SegmentKind::Paragraph, builder)
             .into_iter()
             .collect()
+    }
+
+    #[test]
+    fn ascii_samples_give_the_keys_of_the_character_path() {
+        for sample in [
+            "The cat, and THE dog's 'is' ein-die x9y",
+            "",
+            "a b  c...?!",
+            "ABCDEFGHI is not, Einundzwanzig sind",
+            "e-mail don't\tuns\n\nsich",
+        ] {
+            let (mut by_bytes, mut by_chars) = (Vec::new(), Vec::new());
+            ascii_word_keys(sample, |key| by_bytes.push(key));
+            word_keys(sample, |key| by_chars.push(key));
+            assert_eq!(by_bytes, by_chars, "{sample}");
+        }
     }
 
     #[test]

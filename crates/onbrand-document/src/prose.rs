@@ -361,7 +361,7 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // The opening mark's end and the marks that close it.
     let mut open: Option<(usize, &[char])> = None;
-    for (at, c) in text.char_indices() {
+    for (at, c) in quotation_candidates(text) {
         let after = at + c.len_utf8();
         if let Some((start, closers)) = open {
             if closers.contains(&c) {
@@ -383,6 +383,24 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
         open = Some((after, closers));
     }
     out
+}
+
+/// The characters of `text` that may open or close a quotation, with their offsets: the
+/// straight double quote and every non-ASCII character. The other ASCII characters, most of
+/// any prose, are skipped a byte at a time without being decoded.
+fn quotation_candidates(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += bytes
+            .get(at..)?
+            .iter()
+            .position(|&b| b == b'"' || !b.is_ascii())?;
+        let c = text.get(at..)?.chars().next()?;
+        let found = (at, c);
+        at += c.len_utf8();
+        Some(found)
+    })
 }
 
 /// The quotations of `text` short enough to be mentions: a word or phrase in quotation marks
@@ -409,6 +427,26 @@ pub fn is_quoted(spans: &[Range<usize>], range: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Skipping ASCII bytes finds every character `char_indices` would that can open or close
+    /// a quotation.
+    #[test]
+    fn quotation_candidates_are_the_marks_among_all_characters() {
+        for text in [
+            "",
+            "plain ascii, no marks",
+            "say \"hi\" and “hello” or „hallo“ «salut» 「你好」 🚀 don’t",
+            "\"\"\"",
+            "ü\"ä",
+        ] {
+            let candidates: Vec<(usize, char)> = quotation_candidates(text).collect();
+            let expected: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|&(_, c)| c == '"' || !c.is_ascii())
+                .collect();
+            assert_eq!(candidates, expected, "{text}");
+        }
+    }
 
     #[test]
     fn quotations_pair_marks_of_each_language_and_skip_apostrophes() {

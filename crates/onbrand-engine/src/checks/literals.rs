@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::prose;
 
@@ -85,6 +85,7 @@ impl LiteralsBuilder {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.patterns)
             .map_err(|error| format!("too many terms for one matcher: {error}"))?;
         let mut rules: Vec<u32> = self.owners.iter().flatten().map(|o| o.rule).collect();
