@@ -85,6 +85,8 @@ impl LiteralsBuilder {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA, not the contiguous NFA the crate picks for this many patterns: the search
+            // over every segment costs a third less, for ~9 M instructions more at start.
             .kind(Some(AhoCorasickKind::DFA))
             .build(&self.patterns)
             .map_err(|error| format!("too many terms for one matcher: {error}"))?;
