@@ -258,4 +258,75 @@ mod tests {
                 .is_none()
         );
     }
+
+    /// Each Vale extension point gives a rule of the kind it maps to, whatever kind the common
+    /// fields were started with; written, it holds only the fields the conversion set, and
+    /// the engine compiles it as written.
+    #[test]
+    fn each_extension_point_gives_its_kind_written_as_the_engine_reads_it() {
+        let cases = [
+            ("existence", "tokens:\n  - Grüße\n", "pattern"),
+            ("substitution", "swap:\n  utilise: use\n", "substitution"),
+            ("occurrence", "max: 3\ntoken: ','\n", "occurrence"),
+            (
+                "occurrence",
+                "scope: sentence\nmax: 25\ntoken: '\\b(\\w+)\\b'\n",
+                "length",
+            ),
+            ("repetition", "tokens:\n  - '\\w+'\n", "repetition"),
+            ("consistency", "either:\n  advisor: adviser\n", "consistency"),
+            (
+                "conditional",
+                "first: '\\b([A-Z]{3,5})\\b'\nsecond: '\\(([A-Z]{3,5})\\)'\n",
+                "conditional",
+            ),
+            ("capitalization", "match: $title\n", "capitalization"),
+            (
+                "metric",
+                "formula: words / sentences\ncondition: '> 20'\n",
+                "metric",
+            ),
+            ("readability", "grade: 8\nmetrics:\n  - SMOG\n", "metric"),
+        ];
+        for (extends, body, kind) in cases {
+            let rule =
+                rule::parse(&format!("extends: {extends}\nmessage: 'Not %s.'\n{body}")).unwrap();
+            let converted = convert("S.R", &rule, &[]);
+            let table = converted.table().unwrap();
+            assert_eq!(table["kind"].as_str(), Some(kind), "{extends}");
+            assert_eq!(table["id"].as_str(), Some("S.R"));
+            assert_eq!(table["severity"].as_str(), Some("warning"));
+            // Nothing the Vale rule did not say: no scope, limit, link or description.
+            for absent in ["scopes", "limit", "link", "description", "examples"] {
+                assert!(table.get(absent).is_none(), "{extends}: {absent}");
+            }
+            let mut file = Table::new();
+            file.insert("rule".into(), toml::Value::Array(vec![table.into()]));
+            let source = onbrand_engine::guideline::GuidelineSource {
+                name: "S.toml".into(),
+                text: toml::to_string(&file).unwrap(),
+            };
+            let compiled = onbrand_engine::guideline::Guideline::compile(&[source])
+                .unwrap_or_else(|errors| panic!("{extends}: {errors:?}"));
+            assert_eq!(compiled.rules()[0].kind.name(), kind);
+        }
+        // Without `ignorecase` a pattern rule says nothing about case (the kind's default).
+        let rule = rule::parse("extends: existence\ntokens:\n  - very\n").unwrap();
+        let table = convert("S.Very", &rule, &[]).table().unwrap();
+        assert!(table.get("ignore-case").is_none());
+        assert!(table.get("exceptions").is_none());
+    }
+
+    #[test]
+    fn the_kind_of_an_imported_rule_is_its_fields_kind() {
+        let rule = ImportedRule::new(
+            RuleSpec::new("S.R", RuleKind::Avoid),
+            KindSpec::Repetition(onbrand_engine::checks::repetition::Fields::default()),
+        );
+        assert_eq!(rule.common.kind, RuleKind::Repetition);
+        assert_eq!(
+            toml::to_string(&rule).unwrap(),
+            "id = \"S.R\"\nkind = \"repetition\"\nseverity = \"warning\"\n"
+        );
+    }
 }
