@@ -75,7 +75,10 @@ fn typed_specs_serialise_back_to_what_was_read() {
         );
         assert_eq!(
             toml::to_string(&RuleSpec::new("s.r", kind)).unwrap(),
-            format!("id = \"s.r\"\nkind = \"{}\"\nseverity = \"warning\"\n", kind.name())
+            format!(
+                "id = \"s.r\"\nkind = \"{}\"\nseverity = \"warning\"\n",
+                kind.name()
+            )
         );
 
         let example = toml_block(&kind_documentation(kind)).expect("an example");

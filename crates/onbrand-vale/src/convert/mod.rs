@@ -274,7 +274,11 @@ mod tests {
                 "length",
             ),
             ("repetition", "tokens:\n  - '\\w+'\n", "repetition"),
-            ("consistency", "either:\n  advisor: adviser\n", "consistency"),
+            (
+                "consistency",
+                "either:\n  advisor: adviser\n",
+                "consistency",
+            ),
             (
                 "conditional",
                 "first: '\\b([A-Z]{3,5})\\b'\nsecond: '\\(([A-Z]{3,5})\\)'\n",
