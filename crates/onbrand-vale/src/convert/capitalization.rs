@@ -39,9 +39,12 @@ pub(super) fn convert(draft: &mut Draft<'_>) -> Option<KindSpec> {
         exception_patterns: non_empty(draft.exceptions.clone()),
         whole_segment: Some(true),
         proper_nouns: Some(false),
-        indicators: (style == CaseStyle::Sentence)
-            .then(|| non_empty(rule.indicators.clone()))
-            .flatten(),
+        // A capital after an indicator is what sentence case asks for.
+        indicators: if style == CaseStyle::Sentence {
+            non_empty(rule.indicators.clone())
+        } else {
+            None
+        },
         threshold: proportional.then(|| rule.threshold.unwrap_or(0.8)),
         acronyms: proportional.then_some(false),
         ..capitalization::Fields::default()
