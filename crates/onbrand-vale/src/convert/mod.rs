@@ -22,7 +22,7 @@ use onbrand_engine::checks::KindSpec;
 use onbrand_engine::finding::Severity;
 use onbrand_engine::spec::{RuleKind, RuleSpec};
 use serde::Serialize;
-use toml::{Spanned, Table};
+use toml::Spanned;
 
 use super::rule::ValeRule;
 
@@ -47,15 +47,6 @@ impl ImportedRule {
         common.kind = fields.kind();
         ImportedRule { common, fields }
     }
-
-    /// The rule as a TOML table (fields left at their defaults are not written).
-    pub fn to_table(&self) -> Result<Table, String> {
-        match toml::Value::try_from(self) {
-            Ok(toml::Value::Table(table)) => Ok(table),
-            Ok(other) => Err(format!("a rule became {}, not a table", other.type_str())),
-            Err(error) => Err(error.to_string()),
-        }
-    }
 }
 
 /// What the conversion of a rule gave: the rule (None: not converted) and the notes.
@@ -76,9 +67,9 @@ impl Converted {
 
     /// The rule as the guideline file will hold it: what the tests read.
     #[cfg(test)]
-    fn table(&self) -> Option<Table> {
+    fn table(&self) -> Option<toml::Table> {
         let rule = self.rule.as_ref()?;
-        Some(rule.to_table().expect("a converted rule serialises"))
+        Some(toml::Table::try_from(rule).expect("a converted rule serialises"))
     }
 }
 
@@ -304,7 +295,7 @@ mod tests {
             for absent in ["scopes", "limit", "link", "description", "examples"] {
                 assert!(table.get(absent).is_none(), "{extends}: {absent}");
             }
-            let mut file = Table::new();
+            let mut file = toml::Table::new();
             file.insert("rule".into(), toml::Value::Array(vec![table.into()]));
             let source = onbrand_engine::guideline::GuidelineSource {
                 name: "S.toml".into(),
