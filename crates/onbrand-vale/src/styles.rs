@@ -530,15 +530,13 @@ fn salvage(rule: &mut ImportedRule, guideline_file: &Path) -> Option<Vec<(String
     Some(dropped)
 }
 
-/// The regex a rule of the pattern, occurrence or conditional kind looks for.
+/// The regex of a pattern rule: with substitution keys, the only regexes onbrand compiles with
+/// look-around (`fancy-regex`), so the only ones a rewritten look-behind can save.
 fn main_pattern(fields: &mut KindSpec) -> Option<&mut String> {
-    let pattern = match fields {
-        KindSpec::Pattern(fields) => &mut fields.pattern,
-        KindSpec::Occurrence(fields) => &mut fields.pattern,
-        KindSpec::Conditional(fields) => &mut fields.pattern,
-        _ => return None,
-    };
-    pattern.as_mut().map(toml::Spanned::get_mut)
+    match fields {
+        KindSpec::Pattern(fields) => fields.pattern.as_mut().map(toml::Spanned::get_mut),
+        _ => None,
+    }
 }
 
 /// A guideline file as the importer writes it: a name and the converted rules.
