@@ -64,6 +64,14 @@ impl Checkpoint {
     /// The counts at `end`, counting `text[self.offset..end]` (both char boundaries).
     fn advance(self, text: &str, end: usize) -> Checkpoint {
         let slice = &text[self.offset..end];
+        // An ASCII slice (most) has a character per byte and no surrogate pairs.
+        if slice.is_ascii() {
+            return Checkpoint {
+                offset: end,
+                chars: self.chars + slice.len(),
+                utf16: self.utf16 + slice.len(),
+            };
+        }
         let chars = slice.chars().count();
         // Every 4-byte UTF-8 sequence (its lead byte is 0xF0 or above) is a surrogate pair.
         let astral = slice.bytes().filter(|&b| b >= 0xF0).count();
@@ -347,9 +355,11 @@ mod tests {
 
     #[test]
     fn text_offsets_count_utf16_units_from_the_start() {
-        // On one short text and across the checkpoints of a long one.
+        // On one short text and across the checkpoints of a long one, and of one whose first
+        // checkpoints are all ASCII.
         let long = format!("{TEXT}\n").repeat(200);
-        for text in [TEXT, long.as_str()] {
+        let ascii_first = format!("{}{TEXT}", "plain ascii line\n".repeat(130));
+        for text in [TEXT, long.as_str(), ascii_first.as_str()] {
             let index = LineIndex::new(text);
             for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 let prefix = &text[..offset];

@@ -466,6 +466,9 @@ fn contracted(key: &str, lang: Lang) -> bool {
 /// Signs of emphasis in the characters of a sentence: `!` (each), `?!`, an ellipsis, emoji and
 /// emoticons. One pass; emoticons are looked for only when the sentence has their eyes.
 fn punctuation_emphasis(sentence: &str) -> usize {
+    if sentence.is_ascii() {
+        return ascii_punctuation_emphasis(sentence);
+    }
     let mut count = 0;
     let mut previous = '\0';
     let mut dots = 0;
@@ -483,6 +486,31 @@ fn punctuation_emphasis(sentence: &str) -> usize {
             count += 1;
         }
         previous = c;
+    }
+    if eyes {
+        count += emoticons(sentence);
+    }
+    count
+}
+
+/// [`punctuation_emphasis`] of an ASCII sentence (most), on its bytes: no characters decoded,
+/// and no `！`, `…` or emoji to look for.
+fn ascii_punctuation_emphasis(sentence: &str) -> usize {
+    let mut count = 0;
+    let mut previous = 0u8;
+    let mut dots = 0;
+    let mut eyes = false;
+    for &byte in sentence.as_bytes() {
+        match byte {
+            b'!' => count += 1 + usize::from(previous == b'?'),
+            b':' | b';' | b'<' => eyes = true,
+            _ => {}
+        }
+        dots = if byte == b'.' { dots + 1 } else { 0 };
+        if dots == 3 {
+            count += 1;
+        }
+        previous = byte;
     }
     if eyes {
         count += emoticons(sentence);
@@ -617,6 +645,25 @@ mod tests {
             expected.sort_unstable();
             counted.sort_unstable();
             assert_eq!(counted, expected, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn ascii_sentences_get_the_emphasis_of_the_character_path() {
+        // The character path, forced by a trailing non-ASCII letter that adds nothing.
+        for sentence in [
+            "",
+            "Hi :) :-) :( :D ;) :P <3",
+            "Wow!! Really?! Well...",
+            "...... ?!?! !? .. . ... x.",
+            "plain words only",
+        ] {
+            let by_characters = punctuation_emphasis(&format!("{sentence}é"));
+            assert_eq!(
+                ascii_punctuation_emphasis(sentence),
+                by_characters,
+                "{sentence}"
+            );
         }
     }
 
