@@ -20,7 +20,7 @@
 //! `tests::the_bound_is_never_below_the_compiled_size` holds it to the crate on patterns from
 //! a few states to megabytes.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 
 /// The size of a state in the NFA builder (an enum whose largest variant holds a `Vec`),
@@ -38,7 +38,7 @@ const FRAME: Size = Size {
 
 /// Whether `regex` compiles `hir` within `size_limit` bytes: true only when it surely does.
 pub(crate) fn fits(hir: &Hir, size_limit: usize) -> bool {
-    let Size { states, edges } = size(hir).plus(FRAME);
+    let Size { states, edges } = size(hir, &mut Vec::new()).plus(FRAME);
     // Joining two pieces (`patch`) can add an alternative to a union: at most two joins per
     // state.
     let edges = edges.saturating_add(states.saturating_mul(2));
@@ -71,7 +71,10 @@ impl Size {
     }
 }
 
-fn size(hir: &Hir) -> Size {
+/// The bound of `hir`; `classes` remembers the bound of each Unicode class met so far, since a
+/// pattern often repeats one (`\w*` in every alternative) and walking a large class's UTF-8
+/// sequences is most of the work.
+fn size<'h>(hir: &'h Hir, classes: &mut Vec<(&'h ClassUnicode, Size)>) -> Size {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Size {
             states: 1,
@@ -86,25 +89,18 @@ fn size(hir: &Hir) -> Size {
             edges: bytes.ranges().len() as u64,
         },
         HirKind::Class(Class::Unicode(unicode)) => {
-            // Forward: one trie state per byte range of each sequence, plus its start and
-            // end; reverse: the same ranges, a union and its end, an alternative per sequence.
-            let (mut ranges, mut sequences) = (0u64, 0u64);
-            for range in unicode.ranges() {
-                for sequence in Utf8Sequences::new(range.start(), range.end()) {
-                    ranges += sequence.as_slice().len() as u64;
-                    sequences += 1;
-                }
+            if let Some((_, known)) = classes.iter().find(|(class, _)| *class == unicode) {
+                return *known;
             }
-            Size {
-                states: ranges + 3,
-                edges: ranges + sequences,
-            }
+            let bound = class_size(unicode);
+            classes.push((unicode, bound));
+            bound
         }
-        HirKind::Capture(capture) => size(&capture.sub).plus(Size {
+        HirKind::Capture(capture) => size(&capture.sub, classes).plus(Size {
             states: 2,
             edges: 0,
         }),
-        HirKind::Concat(children) => children.iter().map(size).fold(
+        HirKind::Concat(children) => children.iter().map(|child| size(child, classes)).fold(
             Size {
                 states: 1,
                 edges: 0,
@@ -131,7 +127,7 @@ fn size(hir: &Hir) -> Size {
                     edges: 3 * nodes,
                 }
             } else {
-                children.iter().map(size).fold(
+                children.iter().map(|child| size(child, classes)).fold(
                     Size {
                         states: 2,
                         edges: branches,
@@ -147,11 +143,27 @@ fn size(hir: &Hir) -> Size {
             let optional = repetition
                 .max
                 .map_or(0, |max| u64::from(max.saturating_sub(repetition.min)));
-            size(&repetition.sub).times(copies).plus(Size {
+            size(&repetition.sub, classes).times(copies).plus(Size {
                 states: optional + 4,
                 edges: 2 * optional + 4,
             })
         }
+    }
+}
+
+/// A Unicode class: forward, one trie state per byte range of each UTF-8 sequence, plus its
+/// start and end; reverse, the same ranges, a union and its end, an alternative per sequence.
+fn class_size(class: &ClassUnicode) -> Size {
+    let (mut ranges, mut sequences) = (0u64, 0u64);
+    for range in class.ranges() {
+        for sequence in Utf8Sequences::new(range.start(), range.end()) {
+            ranges += sequence.as_slice().len() as u64;
+            sequences += 1;
+        }
+    }
+    Size {
+        states: ranges + 3,
+        edges: ranges + sequences,
     }
 }
 
