@@ -395,7 +395,11 @@ mod tests {
         let rule = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\nmax = 4\n";
         assert_eq!(findings(rule, "eins\n\nzwei drei vier"), NONE);
         assert_eq!(findings(rule, "eins\n\nzwei drei vier fünf"), ["fünf"]);
-        // The limit reached exactly at a segment's end, then a segment without words.
+        // The limit reached exactly at a segment's end (no line break counts between words):
+        // the overflow is the next segment's first word, not its start ("—" and "„" are not
+        // words; a paragraph of only "—" is no segment at all).
+        assert_eq!(findings(rule, "eins zwei drei vier\n\n— fünf"), ["fünf"]);
+        assert_eq!(findings(rule, "eins zwei\n\ndrei vier\n\n„fünf“"), ["fünf“"]);
         assert_eq!(findings(rule, "eins zwei drei vier\n\n—\n\nfünf"), ["fünf"]);
         assert_eq!(findings(rule, "eins\n\nzwei drei vier fünf 中"), ["fünf 中"]);
     }
