@@ -286,6 +286,8 @@ pub(crate) fn syllables(word: &str) -> usize {
         previous = vowel;
     }
     let n = lower.len();
+    // `n > 2` and `n > 3` keep the indexes in range and spare words of one syllable anyway:
+    // "be" and "ble" count 1 whether or not the e is dropped (so `>=` would change nothing).
     if n > 2 && lower[n - 1] == 'e' && !is_vowel(n - 2) {
         let consonant_le = lower[n - 2] == 'l' && n > 3 && !is_vowel(n - 3);
         if !consonant_le {
@@ -525,9 +527,10 @@ impl Parser {
         result
     }
 
-    /// Refuse to read past [`MAX_TOKENS`], before the tree grows any deeper.
+    /// Refuse to read past [`MAX_TOKENS`], before the tree grows any deeper. Called with the
+    /// tokens read so far, so a formula of exactly that many is still within it.
     fn within_length(&self) -> Result<(), ParseError> {
-        if self.at < MAX_TOKENS {
+        if self.at <= MAX_TOKENS {
             return Ok(());
         }
         self.error(format!(
@@ -798,6 +801,13 @@ mod tests {
         let longest = vec!["words"; 500].join(" + ");
         let value = parse(&longest).map(|formula| formula.eval(&counts(10.0, 1.0, 10.0)));
         assert_eq!(value, Ok(5000.0));
+        // At the limit: 1,000 tokens (a sign and 999) parse, 1,001 do not.
+        let value = parse(&format!("-{longest}")).map(|f| f.eval(&counts(10.0, 1.0, 10.0)));
+        assert_eq!(value, Ok(4980.0));
+        assert_eq!(
+            error(&format!("{longest} + words")),
+            "the formula is longer than 1000 numbers, names and signs (at character 4006)"
+        );
     }
 
     #[test]
