@@ -1,9 +1,9 @@
 //! The rule-kind registry and the documentation generated from it.
 
-use onbrand::checks::{kind_documentation, kind_fields};
+use onbrand::checks::{KindSpec, kind_documentation, kind_fields};
 use onbrand::guideline::{Guideline, GuidelineSource};
 use onbrand::output::reference;
-use onbrand::spec::RuleKind;
+use onbrand::spec::{RuleKind, RuleSpec};
 
 #[test]
 fn docs_kinds_md_is_generated_from_the_registry() {
@@ -53,6 +53,63 @@ fn every_kinds_documented_example_compiles_as_that_kind() {
                 );
             }
             Err(errors) => panic!("{}: example does not compile: {errors:?}", kind.name()),
+        }
+    }
+}
+
+/// Code that writes guidelines (the Vale importer) serialises the typed specs: a rule read
+/// from a kind's documented example and written back is the same rule, field for field
+/// (renames, kebab-case names, nested tables), and nothing left at its default is written.
+#[test]
+fn typed_specs_serialise_back_to_what_was_read() {
+    for &kind in RuleKind::ALL {
+        let empty = KindSpec::deserialize(kind, toml::Value::Table(toml::Table::new()))
+            .unwrap_or_else(|e| panic!("{}: {e}", kind.name()));
+        assert_eq!(empty.kind(), kind);
+        // In JSON, which (unlike TOML) would write a field left out as `null`.
+        assert_eq!(
+            serde_json::to_value(&empty).unwrap(),
+            serde_json::json!({}),
+            "{}: a field left at its default is written",
+            kind.name()
+        );
+        assert_eq!(
+            toml::to_string(&RuleSpec::new("s.r", kind)).unwrap(),
+            format!(
+                "id = \"s.r\"\nkind = \"{}\"\nseverity = \"warning\"\n",
+                kind.name()
+            )
+        );
+
+        let example = toml_block(&kind_documentation(kind)).expect("an example");
+        let mut file: toml::Table = toml::from_str(&example).expect("the example parses");
+        let Some(toml::Value::Array(rules)) = file.remove("rule") else {
+            panic!("{}: no [[rule]]", kind.name());
+        };
+        for rule in rules {
+            let toml::Value::Table(mut read) = rule else {
+                panic!("{}: a rule that is no table", kind.name());
+            };
+            let (common, own): (toml::Table, toml::Table) = read
+                .clone()
+                .into_iter()
+                .partition(|(key, _)| onbrand::guideline::common_fields().contains(&key.as_str()));
+            // Through TOML text, as the loader reads: positions (`Spanned`) need a document.
+            let common: RuleSpec = toml::from_str(&toml::to_string(&common).unwrap()).unwrap();
+            let own_text = toml::to_string(&own).unwrap();
+            let own = toml::de::Deserializer::parse(&own_text)
+                .and_then(|fields| KindSpec::deserialize(kind, fields))
+                .unwrap_or_else(|e| panic!("{}: {e}", kind.name()));
+            let toml::Value::Table(mut written) = toml::Value::try_from(&common).unwrap() else {
+                panic!("a rule's common fields serialise to a table");
+            };
+            written.extend(match toml::Value::try_from(&own).unwrap() {
+                toml::Value::Table(fields) => fields,
+                other => panic!("{}: fields serialise to {other}", kind.name()),
+            });
+            // The one default that is always written.
+            read.entry("severity").or_insert("warning".into());
+            assert_eq!(written, read, "{}", kind.name());
         }
     }
 }

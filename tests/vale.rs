@@ -1014,3 +1014,62 @@ fn an_unsupported_regex_is_reported_under_the_vale_key_it_came_from() {
         );
     }
 }
+
+/// A rule onbrand rejects as a whole is salvaged where Vale's meaning can be kept: a
+/// variable-length negative look-behind in an existence rule is split into fixed-length ones,
+/// and a substitution key that still fails is left out (noted) while the rule keeps its other
+/// keys. An occurrence rule's regex may not look around at all: not converted, noted.
+#[test]
+fn rejected_regexes_are_rewritten_or_their_keys_left_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Like.yml"),
+        "extends: existence\nmessage: \"x\"\ntokens:\n  - '(?<!acts? )like'\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Count.yml"),
+        "extends: occurrence\nmessage: \"x\"\nmax: 2\ntoken: '(?<!ü|éé)ß'\n",
+    );
+    write_file(
+        &root.join("styles/Demo/Swap.yml"),
+        "extends: substitution\nmessage: \"%s\"\nswap:\n  '(?<!.*-)utilise': use\n  Grüße: Gruß\n",
+    );
+    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(
+        notes[0].starts_with("Demo.Count: invalid regular expression in `token`: look-around")
+            && notes[0].ends_with("; not converted"),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[1].starts_with("Demo.Swap: key `(?<!.*-)utilise`: invalid regular expression")
+            && notes[1].ends_with("the key is left out; the rule's other keys are kept"),
+        "{}",
+        notes[1]
+    );
+    assert_eq!((report.converted, report.skipped), (2, 1));
+    let written = std::fs::read_to_string(root.join("out/guideline/Demo.toml")).expect("written");
+    let file: toml::Table = toml::from_str(&written).expect("TOML");
+    let rules = file["rule"].as_array().expect("rules");
+    let rule = |id: &str| {
+        rules
+            .iter()
+            .find(|rule| rule["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("{id} in {written}"))
+    };
+    assert_eq!(
+        rule("Demo.Like")["pattern"].as_str(),
+        Some(r"\b(?:(?<!acts )(?<!act )like)\b")
+    );
+    let swap = rule("Demo.Swap")["swap"].as_array().expect("swap");
+    assert_eq!(swap.len(), 1);
+    assert_eq!(swap[0]["pattern"].as_str(), Some("Grüße"));
+    assert_eq!(swap[0]["use"].as_str(), Some("Gruß"));
+}

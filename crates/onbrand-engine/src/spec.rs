@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::document::Scope;
@@ -146,36 +146,43 @@ pub enum LengthUnit {
 }
 
 /// A preferred term and what it replaces.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermSpec {
     /// The preferred spelling.
     #[serde(rename = "use")]
     pub preferred: String,
     /// Deprecated variants, matched case-insensitively unless the rule says `ignore-case = false`.
-    #[serde(default, rename = "not")]
+    #[serde(default, rename = "not", skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
     /// Flag any spelling of `use` that differs from it only in case ("Github" for "GitHub").
-    #[serde(default, rename = "exact-case")]
+    #[serde(default, rename = "exact-case", skip_serializing_if = "is_false")]
     pub exact_case: bool,
 }
 
 /// Text that must (bad) and must not (good) trigger the rule: the rule's own tests.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Texts the rule must report.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bad: Vec<String>,
     /// Texts the rule must not report.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub good: Vec<String>,
+}
+
+impl Examples {
+    /// Whether there are no examples at all (then a written rule leaves `examples` out).
+    pub fn is_empty(&self) -> bool {
+        self.bad.is_empty() && self.good.is_empty()
+    }
 }
 
 /// The fields every rule has, whatever its kind; the kind's own fields are a typed struct per
 /// kind (`crate::checks::KindSpec`), deserialised from the rest of the rule's table once its
 /// `kind` is known.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     /// The rule's id, unique in the guideline (`brand.terms`).
@@ -188,35 +195,63 @@ pub struct RuleSpec {
     /// The finding's message. Placeholders: `{match}` (the text found), `{expected}` (the
     /// preferred form), `{count}`, `{limit}`, `{per}`, and kind-specific ones documented per kind
     /// in `crate::checks`; a placeholder the rule's kind does not fill is a guideline error.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Why the rule exists: shown on hover and in `onbrand rules`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Where the rule is explained (a URL).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Limit the rule to documents of these channels (default: all).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<String>,
     /// Limit the rule to documents in these languages (`en`, `de`, `zh`; default: all).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
     /// Limit the rule to these kinds of segment, or finer parts of them (`heading-2`,
     /// `table-header`; default: all).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<Scope>,
     /// The rule's own tests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
     /// At most this many findings of the rule per document, the first ones in reading order
     /// (after suppressions); the rest are dropped. Any kind; at least 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// All of the rule's findings in one document are one finding, at the first, with every
     /// occurrence as a related location and a fix-all: for document-level decisions (the form
     /// of address, a spelling variant). Default: true for `consistency`, false otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub once_per_document: Option<bool>,
     /// Whether the rule's fixes may be applied unread: `safe` (`check --fix` applies them) or
     /// `unsafe` (only `--unsafe-fixes`). Default: the kind's, documented per kind with its
     /// reason; only for kinds that offer fixes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Applicability>,
+}
+
+impl RuleSpec {
+    /// A rule with nothing but its id and kind (severity `warning`): for code that writes
+    /// guidelines (the Vale importer) and sets the other fields it needs.
+    pub fn new(id: impl Into<String>, kind: RuleKind) -> RuleSpec {
+        RuleSpec {
+            id: Spanned::new(0..0, id.into()),
+            kind,
+            severity: default_severity(),
+            message: None,
+            description: None,
+            link: None,
+            channels: Vec::new(),
+            languages: Vec::new(),
+            scopes: Vec::new(),
+            examples: Examples::default(),
+            limit: None,
+            once_per_document: None,
+            fix: None,
+        }
+    }
 }
 
 /// The names of the fields a struct's `Deserialize` accepts, as written in files (after
@@ -258,29 +293,37 @@ impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
 
 /// How a pattern rule's fix is derived from the matched text: one operation (see
 /// `crate::checks::edit`).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct EditSpec {
     /// Characters removed from the end of the match.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trim_end: Option<String>,
     /// Characters removed from the start of the match.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trim_start: Option<String>,
     /// Characters removed from both ends of the match.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trim: Option<String>,
     /// A regex whose matches inside the match are replaced by `replace`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regex: Option<String>,
     /// What `regex`'s matches are replaced by.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replace: Option<String>,
     /// Keep what precedes the first occurrence of this separator.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncate_at: Option<String>,
     /// Split at this separator and keep part `part` (from 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub split_at: Option<String>,
     /// The part kept after `split-at` (from 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<usize>,
 }
 
 /// One key of a substitution rule: a regex and its replacement(s), alternatives split by `|`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SwapSpec {
     /// The regex key.
@@ -291,7 +334,7 @@ pub struct SwapSpec {
 }
 
 /// Consistency groups, unnamed (a list) or named (`[rule.variants] formal = […]`).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Variants {
     /// Groups as a list: `[["Sie", "Ihnen"], ["du", "dich"]]`.
@@ -302,4 +345,9 @@ pub enum Variants {
 
 fn default_severity() -> Severity {
     Severity::Warning
+}
+
+/// For `skip_serializing_if`: a flag left at its default, false, is not written.
+fn is_false(flag: &bool) -> bool {
+    !flag
 }

@@ -10,10 +10,10 @@
 
 use std::path::{Path, PathBuf};
 
-use toml::Value;
+use onbrand_engine::checks::KindSpec;
 
 use super::ImportError;
-use super::convert::Converted;
+use super::convert::{Converted, ImportedRule, unspanned};
 use super::rule::{OneOrMany, ValeRule};
 
 /// Beside the generated guideline files: where dictionaries and word lists are copied.
@@ -84,7 +84,11 @@ pub(super) fn add_files(
     guideline_dir: &Path,
     converted: &mut Converted,
 ) -> Result<(), ImportError> {
-    let Some(table) = converted.table.as_mut() else {
+    let Some(ImportedRule {
+        fields: KindSpec::Spelling(fields),
+        ..
+    }) = converted.rule.as_mut()
+    else {
         return Ok(());
     };
     let mut notes = Vec::new();
@@ -100,10 +104,7 @@ pub(super) fn add_files(
             &dictionary.dic,
             &folder.join(format!("{}.dic", dictionary.name)),
         )?;
-        entries.push(Value::String(format!(
-            "{DICTIONARY_DIR}/{}",
-            dictionary.name
-        )));
+        entries.push(unspanned(format!("{DICTIONARY_DIR}/{}", dictionary.name)));
     }
     let mut lists = Vec::new();
     for list in rule
@@ -115,7 +116,7 @@ pub(super) fn add_files(
         match ignore_file(&list, styles) {
             Some((source, name)) => {
                 copy(&source, &guideline_dir.join(IGNORE_DIR).join(&name))?;
-                lists.push(Value::String(format!("{IGNORE_DIR}/{name}")));
+                lists.push(unspanned(format!("{IGNORE_DIR}/{name}")));
             }
             None => notes.push((
                 format!("ignore file `{list}` not found under StylesPath"),
@@ -124,16 +125,16 @@ pub(super) fn add_files(
         }
     }
     if !lists.is_empty() {
-        table.insert("ignore-files".into(), Value::Array(lists));
+        fields.ignore_files = Some(lists);
     }
     if entries.is_empty() {
         notes.push((
             "no Hunspell dictionary found for the rule".to_owned(),
             "not converted".to_owned(),
         ));
-        converted.table = None;
+        converted.rule = None;
     } else {
-        table.insert("dictionaries".into(), Value::Array(entries));
+        fields.dictionaries = Some(entries);
     }
     converted.notes.extend(notes);
     Ok(())

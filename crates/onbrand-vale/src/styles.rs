@@ -3,9 +3,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use onbrand_engine::checks::KindSpec;
+use onbrand_engine::document::{Scope, SegmentKind};
+use onbrand_engine::finding::Severity;
+use serde::Serialize;
 use toml::{Table, Value};
 
-use super::convert::{self, convert};
+use super::convert::{self, ImportedRule, builtin, convert};
 use super::ini::{self, ValeIni};
 use super::{ImportError, Note, Report, read, rule, spelling};
 
@@ -24,7 +28,7 @@ impl RuleSettings {
     /// `ignores`, anything else noted.
     fn read(
         entries: &[(String, String, usize)],
-        levels: &mut BTreeMap<String, &'static str>,
+        levels: &mut BTreeMap<String, Severity>,
         ignores: &mut IgnoreLists,
         report: &mut Report,
     ) -> RuleSettings {
@@ -128,7 +132,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         .is_some_and(|value| ini::list(value).iter().any(|s| s.trim() == "alt"));
     let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
     let mut global_ignores = IgnoreLists::default();
-    let mut levels: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut levels: BTreeMap<String, Severity> = BTreeMap::new();
     let global = RuleSettings::read(
         &vale_ini.global.entries,
         &mut levels,
@@ -200,7 +204,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 .map(|(id, _)| id.clone()),
         )
         .collect();
-    let mut files: BTreeMap<String, Vec<Table>> = BTreeMap::new();
+    let mut files: BTreeMap<String, Vec<ImportedRule>> = BTreeMap::new();
     let mut kept: BTreeSet<String> = BTreeSet::new();
     let guideline_dir = out.join("guideline");
     for id in &enabled {
@@ -252,15 +256,15 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         for (reason, instead) in std::mem::take(&mut converted.notes) {
             note(&mut report, id, reason, instead);
         }
-        let Some(mut table) = converted.table else {
+        let Some(mut rule) = converted.rule else {
             report.skipped += 1;
             continue;
         };
         // Compiled as if in its guideline file, so that the files it names are found.
         let guideline_file = guideline_dir.join(format!("{style}.toml"));
-        if let Err(problem) = compiles(&table, &guideline_file) {
-            match salvage(&mut table, &guideline_file) {
-                Some(dropped) if compiles(&table, &guideline_file).is_ok() => {
+        if let Err(problem) = compiles(&rule, &guideline_file) {
+            match salvage(&mut rule, &guideline_file) {
+                Some(dropped) if compiles(&rule, &guideline_file).is_ok() => {
                     for (key, problem) in dropped {
                         note(
                             &mut report,
@@ -278,7 +282,7 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
             }
         }
-        if skips_alt && !without_alt_text(&mut table) {
+        if skips_alt && !without_alt_text(&mut rule) {
             note(
                 &mut report,
                 id,
@@ -290,20 +294,16 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         }
         // Vale keeps one level per rule for every file: the last one the configuration sets.
         if let Some(level) = levels.get(id) {
-            table.insert("severity".into(), Value::String((*level).into()));
+            rule.common.severity = *level;
         }
-        let severity = table
-            .get("severity")
-            .and_then(Value::as_str)
-            .unwrap_or("warning");
-        if rank(severity) < min_level {
+        if rank(rule.common.severity.name()) < min_level {
             note(&mut report, id, "below MinAlertLevel", "left out");
             report.skipped += 1;
             continue;
         }
         report.converted += 1;
         kept.insert(id.clone());
-        files.entry(style.to_owned()).or_default().push(table);
+        files.entry(style.to_owned()).or_default().push(rule);
     }
 
     // Write the guideline files and the configuration.
@@ -311,15 +311,10 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         .map_err(|e| ImportError::Io(guideline_dir.clone(), e))?;
     let mut guideline = Vec::new();
     for (style, rules) in &files {
-        let mut file = Table::new();
-        file.insert(
-            "name".into(),
-            Value::String(format!("{style} (imported from Vale)")),
-        );
-        file.insert(
-            "rule".into(),
-            Value::Array(rules.iter().cloned().map(Value::Table).collect()),
-        );
+        let file = GuidelineText {
+            name: Some(format!("{style} (imported from Vale)")),
+            rule: rules,
+        };
         let path = guideline_dir.join(format!("{style}.toml"));
         write(&path, &toml_text(&file)?)?;
         guideline.push(Value::String(format!("guideline/{style}.toml")));
@@ -477,12 +472,11 @@ fn in_vale_keys(problem: String, vale_keys: &[(&str, &str)]) -> String {
     })
 }
 
-fn compiles(table: &Table, guideline_file: &Path) -> Result<(), String> {
-    let mut file = Table::new();
-    file.insert(
-        "rule".into(),
-        Value::Array(vec![Value::Table(table.clone())]),
-    );
+fn compiles(rule: &ImportedRule, guideline_file: &Path) -> Result<(), String> {
+    let file = GuidelineText {
+        name: None,
+        rule: std::slice::from_ref(rule),
+    };
     let text = toml_text(&file).map_err(|e| e.to_string())?;
     let source = crate::guideline::GuidelineSource {
         name: guideline_file.display().to_string(),
@@ -501,45 +495,60 @@ fn compiles(table: &Table, guideline_file: &Path) -> Result<(), String> {
 /// meaning can be kept (variable-length negative look-behinds), and leave out the substitution
 /// keys that still fail, so that one key does not cost the rule. Returns the keys left out,
 /// with the reason; None when nothing could be done.
-fn salvage(table: &mut Table, guideline_file: &Path) -> Option<Vec<(String, String)>> {
-    let rewrite = |pattern: &str| convert::split_lookbehinds(pattern);
-    if let Some(Value::String(pattern)) = table.get_mut("pattern")
-        && let Some(rewritten) = rewrite(pattern)
+fn salvage(rule: &mut ImportedRule, guideline_file: &Path) -> Option<Vec<(String, String)>> {
+    if let Some(pattern) = main_pattern(&mut rule.fields)
+        && let Some(rewritten) = convert::split_lookbehinds(pattern)
     {
         *pattern = rewritten;
         return Some(Vec::new());
     }
-    let Some(Value::Array(swap)) = table.get("swap") else {
+    let KindSpec::Substitution(fields) = &rule.fields else {
         return None;
     };
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
-    for entry in swap {
-        let Some(key) = entry.get("pattern").and_then(Value::as_str) else {
-            continue;
-        };
-        let mut entry = entry.clone();
-        if let Some(rewritten) = rewrite(key)
-            && let Some(Value::Table(t)) = Some(&mut entry)
-        {
-            t.insert("pattern".into(), Value::String(rewritten));
+    for original in fields.swap.iter().flatten() {
+        let mut entry = original.clone();
+        if let Some(rewritten) = convert::split_lookbehinds(&original.pattern) {
+            entry.pattern = rewritten;
         }
-        let mut single = table.clone();
-        single.insert("swap".into(), Value::Array(vec![entry.clone()]));
+        let mut single = rule.clone();
+        if let KindSpec::Substitution(fields) = &mut single.fields {
+            fields.swap = Some(vec![entry.clone()]);
+        }
         match compiles(&single, guideline_file) {
             Ok(()) => kept.push(entry),
-            Err(problem) => dropped.push((key.to_owned(), problem)),
+            Err(problem) => dropped.push((original.pattern.clone(), problem)),
         }
     }
     if kept.is_empty() {
         return None;
     }
-    table.insert("swap".into(), Value::Array(kept));
+    if let KindSpec::Substitution(fields) = &mut rule.fields {
+        fields.swap = Some(kept);
+    }
     Some(dropped)
 }
 
-fn toml_text(table: &Table) -> Result<String, ImportError> {
-    toml::to_string(table).map_err(|e| ImportError::Invalid(format!("cannot write TOML: {e}")))
+/// The regex of a pattern rule: with substitution keys, the only regexes onbrand compiles with
+/// look-around (`fancy-regex`), so the only ones a rewritten look-behind can save.
+fn main_pattern(fields: &mut KindSpec) -> Option<&mut String> {
+    match fields {
+        KindSpec::Pattern(fields) => fields.pattern.as_mut().map(toml::Spanned::get_mut),
+        _ => None,
+    }
+}
+
+/// A guideline file as the importer writes it: a name and the converted rules.
+#[derive(Serialize)]
+struct GuidelineText<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    rule: &'a [ImportedRule],
+}
+
+fn toml_text(value: &impl Serialize) -> Result<String, ImportError> {
+    toml::to_string(value).map_err(|e| ImportError::Invalid(format!("cannot write TOML: {e}")))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), ImportError> {
@@ -673,36 +682,17 @@ fn strings_value(items: &[String]) -> Value {
     Value::Array(items.iter().cloned().map(Value::String).collect())
 }
 
-/// Every onbrand scope but alt text: a rule without `scopes` looks at all of these.
-const SCOPES_BUT_ALT: [&str; 9] = [
-    "heading",
-    "paragraph",
-    "list-item",
-    "table-cell",
-    "block-quote",
-    "title",
-    "description",
-    "subject",
-    "preheader",
-];
-
 /// Take alt text out of a converted rule's scope (Vale's `SkippedScopes = alt`); false when
 /// nothing is left.
-fn without_alt_text(table: &mut Table) -> bool {
-    let scopes: Vec<String> = match table.get("scopes").and_then(Value::as_array) {
-        Some(list) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .filter(|scope| *scope != "alt-text")
-            .map(str::to_owned)
-            .collect(),
-        None => SCOPES_BUT_ALT.iter().map(|s| (*s).to_owned()).collect(),
-    };
+fn without_alt_text(rule: &mut ImportedRule) -> bool {
+    let alt_text = Scope::Kind(SegmentKind::AltText);
+    let scopes = &mut rule.common.scopes;
     if scopes.is_empty() {
-        return false;
+        // No `scopes`: every kind of segment.
+        scopes.extend(SegmentKind::ALL.into_iter().map(Scope::Kind));
     }
-    table.insert("scopes".into(), strings_value(&scopes));
-    true
+    scopes.retain(|scope| *scope != alt_text);
+    !scopes.is_empty()
 }
 
 /// `[copy] front-matter` with every default key off: Vale turns a Markdown, AsciiDoc,
@@ -879,110 +869,4 @@ fn vocab(
         }
     }
     Ok((accept, reject))
-}
-
-/// Vale's `IsPhrase`: only letters, digits, spaces and hyphens (a vocabulary entry that is
-/// not a pattern).
-fn is_phrase(term: &str) -> bool {
-    term.chars()
-        .all(|c| c.is_alphabetic() || c.is_numeric() || c == ' ' || c == '-')
-}
-
-/// Vale's built-in rules, from the vocabularies.
-fn builtin(name: &str, accept: &[String], reject: &[String]) -> convert::Converted {
-    let mut converted = convert::Converted::default();
-    let mut table = Table::new();
-    table.insert("id".into(), Value::String(format!("Vale.{name}")));
-    let literal = |s: &&String| !s.chars().any(|c| "\\[](){}.*+?|^$".contains(c));
-    match name {
-        "Terms" if !accept.is_empty() => {
-            table.insert("kind".into(), Value::String("terminology".into()));
-            table.insert("severity".into(), Value::String("error".into()));
-            // Vale makes a term of each phrase-like entry only (letters, digits, spaces and
-            // hyphens); the other entries are patterns that only excuse other rules' matches.
-            let terms = accept
-                .iter()
-                .filter(|term| is_phrase(term))
-                .map(|term| {
-                    let mut t = Table::new();
-                    t.insert("use".into(), Value::String(term.clone()));
-                    t.insert("exact-case".into(), Value::Boolean(true));
-                    Value::Table(t)
-                })
-                .collect();
-            table.insert("terms".into(), Value::Array(terms));
-            table.insert(
-                "message".into(),
-                Value::String("Use '{expected}' instead of '{match}'.".into()),
-            );
-        }
-        "Avoid" if !reject.is_empty() && !reject.iter().all(|term| literal(&term)) => {
-            // Vale's Avoid is an existence rule over the entries as regexes, word-bounded and
-            // case-sensitive, excused by the accepted ones.
-            table.insert("kind".into(), Value::String("pattern".into()));
-            table.insert("severity".into(), Value::String("error".into()));
-            let tokens: Vec<&str> = reject
-                .iter()
-                .map(String::as_str)
-                .filter(|t| !t.trim().is_empty())
-                .collect();
-            table.insert(
-                "pattern".into(),
-                Value::String(format!(r"\b(?:{})\b", tokens.join("|"))),
-            );
-            if !accept.is_empty() {
-                let accepted = accept.iter().cloned().map(Value::String).collect();
-                table.insert("exceptions".into(), Value::Array(accepted));
-            }
-            table.insert(
-                "message".into(),
-                Value::String("Avoid using '{match}'.".into()),
-            );
-        }
-        "Avoid" if !reject.is_empty() => {
-            table.insert("kind".into(), Value::String("avoid".into()));
-            table.insert("severity".into(), Value::String("error".into()));
-            table.insert("ignore-case".into(), Value::Boolean(false));
-            table.insert(
-                "phrases".into(),
-                Value::Array(
-                    reject
-                        .iter()
-                        .filter(literal)
-                        .cloned()
-                        .map(Value::String)
-                        .collect(),
-                ),
-            );
-            table.insert(
-                "message".into(),
-                Value::String("Avoid using '{match}'.".into()),
-            );
-        }
-        "Repetition" => {
-            table.insert("kind".into(), Value::String("repetition".into()));
-            table.insert("severity".into(), Value::String("error".into()));
-            // Vale's built-in rule has no `ignorecase`: "The the" is no repetition to it; its
-            // tokens are `[^\s]+`, punctuation included, of letters only (`alpha`).
-            table.insert("ignore-case".into(), Value::Boolean(false));
-            table.insert("tokens".into(), Value::String(r"[^\s]+".into()));
-            // Accepted words may repeat ("Bora Bora"), as in Vale.
-            let allow: Vec<Value> = accept
-                .iter()
-                .filter(literal)
-                .flat_map(|entry| entry.split_whitespace())
-                .map(|word| Value::String(word.to_owned()))
-                .collect();
-            if !allow.is_empty() {
-                table.insert("allow".into(), Value::Array(allow));
-            }
-            table.insert(
-                "message".into(),
-                Value::String("'{word}' is repeated!".into()),
-            );
-        }
-        _ => return converted,
-    }
-    converted.table = Some(table);
-    converted
 }

@@ -30,14 +30,17 @@ use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
 use crate::prose;
 
 /// The fields of an avoid rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// The words and phrases to avoid.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phrases: Option<Vec<String>>,
     /// Match case-insensitively (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
     /// Regexes: a match containing one is not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exceptions: Option<Vec<String>>,
 }
 /// Rules of this kind offer no fix, so they do not take `fix`.

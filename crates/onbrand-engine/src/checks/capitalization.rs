@@ -70,32 +70,41 @@ use crate::prose::{self, Word};
 use crate::spec::CaseStyle;
 
 /// The fields of a capitalization rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// The case the segment must be in.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<CaseStyle>,
     /// Words exempt from the rule (brand names), kept as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exceptions: Option<Vec<String>>,
     /// Sentence style: marks after which the next word starts with a capital, like a first
     /// word (`indicators = [":"]`). A capital after `:`, `.`, `!` or `?` is allowed either way.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indicators: Option<Vec<String>>,
     /// Keep words in all capitals as acronyms (default true); `false` judges them like any
     /// word, so only `exceptions` keep them.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acronyms: Option<bool>,
     /// `exceptions` keep a word only as written (default false: a word written in another
     /// case is corrected to the exception).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exceptions_exact_case: Option<bool>,
     /// Regexes (Vale's exceptions), matched case-sensitively as whole words in the segment;
     /// the words inside a match are kept as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception_patterns: Option<Vec<String>>,
     /// One finding over the whole segment, `{match}` the segment as written (default false:
     /// from the first to the last word in the wrong case).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub whole_segment: Option<bool>,
     /// Sentence and title style: report a segment only when fewer than this share (0 to 1) of
     /// its words are in the expected case (Vale's `threshold`; default: any word).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Keep proper nouns and code-like words as written (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proper_nouns: Option<bool>,
 }
 /// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.

@@ -48,21 +48,27 @@ use super::regexes::RegexId;
 use super::{CompileCx, Emitter, SegmentCx, Vars};
 
 /// The fields of a conditional rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// The regex of what needs a definition; capture group 1 is the key.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<toml::Spanned<String>>,
     /// The regex that defines what `pattern` uses; capture group 1 of both must be equal.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<toml::Spanned<String>>,
     /// Regexes: a match containing one is not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exceptions: Option<Vec<String>>,
     /// A key used this many times in the document needs no definition.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub familiar_after: Option<u32>,
     /// The keys are capitalised words: what only looks like an acronym (codes, emphasis) is
     /// not reported, and a definition anywhere counts (default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acronyms: Option<bool>,
     /// Report every use of an undefined key, not only the first (Vale's way; default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub every_use: Option<bool>,
 }
 /// Rules of this kind offer no fix, so they do not take `fix`.

@@ -77,19 +77,23 @@ use crate::prose;
 use crate::spec::Variants;
 
 /// The fields of a consistency rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// Groups of forms that must not be mixed: `variants = [["Sie", "Ihnen"], ["du", "dich"]]`,
     /// or named groups as a table.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Variants>,
     /// Match case-insensitively (default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
     /// Forms listed only capitalised may be another word at a sentence start ("Sie":
     /// she/they), so they are not counted there. Default false.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence_start_ambiguous: Option<bool>,
     /// Instead of `variants`: pairs of regexes, each checked on its own as Vale does:
     /// `either = [['colou?r', 'colour']]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub either: Option<Vec<Vec<String>>>,
 }
 /// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.

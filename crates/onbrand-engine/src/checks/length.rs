@@ -50,19 +50,24 @@ use crate::prose;
 use crate::spec::{LengthUnit, Per, Underline};
 
 /// The fields of a length rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// At most this many units.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
     /// At least this many units.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<u32>,
     /// What is counted (default characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<LengthUnit>,
     /// Where to count: each segment when absent or `"paragraph"`, each sentence, or the whole
     /// document.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per: Option<Per>,
     /// What a too-long finding covers, `"overflow"` (default) or `"whole"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub underline: Option<Underline>,
 }
 /// Rules of this kind offer no fix, so they do not take `fix`.

@@ -40,14 +40,17 @@ use crate::prose;
 use crate::spec::Per;
 
 /// The fields of a metric rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// An expression over the document's counts: `words / sentences`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
     /// When the formula's value is reported: `> 25`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
     /// Where to compute it: `"document"` (default) or `"paragraph"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per: Option<Per>,
 }
 /// Rules of this kind offer no fix, so they do not take `fix`.

@@ -126,14 +126,23 @@ macro_rules! define_checks {
             }
         }
 
-        /// A rule's own fields, typed by its kind (each kind's `Fields`).
-        #[derive(Clone, Debug)]
+        /// A rule's own fields, typed by its kind (each kind's `Fields`). Serialised, it is
+        /// the fields alone, without `kind` (the rule's [`crate::spec::RuleSpec`] writes that).
+        #[derive(Clone, Debug, serde::Serialize)]
+        #[serde(untagged)]
         #[non_exhaustive]
         pub enum KindSpec {
             $( $(#[$doc])* $variant($module::Fields), )*
         }
 
         impl KindSpec {
+            /// The kind these fields belong to.
+            pub fn kind(&self) -> RuleKind {
+                match self {
+                    $( KindSpec::$variant(_) => RuleKind::$variant, )*
+                }
+            }
+
             /// Deserialise the fields of a rule of `kind` (the rule's table without the
             /// common fields); a field the kind does not have is an error.
             pub fn deserialize<'de, D: serde::Deserializer<'de>>(

@@ -39,22 +39,28 @@ use crate::prose;
 use crate::spec::Per;
 
 /// The fields of an occurrence rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// The regular expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<toml::Spanned<String>>,
     /// Where to count.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per: Option<Per>,
     /// At most this many matches per `per`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
     /// At least this many matches per `per`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<u32>,
     /// One finding per sentence/paragraph/document over `max`, at its first match (Vale's
     /// occurrence), instead of one per match beyond `max`; a `min` finding sits on the first
     /// match too, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub once: Option<bool>,
     /// Match case-insensitively (default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
 }
 /// Rules of this kind offer no fix, so they do not take `fix`.

@@ -33,18 +33,23 @@ use crate::finding::Applicability;
 use super::{CompileCx, ProposedFix, Emitter, SegmentCx, Vars};
 
 /// The fields of a pattern rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// The regular expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<toml::Spanned<String>>,
     /// Replacement for an automatic fix (`$1` refers to capture groups).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replace: Option<String>,
     /// A fix derived from the matched text (`edit = { trim-end = "!" }`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit: Option<crate::spec::EditSpec>,
     /// Match case-insensitively (default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
     /// Regexes: a match containing one is not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exceptions: Option<Vec<String>>,
 }
 /// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.

@@ -41,14 +41,17 @@ use super::{CompileCx, ProposedFix, Emitter, SegmentCx, Vars};
 use crate::prose;
 
 /// The fields of a repetition rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// Words that may legitimately repeat ("that that", "had had").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow: Option<Vec<String>>,
     /// Match case-insensitively (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
     /// A regex whose matches are the tokens compared, as Vale's `tokens` (default: words).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<String>,
 }
 /// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.

@@ -70,20 +70,25 @@ use crate::prose;
 use crate::spec::GuidelineError;
 
 /// The fields of a spelling rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// Hunspell dictionaries (`.aff` + `.dic`), named without the extension, relative to the
     /// guideline file.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dictionaries: Option<Vec<toml::Spanned<String>>>,
     /// Regexes; a word in which one matches is not checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<toml::Spanned<String>>>,
     /// Words that are always correct (ignoring case).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_words: Option<Vec<String>>,
     /// Word lists (one word per line), relative to the guideline file.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_files: Option<Vec<toml::Spanned<String>>>,
     /// When no suggestion is a small edit away, search the whole word list for words that
     /// look alike (default true; slow: a walk of the word list per such word).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub distant_suggestions: Option<bool>,
 }
 /// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.

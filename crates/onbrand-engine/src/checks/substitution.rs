@@ -48,19 +48,24 @@ use crate::finding::Applicability;
 use super::{CompileCx, ProposedFix, Emitter, SegmentCx, Vars};
 
 /// The fields of a substitution rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// Regex keys and what replaces each: `swap = [{ pattern = 'utili[sz]e', use = 'use' }]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swap: Option<Vec<crate::spec::SwapSpec>>,
     /// Match case-insensitively (default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
     /// Wrap the keys in word boundaries, `\b(?:…)\b` (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub whole_words: Option<bool>,
     /// Regexes: a match containing one is not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exceptions: Option<Vec<String>>,
     /// Give a match that starts with a capital replacements that start with one (default: as
     /// `ignore-case`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capitalize: Option<bool>,
 }
 /// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.

@@ -50,12 +50,14 @@ use super::{CompileCx, ProposedFix, Emitter, Located, SegmentCx, Vars, adapt_cas
 use crate::prose;
 
 /// The fields of a terminology rule besides the common ones ([`crate::spec::RuleSpec`]).
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fields {
     /// Preferred terms and the variants they replace.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<Vec<crate::spec::TermSpec>>,
     /// Match case-insensitively (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
 }
 /// Rules of this kind offer fixes (see "Fix safety" above), so they take `fix`.
