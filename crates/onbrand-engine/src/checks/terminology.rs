@@ -407,5 +407,10 @@ mod tests {
         assert_eq!(fixed("upgrade", "Get a gadget."), "Get a upgrade.");
         assert_eq!(fixed("xylophone", "Get an gadget."), "Get an xylophone.");
         assert_eq!(fixed("tool", "Get an gadget."), "Get a tool.");
+        assert_eq!(fixed("offer", "Make a gadget."), "Make an offer.");
+        assert_eq!(fixed("3D printer", "Use an gadget."), "Use an 3D printer.");
+        // No article: a letter joined to a word, a capital inside a sentence.
+        assert_eq!(fixed("item", "Buy x-a gadget."), "Buy x-a item.");
+        assert_eq!(fixed("item", "Take Vitamin A gadget."), "Take Vitamin A item.");
     }
 }
