@@ -257,7 +257,7 @@ fn written_in_lower_case(document: &crate::document::Document, key: &str) -> boo
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::testing::{NONE, findings};
+    use crate::checks::testing::{NONE, findings, messages};
 
     const RULE: &str = "kind = \"conditional\"\npattern = '\\b([A-Z]{2,6})\\b'\n\
                         definition = '\\(([A-Z]{2,6})\\)'\n";
@@ -295,6 +295,10 @@ mod tests {
     fn every_use_and_exceptions() {
         let every = format!("{RULE}every-use = true\n");
         assert_eq!(findings(&every, "SEO and SEO, 中文 😀."), ["SEO", "SEO"]);
+        assert_eq!(
+            messages(RULE, "Grüße, SEO."),
+            ["Define 'SEO' on first use, e.g. 'Full Name (SEO)'."]
+        );
         let exceptions = format!("{RULE}exceptions = ['APIs?']\n");
         assert_eq!(findings(&exceptions, "APIs, an API, SEO."), ["SEO"]);
     }

@@ -318,6 +318,11 @@ mod tests {
             messages(under, "Komm bitte. „Nichts hier 中文."),
             ["Only 0 matches in this sentence; at least 1 expected."]
         );
+        // `{match}` is empty for `min`, in a sentence as in a document.
+        let custom = format!("{under}message = \"{{count}} of {{limit}}{{match}}.\"\n");
+        assert_eq!(messages(&custom, "Nichts hier."), ["0 of 1."]);
+        let document = custom.replace("sentence", "document");
+        assert_eq!(messages(&document, "Nichts hier."), ["0 of 1."]);
     }
 
     #[test]

@@ -381,6 +381,8 @@ mod tests {
             "The whitelist, 中文 😀.",
             "Change whitelist to allowlists.",
             "The allowlists (formerly whitelist).",
+            // Another name before it, as long as the new one plus a space.
+            "A big thing (formerly whitelist).",
         ] {
             assert_eq!(findings(rule, text), ["whitelist"], "{text}");
         }
