@@ -9,7 +9,7 @@ use onbrand_engine::finding::Severity;
 use serde::Serialize;
 use toml::{Table, Value};
 
-use super::convert::{self, ImportedRule, builtin, convert};
+use super::convert::{self, Converted, ImportedRule, builtin, convert};
 use super::ini::{self, ValeIni};
 use super::{ImportError, Note, Report, read, rule, spelling};
 
@@ -78,6 +78,57 @@ const CONFIG_NAMES: [&str; 5] = [".vale.ini", "_vale.ini", "vale.ini", ".vale", 
 
 /// Import `input` (a `.vale.ini`, a folder holding one, or a bare styles folder) into `out`.
 pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
+    let (vale_ini, styles_path) = locate(input)?;
+    let mut report = Report::default();
+    // Vale's configuration starts at `warning` (its `NewConfig`): suggestions are shown only
+    // when the configuration asks for them.
+    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("warning"));
+    // `SkippedScopes = …, alt` switches alt text off for every rule, as Vale reads it.
+    let skips_alt = vale_ini
+        .get("SkippedScopes")
+        .is_some_and(|value| ini::list(value).iter().any(|s| s.trim() == "alt"));
+    let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
+    let config = Configuration::read(&vale_ini, &mut report);
+    let enabled = config.enabled(&styles_path)?;
+
+    let rules = RuleImport {
+        styles_path: &styles_path,
+        guideline_dir: out.join("guideline"),
+        accept,
+        reject,
+        levels: &config.levels,
+        min_level,
+        skips_alt,
+    };
+    let mut files: BTreeMap<String, Vec<ImportedRule>> = BTreeMap::new();
+    let mut kept: BTreeSet<String> = BTreeSet::new();
+    for id in &enabled {
+        let Some((style, name)) = id.split_once('.') else {
+            continue;
+        };
+        match rules.rule(id, style, name, &mut report)? {
+            Some(rule) => {
+                report.converted += 1;
+                kept.insert(id.clone());
+                files.entry(style.to_owned()).or_default().push(rule);
+            }
+            None => report.skipped += 1,
+        }
+    }
+    write_guideline(
+        out,
+        &rules.guideline_dir,
+        &files,
+        &config,
+        &kept,
+        &mut report,
+    )?;
+    Ok(report)
+}
+
+/// The configuration `input` names (or, for a bare styles folder, one that turns every style
+/// in it on for every file) and the styles folder it reads rules from.
+fn locate(input: &Path) -> Result<(ValeIni, PathBuf), ImportError> {
     let ini_path = if input.is_file() {
         Some(input.to_owned())
     } else if !input.is_dir() {
@@ -92,182 +143,173 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
             .map(|name| input.join(name))
             .find(|path| path.is_file())
     };
-    let mut report = Report::default();
-    let (vale_ini, styles_path) = match &ini_path {
-        Some(path) => {
-            let text = read(path)?;
-            let parsed =
-                ini::parse(&crate::paths::display(path), &text).map_err(ImportError::Invalid)?;
-            let base = path.parent().unwrap_or(Path::new("."));
-            let styles = parsed
-                .get("StylesPath")
-                .map_or_else(|| base.join("styles"), |p| base.join(p));
-            (parsed, styles)
-        }
-        None => {
-            // A bare styles folder: every style in it, every rule on.
-            let mut parsed = ValeIni::default();
-            let names = style_names(input)?;
-            if names.is_empty() {
-                // Vale stops too (its E100) when it finds no configuration.
-                return Err(ImportError::Invalid(format!(
-                    "{}: no Vale configuration ({}) and no styles (folders of `.yml` rules) in it",
-                    input.display(),
-                    CONFIG_NAMES.join(", ")
-                )));
+    if let Some(path) = ini_path {
+        let text = read(&path)?;
+        let parsed =
+            ini::parse(&crate::paths::display(&path), &text).map_err(ImportError::Invalid)?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let styles = parsed
+            .get("StylesPath")
+            .map_or_else(|| base.join("styles"), |p| base.join(p));
+        return Ok((parsed, styles));
+    }
+    let names = style_names(input)?;
+    if names.is_empty() {
+        // Vale stops too (its E100) when it finds no configuration.
+        return Err(ImportError::Invalid(format!(
+            "{}: no Vale configuration ({}) and no styles (folders of `.yml` rules) in it",
+            input.display(),
+            CONFIG_NAMES.join(", ")
+        )));
+    }
+    let mut parsed = ValeIni::default();
+    parsed.sections.push(ini::Section {
+        glob: Some("*".into()),
+        entries: vec![("BasedOnStyles".into(), names.join(","), 0)],
+    });
+    Ok((parsed, input.to_owned()))
+}
+
+/// What `.vale.ini` says about rules, read once: each part's settings and ignore lists, and
+/// the rules' levels.
+struct Configuration {
+    global: RuleSettings,
+    /// The global part's ignore lists: Vale's `*` section's.
+    global_ignores: IgnoreLists,
+    /// The `[glob]` sections in order, with what each says about rules and ignores.
+    sections: Vec<(String, RuleSettings, IgnoreLists)>,
+    /// Vale keeps one level per rule for every file: the last one the configuration sets.
+    levels: BTreeMap<String, Severity>,
+}
+
+impl Configuration {
+    fn read(vale_ini: &ValeIni, report: &mut Report) -> Configuration {
+        let mut global_ignores = IgnoreLists::default();
+        let mut levels = BTreeMap::new();
+        let global = RuleSettings::read(
+            &vale_ini.global.entries,
+            &mut levels,
+            &mut global_ignores,
+            report,
+        );
+        let mut sections = Vec::new();
+        for section in &vale_ini.sections {
+            let glob = section.glob.clone().unwrap_or_else(|| "*".into());
+            if glob.eq_ignore_ascii_case("formats") {
+                for (from, to, _) in &section.entries {
+                    note(
+                        report,
+                        "formats",
+                        format!("[formats] {from} = {to}"),
+                        "onbrand reads each file by its own extension",
+                    );
+                }
+                continue;
             }
-            parsed.sections.push(ini::Section {
-                glob: Some("*".into()),
-                entries: vec![("BasedOnStyles".into(), names.join(","), 0)],
-            });
-            (parsed, input.to_owned())
-        }
-    };
-    // Vale's configuration starts at `warning` (its `NewConfig`): suggestions are shown only
-    // when the configuration asks for them.
-    let min_level = rank(vale_ini.get("MinAlertLevel").unwrap_or("warning"));
-    // `SkippedScopes = …, alt` switches alt text off for every rule, as Vale reads it.
-    let skips_alt = vale_ini
-        .get("SkippedScopes")
-        .is_some_and(|value| ini::list(value).iter().any(|s| s.trim() == "alt"));
-    let (accept, reject) = vocab(&vale_ini, &styles_path, &mut report)?;
-    let mut global_ignores = IgnoreLists::default();
-    let mut levels: BTreeMap<String, Severity> = BTreeMap::new();
-    let global = RuleSettings::read(
-        &vale_ini.global.entries,
-        &mut levels,
-        &mut global_ignores,
-        &mut report,
-    );
-    // The `[glob]` sections in order, with what each says about rules and ignores.
-    let mut sections: Vec<(String, RuleSettings, IgnoreLists)> = Vec::new();
-    for section in &vale_ini.sections {
-        let glob = section.glob.clone().unwrap_or_else(|| "*".into());
-        if glob.eq_ignore_ascii_case("formats") {
-            for (from, to, _) in &section.entries {
+            let mut ignores = IgnoreLists::default();
+            let settings = RuleSettings::read(&section.entries, &mut levels, &mut ignores, report);
+            if !ignores.is_empty() && ignore_paths(&glob).is_empty() {
                 note(
-                    &mut report,
-                    "formats",
-                    format!("[formats] {from} = {to}"),
-                    "onbrand reads each file by its own extension",
+                    report,
+                    "TokenIgnores",
+                    format!(
+                        "[{glob}]: Vale matches a section's TokenIgnores and BlockIgnores against file \
+                         extensions (`.md`), in Markdown, AsciiDoc, reStructuredText and Org only"
+                    ),
+                    "left out: they apply to no file",
                 );
             }
-            continue;
+            sections.push((glob, settings, ignores));
         }
-        let mut ignores = IgnoreLists::default();
-        let settings = RuleSettings::read(&section.entries, &mut levels, &mut ignores, &mut report);
-        if !ignores.is_empty() && ignore_paths(&glob).is_empty() {
-            note(
-                &mut report,
-                "TokenIgnores",
-                format!(
-                    "[{glob}]: Vale matches a section's TokenIgnores and BlockIgnores against file \
-                     extensions (`.md`), in Markdown, AsciiDoc, reStructuredText and Org only"
-                ),
-                "left out: they apply to no file",
-            );
-        }
-        sections.push((glob, settings, ignores));
-    }
-    let mut style_rules: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for styles in std::iter::once(&global.styles)
-        .chain(sections.iter().map(|(_, settings, _)| &settings.styles))
-        .flatten()
-    {
-        for style in styles {
-            if !style_rules.contains_key(style) {
-                let names = rule_names(&styles_path, style);
-                if names.is_empty() {
-                    // Vale stops with E100 here: a configuration that names a style it
-                    // cannot find would lint with fewer rules than its authors think.
-                    return Err(ImportError::Invalid(format!(
-                        "style `{style}` named in BasedOnStyles is not in StylesPath ({}): \
-                         install it (`vale sync` fetches Packages) and import again",
-                        styles_path.display()
-                    )));
-                }
-                style_rules.insert(style.clone(), names);
-            }
+        Configuration {
+            global,
+            global_ignores,
+            sections,
+            levels,
         }
     }
 
-    // Convert every rule that some part of the configuration can switch on.
-    let enabled: BTreeSet<String> = style_rules
-        .values()
-        .flatten()
-        .cloned()
-        .chain(
-            std::iter::once(&global)
-                .chain(sections.iter().map(|(_, settings, _)| settings))
-                .flat_map(|settings| settings.checks.iter())
-                .filter(|(_, on)| **on)
-                .map(|(id, _)| id.clone()),
-        )
-        .collect();
-    let mut files: BTreeMap<String, Vec<ImportedRule>> = BTreeMap::new();
-    let mut kept: BTreeSet<String> = BTreeSet::new();
-    let guideline_dir = out.join("guideline");
-    for id in &enabled {
-        let Some((style, name)) = id.split_once('.') else {
-            continue;
-        };
-        let mut converted = if style == "Vale" && name == "Spelling" {
-            let rule = spelling::builtin_rule(&styles_path);
-            let mut converted = convert(id, &rule, &accept);
-            spelling::add_files(&rule, &styles_path, &guideline_dir, &mut converted)?;
-            converted
-        } else if style == "Vale" {
-            builtin(name, &accept, &reject)
-        } else {
-            let path = styles_path.join(style).join(format!("{name}.yml"));
-            let text = match crate::paths::read_regular_text(&path, super::VALE_FILE_LIMIT) {
-                Ok(text) => text,
-                Err(error) => {
-                    report.skipped += 1;
-                    note(
-                        &mut report,
-                        id,
-                        format!("cannot read {}: {error}", path.display()),
-                        "not converted",
-                    );
-                    continue;
-                }
-            };
-            match rule::parse(&text) {
-                Ok(rule) => {
-                    let mut converted = convert(id, &rule, &accept);
-                    if rule.extends.as_deref().map(str::trim) == Some("spelling") {
-                        spelling::add_files(&rule, &styles_path, &guideline_dir, &mut converted)?;
-                    }
-                    converted
-                }
-                Err(error) => {
-                    report.skipped += 1;
-                    note(
-                        &mut report,
-                        id,
-                        format!("{}: {error}", path.display()),
-                        "not converted",
-                    );
-                    continue;
-                }
+    /// The global part, then each section.
+    fn parts(&self) -> impl Iterator<Item = &RuleSettings> {
+        std::iter::once(&self.global).chain(self.sections.iter().map(|(_, settings, _)| settings))
+    }
+
+    /// Every rule that some part of the configuration can switch on: the rules of every style
+    /// a `BasedOnStyles` names, and every rule a `Style.Rule` setting turns on.
+    fn enabled(&self, styles_path: &Path) -> Result<BTreeSet<String>, ImportError> {
+        let mut style_rules: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for style in self
+            .parts()
+            .filter_map(|part| part.styles.as_ref())
+            .flatten()
+        {
+            if style_rules.contains_key(style.as_str()) {
+                continue;
             }
+            let names = rule_names(styles_path, style);
+            if names.is_empty() {
+                // Vale stops with E100 here: a configuration that names a style it cannot
+                // find would lint with fewer rules than its authors think.
+                return Err(ImportError::Invalid(format!(
+                    "style `{style}` named in BasedOnStyles is not in StylesPath ({}): \
+                     install it (`vale sync` fetches Packages) and import again",
+                    styles_path.display()
+                )));
+            }
+            style_rules.insert(style, names);
+        }
+        let switched_on = self
+            .parts()
+            .flat_map(|part| part.checks.iter())
+            .filter(|(_, on)| **on)
+            .map(|(id, _)| id.clone());
+        Ok(style_rules
+            .into_values()
+            .flatten()
+            .chain(switched_on)
+            .collect())
+    }
+}
+
+/// What converting any one rule needs: where the styles and the written guideline are, the
+/// vocabularies, and the configuration's levels and skipped scopes.
+struct RuleImport<'a> {
+    styles_path: &'a Path,
+    guideline_dir: PathBuf,
+    accept: Vec<String>,
+    reject: Vec<String>,
+    levels: &'a BTreeMap<String, Severity>,
+    min_level: u8,
+    skips_alt: bool,
+}
+
+impl RuleImport<'_> {
+    /// Rule `id` (`style.name`) converted, compiled, given its configured level; `None`, with
+    /// a note saying why, when it is left out.
+    fn rule(
+        &self,
+        id: &str,
+        style: &str,
+        name: &str,
+        report: &mut Report,
+    ) -> Result<Option<ImportedRule>, ImportError> {
+        let Some(mut converted) = self.convert(id, style, name, report)? else {
+            return Ok(None);
         };
         for (reason, instead) in std::mem::take(&mut converted.notes) {
-            note(&mut report, id, reason, instead);
+            note(report, id, reason, instead);
         }
         let Some(mut rule) = converted.rule else {
-            report.skipped += 1;
-            continue;
+            return Ok(None);
         };
         // Compiled as if in its guideline file, so that the files it names are found.
-        let guideline_file = guideline_dir.join(format!("{style}.toml"));
+        let guideline_file = self.guideline_dir.join(format!("{style}.toml"));
         if let Err(problem) = compiles(&rule, &guideline_file) {
             match salvage(&mut rule, &guideline_file) {
                 Some(dropped) if compiles(&rule, &guideline_file).is_ok() => {
                     for (key, problem) in dropped {
                         note(
-                            &mut report,
+                            report,
                             id,
                             format!("key `{key}`: {problem}"),
                             "the key is left out; the rule's other keys are kept",
@@ -276,41 +318,83 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
                 }
                 _ => {
                     let problem = in_vale_keys(problem, &converted.vale_keys);
-                    note(&mut report, id, problem, "not converted");
-                    report.skipped += 1;
-                    continue;
+                    note(report, id, problem, "not converted");
+                    return Ok(None);
                 }
             }
         }
-        if skips_alt && !without_alt_text(&mut rule) {
+        if self.skips_alt && !without_alt_text(&mut rule) {
             note(
-                &mut report,
+                report,
                 id,
                 "its scope is only alt text, which SkippedScopes skips",
                 "left out",
             );
-            report.skipped += 1;
-            continue;
+            return Ok(None);
         }
-        // Vale keeps one level per rule for every file: the last one the configuration sets.
-        if let Some(level) = levels.get(id) {
+        if let Some(level) = self.levels.get(id) {
             rule.common.severity = *level;
         }
-        if rank(rule.common.severity.name()) < min_level {
-            note(&mut report, id, "below MinAlertLevel", "left out");
-            report.skipped += 1;
-            continue;
+        if rank(rule.common.severity.name()) < self.min_level {
+            note(report, id, "below MinAlertLevel", "left out");
+            return Ok(None);
         }
-        report.converted += 1;
-        kept.insert(id.clone());
-        files.entry(style.to_owned()).or_default().push(rule);
+        Ok(Some(rule))
     }
 
-    // Write the guideline files and the configuration.
-    std::fs::create_dir_all(&guideline_dir)
-        .map_err(|e| ImportError::Io(guideline_dir.clone(), e))?;
+    /// Rule `id` read (Vale's built-in rules from nothing, the others from their YAML file)
+    /// and converted; `None`, with a note, when its file cannot be read or parsed.
+    fn convert(
+        &self,
+        id: &str,
+        style: &str,
+        name: &str,
+        report: &mut Report,
+    ) -> Result<Option<Converted>, ImportError> {
+        if style == "Vale" && name == "Spelling" {
+            let rule = spelling::builtin_rule(self.styles_path);
+            let mut converted = convert(id, &rule, &self.accept);
+            spelling::add_files(&rule, self.styles_path, &self.guideline_dir, &mut converted)?;
+            return Ok(Some(converted));
+        }
+        if style == "Vale" {
+            return Ok(Some(builtin(name, &self.accept, &self.reject)));
+        }
+        let path = self.styles_path.join(style).join(format!("{name}.yml"));
+        let parsed = crate::paths::read_regular_text(&path, super::VALE_FILE_LIMIT)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))
+            .and_then(|text| {
+                rule::parse(&text).map_err(|error| format!("{}: {error}", path.display()))
+            });
+        let rule = match parsed {
+            Ok(rule) => rule,
+            Err(problem) => {
+                note(report, id, problem, "not converted");
+                return Ok(None);
+            }
+        };
+        let mut converted = convert(id, &rule, &self.accept);
+        if rule.extends.as_deref().map(str::trim) == Some("spelling") {
+            spelling::add_files(&rule, self.styles_path, &self.guideline_dir, &mut converted)?;
+        }
+        Ok(Some(converted))
+    }
+}
+
+/// Write one guideline file per style and the configuration that lists them, with the
+/// overrides that give each file the rules Vale would run on it.
+fn write_guideline(
+    out: &Path,
+    guideline_dir: &Path,
+    files: &BTreeMap<String, Vec<ImportedRule>>,
+    config: &Configuration,
+    kept: &BTreeSet<String>,
+    report: &mut Report,
+) -> Result<(), ImportError> {
+    std::fs::create_dir_all(guideline_dir)
+        .map_err(|e| ImportError::Io(guideline_dir.to_owned(), e))?;
     let mut guideline = Vec::new();
-    for (style, rules) in &files {
+    for (style, rules) in files {
         let file = GuidelineText {
             name: Some(format!("{style} (imported from Vale)")),
             rule: rules,
@@ -320,17 +404,17 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
         guideline.push(Value::String(format!("guideline/{style}.toml")));
         report.written.push(path);
     }
-    let mut config = Table::new();
-    config.insert("guideline".into(), Value::Array(guideline));
-    config.insert("copy".into(), Value::Table(front_matter_off()));
-    let overrides = rule_overrides(&global, &sections, &kept, &global_ignores);
+    let mut table = Table::new();
+    table.insert("guideline".into(), Value::Array(guideline));
+    table.insert("copy".into(), Value::Table(front_matter_off()));
+    let overrides = rule_overrides(config, kept);
     if !overrides.is_empty() {
-        config.insert("override".into(), Value::Array(overrides));
+        table.insert("override".into(), Value::Array(overrides));
     }
     let path = out.join(crate::config::FILE_NAME);
-    write(&path, &toml_text(&config)?)?;
+    write(&path, &toml_text(&table)?)?;
     report.written.push(path);
-    Ok(report)
+    Ok(())
 }
 
 /// The overrides that give each file the rules Vale would run on it.
@@ -343,12 +427,13 @@ pub fn import(input: &Path, out: &Path) -> Result<Report, ImportError> {
 /// come in Vale's order of precedence, lowest first: the global styles for every file, each
 /// section's styles, the global rule settings, each section's rule settings. Each section's
 /// ignore lists follow as overrides of their own.
-fn rule_overrides(
-    global: &RuleSettings,
-    sections: &[(String, RuleSettings, IgnoreLists)],
-    kept: &BTreeSet<String>,
-    global_ignores: &IgnoreLists,
-) -> Vec<Value> {
+fn rule_overrides(config: &Configuration, kept: &BTreeSet<String>) -> Vec<Value> {
+    let Configuration {
+        global,
+        global_ignores,
+        sections,
+        ..
+    } = config;
     let style_of = |id: &str| id.split_once('.').map_or("", |(style, _)| style).to_owned();
     let by_styles = |styles: &[String]| -> (Vec<String>, Vec<String>) {
         kept.iter()
