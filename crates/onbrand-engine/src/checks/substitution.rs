@@ -202,8 +202,6 @@ fn split_keys(keys: &[String], whole_words: bool) -> Vec<Vec<usize>> {
             .and_then(|source| parses(&source))
             .is_some_and(|hir| hir.properties().minimum_len().is_some_and(|len| len > 0))
     };
-    // Keys of no part join into an empty alternation, which is never `never_empty`: the first
-    // two tests say the intent, and weakening either (cargo-mutants' `||`) changes nothing.
     let splits = !fast.is_empty()
         && !slow.is_empty()
         && never_empty(&fast, &|source| Some(source.to_owned()))
@@ -410,9 +408,12 @@ fn merge(parts: &[&Part], text: &str) -> Vec<(Caps, usize)> {
         let Some((caps, key)) = next[winner].take() else {
             break;
         };
+        // `start + 1` only guards progress: no part matches the empty string (see
+        // `split_keys`), so `end` is the match's end.
         let end = caps.whole().end.max(caps.whole().start + 1);
         out.push((caps, key));
-        // A part without a match from an earlier offset has none from `end` either.
+        // A part without a match from an earlier offset has none from `end` either. A match
+        // starting at `end` itself is still valid: searching again (`<=`) would find it anew.
         for (i, (part, found)) in parts.iter().zip(next.iter_mut()).enumerate() {
             let stale = found
                 .as_ref()
