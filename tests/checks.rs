@@ -555,6 +555,26 @@ fn a_bad_regex_is_reported_at_the_offending_character() {
     );
 }
 
+/// Patterns that surely compile are compiled on first use; one whose program may be over the
+/// size limit is still compiled when the guideline loads, so it is an error there, at its place,
+/// in a rule's pattern as in its exceptions.
+#[test]
+fn a_regex_over_the_size_limit_is_an_error_at_load() {
+    assert_eq!(
+        errors(
+            "[[rule]]\nid = \"a\"\nkind = \"pattern\"\npattern = '\\w{1000}'\n\n\
+             [[rule]]\nid = \"b\"\nkind = \"avoid\"\nphrases = [\"seamless\"]\n\
+             exceptions = ['\\w{1000}']\n"
+        ),
+        [
+            "rules/brand.toml:4:11: invalid regular expression in `pattern`: the compiled \
+             expression is larger than 4194304 bytes; simplify it",
+            "rules/brand.toml:10:1: `exceptions` cannot be compiled together: the compiled \
+             expression is larger than 4194304 bytes; simplify it",
+        ]
+    );
+}
+
 #[test]
 fn ids_limits_and_placeholders() {
     assert_eq!(

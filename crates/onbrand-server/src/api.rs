@@ -264,22 +264,22 @@ impl Service {
             ),
             None => None,
         };
-        if let Some(channel) = &request.channel {
+        if let Some(channel) = &request.channel
+            && !names_channel(&config, channel)
+        {
             // The channels the configuration or the guideline (rules, tone targets) name: the
             // same list the command line's did-you-mean draws from.
             let known =
                 onbrand_engine::config::known_channels(config.channel_names(), &config.guideline);
-            if !known.contains(channel) {
-                return Err(ApiError::new(
-                    400,
-                    "unknown_channel",
-                    format!(
-                        "no channel {} in the configuration or the guideline; known: {}",
-                        quoted(channel),
-                        known.join(", ")
-                    ),
-                ));
-            }
+            return Err(ApiError::new(
+                400,
+                "unknown_channel",
+                format!(
+                    "no channel {} in the configuration or the guideline; known: {}",
+                    quoted(channel),
+                    known.join(", ")
+                ),
+            ));
         }
         // The cache is never consulted: `lint_source` lints under the configuration given.
         let linter = Linter::new(
@@ -424,6 +424,22 @@ fn summarize(rule: &Rule) -> RuleSummary {
     }
 }
 
+/// Whether the configuration or the guideline names `channel`: what
+/// [`known_channels`](onbrand_engine::config::known_channels) lists, asked without building the
+/// list on every request.
+fn names_channel(config: &Config, channel: &str) -> bool {
+    config.channel_names().any(|name| name == channel)
+        || config
+            .guideline
+            .rules()
+            .iter()
+            .any(|rule| rule.channels.iter().any(|name| name == channel))
+        || config
+            .guideline
+            .tone()
+            .is_some_and(|tone| tone.channel_names().any(|name| name == channel))
+}
+
 /// Longest part of a request's value an error message quotes.
 const QUOTED_CHARS: usize = 60;
 
@@ -484,6 +500,21 @@ mod tests {
             "{message}"
         );
         assert_eq!(quoted("mdx"), "`mdx`");
+    }
+
+    /// The per-request channel test accepts exactly the channels the error message lists.
+    #[test]
+    fn a_channel_is_known_exactly_when_the_list_names_it() {
+        let config = Config::starter(Path::new(".")).expect("the starter configuration loads");
+        let known =
+            onbrand_engine::config::known_channels(config.channel_names(), &config.guideline);
+        assert!(known.len() >= 3, "{known:?}");
+        for channel in &known {
+            assert!(names_channel(&config, channel), "{channel}");
+        }
+        for unknown in ["", "Email", "e-mail", "emails", "landing page"] {
+            assert!(!names_channel(&config, unknown), "{unknown}");
+        }
     }
 
     /// Every format onbrand reads is accepted, and the OpenAPI description lists exactly them.

@@ -371,18 +371,28 @@ impl Caps {
 impl AnyRegex {
     /// Compile with `regex`, or, if `regex` rejects the syntax, with `fancy-regex`. When both
     /// reject it, the error is `regex`'s: its message and the 0-based character it points at,
-    /// which is what the guideline error reports.
+    /// which is what the guideline error reports. A pattern that parsing shows `regex` will
+    /// compile is compiled on its first use instead (most of a guideline's regexes are not
+    /// needed by a short run, and compiling them was most of its start-up).
     pub(crate) fn new(
         pattern: &str,
         ignore_case: bool,
         size_limit: usize,
     ) -> Result<Self, (String, Option<usize>)> {
+        if let Some(regex) = Windowed::compile_on_first_use(pattern, ignore_case, size_limit) {
+            return Ok(AnyRegex::Fast(regex));
+        }
         let fast = regex::RegexBuilder::new(pattern)
             .case_insensitive(ignore_case)
             .size_limit(size_limit)
             .build();
         match fast {
-            Ok(regex) => Ok(AnyRegex::Fast(Windowed::new(regex, pattern, ignore_case))),
+            Ok(regex) => Ok(AnyRegex::Fast(Windowed::new(
+                regex,
+                pattern,
+                ignore_case,
+                size_limit,
+            ))),
             Err(regex::Error::Syntax(fast_error)) => {
                 let source = if ignore_case {
                     format!("(?i){pattern}")
@@ -399,7 +409,7 @@ impl AnyRegex {
                 // Gated, only the anchored form is needed: compiling a backtracking regex
                 // twice was most of the cost of loading the imported Microsoft style.
                 let gate = gate_source(&source, Boundaries::Unicode).and_then(|gate| {
-                    let wide = Windowed::new(build(&gate)?, &gate, false);
+                    let wide = Windowed::new(build(&gate)?, &gate, false, size_limit);
                     let ascii = LazyRegex::new(gate_source(&source, Boundaries::Ascii), size_limit);
                     let loose =
                         LazyRegex::new(gate_source(&source, Boundaries::Dropped), size_limit);
@@ -472,7 +482,7 @@ impl AnyRegex {
     /// The index of a named group.
     pub(crate) fn group_index(&self, name: &str) -> Option<usize> {
         let names: Vec<Option<&str>> = match self {
-            AnyRegex::Fast(regex) => regex.regex().capture_names().collect(),
+            AnyRegex::Fast(regex) => regex.capture_names().collect(),
             AnyRegex::Fancy(regex) => regex.capture_names().collect(),
         };
         names.iter().position(|n| *n == Some(name))

@@ -29,8 +29,6 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use fancy_regex::Expr;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use super::windowed::Windowed;
-
 /// A regex's number in the guideline's prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RegexId(usize);
@@ -64,33 +62,23 @@ impl RegexesBuilder {
             .case_insensitive(ignore_case)
             .size_limit(SIZE_LIMIT)
             .build()?;
-        let widened = without_word_boundaries(pattern);
-        let widened = if ignore_case {
-            format!("(?i){widened}")
-        } else {
-            widened
-        };
+        let widened = widened_source(pattern, ignore_case);
         Ok((regex, self.push(pattern, ignore_case, rule, Some(widened))))
     }
 
     /// Like [`Self::add`], but a pattern `regex` rejects is compiled by the backtracking
-    /// fallback. Both get a place in the prefilter.
+    /// fallback, and one that surely compiles is compiled on its first use (see
+    /// [`AnyRegex::new`](super::fallback::AnyRegex::new)). Both get a place in the prefilter.
     pub(crate) fn add_any(
         &mut self,
         pattern: &str,
         ignore_case: bool,
         rule: u32,
     ) -> Result<(super::fallback::AnyRegex, Option<RegexId>), (String, Option<usize>)> {
-        match self.add(pattern, ignore_case, rule) {
-            Ok((regex, id)) => {
-                let regex = Windowed::new(regex, pattern, ignore_case);
-                Ok((super::fallback::AnyRegex::Fast(regex), Some(id)))
-            }
-            Err(_) => {
-                let regex = super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)?;
-                Ok((regex, Some(self.push(pattern, ignore_case, rule, None))))
-            }
-        }
+        let regex = super::fallback::AnyRegex::new(pattern, ignore_case, SIZE_LIMIT)?;
+        let widened = matches!(regex, super::fallback::AnyRegex::Fast(_))
+            .then(|| widened_source(pattern, ignore_case));
+        Ok((regex, Some(self.push(pattern, ignore_case, rule, widened))))
     }
 
     fn push(
@@ -163,6 +151,16 @@ impl RegexesBuilder {
             set,
             rules: self.rules,
         }
+    }
+}
+
+/// `pattern` without its word boundaries, with its case flag: its member of the set prefilter.
+fn widened_source(pattern: &str, ignore_case: bool) -> String {
+    let widened = without_word_boundaries(pattern);
+    if ignore_case {
+        format!("(?i){widened}")
+    } else {
+        widened
     }
 }
 

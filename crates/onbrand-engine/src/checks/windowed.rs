@@ -40,12 +40,19 @@ const MAX_REACH: usize = 512;
 
 #[derive(Debug)]
 pub(crate) struct Windowed {
-    regex: regex::Regex,
-    /// The pattern and its case flag while the spotter is not built yet: it is built on the
-    /// first non-ASCII text, by whichever worker thread gets there, so that loading a
-    /// guideline does not compile spotters one after the other for regexes that may never
-    /// see such text. None: the pattern has no word boundary to remove.
-    source: Option<(Box<str>, bool)>,
+    /// The compiled pattern; built on first use when [`Windowed::compile_on_first_use`] made
+    /// it (a guideline's German rules never run on English text).
+    regex: OnceLock<regex::Regex>,
+    pattern: Box<str>,
+    ignore_case: bool,
+    size_limit: usize,
+    /// The name of each group, group 0 first (known without compiling).
+    capture_names: Box<[Option<Box<str>>]>,
+    /// Whether the pattern has a word boundary for the spotter to remove.
+    has_boundary: bool,
+    /// Built on the first non-ASCII text, by whichever worker thread gets there, so that
+    /// loading a guideline does not compile spotters one after the other for regexes that may
+    /// never see such text.
     spotter: OnceLock<Option<Spotter>>,
 }
 
@@ -60,32 +67,108 @@ struct Spotter {
 }
 
 impl Windowed {
-    /// Wrap `regex`, compiled from `pattern`; `pattern` is parsed again to see whether
-    /// windows apply.
-    pub(crate) fn new(regex: regex::Regex, pattern: &str, ignore_case: bool) -> Windowed {
+    /// Wrap `regex`, compiled from `pattern` within `size_limit`; `pattern` is parsed again to
+    /// see whether windows apply.
+    pub(crate) fn new(
+        regex: regex::Regex,
+        pattern: &str,
+        ignore_case: bool,
+        size_limit: usize,
+    ) -> Windowed {
+        let capture_names = regex
+            .capture_names()
+            .map(|name| name.map(Box::from))
+            .collect();
+        let windowed = Windowed::uncompiled(pattern, ignore_case, size_limit, capture_names);
+        // Set just now: the cell is empty.
+        let _ = windowed.regex.set(regex);
+        windowed
+    }
+
+    /// `pattern`, to be compiled on first use, when parsing it tells that compiling will
+    /// succeed: it has no syntax error and its program is surely within `size_limit` (see
+    /// [`super::nfa_size`]). None: compile it now, for the verdict.
+    pub(crate) fn compile_on_first_use(
+        pattern: &str,
+        ignore_case: bool,
+        size_limit: usize,
+    ) -> Option<Windowed> {
+        // The parser configured as `regex::RegexBuilder` configures it.
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(ignore_case)
+            .build()
+            .parse(pattern)
+            .ok()?;
+        if !super::nfa_size::fits(&hir, size_limit) {
+            return None;
+        }
+        let mut capture_names = vec![None];
+        collect_capture_names(&hir, &mut capture_names);
+        Some(Windowed::uncompiled(
+            pattern,
+            ignore_case,
+            size_limit,
+            capture_names.into(),
+        ))
+    }
+
+    fn uncompiled(
+        pattern: &str,
+        ignore_case: bool,
+        size_limit: usize,
+        capture_names: Box<[Option<Box<str>>]>,
+    ) -> Windowed {
         let has_boundary = ["\\b", "\\B", "\\<", "\\>"]
             .iter()
             .any(|assertion| pattern.contains(assertion));
         Windowed {
-            regex,
-            source: has_boundary.then(|| (pattern.into(), ignore_case)),
+            regex: OnceLock::new(),
+            pattern: pattern.into(),
+            ignore_case,
+            size_limit,
+            capture_names,
+            has_boundary,
             spotter: OnceLock::new(),
         }
     }
 
     pub(crate) fn regex(&self) -> &regex::Regex {
-        &self.regex
+        self.regex.get_or_init(|| {
+            let build = |size_limit| {
+                regex::RegexBuilder::new(&self.pattern)
+                    .case_insensitive(self.ignore_case)
+                    .size_limit(size_limit)
+                    .build()
+            };
+            // The pattern parsed and its bound is within the limit, so the first build
+            // succeeds; were the bound ever wrong, the regex is built without the limit rather
+            // than lost.
+            build(self.size_limit)
+                .or_else(|_| build(usize::MAX))
+                .unwrap_or_else(|_| never_matching())
+        })
+    }
+
+    /// Whether the regex is compiled yet.
+    #[cfg(test)]
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+
+    /// The name of each group, group 0 first, as `regex::Regex::capture_names` lists them.
+    pub(crate) fn capture_names(&self) -> impl Iterator<Item = Option<&str>> {
+        self.capture_names.iter().map(Option::as_deref)
     }
 
     /// Every non-overlapping match, as `find_iter` finds them.
     pub(crate) fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         match self.spotter_for(text) {
             Some(spotter) => spotter.search(text, 0, false, |hay, from| {
-                self.regex
+                self.regex()
                     .find_at(hay, from)
                     .map(|m| (m.range(), m.range()))
             }),
-            None => self.regex.find_iter(text).map(|m| m.range()).collect(),
+            None => self.regex().find_iter(text).map(|m| m.range()).collect(),
         }
     }
 
@@ -95,11 +178,11 @@ impl Windowed {
         let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect();
         match self.spotter_for(text) {
             Some(spotter) => spotter.search(text, 0, false, |hay, from| {
-                let found = self.regex.captures_at(hay, from)?;
+                let found = self.regex().captures_at(hay, from)?;
                 let whole = found.get(0)?.range();
                 Some((whole, groups(found)))
             }),
-            None => self.regex.captures_iter(text).map(groups).collect(),
+            None => self.regex().captures_iter(text).map(groups).collect(),
         }
     }
 
@@ -110,12 +193,12 @@ impl Windowed {
         match self.spotter_for(text) {
             Some(spotter) => spotter
                 .search(text, at, true, |hay, from| {
-                    let found = self.regex.captures_at(hay, from)?;
+                    let found = self.regex().captures_at(hay, from)?;
                     let whole = found.get(0)?.range();
                     Some((whole, groups(found)))
                 })
                 .pop(),
-            None => self.regex.captures_at(text, at).map(groups),
+            None => self.regex().captures_at(text, at).map(groups),
         }
     }
 
@@ -123,10 +206,10 @@ impl Windowed {
         match self.spotter_for(text) {
             Some(spotter) => !spotter
                 .search(text, 0, true, |hay, from| {
-                    self.regex.find_at(hay, from).map(|m| (m.range(), ()))
+                    self.regex().find_at(hay, from).map(|m| (m.range(), ()))
                 })
                 .is_empty(),
-            None => self.regex.is_match(text),
+            None => self.regex().is_match(text),
         }
     }
 
@@ -135,12 +218,12 @@ impl Windowed {
         match self.spotter_for(text) {
             Some(spotter) => spotter
                 .search(text, at, true, |hay, from| {
-                    self.regex
+                    self.regex()
                         .find_at(hay, from)
                         .map(|m| (m.range(), m.range()))
                 })
                 .pop(),
-            None => self.regex.find_at(text, at).map(|m| m.range()),
+            None => self.regex().find_at(text, at).map(|m| m.range()),
         }
     }
 
@@ -151,12 +234,11 @@ impl Windowed {
 
     /// The spotter, when it helps: on ASCII text the pattern stays on its DFA anyway.
     fn spotter_for(&self, text: &str) -> Option<&Spotter> {
-        let (pattern, ignore_case) = self.source.as_ref()?;
-        if text.is_ascii() {
+        if !self.has_boundary || text.is_ascii() {
             return None;
         }
         self.spotter
-            .get_or_init(|| Spotter::new(pattern, *ignore_case))
+            .get_or_init(|| Spotter::new(&self.pattern, self.ignore_case))
             .as_ref()
     }
 }
@@ -333,6 +415,32 @@ fn collect_chars(hir: &Hir, class: &mut ClassUnicode) -> Option<()> {
     Some(())
 }
 
+/// Add the names of `hir`'s groups at their indexes.
+fn collect_capture_names(hir: &Hir, names: &mut Vec<Option<Box<str>>>) {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            let index = capture.index as usize;
+            if names.len() <= index {
+                names.resize(index + 1, None);
+            }
+            names[index] = capture.name.clone();
+            collect_capture_names(&capture.sub, names);
+        }
+        HirKind::Repetition(repetition) => collect_capture_names(&repetition.sub, names),
+        HirKind::Concat(children) | HirKind::Alternation(children) => {
+            for child in children {
+                collect_capture_names(child, names);
+            }
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// A regex that matches nothing: what a pattern that cannot be compiled at all stands for.
+fn never_matching() -> regex::Regex {
+    regex::Regex::new(r"[^\s\S]").expect("a constant pattern")
+}
+
 /// `hir` with its word-boundary assertions (ASCII or Unicode) removed: a wider pattern.
 fn without_word_boundaries(hir: &Hir) -> Hir {
     match hir.kind() {
@@ -394,7 +502,56 @@ pub(crate) mod tests {
             .case_insensitive(ignore_case)
             .build()
             .unwrap();
-        Windowed::new(regex, pattern, ignore_case)
+        Windowed::new(regex, pattern, ignore_case, 1 << 20)
+    }
+
+    /// A regex compiled on first use finds what one compiled at once finds, with the same
+    /// groups, and is compiled only when searched.
+    #[test]
+    fn compiled_on_first_use_matches_as_compiled_at_once() {
+        let cases = [
+            (r"\bleverag(?:es|ed|ing)\b", true),
+            (r"(?P<first>\w+) (?:and|und) (?P<second>\w+)", false),
+            (r"(?i)\b(?:nahtlos\w*|weltklasse)\b", false),
+            (r"([!！])[!！]+", false),
+            (r"\p{Han}[,;?!]|\p{Han}:(?:\s|$)", false),
+        ];
+        let texts = [
+            "We LEVERAGED it; leveraging, leverages.",
+            "Fernway and Trainline, Zug und Bahn",
+            "Nahtlose Übergänge, WELTKLASSE!!",
+            "你好,世界: 好!! 再见！！",
+            "",
+        ];
+        for (pattern, ignore_case) in cases {
+            let lazy = Windowed::compile_on_first_use(pattern, ignore_case, 1 << 20)
+                .unwrap_or_else(|| panic!("{pattern} fits"));
+            let eager = windowed(pattern, ignore_case);
+            assert_eq!(
+                lazy.capture_names().collect::<Vec<_>>(),
+                eager.regex().capture_names().collect::<Vec<_>>(),
+                "{pattern}"
+            );
+            assert!(!lazy.is_compiled(), "{pattern}: names need no compiling");
+            for text in texts {
+                assert_eq!(lazy.find_all(text), eager.find_all(text), "{pattern}");
+                assert_eq!(lazy.captures_all(text), eager.captures_all(text));
+                assert_eq!(lazy.is_match(text), eager.is_match(text));
+            }
+            assert!(lazy.is_compiled());
+        }
+        // What compiling must judge is compiled at once: a syntax error, a program that may be
+        // over the limit.
+        assert!(Windowed::compile_on_first_use("ab(cd", false, 1 << 20).is_none());
+        assert!(Windowed::compile_on_first_use(r"\w{1000}", false, 4 << 20).is_none());
+    }
+
+    #[test]
+    fn the_stand_in_for_an_uncompilable_pattern_matches_nothing() {
+        let never = never_matching();
+        for text in ["", "a", " ", "\n", "你好"] {
+            assert!(!never.is_match(text), "{text:?}");
+        }
     }
 
     /// The windowed search against the plain one, on texts with umlauts, Chinese, emoji and
