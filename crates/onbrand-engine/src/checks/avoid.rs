@@ -108,3 +108,52 @@ impl Avoid {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{NONE, errors, findings, messages};
+
+    const RULE: &str = "kind = \"avoid\"\nphrases = [\"synergy\", \"world-class\", \"颠覆\"]\n";
+
+    /// Whole words in any case; Chinese wherever its characters stand.
+    #[test]
+    fn phrases_as_whole_words_in_any_case() {
+        assert_eq!(
+            findings(RULE, "Synergy, synergyzed, World-Class Grüße 😀"),
+            ["Synergy", "World-Class"]
+        );
+        assert_eq!(findings(RULE, "这是颠覆性的"), ["颠覆"]);
+        assert_eq!(messages(RULE, "Pure synergy 🙂."), ["Avoid 'synergy'."]);
+        let exact = format!("{RULE}ignore-case = false\n");
+        assert_eq!(findings(&exact, "Synergy and synergy"), ["synergy"]);
+    }
+
+    /// A phrase inside an exception's match, or mentioned in quotation marks, is not the
+    /// writer's own choice.
+    #[test]
+    fn exceptions_and_mentions_are_not_reported() {
+        let rule = "kind = \"avoid\"\nphrases = [\"disruptive\"]\n\
+            exceptions = [\"will be disruptive\"]\n";
+        assert_eq!(
+            findings(rule, "Disruptive apps; the update will be disruptive."),
+            ["Disruptive"]
+        );
+        assert_eq!(
+            findings(rule, "Replace “disruptive” with a fact. Disruptive apps."),
+            ["Disruptive"]
+        );
+        assert_eq!(findings(rule, "Grüße, 中文 😀"), NONE);
+    }
+
+    #[test]
+    fn an_empty_list_or_phrase_is_an_error_at_its_key() {
+        assert_eq!(
+            errors("kind = \"avoid\"\nphrases = []\n"),
+            ["edge.toml:4:1: `phrases` is empty: list at least one phrase"]
+        );
+        assert_eq!(
+            errors("kind = \"avoid\"\nphrases = [\"synergy\", \" \"]\n"),
+            ["edge.toml:4:1: phrase 2 is empty"]
+        );
+    }
+}

@@ -257,7 +257,7 @@ fn written_in_lower_case(document: &crate::document::Document, key: &str) -> boo
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::testing::{NONE, findings};
+    use crate::checks::testing::{NONE, findings, messages};
 
     const RULE: &str = "kind = \"conditional\"\npattern = '\\b([A-Z]{2,6})\\b'\n\
                         definition = '\\(([A-Z]{2,6})\\)'\n";
@@ -270,6 +270,59 @@ mod tests {
         // Without it, only the first use of an undefined key is reported.
         assert_eq!(findings(RULE, "SEO and SEO and SEO."), ["SEO"]);
         assert_eq!(findings(RULE, "Search (SEO) and SEO."), NONE);
+    }
+
+    /// A use inside a definition is part of it ("SEM" in "(SEO, not SEM)"); after it, a use of
+    /// another key is a use.
+    #[test]
+    fn a_use_inside_a_definition_is_none() {
+        let rule = "kind = \"conditional\"\npattern = '\\b([A-Z]{2,6})\\b'\n\
+                    definition = '\\(([A-Z]{2,6})[^()]*\\)'\n";
+        assert_eq!(findings(rule, "Optimisation (SEO, not SEM) and CMS."), ["CMS"]);
+    }
+
+    /// Without `acronyms`, a definition counts before the use or in its segment; with it,
+    /// anywhere.
+    #[test]
+    fn where_a_definition_counts() {
+        assert_eq!(findings(RULE, "SEO first.\n\nSearch (SEO)."), ["SEO"]);
+        assert_eq!(findings(RULE, "SEO first, then (SEO)."), NONE);
+        let acronyms = format!("{RULE}acronyms = true\n");
+        assert_eq!(findings(&acronyms, "SEO first.\n\nSearch (SEO)."), NONE);
+    }
+
+    #[test]
+    fn every_use_and_exceptions() {
+        let every = format!("{RULE}every-use = true\n");
+        assert_eq!(findings(&every, "SEO and SEO, 中文 😀."), ["SEO", "SEO"]);
+        assert_eq!(
+            messages(RULE, "Grüße, SEO."),
+            ["Define 'SEO' on first use, e.g. 'Full Name (SEO)'."]
+        );
+        let exceptions = format!("{RULE}exceptions = ['APIs?']\n");
+        assert_eq!(findings(&exceptions, "APIs, an API, SEO."), ["SEO"]);
+    }
+
+    /// With `acronyms = true`, codes (a number or joined code beside them) and capitals for
+    /// emphasis (beside another word in capitals, or also written in lower case) are not
+    /// reported; without it they are.
+    #[test]
+    fn what_only_looks_like_an_acronym() {
+        let acronyms = format!("{RULE}acronyms = true\n");
+        let cases: [(&str, &[&str]); 6] = [
+            ("Boston, MA 02110.", &["MA"]),
+            ("Pay 50 USD.", &["USD"]),
+            ("Use JSON-RPC.", &["JSON", "RPC"]),
+            ("See JIRA-123.", &["JIRA"]),
+            ("GET IT NOW.", &["GET", "IT", "NOW"]),
+            ("KNOW it, know it.", &["KNOW"]),
+        ];
+        for (text, without) in cases {
+            assert_eq!(findings(&acronyms, text), NONE, "{text}");
+            assert_eq!(findings(RULE, text), without, "{text}");
+        }
+        // A single capital beside it is no emphasis.
+        assert_eq!(findings(&acronyms, "Why SEO I ask, Grüße."), ["SEO"]);
     }
 }
 

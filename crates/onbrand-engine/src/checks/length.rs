@@ -137,6 +137,9 @@ impl Length {
                 let first = words.partition_point(|word| word.end <= scope.start);
                 let inside = words.get(first..).unwrap_or(&[]);
                 let inside = &inside[..inside.partition_point(|word| word.start < scope.end)];
+                // Strict comparisons: a word that only touches an edge crosses nothing. Taking
+                // the path below for it too (`<=`, `>=`) gives the same starts, only slower, so
+                // cargo-mutants' mutants that do are equivalent.
                 let crosses = inside.first().is_some_and(|w| w.start < scope.start)
                     || inside.last().is_some_and(|w| w.end > scope.end);
                 if crosses {
@@ -400,7 +403,11 @@ mod tests {
         let rule = "kind = \"length\"\nunit = \"words\"\nper = \"document\"\nmax = 4\n";
         assert_eq!(findings(rule, "eins\n\nzwei drei vier"), NONE);
         assert_eq!(findings(rule, "eins\n\nzwei drei vier fünf"), ["fünf"]);
-        // The limit reached exactly at a segment's end, then a segment without words.
+        // The limit reached exactly at a segment's end (no line break counts between words):
+        // the overflow is the next segment's first word, not its start ("—" and "„" are not
+        // words; a paragraph of only "—" is no segment at all).
+        assert_eq!(findings(rule, "eins zwei drei vier\n\n— fünf"), ["fünf"]);
+        assert_eq!(findings(rule, "eins zwei\n\ndrei vier\n\n„fünf“"), ["fünf“"]);
         assert_eq!(findings(rule, "eins zwei drei vier\n\n—\n\nfünf"), ["fünf"]);
         assert_eq!(findings(rule, "eins\n\nzwei drei vier fünf 中"), ["fünf 中"]);
     }

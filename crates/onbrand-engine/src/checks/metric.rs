@@ -289,6 +289,8 @@ pub(crate) fn syllables(word: &str) -> usize {
         previous = vowel;
     }
     let n = lower.len();
+    // `n > 2` and `n > 3` keep the indexes in range and spare words of one syllable anyway:
+    // "be" and "ble" count 1 whether or not the e is dropped (so `>=` would change nothing).
     if n > 2 && lower[n - 1] == 'e' && !is_vowel(n - 2) {
         let consonant_le = lower[n - 2] == 'l' && n > 3 && !is_vowel(n - 3);
         if !consonant_le {
@@ -528,9 +530,10 @@ impl Parser {
         result
     }
 
-    /// Refuse to read past [`MAX_TOKENS`], before the tree grows any deeper.
+    /// Refuse to read past [`MAX_TOKENS`], before the tree grows any deeper. Called with the
+    /// tokens read so far, so a formula of exactly that many is still within it.
     fn within_length(&self) -> Result<(), ParseError> {
-        if self.at < MAX_TOKENS {
+        if self.at <= MAX_TOKENS {
             return Ok(());
         }
         self.error(format!(
@@ -760,6 +763,10 @@ mod tests {
         assert_eq!(error("log(2)"), "unknown function `log` (at character 1)");
         assert_eq!(error("(1 + 2"), "expected `)` (at character 7)");
         assert_eq!(
+            error("words / 1.2.3"),
+            "`1.2.3` is not a number (at character 9)"
+        );
+        assert_eq!(
             error("1 2"),
             "unexpected text after the formula (at character 3)"
         );
@@ -781,9 +788,13 @@ mod tests {
             "the formula nests deeper than 100 levels (at character 404)"
         );
         assert!(error(&"-".repeat(50_000)).contains("nests deeper than 100 levels"));
-        // Readable nesting still parses.
+        // Readable nesting still parses, and closing a level gives it back: many groups one
+        // after another are no deeper than one.
         let fine = format!("{}words{}", "(".repeat(99), ")".repeat(99));
         assert!(parse(&fine).is_ok());
+        let groups = vec!["(abs(-words))"; 60].join(" + ");
+        let value = parse(&groups).map(|formula| formula.eval(&counts(10.0, 1.0, 10.0)));
+        assert_eq!(value, Ok(600.0));
         // A long chain nests no parenthesis but builds a tree as deep as it is long.
         let chain = vec!["words"; 100_000].join(" + ");
         assert_eq!(
@@ -793,6 +804,13 @@ mod tests {
         let longest = vec!["words"; 500].join(" + ");
         let value = parse(&longest).map(|formula| formula.eval(&counts(10.0, 1.0, 10.0)));
         assert_eq!(value, Ok(5000.0));
+        // At the limit: 1,000 tokens (a sign and 999) parse, 1,001 do not.
+        let value = parse(&format!("-{longest}")).map(|f| f.eval(&counts(10.0, 1.0, 10.0)));
+        assert_eq!(value, Ok(4980.0));
+        assert_eq!(
+            error(&format!("{longest} + words")),
+            "the formula is longer than 1000 numbers, names and signs (at character 4006)"
+        );
     }
 
     #[test]
@@ -831,6 +849,11 @@ mod tests {
             ("yes", 1),
             ("organization's", 5),
             ("42", 0),
+            ("happy", 2),   // y after the first letter is a vowel
+            ("yttrium", 1), // a leading y is not ("iu" is one group)
+            ("canoe", 2),   // a final e after a vowel is not silent
+            ("paste", 1),   // after two consonants it is, unless they end in l
+            ("be", 1),
         ];
         for (word, expected) in cases {
             assert_eq!(syllables(word), expected, "{word}");
@@ -851,6 +874,136 @@ mod tests {
         assert_eq!(c.complex_words, 2.0);
         assert_eq!(c.paragraphs, 1.0);
         assert_eq!(c.characters, 39.0);
+    }
+
+    /// Each counted word at the thresholds: "beautiful" has exactly 3 syllables (complex),
+    /// "tables" and "better" exactly 6 letters (not long), "between" 7 (long); "42" is a word
+    /// of 2 characters without a syllable. Each segment kind is counted as a paragraph and as
+    /// its own kind.
+    #[test]
+    fn counts_at_the_word_thresholds_and_per_kind() {
+        let mut c = Counts::default();
+        c.add_segment(
+            SegmentKind::Paragraph,
+            "Beautiful tables better between 42.",
+            1,
+        );
+        let words = Counts {
+            words: 5.0,
+            sentences: 1.0,
+            syllables: 9.0,
+            characters: 30.0,
+            complex_words: 1.0,
+            long_words: 2.0,
+            paragraphs: 1.0,
+            ..Counts::default()
+        };
+        assert_eq!(c, words);
+        for kind in [
+            SegmentKind::Heading,
+            SegmentKind::ListItem,
+            SegmentKind::TableCell,
+            SegmentKind::BlockQuote,
+            SegmentKind::Heading,
+            SegmentKind::Subject,
+        ] {
+            c.add_segment(kind, "", 0);
+        }
+        let kinds = Counts {
+            paragraphs: 7.0,
+            headings: 2.0,
+            list_items: 1.0,
+            table_cells: 1.0,
+            blockquotes: 1.0,
+            ..words
+        };
+        assert_eq!(c, kinds);
+    }
+
+    /// A count of every kind, each different.
+    fn distinct_counts() -> Counts {
+        Counts {
+            words: 20.0,
+            sentences: 2.0,
+            syllables: 30.0,
+            characters: 100.0,
+            complex_words: 4.0,
+            long_words: 5.0,
+            paragraphs: 3.0,
+            headings: 6.0,
+            list_items: 7.0,
+            table_cells: 8.0,
+            blockquotes: 9.0,
+        }
+    }
+
+    #[test]
+    fn merging_adds_every_count() {
+        let one = distinct_counts();
+        let mut merged = Counts::default();
+        merged.merge(&one);
+        merged.merge(&one);
+        let doubled = Counts {
+            words: 40.0,
+            sentences: 4.0,
+            syllables: 60.0,
+            characters: 200.0,
+            complex_words: 8.0,
+            long_words: 10.0,
+            paragraphs: 6.0,
+            headings: 12.0,
+            list_items: 14.0,
+            table_cells: 16.0,
+            blockquotes: 18.0,
+        };
+        assert_eq!(merged, doubled);
+    }
+
+    /// Every variable and alias reads its own count, and each score its formula, by hand for
+    /// 20 words in 2 sentences, 30 syllables, 100 letters, 4 complex and 5 long words.
+    #[test]
+    fn every_variable_and_score_by_hand() {
+        let c = distinct_counts();
+        let cases = [
+            ("words", 20.0),
+            ("sentences", 2.0),
+            ("syllables", 30.0),
+            ("characters", 100.0),
+            ("complex_words", 4.0),
+            ("polysyllabic_words", 4.0),
+            ("long_words", 5.0),
+            ("paragraphs", 3.0),
+            ("headings", 6.0),
+            ("list_items", 7.0),
+            ("list", 7.0),
+            ("table_cells", 8.0),
+            ("blockquotes", 9.0),
+            ("blockquote", 9.0),
+            ("flesch_kincaid", 6.01),         // 0.39 * 10 + 11.8 * 1.5 - 15.59
+            ("flesch_reading_ease", 69.785),  // 206.835 - 1.015 * 10 - 84.6 * 1.5
+            ("gunning_fog", 12.0),            // 0.4 * (10 + 100 * 4 / 20)
+            ("smog", 11.208_143_260_19), // 1.043 * sqrt(4 * 30 / 2) + 3.1291
+            ("coleman_liau", 10.64),          // 0.0588 * 500 - 0.296 * 10 - 15.8
+            ("automated_readability", 7.12),  // 4.71 * 5 + 0.5 * 10 - 21.43
+            ("lix", 35.0),                    // 10 + 100 * 5 / 20
+        ];
+        for (name, expected) in cases {
+            let value = parse(name).map(|formula| formula.eval(&c));
+            assert!(
+                value.as_ref().is_ok_and(|v| (v - expected).abs() < 1e-9),
+                "{name}: {value:?}"
+            );
+        }
+    }
+
+    /// A document-wide finding goes on the first line, at least one character: the line break
+    /// of a document that starts with an empty line.
+    #[test]
+    fn a_document_finding_on_its_first_line() {
+        use crate::checks::testing::findings;
+        let rule = "kind = \"metric\"\nformula = \"words\"\ncondition = \"< 5\"\n";
+        assert_eq!(findings(rule, "Grüße 😀,\nihr 中文."), ["Grüße 😀,"]);
+        assert_eq!(findings(rule, "\nGrüße 😀."), ["\n"]);
     }
 
     #[test]

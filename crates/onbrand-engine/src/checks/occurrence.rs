@@ -303,6 +303,28 @@ mod tests {
         assert_eq!(findings(min, "a b").len(), 1);
     }
 
+    /// Paragraph and sentence messages name the match, the count, the limit and the scope; a
+    /// sentence with too few matches is marked at its first word, wherever it starts.
+    #[test]
+    fn messages_and_marks_of_a_paragraph_and_a_sentence() {
+        let over = "kind = \"occurrence\"\npattern = '!'\nper = \"paragraph\"\nmax = 1\n";
+        assert_eq!(
+            messages(over, "Hi! Grüße! 😀"),
+            ["Too many '!': 2 in this paragraph, at most 1."]
+        );
+        let under = "kind = \"occurrence\"\npattern = 'bitte'\nper = \"sentence\"\nmin = 1\n";
+        assert_eq!(findings(under, "Komm bitte. „Nichts hier 中文."), ["Nichts"]);
+        assert_eq!(
+            messages(under, "Komm bitte. „Nichts hier 中文."),
+            ["Only 0 matches in this sentence; at least 1 expected."]
+        );
+        // `{match}` is empty for `min`, in a sentence as in a document.
+        let custom = format!("{under}message = \"{{count}} of {{limit}}{{match}}.\"\n");
+        assert_eq!(messages(&custom, "Nichts hier."), ["0 of 1."]);
+        let document = custom.replace("sentence", "document");
+        assert_eq!(messages(&document, "Nichts hier."), ["0 of 1."]);
+    }
+
     #[test]
     fn once_reports_a_scope_over_the_limit_once_at_its_first_match() {
         let rule =

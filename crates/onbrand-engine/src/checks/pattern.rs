@@ -154,8 +154,57 @@ impl Pattern {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::testing::fixes;
+    use crate::checks::testing::{NONE, findings, fixes, messages};
     use crate::finding::Applicability::{Safe, Unsafe};
+
+    const RULE: &str = "kind = \"pattern\"\npattern = 'very \\w+'\n";
+
+    /// Every match is a finding, case-sensitively unless `ignore-case = true`; an empty match
+    /// is none.
+    #[test]
+    fn matches_in_their_case_and_never_empty() {
+        assert_eq!(
+            findings(RULE, "Very good, very ünique 中文 😀"),
+            ["very ünique"]
+        );
+        let any_case = format!("{RULE}ignore-case = true\n");
+        assert_eq!(
+            findings(&any_case, "Very good, very ünique"),
+            ["Very good", "very ünique"]
+        );
+        let maybe_empty = "kind = \"pattern\"\npattern = 'x*'\n";
+        assert_eq!(findings(maybe_empty, "axxb ä"), ["xx"]);
+        assert_eq!(findings(maybe_empty, "Grüße"), NONE);
+    }
+
+    /// The message names the match, and with a replacement what to write instead.
+    #[test]
+    fn messages_name_the_match_and_the_replacement() {
+        assert_eq!(messages(RULE, "A very good day."), ["Avoid 'very good'."]);
+        let replace = format!("{RULE}replace = 'really'\n");
+        assert_eq!(
+            messages(&replace, "A very good day."),
+            ["Use 'really' instead of 'very good'."]
+        );
+        let groups = "kind = \"pattern\"\npattern = 'very (\\w+)'\nreplace = 'truly $1'\n";
+        assert_eq!(
+            fixes(groups, "A very good day."),
+            [[(Safe, "A truly good day.".to_owned())]]
+        );
+    }
+
+    /// A match containing an exception as a whole word is not reported; an empty list of
+    /// exceptions excepts nothing.
+    #[test]
+    fn exceptions_as_whole_words() {
+        let excepted = format!("{RULE}exceptions = ['very well']\n");
+        assert_eq!(
+            findings(&excepted, "very well, very good, very wellness"),
+            ["very good", "very wellness"]
+        );
+        let none = format!("{RULE}exceptions = []\n");
+        assert_eq!(findings(&none, "very well, very good"), ["very well", "very good"]);
+    }
 
     /// The author's own replacement is safe; one that removes the match, or an `edit` that
     /// cuts it, is not.

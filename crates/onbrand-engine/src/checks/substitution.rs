@@ -240,6 +240,7 @@ pub(crate) fn uncapture(pattern: &str) -> String {
                     chars.next();
                 }
             }
+            // Outside a class a `]` is a literal, pushed as it is either way.
             ']' if in_class => {
                 in_class = false;
                 out.push(c);
@@ -407,9 +408,12 @@ fn merge(parts: &[&Part], text: &str) -> Vec<(Caps, usize)> {
         let Some((caps, key)) = next[winner].take() else {
             break;
         };
+        // `start + 1` only guards progress: no part matches the empty string (see
+        // `split_keys`), so `end` is the match's end.
         let end = caps.whole().end.max(caps.whole().start + 1);
         out.push((caps, key));
-        // A part without a match from an earlier offset has none from `end` either.
+        // A part without a match from an earlier offset has none from `end` either. A match
+        // starting at `end` itself is still valid: searching again (`<=`) would find it anew.
         for (i, (part, found)) in parts.iter().zip(next.iter_mut()).enumerate() {
             let stale = found
                 .as_ref()
@@ -547,6 +551,37 @@ mod tests {
         assert_eq!(uncapture(r"\(x\)[(]"), r"\(x\)[(]");
         assert_eq!(uncapture(r"(?i)(?=y)(?P<n>z)"), r"(?i)(?=y)(?:z)");
         assert_eq!(uncapture(r"(?<!q)w"), r"(?<!q)w");
+        // A class ends at its `]` (not at one right after `[`): groups after it are groups.
+        assert_eq!(uncapture(r"[a](b)[]()](c)"), r"[a](?:b)[]()](?:c)");
+    }
+
+    /// Keys split into a `regex` part and a backtracking part only when there are both and
+    /// neither can match the empty string.
+    #[test]
+    fn keys_split_only_when_no_part_matches_empty() {
+        let keys = |list: &[&str]| list.iter().map(|key| (*key).to_owned()).collect::<Vec<_>>();
+        assert_eq!(split_keys(&keys(&["a+", r"b(?=c)"]), false), [vec![0], vec![1]]);
+        assert_eq!(split_keys(&keys(&["a*", r"b(?=c)"]), false), [vec![0, 1]]);
+        assert_eq!(split_keys(&keys(&[r"b(?=c)"]), false), [vec![0]]);
+    }
+
+    /// `$1` in a replacement is the key's own group; a match inside an exception is not
+    /// reported, and an empty list of exceptions excepts nothing.
+    #[test]
+    fn groups_in_the_replacement_and_exceptions() {
+        let rule = "kind = \"substitution\"\nmessage = \"{match}: {expected}\"\n\
+                    swap = [{ pattern = 'e-mail(s?)', use = 'email$1' }]\n";
+        assert_eq!(
+            messages(rule, "Zwei e-mails, ein e-mail 😀"),
+            ["e-mails: emails", "e-mail: email"]
+        );
+        let excepted = format!("{rule}exceptions = ['e-mails']\n");
+        assert_eq!(messages(&excepted, "e-mails, e-mail"), ["e-mail: email"]);
+        let none = format!("{rule}exceptions = []\n");
+        assert_eq!(
+            messages(&none, "e-mails, e-mail"),
+            ["e-mails: emails", "e-mail: email"]
+        );
     }
     /// One replacement is a fixed swap (safe); alternatives need a choice and an empty
     /// replacement removes words (unsafe).

@@ -272,7 +272,7 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::checks::DocContext;
-    use crate::checks::testing::{fixes, fixes_in};
+    use crate::checks::testing::{NONE, errors, findings, fixes, fixes_in, messages};
     use crate::finding::Applicability::{Safe, Unsafe};
 
     const RULE: &str = "kind = \"terminology\"\nterms = [{ use = \"email\", not = [\"e-mail\"] }]\n";
@@ -319,5 +319,100 @@ mod tests {
             fixes(rule, "Make a user profile."),
             [[(Safe, "Make a account.".to_owned())]]
         );
+    }
+
+    /// A term that cannot work is an error at `terms`, naming the term (by its number when
+    /// its `use` is empty).
+    #[test]
+    fn terms_that_cannot_match_are_errors() {
+        let rule = |terms: &str| errors(&format!("kind = \"terminology\"\nterms = [{terms}]\n"));
+        assert_eq!(
+            rule("{ use = \"email\", not = [\"e-mail\"] }, { use = \" \", not = [\"x\"] }"),
+            ["edge.toml:4:1: term 2 has an empty `use`"]
+        );
+        assert_eq!(
+            rule("{ use = \"GitHub\" }"),
+            [
+                "edge.toml:4:1: term 'GitHub' has no `not` variants and no `exact-case = true`, \
+                 so it can never match"
+            ]
+        );
+        assert_eq!(
+            rule("{ use = \"email\", not = [\" \"] }"),
+            ["edge.toml:4:1: term 'email' has an empty variant in `not`"]
+        );
+        assert_eq!(
+            rule("{ use = \"email\", not = [\"email\"] }"),
+            ["edge.toml:4:1: term 'email' lists itself in `not`"]
+        );
+        assert_eq!(rule("{ use = \"GitHub\", exact-case = true }"), NONE);
+    }
+
+    /// `exact-case` flags the term in another case; the preferred term itself is never
+    /// flagged, even when a variant differs from it only in case.
+    #[test]
+    fn the_preferred_term_as_written_is_never_flagged() {
+        let exact = "kind = \"terminology\"\nterms = [{ use = \"GitHub\", exact-case = true }]\n";
+        assert_eq!(findings(exact, "Github, GITHUB, GitHub 😀"), ["Github", "GITHUB"]);
+        assert_eq!(
+            messages(exact, "Grüße an Github."),
+            ["Use 'GitHub' instead of 'Github'."]
+        );
+        let german =
+            "kind = \"terminology\"\nterms = [{ use = \"E-Mail\", not = [\"e-mail\", \"Email\"] }]\n";
+        assert_eq!(findings(german, "E-Mail, e-mail, Email"), ["e-mail", "Email"]);
+    }
+
+    /// Mentions are not uses: quoted, in code-like text, or the old name beside the new one
+    /// (in any case); the old name beside a longer word is still a use.
+    #[test]
+    fn mentions_are_not_uses() {
+        let rule = "kind = \"terminology\"\nterms = [{ use = \"allowlist\", not = [\"whitelist\"] }]\n";
+        for mention in [
+            "The word “whitelist” is gone.",
+            "Set a_whitelist now.",
+            "Change whitelist to allowlist.",
+            "Change whitelist to Allowlist.",
+            "The allowlist (formerly whitelist).",
+        ] {
+            assert_eq!(findings(rule, mention), NONE, "{mention}");
+        }
+        for text in [
+            "The whitelist, 中文 😀.",
+            "Change whitelist to allowlists.",
+            "The allowlists (formerly whitelist).",
+            // Another name before it, as long as the new one plus a space.
+            "A big thing (formerly whitelist).",
+        ] {
+            assert_eq!(findings(rule, text), ["whitelist"], "{text}");
+        }
+    }
+
+    /// The article follows the new term's first sound where its spelling says it for certain:
+    /// a vowel ("item", "email"), not "eu", or unknown (an acronym, "u", "h").
+    #[test]
+    fn the_article_follows_each_first_sound() {
+        let english = DocContext {
+            language: Some("en"),
+            ..DocContext::default()
+        };
+        let fixed = |preferred: &str, text: &str| -> String {
+            let rule = format!(
+                "kind = \"terminology\"\nterms = [{{ use = \"{preferred}\", not = [\"gadget\"] }}]\n"
+            );
+            fixes_in(&english, &rule, text)[0][0].1.clone()
+        };
+        assert_eq!(fixed("item", "Buy a gadget."), "Buy an item.");
+        assert_eq!(fixed("email", "Send a gadget."), "Send an email.");
+        assert_eq!(fixed("European plug", "Use an gadget."), "Use a European plug.");
+        assert_eq!(fixed("API", "Use a gadget."), "Use a API.");
+        assert_eq!(fixed("upgrade", "Get a gadget."), "Get a upgrade.");
+        assert_eq!(fixed("xylophone", "Get an gadget."), "Get an xylophone.");
+        assert_eq!(fixed("tool", "Get an gadget."), "Get a tool.");
+        assert_eq!(fixed("offer", "Make a gadget."), "Make an offer.");
+        assert_eq!(fixed("3D printer", "Use an gadget."), "Use an 3D printer.");
+        // No article: a letter joined to a word, a capital inside a sentence.
+        assert_eq!(fixed("item", "Buy x-a gadget."), "Buy x-a item.");
+        assert_eq!(fixed("item", "Take Vitamin A gadget."), "Take Vitamin A item.");
     }
 }

@@ -12,11 +12,25 @@ use crate::guideline::{Guideline, GuidelineSource};
 /// A guideline of one rule (`id = "edge"` and the TOML lines of `rule`); panics with the
 /// errors when it does not compile.
 pub(crate) fn guideline(rule: &str) -> Guideline {
-    Guideline::compile(&[GuidelineSource {
+    Guideline::compile(&one_rule(rule)).unwrap_or_else(|errors| panic!("{errors:?}"))
+}
+
+/// The errors of a one-rule guideline (as [`guideline`] builds it) that does not compile, each
+/// with its place (`edge.toml:line:column: …`); none when it compiles.
+pub(crate) fn errors(rule: &str) -> Vec<String> {
+    Guideline::compile(&one_rule(rule))
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn one_rule(rule: &str) -> [GuidelineSource; 1] {
+    [GuidelineSource {
         name: "edge.toml".into(),
         text: format!("[[rule]]\nid = \"edge\"\n{rule}"),
-    }])
-    .unwrap_or_else(|errors| panic!("{errors:?}"))
+    }]
 }
 
 /// The findings of a one-rule guideline on a plain-text document, as the text each underlines.
