@@ -218,7 +218,8 @@ fn split_keys(keys: &[String], whole_words: bool) -> Vec<Vec<usize>> {
 pub(crate) fn uncapture(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut chars = pattern.chars().peekable();
-    let mut in_class = false;
+    // Classes nest (`[a[]()]`, `[[:alpha:]]`) in both engines a key compiles with.
+    let mut class_depth = 0_usize;
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
@@ -227,8 +228,8 @@ pub(crate) fn uncapture(pattern: &str) -> String {
                     out.push(next);
                 }
             }
-            '[' if !in_class => {
-                in_class = true;
+            '[' => {
+                class_depth += 1;
                 out.push(c);
                 // A `]` right after `[` or `[^` is a literal.
                 if chars.peek() == Some(&'^') {
@@ -240,12 +241,12 @@ pub(crate) fn uncapture(pattern: &str) -> String {
                     chars.next();
                 }
             }
-            // Outside a class a `]` is a literal, pushed as it is either way.
-            ']' if in_class => {
-                in_class = false;
+            // Outside a class a `]` is a literal: it closes nothing.
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
                 out.push(c);
             }
-            '(' if !in_class => {
+            '(' if class_depth == 0 => {
                 let rest: String = chars.clone().take(3).collect();
                 if !rest.starts_with('?') {
                     out.push_str("(?:");
@@ -553,6 +554,16 @@ mod tests {
         assert_eq!(uncapture(r"(?<!q)w"), r"(?<!q)w");
         // A class ends at its `]` (not at one right after `[`): groups after it are groups.
         assert_eq!(uncapture(r"[a](b)[]()](c)"), r"[a](?:b)[]()](?:c)");
+        // A nested class is part of its class: its `(` and its first `]` are literals.
+        for (key, expected) in [
+            (r"[a[](]b](c)", r"[a[](]b](?:c)"),
+            (r"[[:alpha:](](d)", r"[[:alpha:](](?:d)"),
+            // Outside a class a `]` is a literal and closes nothing.
+            (r"x](y)[z](w)", r"x](?:y)[z](?:w)"),
+        ] {
+            assert!(regex::Regex::new(key).is_ok(), "{key} is a valid key");
+            assert_eq!(uncapture(key), expected);
+        }
     }
 
     /// Keys split into a `regex` part and a backtracking part only when there are both and
