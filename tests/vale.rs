@@ -155,6 +155,22 @@ fn import(config: &Path, out: &Path) -> onbrand::vale::Report {
     onbrand::vale::import(config, out).unwrap_or_else(|e| panic!("{}: {e}", config.display()))
 }
 
+/// Import a style `Demo` of `rules` (file name, YAML), on for Markdown, from a temporary folder;
+/// the guideline is in its `out/`. The folder lives as long as the returned guard.
+fn import_demo(rules: &[(&str, &str)]) -> (tempfile::TempDir, onbrand::vale::Report) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write_file(
+        &root.join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
+    );
+    for (name, yaml) in rules {
+        write_file(&root.join("styles/Demo").join(name), yaml);
+    }
+    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    (dir, report)
+}
+
 fn run_case(fixture: &Path, expected: &[String], tally: &mut Tally) {
     let out = tempfile::tempdir().expect("temp dir");
     import(&fixture.join(".vale.ini"), out.path());
@@ -927,19 +943,12 @@ fn configuration_names_and_missing_styles_or_configurations() {
 /// Vale's `occurrence` reports a scope over `max` once, at its first match, with the count.
 #[test]
 fn occurrence_rules_report_once_per_scope_as_vale_does() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    write_file(
-        &root.join(".vale.ini"),
-        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Bangs.yml"),
+    let (dir, _) = import_demo(&[(
+        "Bangs.yml",
         "extends: occurrence\nmessage: \"More than one exclamation mark.\"\nlevel: warning\n\
          scope: paragraph\nmax: 1\ntoken: '!'\n",
-    );
-    let out = root.join("out");
-    import(&root.join(".vale.ini"), &out);
+    )]);
+    let out = dir.path().join("out");
     write_file(&out.join("a.md"), "Grüße! Ja! 🚀 Los!\n\nNur einmal!\n");
     assert_eq!(
         rendered(&out, &out.join("a.md")),
@@ -951,21 +960,16 @@ fn occurrence_rules_report_once_per_scope_as_vale_does() {
 /// rule by rule instead of failing on a field's YAML type.
 #[test]
 fn sequence_and_script_rules_are_reported_not_converted() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    write_file(
-        &root.join(".vale.ini"),
-        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Seq.yml"),
-        "extends: sequence\nmessage: \"x\"\ntokens:\n  - tag: NN\n  - pattern: foo\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Prog.yml"),
-        "extends: script\nmessage: \"y\"\nscript: |\n  text := import(\"text\")\n",
-    );
-    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let (_dir, report) = import_demo(&[
+        (
+            "Seq.yml",
+            "extends: sequence\nmessage: \"x\"\ntokens:\n  - tag: NN\n  - pattern: foo\n",
+        ),
+        (
+            "Prog.yml",
+            "extends: script\nmessage: \"y\"\nscript: |\n  text := import(\"text\")\n",
+        ),
+    ]);
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
     assert_eq!(
         notes,
@@ -978,27 +982,22 @@ fn sequence_and_script_rules_are_reported_not_converted() {
 
 #[test]
 fn an_unsupported_regex_is_reported_under_the_vale_key_it_came_from() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    write_file(
-        &root.join(".vale.ini"),
-        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
-    );
     // A variable-length positive look-behind: neither regex engine takes it, and it cannot be
     // rewritten without changing what it matches.
-    write_file(
-        &root.join("styles/Demo/Behind.yml"),
-        "extends: existence\nmessage: \"x\"\ntokens:\n  - '(?<=a+)b'\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Raw.yml"),
-        "extends: existence\nmessage: \"x\"\nraw:\n  - '(?<=a+)b'\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Cond.yml"),
-        "extends: conditional\nmessage: \"x\"\nfirst: '(?<=a+)b'\nsecond: 'c'\n",
-    );
-    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let (_dir, report) = import_demo(&[
+        (
+            "Behind.yml",
+            "extends: existence\nmessage: \"x\"\ntokens:\n  - '(?<=a+)b'\n",
+        ),
+        (
+            "Raw.yml",
+            "extends: existence\nmessage: \"x\"\nraw:\n  - '(?<=a+)b'\n",
+        ),
+        (
+            "Cond.yml",
+            "extends: conditional\nmessage: \"x\"\nfirst: '(?<=a+)b'\nsecond: 'c'\n",
+        ),
+    ]);
     let notes: Vec<String> = report
         .notes
         .iter()
@@ -1021,25 +1020,20 @@ fn an_unsupported_regex_is_reported_under_the_vale_key_it_came_from() {
 /// keys. An occurrence rule's regex may not look around at all: not converted, noted.
 #[test]
 fn rejected_regexes_are_rewritten_or_their_keys_left_out() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    write_file(
-        &root.join(".vale.ini"),
-        "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Like.yml"),
-        "extends: existence\nmessage: \"x\"\ntokens:\n  - '(?<!acts? )like'\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Count.yml"),
-        "extends: occurrence\nmessage: \"x\"\nmax: 2\ntoken: '(?<!ü|éé)ß'\n",
-    );
-    write_file(
-        &root.join("styles/Demo/Swap.yml"),
-        "extends: substitution\nmessage: \"%s\"\nswap:\n  '(?<!.*-)utilise': use\n  Grüße: Gruß\n",
-    );
-    let report = import(&root.join(".vale.ini"), &root.join("out"));
+    let (dir, report) = import_demo(&[
+        (
+            "Like.yml",
+            "extends: existence\nmessage: \"x\"\ntokens:\n  - '(?<!acts? )like'\n",
+        ),
+        (
+            "Count.yml",
+            "extends: occurrence\nmessage: \"x\"\nmax: 2\ntoken: '(?<!ü|éé)ß'\n",
+        ),
+        (
+            "Swap.yml",
+            "extends: substitution\nmessage: \"%s\"\nswap:\n  '(?<!.*-)utilise': use\n  Grüße: Gruß\n",
+        ),
+    ]);
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
     assert_eq!(notes.len(), 2, "{notes:#?}");
     assert!(
@@ -1055,7 +1049,8 @@ fn rejected_regexes_are_rewritten_or_their_keys_left_out() {
         notes[1]
     );
     assert_eq!((report.converted, report.skipped), (2, 1));
-    let written = std::fs::read_to_string(root.join("out/guideline/Demo.toml")).expect("written");
+    let written =
+        std::fs::read_to_string(dir.path().join("out/guideline/Demo.toml")).expect("written");
     let file: toml::Table = toml::from_str(&written).expect("TOML");
     let rules = file["rule"].as_array().expect("rules");
     let rule = |id: &str| {
