@@ -72,6 +72,17 @@ impl Scope {
         }
     }
 
+    /// The kind a finer scope is part of (`heading-2` of `heading`); `None` for a kind itself
+    /// and for `raw`, which is the whole file. A scope naming every finer part of a kind
+    /// reaches the kind, its segments whose markup tells no finer part included.
+    pub fn part_of(self) -> Option<SegmentKind> {
+        match self {
+            Scope::HeadingLevel(_) => Some(SegmentKind::Heading),
+            Scope::TableHeader | Scope::TableBody => Some(SegmentKind::TableCell),
+            Scope::Kind(_) | Scope::Raw => None,
+        }
+    }
+
     /// The kind and detail of a segment in this scope (for a rule's examples).
     pub fn example(self) -> (SegmentKind, Detail) {
         match self {
@@ -143,6 +154,22 @@ impl<'de> serde::Deserialize<'de> for Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finer_scope_is_part_of_the_kind_of_the_segments_it_admits() {
+        for scope in Scope::FINER {
+            let (kind, detail) = scope.example();
+            assert!(scope.admits(kind, detail), "{}", scope.name());
+            match scope.part_of() {
+                Some(whole) => assert_eq!(whole, kind, "{}", scope.name()),
+                None => assert_eq!(scope, Scope::Raw),
+            }
+        }
+        let headings = Scope::FINER
+            .iter()
+            .filter(|scope| scope.part_of() == Some(SegmentKind::Heading));
+        assert_eq!(headings.count(), 6);
+    }
 
     #[test]
     fn names_round_trip_and_unknown_names_are_refused() {

@@ -43,26 +43,6 @@ const PARTS: &[(Scope, &[&[&str]])] = &[
     (Scope::Raw, &[&["raw"]]),
 ];
 
-/// Finer parts that together make up a whole onbrand kind: a scope that reaches all of them
-/// reaches the kind, including its segments whose markup does not tell the finer part.
-const WHOLE_KINDS: [(SegmentKind, &[Scope]); 2] = [
-    (
-        SegmentKind::Heading,
-        &[
-            Scope::HeadingLevel(1),
-            Scope::HeadingLevel(2),
-            Scope::HeadingLevel(3),
-            Scope::HeadingLevel(4),
-            Scope::HeadingLevel(5),
-            Scope::HeadingLevel(6),
-        ],
-    ),
-    (
-        SegmentKind::TableCell,
-        &[Scope::TableHeader, Scope::TableBody],
-    ),
-];
-
 /// Sections of Vale's selectors that onbrand knows; another one is an unknown scope.
 const KNOWN_SECTIONS: &[&str] = &[
     "text",
@@ -145,14 +125,22 @@ pub(super) fn scopes(rule: &ValeRule, converted: &mut Converted) -> Option<Vec<S
         if !reached.contains(part) {
             continue;
         }
-        match WHOLE_KINDS.iter().find(|(_, finer)| finer.contains(part)) {
-            Some((kind, finer)) if finer.iter().all(|f| reached.contains(f)) => {
-                let whole = Scope::Kind(*kind);
+        // A scope that reaches every finer part of a kind reaches the kind, including its
+        // segments whose markup does not tell the finer part.
+        let whole_kind = part.part_of().filter(|kind| {
+            Scope::FINER
+                .iter()
+                .filter(|finer| finer.part_of() == Some(*kind))
+                .all(|finer| reached.contains(finer))
+        });
+        match whole_kind {
+            Some(kind) => {
+                let whole = Scope::Kind(kind);
                 if !out.contains(&whole) {
                     out.push(whole);
                 }
             }
-            _ => out.push(*part),
+            None => out.push(*part),
         }
     }
     Some(out)
