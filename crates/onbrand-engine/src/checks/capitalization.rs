@@ -553,6 +553,75 @@ mod tests {
         assert_eq!(headings(rule, "install the Tool on a Server"), NONE);
     }
 
+    /// The messages of a capitalization rule on the headings of a Markdown document.
+    fn heading_messages(rule: &str, markdown: &str) -> Vec<String> {
+        let document = crate::document::Document::parse(Format::Markdown, markdown.to_owned());
+        crate::checks::testing::guideline(&format!(
+            "kind = \"capitalization\"\nscopes = [\"heading\"]\n{rule}"
+        ))
+        .check(&document, &crate::checks::DocContext::default())
+        .into_iter()
+        .map(|finding| finding.message)
+        .collect()
+    }
+
+    /// Proper nouns are the words the body writes capitalised mid-sentence more often than not;
+    /// a sentence's first word and a word after a colon count for neither side.
+    #[test]
+    fn proper_nouns_are_learnt_from_the_body_text() {
+        let body = "We love Fernway. You can book with Fernway this Summer, or this summer. \
+                    Deals: Summer prices. This is new. This is fun. This works.\n";
+        let sentence = "style = \"sentence\"\n";
+        assert_eq!(
+            heading_messages(sentence, &format!("# Trips With Fernway This Summer\n\n{body}")),
+            ["Use sentence case: 'Trips with Fernway this summer'."]
+        );
+        // Without the body, nothing is a proper noun.
+        assert_eq!(
+            heading_messages(sentence, "# Trips With Fernway This Summer\n"),
+            ["Use sentence case: 'Trips with fernway this summer'."]
+        );
+        // Headings themselves teach nothing (they may be in title case).
+        assert_eq!(
+            heading_messages(sentence, "# Book Fernway\n\n## Trips With Fernway\n"),
+            [
+                "Use sentence case: 'Book fernway'.",
+                "Use sentence case: 'Trips with fernway'."
+            ]
+        );
+    }
+
+    /// Kept as written in sentence case: the English "I" and its contractions, words with
+    /// digits or inner capitals, acronyms, and the rule's exceptions.
+    #[test]
+    fn sentence_case_keeps_i_digits_inner_capitals_acronyms_and_exceptions() {
+        let rule = "style = \"sentence\"\nproper-nouns = false\nexceptions = [\"Product Hunt\"]\n";
+        assert_eq!(
+            heading_messages(
+                rule,
+                "# Why I Said I'm In And I’m Out\n\n# Get The 3D View On Your iPhone Via API\n\n\
+                 # Launch On Product Hunt Today\n\n# 10 Tips For Writers\n"
+            ),
+            [
+                "Use sentence case: 'Why I said I'm in and I’m out'.",
+                "Use sentence case: 'Get the 3D view on your iPhone via API'.",
+                "Use sentence case: 'Launch on Product Hunt today'.",
+                // A number first: the words after it are not a sentence's first.
+                "Use sentence case: '10 tips for writers'.",
+            ]
+        );
+        for style in ["title", "lower", "upper"] {
+            let rule = format!("style = \"{style}\"\nproper-nouns = false\n");
+            let messages = heading_messages(&rule, "# the Plan\n");
+            let expected = match style {
+                "title" => "Use title case: 'The Plan'.",
+                "lower" => "Use lower case: 'the plan'.",
+                _ => "Use upper case: 'THE PLAN'.",
+            };
+            assert_eq!(messages, [expected]);
+        }
+    }
+
     #[test]
     fn threshold_is_a_share_for_sentence_and_title_style() {
         let compiles = |rule: &str| {
