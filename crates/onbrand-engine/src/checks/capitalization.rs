@@ -622,6 +622,35 @@ mod tests {
         }
     }
 
+    /// Exceptions correct another case unless they must match exactly; in a heading all in
+    /// capitals, capitals are no sign of an acronym.
+    #[test]
+    fn exceptions_exact_case_and_headings_all_in_capitals() {
+        let rule = "style = \"sentence\"\nproper-nouns = false\nexceptions = [\"GitHub\", \"VS\"]\n";
+        assert_eq!(
+            heading_messages(rule, "# Sync With Github VS Code\n\n# SYNC WITH GITHUB NOW\n"),
+            [
+                "Use sentence case: 'Sync with GitHub VS code'.",
+                "Use sentence case: 'Sync with GitHub now'.",
+            ]
+        );
+        let exact = format!("{rule}exceptions-exact-case = true\nacronyms = false\n");
+        assert_eq!(
+            heading_messages(&exact, "# Sync With Github VS Code\n"),
+            ["Use sentence case: 'Sync with github VS code'."]
+        );
+    }
+
+    /// Title case: small words in lower case, except first, last and after a colon.
+    #[test]
+    fn title_case_small_words_first_last_and_after_a_colon() {
+        let rule = "style = \"title\"\nproper-nouns = false\n";
+        assert_eq!(
+            heading_messages(rule, "# the Way: a Guide to Trips With Friends to go on\n"),
+            ["Use title case: 'The Way: A Guide to Trips with Friends to Go On'."]
+        );
+    }
+
     #[test]
     fn threshold_is_a_share_for_sentence_and_title_style() {
         let compiles = |rule: &str| {
