@@ -641,6 +641,17 @@ mod tests {
         );
     }
 
+    /// `{match}` is the stretch in the wrong case as written, `{expected}` the whole segment.
+    #[test]
+    fn the_message_names_the_words_in_the_wrong_case_and_the_segment_re_cased() {
+        let rule = "style = \"sentence\"\nproper-nouns = false\n\
+                    message = \"'{match}' → '{expected}'\"\n";
+        assert_eq!(
+            heading_messages(rule, "# Grüße aus Dem Schönen Berlin 😀\n"),
+            ["'Dem Schönen Berlin' → 'Grüße aus dem schönen berlin 😀'"]
+        );
+    }
+
     /// Title case: small words in lower case, except first, last and after a colon.
     #[test]
     fn title_case_small_words_first_last_and_after_a_colon() {
