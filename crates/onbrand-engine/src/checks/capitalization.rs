@@ -628,10 +628,15 @@ mod tests {
     fn exceptions_exact_case_and_headings_all_in_capitals() {
         let rule = "style = \"sentence\"\nproper-nouns = false\nexceptions = [\"GitHub\", \"VS\"]\n";
         assert_eq!(
-            heading_messages(rule, "# Sync With Github VS Code\n\n# SYNC WITH GITHUB NOW\n"),
+            heading_messages(
+                rule,
+                "# Sync With Github VS Code\n\n# SYNC WITH GITHUB NOW\n\n# SAVE 50% TODAY\n"
+            ),
             [
                 "Use sentence case: 'Sync with GitHub VS code'.",
                 "Use sentence case: 'Sync with GitHub now'.",
+                // A word without letters neither makes nor breaks a heading all in capitals.
+                "Use sentence case: 'Save 50% today'.",
             ]
         );
         let exact = format!("{rule}exceptions-exact-case = true\nacronyms = false\n");
@@ -650,6 +655,23 @@ mod tests {
             heading_messages(rule, "# Grüße aus Dem Schönen Berlin 😀\n"),
             ["'Dem Schönen Berlin' → 'Grüße aus dem schönen berlin 😀'"]
         );
+    }
+
+    /// Every word inside a match of `exception-patterns` is kept as written, and only those.
+    #[test]
+    fn exception_patterns_keep_the_words_inside_their_matches() {
+        let rule = "style = \"sentence\"\nproper-nouns = false\n\
+                    exception-patterns = ['Node\\.js Runtime', 'APIs?']\n";
+        assert_eq!(
+            heading_messages(rule, "# Learn Node.js Runtime APIs In 5 Minutes\n"),
+            ["Use sentence case: 'Learn Node.js Runtime APIs in 5 minutes'."]
+        );
+        assert_eq!(
+            heading_messages(rule, "# Learn Node.js Runtime Basics\n"),
+            ["Use sentence case: 'Learn Node.js Runtime basics'."]
+        );
+        // Nothing kept, nothing to say: a heading already in case has no finding.
+        assert_eq!(heading_messages(rule, "# Learn the basics\n"), NONE);
     }
 
     /// Title case: small words in lower case, except first, last and after a colon.
