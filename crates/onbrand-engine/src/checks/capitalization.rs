@@ -372,6 +372,7 @@ impl Capitalization {
                 0 => "",
                 _ => text[words[index - 1].range.end..words[index].range.start].trim(),
             };
+            // (`index > 0` and `>= 0` are the same here: the first word has nothing between.)
             let after_colon = index > 0 && between.ends_with([':', '.', '!', '?']);
             // With `indicators`, the word after one starts anew: a capital is required.
             let after_indicator = index > 0
@@ -672,6 +673,32 @@ mod tests {
         );
         // Nothing kept, nothing to say: a heading already in case has no finding.
         assert_eq!(heading_messages(rule, "# Learn the basics\n"), NONE);
+    }
+
+    /// With `indicators`, a word after one of the marks must start with a capital; without,
+    /// a capital there is allowed, not required.
+    #[test]
+    fn indicators_require_a_capital_after_their_marks() {
+        let rule = "style = \"sentence\"\nproper-nouns = false\n";
+        assert_eq!(heading_messages(rule, "# Billing: the basics\n"), NONE);
+        assert_eq!(heading_messages(rule, "# Billing: The basics\n"), NONE);
+        let indicators = format!("{rule}indicators = [\":\"]\n");
+        assert_eq!(
+            heading_messages(&indicators, "# Billing: the basics\n"),
+            ["Use sentence case: 'Billing: The basics'."]
+        );
+    }
+
+    /// Title case keeps a small word written as an acronym ("AS") unless `acronyms = false`.
+    #[test]
+    fn title_case_keeps_acronyms_unless_told_not_to() {
+        let rule = "style = \"title\"\nproper-nouns = false\n";
+        assert_eq!(heading_messages(rule, "# Ship It AS Planned\n"), NONE);
+        let no_acronyms = format!("{rule}acronyms = false\n");
+        assert_eq!(
+            heading_messages(&no_acronyms, "# Ship It AS Planned\n"),
+            ["Use title case: 'Ship It as Planned'."]
+        );
     }
 
     /// Title case: small words in lower case, except first, last and after a colon.
