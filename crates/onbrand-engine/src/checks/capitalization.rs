@@ -374,7 +374,8 @@ impl Capitalization {
             };
             // (`index > 0` and `>= 0` are the same here: the first word has nothing between.)
             let after_colon = index > 0 && between.ends_with([':', '.', '!', '?']);
-            // With `indicators`, the word after one starts anew: a capital is required.
+            // With `indicators`, the word after one starts anew: a capital is required. (For the
+            // first word `between` is empty, and an empty indicator is a load error.)
             let after_indicator = index > 0
                 && self
                     .indicators
@@ -441,6 +442,8 @@ impl Capitalization {
             .exception_patterns
             .as_ref()
             .map_or_else(Vec::new, |patterns| patterns.ranges(text));
+        // Learnt only when the rule uses them (`expected` asks `self.proper_nouns` again, so
+        // learning them anyway would cost time, not change a finding).
         let proper_nouns = match &self.style {
             CaseStyle::Sentence | CaseStyle::Title if self.proper_nouns => state
                 .proper_nouns
