@@ -559,14 +559,11 @@ mod tests {
 
     /// The messages of a capitalization rule on the headings of a Markdown document.
     fn heading_messages(rule: &str, markdown: &str) -> Vec<String> {
-        let document = crate::document::Document::parse(Format::Markdown, markdown.to_owned());
-        crate::checks::testing::guideline(&format!(
-            "kind = \"capitalization\"\nscopes = [\"heading\"]\n{rule}"
-        ))
-        .check(&document, &crate::checks::DocContext::default())
-        .into_iter()
-        .map(|finding| finding.message)
-        .collect()
+        crate::checks::testing::messages_in(
+            Format::Markdown,
+            &format!("kind = \"capitalization\"\nscopes = [\"heading\"]\n{rule}"),
+            markdown,
+        )
     }
 
     /// Proper nouns are the words the body writes capitalised mid-sentence more often than not;

@@ -92,7 +92,12 @@ pub(crate) fn applied(text: &str, fix: &Fix) -> String {
 
 /// The messages of a one-rule guideline's findings on a plain-text document.
 pub(crate) fn messages(rule: &str, text: &str) -> Vec<String> {
-    let document = Document::parse(Format::Text, text.to_owned());
+    messages_in(Format::Text, rule, text)
+}
+
+/// [`messages`] in a document of another format.
+pub(crate) fn messages_in(format: Format, rule: &str, text: &str) -> Vec<String> {
+    let document = Document::parse(format, text.to_owned());
     guideline(rule)
         .check(&document, &DocContext::default())
         .into_iter()
