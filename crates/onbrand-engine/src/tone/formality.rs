@@ -31,7 +31,8 @@ use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::Lang;
-use super::lexicon::{self, Fnv, Hit, Kind, Lexicon, WordKinds};
+use super::lexicon::{self, Fnv, Kind, Lexicon, WordKinds};
+use super::shape::Shape;
 use crate::prose::{self, Word, chars};
 
 /// The features, in the order of the weights file.
@@ -205,8 +206,8 @@ fn model(lang: Lang) -> Option<&'static Model> {
     }
 }
 
-/// A sentence to score: its text (a segment's prose), its words, their lookup keys, and the
-/// guideline's word-list matches in it.
+/// A sentence to score: its text (a segment's prose), its words, their lookup keys and shapes,
+/// and the guideline's word-list matches in it.
 pub struct Input<'a> {
     /// The segment's prose.
     pub text: &'a str,
@@ -216,8 +217,10 @@ pub struct Input<'a> {
     pub words: &'a [Word<'a>],
     /// Each word's lookup key (lower case), by index.
     pub keys: &'a [Cow<'a, str>],
-    /// The word lists' matches in the sentence.
-    pub hits: &'a [Hit],
+    /// Each word's shape, by index.
+    pub shapes: &'a [Shape],
+    /// What the word lists' matches in the sentence say about each word.
+    pub kinds: &'a WordKinds,
 }
 
 /// The score of a sentence, or `None` when it is too short or the language has no model.
@@ -298,16 +301,16 @@ fn with_text_input<T>(
     let keys = lexicon::keys(&folded, &words);
     let mut hits = Vec::new();
     if let Some(lexicon) = lexicon {
-        for at in 0..words.len() {
-            lexicon.hits_at(text, &words, &keys, at, &mut hits);
-        }
+        lexicon.hits(text, &words, &keys, &mut hits);
     }
+    let shapes: Vec<Shape> = words.iter().map(|w| Shape::of(w.text)).collect();
     f(&Input {
         text,
         sentence: text,
         words: &words,
         keys: &keys,
-        hits: &hits,
+        shapes: &shapes,
+        kinds: &WordKinds::new(words.len(), &hits),
     })
 }
 
@@ -336,8 +339,8 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     let mut letters_total = 0usize;
     // Words in capitals (four letters or more) and stretched words ("sooo") add to emphasis.
     let mut word_emphasis = 0usize;
-    let kinds = WordKinds::new(input.words.len(), input.hits);
-    for (i, word) in input.words.iter().enumerate() {
+    let kinds = input.kinds;
+    for i in 0..input.words.len() {
         let mut f = [0.0; N];
         let key = input.keys.get(i).map_or("", |k| k.as_ref());
         let mut bits = model.classes.get(key).copied().unwrap_or(0);
@@ -348,16 +351,13 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
             bits |= INFORMAL;
         }
         let listed_contraction = kinds.covers(i, Kind::Contraction);
-        let letters = word
-            .text
-            .chars()
-            .filter(|&c| chars::is_alphabetic(c))
-            .count();
+        let shape = input.shapes.get(i).copied().unwrap_or_default();
+        let letters = shape.letters;
         letters_total += letters.min(20);
         f[1] = letters.min(20) as f64;
-        let capital = word.text.chars().next().is_some_and(chars::is_uppercase);
-        let shouting = letters >= 2 && !word.text.chars().any(chars::is_lowercase);
-        word_emphasis += usize::from(shouting && letters >= 4) + usize::from(stretched(word.text));
+        let capital = shape.capital;
+        let shouting = letters >= 2 && !shape.has_lower;
+        word_emphasis += usize::from(shouting && letters >= 4) + usize::from(shape.stretched);
         let open_class = bits & (F_FORMAL | F_INFORMAL) == 0;
         let (noun, adjective, adverb, nominal) = match lang {
             Lang::De => {
@@ -536,20 +536,6 @@ fn emoticons(sentence: &str) -> usize {
         count += usize::from(found);
     }
     count
-}
-
-/// Three or more of the same letter in a row: "sooo", "jaaa".
-fn stretched(word: &str) -> bool {
-    let mut run = 0;
-    let mut previous = None;
-    for c in word.chars() {
-        run = if Some(c) == previous { run + 1 } else { 1 };
-        if run >= 3 && chars::is_alphabetic(c) {
-            return true;
-        }
-        previous = Some(c);
-    }
-    false
 }
 
 /// 1 when the sentence starts with a lower-case letter, or (en) writes "i" for "I".

@@ -201,12 +201,15 @@ pub fn key(word: &str) -> Cow<'_, str> {
 /// The keys of `words` of `text`, all at once: the text is case-folded once and each key is a
 /// slice of it (folding keeps byte offsets), so that most keys cost no allocation.
 pub fn keys<'t>(folded_text: &'t str, words: &[Word<'_>]) -> Vec<Cow<'t, str>> {
+    // Typographic apostrophes are rare: a text without one (one search of it) has no word that
+    // needs searching for one.
+    let curly = folded_text.contains('\u{2019}');
     words
         .iter()
-        .map(|word| {
-            folded_text
-                .get(word.range.clone())
-                .map_or(Cow::Borrowed(""), straight_apostrophes)
+        .map(|word| match folded_text.get(word.range.clone()) {
+            None => Cow::Borrowed(""),
+            Some(folded) if curly => straight_apostrophes(folded),
+            Some(folded) => Cow::Borrowed(folded),
         })
         .collect()
 }
@@ -255,14 +258,34 @@ impl Lexicon {
         self.by_first.is_empty() && self.suffixes.is_empty()
     }
 
-    /// Every list entry that starts at word `at` of `words` (the words of `text`). Words of a
-    /// phrase must be separated by white space only (or nothing, in Chinese).
-    pub fn hits_at(
+    /// Every list entry that starts at a word of `words` (the words of `text`, whose lookup
+    /// keys are `keys`), in the order of the words. Words of a phrase must be separated by
+    /// white space only (or nothing, in Chinese).
+    pub fn hits(&self, text: &str, words: &[Word<'_>], keys: &[Cow<'_, str>], out: &mut Vec<Hit>) {
+        // A contraction suffix needs a key with an apostrophe, which needs a word with `'` or
+        // `’` (folding makes neither): one search of the words' text for `'` and for `’`'s
+        // last byte spares a search of every key in a sentence that has neither (most).
+        let span = words
+            .first()
+            .zip(words.last())
+            .and_then(|(first, last)| text.get(first.range.start..last.range.end))
+            .unwrap_or("");
+        let may_contract = !self.suffixes.is_empty()
+            && memchr::memchr2(b'\'', CURLY_APOSTROPHE_LAST_BYTE, span.as_bytes()).is_some();
+        for at in 0..words.len() {
+            self.hits_at(text, words, keys, at, may_contract, out);
+        }
+    }
+
+    /// The entries that start at word `at`; `may_contract`: whether a key of these words may
+    /// end in a contraction suffix.
+    fn hits_at(
         &self,
         text: &str,
         words: &[Word<'_>],
         keys: &[Cow<'_, str>],
         at: usize,
+        may_contract: bool,
         out: &mut Vec<Hit>,
     ) {
         let (Some(word), Some(first_key)) = (words.get(at), keys.get(at)) else {
@@ -281,7 +304,7 @@ impl Lexicon {
                 }
             }
         }
-        if !self.suffixes.is_empty()
+        if may_contract
             && first_key.contains('\'')
             && self
                 .suffixes
@@ -295,6 +318,9 @@ impl Lexicon {
         }
     }
 }
+
+/// The last byte of `’` in UTF-8 (E2 80 99).
+const CURLY_APOSTROPHE_LAST_BYTE: u8 = 0x99;
 
 /// The end (exclusive word index) of `entry` matched from word `at`, if the following words
 /// match its remaining words.
@@ -339,5 +365,57 @@ mod tests {
         let one_by_one: Vec<Cow<'_, str>> = words.iter().map(|w| key(w.text)).collect();
         assert_eq!(keys, one_by_one);
         assert_eq!(keys[1], "don't");
+        // Without a typographic apostrophe every key is a slice of the folded text.
+        let text = "We DON'T say Grüße";
+        let words = prose::words(text);
+        let folded = prose::fold_case(text);
+        let plain = super::keys(&folded, &words);
+        assert!(plain.iter().all(|k| matches!(k, Cow::Borrowed(_))));
+        assert_eq!(plain, ["we", "don't", "say", "grüße"]);
+    }
+
+    /// The one search of a sentence for apostrophes finds the contractions that asking every
+    /// word finds, with straight and typographic apostrophes, and none in a sentence without.
+    #[test]
+    fn sentences_get_the_contractions_of_every_word_asked() {
+        let mut lexicon = Lexicon::default();
+        lexicon.add(Kind::Contraction, "*n't");
+        lexicon.add(Kind::Contraction, "*'re");
+        lexicon.add(Kind::Hedge, "perhaps");
+        for text in [
+            "We don't know.",
+            "We DON’T know, perhaps you’re right",
+            "Perhaps we do not know",
+            "ę is no apostrophe, nor is Ù: won",
+            "“Quoted” words aren‘t contracted",
+            "",
+        ] {
+            let words = prose::words(text);
+            let folded = prose::fold_case(text);
+            let keys = keys(&folded, &words);
+            let mut found = Vec::new();
+            lexicon.hits(text, &words, &keys, &mut found);
+            let mut asked = Vec::new();
+            for at in 0..words.len() {
+                lexicon.hits_at(text, &words, &keys, at, true, &mut asked);
+            }
+            assert_eq!(found, asked, "{text}");
+        }
+        let text = "We don’t, you're";
+        let words = prose::words(text);
+        let folded = prose::fold_case(text);
+        let mut found = Vec::new();
+        lexicon.hits(text, &words, &keys(&folded, &words), &mut found);
+        let contractions = [
+            Hit {
+                kind: Kind::Contraction,
+                words: 1..2,
+            },
+            Hit {
+                kind: Kind::Contraction,
+                words: 2..3,
+            },
+        ];
+        assert_eq!(found, contractions);
     }
 }

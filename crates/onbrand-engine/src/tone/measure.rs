@@ -13,6 +13,7 @@ use super::Lang;
 use super::formality::{self, SentenceFormality};
 use super::lexicon::{self, Hit, Kind, Lexicon, WordKinds};
 use super::profile::ToneProfile;
+use super::shape::Shape;
 use super::syllables;
 use crate::document::{Document, Segment, SegmentKind};
 use crate::memo::{Reuse, SegmentMemo};
@@ -171,11 +172,12 @@ impl SegmentTone {
     }
 }
 
-/// A sentence being measured: its text, words, and the words' lookup keys.
+/// A sentence being measured: its text, words, and the words' lookup keys and shapes.
 struct Sentence<'a> {
     text: &'a str,
     words: &'a [Word<'a>],
     keys: &'a [Cow<'a, str>],
+    shapes: &'a [Shape],
 }
 
 impl Sentence<'_> {
@@ -202,6 +204,7 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
     } else {
         Vec::new()
     };
+    let shapes: Vec<Shape> = words.iter().map(|w| Shape::of(w.text)).collect();
     out.words += words.len();
     if segment.kind == SegmentKind::Paragraph {
         let first = words.first().map_or(0, |w| w.range.start);
@@ -233,6 +236,7 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
             text,
             words: sentence_words,
             keys: keys.get(start..next_word).unwrap_or(&[]),
+            shapes: shapes.get(start..next_word).unwrap_or(&[]),
         };
         let stat = measure_sentence(
             &sentence,
@@ -257,30 +261,18 @@ fn measure_sentence(
 ) -> SentenceStat {
     let mut syllables = 0u32;
     let mut long_words = 0u32;
-    for word in sentence.words {
+    for (word, shape) in sentence.words.iter().zip(sentence.shapes) {
         syllables += match lang {
             Lang::En => syllables::english(word.text),
             Lang::De => syllables::german(word.text),
             _ => 1,
         };
-        // More than six letters needs more than six bytes; stop counting at the seventh.
-        if word.text.len() > 6
-            && word
-                .text
-                .chars()
-                .filter(|&c| chars::is_alphabetic(c))
-                .nth(6)
-                .is_some()
-        {
-            long_words += 1;
-        }
+        long_words += u32::from(shape.letters > 6);
     }
     let (exclamations, clauses) = sentence_characters(sentence_text, range.start, markers);
     let mut hits = Vec::new();
     if let Some(lexicon) = lexicon {
-        for at in 0..sentence.words.len() {
-            lexicon.hits_at(sentence.text, sentence.words, sentence.keys, at, &mut hits);
-        }
+        lexicon.hits(sentence.text, sentence.words, sentence.keys, &mut hits);
     }
     let kinds = WordKinds::new(sentence.words.len(), &hits);
     caps_markers(sentence, &kinds, markers);
@@ -300,7 +292,8 @@ fn measure_sentence(
             sentence: sentence_text,
             words: sentence.words,
             keys: sentence.keys,
-            hits: &hits,
+            shapes: sentence.shapes,
+            kinds: &kinds,
         },
         lang,
     );
@@ -347,6 +340,19 @@ fn sentence_characters(
     offset: usize,
     markers: &mut Vec<Marker>,
 ) -> (usize, usize) {
+    if sentence_text.is_ascii() {
+        ascii_sentence_characters(sentence_text.as_bytes(), offset, markers)
+    } else {
+        char_sentence_characters(sentence_text, offset, markers)
+    }
+}
+
+/// [`sentence_characters`] of any sentence, character by character.
+fn char_sentence_characters(
+    sentence_text: &str,
+    offset: usize,
+    markers: &mut Vec<Marker>,
+) -> (usize, usize) {
     let (mut exclamations, mut separators, mut clause_separators) = (0, 0, 0);
     for (i, c) in sentence_text.char_indices() {
         if chars::is_alphanumeric(c) {
@@ -372,6 +378,37 @@ fn sentence_characters(
     (exclamations, 1 + clause_separators)
 }
 
+/// [`sentence_characters`] of an ASCII sentence (most), on its bytes: no emoji and no
+/// full-width marks to look for, and the separators that count are those before the last
+/// letter or digit, so that is found first (from the end: it is mostly the last byte or
+/// the one before) instead of testing every byte for a letter.
+fn ascii_sentence_characters(
+    sentence: &[u8],
+    offset: usize,
+    markers: &mut Vec<Marker>,
+) -> (usize, usize) {
+    let mut exclamations = 0;
+    for i in memchr::memchr_iter(b'!', sentence) {
+        exclamations += 1;
+        let start = offset + i;
+        markers.push(Marker {
+            signal: Signal::Exclamation,
+            source: start..start + 1,
+        });
+    }
+    let last_letter = sentence
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .unwrap_or(0);
+    let clause_separators = sentence
+        .get(..last_letter)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&byte| matches!(byte, b',' | b';' | b':'))
+        .count();
+    (exclamations, 1 + clause_separators)
+}
+
 /// Pictographic emoji; skin-tone modifiers, joiners and variation selectors are parts of one.
 pub(crate) fn is_emoji(c: char) -> bool {
     matches!(c,
@@ -387,19 +424,8 @@ pub(crate) fn is_emoji(c: char) -> bool {
 
 /// Words in capitals that shout: four or more letters, no lower case, not a listed acronym.
 fn caps_markers(sentence: &Sentence<'_>, kinds: &WordKinds, markers: &mut Vec<Marker>) {
-    for (i, word) in sentence.words.iter().enumerate() {
-        // Cheapest test first: most words fail at their first lower-case letter.
-        let shouting = word
-            .text
-            .chars()
-            .all(|c| chars::is_uppercase(c) || !chars::is_alphabetic(c))
-            && word
-                .text
-                .chars()
-                .filter(|&c| chars::is_alphabetic(c))
-                .nth(3)
-                .is_some()
-            && !kinds.covers(i, Kind::Acronym);
+    for (i, shape) in sentence.shapes.iter().enumerate() {
+        let shouting = shape.all_caps && shape.letters >= 4 && !kinds.covers(i, Kind::Acronym);
         if shouting && let Some(source) = sentence.span(i..i + 1) {
             markers.push(Marker {
                 signal: Signal::Caps,
@@ -523,6 +549,31 @@ mod tests {
     use super::*;
 
     /// The one pass counts what separate passes over the characters would.
+    /// The byte path of ASCII sentences agrees with the character path on generated sentences
+    /// over an alphabet of letters, digits, marks, separators and spaces.
+    #[test]
+    fn ascii_sentences_get_the_counts_and_markers_of_the_character_path() {
+        const ALPHABET: &[u8] = b"a9!,;: .?";
+        let mut sentence = Vec::new();
+        for length in 0..=5u32 {
+            for mut n in 0..ALPHABET.len().pow(length) {
+                sentence.clear();
+                for _ in 0..length {
+                    sentence.push(ALPHABET[n % ALPHABET.len()]);
+                    n /= ALPHABET.len();
+                }
+                let text = std::str::from_utf8(&sentence).unwrap_or_default();
+                let (mut by_bytes, mut by_chars) = (Vec::new(), Vec::new());
+                assert_eq!(
+                    ascii_sentence_characters(&sentence, 7, &mut by_bytes),
+                    char_sentence_characters(text, 7, &mut by_chars),
+                    "{text}"
+                );
+                assert_eq!(by_bytes, by_chars, "{text}");
+            }
+        }
+    }
+
     #[test]
     fn one_pass_over_a_sentence_counts_marks_emoji_and_clauses() {
         for sentence in [

@@ -16,6 +16,7 @@ pub mod formality;
 pub mod lexicon;
 pub mod measure;
 pub mod profile;
+pub mod shape;
 pub mod syllables;
 
 use std::ops::Range;
