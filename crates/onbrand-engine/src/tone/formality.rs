@@ -340,6 +340,7 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     // Words in capitals (four letters or more) and stretched words ("sooo") add to emphasis.
     let mut word_emphasis = 0usize;
     let kinds = input.kinds;
+    let apostrophes = lexicon::may_have_apostrophes(input.text, input.words);
     for i in 0..input.words.len() {
         let mut f = [0.0; N];
         let key = input.keys.get(i).map_or("", |k| k.as_ref());
@@ -391,7 +392,9 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
         let informal_class = bits & F_INFORMAL != 0 || adverb;
         f[2] = f64::from(u8::from(formal_class)) - f64::from(u8::from(informal_class));
         f[3] = f64::from(u8::from(nominal));
-        f[4] = f64::from(u8::from(listed_contraction || contracted(key, lang)));
+        f[4] = f64::from(u8::from(
+            listed_contraction || (apostrophes && contracted(key, lang)),
+        ));
         f[5] = f64::from(u8::from(bits & INFORMAL != 0));
         f[6] = f64::from(u8::from(bits & FORMAL != 0));
         f[7] = f64::from(u8::from(
@@ -493,26 +496,32 @@ fn punctuation_emphasis(sentence: &str) -> usize {
     count
 }
 
-/// [`punctuation_emphasis`] of an ASCII sentence (most), on its bytes: no characters decoded,
-/// and no `！`, `…` or emoji to look for.
+/// [`punctuation_emphasis`] of an ASCII sentence (most), on its bytes: no `！`, `…` or emoji
+/// to look for, and the marks that count are rare, so each is searched for (memchr) rather
+/// than every byte tested: a sentence is mostly searched three times for nothing, and once
+/// finds its full stop.
 fn ascii_punctuation_emphasis(sentence: &str) -> usize {
+    let bytes = sentence.as_bytes();
     let mut count = 0;
-    let mut previous = 0u8;
-    let mut dots = 0;
-    let mut eyes = false;
-    for &byte in sentence.as_bytes() {
-        match byte {
-            b'!' => count += 1 + usize::from(previous == b'?'),
-            b':' | b';' | b'<' => eyes = true,
-            _ => {}
-        }
-        dots = if byte == b'.' { dots + 1 } else { 0 };
-        if dots == 3 {
-            count += 1;
-        }
-        previous = byte;
+    for at in memchr::memchr_iter(b'!', bytes) {
+        let after_question = at
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_some_and(|&before| before == b'?');
+        count += 1 + usize::from(after_question);
     }
-    if eyes {
+    // An ellipsis: every run of three or more dots counts once.
+    let (mut run, mut last_dot) = (0, None);
+    for at in memchr::memchr_iter(b'.', bytes) {
+        run = if last_dot.is_some_and(|last| last + 1 == at) {
+            run + 1
+        } else {
+            1
+        };
+        count += usize::from(run == 3);
+        last_dot = Some(at);
+    }
+    if memchr::memchr3(b':', b';', b'<', bytes).is_some() {
         count += emoticons(sentence);
     }
     count
@@ -650,6 +659,29 @@ mod tests {
                 by_characters,
                 "{sentence}"
             );
+        }
+    }
+
+    /// The byte path agrees with the character path on every short sentence over an alphabet
+    /// of the marks it looks for and a letter.
+    #[test]
+    fn generated_ascii_sentences_get_the_emphasis_of_the_character_path() {
+        const ALPHABET: &[u8] = b"a!?.:;<3)-D";
+        let mut sentence = Vec::new();
+        for length in 0..=5u32 {
+            for mut n in 0..ALPHABET.len().pow(length) {
+                sentence.clear();
+                for _ in 0..length {
+                    sentence.push(ALPHABET[n % ALPHABET.len()]);
+                    n /= ALPHABET.len();
+                }
+                let text = std::str::from_utf8(&sentence).unwrap_or_default();
+                assert_eq!(
+                    ascii_punctuation_emphasis(text),
+                    punctuation_emphasis(&format!("{text}é")),
+                    "{text}"
+                );
+            }
         }
     }
 

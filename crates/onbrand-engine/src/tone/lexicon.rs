@@ -146,29 +146,34 @@ pub struct Hit {
 /// quadratic (100,000 hedges with no full stop took minutes). Built in one pass over the
 /// matches, each a few words long.
 pub struct WordKinds {
-    covering: Vec<u16>,
-    starting: Vec<u16>,
+    /// Per word, the kinds of the matches that cover it and of those that start at it; empty
+    /// for a sentence without matches (no allocation: a missing word is one no match covers).
+    words: Vec<WordBits>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct WordBits {
+    covering: u16,
+    starting: u16,
 }
 
 impl WordKinds {
     /// The kinds of a sentence of `words` words with matches `hits`.
     pub fn new(words: usize, hits: &[Hit]) -> WordKinds {
         let mut kinds = WordKinds {
-            covering: vec![0; words],
-            starting: vec![0; words],
+            words: if hits.is_empty() {
+                Vec::new()
+            } else {
+                vec![WordBits::default(); words]
+            },
         };
         for hit in hits {
             let bit = hit.kind.bit();
-            if let Some(start) = kinds.starting.get_mut(hit.words.start) {
-                *start |= bit;
+            if let Some(start) = kinds.words.get_mut(hit.words.start) {
+                start.starting |= bit;
             }
-            for covered in kinds
-                .covering
-                .get_mut(hit.words.clone())
-                .into_iter()
-                .flatten()
-            {
-                *covered |= bit;
+            for covered in kinds.words.get_mut(hit.words.clone()).into_iter().flatten() {
+                covered.covering |= bit;
             }
         }
         kinds
@@ -176,16 +181,16 @@ impl WordKinds {
 
     /// Whether a match of `kind` covers word `word`.
     pub fn covers(&self, word: usize, kind: Kind) -> bool {
-        self.covering
+        self.words
             .get(word)
-            .is_some_and(|bits| bits & kind.bit() != 0)
+            .is_some_and(|bits| bits.covering & kind.bit() != 0)
     }
 
     /// Whether a match of `kind` starts at word `word`.
     pub fn starts(&self, word: usize, kind: Kind) -> bool {
-        self.starting
+        self.words
             .get(word)
-            .is_some_and(|bits| bits & kind.bit() != 0)
+            .is_some_and(|bits| bits.starting & kind.bit() != 0)
     }
 }
 
@@ -262,16 +267,8 @@ impl Lexicon {
     /// keys are `keys`), in the order of the words. Words of a phrase must be separated by
     /// white space only (or nothing, in Chinese).
     pub fn hits(&self, text: &str, words: &[Word<'_>], keys: &[Cow<'_, str>], out: &mut Vec<Hit>) {
-        // A contraction suffix needs a key with an apostrophe, which needs a word with `'` or
-        // `’` (folding makes neither): one search of the words' text for `'` and for `’`'s
-        // last byte spares a search of every key in a sentence that has neither (most).
-        let span = words
-            .first()
-            .zip(words.last())
-            .and_then(|(first, last)| text.get(first.range.start..last.range.end))
-            .unwrap_or("");
-        let may_contract = !self.suffixes.is_empty()
-            && memchr::memchr2(b'\'', CURLY_APOSTROPHE_LAST_BYTE, span.as_bytes()).is_some();
+        // A contraction suffix needs a key with an apostrophe.
+        let may_contract = !self.suffixes.is_empty() && may_have_apostrophes(text, words);
         for at in 0..words.len() {
             self.hits_at(text, words, keys, at, may_contract, out);
         }
@@ -319,8 +316,18 @@ impl Lexicon {
     }
 }
 
-/// The last byte of `’` in UTF-8 (E2 80 99).
-const CURLY_APOSTROPHE_LAST_BYTE: u8 = 0x99;
+/// Whether a key of `words` (of `text`) may hold an apostrophe: it needs a word with `'` or `’`
+/// (folding makes neither). One search of the words' text for `'` and for the last byte of
+/// `’` (E2 80 99) spares a search of every key in a sentence that has neither (most); other
+/// characters ending in that byte only make the answer a harmless "maybe".
+pub(super) fn may_have_apostrophes(text: &str, words: &[Word<'_>]) -> bool {
+    let span = words
+        .first()
+        .zip(words.last())
+        .and_then(|(first, last)| text.get(first.range.start..last.range.end))
+        .unwrap_or("");
+    memchr::memchr2(b'\'', 0x99, span.as_bytes()).is_some()
+}
 
 /// The end (exclusive word index) of `entry` matched from word `at`, if the following words
 /// match its remaining words.

@@ -34,26 +34,18 @@ impl Shape {
     }
 
     /// [`Self::of`] for an ASCII word, on its bytes: an ASCII letter is upper case or lower
-    /// case, and nothing else is either.
+    /// case, and nothing else is either, so a word is in capitals when it has no lower case.
     fn of_ascii(word: &[u8]) -> Shape {
-        let mut shape = Shape {
+        let has_lower = word.iter().any(u8::is_ascii_lowercase);
+        Shape {
+            letters: word.iter().filter(|b| b.is_ascii_alphabetic()).count(),
             capital: word.first().is_some_and(u8::is_ascii_uppercase),
-            all_caps: true,
-            ..Shape::default()
-        };
-        let mut run = 0;
-        let mut previous = None;
-        for &byte in word {
-            let letter = byte.is_ascii_alphabetic();
-            shape.letters += usize::from(letter);
-            let lower = byte.is_ascii_lowercase();
-            shape.has_lower |= lower;
-            shape.all_caps &= !lower;
-            run = if Some(byte) == previous { run + 1 } else { 1 };
-            shape.stretched |= run >= 3 && letter;
-            previous = Some(byte);
+            has_lower,
+            all_caps: !has_lower,
+            stretched: word.windows(3).any(
+                |three| matches!(three, [a, b, c] if a == b && b == c && a.is_ascii_alphabetic()),
+            ),
         }
-        shape
     }
 
     /// [`Self::of`] for any word, character by character.

@@ -57,10 +57,6 @@ fn with_char_letters(word: &str, count: fn(&[char]) -> u32) -> u32 {
 struct Letters<'a, L>(&'a [L]);
 
 impl<L: Copy + Into<char>> Letters<'_, L> {
-    fn len(self) -> usize {
-        self.0.len()
-    }
-
     fn is_empty(self) -> bool {
         self.0.is_empty()
     }
@@ -68,57 +64,101 @@ impl<L: Copy + Into<char>> Letters<'_, L> {
     fn get(self, i: usize) -> Option<char> {
         self.0.get(i).map(|&letter| letter.into())
     }
-
-    fn chars(self) -> impl Iterator<Item = char> {
-        self.0.iter().map(|&letter| letter.into())
-    }
 }
 
 /// Syllables of one English word: vowel groups (`y` is a vowel after the first letter), minus a
 /// silent final `e`, a silent `-ed` and a silent `-es`; at least one.
+///
+/// The count needs each letter's predecessor and the last four letters only, so the letters
+/// are counted as they are read, without gathering them first: an ASCII word on its bytes,
+/// any other letter by letter in lower case, at most [`MAX_LETTERS`] of them either way.
 pub fn english(word: &str) -> u32 {
-    with_letters(word, english_letters, english_letters)
+    let mut count = EnglishCount::default();
+    if word.is_ascii() {
+        for &byte in word.as_bytes() {
+            if byte.is_ascii_alphabetic() && !count.push(char::from(byte.to_ascii_lowercase())) {
+                break;
+            }
+        }
+    } else {
+        let letters = word
+            .chars()
+            .filter(|&c| chars::is_alphabetic(c))
+            .flat_map(char::to_lowercase);
+        for c in letters {
+            if !count.push(c) {
+                break;
+            }
+        }
+    }
+    count.finish()
 }
 
-fn english_letters<L: Copy + Into<char>>(letters: &[L]) -> u32 {
-    let letters = Letters(letters);
-    if letters.is_empty() {
-        // A number or symbol: one unit, so that it still weighs as a word.
-        return 1;
-    }
-    let is_vowel =
-        |i: usize, c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0);
-    let mut groups = 0u32;
-    let mut previous_vowel = false;
-    for (i, c) in letters.chars().enumerate() {
+/// [`english`]'s count so far: the vowel groups of the letters read, and the last four letters
+/// (`tail[0]` the last), which tell the silent endings.
+#[derive(Default)]
+struct EnglishCount {
+    letters: usize,
+    groups: u32,
+    previous_vowel: bool,
+    tail: [char; 4],
+}
+
+impl EnglishCount {
+    /// Count one more lower-case letter; `false` when the word's [`MAX_LETTERS`] are counted
+    /// already (the letter is not).
+    fn push(&mut self, c: char) -> bool {
+        if self.letters == MAX_LETTERS {
+            return false;
+        }
+        let first = self.letters == 0;
+        let is_vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && !first);
         // `u` after `q` is part of the consonant ("quick", "question").
-        let vowel = is_vowel(i, c) && !(c == 'u' && i > 0 && letters.get(i - 1) == Some('q'));
-        if vowel && !previous_vowel {
-            groups += 1;
+        let vowel = is_vowel && !(c == 'u' && !first && self.tail[0] == 'q');
+        if vowel && !self.previous_vowel {
+            self.groups += 1;
         }
-        previous_vowel = vowel;
+        self.previous_vowel = vowel;
+        self.tail = [c, self.tail[0], self.tail[1], self.tail[2]];
+        self.letters += 1;
+        true
     }
-    let n = letters.len();
-    let at = |back: usize| n.checked_sub(back).and_then(|i| letters.get(i));
-    let consonant =
-        |c: Option<char>| c.is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
-    let silent = match (at(3), at(2), at(1)) {
-        // "make", "one": a final e after a consonant is silent, but not in "-le" ("table").
-        (_, prev, Some('e')) if consonant(prev) => !(prev == Some('l') && consonant(at(3))),
-        // "jumped", "planned": -ed is silent unless after t or d ("wanted", "needed").
-        (before, Some('e'), Some('d')) if consonant(before) => !matches!(before, Some('t' | 'd')),
-        // "makes", "times": -es is silent unless after a sibilant ("boxes", "uses", "places").
-        (before, Some('e'), Some('s')) if consonant(before) => {
-            let sibilant = matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
-                || (before == Some('h') && matches!(at(4), Some('c' | 's')));
-            !sibilant
+
+    fn finish(self) -> u32 {
+        if self.letters == 0 {
+            // A number or symbol: one unit, so that it still weighs as a word.
+            return 1;
         }
-        _ => false,
-    };
-    if silent && groups > 1 {
-        groups -= 1;
+        // The letter `back` places from the end (1: the last), if the word has that many.
+        let at = |back: usize| {
+            (back <= self.letters)
+                .then(|| back.checked_sub(1).and_then(|i| self.tail.get(i)).copied())
+                .flatten()
+        };
+        let consonant =
+            |c: Option<char>| c.is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+        let silent = match (at(3), at(2), at(1)) {
+            // "make", "one": a final e after a consonant is silent, but not in "-le" ("table").
+            (_, prev, Some('e')) if consonant(prev) => !(prev == Some('l') && consonant(at(3))),
+            // "jumped", "planned": -ed is silent unless after t or d ("wanted", "needed").
+            (before, Some('e'), Some('d')) if consonant(before) => {
+                !matches!(before, Some('t' | 'd'))
+            }
+            // "makes", "times": -es is silent unless after a sibilant ("boxes", "uses", "places").
+            (before, Some('e'), Some('s')) if consonant(before) => {
+                let sibilant = matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
+                    || (before == Some('h') && matches!(at(4), Some('c' | 's')));
+                !sibilant
+            }
+            _ => false,
+        };
+        let groups = if silent && self.groups > 1 {
+            self.groups - 1
+        } else {
+            self.groups
+        };
+        groups.max(1)
     }
-    groups.max(1)
 }
 
 /// Vowel pairs that German speaks as one syllable: diphthongs and long vowels.
@@ -172,7 +212,69 @@ fn german_letters<L: Copy + Into<char>>(letters: &[L]) -> u32 {
 mod tests {
     use super::*;
 
-    /// The byte path agrees with the character path on every short ASCII word over an alphabet
+    /// [`english`] as it was written before it counted while reading, over the word's letters
+    /// gathered first: the reference the count must agree with.
+    fn english_by_gathered_letters(letters: &[char]) -> u32 {
+        if letters.is_empty() {
+            return 1;
+        }
+        let is_vowel =
+            |i: usize, c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || (c == 'y' && i > 0);
+        let mut groups = 0u32;
+        let mut previous_vowel = false;
+        for (i, &c) in letters.iter().enumerate() {
+            let after_q = i > 0 && letters.get(i - 1) == Some(&'q');
+            let vowel = is_vowel(i, c) && !(c == 'u' && after_q);
+            if vowel && !previous_vowel {
+                groups += 1;
+            }
+            previous_vowel = vowel;
+        }
+        let n = letters.len();
+        let at = |back: usize| n.checked_sub(back).and_then(|i| letters.get(i)).copied();
+        let consonant =
+            |c: Option<char>| c.is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+        let silent = match (at(3), at(2), at(1)) {
+            (_, prev, Some('e')) if consonant(prev) => !(prev == Some('l') && consonant(at(3))),
+            (before, Some('e'), Some('d')) if consonant(before) => {
+                !matches!(before, Some('t' | 'd'))
+            }
+            (before, Some('e'), Some('s')) if consonant(before) => {
+                !(matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
+                    || (before == Some('h') && matches!(at(4), Some('c' | 's'))))
+            }
+            _ => false,
+        };
+        if silent && groups > 1 {
+            groups -= 1;
+        }
+        groups.max(1)
+    }
+
+    #[test]
+    fn words_in_any_script_get_the_syllables_of_the_reference() {
+        for word in [
+            "Grüße",
+            "naïve",
+            "İstanbul",
+            "ǅemal",
+            "CAFÉ",
+            "façade",
+            "Quélle",
+            "您好",
+            "🚀",
+            "don’t",
+            "Überraschungseiertransportverpackungsgrößenbeschränkungsverordnungen",
+        ] {
+            assert_eq!(
+                english(word),
+                with_char_letters(word, english_by_gathered_letters),
+                "{word}"
+            );
+        }
+    }
+
+    /// Both paths agree with the reference on every short ASCII word over an alphabet
     /// that reaches each rule (vowels, `y`, `qu`, silent `-e`, `-ed`, `-es`, `-le`, German
     /// pairs), in both cases, with a digit and an apostrophe; and on words past the letter cap.
     #[test]
@@ -180,8 +282,8 @@ mod tests {
         let agree = |word: &[u8]| {
             let text = std::str::from_utf8(word).unwrap_or_default();
             assert_eq!(
-                with_ascii_letters(word, english_letters),
-                with_char_letters(text, english_letters),
+                english(text),
+                with_char_letters(text, english_by_gathered_letters),
                 "{text}"
             );
             assert_eq!(
