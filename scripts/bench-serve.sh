@@ -38,12 +38,13 @@ server=$!
 sleep 1
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$server/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+rss_at_start=$(rss)
 curl -sf -XPOST --data @"$work/body.json" http://127.0.0.1:7791/v1/check >/dev/null
 # Two seconds of the same load first, not counted: the first requests compile the regexes that
 # are built on first use and start the lint threads; the rounds measure the steady state.
 wrk -t2 -c64 -d2s -s "$work/post.lua" http://127.0.0.1:7791/v1/check >/dev/null
 rounds="${ROUNDS:-1}"
-echo "== onbrand serve: 64 connections, ${duration}s, $rounds round(s) (RSS before: $(rss))"
+echo "== onbrand serve: 64 connections, ${duration}s, $rounds round(s) (RSS at start: $rss_at_start; after the warm-up: $(rss))"
 : >"$work/rounds"
 for round in $(seq "$rounds"); do
   before=$(cpu_ticks)
