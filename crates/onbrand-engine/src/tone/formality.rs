@@ -206,6 +206,15 @@ fn model(lang: Lang) -> Option<&'static Model> {
     }
 }
 
+/// The word classes of `lang`'s model (`(key, class bits)`), for a lexicon to hold
+/// ([`Lexicon::add_classes`]); none for Chinese, whose model reads character sequences.
+pub(super) fn word_classes(lang: Lang) -> impl Iterator<Item = (&'static str, u16)> {
+    model(lang)
+        .filter(|_| lang != Lang::Zh)
+        .into_iter()
+        .flat_map(|model| model.classes.iter().map(|(word, bits)| (*word, *bits)))
+}
+
 /// A sentence to score: its text (a segment's prose), its words, their lookup keys and shapes,
 /// and the guideline's word-list matches in it.
 pub struct Input<'a> {
@@ -219,6 +228,9 @@ pub struct Input<'a> {
     pub keys: &'a [Cow<'a, str>],
     /// Each word's shape, by index.
     pub shapes: &'a [Shape],
+    /// Each word's classes in the model of the sentence's language, by index, when the word
+    /// lists' lookup found them ([`Lexicon::classes_of`]); else each word is looked up here.
+    pub classes: Option<&'a [u16]>,
     /// What the word lists' matches in the sentence say about each word.
     pub kinds: &'a WordKinds,
 }
@@ -277,7 +289,7 @@ fn squash(rating: f64) -> f64 {
 /// (what the fit and the validation use: the same path as [`score`]).
 pub fn text_features(text: &str, lang: Lang, lexicon: Option<&Lexicon>) -> Option<Features> {
     let model = model(lang)?;
-    with_text_input(text, lexicon, |input| {
+    with_text_input(text, lang, lexicon, |input| {
         Some(if lang == Lang::Zh {
             chinese_features(input, model)
         } else {
@@ -288,20 +300,23 @@ pub fn text_features(text: &str, lang: Lang, lexicon: Option<&Lexicon>) -> Optio
 
 /// The score of a sentence given as plain text (see [`text_features`]).
 pub fn text_score(text: &str, lang: Lang, lexicon: Option<&Lexicon>) -> Option<f64> {
-    with_text_input(text, lexicon, |input| score(input, lang).map(|s| s.score))
+    with_text_input(text, lang, lexicon, |input| {
+        score(input, lang).map(|s| s.score)
+    })
 }
 
 fn with_text_input<T>(
     text: &str,
+    lang: Lang,
     lexicon: Option<&Lexicon>,
     f: impl FnOnce(&Input<'_>) -> Option<T>,
 ) -> Option<T> {
     let words = prose::words(text);
     let folded = prose::fold_case(text);
     let keys = lexicon::keys(&folded, &words);
-    let mut hits = Vec::new();
+    let (mut hits, mut classes) = (Vec::new(), Vec::new());
     if let Some(lexicon) = lexicon {
-        lexicon.hits(text, &words, &keys, &mut hits);
+        lexicon.hits(text, &words, &keys, &mut hits, &mut classes);
     }
     let shapes: Vec<Shape> = words.iter().map(|w| Shape::of(w.text)).collect();
     f(&Input {
@@ -310,6 +325,9 @@ fn with_text_input<T>(
         words: &words,
         keys: &keys,
         shapes: &shapes,
+        classes: lexicon
+            .filter(|l| l.classes_of() == Some(lang))
+            .map(|_| classes.as_slice()),
         kinds: &WordKinds::new(words.len(), &hits),
     })
 }
@@ -344,7 +362,10 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     for i in 0..input.words.len() {
         let mut f = [0.0; N];
         let key = input.keys.get(i).map_or("", |k| k.as_ref());
-        let mut bits = model.classes.get(key).copied().unwrap_or(0);
+        let mut bits = match input.classes {
+            Some(classes) => classes.get(i).copied().unwrap_or(0),
+            None => model.classes.get(key).copied().unwrap_or(0),
+        };
         if kinds.covers(i, Kind::Formal) {
             bits |= FORMAL;
         }
@@ -681,6 +702,44 @@ mod tests {
                     punctuation_emphasis(&format!("{text}é")),
                     "{text}"
                 );
+            }
+        }
+    }
+
+    /// Classes found by the word lists' lookup are the classes the model's own lookup finds,
+    /// and a lexicon holding another language's classes is not asked for them.
+    #[test]
+    fn classes_from_the_word_lists_lookup_are_the_models() {
+        let mut lists = Lexicon::default();
+        lists.add(Kind::Hedge, "perhaps");
+        lists.add(Kind::Formal, "pursuant to");
+        lists.add(Kind::Contraction, "*n't");
+        for (lang, sentence) in [
+            (
+                Lang::En,
+                "Pursuant to the agreement, we shall perhaps settle it.",
+            ),
+            (
+                Lang::En,
+                "lol I don't think you'd really like THAT sooo much!!",
+            ),
+            (
+                Lang::En,
+                "The Committee's findings are, however, not conclusive.",
+            ),
+            (
+                Lang::De,
+                "Hiermit bestätigen wir Ihnen den Eingang Ihrer Zahlung.",
+            ),
+            (Lang::De, "Echt krass, du hast's geschafft, oder?"),
+        ] {
+            let by_model = text_features(sentence, lang, Some(&lists));
+            for held in [Lang::En, Lang::De] {
+                let mut with_classes = lists.clone();
+                with_classes.add_classes(held, word_classes(held));
+                assert_eq!(with_classes.classes_of(), Some(held));
+                let features = text_features(sentence, lang, Some(&with_classes));
+                assert_eq!(features, by_model, "{held:?} {sentence}");
             }
         }
     }

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::Lang;
 use crate::prose::{self, Word};
 
 /// What a word-list match says about the text.
@@ -126,10 +127,23 @@ struct Entry {
 /// One language's lists, ready to match.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    /// Folded first word → entries starting with it.
-    by_first: HashMap<String, Vec<Entry>, BuildHasherDefault<Fnv>>,
+    /// Folded word → the entries starting with it, and its classes in the language's
+    /// formality model.
+    by_first: HashMap<String, FirstWord, BuildHasherDefault<Fnv>>,
     /// Contraction endings ("n't", "'re"), from list entries written `*n't`.
     suffixes: Vec<String>,
+    /// How many entries `by_first` holds (words it holds for their classes only are none).
+    entries: usize,
+    /// The language whose formality classes `by_first` holds ([`Self::add_classes`]).
+    classes_of: Option<Lang>,
+}
+
+/// What a lexicon knows of a word: the entries that start with it, and its formality classes.
+/// Both are asked of every word of every sentence, so one lookup answers both.
+#[derive(Clone, Debug, Default)]
+struct FirstWord {
+    entries: Vec<Entry>,
+    classes: u16,
 }
 
 /// A match: which list, and the index range of the sentence's words it covers.
@@ -250,32 +264,62 @@ impl Lexicon {
         self.by_first
             .entry(key(first.text).into_owned())
             .or_default()
+            .entries
             .push(Entry {
                 kind,
                 rest: rest.iter().map(form).collect(),
                 exact_first: exact.then(|| first.text.to_owned()),
                 exact,
             });
+        self.entries += 1;
+    }
+
+    /// Hold the formality classes of `lang`'s words (`(key, class bits)`), so that the lookup
+    /// of a word for the lists finds its classes too ([`Self::hits`]).
+    pub(super) fn add_classes(
+        &mut self,
+        lang: Lang,
+        classes: impl IntoIterator<Item = (&'static str, u16)>,
+    ) {
+        for (word, bits) in classes {
+            self.by_first.entry(word.to_owned()).or_default().classes |= bits;
+        }
+        self.classes_of = Some(lang);
+    }
+
+    /// The language whose formality classes [`Self::hits`] reports, if any.
+    pub fn classes_of(&self) -> Option<Lang> {
+        self.classes_of
     }
 
     /// Whether no list has an entry.
     pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty() && self.suffixes.is_empty()
+        self.entries == 0 && self.suffixes.is_empty()
     }
 
     /// Every list entry that starts at a word of `words` (the words of `text`, whose lookup
-    /// keys are `keys`), in the order of the words. Words of a phrase must be separated by
-    /// white space only (or nothing, in Chinese).
-    pub fn hits(&self, text: &str, words: &[Word<'_>], keys: &[Cow<'_, str>], out: &mut Vec<Hit>) {
+    /// keys are `keys`), in the order of the words, into `out`; and each word's formality
+    /// classes into `classes` (0 for every word when the lexicon holds none: see
+    /// [`Self::classes_of`]). Words of a phrase must be separated by white space only (or
+    /// nothing, in Chinese).
+    pub fn hits(
+        &self,
+        text: &str,
+        words: &[Word<'_>],
+        keys: &[Cow<'_, str>],
+        out: &mut Vec<Hit>,
+        classes: &mut Vec<u16>,
+    ) {
         // A contraction suffix needs a key with an apostrophe.
         let may_contract = !self.suffixes.is_empty() && may_have_apostrophes(text, words);
+        classes.reserve(words.len());
         for at in 0..words.len() {
-            self.hits_at(text, words, keys, at, may_contract, out);
+            classes.push(self.hits_at(text, words, keys, at, may_contract, out));
         }
     }
 
-    /// The entries that start at word `at`; `may_contract`: whether a key of these words may
-    /// end in a contraction suffix.
+    /// The entries that start at word `at`, and the word's classes; `may_contract`: whether a
+    /// key of these words may end in a contraction suffix.
     fn hits_at(
         &self,
         text: &str,
@@ -284,11 +328,12 @@ impl Lexicon {
         at: usize,
         may_contract: bool,
         out: &mut Vec<Hit>,
-    ) {
+    ) -> u16 {
         let (Some(word), Some(first_key)) = (words.get(at), keys.get(at)) else {
-            return;
+            return 0;
         };
-        if let Some(entries) = self.by_first.get(first_key.as_ref()) {
+        let found = self.by_first.get(first_key.as_ref());
+        if let Some(FirstWord { entries, .. }) = found {
             for entry in entries {
                 if entry.exact_first.as_deref().is_some_and(|f| f != word.text) {
                     continue;
@@ -313,6 +358,7 @@ impl Lexicon {
                 words: at..at + 1,
             });
         }
+        found.map_or(0, |first| first.classes)
     }
 }
 
@@ -400,19 +446,26 @@ mod tests {
             let words = prose::words(text);
             let folded = prose::fold_case(text);
             let keys = keys(&folded, &words);
-            let mut found = Vec::new();
-            lexicon.hits(text, &words, &keys, &mut found);
+            let (mut found, mut classes) = (Vec::new(), Vec::new());
+            lexicon.hits(text, &words, &keys, &mut found, &mut classes);
             let mut asked = Vec::new();
             for at in 0..words.len() {
                 lexicon.hits_at(text, &words, &keys, at, true, &mut asked);
             }
             assert_eq!(found, asked, "{text}");
+            assert_eq!(classes, vec![0; words.len()], "{text}");
         }
         let text = "We don’t, you're";
         let words = prose::words(text);
         let folded = prose::fold_case(text);
         let mut found = Vec::new();
-        lexicon.hits(text, &words, &keys(&folded, &words), &mut found);
+        lexicon.hits(
+            text,
+            &words,
+            &keys(&folded, &words),
+            &mut found,
+            &mut Vec::new(),
+        );
         let contractions = [
             Hit {
                 kind: Kind::Contraction,

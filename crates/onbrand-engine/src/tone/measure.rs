@@ -270,9 +270,10 @@ fn measure_sentence(
         long_words += u32::from(shape.letters > 6);
     }
     let (exclamations, clauses) = sentence_characters(sentence_text, range.start, markers);
-    let mut hits = Vec::new();
+    let (mut hits, mut classes) = (Vec::new(), Vec::new());
     if let Some(lexicon) = lexicon {
-        lexicon.hits(sentence.text, sentence.words, sentence.keys, &mut hits);
+        let (text, words, keys) = (sentence.text, sentence.words, sentence.keys);
+        lexicon.hits(text, words, keys, &mut hits, &mut classes);
     }
     let kinds = WordKinds::new(sentence.words.len(), &hits);
     caps_markers(sentence, &kinds, markers);
@@ -293,6 +294,9 @@ fn measure_sentence(
             words: sentence.words,
             keys: sentence.keys,
             shapes: sentence.shapes,
+            classes: lexicon
+                .filter(|l| l.classes_of() == Some(lang))
+                .map(|_| classes.as_slice()),
             kinds: &kinds,
         },
         lang,

@@ -29,6 +29,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::Lang;
 use super::dimension::Dimension;
+use super::formality;
 use super::lexicon::{Kind, Lexicon};
 use crate::finding::{RuleInfo, Severity};
 use crate::position::LineIndex;
@@ -244,6 +245,9 @@ impl Builder {
             for name in &self.brand_names {
                 lexicon.add(Kind::We, name);
             }
+        }
+        for (lexicon, lang) in lexicons.iter_mut().zip([Lang::En, Lang::De]) {
+            lexicon.add_classes(lang, formality::word_classes(lang));
         }
         let rules = Dimension::ALL
             .iter()
