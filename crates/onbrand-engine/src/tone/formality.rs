@@ -687,22 +687,12 @@ mod tests {
     /// of the marks it looks for and a letter.
     #[test]
     fn generated_ascii_sentences_get_the_emphasis_of_the_character_path() {
-        const ALPHABET: &[u8] = b"a!?.:;<3)-D";
-        let mut sentence = Vec::new();
-        for length in 0..=5u32 {
-            for mut n in 0..ALPHABET.len().pow(length) {
-                sentence.clear();
-                for _ in 0..length {
-                    sentence.push(ALPHABET[n % ALPHABET.len()]);
-                    n /= ALPHABET.len();
-                }
-                let text = std::str::from_utf8(&sentence).unwrap_or_default();
-                assert_eq!(
-                    ascii_punctuation_emphasis(text),
-                    punctuation_emphasis(&format!("{text}é")),
-                    "{text}"
-                );
-            }
+        for text in super::super::every_ascii_string(b"a!?.:;<3)-D", 5) {
+            assert_eq!(
+                ascii_punctuation_emphasis(&text),
+                punctuation_emphasis(&format!("{text}é")),
+                "{text}"
+            );
         }
     }
 

@@ -557,24 +557,14 @@ mod tests {
     /// over an alphabet of letters, digits, marks, separators and spaces.
     #[test]
     fn ascii_sentences_get_the_counts_and_markers_of_the_character_path() {
-        const ALPHABET: &[u8] = b"a9!,;: .?";
-        let mut sentence = Vec::new();
-        for length in 0..=5u32 {
-            for mut n in 0..ALPHABET.len().pow(length) {
-                sentence.clear();
-                for _ in 0..length {
-                    sentence.push(ALPHABET[n % ALPHABET.len()]);
-                    n /= ALPHABET.len();
-                }
-                let text = std::str::from_utf8(&sentence).unwrap_or_default();
-                let (mut by_bytes, mut by_chars) = (Vec::new(), Vec::new());
-                assert_eq!(
-                    ascii_sentence_characters(&sentence, 7, &mut by_bytes),
-                    char_sentence_characters(text, 7, &mut by_chars),
-                    "{text}"
-                );
-                assert_eq!(by_bytes, by_chars, "{text}");
-            }
+        for text in super::super::every_ascii_string(b"a9!,;: .?", 5) {
+            let (mut by_bytes, mut by_chars) = (Vec::new(), Vec::new());
+            assert_eq!(
+                ascii_sentence_characters(text.as_bytes(), 7, &mut by_bytes),
+                char_sentence_characters(&text, 7, &mut by_chars),
+                "{text}"
+            );
+            assert_eq!(by_bytes, by_chars, "{text}");
         }
     }
 

@@ -31,6 +31,22 @@ use crate::position::LineIndex;
 use evidence::Direction;
 use measure::{Measurement, SegmentTone, Signal};
 
+/// Every string of up to `longest` characters over `alphabet` (ASCII): the tests of the byte
+/// paths of ASCII text compare them with the character paths on all of them.
+#[cfg(test)]
+fn every_ascii_string(alphabet: &'static [u8], longest: u32) -> impl Iterator<Item = String> {
+    (0..=longest).flat_map(move |length| {
+        (0..alphabet.len().pow(length)).map(move |mut n| {
+            let mut text = String::new();
+            for _ in 0..length {
+                text.push(char::from(alphabet[n % alphabet.len()]));
+                n /= alphabet.len();
+            }
+            text
+        })
+    })
+}
+
 /// The languages tone has word lists and formulas for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

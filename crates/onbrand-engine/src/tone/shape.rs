@@ -135,21 +135,16 @@ mod tests {
     /// with both cases, a digit, an apostrophe and a hyphen.
     #[test]
     fn ascii_words_get_the_shape_of_the_character_path() {
-        const ALPHABET: &[u8] = b"aAbZ0'-";
-        let mut word = Vec::new();
-        for length in 0..=5u32 {
-            for mut n in 0..ALPHABET.len().pow(length) {
-                word.clear();
-                for _ in 0..length {
-                    word.push(ALPHABET[n % ALPHABET.len()]);
-                    n /= ALPHABET.len();
-                }
-                let text = std::str::from_utf8(&word).unwrap_or_default();
-                assert_eq!(Shape::of_ascii(&word), Shape::of_chars(text), "{text}");
-            }
-        }
-        for word in TRICKY.iter().filter(|w| w.is_ascii()) {
-            assert_eq!(Shape::of_ascii(word.as_bytes()), Shape::of_chars(word));
+        let tricky = TRICKY
+            .iter()
+            .filter(|w| w.is_ascii())
+            .map(|w| w.to_string());
+        for word in super::super::every_ascii_string(b"aAbZ0'-", 5).chain(tricky) {
+            assert_eq!(
+                Shape::of_ascii(word.as_bytes()),
+                Shape::of_chars(&word),
+                "{word}"
+            );
         }
     }
 }

@@ -6,8 +6,8 @@
 
 use crate::prose::chars;
 
-/// Letters beyond this are not looked at: no real word is longer, and a stack buffer keeps
-/// counting free of allocations (it runs for every word of every document).
+/// Letters beyond this are not looked at: no real word is longer, and German's count gathers
+/// them in a stack buffer, free of allocations (it runs for every word of every document).
 const MAX_LETTERS: usize = 48;
 
 /// `count` applied to the word's letters in lower case, at most [`MAX_LETTERS`] of them: as
@@ -135,29 +135,33 @@ impl EnglishCount {
                 .then(|| back.checked_sub(1).and_then(|i| self.tail.get(i)).copied())
                 .flatten()
         };
-        let consonant =
-            |c: Option<char>| c.is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
-        let silent = match (at(3), at(2), at(1)) {
-            // "make", "one": a final e after a consonant is silent, but not in "-le" ("table").
-            (_, prev, Some('e')) if consonant(prev) => !(prev == Some('l') && consonant(at(3))),
-            // "jumped", "planned": -ed is silent unless after t or d ("wanted", "needed").
-            (before, Some('e'), Some('d')) if consonant(before) => {
-                !matches!(before, Some('t' | 'd'))
-            }
-            // "makes", "times": -es is silent unless after a sibilant ("boxes", "uses", "places").
-            (before, Some('e'), Some('s')) if consonant(before) => {
-                let sibilant = matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
-                    || (before == Some('h') && matches!(at(4), Some('c' | 's')));
-                !sibilant
-            }
-            _ => false,
-        };
+        let silent = silent_ending(at);
         let groups = if silent && self.groups > 1 {
             self.groups - 1
         } else {
             self.groups
         };
         groups.max(1)
+    }
+}
+
+/// Whether an English word's ending is silent: a final `e`, `-ed` or `-es`, given the word's
+/// letters from its end (`at(1)` the last; `None` before the first).
+fn silent_ending(at: impl Fn(usize) -> Option<char>) -> bool {
+    let consonant =
+        |c: Option<char>| c.is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    match (at(3), at(2), at(1)) {
+        // "make", "one": a final e after a consonant is silent, but not in "-le" ("table").
+        (_, prev, Some('e')) if consonant(prev) => !(prev == Some('l') && consonant(at(3))),
+        // "jumped", "planned": -ed is silent unless after t or d ("wanted", "needed").
+        (before, Some('e'), Some('d')) if consonant(before) => !matches!(before, Some('t' | 'd')),
+        // "makes", "times": -es is silent unless after a sibilant ("boxes", "uses", "places").
+        (before, Some('e'), Some('s')) if consonant(before) => {
+            let sibilant = matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
+                || (before == Some('h') && matches!(at(4), Some('c' | 's')));
+            !sibilant
+        }
+        _ => false,
     }
 }
 
@@ -212,8 +216,8 @@ fn german_letters<L: Copy + Into<char>>(letters: &[L]) -> u32 {
 mod tests {
     use super::*;
 
-    /// [`english`] as it was written before it counted while reading, over the word's letters
-    /// gathered first: the reference the count must agree with.
+    /// [`english`]'s vowel groups as counted before it counted while reading, over the word's
+    /// letters gathered first: the reference the count must agree with.
     fn english_by_gathered_letters(letters: &[char]) -> u32 {
         if letters.is_empty() {
             return 1;
@@ -232,19 +236,7 @@ mod tests {
         }
         let n = letters.len();
         let at = |back: usize| n.checked_sub(back).and_then(|i| letters.get(i)).copied();
-        let consonant =
-            |c: Option<char>| c.is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
-        let silent = match (at(3), at(2), at(1)) {
-            (_, prev, Some('e')) if consonant(prev) => !(prev == Some('l') && consonant(at(3))),
-            (before, Some('e'), Some('d')) if consonant(before) => {
-                !matches!(before, Some('t' | 'd'))
-            }
-            (before, Some('e'), Some('s')) if consonant(before) => {
-                !(matches!(before, Some('s' | 'x' | 'z' | 'c' | 'g'))
-                    || (before == Some('h') && matches!(at(4), Some('c' | 's'))))
-            }
-            _ => false,
-        };
+        let silent = silent_ending(at);
         if silent && groups > 1 {
             groups -= 1;
         }
@@ -279,8 +271,8 @@ mod tests {
     /// pairs), in both cases, with a digit and an apostrophe; and on words past the letter cap.
     #[test]
     fn ascii_words_get_the_syllables_of_the_character_path() {
-        let agree = |word: &[u8]| {
-            let text = std::str::from_utf8(word).unwrap_or_default();
+        let agree = |text: &str| {
+            let word = text.as_bytes();
             assert_eq!(
                 english(text),
                 with_char_letters(text, english_by_gathered_letters),
@@ -292,19 +284,10 @@ mod tests {
                 "{text}"
             );
         };
-        const ALPHABET: &[u8] = b"aeiuyqldstEH'7";
-        let mut word = Vec::new();
-        for length in 0..=5u32 {
-            for mut n in 0..ALPHABET.len().pow(length) {
-                word.clear();
-                for _ in 0..length {
-                    word.push(ALPHABET[n % ALPHABET.len()]);
-                    n /= ALPHABET.len();
-                }
-                agree(&word);
-            }
+        for word in super::super::every_ascii_string(b"aeiuyqldstEH'7", 5) {
+            agree(&word);
         }
-        agree(b"Pneumonoultramicroscopicsilicovolcanoconiosis-and-some-more-letters");
-        agree(&[b"ab".repeat(30), b"le".to_vec()].concat());
+        agree("Pneumonoultramicroscopicsilicovolcanoconiosis-and-some-more-letters");
+        agree(&format!("{}le", "ab".repeat(30)));
     }
 }
