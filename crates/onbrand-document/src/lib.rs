@@ -16,3 +16,4 @@ pub mod document;
 pub mod language;
 pub mod position;
 pub mod prose;
+mod swar;
