@@ -292,19 +292,27 @@ fn parse_body<T: serde::de::DeserializeOwned>(
 }
 
 /// Run CPU work on the blocking pool, one task per lint slot.
+///
+/// The slot is given back on the lint thread the moment the work is done, not when this
+/// request is next polled: under load the async workers are busy, and a slot held until then
+/// left a core idle between two checks.
 async fn off_reactor<T: Send + 'static>(
     app: &App,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, HttpError> {
-    let _slot = app
+    let slot = app
         .lint_slots
         .clone()
         .acquire_owned()
         .await
         .map_err(|_| error(503, "shutting_down", "the server is shutting down"))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| error(500, "internal", "the check failed unexpectedly"))
+    tokio::task::spawn_blocking(move || {
+        let done = work();
+        drop(slot);
+        done
+    })
+    .await
+    .map_err(|_| error(500, "internal", "the check failed unexpectedly"))
 }
 
 async fn check(
