@@ -201,34 +201,64 @@ fn word_keys(sample: &str, mut each: impl FnMut(u64)) {
 /// [`word_keys`] of an ASCII sample (most prose), split on bytes: no characters decoded, and
 /// no key made of a word longer than every stop word (lower-casing ASCII keeps its length).
 /// Returns the number of letters, which the runs of letters give for free.
+///
+/// Eight bytes at a time: each chunk becomes one bit per byte (a letter or not), and the words
+/// start and end where the bits change, so the work per word is a few bit operations rather
+/// than a test and a branch per byte.
 fn ascii_word_keys(sample: &str, mut each: impl FnMut(u64)) -> usize {
     let bytes = sample.as_bytes();
     let mut letters = 0;
-    let mut at = 0;
-    // Words and the gaps between them are searched eight bytes at a time: a loop over single
-    // bytes spent most of the detector's instructions on them.
-    while at < bytes.len() {
-        let start = at
-            + swar::find(&bytes[at..], swar::ascii_letters, |b| {
-                b.is_ascii_alphabetic()
-            });
-        let len = swar::find(
-            &bytes[start..],
-            |chunk| swar::not(swar::ascii_letters(chunk)),
-            |b| !b.is_ascii_alphabetic(),
-        );
-        if len == 0 {
-            break;
+    // Where the word being read started, while one is open.
+    let mut word_start = None;
+    // Whether the byte before the chunk was a letter.
+    let mut letter_before = 0;
+    let mut word = |start: usize, end: usize| {
+        let len = end - start;
+        if len <= LONGEST_LISTED_STOP_WORD {
+            each(ascii_letters_key(bytes, start, len));
         }
-        letters += len;
-        if len <= LONGEST_LISTED_STOP_WORD
-            && let Some(key) = ascii_stop_word_key(&bytes[start..start + len])
-        {
-            each(key);
+    };
+    for (index, chunk) in bytes.chunks(8).enumerate() {
+        // A short last chunk is padded with zero bytes, which are not letters.
+        let mut padded = [0u8; 8];
+        padded[..chunk.len()].copy_from_slice(chunk);
+        let is_letter = swar::bits(swar::ascii_letters(u64::from_le_bytes(padded)));
+        letters += is_letter.count_ones() as usize;
+        let after_letter = (is_letter << 1 | letter_before) & 0xFF;
+        let mut changes = is_letter ^ after_letter;
+        while changes != 0 {
+            let at = index * 8 + changes.trailing_zeros() as usize;
+            match word_start.take() {
+                Some(start) => word(start, at),
+                None => word_start = Some(at),
+            }
+            changes &= changes - 1;
         }
-        at = start + len;
+        letter_before = is_letter >> 7;
+    }
+    if let Some(start) = word_start {
+        word(start, bytes.len());
     }
     letters
+}
+
+/// [`ascii_stop_word_key`] of the `len` ASCII letters at `start` of `bytes` (`len` from 1 to
+/// 8): the eight bytes there read as one number, lower-cased at once (`| 0x20` lower-cases
+/// a letter) and cut to the word, rather than a loop over its bytes.
+fn ascii_letters_key(bytes: &[u8], start: usize, len: usize) -> u64 {
+    let chunk = match bytes.get(start..start + 8) {
+        Some(eight) => <[u8; 8]>::try_from(eight).unwrap_or_default(),
+        None => {
+            // Near the end of the sample: the bytes that are left, zero-padded.
+            let mut padded = [0u8; 8];
+            let rest = bytes.get(start..).unwrap_or_default();
+            let take = rest.len().min(8);
+            padded[..take].copy_from_slice(&rest[..take]);
+            padded
+        }
+    };
+    let word = u64::MAX >> (64 - 8 * len.clamp(1, 8));
+    (u64::from_le_bytes(chunk) | 0x2020_2020_2020_2020) & word
 }
 
 /// The longest word of [`STOP_WORDS`] in bytes.
@@ -377,6 +407,10 @@ mod tests {
             "trailing words",
             "abcdefgh12345678ABCDEFGHI the@[`{z]AZaz the",
             "  a,b;cc,the and  \t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\tdie die",
+            "abcdefgh",
+            "abcdefghi",
+            "12345678the",
+            "the12345",
         ] {
             let (mut by_bytes, mut by_chars) = (Vec::new(), Vec::new());
             let letters = ascii_word_keys(sample, |key| by_bytes.push(key));
@@ -389,6 +423,44 @@ mod tests {
             let key_len = |key: &u64| key.to_le_bytes().iter().filter(|&&b| b != 0).count();
             by_chars.retain(|key| key_len(key) <= LONGEST_LISTED_STOP_WORD);
             assert_eq!(by_bytes, by_chars, "{sample}");
+        }
+    }
+
+    /// Every slice of a sample whose words and gaps fall on every position of the eight-byte
+    /// chunks gives the keys and letters of the character path.
+    #[test]
+    fn ascii_samples_give_the_keys_of_the_character_path_at_every_offset() {
+        let text = "The cat and THE dog: die Katze, un chien. Sind wir da? ok  x abcdefghij y";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let sample = &text[start..end];
+                let (mut by_bytes, mut by_chars) = (Vec::new(), Vec::new());
+                let letters = ascii_word_keys(sample, |key| by_bytes.push(key));
+                word_keys(sample, |key| by_chars.push(key));
+                let key_len = |key: &u64| key.to_le_bytes().iter().filter(|&&b| b != 0).count();
+                by_chars.retain(|key| key_len(key) <= LONGEST_LISTED_STOP_WORD);
+                assert_eq!(by_bytes, by_chars, "{sample:?}");
+                assert_eq!(
+                    letters,
+                    sample.bytes().filter(u8::is_ascii_alphabetic).count()
+                );
+            }
+        }
+    }
+
+    /// The key read as one number is the key made byte by byte, for every length and at the
+    /// end of the text.
+    #[test]
+    fn letter_keys_read_at_once_are_the_byte_keys() {
+        let text = b"aBcDeFgHiJ";
+        for start in 0..text.len() {
+            for len in 1..=(text.len() - start).min(8) {
+                assert_eq!(
+                    Some(ascii_letters_key(text, start, len)),
+                    ascii_stop_word_key(&text[start..start + len]),
+                    "{start} {len}"
+                );
+            }
         }
     }
 

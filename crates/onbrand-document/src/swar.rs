@@ -67,9 +67,14 @@ pub(crate) fn find(
     at + rest.iter().position(|&b| is_match(b)).unwrap_or(rest.len())
 }
 
-/// The mask of the bytes a mask function does not mark (for [`find`]ing the end of a run).
-pub(crate) fn not(mask: u64) -> u64 {
-    !mask & HIGH_BITS
+/// A mask as one bit per byte: bit `i` set when byte `i` is marked.
+///
+/// The marked bytes' top bits moved down to bit 0 of each byte, a multiplication gathers
+/// them into the top byte: byte `i` times the constant's byte `7 - i` (`1 << i`) lands on
+/// bit `56 + i`, and no two products share a bit, so nothing carries.
+pub(crate) fn bits(mask: u64) -> u32 {
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    u32::try_from((mask >> 7).wrapping_mul(GATHER) >> 56).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -97,7 +102,7 @@ mod tests {
                 );
                 assert_eq!(marked(non_ascii(word)), expect(|b| !b.is_ascii()));
                 assert_eq!(
-                    marked(not(ascii_letters(word))),
+                    marked(!ascii_letters(word) & HIGH_BITS),
                     expect(|b| !b.is_ascii_alphabetic())
                 );
                 for needle in [b'"', b'.', 0, 0x80, 0xFF, b'\n'] {
@@ -108,6 +113,19 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Every combination of marked bytes comes out as its bits.
+    #[test]
+    fn bits_are_one_per_byte_in_order() {
+        for pattern in 0..=u8::MAX {
+            let chunk: [u8; 8] =
+                std::array::from_fn(|i| if pattern >> i & 1 == 1 { b'x' } else { b' ' });
+            assert_eq!(
+                bits(ascii_letters(u64::from_le_bytes(chunk))),
+                u32::from(pattern)
+            );
         }
     }
 
@@ -125,7 +143,7 @@ mod tests {
                 );
                 let letter = |b: u8| !b.is_ascii_alphabetic();
                 assert_eq!(
-                    find(bytes, |c| not(ascii_letters(c)), letter),
+                    find(bytes, |c| !ascii_letters(c) & HIGH_BITS, letter),
                     bytes.iter().position(|&b| letter(b)).unwrap_or(bytes.len())
                 );
             }
