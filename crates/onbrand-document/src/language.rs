@@ -320,6 +320,12 @@ pub fn detect(segments: &[Segment]) -> Option<&'static str> {
             break;
         }
     }
+    decide(&counts, &votes)
+}
+
+/// The language the counted script or the stop-word votes (one per language of
+/// [`STOP_WORDS`]) say, if either is clear enough.
+fn decide(counts: &ScriptCounts, votes: &[usize]) -> Option<&'static str> {
     if let Some(script_language) = counts.language() {
         return Some(script_language);
     }
@@ -496,8 +502,8 @@ mod tests {
     }
 
     /// The detector as it was before its fast paths: every sample read character by
-    /// character, every key looked up in the sorted keys. The fast paths must not change a
-    /// single answer.
+    /// character, every key looked up in the sorted keys (the decision from the counts is
+    /// shared). The fast paths must not change a single answer.
     fn detect_by_characters(segments: &[Segment]) -> Option<&'static str> {
         let mut by_key = std::collections::BTreeMap::new();
         for (language, (_, words)) in STOP_WORDS.iter().enumerate() {
@@ -522,21 +528,7 @@ mod tests {
                 break;
             }
         }
-        if let Some(script_language) = counts.language() {
-            return Some(script_language);
-        }
-        let (best, &best_votes) = votes
-            .iter()
-            .enumerate()
-            .max_by_key(|&(index, votes)| (votes, usize::MAX - index))?;
-        let runner_up = votes
-            .iter()
-            .enumerate()
-            .filter(|&(index, _)| index != best)
-            .map(|(_, v)| *v)
-            .max()
-            .unwrap_or(0);
-        (best_votes >= 3 && best_votes >= runner_up * 2).then_some(STOP_WORDS[best].0)
+        decide(&counts, &votes)
     }
 
     /// Every document of the shared corpus (all its languages), when it is there: the detector
@@ -544,45 +536,26 @@ mod tests {
     #[test]
     fn detection_matches_the_character_path_on_the_corpus() {
         use crate::document::{Document, Format};
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-        if !root.is_dir() {
-            // Not passing by not running: CI (.ci/run) always has ../shared beside the clone.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{} is missing",
-                root.display()
-            );
-            eprintln!("SKIPPED: {} is missing", root.display());
+        let Some(files) = crate::shared_corpus::files("") else {
             return;
-        }
-        let mut pending = vec![root];
+        };
         let (mut documents, mut detected) = (0, 0);
-        while let Some(dir) = pending.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
+        for path in files {
+            let (Some(format), Ok(bytes)) = (Format::from_path(&path), std::fs::read(&path)) else {
                 continue;
             };
-            for path in entries.flatten().map(|entry| entry.path()) {
-                if path.is_dir() {
-                    pending.push(path);
-                    continue;
-                }
-                let (Some(format), Ok(bytes)) = (Format::from_path(&path), std::fs::read(&path))
-                else {
-                    continue;
-                };
-                let Ok(document) = Document::from_bytes(format, &bytes) else {
-                    continue;
-                };
-                let language = detect(&document.segments);
-                assert_eq!(
-                    language,
-                    detect_by_characters(&document.segments),
-                    "{}",
-                    path.display()
-                );
-                documents += 1;
-                detected += usize::from(language.is_some());
-            }
+            let Ok(document) = Document::from_bytes(format, &bytes) else {
+                continue;
+            };
+            let language = detect(&document.segments);
+            assert_eq!(
+                language,
+                detect_by_characters(&document.segments),
+                "{}",
+                path.display()
+            );
+            documents += 1;
+            detected += usize::from(language.is_some());
         }
         eprintln!("compared {documents} documents ({detected} with a language detected)");
         assert!(documents > 1_000, "{documents}");

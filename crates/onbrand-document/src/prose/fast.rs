@@ -446,6 +446,21 @@ mod tests {
             .collect()
     }
 
+    /// The word tokens of `text` by the hybrid split ([`super::super::word_tokens`]) and by
+    /// `unicode-segmentation` alone.
+    fn tokens_and_reference(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let tokens = super::super::word_tokens(text)
+            .into_iter()
+            .map(|w| w.range)
+            .collect();
+        let reference = text
+            .split_word_bound_indices()
+            .filter(|(_, token)| token.chars().any(super::super::is_word_char))
+            .map(|(start, token)| start..start + token.len())
+            .collect();
+        (tokens, reference)
+    }
+
     fn reference_sentences(text: &str) -> Vec<Range<usize>> {
         text.split_sentence_bound_indices()
             .map(|(start, piece)| start..start + piece.len())
@@ -552,15 +567,7 @@ mod tests {
             }
             // The hybrid split (the fast path between white space, the full algorithm for a
             // piece with an emoji) gives the same words as the full algorithm throughout.
-            let tokens: Vec<Range<usize>> = super::super::word_tokens(&text)
-                .into_iter()
-                .map(|w| w.range)
-                .collect();
-            let reference: Vec<Range<usize>> = text
-                .split_word_bound_indices()
-                .filter(|(_, token)| token.chars().any(super::super::is_word_char))
-                .map(|(start, token)| start..start + token.len())
-                .collect();
+            let (tokens, reference) = tokens_and_reference(&text);
             assert_eq!(tokens, reference, "{text:?}");
         }
         assert!(everyday > 1_000, "{everyday}");
@@ -723,21 +730,9 @@ mod tests {
     #[test]
     fn segmentation_matches_the_unicode_algorithm_on_the_corpus() {
         use crate::document::{Document, Format};
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/bench");
-        if !root.is_dir() {
-            // Not passing by not running: CI (.ci/run) always has ../shared beside the clone.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{} is missing",
-                root.display()
-            );
-            eprintln!("SKIPPED: {} is missing", root.display());
+        let Some(files) = crate::shared_corpus::files("bench") else {
             return;
-        }
-        let mut files = Vec::new();
-        collect_files(&root, &mut files);
-        files.sort();
+        };
         let (mut segments, mut ascii) = (0, 0);
         for path in files.iter().step_by(7) {
             let (Some(format), Ok(bytes)) = (Format::from_path(path), std::fs::read(path)) else {
@@ -748,15 +743,7 @@ mod tests {
             };
             for segment in &document.segments {
                 let text = segment.text.as_str();
-                let words: Vec<Range<usize>> = super::super::word_tokens(text)
-                    .into_iter()
-                    .map(|w| w.range)
-                    .collect();
-                let reference: Vec<Range<usize>> = text
-                    .split_word_bound_indices()
-                    .filter(|(_, token)| token.chars().any(super::super::is_word_char))
-                    .map(|(start, token)| start..start + token.len())
-                    .collect();
+                let (words, reference) = tokens_and_reference(text);
                 assert_eq!(words, reference, "{}: {text:?}", path.display());
                 // Unless a word crosses a sentence boundary, segmenting a sentence on its own
                 // finds the segment's words inside it (the length check counts them so).
@@ -791,19 +778,5 @@ mod tests {
             "compared {segments} segments ({ascii} on the fast path) of {} files",
             files.len() / 7
         );
-    }
-
-    fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                collect_files(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
     }
 }
