@@ -376,3 +376,69 @@ async fn metrics(State(app): State<Shared>) -> Response {
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Limits;
+    use crate::guidelines::Guidelines;
+
+    fn app_with_one_lint_slot() -> Arc<App> {
+        let folder = std::env::temp_dir();
+        let guidelines = Guidelines::load(None, &folder).expect("the starter guideline loads");
+        let service = Service {
+            guidelines: Arc::new(guidelines),
+            fail_on: None,
+            limits: Limits {
+                max_document_bytes: 1 << 20,
+            },
+        };
+        let limits = HttpLimits {
+            max_body_bytes: 1 << 20,
+            request_timeout: Duration::from_secs(10),
+            max_in_flight: 8,
+            lint_threads: 1,
+        };
+        Arc::new(App::new(Arc::new(service), None, limits))
+    }
+
+    /// The slot is free once the work is done, before the request holding it is polled again.
+    #[test]
+    fn a_lint_slot_is_free_as_soon_as_its_work_is_done() {
+        let app = app_with_one_lint_slot();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a test runtime");
+        runtime.block_on(async {
+            let (done, finished) = std::sync::mpsc::channel();
+            let request = tokio::spawn({
+                let app = app.clone();
+                async move {
+                    off_reactor(&app, move || {
+                        let _ = done.send(());
+                        7
+                    })
+                    .await
+                    .ok()
+                }
+            });
+            // The request is polled once: it takes the slot and hands its work over.
+            tokio::task::yield_now().await;
+            finished
+                .recv_timeout(Duration::from_secs(10))
+                .expect("the work ran");
+            // This thread is the runtime's only one: while it waits here, the request task
+            // cannot be polled, so only the lint thread can have given the slot back.
+            let freed = (0..2_000).any(|_| {
+                let free = app.lint_slots.available_permits() == 1;
+                if !free {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                free
+            });
+            assert!(freed, "the slot waits for its request to be polled");
+            assert_eq!(request.await.ok().flatten(), Some(7));
+        });
+    }
+}

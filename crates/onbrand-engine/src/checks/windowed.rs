@@ -355,8 +355,11 @@ struct CharSet {
 impl CharSet {
     /// Every character that a match of `hir` can hold; None for a byte-oriented pattern.
     fn of(hir: &Hir) -> Option<CharSet> {
-        let mut class = ClassUnicode::empty();
-        collect_chars(hir, &mut class)?;
+        let mut ranges = Vec::new();
+        collect_chars(hir, &mut ranges)?;
+        // One canonicalization of all the ranges: a union per literal re-merged the whole set
+        // each time, quadratic in a word list's size (a third of building a spotter).
+        let class = ClassUnicode::new(ranges);
         let mut ascii = 0u128;
         for byte in 0..128u8 {
             let c = char::from(byte);
@@ -392,23 +395,23 @@ impl CharSet {
     }
 }
 
-/// Add the characters of every literal and class of `hir` to `class`.
-fn collect_chars(hir: &Hir, class: &mut ClassUnicode) -> Option<()> {
+/// Add the characters of every literal and class of `hir` to `ranges` (unsorted, overlapping).
+fn collect_chars(hir: &Hir, ranges: &mut Vec<ClassUnicodeRange>) -> Option<()> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => {}
         HirKind::Literal(literal) => {
             let chars = std::str::from_utf8(&literal.0).ok()?;
-            class.union(&ClassUnicode::new(
-                chars.chars().map(|c| ClassUnicodeRange::new(c, c)),
-            ));
+            ranges.extend(chars.chars().map(|c| ClassUnicodeRange::new(c, c)));
         }
-        HirKind::Class(Class::Unicode(unicode)) => class.union(unicode),
-        HirKind::Class(Class::Bytes(bytes)) => class.union(&bytes.to_unicode_class()?),
-        HirKind::Repetition(repetition) => collect_chars(&repetition.sub, class)?,
-        HirKind::Capture(capture) => collect_chars(&capture.sub, class)?,
+        HirKind::Class(Class::Unicode(unicode)) => ranges.extend_from_slice(unicode.ranges()),
+        HirKind::Class(Class::Bytes(bytes)) => {
+            ranges.extend_from_slice(bytes.to_unicode_class()?.ranges());
+        }
+        HirKind::Repetition(repetition) => collect_chars(&repetition.sub, ranges)?,
+        HirKind::Capture(capture) => collect_chars(&capture.sub, ranges)?,
         HirKind::Concat(children) | HirKind::Alternation(children) => {
             for child in children {
-                collect_chars(child, class)?;
+                collect_chars(child, ranges)?;
             }
         }
     }
@@ -544,6 +547,32 @@ pub(crate) mod tests {
         // over the limit.
         assert!(Windowed::compile_on_first_use("ab(cd", false, 1 << 20).is_none());
         assert!(Windowed::compile_on_first_use(r"\w{1000}", false, 4 << 20).is_none());
+    }
+
+    /// The matchable characters are exactly those of the pattern's literals and classes (with
+    /// their other cases when case is ignored), however the pattern nests them.
+    #[test]
+    fn matchable_characters_are_those_of_literals_and_classes() {
+        let parse = |pattern: &str, ignore_case: bool| {
+            let hir = regex_syntax::ParserBuilder::new()
+                .case_insensitive(ignore_case)
+                .build()
+                .parse(pattern)
+                .unwrap();
+            CharSet::of(&hir).unwrap()
+        };
+        let set = parse(r"\b(?:café|naïve (?:x|[0-3])+|(中)文)\b", false);
+        for c in "cafénaïve x0123中文".chars() {
+            assert!(set.contains(c), "{c:?}");
+        }
+        for c in "CAFÉbd4-\u{301}日".chars() {
+            assert!(!set.contains(c), "{c:?}");
+        }
+        let folded = parse(r"\b(?:straße|ärger)\b", true);
+        for c in "STRAẞEÄRGERſ".chars() {
+            assert!(folded.contains(c), "{c:?}");
+        }
+        assert!(!folded.contains('b'));
     }
 
     #[test]
