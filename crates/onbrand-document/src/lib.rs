@@ -16,3 +16,6 @@ pub mod document;
 pub mod language;
 pub mod position;
 pub mod prose;
+#[cfg(test)]
+mod shared_corpus;
+mod swar;

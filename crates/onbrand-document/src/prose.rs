@@ -62,8 +62,9 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+/// Whether `gap` is exactly one hyphen: `-`, U+2010 or U+2011, in UTF-8.
+fn is_hyphen_gap(gap: &[u8]) -> bool {
+    matches!(gap, b"-" | b"\xE2\x80\x90" | b"\xE2\x80\x91")
 }
 
 /// True when `text[range]` stands as a whole word (or phrase) in `text`: each edge of the range
@@ -223,11 +224,11 @@ fn with_text(text: &str, ranges: Vec<Range<usize>>) -> Vec<Word<'_>> {
 /// Whether the word ending at `end` and the one at `next` form one hyphenated word: the gap
 /// between them is a single hyphen and neither side is CJK.
 fn hyphen_joins(text: &str, end: usize, next: Range<usize>) -> bool {
-    let Some(gap) = text.get(end..next.start) else {
+    // Compared as bytes: this runs between every two words, and most gaps are one space.
+    let Some(gap) = text.as_bytes().get(end..next.start) else {
         return false;
     };
-    let mut gap_chars = gap.chars();
-    matches!((gap_chars.next(), gap_chars.next()), (Some(h), None) if is_hyphen(h))
+    is_hyphen_gap(gap)
         && !text[..end].chars().next_back().is_some_and(is_cjk)
         && !text[next].chars().next().is_some_and(is_cjk)
 }
@@ -342,8 +343,16 @@ fn ends_with_abbreviation(piece: &str) -> bool {
     if last_word.is_empty() {
         return false;
     }
-    let lower = last_word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // Most words are ASCII: compared without the allocation of a lower-cased copy (the
+    // abbreviations are lower case, and an ASCII word lower-cases byte for byte).
+    let abbreviation = if last_word.is_ascii() {
+        ABBREVIATIONS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(last_word))
+    } else {
+        ABBREVIATIONS.contains(&last_word.to_lowercase().as_str())
+    };
+    if abbreviation {
         return true;
     }
     // A single letter with a stop is an initial ("J. R. R. Tolkien").
@@ -387,15 +396,16 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
 
 /// The characters of `text` that may open or close a quotation, with their offsets: the
 /// straight double quote and every non-ASCII character. The other ASCII characters, most of
-/// any prose, are skipped a byte at a time without being decoded.
+/// any prose, are skipped eight bytes at a time without being decoded.
 fn quotation_candidates(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        at += bytes
-            .get(at..)?
-            .iter()
-            .position(|&b| b == b'"' || !b.is_ascii())?;
+        at += crate::swar::find(
+            bytes.get(at..)?,
+            |chunk| crate::swar::equal(chunk, b'"') | crate::swar::non_ascii(chunk),
+            |b| b == b'"' || !b.is_ascii(),
+        );
         let c = text.get(at..)?.chars().next()?;
         let found = (at, c);
         at += c.len_utf8();
@@ -583,6 +593,64 @@ mod tests {
             );
         }
         assert_eq!(fold_case("ǅemal"), "ǆemal");
+    }
+
+    /// The byte comparison of a gap between words agrees with reading it as characters.
+    #[test]
+    fn a_hyphen_gap_is_exactly_one_hyphen_character() {
+        for gap in [
+            "-",
+            "\u{2010}",
+            "\u{2011}",
+            "",
+            " ",
+            "--",
+            "- ",
+            " -",
+            "\u{2012}",
+            "\u{2014}",
+            "a",
+            "\u{2010}\u{2010}",
+            "\u{2011}-",
+        ] {
+            let mut chars = gap.chars();
+            let one_hyphen = matches!(
+                (chars.next(), chars.next()),
+                (Some('-' | '\u{2010}' | '\u{2011}'), None)
+            );
+            assert_eq!(is_hyphen_gap(gap.as_bytes()), one_hyphen, "{gap:?}");
+        }
+        assert_eq!(
+            word_texts("sign\u{2011}up e\u{2010}mail"),
+            ["sign\u{2011}up", "e\u{2010}mail"]
+        );
+    }
+
+    /// ASCII words are compared with the abbreviations without lower-casing a copy, which
+    /// relies on the list being lower case; other words are lower-cased first.
+    #[test]
+    fn abbreviations_end_no_sentence_in_any_case() {
+        assert!(
+            ABBREVIATIONS
+                .iter()
+                .all(|known| known.to_lowercase() == *known)
+        );
+        for piece in [
+            "See Dr.",
+            "SEE DR.",
+            "use e.g.",
+            "E.G.",
+            "(vgl.",
+            "Preise o.ä.",
+            "Preise O.Ä.",
+            "J.",
+            "Ä.",
+        ] {
+            assert!(ends_with_abbreviation(piece), "{piece}");
+        }
+        for piece in ["The end.", "etc.", "Straße.", "drs.", "no", "."] {
+            assert!(!ends_with_abbreviation(piece), "{piece}");
+        }
     }
 
     #[test]

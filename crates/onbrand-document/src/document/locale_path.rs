@@ -167,6 +167,11 @@ fn stem_language(stem: &str, suffixes: bool) -> Option<String> {
 pub fn language_tag(text: &str) -> Option<String> {
     let mut parts = text.split(['-', '_']);
     let primary = parts.next()?;
+    // Every code in `LANGUAGES` has two or three letters: a name of any other length is none,
+    // told before anything is allocated or searched (this runs for every folder of every path).
+    if !(2..=3).contains(&primary.len()) {
+        return None;
+    }
     let lower = primary.to_ascii_lowercase();
     if primary != lower && primary != primary.to_ascii_uppercase() {
         return None;
@@ -213,6 +218,17 @@ fn folders(path: &Path) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `language_tag` rejects a primary subtag by its length before looking it up.
+    #[test]
+    fn every_language_code_has_two_or_three_letters() {
+        for code in LANGUAGES {
+            assert!((2..=3).contains(&code.len()), "{code}");
+            assert_eq!(language_tag(code).as_deref(), Some(*code));
+        }
+        assert_eq!(language_tag("work"), None);
+        assert_eq!(language_tag("d"), None);
+    }
 
     #[test]
     fn locale_files_by_framework_convention() {

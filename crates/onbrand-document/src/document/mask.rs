@@ -112,16 +112,26 @@ fn code_shortcode_end(source: &str, tag: &str, after: usize) -> Option<usize> {
     None
 }
 
+/// Searchers for what a URL with a scheme contains, built once: `memmem::find` builds a
+/// searcher on every call, which in a short segment cost more than the search (this runs for
+/// every segment of every document).
+static SCHEME_NEEDLES: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    LazyLock::new(|| ["://", "mailto:", "tel:", "MAILTO:"].map(memchr::memmem::Finder::new));
+
+/// Searchers for the start of a URL without a scheme (see [`SCHEME_NEEDLES`]).
+static WWW_NEEDLES: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    LazyLock::new(|| ["www.", "WWW."].map(memchr::memmem::Finder::new));
+
 /// Ranges of URLs and e-mail addresses in a segment's prose, sorted and disjoint.
 pub fn prose_masks(text: &str) -> Vec<Range<usize>> {
     // Most prose has none: look for what every match must contain before running the regex.
     let bytes = text.as_bytes();
-    let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+    let has = |finders: &[memchr::memmem::Finder<'static>]| {
+        finders.iter().any(|finder| finder.find(bytes).is_some())
+    };
     let candidate = memchr::memchr(b'@', bytes).is_some()
-        || (memchr::memchr(b':', bytes).is_some()
-            && (has("://") || has("mailto:") || has("tel:") || has("MAILTO:")))
-        || has("www.")
-        || has("WWW.");
+        || (memchr::memchr(b':', bytes).is_some() && has(&*SCHEME_NEEDLES))
+        || has(&*WWW_NEEDLES);
     if !candidate {
         return Vec::new();
     }
@@ -276,5 +286,22 @@ mod tests {
                 "help@acme.example"
             ]
         );
+    }
+
+    /// Each substring the quick check looks for lets its kind of URL through on its own.
+    #[test]
+    fn each_kind_of_url_passes_the_quick_check_alone() {
+        for (text, url) in [
+            ("Go to https://acme.example now", "https://acme.example"),
+            ("Call tel:+4930123 today", "tel:+4930123"),
+            ("Write to mailto:help now", "mailto:help"),
+            ("Write to MAILTO:help now", "MAILTO:help"),
+            ("Visit www.acme.example today", "www.acme.example"),
+            ("Visit WWW.ACME.EXAMPLE today", "WWW.ACME.EXAMPLE"),
+        ] {
+            let found: Vec<&str> = prose_masks(text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(found, [url], "{text}");
+        }
+        assert!(prose_masks("Plain prose: no links, www or schemes.").is_empty());
     }
 }

@@ -72,10 +72,23 @@ fn non_ascii_classes(c: char) -> Option<(WordClass, SentenceClass)> {
 
 /// Whether every character of `text` is one the fast paths know.
 pub(super) fn is_everyday(text: &str) -> bool {
-    text.is_ascii()
-        || text
-            .chars()
-            .all(|c| c.is_ascii() || non_ascii_classes(c).is_some())
+    if text.is_ascii() {
+        return true;
+    }
+    // Prose with a curly quote or an umlaut is still mostly ASCII: only the other characters
+    // are decoded and looked up, the ASCII between them is skipped eight bytes at a time.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        at += crate::swar::find(&bytes[at..], crate::swar::non_ascii, |b| !b.is_ascii());
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return true;
+        };
+        if non_ascii_classes(c).is_none() {
+            return false;
+        }
+        at += c.len_utf8();
+    }
 }
 
 /// The character at byte `i` of `text` (which [`is_everyday`] accepted) and its length.
@@ -89,7 +102,7 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// Word-break classes (UAX #29, table 3) of the characters the fast path knows.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum WordClass {
     Letter,
     /// A CJK ideograph: of no word-break class, so a word on its own.
@@ -108,18 +121,63 @@ enum WordClass {
     Other,
 }
 
+const fn ascii_word_class(byte: u8) -> WordClass {
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => WordClass::Letter,
+        b'0'..=b'9' => WordClass::Numeric,
+        b'_' => WordClass::ExtendNumLet,
+        b':' => WordClass::MidLetter,
+        b'.' => WordClass::MidNumLet,
+        b'\'' => WordClass::SingleQuote,
+        b',' | b';' => WordClass::MidNum,
+        _ => WordClass::Other,
+    }
+}
+
+/// [`ascii_word_class`] of every ASCII byte: one load per byte where a `match` on the byte
+/// compiled to a chain of range tests, and word segmentation asks for every byte of prose.
+const ASCII_WORD_CLASSES: [WordClass; 128] = {
+    let mut table = [WordClass::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte as usize] = ascii_word_class(byte);
+        byte += 1;
+    }
+    table
+};
+
+/// Whether a byte is an ASCII letter, digit or `_`: the bytes that hold a word together
+/// whatever stands around them (WB5, WB8–WB10, WB13a/b).
+const ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte as usize] = matches!(
+            ascii_word_class(byte),
+            WordClass::Letter | WordClass::Numeric | WordClass::ExtendNumLet
+        );
+        byte += 1;
+    }
+    table
+};
+
 fn word_class(c: char) -> WordClass {
-    match c {
-        'a'..='z' | 'A'..='Z' => WordClass::Letter,
-        '0'..='9' => WordClass::Numeric,
-        '_' => WordClass::ExtendNumLet,
-        ':' => WordClass::MidLetter,
-        '.' => WordClass::MidNumLet,
-        '\'' => WordClass::SingleQuote,
-        ',' | ';' => WordClass::MidNum,
-        _ if c.is_ascii() => WordClass::Other,
+    match u8::try_from(c) {
+        Ok(byte) if byte.is_ascii() => ASCII_WORD_CLASSES[usize::from(byte)],
         _ => non_ascii_classes(c).map_or(WordClass::Other, |(class, _)| class),
     }
+}
+
+/// The word class of the character at byte `i` of `text` and its length: ASCII by the table,
+/// without decoding.
+#[inline]
+fn word_class_at(text: &str, i: usize) -> Option<(WordClass, usize)> {
+    let byte = *text.as_bytes().get(i)?;
+    if byte.is_ascii() {
+        return Some((ASCII_WORD_CLASSES[usize::from(byte)], 1));
+    }
+    let (c, len) = char_at(text, i)?;
+    Some((word_class(c), len))
 }
 
 /// Calls `emit` with the byte range of every word of `text` (offset by `offset`; every
@@ -131,9 +189,9 @@ fn word_class(c: char) -> WordClass {
 /// indicators, extenders, joiners) do not occur among these characters.
 pub(super) fn word_ranges(text: &str, offset: usize, emit: &mut impl FnMut(Range<usize>)) {
     use WordClass::*;
-    let class_at = |i: usize| char_at(text, i).map(|(c, len)| (word_class(c), len));
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some((first, len)) = class_at(i) {
+    while let Some((first, len)) = word_class_at(text, i) {
         if first == Ideograph {
             emit(offset + i..offset + i + len);
         }
@@ -145,7 +203,26 @@ pub(super) fn word_ranges(text: &str, offset: usize, emit: &mut impl FnMut(Range
         let mut has_letter_or_digit = first != ExtendNumLet;
         let mut last = first;
         i += len;
-        while let Some((class, len)) = class_at(i) {
+        loop {
+            // Most of a word is ASCII letters and digits: skip them a byte at a time, keeping
+            // only the class of the last one (what the middle-character rules look at).
+            let run = bytes
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .position(|&b| !ASCII_WORD_BYTES[usize::from(b)])
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                i += run;
+                // Only a word of nothing but `_` so far needs to look at the run again.
+                if !has_letter_or_digit {
+                    has_letter_or_digit = bytes[i - run..i].iter().any(|&b| b != b'_');
+                }
+                last = ASCII_WORD_CLASSES[usize::from(bytes[i - 1])];
+            }
+            let Some((class, len)) = word_class_at(text, i) else {
+                break;
+            };
             match class {
                 Letter | Numeric | ExtendNumLet => {
                     has_letter_or_digit |= class != ExtendNumLet;
@@ -153,7 +230,7 @@ pub(super) fn word_ranges(text: &str, offset: usize, emit: &mut impl FnMut(Range
                     i += len;
                 }
                 MidLetter | MidNumLet | SingleQuote | MidNum => {
-                    let (next, next_len) = class_at(i + len).unwrap_or((Other, 0));
+                    let (next, next_len) = word_class_at(text, i + len).unwrap_or((Other, 0));
                     let letters = last == Letter
                         && matches!(class, MidLetter | MidNumLet | SingleQuote)
                         && next == Letter;
@@ -216,6 +293,23 @@ fn sentence_class(c: char) -> SentenceClass {
     }
 }
 
+/// The bytes where the skip over plain ASCII in [`sentence_pieces`] stops: terminators, line
+/// breaks and every byte of a non-ASCII character.
+fn is_sentence_stop(byte: u8) -> bool {
+    !byte.is_ascii() || matches!(byte, b'.' | b'!' | b'?' | b'\r' | b'\n')
+}
+
+/// [`is_sentence_stop`] of eight bytes at a time (see [`crate::swar`]).
+fn sentence_stops(chunk: u64) -> u64 {
+    use crate::swar::{equal, non_ascii};
+    equal(chunk, b'.')
+        | equal(chunk, b'!')
+        | equal(chunk, b'?')
+        | equal(chunk, b'\r')
+        | equal(chunk, b'\n')
+        | non_ascii(chunk)
+}
+
 /// Where the text stands after a sentence terminator: `ATerm`/`STerm`, then `Close*`, then
 /// `Sp*` (the context rules SB6–SB11 look at).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -245,10 +339,7 @@ pub(super) fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
         // next terminator, line break or non-ASCII character can start a sentence: skip plain
         // ASCII to there, keeping only the classes of its last two characters.
         if state == AfterTerm::No && !matches!(prev, Some(Cr | Lf)) {
-            let plain = bytes[i..]
-                .iter()
-                .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?' | b'\r' | b'\n'))
-                .unwrap_or(bytes.len() - i);
+            let plain = crate::swar::find(&bytes[i..], sentence_stops, is_sentence_stop);
             if plain >= 2 {
                 i += plain;
                 before_prev = Some(sentence_class(char::from(bytes[i - 2])));
@@ -355,6 +446,21 @@ mod tests {
             .collect()
     }
 
+    /// The word tokens of `text` by the hybrid split ([`super::super::word_tokens`]) and by
+    /// `unicode-segmentation` alone.
+    fn tokens_and_reference(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let tokens = super::super::word_tokens(text)
+            .into_iter()
+            .map(|w| w.range)
+            .collect();
+        let reference = text
+            .split_word_bound_indices()
+            .filter(|(_, token)| token.chars().any(super::super::is_word_char))
+            .map(|(start, token)| start..start + token.len())
+            .collect();
+        (tokens, reference)
+    }
+
     fn reference_sentences(text: &str) -> Vec<Range<usize>> {
         text.split_sentence_bound_indices()
             .map(|(start, piece)| start..start + piece.len())
@@ -390,6 +496,91 @@ mod tests {
     fn words_match_the_unicode_algorithm_on_generated_text() {
         for text in generated_texts() {
             assert_eq!(fast_words(&text), reference_words(&text), "{text:?}");
+        }
+    }
+
+    /// Texts of whole words and the marks between them, long enough for the byte path's runs
+    /// of ASCII letters: contractions with both apostrophes, umlauts, Chinese, numbers with
+    /// separators, `_`, placeholders and (for the hybrid split) emoji.
+    fn generated_prose() -> impl Iterator<Item = String> {
+        const WORDS: &[&str] = &[
+            "Hello",
+            "don't",
+            "don\u{2019}t",
+            "it\u{2019}",
+            "Gr\u{FC}\u{DF}e",
+            "\u{C4}rger",
+            "\u{4E2D}\u{6587}",
+            "\u{8BCD}",
+            "3.50",
+            "1,000",
+            "10:30",
+            "e.g.",
+            "snake_case",
+            "_",
+            "__x",
+            "_9",
+            "a:b",
+            "x'",
+            "'y",
+            "\u{FFFC}",
+            "\u{1F389}",
+            "\u{2014}",
+            "\u{2026}",
+            "\u{201C}quoted\u{201D}",
+            "\u{41F}\u{440}\u{438}\u{432}\u{435}\u{442}",
+            "\u{3A9}\u{3BC}",
+            "caf\u{E9}",
+            "x1y2",
+            "ABC",
+            "\u{3002}",
+            "\u{FF0C}",
+        ];
+        const GAPS: &[&str] = &[
+            " ", "", "-", ", ", ". ", "'", "\u{2019}", ":", ".", "_", "\n", "\u{A0}", "\u{FFFC}",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % bound as u64).unwrap_or(0)
+        };
+        (0..5_000).map(move |_| {
+            let words = next(12);
+            let mut text = String::new();
+            for _ in 0..words {
+                text.push_str(WORDS[next(WORDS.len())]);
+                text.push_str(GAPS[next(GAPS.len())]);
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn words_match_the_unicode_algorithm_on_generated_prose() {
+        let mut everyday = 0;
+        for text in generated_prose() {
+            if is_everyday(&text) {
+                everyday += 1;
+                assert_eq!(fast_words(&text), reference_words(&text), "{text:?}");
+            }
+            // The hybrid split (the fast path between white space, the full algorithm for a
+            // piece with an emoji) gives the same words as the full algorithm throughout.
+            let (tokens, reference) = tokens_and_reference(&text);
+            assert_eq!(tokens, reference, "{text:?}");
+        }
+        assert!(everyday > 1_000, "{everyday}");
+    }
+
+    #[test]
+    fn sentences_match_the_unicode_algorithm_on_generated_prose() {
+        for text in generated_prose().filter(|text| is_everyday(text)) {
+            assert_eq!(
+                sentence_pieces(&text),
+                reference_sentences(&text),
+                "{text:?}"
+            );
         }
     }
 
@@ -456,6 +647,46 @@ mod tests {
     }
 
     #[test]
+    fn the_sentence_stop_mask_marks_the_sentence_stops() {
+        for byte in 0..=u8::MAX {
+            for position in 0..8 {
+                let mut chunk = *b"a. b?\n!\r";
+                chunk[position] = byte;
+                let mask = sentence_stops(u64::from_le_bytes(chunk));
+                for (i, &b) in chunk.iter().enumerate() {
+                    assert_eq!(
+                        mask >> (i * 8 + 7) & 1 == 1,
+                        is_sentence_stop(b),
+                        "{chunk:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Skipping ASCII accepts and rejects what looking at every character does.
+    #[test]
+    fn everyday_text_is_recognised_as_character_by_character() {
+        let by_chars = |text: &str| {
+            text.chars()
+                .all(|c| c.is_ascii() || non_ascii_classes(c).is_some())
+        };
+        for text in generated_prose().chain(generated_texts()) {
+            assert_eq!(is_everyday(&text), by_chars(&text), "{text:?}");
+        }
+        for text in [
+            "",
+            "plain",
+            "Grüße aus München",
+            "long ascii run then 🎉",
+            "🎉",
+            "x\u{0301}",
+        ] {
+            assert_eq!(is_everyday(text), by_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn words_of_ordinary_prose() {
         let text = "Don't pay $1,000.50 for e.g. snake_case at 10:30; see a:b.";
         let words: Vec<&str> = fast_words(text).into_iter().map(|r| &text[r]).collect();
@@ -499,21 +730,9 @@ mod tests {
     #[test]
     fn segmentation_matches_the_unicode_algorithm_on_the_corpus() {
         use crate::document::{Document, Format};
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/bench");
-        if !root.is_dir() {
-            // Not passing by not running: CI (.ci/run) always has ../shared beside the clone.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{} is missing",
-                root.display()
-            );
-            eprintln!("SKIPPED: {} is missing", root.display());
+        let Some(files) = crate::shared_corpus::files("bench") else {
             return;
-        }
-        let mut files = Vec::new();
-        collect_files(&root, &mut files);
-        files.sort();
+        };
         let (mut segments, mut ascii) = (0, 0);
         for path in files.iter().step_by(7) {
             let (Some(format), Ok(bytes)) = (Format::from_path(path), std::fs::read(path)) else {
@@ -524,15 +743,7 @@ mod tests {
             };
             for segment in &document.segments {
                 let text = segment.text.as_str();
-                let words: Vec<Range<usize>> = super::super::word_tokens(text)
-                    .into_iter()
-                    .map(|w| w.range)
-                    .collect();
-                let reference: Vec<Range<usize>> = text
-                    .split_word_bound_indices()
-                    .filter(|(_, token)| token.chars().any(super::super::is_word_char))
-                    .map(|(start, token)| start..start + token.len())
-                    .collect();
+                let (words, reference) = tokens_and_reference(text);
                 assert_eq!(words, reference, "{}: {text:?}", path.display());
                 // Unless a word crosses a sentence boundary, segmenting a sentence on its own
                 // finds the segment's words inside it (the length check counts them so).
@@ -567,19 +778,5 @@ mod tests {
             "compared {segments} segments ({ascii} on the fast path) of {} files",
             files.len() / 7
         );
-    }
-
-    fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                collect_files(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
     }
 }
