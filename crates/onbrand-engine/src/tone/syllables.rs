@@ -71,7 +71,8 @@ impl<L: Copy + Into<char>> Letters<'_, L> {
 ///
 /// The count needs each letter's predecessor and the last four letters only, so the letters
 /// are counted as they are read, without gathering them first: an ASCII word on its bytes,
-/// any other letter by letter in lower case, at most [`MAX_LETTERS`] of them either way.
+/// any other letter by letter in lower case, at most 48 of them either way
+/// (`MAX_LETTERS`).
 pub fn english(word: &str) -> u32 {
     let mut count = EnglishCount::default();
     if word.is_ascii() {
