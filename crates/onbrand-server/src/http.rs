@@ -2,8 +2,8 @@
 //!
 //! Every route is in [`routes`], which the router is built from and the OpenAPI test compares
 //! with `openapi.json`. Errors are JSON objects `{"error": {"code", "message"}}` with the
-//! status that fits. Linting runs on tokio's blocking pool, at most one document per core at a
-//! time, so the reactor keeps accepting and answering while documents are checked.
+//! status that fits. Linting runs on tokio's blocking pool, at most `--lint-threads` documents
+//! at a time, so the reactor keeps accepting and answering while documents are checked.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
