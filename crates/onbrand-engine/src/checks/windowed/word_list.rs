@@ -125,22 +125,21 @@ struct Draft {
 }
 
 impl Draft {
-    fn then(&self, next: &Draft) -> Draft {
+    /// `next` added at the end.
+    fn append(&mut self, next: &Draft) {
         let shift = self.bytes.len() as u32;
-        let mut joined = self.clone();
-        joined.bytes.extend_from_slice(&next.bytes);
-        joined.either_case.extend_from_slice(&next.either_case);
-        joined.checks.extend(
+        self.bytes.extend_from_slice(&next.bytes);
+        self.either_case.extend_from_slice(&next.either_case);
+        self.checks.extend(
             next.checks
                 .iter()
                 .map(|(at, check)| (at + shift, check.clone())),
         );
-        joined.groups.extend(
+        self.groups.extend(
             next.groups
                 .iter()
                 .map(|&(index, start, end)| (index, start + shift, end + shift)),
         );
-        joined
     }
 }
 
@@ -336,7 +335,7 @@ impl Expansion {
             HirKind::Concat(children) => {
                 let mut drafts = vec![Draft::default()];
                 for child in children {
-                    drafts = product(&drafts, &self.expand(child)?)?;
+                    drafts = concat(drafts, &self.expand(child)?)?;
                 }
                 drafts
             }
@@ -383,7 +382,7 @@ impl Expansion {
             FancyExpr::Concat(children) => {
                 let mut drafts = vec![Draft::default()];
                 for child in children {
-                    drafts = product(&drafts, &self.expand_fancy(child, next_group)?)?;
+                    drafts = concat(drafts, &self.expand_fancy(child, next_group)?)?;
                 }
                 drafts
             }
@@ -565,6 +564,22 @@ impl Pinned {
     }
 }
 
+/// [`product`] of `left` and `right`, extending `left` in place when `right` is one spelling
+/// (a word's letters, one after the other: copying the word for each letter was most of the
+/// cost of expanding a list).
+fn concat(mut left: Vec<Draft>, right: &[Draft]) -> Option<Vec<Draft>> {
+    let [only] = right else {
+        return product(&left, right);
+    };
+    for draft in &mut left {
+        draft.append(only);
+        if draft.bytes.len() > MAX_LEN {
+            return None;
+        }
+    }
+    Some(left)
+}
+
 /// Every spelling of `left` followed by every spelling of `right`, in lexicographic order.
 fn product(left: &[Draft], right: &[Draft]) -> Option<Vec<Draft>> {
     if left.len().saturating_mul(right.len()) > MAX_SPELLINGS {
@@ -573,7 +588,8 @@ fn product(left: &[Draft], right: &[Draft]) -> Option<Vec<Draft>> {
     let mut drafts = Vec::with_capacity(left.len() * right.len());
     for first in left {
         for second in right {
-            let joined = first.then(second);
+            let mut joined = first.clone();
+            joined.append(second);
             if joined.bytes.len() > MAX_LEN {
                 return None;
             }
