@@ -930,7 +930,7 @@ mod tests {
         let regex = regex::Regex::new(&long).unwrap();
         let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
         assert_eq!(whole(list.search(text, 0, false)), expected);
-        assert_eq!(whole(list.search(text, 4, true)), [18..24]);
+        assert_eq!(whole(list.search(text, 4, true)), expected[2..3].to_vec());
         assert!(list.search(text, text.len() + 1, false).is_empty());
     }
 }
