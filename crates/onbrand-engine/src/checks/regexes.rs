@@ -2,6 +2,15 @@
 //! segment one Aho-Corasick pass over the literals that the regexes require tells which regexes
 //! can match at all; only those run on their own to find positions and captures.
 //!
+//! The pass runs over the case-folded prose ([`prose::fold_case`]) with the literals folded the
+//! same way: folding works character by character, so a literal in the prose is a folded literal
+//! in the folded prose, and the automaton itself can be case-sensitive, which makes it about half
+//! the size of an ASCII-case-insensitive one and lets the crate's prefilters skip ahead to the
+//! few bytes that can start a literal. For up to [`DFA_MAX_LITERAL_BYTES`] of literals the
+//! automaton is a DFA (one table lookup per byte), walked by our own loop: every literal that
+//! occurs is wanted, not the matches one by one, and the walk stops once every active regex is a
+//! candidate.
+//!
 //! # Required literals
 //! For each regex the builder works out a set of strings such that every match of the regex
 //! contains one of them (compared ASCII-case-insensitively): `\b(?:utilize|leverage)\b` needs
@@ -24,10 +33,15 @@
 //! on every segment costs its slow engines on all non-English prose.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, Candidate, StateID};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind, Span, dfa};
 use fancy_regex::Expr;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use crate::prose;
 
 /// A regex's number in the guideline's prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +54,17 @@ pub(crate) const SIZE_LIMIT: usize = 4 * 1024 * 1024;
 const MAX_EXACT: usize = 256;
 /// Largest set of required literals kept for one regex.
 const MAX_REQUIRED: usize = 20_000;
+
+/// Up to this many bytes of literals in all, the automaton is a DFA: at most one state per
+/// byte, times ~40 byte classes of 4 bytes, ~3 MB. Beyond it the contiguous NFA, smaller and
+/// quicker to build, walks the prose at about half the DFA's speed.
+const DFA_MAX_LITERAL_BYTES: usize = 20_000;
+
+/// Characters that Unicode case folding (the `(?i)` of a regex) matches to ASCII letters: the
+/// long s to `s`, the Kelvin sign to `k`. [`prose::fold_case`] keeps them, so a literal with
+/// `s` or `k` does not show where a case-insensitive regex can match next to them: the
+/// automaton looks for them too, and a segment holding one runs every regex.
+const FOLDS_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
 
 #[derive(Debug, Default)]
 pub(crate) struct RegexesBuilder {
@@ -117,6 +142,7 @@ impl RegexesBuilder {
                 continue;
             };
             for literal in required {
+                let literal = prose::fold_case(&literal).into_owned();
                 let slot = *index.entry(literal.clone()).or_insert_with(|| {
                     literals.push(literal);
                     owners.push(Vec::new());
@@ -129,17 +155,11 @@ impl RegexesBuilder {
         let automaton = if literals.is_empty() {
             None
         } else {
-            match AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-            {
-                Ok(automaton) => Some(automaton),
-                Err(_) => {
-                    always.iter_mut().for_each(|a| *a = true);
-                    None
-                }
+            let automaton = LiteralAutomaton::build(&literals);
+            if automaton.is_none() {
+                always.iter_mut().for_each(|a| *a = true);
             }
+            automaton
         };
         let filtered = always.iter().filter(|a| !**a).count();
         let set = SetPrefilter::build(&always, self.widened);
@@ -164,10 +184,105 @@ fn widened_source(pattern: &str, ignore_case: bool) -> String {
     }
 }
 
+/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`].
+#[derive(Debug)]
+enum LiteralAutomaton {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
+impl LiteralAutomaton {
+    fn build(literals: &[String]) -> Option<LiteralAutomaton> {
+        let patterns = literals.iter().map(String::as_str).chain(FOLDS_TO_ASCII);
+        if literals.iter().map(String::len).sum::<usize>() <= DFA_MAX_LITERAL_BYTES {
+            let dfa = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .ok()?;
+            Some(LiteralAutomaton::Dfa(dfa))
+        } else {
+            let nfa = contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .ok()?;
+            Some(LiteralAutomaton::Nfa(nfa))
+        }
+    }
+
+    /// Call `found` with the pattern number of every occurrence of every pattern in `haystack`,
+    /// overlapping ones included, until it breaks.
+    fn each_occurrence(&self, haystack: &[u8], found: impl FnMut(usize) -> ControlFlow<()>) {
+        match self {
+            LiteralAutomaton::Dfa(dfa) => each_occurrence(dfa, haystack, found),
+            LiteralAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, found),
+        }
+    }
+}
+
+/// The overlapping search of `automaton` (built with [`MatchKind::Standard`], whose match
+/// states hold every pattern that ends there), reporting pattern numbers only: the crate's own
+/// iterator returns one match at a time and keeps its place in between.
+fn each_occurrence<A: Automaton>(
+    automaton: &A,
+    haystack: &[u8],
+    mut found: impl FnMut(usize) -> ControlFlow<()>,
+) {
+    let Ok(start) = automaton.start_state(Anchored::No) else {
+        return;
+    };
+    let mut state = start;
+    let mut at = 0;
+    while at < haystack.len() {
+        (state, at) = walk(automaton, state, haystack, at);
+        if !automaton.is_special(state) {
+            return;
+        }
+        if automaton.is_dead(state) {
+            return;
+        }
+        if automaton.is_match(state) {
+            for index in 0..automaton.match_len(state) {
+                if found(automaton.match_pattern(state, index).as_usize()).is_break() {
+                    return;
+                }
+            }
+        } else if let Some(prefilter) = automaton.prefilter() {
+            // Back at the start: no literal is under way, so the next one starts at the
+            // prefilter's candidate or later.
+            match prefilter.find_in(haystack, Span::from(at..haystack.len())) {
+                Candidate::None => return,
+                Candidate::Match(next) => at = at.max(next.start()),
+                Candidate::PossibleStartOfMatch(next) => at = at.max(next),
+            }
+        }
+    }
+}
+
+/// Walk `automaton` from `state` over `haystack[at..]` to the next special state: that state
+/// and the position after the byte that led to it, or the state at the end. Its own function,
+/// so that the loop keeps its few values in registers.
+#[inline(never)]
+fn walk<A: Automaton>(
+    automaton: &A,
+    mut state: StateID,
+    haystack: &[u8],
+    at: usize,
+) -> (StateID, usize) {
+    let rest = haystack.get(at..).unwrap_or_default();
+    for (offset, &byte) in rest.iter().enumerate() {
+        state = automaton.next_state(Anchored::No, state, byte);
+        if automaton.is_special(state) {
+            return (state, at + offset + 1);
+        }
+    }
+    (state, haystack.len())
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Regexes {
-    automaton: Option<AhoCorasick>,
-    /// Per literal of the automaton: the regexes that require it.
+    automaton: Option<LiteralAutomaton>,
+    /// Per literal of the automaton: the regexes that require it. The patterns after the
+    /// literals are [`FOLDS_TO_ASCII`].
     owners: Vec<Vec<usize>>,
     /// Per regex: no required literals, run on every segment.
     always: Vec<bool>,
@@ -235,8 +350,9 @@ impl Candidates {
 }
 
 impl Regexes {
-    /// Run the prefilter over `text` for the regexes of the rules marked in `active`.
-    pub(crate) fn candidates(&self, text: &str, active: &[bool]) -> Candidates {
+    /// Run the prefilter over `text`, whose [`prose::fold_case`] is `folded`, for the regexes
+    /// of the rules marked in `active`.
+    pub(crate) fn candidates(&self, text: &str, folded: &str, active: &[bool]) -> Candidates {
         let is_active = |regex: usize| {
             self.rules
                 .get(regex)
@@ -245,7 +361,7 @@ impl Regexes {
                 .unwrap_or(false)
         };
         let mut matched = vec![true; self.rules.len()];
-        let by_literals = self.narrow_by_literals(text, &is_active, &mut matched);
+        let by_literals = self.narrow_by_literals(folded, &is_active, &mut matched);
         let by_set = match &self.set {
             Some(set) if set.regexes.iter().any(|&regex| is_active(regex)) => {
                 set.narrow(text, &mut matched);
@@ -258,11 +374,11 @@ impl Regexes {
         }
     }
 
-    /// Clear `matched` for the regexes with required literals none of which is in `text`;
-    /// false when the automaton did not run.
+    /// Clear `matched` for the regexes with required literals none of which is in `folded`;
+    /// false when the automaton did not run or a segment holds one of [`FOLDS_TO_ASCII`].
     fn narrow_by_literals(
         &self,
-        text: &str,
+        folded: &str,
         is_active: &impl Fn(usize) -> bool,
         matched: &mut [bool],
     ) -> bool {
@@ -272,16 +388,19 @@ impl Regexes {
         let mut wanted = (0..self.rules.len())
             .filter(|&r| !self.always[r] && is_active(r))
             .count();
-        // Unicode case folding matches a few non-ASCII characters to ASCII letters (the long s
-        // to `s`, the Kelvin sign to `k`), which the ASCII-insensitive automaton cannot see.
-        if wanted == 0 || (!text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])) {
+        if wanted == 0 {
             return false;
         }
         for (slot, always) in matched.iter_mut().zip(&self.always) {
             *slot = *always;
         }
-        for found in automaton.find_overlapping_iter(text) {
-            for &regex in &self.owners[found.pattern().as_usize()] {
+        let mut folds_to_ascii = false;
+        automaton.each_occurrence(folded.as_bytes(), |literal| {
+            let Some(owners) = self.owners.get(literal) else {
+                folds_to_ascii = true;
+                return ControlFlow::Break(());
+            };
+            for &regex in owners {
                 if !matched[regex] {
                     matched[regex] = true;
                     if is_active(regex) {
@@ -290,8 +409,14 @@ impl Regexes {
                 }
             }
             if wanted == 0 {
-                break;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
+        });
+        if folds_to_ascii {
+            matched.fill(true);
+            return false;
         }
         debug_assert!(self.filtered >= wanted);
         true
@@ -606,6 +731,11 @@ pub(crate) fn describe_error(error: &regex::Error) -> (String, Option<usize>) {
 mod tests {
     use super::*;
 
+    /// The prefilter's verdict on `text`, folded as the engine folds it.
+    fn candidates(regexes: &Regexes, text: &str, active: &[bool]) -> Candidates {
+        regexes.candidates(text, &prose::fold_case(text), active)
+    }
+
     #[test]
     fn errors_become_one_line_with_a_column() {
         let pattern = String::from("ab(cd");
@@ -674,19 +804,17 @@ mod tests {
         // its own gate decides.
         let (_, first_person) = builder.add_any(r"\bI(?=\s)|\bme\b", true, 0).unwrap();
         let regexes = builder.build();
-        assert!(!regexes.candidates("Nothing here.", &[true]).may_match(id));
+        assert!(!candidates(&regexes, "Nothing here.", &[true]).may_match(id));
         assert!(
-            regexes
-                .candidates("Nothing here.", &[true])
+            candidates(&regexes, "Nothing here.", &[true])
                 .may_match(first_person.unwrap())
         );
         let text = "IT IS here";
-        assert!(regexes.candidates(text, &[true]).may_match(id));
+        assert!(candidates(&regexes, text, &[true]).may_match(id));
         assert!(regex.is_match(text));
         // The long s folds to `s` under Unicode case folding: everything may match.
         assert!(
-            regexes
-                .candidates("it i\u{17F} here", &[true])
+            candidates(&regexes, "it i\u{17F} here", &[true])
                 .may_match(id)
         );
     }
@@ -697,7 +825,7 @@ mod tests {
         let (_, words) = builder.add(r"\w+", false, 0).unwrap();
         let (_, semicolon) = builder.add(";", false, 1).unwrap();
         let regexes = builder.build();
-        let candidates = regexes.candidates("no punctuation", &[true, true]);
+        let candidates = candidates(&regexes, "no punctuation", &[true, true]);
         assert!(candidates.may_match(words));
         assert!(!candidates.may_match(semicolon));
     }
@@ -709,16 +837,15 @@ mod tests {
         let (_, caps) = builder.add(r"(?i)\bhey\b", false, 1).unwrap();
         let regexes = builder.build();
         // Cyrillic prose: the set (on the lazy DFA) rules the acronym regex out.
-        let russian = regexes.candidates("Привет, как дела?", &[true, true]);
+        let russian = candidates(&regexes, "Привет, как дела?", &[true, true]);
         assert!(!russian.may_match(acronym));
         assert!(!russian.may_match(caps));
         // Next to non-ASCII letters the widened set still admits it.
-        let mixed = regexes.candidates("Die API-Dokumentation für Entwickler", &[true, true]);
+        let mixed = candidates(&regexes, "Die API-Dokumentation für Entwickler", &[true, true]);
         assert!(mixed.may_match(acronym));
         // Inactive rules leave the set alone.
         assert!(
-            regexes
-                .candidates("Привет", &[false, false])
+            candidates(&regexes, "Привет", &[false, false])
                 .may_match(acronym)
         );
     }
@@ -736,7 +863,7 @@ mod tests {
         let mut builder = RegexesBuilder::default();
         let (regex, id) = builder.add(r"\bé\w+", false, 0).unwrap();
         let regexes = builder.build();
-        assert!(regexes.candidates("une éponge", &[true]).may_match(id));
+        assert!(candidates(&regexes, "une éponge", &[true]).may_match(id));
         assert!(regex.is_match("une éponge"));
     }
 
@@ -746,7 +873,7 @@ mod tests {
         let (_, a) = builder.add("!", false, 0).unwrap();
         let (_, b) = builder.add("hello", true, 1).unwrap();
         let regexes = builder.build();
-        let candidates = regexes.candidates("HELLO there", &[true, true]);
+        let candidates = candidates(&regexes, "HELLO there", &[true, true]);
         assert!(!candidates.may_match(a));
         assert!(candidates.may_match(b));
     }
