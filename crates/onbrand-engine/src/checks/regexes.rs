@@ -877,4 +877,119 @@ mod tests {
         assert!(!candidates.may_match(a));
         assert!(candidates.may_match(b));
     }
+
+    /// The generated texts of the windowed tests, and each with its letters in upper case,
+    /// with the long s for `s` and with the Kelvin sign for `a`: what `(?i)` folds.
+    fn generated_texts() -> Vec<String> {
+        crate::checks::windowed::tests::generated_texts(1500)
+            .into_iter()
+            .flat_map(|text| {
+                [
+                    text.to_uppercase(),
+                    text.replace('s', "\u{17F}"),
+                    text.replace('a', "\u{212A}"),
+                    text,
+                ]
+            })
+            .collect()
+    }
+
+    /// Where each pattern occurs in `haystack`, by `each_occurrence` and by plain search.
+    fn assert_every_occurrence<A: Automaton>(automaton: &A, patterns: &[&str], haystack: &str) {
+        let mut found = vec![0usize; patterns.len()];
+        each_occurrence(automaton, haystack.as_bytes(), |pattern| {
+            found[pattern] += 1;
+            ControlFlow::Continue(())
+        });
+        let expected: Vec<usize> = patterns
+            .iter()
+            .map(|pattern| {
+                (0..haystack.len())
+                    .filter(|&at| haystack.as_bytes()[at..].starts_with(pattern.as_bytes()))
+                    .count()
+            })
+            .collect();
+        assert_eq!(found, expected, "{patterns:?} in {haystack:?}");
+    }
+
+    #[test]
+    fn the_walk_reports_every_occurrence_on_generated_text() {
+        let sets: [&[&str]; 4] = [
+            // "urs" ends where "ours" ends: one match state, two patterns.
+            &["we", "us", "ours", "urs", "s w", "well", "as", "\u{FC}ber", "\u{17F}"],
+            // Few start bytes: the crate's prefilter skips to them.
+            &["ours", "over", "o\u{2019}"],
+            // One pattern: a memmem prefilter that reports whole matches.
+            &["well"],
+            &["\u{6211}", "\u{1F600}", "-\n"],
+        ];
+        let texts = generated_texts();
+        for patterns in sets {
+            let dfa = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap();
+            let nfa = contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap();
+            for text in &texts {
+                assert_every_occurrence(&dfa, patterns, text);
+                assert_every_occurrence(&nfa, patterns, text);
+            }
+        }
+        let one = dfa::DFA::new(["well"]).unwrap();
+        assert!(one.prefilter().is_some());
+    }
+
+    /// The prefilter only ever skips a regex that cannot match: on generated text with upper
+    /// case, umlauts, Chinese, emoji and the characters that `(?i)` folds to ASCII letters.
+    #[test]
+    fn the_prefilter_never_skips_a_match_on_generated_text() {
+        let patterns = [
+            (r"\b(?:we|us|ours?)\b", true),
+            (r"\b(?:we|us|ours?)\b", false),
+            (r"as well", true),
+            (r"s(?:,|\n)", false),
+            (r"\bWELL\b", false),
+            (r"(?i)\b(?:sa|ss)\b", false),
+            ("\u{FC}ber", false),
+            ("\u{DC}BER", false),
+            ("\u{FC}ber", true),
+            (r"we(?= us)", true),
+            (r"\b[A-Z]{2,6}\b", false),
+            ("\u{2019}s", true),
+            // "as" with the Kelvin sign for "a": `(?i)k` matches it.
+            ("ks", true),
+        ];
+        let mut builder = RegexesBuilder::default();
+        let compiled: Vec<_> = patterns
+            .iter()
+            .enumerate()
+            .map(|(rule, (pattern, ignore_case))| {
+                let (regex, id) = builder.add_any(pattern, *ignore_case, rule as u32).unwrap();
+                (regex, id.unwrap())
+            })
+            .collect();
+        let regexes = builder.build();
+        let all = vec![true; patterns.len()];
+        let mut skipped = vec![0usize; patterns.len()];
+        for text in generated_texts() {
+            let verdict = candidates(&regexes, &text, &all);
+            for (index, (regex, id)) in compiled.iter().enumerate() {
+                if !verdict.may_match(*id) {
+                    skipped[index] += 1;
+                    assert!(
+                        !regex.is_match(&text),
+                        "{:?} skipped in {text:?}",
+                        patterns[index]
+                    );
+                }
+            }
+        }
+        // Not vacuous: every regex with literals is skipped somewhere.
+        for (index, count) in skipped.iter().enumerate() {
+            assert!(*count > 0, "{:?} never skipped", patterns[index]);
+        }
+    }
 }
