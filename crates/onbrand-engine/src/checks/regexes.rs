@@ -26,11 +26,14 @@
 //!
 //! # Regexes without required literals
 //! Those the `regex` crate compiles (`\b[A-Z]{2,6}\b`), and those whose literals include a
-//! single character (`[!！]`, `\p{Han}[,;:?!]`), share a second prefilter: one
-//! `RegexSet` over them with their word-boundary assertions removed. Removing an assertion
-//! only widens what a pattern matches, and keeps the set on the lazy DFA, which gives up on
-//! Unicode `\b` as soon as a segment holds a non-ASCII character; running such a regex itself
-//! on every segment costs its slow engines on all non-English prose.
+//! single character (`[!！]`, `\p{Han}[,;:?!]`), have a second prefilter: a copy of each
+//! with its word-boundary assertions removed. Removing an assertion only widens what a
+//! pattern matches, and keeps the copy on the lazy DFA, which gives up on Unicode `\b` as
+//! soon as a segment holds a non-ASCII character; running such a regex itself on every
+//! segment costs its slow engines on all non-English prose. Each copy runs on its own and
+//! only for a rule in scope: it stops at its first match and searches with its own literal
+//! prefilter (`;`, the `/` of a date), where one `RegexSet` over all of them had to read every
+//! segment to its end, also for the heading rules in body text.
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
@@ -39,7 +42,7 @@ use aho_corasick::automaton::{Automaton, Candidate, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind, Span, dfa};
 use fancy_regex::Expr;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 use crate::prose;
 
@@ -71,7 +74,7 @@ pub(crate) struct RegexesBuilder {
     /// Per regex: its required literals, or None (run on every segment).
     required: Vec<Option<Vec<String>>>,
     /// Per regex the `regex` crate compiled: its pattern without word boundaries, with its
-    /// flags, for the set prefilter.
+    /// flags, for the widened prefilter.
     widened: Vec<Option<String>>,
     rules: Vec<u32>,
 }
@@ -117,7 +120,7 @@ impl RegexesBuilder {
         let mut required = required_literals(pattern, ignore_case);
         // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!", the "i" of
         // `(?i)\bI(?=\s)|\bme\b`) is in many segments, and in the automaton it reports a match
-        // at every occurrence: the set's DFA, or a backtracking regex's own linear-time gate,
+        // at every occurrence: the widened copy's DFA, or a backtracking regex's own linear-time gate,
         // decides at less cost.
         let weak = required
             .as_ref()
@@ -162,19 +165,19 @@ impl RegexesBuilder {
             automaton
         };
         let filtered = always.iter().filter(|a| !**a).count();
-        let set = SetPrefilter::build(&always, self.widened);
+        let widened = WidenedPrefilter::build(&always, self.widened);
         Regexes {
             automaton,
             owners,
             always,
             filtered,
-            set,
+            widened,
             rules: self.rules,
         }
     }
 }
 
-/// `pattern` without its word boundaries, with its case flag: its member of the set prefilter.
+/// `pattern` without its word boundaries, with its case flag: its widened prefilter.
 fn widened_source(pattern: &str, ignore_case: bool) -> String {
     let widened = without_word_boundaries(pattern);
     if ignore_case {
@@ -289,48 +292,52 @@ pub(crate) struct Regexes {
     /// How many regexes the automaton decides for.
     filtered: usize,
     /// The prefilter of the regexes without required literals.
-    set: Option<SetPrefilter>,
+    widened: WidenedPrefilter,
     /// The rule each regex belongs to.
     rules: Vec<u32>,
 }
 
-/// A `RegexSet` over widened copies of the regexes that have no required literals.
-#[derive(Debug)]
-struct SetPrefilter {
-    set: RegexSet,
-    /// Per member of the set: the regex it stands for.
-    regexes: Vec<usize>,
+/// Widened copies of the regexes that have no required literals.
+#[derive(Debug, Default)]
+struct WidenedPrefilter {
+    /// The regex each copy stands for, and the copy.
+    copies: Vec<(usize, Regex)>,
 }
 
-impl SetPrefilter {
-    fn build(always: &[bool], widened: Vec<Option<String>>) -> Option<SetPrefilter> {
-        let (regexes, sources): (Vec<usize>, Vec<String>) = widened
+impl WidenedPrefilter {
+    fn build(always: &[bool], widened: Vec<Option<String>>) -> WidenedPrefilter {
+        let copies = widened
             .into_iter()
             .enumerate()
             .filter(|(regex, _)| always.get(*regex).copied().unwrap_or(false))
-            .filter_map(|(regex, source)| Some((regex, source?)))
-            .unzip();
-        if sources.is_empty() {
-            return None;
-        }
-        // A set too large to build only costs speed: its regexes then run on every segment.
-        let set = RegexSetBuilder::new(&sources)
-            .size_limit(SIZE_LIMIT.saturating_mul(4))
-            .build()
-            .ok()?;
-        Some(SetPrefilter { set, regexes })
+            .filter_map(|(regex, source)| {
+                // A copy too large to build only costs speed: its regex then runs everywhere.
+                let copy = RegexBuilder::new(&source?)
+                    .size_limit(SIZE_LIMIT)
+                    .build()
+                    .ok()?;
+                Some((regex, copy))
+            })
+            .collect();
+        WidenedPrefilter { copies }
     }
 
-    /// Clear `matched` for the set's regexes that cannot match `text`.
-    fn narrow(&self, text: &str, matched: &mut [bool]) {
-        let found = self.set.matches(text);
-        for (member, &regex) in self.regexes.iter().enumerate() {
-            if !found.matched(member)
-                && let Some(slot) = matched.get_mut(regex)
+    /// Clear `matched` for the active regexes whose copy does not match `text`; false when
+    /// none of them is active.
+    fn narrow(&self, text: &str, is_active: &impl Fn(usize) -> bool, matched: &mut [bool]) -> bool {
+        let mut ran = false;
+        for (regex, copy) in &self.copies {
+            if !is_active(*regex) {
+                continue;
+            }
+            ran = true;
+            if !copy.is_match(text)
+                && let Some(slot) = matched.get_mut(*regex)
             {
                 *slot = false;
             }
         }
+        ran
     }
 }
 
@@ -362,15 +369,9 @@ impl Regexes {
         };
         let mut matched = vec![true; self.rules.len()];
         let by_literals = self.narrow_by_literals(folded, &is_active, &mut matched);
-        let by_set = match &self.set {
-            Some(set) if set.regexes.iter().any(|&regex| is_active(regex)) => {
-                set.narrow(text, &mut matched);
-                true
-            }
-            _ => false,
-        };
+        let by_widened = self.widened.narrow(text, &is_active, &mut matched);
         Candidates {
-            matched: (by_literals || by_set).then_some(matched),
+            matched: (by_literals || by_widened).then_some(matched),
         }
     }
 
@@ -805,18 +806,12 @@ mod tests {
         let (_, first_person) = builder.add_any(r"\bI(?=\s)|\bme\b", true, 0).unwrap();
         let regexes = builder.build();
         assert!(!candidates(&regexes, "Nothing here.", &[true]).may_match(id));
-        assert!(
-            candidates(&regexes, "Nothing here.", &[true])
-                .may_match(first_person.unwrap())
-        );
+        assert!(candidates(&regexes, "Nothing here.", &[true]).may_match(first_person.unwrap()));
         let text = "IT IS here";
         assert!(candidates(&regexes, text, &[true]).may_match(id));
         assert!(regex.is_match(text));
         // The long s folds to `s` under Unicode case folding: everything may match.
-        assert!(
-            candidates(&regexes, "it i\u{17F} here", &[true])
-                .may_match(id)
-        );
+        assert!(candidates(&regexes, "it i\u{17F} here", &[true]).may_match(id));
     }
 
     #[test]
@@ -831,23 +826,24 @@ mod tests {
     }
 
     #[test]
-    fn literal_free_regexes_are_narrowed_by_the_set_without_word_boundaries() {
+    fn literal_free_regexes_are_narrowed_by_copies_without_word_boundaries() {
         let mut builder = RegexesBuilder::default();
         let (_, acronym) = builder.add(r"\b[A-Z]{2,6}\b", false, 0).unwrap();
         let (_, caps) = builder.add(r"(?i)\bhey\b", false, 1).unwrap();
         let regexes = builder.build();
-        // Cyrillic prose: the set (on the lazy DFA) rules the acronym regex out.
+        // Cyrillic prose: the widened copy (on the lazy DFA) rules the acronym regex out.
         let russian = candidates(&regexes, "Привет, как дела?", &[true, true]);
         assert!(!russian.may_match(acronym));
         assert!(!russian.may_match(caps));
         // Next to non-ASCII letters the widened set still admits it.
-        let mixed = candidates(&regexes, "Die API-Dokumentation für Entwickler", &[true, true]);
-        assert!(mixed.may_match(acronym));
-        // Inactive rules leave the set alone.
-        assert!(
-            candidates(&regexes, "Привет", &[false, false])
-                .may_match(acronym)
+        let mixed = candidates(
+            &regexes,
+            "Die API-Dokumentation für Entwickler",
+            &[true, true],
         );
+        assert!(mixed.may_match(acronym));
+        // The copies of inactive rules do not run.
+        assert!(candidates(&regexes, "Привет", &[false, false]).may_match(acronym));
     }
 
     #[test]
@@ -916,7 +912,17 @@ mod tests {
     fn the_walk_reports_every_occurrence_on_generated_text() {
         let sets: [&[&str]; 4] = [
             // "urs" ends where "ours" ends: one match state, two patterns.
-            &["we", "us", "ours", "urs", "s w", "well", "as", "\u{FC}ber", "\u{17F}"],
+            &[
+                "we",
+                "us",
+                "ours",
+                "urs",
+                "s w",
+                "well",
+                "as",
+                "\u{FC}ber",
+                "\u{17F}",
+            ],
             // Few start bytes: the crate's prefilter skips to them.
             &["ours", "over", "o\u{2019}"],
             // One pattern: a memmem prefilter that reports whole matches.
