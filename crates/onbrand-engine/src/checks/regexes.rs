@@ -6,10 +6,11 @@
 //! same way: folding works character by character, so a literal in the prose is a folded literal
 //! in the folded prose, and the automaton itself can be case-sensitive, which makes it about half
 //! the size of an ASCII-case-insensitive one and lets the crate's prefilters skip ahead to the
-//! few bytes that can start a literal. For up to [`DFA_MAX_LITERAL_BYTES`] of literals the
-//! automaton is a DFA (one table lookup per byte), walked by our own loop: every literal that
-//! occurs is wanted, not the matches one by one, and the walk stops once every active regex is a
-//! candidate.
+//! few bytes that can start a literal. The automaton is walked by our own loop: every literal
+//! that occurs is wanted, not the matches one by one, and the walk stops once every active
+//! regex is a candidate. It starts as the contiguous NFA, quick to build; once the prose read
+//! would have paid for it ([`DFA_PROSE_PER_LITERAL_BYTE`]), and for up to
+//! [`DFA_MAX_LITERAL_BYTES`] of literals, a DFA (one table lookup per byte) takes over.
 //!
 //! # Required literals
 //! For each regex the builder works out a set of strings such that every match of the regex
@@ -37,6 +38,8 @@
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::automaton::{Automaton, Candidate, StateID};
 use aho_corasick::nfa::contiguous;
@@ -58,10 +61,16 @@ const MAX_EXACT: usize = 256;
 /// Largest set of required literals kept for one regex.
 const MAX_REQUIRED: usize = 20_000;
 
-/// Up to this many bytes of literals in all, the automaton is a DFA: at most one state per
-/// byte, times ~40 byte classes of 4 bytes, ~3 MB. Beyond it the contiguous NFA, smaller and
-/// quicker to build, walks the prose at about half the DFA's speed.
+/// Up to this many bytes of literals in all, the automaton becomes a DFA: at most one state per
+/// byte, times ~40 byte classes of 4 bytes, ~3 MB. Beyond it the contiguous NFA, smaller,
+/// walks the prose at a third of the DFA's speed.
 const DFA_MAX_LITERAL_BYTES: usize = 20_000;
+
+/// The DFA is built once the prose read exceeds this many bytes per byte of literals. Building
+/// it costs ~6,000 instructions per byte of literals (the imported Microsoft style: 6.7 KB of
+/// literals, 42 M) and saves ~38 per byte of prose over the NFA, even at ~160 bytes; building
+/// it at 40% of that spares a run of a few files the whole cost and costs a long run 15% more.
+const DFA_PROSE_PER_LITERAL_BYTE: usize = 64;
 
 /// Characters that Unicode case folding (the `(?i)` of a regex) matches to ASCII letters: the
 /// long s to `s`, the Kelvin sign to `k`. [`prose::fold_case`] keeps them, so a literal with
@@ -158,7 +167,7 @@ impl RegexesBuilder {
         let automaton = if literals.is_empty() {
             None
         } else {
-            let automaton = LiteralAutomaton::build(&literals);
+            let automaton = LiteralAutomaton::build(literals);
             if automaton.is_none() {
                 always.iter_mut().for_each(|a| *a = true);
             }
@@ -187,38 +196,72 @@ fn widened_source(pattern: &str, ignore_case: bool) -> String {
     }
 }
 
-/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`].
+/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`]: the contiguous
+/// NFA, and the DFA once enough prose has been read.
 #[derive(Debug)]
-enum LiteralAutomaton {
-    Dfa(dfa::DFA),
-    Nfa(contiguous::NFA),
+struct LiteralAutomaton {
+    nfa: contiguous::NFA,
+    /// The patterns, kept to build the DFA from.
+    patterns: Vec<String>,
+    /// None inside: the DFA could not be built; the NFA goes on.
+    dfa: OnceLock<Option<dfa::DFA>>,
+    /// Bytes of prose read by the NFA so far, over all threads.
+    read: AtomicUsize,
+    /// The DFA is built when `read` reaches this.
+    dfa_after: usize,
 }
 
 impl LiteralAutomaton {
-    fn build(literals: &[String]) -> Option<LiteralAutomaton> {
-        let patterns = literals.iter().map(String::as_str).chain(FOLDS_TO_ASCII);
-        if literals.iter().map(String::len).sum::<usize>() <= DFA_MAX_LITERAL_BYTES {
-            let dfa = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .ok()?;
-            Some(LiteralAutomaton::Dfa(dfa))
+    fn build(literals: Vec<String>) -> Option<LiteralAutomaton> {
+        let literal_bytes: usize = literals.iter().map(String::len).sum();
+        let mut patterns = literals;
+        patterns.extend(FOLDS_TO_ASCII.map(String::from));
+        let nfa = contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok()?;
+        let dfa_after = if literal_bytes <= DFA_MAX_LITERAL_BYTES {
+            literal_bytes.saturating_mul(DFA_PROSE_PER_LITERAL_BYTE)
         } else {
-            let nfa = contiguous::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .ok()?;
-            Some(LiteralAutomaton::Nfa(nfa))
-        }
+            usize::MAX
+        };
+        Some(LiteralAutomaton {
+            nfa,
+            patterns,
+            dfa: OnceLock::new(),
+            read: AtomicUsize::new(0),
+            dfa_after,
+        })
     }
 
     /// Call `found` with the pattern number of every occurrence of every pattern in `haystack`,
     /// overlapping ones included, until it breaks.
     fn each_occurrence(&self, haystack: &[u8], found: impl FnMut(usize) -> ControlFlow<()>) {
-        match self {
-            LiteralAutomaton::Dfa(dfa) => each_occurrence(dfa, haystack, found),
-            LiteralAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, found),
+        match self.dfa() {
+            Some(dfa) => each_occurrence(dfa, haystack, found),
+            None => {
+                self.read.fetch_add(haystack.len(), Ordering::Relaxed);
+                each_occurrence(&self.nfa, haystack, found)
+            }
         }
+    }
+
+    /// The DFA, built now if the NFA has read enough.
+    fn dfa(&self) -> Option<&dfa::DFA> {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref();
+        }
+        if self.read.load(Ordering::Relaxed) < self.dfa_after {
+            return None;
+        }
+        self.dfa
+            .get_or_init(|| {
+                dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
     }
 }
 
@@ -946,6 +989,33 @@ mod tests {
         }
         let one = dfa::DFA::new(["well"]).unwrap();
         assert!(one.prefilter().is_some());
+    }
+
+    #[test]
+    fn the_dfa_takes_over_once_the_prose_read_pays_for_it() {
+        let literals = vec!["we".to_owned(), "ours".to_owned(), "\u{FC}ber".to_owned()];
+        let automaton = LiteralAutomaton::build(literals).unwrap();
+        // 11 bytes of literals ("ü" is two): the DFA after 704 bytes of prose.
+        assert_eq!(automaton.dfa_after, 11 * DFA_PROSE_PER_LITERAL_BYTE);
+        let occurrences = |text: &str| {
+            let mut found = Vec::new();
+            automaton.each_occurrence(text.as_bytes(), |pattern| {
+                found.push(pattern);
+                ControlFlow::Continue(())
+            });
+            found
+        };
+        let text = "ours, we said, \u{FC}ber ours and \u{17F}o on; ".repeat(10);
+        let by_nfa = occurrences(&text);
+        assert_eq!(by_nfa.len(), 50);
+        while automaton.dfa.get().is_none() {
+            assert_eq!(occurrences(&text), by_nfa);
+        }
+        assert!(automaton.dfa().is_some());
+        assert_eq!(occurrences(&text), by_nfa);
+        // Too many literals for a DFA: the NFA stays.
+        let many = vec!["x".repeat(DFA_MAX_LITERAL_BYTES + 1)];
+        assert_eq!(LiteralAutomaton::build(many).unwrap().dfa_after, usize::MAX);
     }
 
     /// The prefilter only ever skips a regex that cannot match: on generated text with upper
