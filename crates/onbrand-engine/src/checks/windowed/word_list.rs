@@ -54,6 +54,11 @@ const MAX_CLASS: usize = 32;
 /// `FirstPerson` rule cost twice as much as a list as it does as a regex.)
 const MIN_NEEDLE: usize = 2;
 
+/// Largest list, in bytes of its strings, searched with a DFA (one table lookup per byte);
+/// a DFA's table grows with the strings times the byte classes, so a longer list gets the
+/// crate's compact NFA.
+const DFA_MAX_BYTES: usize = 16 * 1024;
+
 /// The non-ASCII characters whose simple case folding is an ASCII letter.
 const NON_ASCII_FOLDS: [char; 2] = ['\u{212A}', '\u{17F}'];
 
@@ -125,22 +130,21 @@ struct Draft {
 }
 
 impl Draft {
-    fn then(&self, next: &Draft) -> Draft {
+    /// `next` added at the end.
+    fn append(&mut self, next: &Draft) {
         let shift = self.bytes.len() as u32;
-        let mut joined = self.clone();
-        joined.bytes.extend_from_slice(&next.bytes);
-        joined.either_case.extend_from_slice(&next.either_case);
-        joined.checks.extend(
+        self.bytes.extend_from_slice(&next.bytes);
+        self.either_case.extend_from_slice(&next.either_case);
+        self.checks.extend(
             next.checks
                 .iter()
                 .map(|(at, check)| (at + shift, check.clone())),
         );
-        joined.groups.extend(
+        self.groups.extend(
             next.groups
                 .iter()
                 .map(|&(index, start, end)| (index, start + shift, end + shift)),
         );
-        joined
     }
 }
 
@@ -226,11 +230,11 @@ impl WordList {
     fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
             .get_or_init(|| {
+                let bytes: usize = self.needles.iter().map(|needle| needle.len()).sum();
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
-                    // A DFA: a list is searched on every segment its literals admit.
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind((bytes <= DFA_MAX_BYTES).then_some(AhoCorasickKind::DFA))
                     .build(&self.needles)
                     .ok()
             })
@@ -246,7 +250,7 @@ impl WordList {
         from: usize,
         first_only: bool,
     ) -> Vec<Vec<Option<Range<usize>>>> {
-        let Some(automaton) = self.automaton() else {
+        let Some(automaton) = self.automaton().filter(|_| from <= text.len()) else {
             return Vec::new();
         };
         let bytes = text.as_bytes();
@@ -336,7 +340,7 @@ impl Expansion {
             HirKind::Concat(children) => {
                 let mut drafts = vec![Draft::default()];
                 for child in children {
-                    drafts = product(&drafts, &self.expand(child)?)?;
+                    drafts = concat(drafts, &self.expand(child)?)?;
                 }
                 drafts
             }
@@ -383,7 +387,7 @@ impl Expansion {
             FancyExpr::Concat(children) => {
                 let mut drafts = vec![Draft::default()];
                 for child in children {
-                    drafts = product(&drafts, &self.expand_fancy(child, next_group)?)?;
+                    drafts = concat(drafts, &self.expand_fancy(child, next_group)?)?;
                 }
                 drafts
             }
@@ -565,6 +569,22 @@ impl Pinned {
     }
 }
 
+/// [`product`] of `left` and `right`, extending `left` in place when `right` is one spelling
+/// (a word's letters, one after the other: copying the word for each letter was most of the
+/// cost of expanding a list).
+fn concat(mut left: Vec<Draft>, right: &[Draft]) -> Option<Vec<Draft>> {
+    let [only] = right else {
+        return product(&left, right);
+    };
+    for draft in &mut left {
+        draft.append(only);
+        if draft.bytes.len() > MAX_LEN {
+            return None;
+        }
+    }
+    Some(left)
+}
+
 /// Every spelling of `left` followed by every spelling of `right`, in lexicographic order.
 fn product(left: &[Draft], right: &[Draft]) -> Option<Vec<Draft>> {
     if left.len().saturating_mul(right.len()) > MAX_SPELLINGS {
@@ -573,7 +593,8 @@ fn product(left: &[Draft], right: &[Draft]) -> Option<Vec<Draft>> {
     let mut drafts = Vec::with_capacity(left.len() * right.len());
     for first in left {
         for second in right {
-            let joined = first.then(second);
+            let mut joined = first.clone();
+            joined.append(second);
             if joined.bytes.len() > MAX_LEN {
                 return None;
             }
@@ -886,5 +907,30 @@ mod tests {
             let any = crate::checks::fallback::AnyRegex::new(pattern, false, 1 << 20).unwrap();
             assert!(!any.is_listed(), "{pattern}");
         }
+    }
+
+    /// A list too long for a DFA is searched by the compact NFA, with the same matches.
+    #[test]
+    fn long_lists_find_what_short_ones_find() {
+        let words: Vec<String> = (0..3000).map(|i| format!("w{i:04}x")).collect();
+        let long = format!(r"(?i)\b(?:{}|us)\b", words.join("|"));
+        let list = list(&long).unwrap();
+        assert!(list.needles.iter().map(|n| n.len()).sum::<usize>() > DFA_MAX_BYTES);
+        let text = "us w0042x w0042xy W1499X, us";
+        let whole = |found: Vec<Vec<Option<Range<usize>>>>| -> Vec<Range<usize>> {
+            found
+                .into_iter()
+                .filter_map(|groups| groups[0].clone())
+                .collect()
+        };
+        assert_eq!(
+            whole(list.search(text, 0, false)),
+            [0..2, 3..9, 18..24, 26..28]
+        );
+        let regex = regex::Regex::new(&long).unwrap();
+        let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(whole(list.search(text, 0, false)), expected);
+        assert_eq!(whole(list.search(text, 4, true)), expected[2..3].to_vec());
+        assert!(list.search(text, text.len() + 1, false).is_empty());
     }
 }
