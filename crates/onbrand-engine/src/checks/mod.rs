@@ -1046,7 +1046,9 @@ impl Engine {
             .find(&segment.text, segment.folded(), in_scope, &mut hits);
         literals::resolve(&mut hits);
         let (hit_rules, hit_list): (Vec<u32>, Vec<Hit>) = hits.into_iter().unzip();
-        let candidates = self.regexes.candidates(&segment.text, in_scope);
+        let candidates = self
+            .regexes
+            .candidates(&segment.text, segment.folded(), in_scope);
         let sentences = OnceCell::new();
         let mut findings = Vec::new();
         let mut strays = Vec::new();

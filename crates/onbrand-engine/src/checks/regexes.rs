@@ -2,6 +2,16 @@
 //! segment one Aho-Corasick pass over the literals that the regexes require tells which regexes
 //! can match at all; only those run on their own to find positions and captures.
 //!
+//! The pass runs over the case-folded prose ([`prose::fold_case`]) with the literals folded the
+//! same way: folding works character by character, so a literal in the prose is a folded literal
+//! in the folded prose, and the automaton itself can be case-sensitive, which makes it about half
+//! the size of an ASCII-case-insensitive one and lets the crate's prefilters skip ahead to the
+//! few bytes that can start a literal. The automaton is walked by our own loop: every literal
+//! that occurs is wanted, not the matches one by one, and the walk stops once every active
+//! regex is a candidate. It starts as the contiguous NFA, quick to build; once the prose read
+//! would have paid for it ([`DFA_PROSE_PER_LITERAL_BYTE`]), and for up to
+//! [`DFA_MAX_LITERAL_BYTES`] of literals, a DFA (one table lookup per byte) takes over.
+//!
 //! # Required literals
 //! For each regex the builder works out a set of strings such that every match of the regex
 //! contains one of them (compared ASCII-case-insensitively): `\b(?:utilize|leverage)\b` needs
@@ -17,17 +27,27 @@
 //!
 //! # Regexes without required literals
 //! Those the `regex` crate compiles (`\b[A-Z]{2,6}\b`), and those whose literals include a
-//! single character (`[!！]`, `\p{Han}[,;:?!]`), share a second prefilter: one
-//! `RegexSet` over them with their word-boundary assertions removed. Removing an assertion
-//! only widens what a pattern matches, and keeps the set on the lazy DFA, which gives up on
-//! Unicode `\b` as soon as a segment holds a non-ASCII character; running such a regex itself
-//! on every segment costs its slow engines on all non-English prose.
+//! single character (`[!！]`, `\p{Han}[,;:?!]`), have a second prefilter: a copy of each
+//! with its word-boundary assertions removed. Removing an assertion only widens what a
+//! pattern matches, and keeps the copy on the lazy DFA, which gives up on Unicode `\b` as
+//! soon as a segment holds a non-ASCII character; running such a regex itself on every
+//! segment costs its slow engines on all non-English prose. Each copy runs on its own and
+//! only for a rule in scope: it stops at its first match and searches with its own literal
+//! prefilter (`;`, the `/` of a date), where one `RegexSet` over all of them had to read every
+//! segment to its end, also for the heading rules in body text.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, Candidate, StateID};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind, Span, dfa};
 use fancy_regex::Expr;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+
+use crate::prose;
 
 /// A regex's number in the guideline's prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,12 +61,29 @@ const MAX_EXACT: usize = 256;
 /// Largest set of required literals kept for one regex.
 const MAX_REQUIRED: usize = 20_000;
 
+/// Up to this many bytes of literals in all, the automaton becomes a DFA: at most one state per
+/// byte, times ~40 byte classes of 4 bytes, ~3 MB. Beyond it the contiguous NFA, smaller,
+/// walks the prose at a third of the DFA's speed.
+const DFA_MAX_LITERAL_BYTES: usize = 20_000;
+
+/// The DFA is built once the prose read exceeds this many bytes per byte of literals. Building
+/// it costs ~6,000 instructions per byte of literals (the imported Microsoft style: 6.7 KB of
+/// literals, 42 M) and saves ~38 per byte of prose over the NFA, even at ~160 bytes; building
+/// it at 40% of that spares a run of a few files the whole cost and costs a long run 15% more.
+const DFA_PROSE_PER_LITERAL_BYTE: usize = 64;
+
+/// Characters that Unicode case folding (the `(?i)` of a regex) matches to ASCII letters: the
+/// long s to `s`, the Kelvin sign to `k`. [`prose::fold_case`] keeps them, so a literal with
+/// `s` or `k` does not show where a case-insensitive regex can match next to them: the
+/// automaton looks for them too, and a segment holding one runs every regex.
+const FOLDS_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
+
 #[derive(Debug, Default)]
 pub(crate) struct RegexesBuilder {
     /// Per regex: its required literals, or None (run on every segment).
     required: Vec<Option<Vec<String>>>,
     /// Per regex the `regex` crate compiled: its pattern without word boundaries, with its
-    /// flags, for the set prefilter.
+    /// flags, for the widened prefilter.
     widened: Vec<Option<String>>,
     rules: Vec<u32>,
 }
@@ -92,7 +129,7 @@ impl RegexesBuilder {
         let mut required = required_literals(pattern, ignore_case);
         // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!", the "i" of
         // `(?i)\bI(?=\s)|\bme\b`) is in many segments, and in the automaton it reports a match
-        // at every occurrence: the set's DFA, or a backtracking regex's own linear-time gate,
+        // at every occurrence: the widened copy's DFA, or a backtracking regex's own linear-time gate,
         // decides at less cost.
         let weak = required
             .as_ref()
@@ -117,6 +154,7 @@ impl RegexesBuilder {
                 continue;
             };
             for literal in required {
+                let literal = prose::fold_case(&literal).into_owned();
                 let slot = *index.entry(literal.clone()).or_insert_with(|| {
                     literals.push(literal);
                     owners.push(Vec::new());
@@ -129,32 +167,26 @@ impl RegexesBuilder {
         let automaton = if literals.is_empty() {
             None
         } else {
-            match AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-            {
-                Ok(automaton) => Some(automaton),
-                Err(_) => {
-                    always.iter_mut().for_each(|a| *a = true);
-                    None
-                }
+            let automaton = LiteralAutomaton::build(literals);
+            if automaton.is_none() {
+                always.iter_mut().for_each(|a| *a = true);
             }
+            automaton
         };
         let filtered = always.iter().filter(|a| !**a).count();
-        let set = SetPrefilter::build(&always, self.widened);
+        let widened = WidenedPrefilter::build(&always, self.widened);
         Regexes {
             automaton,
             owners,
             always,
             filtered,
-            set,
+            widened,
             rules: self.rules,
         }
     }
 }
 
-/// `pattern` without its word boundaries, with its case flag: its member of the set prefilter.
+/// `pattern` without its word boundaries, with its case flag: its widened prefilter.
 fn widened_source(pattern: &str, ignore_case: bool) -> String {
     let widened = without_word_boundaries(pattern);
     if ignore_case {
@@ -164,58 +196,191 @@ fn widened_source(pattern: &str, ignore_case: bool) -> String {
     }
 }
 
+/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`]: the contiguous
+/// NFA, and the DFA once enough prose has been read.
+#[derive(Debug)]
+struct LiteralAutomaton {
+    nfa: contiguous::NFA,
+    /// The patterns, kept to build the DFA from.
+    patterns: Vec<String>,
+    /// None inside: the DFA could not be built; the NFA goes on.
+    dfa: OnceLock<Option<dfa::DFA>>,
+    /// Bytes of prose read by the NFA so far, over all threads.
+    read: AtomicUsize,
+    /// The DFA is built when `read` reaches this.
+    dfa_after: usize,
+}
+
+impl LiteralAutomaton {
+    fn build(literals: Vec<String>) -> Option<LiteralAutomaton> {
+        let literal_bytes: usize = literals.iter().map(String::len).sum();
+        let mut patterns = literals;
+        patterns.extend(FOLDS_TO_ASCII.map(String::from));
+        let nfa = contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok()?;
+        let dfa_after = if literal_bytes <= DFA_MAX_LITERAL_BYTES {
+            literal_bytes.saturating_mul(DFA_PROSE_PER_LITERAL_BYTE)
+        } else {
+            usize::MAX
+        };
+        Some(LiteralAutomaton {
+            nfa,
+            patterns,
+            dfa: OnceLock::new(),
+            read: AtomicUsize::new(0),
+            dfa_after,
+        })
+    }
+
+    /// Call `found` with the pattern number of every occurrence of every pattern in `haystack`,
+    /// overlapping ones included, until it breaks.
+    fn each_occurrence(&self, haystack: &[u8], found: impl FnMut(usize) -> ControlFlow<()>) {
+        match self.dfa() {
+            Some(dfa) => each_occurrence(dfa, haystack, found),
+            None => {
+                self.read.fetch_add(haystack.len(), Ordering::Relaxed);
+                each_occurrence(&self.nfa, haystack, found)
+            }
+        }
+    }
+
+    /// The DFA, built now if the NFA has read enough.
+    fn dfa(&self) -> Option<&dfa::DFA> {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref();
+        }
+        if self.read.load(Ordering::Relaxed) < self.dfa_after {
+            return None;
+        }
+        self.dfa
+            .get_or_init(|| {
+                dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// The overlapping search of `automaton` (built with [`MatchKind::Standard`], whose match
+/// states hold every pattern that ends there), reporting pattern numbers only: the crate's own
+/// iterator returns one match at a time and keeps its place in between.
+fn each_occurrence<A: Automaton>(
+    automaton: &A,
+    haystack: &[u8],
+    mut found: impl FnMut(usize) -> ControlFlow<()>,
+) {
+    let Ok(start) = automaton.start_state(Anchored::No) else {
+        return;
+    };
+    let mut state = start;
+    let mut at = 0;
+    while at < haystack.len() {
+        (state, at) = walk(automaton, state, haystack, at);
+        if !automaton.is_special(state) {
+            return;
+        }
+        if automaton.is_dead(state) {
+            return;
+        }
+        if automaton.is_match(state) {
+            for index in 0..automaton.match_len(state) {
+                if found(automaton.match_pattern(state, index).as_usize()).is_break() {
+                    return;
+                }
+            }
+        } else if let Some(prefilter) = automaton.prefilter() {
+            // Back at the start: no literal is under way, so the next one starts at the
+            // prefilter's candidate or later.
+            match prefilter.find_in(haystack, Span::from(at..haystack.len())) {
+                Candidate::None => return,
+                Candidate::Match(next) => at = at.max(next.start()),
+                Candidate::PossibleStartOfMatch(next) => at = at.max(next),
+            }
+        }
+    }
+}
+
+/// Walk `automaton` from `state` over `haystack[at..]` to the next special state: that state
+/// and the position after the byte that led to it, or the state at the end. Its own function,
+/// so that the loop keeps its few values in registers.
+#[inline(never)]
+fn walk<A: Automaton>(
+    automaton: &A,
+    mut state: StateID,
+    haystack: &[u8],
+    at: usize,
+) -> (StateID, usize) {
+    let rest = haystack.get(at..).unwrap_or_default();
+    for (offset, &byte) in rest.iter().enumerate() {
+        state = automaton.next_state(Anchored::No, state, byte);
+        if automaton.is_special(state) {
+            return (state, at + offset + 1);
+        }
+    }
+    (state, haystack.len())
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Regexes {
-    automaton: Option<AhoCorasick>,
-    /// Per literal of the automaton: the regexes that require it.
+    automaton: Option<LiteralAutomaton>,
+    /// Per literal of the automaton: the regexes that require it. The patterns after the
+    /// literals are [`FOLDS_TO_ASCII`].
     owners: Vec<Vec<usize>>,
     /// Per regex: no required literals, run on every segment.
     always: Vec<bool>,
     /// How many regexes the automaton decides for.
     filtered: usize,
     /// The prefilter of the regexes without required literals.
-    set: Option<SetPrefilter>,
+    widened: WidenedPrefilter,
     /// The rule each regex belongs to.
     rules: Vec<u32>,
 }
 
-/// A `RegexSet` over widened copies of the regexes that have no required literals.
-#[derive(Debug)]
-struct SetPrefilter {
-    set: RegexSet,
-    /// Per member of the set: the regex it stands for.
-    regexes: Vec<usize>,
+/// Widened copies of the regexes that have no required literals.
+#[derive(Debug, Default)]
+struct WidenedPrefilter {
+    /// The regex each copy stands for, and the copy.
+    copies: Vec<(usize, Regex)>,
 }
 
-impl SetPrefilter {
-    fn build(always: &[bool], widened: Vec<Option<String>>) -> Option<SetPrefilter> {
-        let (regexes, sources): (Vec<usize>, Vec<String>) = widened
+impl WidenedPrefilter {
+    fn build(always: &[bool], widened: Vec<Option<String>>) -> WidenedPrefilter {
+        let copies = widened
             .into_iter()
             .enumerate()
             .filter(|(regex, _)| always.get(*regex).copied().unwrap_or(false))
-            .filter_map(|(regex, source)| Some((regex, source?)))
-            .unzip();
-        if sources.is_empty() {
-            return None;
-        }
-        // A set too large to build only costs speed: its regexes then run on every segment.
-        let set = RegexSetBuilder::new(&sources)
-            .size_limit(SIZE_LIMIT.saturating_mul(4))
-            .build()
-            .ok()?;
-        Some(SetPrefilter { set, regexes })
+            .filter_map(|(regex, source)| {
+                // A copy too large to build only costs speed: its regex then runs everywhere.
+                let copy = RegexBuilder::new(&source?)
+                    .size_limit(SIZE_LIMIT)
+                    .build()
+                    .ok()?;
+                Some((regex, copy))
+            })
+            .collect();
+        WidenedPrefilter { copies }
     }
 
-    /// Clear `matched` for the set's regexes that cannot match `text`.
-    fn narrow(&self, text: &str, matched: &mut [bool]) {
-        let found = self.set.matches(text);
-        for (member, &regex) in self.regexes.iter().enumerate() {
-            if !found.matched(member)
-                && let Some(slot) = matched.get_mut(regex)
+    /// Clear `matched` for the active regexes whose copy does not match `text`; false when
+    /// none of them is active.
+    fn narrow(&self, text: &str, is_active: &impl Fn(usize) -> bool, matched: &mut [bool]) -> bool {
+        let mut ran = false;
+        for (regex, copy) in &self.copies {
+            if !is_active(*regex) {
+                continue;
+            }
+            ran = true;
+            if !copy.is_match(text)
+                && let Some(slot) = matched.get_mut(*regex)
             {
                 *slot = false;
             }
         }
+        ran
     }
 }
 
@@ -235,8 +400,9 @@ impl Candidates {
 }
 
 impl Regexes {
-    /// Run the prefilter over `text` for the regexes of the rules marked in `active`.
-    pub(crate) fn candidates(&self, text: &str, active: &[bool]) -> Candidates {
+    /// Run the prefilter over `text`, whose [`prose::fold_case`] is `folded`, for the regexes
+    /// of the rules marked in `active`.
+    pub(crate) fn candidates(&self, text: &str, folded: &str, active: &[bool]) -> Candidates {
         let is_active = |regex: usize| {
             self.rules
                 .get(regex)
@@ -245,24 +411,18 @@ impl Regexes {
                 .unwrap_or(false)
         };
         let mut matched = vec![true; self.rules.len()];
-        let by_literals = self.narrow_by_literals(text, &is_active, &mut matched);
-        let by_set = match &self.set {
-            Some(set) if set.regexes.iter().any(|&regex| is_active(regex)) => {
-                set.narrow(text, &mut matched);
-                true
-            }
-            _ => false,
-        };
+        let by_literals = self.narrow_by_literals(folded, &is_active, &mut matched);
+        let by_widened = self.widened.narrow(text, &is_active, &mut matched);
         Candidates {
-            matched: (by_literals || by_set).then_some(matched),
+            matched: (by_literals || by_widened).then_some(matched),
         }
     }
 
-    /// Clear `matched` for the regexes with required literals none of which is in `text`;
-    /// false when the automaton did not run.
+    /// Clear `matched` for the regexes with required literals none of which is in `folded`;
+    /// false when the automaton did not run or a segment holds one of [`FOLDS_TO_ASCII`].
     fn narrow_by_literals(
         &self,
-        text: &str,
+        folded: &str,
         is_active: &impl Fn(usize) -> bool,
         matched: &mut [bool],
     ) -> bool {
@@ -272,16 +432,19 @@ impl Regexes {
         let mut wanted = (0..self.rules.len())
             .filter(|&r| !self.always[r] && is_active(r))
             .count();
-        // Unicode case folding matches a few non-ASCII characters to ASCII letters (the long s
-        // to `s`, the Kelvin sign to `k`), which the ASCII-insensitive automaton cannot see.
-        if wanted == 0 || (!text.is_ascii() && text.contains(['\u{17F}', '\u{212A}'])) {
+        if wanted == 0 {
             return false;
         }
         for (slot, always) in matched.iter_mut().zip(&self.always) {
             *slot = *always;
         }
-        for found in automaton.find_overlapping_iter(text) {
-            for &regex in &self.owners[found.pattern().as_usize()] {
+        let mut folds_to_ascii = false;
+        automaton.each_occurrence(folded.as_bytes(), |literal| {
+            let Some(owners) = self.owners.get(literal) else {
+                folds_to_ascii = true;
+                return ControlFlow::Break(());
+            };
+            for &regex in owners {
                 if !matched[regex] {
                     matched[regex] = true;
                     if is_active(regex) {
@@ -290,8 +453,14 @@ impl Regexes {
                 }
             }
             if wanted == 0 {
-                break;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
+        });
+        if folds_to_ascii {
+            matched.fill(true);
+            return false;
         }
         debug_assert!(self.filtered >= wanted);
         true
@@ -606,6 +775,11 @@ pub(crate) fn describe_error(error: &regex::Error) -> (String, Option<usize>) {
 mod tests {
     use super::*;
 
+    /// The prefilter's verdict on `text`, folded as the engine folds it.
+    fn candidates(regexes: &Regexes, text: &str, active: &[bool]) -> Candidates {
+        regexes.candidates(text, &prose::fold_case(text), active)
+    }
+
     #[test]
     fn errors_become_one_line_with_a_column() {
         let pattern = String::from("ab(cd");
@@ -674,21 +848,13 @@ mod tests {
         // its own gate decides.
         let (_, first_person) = builder.add_any(r"\bI(?=\s)|\bme\b", true, 0).unwrap();
         let regexes = builder.build();
-        assert!(!regexes.candidates("Nothing here.", &[true]).may_match(id));
-        assert!(
-            regexes
-                .candidates("Nothing here.", &[true])
-                .may_match(first_person.unwrap())
-        );
+        assert!(!candidates(&regexes, "Nothing here.", &[true]).may_match(id));
+        assert!(candidates(&regexes, "Nothing here.", &[true]).may_match(first_person.unwrap()));
         let text = "IT IS here";
-        assert!(regexes.candidates(text, &[true]).may_match(id));
+        assert!(candidates(&regexes, text, &[true]).may_match(id));
         assert!(regex.is_match(text));
         // The long s folds to `s` under Unicode case folding: everything may match.
-        assert!(
-            regexes
-                .candidates("it i\u{17F} here", &[true])
-                .may_match(id)
-        );
+        assert!(candidates(&regexes, "it i\u{17F} here", &[true]).may_match(id));
     }
 
     #[test]
@@ -697,30 +863,30 @@ mod tests {
         let (_, words) = builder.add(r"\w+", false, 0).unwrap();
         let (_, semicolon) = builder.add(";", false, 1).unwrap();
         let regexes = builder.build();
-        let candidates = regexes.candidates("no punctuation", &[true, true]);
+        let candidates = candidates(&regexes, "no punctuation", &[true, true]);
         assert!(candidates.may_match(words));
         assert!(!candidates.may_match(semicolon));
     }
 
     #[test]
-    fn literal_free_regexes_are_narrowed_by_the_set_without_word_boundaries() {
+    fn literal_free_regexes_are_narrowed_by_copies_without_word_boundaries() {
         let mut builder = RegexesBuilder::default();
         let (_, acronym) = builder.add(r"\b[A-Z]{2,6}\b", false, 0).unwrap();
         let (_, caps) = builder.add(r"(?i)\bhey\b", false, 1).unwrap();
         let regexes = builder.build();
-        // Cyrillic prose: the set (on the lazy DFA) rules the acronym regex out.
-        let russian = regexes.candidates("Привет, как дела?", &[true, true]);
+        // Cyrillic prose: the widened copy (on the lazy DFA) rules the acronym regex out.
+        let russian = candidates(&regexes, "Привет, как дела?", &[true, true]);
         assert!(!russian.may_match(acronym));
         assert!(!russian.may_match(caps));
         // Next to non-ASCII letters the widened set still admits it.
-        let mixed = regexes.candidates("Die API-Dokumentation für Entwickler", &[true, true]);
-        assert!(mixed.may_match(acronym));
-        // Inactive rules leave the set alone.
-        assert!(
-            regexes
-                .candidates("Привет", &[false, false])
-                .may_match(acronym)
+        let mixed = candidates(
+            &regexes,
+            "Die API-Dokumentation für Entwickler",
+            &[true, true],
         );
+        assert!(mixed.may_match(acronym));
+        // The copies of inactive rules do not run.
+        assert!(candidates(&regexes, "Привет", &[false, false]).may_match(acronym));
     }
 
     #[test]
@@ -736,7 +902,7 @@ mod tests {
         let mut builder = RegexesBuilder::default();
         let (regex, id) = builder.add(r"\bé\w+", false, 0).unwrap();
         let regexes = builder.build();
-        assert!(regexes.candidates("une éponge", &[true]).may_match(id));
+        assert!(candidates(&regexes, "une éponge", &[true]).may_match(id));
         assert!(regex.is_match("une éponge"));
     }
 
@@ -746,8 +912,160 @@ mod tests {
         let (_, a) = builder.add("!", false, 0).unwrap();
         let (_, b) = builder.add("hello", true, 1).unwrap();
         let regexes = builder.build();
-        let candidates = regexes.candidates("HELLO there", &[true, true]);
+        let candidates = candidates(&regexes, "HELLO there", &[true, true]);
         assert!(!candidates.may_match(a));
         assert!(candidates.may_match(b));
+    }
+
+    /// The generated texts of the windowed tests, and each with its letters in upper case,
+    /// with the long s for `s` and with the Kelvin sign for `a`: what `(?i)` folds.
+    fn generated_texts() -> Vec<String> {
+        crate::checks::windowed::tests::generated_texts(1500)
+            .into_iter()
+            .flat_map(|text| {
+                [
+                    text.to_uppercase(),
+                    text.replace('s', "\u{17F}"),
+                    text.replace('a', "\u{212A}"),
+                    text,
+                ]
+            })
+            .collect()
+    }
+
+    /// Where each pattern occurs in `haystack`, by `each_occurrence` and by plain search.
+    fn assert_every_occurrence<A: Automaton>(automaton: &A, patterns: &[&str], haystack: &str) {
+        let mut found = vec![0usize; patterns.len()];
+        each_occurrence(automaton, haystack.as_bytes(), |pattern| {
+            found[pattern] += 1;
+            ControlFlow::Continue(())
+        });
+        let expected: Vec<usize> = patterns
+            .iter()
+            .map(|pattern| {
+                (0..haystack.len())
+                    .filter(|&at| haystack.as_bytes()[at..].starts_with(pattern.as_bytes()))
+                    .count()
+            })
+            .collect();
+        assert_eq!(found, expected, "{patterns:?} in {haystack:?}");
+    }
+
+    #[test]
+    fn the_walk_reports_every_occurrence_on_generated_text() {
+        let sets: [&[&str]; 4] = [
+            // "urs" ends where "ours" ends: one match state, two patterns.
+            &[
+                "we",
+                "us",
+                "ours",
+                "urs",
+                "s w",
+                "well",
+                "as",
+                "\u{FC}ber",
+                "\u{17F}",
+            ],
+            // Few start bytes: the crate's prefilter skips to them.
+            &["ours", "over", "o\u{2019}"],
+            // One pattern: a memmem prefilter that reports whole matches.
+            &["well"],
+            &["\u{6211}", "\u{1F600}", "-\n"],
+        ];
+        let texts = generated_texts();
+        for patterns in sets {
+            let dfa = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap();
+            let nfa = contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap();
+            for text in &texts {
+                assert_every_occurrence(&dfa, patterns, text);
+                assert_every_occurrence(&nfa, patterns, text);
+            }
+        }
+        let one = dfa::DFA::new(["well"]).unwrap();
+        assert!(one.prefilter().is_some());
+    }
+
+    #[test]
+    fn the_dfa_takes_over_once_the_prose_read_pays_for_it() {
+        let literals = vec!["we".to_owned(), "ours".to_owned(), "\u{FC}ber".to_owned()];
+        let automaton = LiteralAutomaton::build(literals).unwrap();
+        // 11 bytes of literals ("ü" is two): the DFA after 704 bytes of prose.
+        assert_eq!(automaton.dfa_after, 11 * DFA_PROSE_PER_LITERAL_BYTE);
+        let occurrences = |text: &str| {
+            let mut found = Vec::new();
+            automaton.each_occurrence(text.as_bytes(), |pattern| {
+                found.push(pattern);
+                ControlFlow::Continue(())
+            });
+            found
+        };
+        let text = "ours, we said, \u{FC}ber ours and \u{17F}o on; ".repeat(10);
+        let by_nfa = occurrences(&text);
+        assert_eq!(by_nfa.len(), 50);
+        while automaton.dfa.get().is_none() {
+            assert_eq!(occurrences(&text), by_nfa);
+        }
+        assert!(automaton.dfa().is_some());
+        assert_eq!(occurrences(&text), by_nfa);
+        // Too many literals for a DFA: the NFA stays.
+        let many = vec!["x".repeat(DFA_MAX_LITERAL_BYTES + 1)];
+        assert_eq!(LiteralAutomaton::build(many).unwrap().dfa_after, usize::MAX);
+    }
+
+    /// The prefilter only ever skips a regex that cannot match: on generated text with upper
+    /// case, umlauts, Chinese, emoji and the characters that `(?i)` folds to ASCII letters.
+    #[test]
+    fn the_prefilter_never_skips_a_match_on_generated_text() {
+        let patterns = [
+            (r"\b(?:we|us|ours?)\b", true),
+            (r"\b(?:we|us|ours?)\b", false),
+            (r"as well", true),
+            (r"s(?:,|\n)", false),
+            (r"\bWELL\b", false),
+            (r"(?i)\b(?:sa|ss)\b", false),
+            ("\u{FC}ber", false),
+            ("\u{DC}BER", false),
+            ("\u{FC}ber", true),
+            (r"we(?= us)", true),
+            (r"\b[A-Z]{2,6}\b", false),
+            ("\u{2019}s", true),
+            // "as" with the Kelvin sign for "a": `(?i)k` matches it.
+            ("ks", true),
+        ];
+        let mut builder = RegexesBuilder::default();
+        let compiled: Vec<_> = patterns
+            .iter()
+            .enumerate()
+            .map(|(rule, (pattern, ignore_case))| {
+                let (regex, id) = builder.add_any(pattern, *ignore_case, rule as u32).unwrap();
+                (regex, id.unwrap())
+            })
+            .collect();
+        let regexes = builder.build();
+        let all = vec![true; patterns.len()];
+        let mut skipped = vec![0usize; patterns.len()];
+        for text in generated_texts() {
+            let verdict = candidates(&regexes, &text, &all);
+            for (index, (regex, id)) in compiled.iter().enumerate() {
+                if !verdict.may_match(*id) {
+                    skipped[index] += 1;
+                    assert!(
+                        !regex.is_match(&text),
+                        "{:?} skipped in {text:?}",
+                        patterns[index]
+                    );
+                }
+            }
+        }
+        // Not vacuous: every regex with literals is skipped somewhere.
+        for (index, count) in skipped.iter().enumerate() {
+            assert!(*count > 0, "{:?} never skipped", patterns[index]);
+        }
     }
 }
