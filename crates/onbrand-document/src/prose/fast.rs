@@ -191,81 +191,63 @@ pub(super) fn word_ranges(text: &str, offset: usize, emit: &mut impl FnMut(Range
     use WordClass::*;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        // The spaces and punctuation between words start none: one look-up each.
-        if byte.is_ascii() && !ASCII_WORD_BYTES[usize::from(byte)] {
-            i += 1;
+    while let Some((first, len)) = word_class_at(text, i) {
+        if first == Ideograph {
+            emit(offset + i..offset + i + len);
+        }
+        if !matches!(first, Letter | Numeric | ExtendNumLet) {
+            i += len;
             continue;
         }
-        let Some((first, len)) = word_class_at(text, i) else {
-            break;
-        };
         let start = i;
+        let mut has_letter_or_digit = first != ExtendNumLet;
+        let mut last = first;
         i += len;
-        let is_word = match first {
-            Ideograph => true,
-            Letter | Numeric | ExtendNumLet => {
-                let (end, has_letter_or_digit) = word_end(text, i, first);
-                i = end;
-                has_letter_or_digit
-            }
-            _ => false,
-        };
-        // One call for both kinds of word, so that the caller's `emit` is inlined here.
-        if is_word {
-            emit(offset + start..offset + i);
-        }
-    }
-}
-
-/// Where the word that goes on at byte `i` of `text` ends, its characters so far being of
-/// class `last` (a letter, digit or `_`), and whether it holds a letter or digit.
-#[inline]
-fn word_end(text: &str, mut i: usize, mut last: WordClass) -> (usize, bool) {
-    use WordClass::*;
-    let bytes = text.as_bytes();
-    let mut has_letter_or_digit = last != ExtendNumLet;
-    loop {
-        // Most of a word is ASCII letters and digits: skip them a byte at a time, keeping
-        // only the class of the last one (what the middle-character rules look at).
-        let run = bytes
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .position(|&b| !ASCII_WORD_BYTES[usize::from(b)])
-            .unwrap_or(bytes.len() - i);
-        if run > 0 {
-            i += run;
-            // Only a word of nothing but `_` so far needs to look at the run again.
-            if !has_letter_or_digit {
-                has_letter_or_digit = bytes[i - run..i].iter().any(|&b| b != b'_');
-            }
-            last = ASCII_WORD_CLASSES[usize::from(bytes[i - 1])];
-        }
-        let Some((class, len)) = word_class_at(text, i) else {
-            return (i, has_letter_or_digit);
-        };
-        match class {
-            Letter | Numeric | ExtendNumLet => {
-                has_letter_or_digit |= class != ExtendNumLet;
-                last = class;
-                i += len;
-            }
-            MidLetter | MidNumLet | SingleQuote | MidNum => {
-                let (next, next_len) = word_class_at(text, i + len).unwrap_or((Other, 0));
-                let letters = last == Letter
-                    && matches!(class, MidLetter | MidNumLet | SingleQuote)
-                    && next == Letter;
-                let digits = last == Numeric
-                    && matches!(class, MidNum | MidNumLet | SingleQuote)
-                    && next == Numeric;
-                if !(letters || digits) {
-                    return (i, has_letter_or_digit);
+        loop {
+            // Most of a word is ASCII letters and digits: skip them a byte at a time, keeping
+            // only the class of the last one (what the middle-character rules look at).
+            let run = bytes
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .position(|&b| !ASCII_WORD_BYTES[usize::from(b)])
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                i += run;
+                // Only a word of nothing but `_` so far needs to look at the run again.
+                if !has_letter_or_digit {
+                    has_letter_or_digit = bytes[i - run..i].iter().any(|&b| b != b'_');
                 }
-                // `last` stays: the character after the middle one is of the same class.
-                i += len + next_len;
+                last = ASCII_WORD_CLASSES[usize::from(bytes[i - 1])];
             }
-            Ideograph | Other => return (i, has_letter_or_digit),
+            let Some((class, len)) = word_class_at(text, i) else {
+                break;
+            };
+            match class {
+                Letter | Numeric | ExtendNumLet => {
+                    has_letter_or_digit |= class != ExtendNumLet;
+                    last = class;
+                    i += len;
+                }
+                MidLetter | MidNumLet | SingleQuote | MidNum => {
+                    let (next, next_len) = word_class_at(text, i + len).unwrap_or((Other, 0));
+                    let letters = last == Letter
+                        && matches!(class, MidLetter | MidNumLet | SingleQuote)
+                        && next == Letter;
+                    let digits = last == Numeric
+                        && matches!(class, MidNum | MidNumLet | SingleQuote)
+                        && next == Numeric;
+                    if !(letters || digits) {
+                        break;
+                    }
+                    // `last` stays: the character after the middle one is of the same class.
+                    i += len + next_len;
+                }
+                Ideograph | Other => break,
+            }
+        }
+        if has_letter_or_digit {
+            emit(offset + start..offset + i);
         }
     }
 }
