@@ -345,16 +345,38 @@ impl<'a> Sentences<'a> {
     }
 }
 
+/// At least as many characters as the longest abbreviation has (its length in bytes).
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// True when a sentence piece ends in an abbreviation's or an initial's full stop rather than
 /// a sentence's.
 fn ends_with_abbreviation(piece: &str) -> bool {
     let Some(body) = piece.strip_suffix('.') else {
         return false;
     };
-    let last_word = body
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}'))
-        .next()
-        .unwrap_or("");
+    // The last word, read backwards only as far as an abbreviation reaches: a longer word is
+    // neither one nor an initial (lower-casing never makes a word fewer characters).
+    let mut start = body.len();
+    for (read, (at, c)) in body.char_indices().rev().enumerate() {
+        if c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}') {
+            break;
+        }
+        if read == LONGEST_ABBREVIATION {
+            return false;
+        }
+        start = at;
+    }
+    let last_word = &body[start..];
     if last_word.is_empty() {
         return false;
     }
@@ -639,6 +661,62 @@ mod tests {
             word_texts("sign\u{2011}up e\u{2010}mail"),
             ["sign\u{2011}up", "e\u{2010}mail"]
         );
+    }
+
+    /// [`ends_with_abbreviation`] as it was before it read the last word only as far back as
+    /// an abbreviation reaches: the whole last word, however long.
+    pub(super) fn ends_with_abbreviation_reading_the_whole_word(piece: &str) -> bool {
+        let Some(body) = piece.strip_suffix('.') else {
+            return false;
+        };
+        let last_word = body
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}'))
+            .next()
+            .unwrap_or("");
+        !last_word.is_empty()
+            && (ABBREVIATIONS.contains(&last_word.to_lowercase().as_str()) || {
+                let mut chars = last_word.chars();
+                matches!((chars.next(), chars.next()), (Some(c), None) if chars::is_alphabetic(c))
+            })
+    }
+
+    /// Reading the last word only as far back as the longest abbreviation changes nothing:
+    /// every word ending in every piece of an abbreviation, upper- or lower-cased, with
+    /// letters that lower-case to fewer bytes (the Kelvin sign), after every separator.
+    #[test]
+    fn abbreviations_are_found_reading_only_as_far_back_as_the_longest() {
+        assert_eq!(LONGEST_ABBREVIATION, 6);
+        let mut words: Vec<String> = vec![
+            "J".into(),
+            "ä".into(),
+            "中".into(),
+            "IN\u{212A}L".into(),
+            "E\u{212A}".into(),
+            "approxx".into(),
+            "xapprox".into(),
+            String::new(),
+        ];
+        for known in ABBREVIATIONS {
+            for cut in 0..known.len() {
+                if known.is_char_boundary(cut) {
+                    words.push(known[cut..].to_string());
+                    words.push(known[cut..].to_uppercase());
+                    words.push(format!("x{}", &known[cut..]));
+                }
+            }
+        }
+        for word in &words {
+            for before in [
+                "", " ", "(", "\"", "\u{201C}", "\u{A0}", "word", "word ", "x.y.",
+            ] {
+                let piece = format!("{before}{word}.");
+                assert_eq!(
+                    ends_with_abbreviation(&piece),
+                    ends_with_abbreviation_reading_the_whole_word(&piece),
+                    "{piece:?}"
+                );
+            }
+        }
     }
 
     /// ASCII words are compared with the abbreviations without lower-casing a copy, which

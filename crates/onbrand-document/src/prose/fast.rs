@@ -793,6 +793,14 @@ mod tests {
                 assert_eq!(joined, words_joined_afterwards(text), "{text:?}");
                 let sentences = super::super::sentences(text);
                 assert_eq!(sentences, general_sentences(text), "{text:?}");
+                for piece in reference_sentences(text) {
+                    let piece = text[piece].trim();
+                    assert_eq!(
+                        super::super::ends_with_abbreviation(piece),
+                        super::super::tests::ends_with_abbreviation_reading_the_whole_word(piece),
+                        "{piece:?}"
+                    );
+                }
                 // Unless a word crosses a sentence boundary, segmenting a sentence on its own
                 // finds the segment's words inside it (the length check counts them so).
                 let all_words = super::super::words(text);
