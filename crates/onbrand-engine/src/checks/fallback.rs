@@ -15,6 +15,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::windowed::Windowed;
+use super::windowed::word_list::WordList;
 
 /// Backtracking steps per match attempt of the first tier: what an ordinary attempt needs.
 const CHEAP_LIMIT: usize = 1_000;
@@ -220,12 +221,15 @@ pub(crate) struct Gate {
     ascii: LazyRegex,
     loose: LazyRegex,
     anchored: Tiered,
+    /// When the pattern, look-around and all, only lists strings (`it is(?!\.)`): the
+    /// automaton that finds its matches without the backtracker (see [`WordList`]).
+    list: Option<Box<WordList>>,
 }
 
 impl Gate {
     /// Where the leftmost match of the gate, or of a wider form of it, starts at or after `at`.
     fn next_start(&self, text: &str, at: usize) -> Option<usize> {
-        if text.is_ascii() || self.wide.uses_windows(text) {
+        if self.wide.is_fast_on(text) {
             return self.wide.find_at(text, at).map(|found| found.start);
         }
         let form = if has_non_ascii_word_char(text) {
@@ -305,6 +309,12 @@ impl Fancy {
     /// starts of wide matches, in order, are the only places worth trying: at each, the
     /// anchored regex decides. The backtracker never walks the text between candidates.
     fn captures(&self, text: &str, from: usize, first_only: bool) -> Vec<Caps> {
+        if let Fancy::Gated(gate) = self
+            && let Some(list) = gate.list.as_deref().filter(|list| list.handles(text))
+        {
+            let found = list.search(text, from, first_only);
+            return found.into_iter().map(|groups| Caps { groups }).collect();
+        }
         let mut out = Vec::new();
         let mut at = from;
         while at <= text.len() {
@@ -414,11 +424,13 @@ impl AnyRegex {
                     let loose =
                         LazyRegex::new(gate_source(&source, Boundaries::Dropped), size_limit);
                     let anchored = fancy(&format!(r"\G(?:{source})"))?;
+                    let list = WordList::of_fancy(&source, anchored.cheap.captures_len());
                     Some(Gate {
                         wide,
                         ascii,
                         loose,
                         anchored,
+                        list: list.map(Box::new),
                     })
                 });
                 let fancy = match gate {
@@ -431,6 +443,12 @@ impl AnyRegex {
             }
             Err(other) => Err(super::regexes::describe_error(&other)),
         }
+    }
+
+    /// Whether the backtracking regex is a list of strings, searched by an automaton.
+    #[cfg(test)]
+    pub(crate) fn is_listed(&self) -> bool {
+        matches!(self, AnyRegex::Fancy(fancy) if matches!(&**fancy, Fancy::Gated(gate) if gate.list.is_some()))
     }
 
     /// Every non-overlapping match with its groups. A fallback regex that exceeds its

@@ -27,6 +27,8 @@
 //! Patterns that look at the end of the text (`$`) or can match the empty string are searched
 //! whole.
 
+pub(crate) mod word_list;
+
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -34,6 +36,8 @@ use regex_automata::meta;
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
+
+use word_list::WordList;
 
 /// Windows wider than this are not worth the bookkeeping: the pattern is searched whole.
 const MAX_REACH: usize = 512;
@@ -54,6 +58,9 @@ pub(crate) struct Windowed {
     /// loading a guideline does not compile spotters one after the other for regexes that may
     /// never see such text.
     spotter: OnceLock<Option<Spotter>>,
+    /// When the pattern only lists strings: the automaton that finds them instead of the
+    /// regex (see [`word_list`]).
+    word_list: Option<Box<WordList>>,
 }
 
 #[derive(Debug)]
@@ -75,11 +82,15 @@ impl Windowed {
         ignore_case: bool,
         size_limit: usize,
     ) -> Windowed {
-        let capture_names = regex
+        let capture_names: Box<[_]> = regex
             .capture_names()
             .map(|name| name.map(Box::from))
             .collect();
-        let windowed = Windowed::uncompiled(pattern, ignore_case, size_limit, capture_names);
+        let word_list = parse(pattern, ignore_case)
+            .and_then(|hir| WordList::of(&hir, capture_names.len()))
+            .map(Box::new);
+        let windowed =
+            Windowed::uncompiled(pattern, ignore_case, size_limit, capture_names, word_list);
         // Set just now: the cell is empty.
         let _ = windowed.regex.set(regex);
         windowed
@@ -93,22 +104,19 @@ impl Windowed {
         ignore_case: bool,
         size_limit: usize,
     ) -> Option<Windowed> {
-        // The parser configured as `regex::RegexBuilder` configures it.
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(ignore_case)
-            .build()
-            .parse(pattern)
-            .ok()?;
+        let hir = parse(pattern, ignore_case)?;
         if !super::nfa_size::fits(&hir, size_limit) {
             return None;
         }
         let mut capture_names = vec![None];
         collect_capture_names(&hir, &mut capture_names);
+        let word_list = WordList::of(&hir, capture_names.len()).map(Box::new);
         Some(Windowed::uncompiled(
             pattern,
             ignore_case,
             size_limit,
             capture_names.into(),
+            word_list,
         ))
     }
 
@@ -117,6 +125,7 @@ impl Windowed {
         ignore_case: bool,
         size_limit: usize,
         capture_names: Box<[Option<Box<str>>]>,
+        word_list: Option<Box<WordList>>,
     ) -> Windowed {
         let has_boundary = ["\\b", "\\B", "\\<", "\\>"]
             .iter()
@@ -129,6 +138,7 @@ impl Windowed {
             capture_names,
             has_boundary,
             spotter: OnceLock::new(),
+            word_list,
         }
     }
 
@@ -162,6 +172,9 @@ impl Windowed {
 
     /// Every non-overlapping match, as `find_iter` finds them.
     pub(crate) fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        if let Some(list) = self.word_list_for(text) {
+            return list.search(text, 0, false).into_iter().map(whole).collect();
+        }
         match self.spotter_for(text) {
             Some(spotter) => spotter.search(text, 0, false, |hay, from| {
                 self.regex()
@@ -175,6 +188,9 @@ impl Windowed {
     /// Every non-overlapping match with its groups (group 0: the whole match), as
     /// `captures_iter` finds them.
     pub(crate) fn captures_all(&self, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        if let Some(list) = self.word_list_for(text) {
+            return list.search(text, 0, false);
+        }
         let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect();
         match self.spotter_for(text) {
             Some(spotter) => spotter.search(text, 0, false, |hay, from| {
@@ -189,6 +205,9 @@ impl Windowed {
     /// The leftmost match starting at or after `at`, with its groups, as `captures_at` finds
     /// it.
     pub(crate) fn captures_at(&self, text: &str, at: usize) -> Option<Vec<Option<Range<usize>>>> {
+        if let Some(list) = self.word_list_for(text) {
+            return list.search(text, at, true).pop();
+        }
         let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect();
         match self.spotter_for(text) {
             Some(spotter) => spotter
@@ -203,6 +222,9 @@ impl Windowed {
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
+        if let Some(list) = self.word_list_for(text) {
+            return !list.search(text, 0, true).is_empty();
+        }
         match self.spotter_for(text) {
             Some(spotter) => !spotter
                 .search(text, 0, true, |hay, from| {
@@ -215,6 +237,9 @@ impl Windowed {
 
     /// The leftmost match starting at or after `at`, as `find_at` finds it.
     pub(crate) fn find_at(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        if let Some(list) = self.word_list_for(text) {
+            return list.search(text, at, true).pop().map(whole);
+        }
         match self.spotter_for(text) {
             Some(spotter) => spotter
                 .search(text, at, true, |hay, from| {
@@ -227,9 +252,16 @@ impl Windowed {
         }
     }
 
-    /// Whether searching `text` goes window by window (or the regex's own way).
-    pub(crate) fn uses_windows(&self, text: &str) -> bool {
-        self.spotter_for(text).is_some()
+    /// Whether a search of `text` stays off the regex's backtracker: the text is ASCII (the
+    /// regex's DFA sees its word boundaries), the word list finds the matches, or the search
+    /// goes window by window.
+    pub(crate) fn is_fast_on(&self, text: &str) -> bool {
+        text.is_ascii() || self.word_list_for(text).is_some() || self.spotter_for(text).is_some()
+    }
+
+    /// The word list, when the pattern is one and it finds in `text` what the regex finds.
+    fn word_list_for(&self, text: &str) -> Option<&WordList> {
+        self.word_list.as_deref().filter(|list| list.handles(text))
     }
 
     /// The spotter, when it helps: on ASCII text the pattern stays on its DFA anyway.
@@ -418,6 +450,20 @@ fn collect_chars(hir: &Hir, ranges: &mut Vec<ClassUnicodeRange>) -> Option<()> {
     Some(())
 }
 
+/// `pattern` parsed as `regex::RegexBuilder` parses it.
+fn parse(pattern: &str, ignore_case: bool) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(ignore_case)
+        .build()
+        .parse(pattern)
+        .ok()
+}
+
+/// Group 0 of a match's groups.
+fn whole(groups: Vec<Option<Range<usize>>>) -> Range<usize> {
+    groups.into_iter().next().flatten().unwrap_or(0..0)
+}
+
 /// Add the names of `hir`'s groups at their indexes.
 fn collect_capture_names(hir: &Hir, names: &mut Vec<Option<Box<str>>>) {
     match hir.kind() {
@@ -541,7 +587,8 @@ pub(crate) mod tests {
                 assert_eq!(lazy.captures_all(text), eager.captures_all(text));
                 assert_eq!(lazy.is_match(text), eager.is_match(text));
             }
-            assert!(lazy.is_compiled());
+            // A list of strings is searched by its automaton: the regex is never needed.
+            assert_eq!(lazy.is_compiled(), lazy.word_list.is_none(), "{pattern}");
         }
         // What compiling must judge is compiled at once: a syntax error, a program that may be
         // over the limit.
