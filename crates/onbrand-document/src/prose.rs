@@ -300,7 +300,7 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Sentences::new(text);
     // The pieces go straight into the sentences: no vector of pieces in between.
-    if fast::knows_sentences(text) {
+    if fast::is_everyday(text) {
         fast::sentence_pieces(text, &mut |piece| sentences.add(piece));
     } else {
         for (start, piece) in text.split_sentence_bound_indices() {

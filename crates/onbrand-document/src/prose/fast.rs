@@ -7,8 +7,7 @@
 //! time on the benchmark corpus). For these characters the categories are a handful of classes
 //! and the rules shrink to a small state machine, so this module implements exactly the rules
 //! that can apply to them and gives the same boundaries as the full algorithm. Callers check
-//! [`is_everyday`] (words) or [`knows_sentences`] (sentences, which also knows Japanese kana)
-//! first and fall back to `unicode-segmentation` for anything else; the tests
+//! [`is_everyday`] first and fall back to `unicode-segmentation` for anything else; the tests
 //! compare both on generated text, on every character the fast path accepts in many contexts,
 //! and on the real corpus.
 
@@ -73,19 +72,6 @@ fn non_ascii_classes(c: char) -> Option<(WordClass, SentenceClass)> {
 
 /// Whether every character of `text` is one the fast paths know.
 pub(super) fn is_everyday(text: &str) -> bool {
-    all_known(text, |c| non_ascii_classes(c).is_some())
-}
-
-/// Whether every character of `text` is one the sentence fast path knows: those of
-/// [`is_everyday`] and the kana and CJK marks of [`kana_sentence_class`].
-pub(super) fn knows_sentences(text: &str) -> bool {
-    all_known(text, |c| {
-        non_ascii_classes(c).is_some() || kana_sentence_class(c).is_some()
-    })
-}
-
-/// Whether `known` holds for every non-ASCII character of `text`.
-fn all_known(text: &str, known: impl Fn(char) -> bool) -> bool {
     if text.is_ascii() {
         return true;
     }
@@ -98,29 +84,10 @@ fn all_known(text: &str, known: impl Fn(char) -> bool) -> bool {
         let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             return true;
         };
-        if !known(c) {
+        if non_ascii_classes(c).is_none() {
             return false;
         }
         at += c.len_utf8();
-    }
-}
-
-/// The sentence classes of Japanese kana, the ideographic space and the CJK brackets
-/// (`SentenceBreakProperty.txt`), which only the sentence fast path knows: their word classes
-/// take rules the word fast path does not implement (Katakana holds together).
-fn kana_sentence_class(c: char) -> Option<SentenceClass> {
-    use SentenceClass::*;
-    match c {
-        '\u{3000}' => Some(Sp),
-        '\u{3005}'..='\u{3007}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{309D}'..='\u{309F}'
-        | '\u{30A1}'..='\u{30FA}'
-        | '\u{30FC}'..='\u{30FF}' => Some(OLetter),
-        '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301B}' | '\u{301D}'..='\u{301F}' => Some(Close),
-        // The katakana middle dot.
-        '\u{30FB}' => Some(Other),
-        _ => None,
     }
 }
 
@@ -322,10 +289,7 @@ fn sentence_class(c: char) -> SentenceClass {
         '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' => Close,
         ',' | '-' | ':' | ';' => SContinue,
         _ if c.is_ascii() => Other,
-        _ => non_ascii_classes(c)
-            .map(|(_, class)| class)
-            .or_else(|| kana_sentence_class(c))
-            .unwrap_or(Other),
+        _ => non_ascii_classes(c).map_or(Other, |(_, class)| class),
     }
 }
 
@@ -358,7 +322,7 @@ enum AfterTerm {
     Spacing { aterm: bool },
 }
 
-/// Calls `emit` with the sentences of `text` (every character known, [`knows_sentences`]) as consecutive
+/// Calls `emit` with the sentences of `text` (every character [`is_everyday`]) as consecutive
 /// byte ranges covering all of it, in order: the same pieces `split_sentence_bound_indices`
 /// yields.
 pub(super) fn sentence_pieces(text: &str, emit: &mut impl FnMut(Range<usize>)) {
@@ -602,11 +566,6 @@ mod tests {
             "ABC",
             "\u{3002}",
             "\u{FF0C}",
-            "\u{3072}\u{3089}\u{304C}\u{306A}",
-            "\u{30AB}\u{30BF}\u{30AB}\u{30CA}\u{30FC}",
-            "\u{3000}",
-            "\u{3008}x\u{3009}",
-            "\u{30FB}",
         ];
         const GAPS: &[&str] = &[
             " ", "", "-", ", ", ". ", "'", "\u{2019}", ":", ".", "_", "\n", "\u{A0}", "\u{FFFC}",
@@ -660,16 +619,13 @@ mod tests {
 
     #[test]
     fn sentences_match_the_unicode_algorithm_on_generated_prose() {
-        let mut kana = 0;
-        for text in generated_prose().filter(|text| knows_sentences(text)) {
-            kana += usize::from(!is_everyday(&text));
+        for text in generated_prose().filter(|text| is_everyday(text)) {
             assert_eq!(
                 sentence_pieces(&text),
                 reference_sentences(&text),
                 "{text:?}"
             );
         }
-        assert!(kana > 1_000, "{kana}");
     }
 
     #[test]
@@ -732,24 +688,6 @@ mod tests {
             }
         }
         assert!(known > 20_000, "{known}");
-        // The characters only the sentence fast path knows.
-        let mut kana = 0;
-        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
-            if non_ascii_classes(c).is_some() || kana_sentence_class(c).is_none() {
-                continue;
-            }
-            kana += 1;
-            for context in CONTEXTS {
-                let text = context.replace('#', c.encode_utf8(&mut [0; 4]));
-                assert!(knows_sentences(&text));
-                assert_eq!(
-                    sentence_pieces(&text),
-                    reference_sentences(&text),
-                    "{c:?} in {text:?}"
-                );
-            }
-        }
-        assert!(kana > 200, "{kana}");
     }
 
     #[test]
@@ -777,18 +715,8 @@ mod tests {
             text.chars()
                 .all(|c| c.is_ascii() || non_ascii_classes(c).is_some())
         };
-        let sentences_by_chars = |text: &str| {
-            text.chars().all(|c| {
-                c.is_ascii() || non_ascii_classes(c).is_some() || kana_sentence_class(c).is_some()
-            })
-        };
         for text in generated_prose().chain(generated_texts()) {
             assert_eq!(is_everyday(&text), by_chars(&text), "{text:?}");
-            assert_eq!(
-                knows_sentences(&text),
-                sentences_by_chars(&text),
-                "{text:?}"
-            );
         }
         for text in [
             "",
@@ -895,7 +823,7 @@ mod tests {
                         .collect();
                     assert_eq!(inside, alone, "{:?}", &text[sentence]);
                 }
-                if knows_sentences(text) {
+                if is_everyday(text) {
                     assert_eq!(sentence_pieces(text), reference_sentences(text), "{text:?}");
                     ascii += 1;
                 }
