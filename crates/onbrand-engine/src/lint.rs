@@ -106,13 +106,20 @@ impl RunOverrides {
     /// The settings for `path` under `config`, with these overrides applied.
     pub fn settings_for(&self, path: &Path, config: &Config) -> FileSettings {
         let mut settings = config.settings_for(path);
+        self.apply(&mut settings);
+        settings
+    }
+
+    /// Apply these overrides to a file's settings (as [`Self::settings_for`] does to those
+    /// its configuration gives): for a front end that keeps the settings of a path it lints
+    /// again and again.
+    pub fn apply(&self, settings: &mut FileSettings) {
         if self.channel.is_some() {
             settings.channel.clone_from(&self.channel);
         }
         if self.language.is_some() {
             settings.language.clone_from(&self.language);
         }
-        settings
     }
 }
 

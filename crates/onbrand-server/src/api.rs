@@ -13,11 +13,11 @@ use onbrand_engine::config::Config;
 use onbrand_engine::document::Format;
 use onbrand_engine::finding::{Applicability, Severity};
 use onbrand_engine::guideline::Rule;
-use onbrand_engine::lint::{LintedFile, Linter, RunOverrides};
+use onbrand_engine::lint::{self, LintedFile, Linter, RunOverrides};
 use onbrand_output::json::{self, FileReport, RunReport};
 use onbrand_output::{Summary, reference};
 
-use crate::guidelines::Guidelines;
+use crate::guidelines::{Guidelines, UNNAMED};
 
 /// The version of the response documents; bumped when a field changes meaning or goes away.
 pub const API_VERSION: u32 = 1;
@@ -240,11 +240,9 @@ impl Service {
                 ),
             ));
         }
-        let config = self.guidelines.current();
-        let name = request
-            .path
-            .clone()
-            .unwrap_or_else(|| "<request>".to_owned());
+        let in_force = self.guidelines.in_force();
+        let config = in_force.config.clone();
+        let name = request.path.clone().unwrap_or_else(|| UNNAMED.to_owned());
         let path = under_root(&config.root, &name);
         let format = match request.format.as_deref() {
             Some(name) => parse_format(name)?,
@@ -289,7 +287,15 @@ impl Service {
                 language,
             },
         );
-        let file = linter.lint_source(&path, format, request.text, &config, None);
+        let file = if request.path.is_none() {
+            // The settings of an unnamed document, found when the configuration was loaded.
+            let mut settings = in_force.unnamed.clone();
+            linter.overrides.apply(&mut settings);
+            let guideline = &config.guideline;
+            lint::lint_source(&path, format, request.text, guideline, &settings, None)
+        } else {
+            linter.lint_source(&path, format, request.text, &config, None)
+        };
         let mut report = json::file_report(&file);
         report.path.clone_from(&name);
         Ok(Linted {
@@ -487,6 +493,7 @@ fn under_root(root: &Path, name: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use onbrand_engine::config::ConfigCache;
 
     #[test]
     fn errors_quote_request_values_clipped() {
@@ -515,6 +522,74 @@ mod tests {
         for unknown in ["", "Email", "e-mail", "emails", "landing page"] {
             assert!(!names_channel(&config, unknown), "{unknown}");
         }
+    }
+
+    /// A request that names no document is linted with the settings its name has in the
+    /// configuration (found once per load), with the request's channel and language on top:
+    /// the report is the one of linting it from the configuration, as a named document is.
+    #[test]
+    fn an_unnamed_request_gets_the_settings_of_its_name() {
+        let folder = std::env::temp_dir().join(format!("onbrand-unnamed-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).expect("a temporary folder");
+        std::fs::write(
+            folder.join("onbrand.toml"),
+            "guideline = [\"builtin\"]\n\n[channels.social]\ninclude = [\"*\"]\n\n\
+             [[override]]\npaths = [\"**\"]\ndisable = [\"onbrand.style.exclamation\"]\n",
+        )
+        .expect("a configuration");
+        let guidelines = Guidelines::load(None, &folder).expect("the configuration loads");
+        let service = Service {
+            guidelines: Arc::new(guidelines),
+            fail_on: None,
+            limits: Limits {
+                max_document_bytes: 1 << 20,
+            },
+        };
+        let text = "Wow!!! Our revolutionary app is AMAZING. Send us an e-mail, we reply fast!\n";
+        let request = |channel: Option<&str>, language: Option<&str>| CheckRequest {
+            text: text.to_owned(),
+            path: None,
+            format: Some("text".to_owned()),
+            channel: channel.map(str::to_owned),
+            language: language.map(str::to_owned),
+        };
+        let mut channels = Vec::new();
+        for (channel, language) in [
+            (None, None),
+            (Some("email"), Some("en")),
+            (None, Some("de")),
+        ] {
+            let linted = service
+                .lint(request(channel, language))
+                .unwrap_or_else(|error| panic!("{error:?}"));
+            let config = service.guidelines.current();
+            let overrides = RunOverrides {
+                channel: channel.map(str::to_owned),
+                language: language.map(str::to_owned),
+            };
+            let linter = Linter::new(ConfigCache::new(config.root.clone()), overrides);
+            let path = config.root.join(UNNAMED);
+            let expected = linter.lint_source(&path, Format::Text, text.to_owned(), &config, None);
+            let mut expected = json::file_report(&expected);
+            expected.path = UNNAMED.to_owned();
+            assert_eq!(linted.report, expected);
+            assert!(!expected.findings.is_empty());
+            assert!(
+                (expected.findings.iter())
+                    .all(|finding| finding.rule != "onbrand.style.exclamation")
+            );
+            channels.push((expected.channel, expected.language));
+        }
+        let owned = |value: &str| Some(value.to_owned());
+        assert_eq!(
+            channels,
+            [
+                (owned("social"), owned("en")),
+                (owned("email"), owned("en")),
+                (owned("social"), owned("de"))
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&folder);
     }
 
     /// Every format onbrand reads is accepted, and the OpenAPI description lists exactly them.

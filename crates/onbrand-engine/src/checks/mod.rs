@@ -318,15 +318,12 @@ impl Filter {
         }
     }
 
-    fn applies_to(&self, context: &DocContext<'_>) -> bool {
+    fn applies_to(&self, document: &FilterKey) -> bool {
         let channel_ok = self.channels.is_empty()
-            || context
-                .channel
-                .is_some_and(|channel| self.channels.contains(&channel.trim().to_lowercase()));
+            || (document.channel.as_ref()).is_some_and(|channel| self.channels.contains(channel));
         let language_ok = self.languages.is_empty()
-            || context
-                .language
-                .is_some_and(|language| self.languages.contains(&primary_subtag(language)));
+            || (document.language.as_ref())
+                .is_some_and(|language| self.languages.contains(language));
         channel_ok && language_ok
     }
 
@@ -339,6 +336,22 @@ impl Filter {
     /// Does the rule read the document's raw source ([`Scope::Raw`])?
     fn reads_raw(&self) -> bool {
         self.finer.contains(&Scope::Raw)
+    }
+}
+
+/// A document's channel and language as [`Filter`]s hold theirs (lower case; the primary
+/// subtag), made once per document rather than once per rule.
+struct FilterKey {
+    channel: Option<String>,
+    language: Option<String>,
+}
+
+impl FilterKey {
+    fn of(context: &DocContext<'_>) -> FilterKey {
+        FilterKey {
+            channel: context.channel.map(|channel| channel.trim().to_lowercase()),
+            language: context.language.map(primary_subtag),
+        }
     }
 }
 
@@ -911,11 +924,12 @@ impl Engine {
         let mut notes = Vec::new();
         // A rule that is not active for this document is never run: no state, no prefilter
         // hits, no regex search, no segment work.
+        let key = FilterKey::of(context);
         let active: Vec<bool> = self
             .rules
             .iter()
             .enumerate()
-            .map(|(i, rule)| selection.selects(i, &rule.info.id) && rule.filter.applies_to(context))
+            .map(|(i, rule)| selection.selects(i, &rule.info.id) && rule.filter.applies_to(&key))
             .collect();
         if !active.contains(&true) {
             return (out, notes);

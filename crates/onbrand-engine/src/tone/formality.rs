@@ -237,43 +237,67 @@ pub struct Input<'a> {
 
 /// The score of a sentence, or `None` when it is too short or the language has no model.
 pub fn score(input: &Input<'_>, lang: Lang) -> Option<SentenceFormality> {
+    score_with(input, lang, true)
+}
+
+/// [`score`] without the words that pull the sentence most (both `None`): the same score, for a
+/// document whose formality has no target, where no finding will quote those words. Finding
+/// them weighs every word of every sentence.
+pub fn score_alone(input: &Input<'_>, lang: Lang) -> Option<SentenceFormality> {
+    score_with(input, lang, false)
+}
+
+fn score_with(input: &Input<'_>, lang: Lang, with_words: bool) -> Option<SentenceFormality> {
     let model = model(lang)?;
     if input.words.len() < min_words(lang) {
         return None;
     }
-    let (features, per_word) = if lang == Lang::Zh {
-        (chinese_features(input, model), Vec::new())
+    let mut shares = Vec::new();
+    let features = if lang == Lang::Zh {
+        chinese_features(input, model)
     } else {
-        word_features(input, model, lang)
+        word_features(input, model, lang, with_words.then_some(&mut shares))
     };
     let rating = model.bias
         + (0..N)
             .map(|i| model.weight[i] * (features[i] - model.mean[i]) / model.scale[i])
             .sum::<f64>();
-    // Each word's pull: its share of every per-word feature, through that feature's weight.
-    let n = input.words.len() as f64;
+    let (most_formal, most_informal) = most_pulling(&shares, &features, model, input.words.len());
+    Some(SentenceFormality {
+        score: squash(rating),
+        most_formal,
+        most_informal,
+    })
+}
+
+/// The words of a sentence of `words` words (with features `features` and words' `shares`)
+/// that pull its score most towards formal and towards informal: the first of the strongest
+/// pulls above and below 0.
+fn most_pulling(
+    shares: &[WordShare],
+    features: &Features,
+    model: &Model,
+    words: usize,
+) -> (Option<usize>, Option<usize>) {
+    // Each word's pull: its share of every per-word feature, through that feature's weight
+    // (the sentence-level features give a word no share, so their terms are left out).
+    let n = words as f64;
     let pull = |contribution: &Features| -> f64 {
-        (0..N)
+        WordShare::FEATURES
             .map(|i| model.weight[i] * contribution[i] / (n * model.scale[i]))
             .sum()
     };
-    let pulls: Vec<f64> = per_word.iter().map(pull).collect();
-    let most = |better: fn(f64, f64) -> bool| {
-        pulls
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| better(**p, 0.0))
-            .fold(None, |best: Option<(usize, f64)>, (i, &p)| match best {
-                Some((_, b)) if !better(p, b) => best,
-                _ => Some((i, p)),
-            })
-            .map(|(i, _)| i)
-    };
-    Some(SentenceFormality {
-        score: squash(rating),
-        most_formal: most(|a, b| a > b),
-        most_informal: most(|a, b| a < b),
-    })
+    let (mut most_formal, mut most_informal) = (None::<(usize, f64)>, None::<(usize, f64)>);
+    for (i, share) in shares.iter().enumerate() {
+        let p = pull(&share.contribution(features[1]));
+        if p > 0.0 && most_formal.is_none_or(|(_, best)| p > best) {
+            most_formal = Some((i, p));
+        }
+        if p < 0.0 && most_informal.is_none_or(|(_, best)| p < best) {
+            most_informal = Some((i, p));
+        }
+    }
+    (most_formal.map(|(i, _)| i), most_informal.map(|(i, _)| i))
 }
 
 /// A predicted rating (1 informal … 7 formal) as a score from 0 to 1: a logistic curve through
@@ -293,7 +317,7 @@ pub fn text_features(text: &str, lang: Lang, lexicon: Option<&Lexicon>) -> Optio
         Some(if lang == Lang::Zh {
             chinese_features(input, model)
         } else {
-            word_features(input, model, lang).0
+            word_features(input, model, lang, None)
         })
     })
 }
@@ -350,9 +374,55 @@ const EN_IS_CONTRACTED: &[&str] = &[
     "how's", "why's", "when's",
 ];
 
-/// The word features of an en or de sentence, and each word's share of them.
-fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec<Features>) {
-    let mut per_word: Vec<Features> = Vec::with_capacity(input.words.len());
+/// One word's share of the per-word features of its sentence, in a few bytes (a sentence's
+/// shares were ten floats a word, an allocation too large for the allocator's fast path on
+/// every sentence): [`Self::contribution`] gives back the floats.
+#[derive(Clone, Copy, Debug)]
+struct WordShare {
+    /// Letters, at most 20.
+    letters: u8,
+    /// The word is of a formal class (articles, prepositions, nouns, adjectives).
+    formal_class: bool,
+    /// The word is of an informal class (pronouns, verbs, adverbs, interjections).
+    informal_class: bool,
+    nominal: bool,
+    contraction: bool,
+    informal_word: bool,
+    formal_word: bool,
+    person: bool,
+}
+
+impl WordShare {
+    /// The features a word has a share of: from `word-length` to `person`.
+    const FEATURES: std::ops::Range<usize> = 1..8;
+
+    /// The word's share of each feature, given the sentence's mean letters per word: how far
+    /// the word's length is from it, and 1 or 0 (−1 for an informal class) for the others.
+    fn contribution(self, mean_letters: f64) -> Features {
+        let mut f = [0.0; N];
+        f[1] = f64::from(self.letters) - mean_letters;
+        f[2] = f64::from(u8::from(self.formal_class)) - f64::from(u8::from(self.informal_class));
+        f[3] = f64::from(u8::from(self.nominal));
+        f[4] = f64::from(u8::from(self.contraction));
+        f[5] = f64::from(u8::from(self.informal_word));
+        f[6] = f64::from(u8::from(self.formal_word));
+        f[7] = f64::from(u8::from(self.person));
+        f
+    }
+}
+
+/// The word features of an en or de sentence, and each word's share of them into `shares`
+/// when given.
+fn word_features(
+    input: &Input<'_>,
+    model: &Model,
+    lang: Lang,
+    mut shares: Option<&mut Vec<WordShare>>,
+) -> Features {
+    if let Some(shares) = shares.as_deref_mut() {
+        shares.reserve(input.words.len());
+    }
+    let mut features = [0.0; N];
     let n = input.words.len().max(1) as f64;
     let mut letters_total = 0usize;
     // Words in capitals (four letters or more) and stretched words ("sooo") add to emphasis.
@@ -360,7 +430,6 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
     let kinds = input.kinds;
     let apostrophes = lexicon::may_have_apostrophes(input.text, input.words);
     for i in 0..input.words.len() {
-        let mut f = [0.0; N];
         let key = input.keys.get(i).map_or("", |k| k.as_ref());
         let mut bits = match input.classes {
             Some(classes) => classes.get(i).copied().unwrap_or(0),
@@ -376,7 +445,6 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
         let shape = input.shapes.get(i).copied().unwrap_or_default();
         let letters = shape.letters;
         letters_total += letters.min(20);
-        f[1] = letters.min(20) as f64;
         let capital = shape.capital;
         let shouting = letters >= 2 && !shape.has_lower;
         word_emphasis += usize::from(shouting && letters >= 4) + usize::from(shape.stretched);
@@ -411,34 +479,30 @@ fn word_features(input: &Input<'_>, model: &Model, lang: Lang) -> (Features, Vec
         };
         let formal_class = bits & F_FORMAL != 0 || noun || adjective;
         let informal_class = bits & F_INFORMAL != 0 || adverb;
-        f[2] = f64::from(u8::from(formal_class)) - f64::from(u8::from(informal_class));
-        f[3] = f64::from(u8::from(nominal));
-        f[4] = f64::from(u8::from(
-            listed_contraction || (apostrophes && contracted(key, lang)),
-        ));
-        f[5] = f64::from(u8::from(bits & INFORMAL != 0));
-        f[6] = f64::from(u8::from(bits & FORMAL != 0));
-        f[7] = f64::from(u8::from(
-            bits & PERSON != 0 && !(lang == Lang::De && capital && i > 0),
-        ));
-        per_word.push(f);
-    }
-    let mut features = [0.0; N];
-    for f in &per_word {
+        let share = WordShare {
+            letters: u8::try_from(letters.min(20)).unwrap_or(20),
+            formal_class,
+            informal_class,
+            nominal,
+            contraction: listed_contraction || (apostrophes && contracted(key, lang)),
+            informal_word: bits & INFORMAL != 0,
+            formal_word: bits & FORMAL != 0,
+            person: bits & PERSON != 0 && !(lang == Lang::De && capital && i > 0),
+        };
+        // Word by word, each feature in the order of the words (as a sum over them would be).
+        let f = share.contribution(0.0);
         for i in 2..8 {
             features[i] += f[i] / n;
         }
+        if let Some(shares) = shares.as_deref_mut() {
+            shares.push(share);
+        }
     }
     features[0] = (1.0 + n).ln();
-    let mean_letters = letters_total as f64 / n;
-    features[1] = mean_letters;
-    // A word's share of the mean length: how far it is from the sentence's mean.
-    for f in &mut per_word {
-        f[1] -= mean_letters;
-    }
+    features[1] = letters_total as f64 / n;
     features[8] = (punctuation_emphasis(input.sentence) + word_emphasis).min(3) as f64;
     features[9] = lower_case(input, lang);
-    (features, per_word)
+    features
 }
 
 /// Whether `word` ends with one of `suffixes`. The last bytes are compared first: that rejects
@@ -772,6 +836,48 @@ mod tests {
             model(Lang::De).map(|m| m.classes.get("hiermit").copied()),
             Some(Some(FORMAL))
         );
+    }
+
+    /// Without the words, a sentence gets the same score; with them, the words are those that
+    /// pull the score most each way (in en, de; Chinese has no per-word pulls).
+    #[test]
+    fn a_score_alone_is_the_score_without_its_words() {
+        let lexicon = Lexicon::default();
+        for (text, lang, formal, informal) in [
+            (
+                "Pursuant to the agreement, the invoice shall be settled.",
+                Lang::En,
+                Some("agreement"),
+                Some("be"),
+            ),
+            (
+                "lol gonna grab some stuff later btw",
+                Lang::En,
+                None,
+                Some("lol"),
+            ),
+            (
+                "Hiermit bestätigen wir den Eingang Ihrer Zahlung.",
+                Lang::De,
+                Some("Hiermit"),
+                Some("wir"),
+            ),
+            ("我们非常感谢您的耐心等待和支持", Lang::Zh, None, None),
+        ] {
+            let (with, alone) = with_text_input(text, lang, Some(&lexicon), |input| {
+                Some((score(input, lang)?, score_alone(input, lang)?))
+            })
+            .unwrap_or_else(|| panic!("{text} is scored"));
+            assert_eq!(alone.score.to_bits(), with.score.to_bits(), "{text}");
+            assert_eq!((alone.most_formal, alone.most_informal), (None, None));
+            let words = prose::words(text);
+            let word = |i: Option<usize>| i.map(|i| words[i].text);
+            assert_eq!(
+                (word(with.most_formal), word(with.most_informal)),
+                (formal, informal),
+                "{text}"
+            );
+        }
     }
 
     #[test]

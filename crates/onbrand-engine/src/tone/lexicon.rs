@@ -159,6 +159,7 @@ pub struct Hit {
 /// costs one lookup instead of a scan of every match, which made a sentence of many matches
 /// quadratic (100,000 hedges with no full stop took minutes). Built in one pass over the
 /// matches, each a few words long.
+#[derive(Default)]
 pub struct WordKinds {
     /// Per word, the kinds of the matches that cover it and of those that start at it; empty
     /// for a sentence without matches (no allocation: a missing word is one no match covers).
@@ -174,23 +175,27 @@ struct WordBits {
 impl WordKinds {
     /// The kinds of a sentence of `words` words with matches `hits`.
     pub fn new(words: usize, hits: &[Hit]) -> WordKinds {
-        let mut kinds = WordKinds {
-            words: if hits.is_empty() {
-                Vec::new()
-            } else {
-                vec![WordBits::default(); words]
-            },
-        };
+        let mut kinds = WordKinds::default();
+        kinds.reset(words, hits);
+        kinds
+    }
+
+    /// Make these the kinds of a sentence of `words` words with matches `hits`, keeping the
+    /// memory held for an earlier sentence (one measurement reuses one for every sentence).
+    pub fn reset(&mut self, words: usize, hits: &[Hit]) {
+        self.words.clear();
+        if !hits.is_empty() {
+            self.words.resize(words, WordBits::default());
+        }
         for hit in hits {
             let bit = hit.kind.bit();
-            if let Some(start) = kinds.words.get_mut(hit.words.start) {
+            if let Some(start) = self.words.get_mut(hit.words.start) {
                 start.starting |= bit;
             }
-            for covered in kinds.words.get_mut(hit.words.clone()).into_iter().flatten() {
+            for covered in self.words.get_mut(hit.words.clone()).into_iter().flatten() {
                 covered.covering |= bit;
             }
         }
-        kinds
     }
 
     /// Whether a match of `kind` covers word `word`.
@@ -408,6 +413,32 @@ fn phrase_end(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Kinds reset for a sentence are the kinds made for it afresh, whatever sentence (longer,
+    /// with other matches, or without any) they held before.
+    #[test]
+    fn reset_kinds_are_new_kinds() {
+        let hit = |kind, words| Hit { kind, words };
+        let sentences = [
+            (9, vec![hit(Kind::Hype, 0..2), hit(Kind::Formal, 7..9)]),
+            (3, vec![hit(Kind::Acronym, 1..2)]),
+            (5, vec![]),
+            (4, vec![hit(Kind::Hedge, 2..4), hit(Kind::Informal, 3..4)]),
+        ];
+        let mut kinds = WordKinds::default();
+        for (words, hits) in &sentences {
+            kinds.reset(*words, hits);
+            let fresh = WordKinds::new(*words, hits);
+            for word in 0..words + 2 {
+                for (_, kind) in Kind::LISTS {
+                    assert_eq!(kinds.covers(word, kind), fresh.covers(word, kind));
+                    assert_eq!(kinds.starts(word, kind), fresh.starts(word, kind));
+                }
+            }
+        }
+        assert!(kinds.covers(3, Kind::Informal) && kinds.starts(2, Kind::Hedge));
+        assert!(!kinds.covers(1, Kind::Acronym));
+    }
 
     #[test]
     fn keys_of_a_folded_text_are_the_keys_of_its_words() {

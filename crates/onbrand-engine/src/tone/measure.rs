@@ -108,19 +108,37 @@ fn measured(kind: SegmentKind) -> bool {
     )
 }
 
+/// How a document is measured: in which language, with which word lists, and whether each
+/// sentence's most formal and most informal word is found ([`SentenceStat::formal_word`]).
+#[derive(Clone, Copy)]
+struct Measuring<'a> {
+    lang: Lang,
+    lexicon: Option<&'a Lexicon>,
+    /// Find the words that pull each sentence's formality most: only a formality finding
+    /// quotes them, and there is none where the document's channel sets no formality target.
+    formality_words: bool,
+}
+
 /// Measure a document's prose in language `lang` with the profile's word lists, reusing the
 /// measurement of each segment `memo` holds from an earlier version of the document (with the
-/// same language and profile: the memo's owner ensures it).
+/// same language, profile and `formality_words`: the memo's owner ensures it, since the last is
+/// a function of the profile, the channel and the language). `formality_words`: find each
+/// sentence's most formal and most informal word; without, both are `None`.
 pub(crate) fn measure(
     document: &Document,
     lang: Lang,
     profile: &ToneProfile,
+    formality_words: bool,
     mut memo: Option<&mut SegmentMemo<SegmentTone>>,
 ) -> Measurement {
-    let lexicon = profile.lexicon(lang).filter(|l| !l.is_empty());
+    let how = Measuring {
+        lang,
+        lexicon: profile.lexicon(lang).filter(|l| !l.is_empty()),
+        formality_words,
+    };
     let mut out = Measurement::default();
     for segment in document.segments.iter().filter(|s| measured(s.kind)) {
-        let compute = || measure_segment(segment, lang, lexicon);
+        let compute = || measure_segment(segment, how);
         match memo.as_deref_mut() {
             Some(memo) => memo
                 .get_or_compute((segment.kind, segment.detail), &segment.text, compute)
@@ -190,7 +208,8 @@ impl Sentence<'_> {
 }
 
 /// A segment's measurement, in its prose coordinates.
-fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> SegmentTone {
+fn measure_segment(segment: &Segment, how: Measuring<'_>) -> SegmentTone {
+    let Measuring { lang, lexicon, .. } = how;
     let mut out = SegmentTone::default();
     let text = segment.text.as_str();
     let words = segment.words();
@@ -215,6 +234,7 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
         });
     }
     let mut next_word = 0;
+    let mut buffers = SentenceBuffers::default();
     for range in segment.sentences().iter().cloned() {
         // Words are in order; the sentence's words are those starting inside its range.
         let start = next_word;
@@ -242,8 +262,8 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
             &sentence,
             sentence_text,
             range.clone(),
-            lang,
-            lexicon,
+            how,
+            &mut buffers,
             &mut out.markers,
         );
         out.sentences.push(stat);
@@ -251,14 +271,27 @@ fn measure_segment(segment: &Segment, lang: Lang, lexicon: Option<&Lexicon>) -> 
     out
 }
 
+/// What the word lists find in one sentence: kept from sentence to sentence of a segment and
+/// cleared for each, so that a sentence allocates nothing for them.
+#[derive(Default)]
+struct SentenceBuffers {
+    /// The word lists' matches.
+    hits: Vec<Hit>,
+    /// Each word's formality classes.
+    classes: Vec<u16>,
+    /// What the matches say about each word.
+    kinds: WordKinds,
+}
+
 fn measure_sentence(
     sentence: &Sentence<'_>,
     sentence_text: &str,
     range: Range<usize>,
-    lang: Lang,
-    lexicon: Option<&Lexicon>,
+    how: Measuring<'_>,
+    buffers: &mut SentenceBuffers,
     markers: &mut Vec<Marker>,
 ) -> SentenceStat {
+    let Measuring { lang, lexicon, .. } = how;
     let mut syllables = 0u32;
     let mut long_words = 0u32;
     for (word, shape) in sentence.words.iter().zip(sentence.shapes) {
@@ -270,14 +303,21 @@ fn measure_sentence(
         long_words += u32::from(shape.letters > 6);
     }
     let (exclamations, clauses) = sentence_characters(sentence_text, range.start, markers);
-    let (mut hits, mut classes) = (Vec::new(), Vec::new());
+    let SentenceBuffers {
+        hits,
+        classes,
+        kinds,
+    } = buffers;
+    hits.clear();
+    classes.clear();
     if let Some(lexicon) = lexicon {
         let (text, words, keys) = (sentence.text, sentence.words, sentence.keys);
-        lexicon.hits(text, words, keys, &mut hits, &mut classes);
+        lexicon.hits(text, words, keys, hits, classes);
     }
-    let kinds = WordKinds::new(sentence.words.len(), &hits);
-    caps_markers(sentence, &kinds, markers);
-    for hit in &hits {
+    kinds.reset(sentence.words.len(), hits);
+    let kinds = &*kinds;
+    caps_markers(sentence, kinds, markers);
+    for hit in hits.iter() {
         if counts_as_marker(hit, sentence, lang)
             && let Some(source) = sentence.span(hit.words.clone())
         {
@@ -287,7 +327,12 @@ fn measure_sentence(
             });
         }
     }
-    let formality = formality::score(
+    let score = if how.formality_words {
+        formality::score
+    } else {
+        formality::score_alone
+    };
+    let formality = score(
         &formality::Input {
             text: sentence.text,
             sentence: sentence_text,
@@ -297,7 +342,7 @@ fn measure_sentence(
             classes: lexicon
                 .filter(|l| l.classes_of() == Some(lang))
                 .map(|_| classes.as_slice()),
-            kinds: &kinds,
+            kinds,
         },
         lang,
     );
@@ -309,7 +354,7 @@ fn measure_sentence(
         long_words,
         clauses: u32::try_from(clauses).unwrap_or(u32::MAX),
         exclamations: u32::try_from(exclamations).unwrap_or(u32::MAX),
-        passive: passive(sentence, &hits, &kinds, lang),
+        passive: passive(sentence, hits, kinds, lang),
         formality: formality.map(|f: SentenceFormality| f.score),
         formal_word: word_span(formality.and_then(|f| f.most_formal)),
         informal_word: word_span(formality.and_then(|f| f.most_informal)),
@@ -551,6 +596,43 @@ fn german_participle(word: &str, state: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Measured without the formality words, a document has the same measurement but for
+    /// those words; with them, the sentences that are scored have theirs.
+    #[test]
+    fn formality_words_are_found_only_when_asked_for() {
+        let config = crate::config::Config::starter(std::path::Path::new("."))
+            .expect("the starter configuration loads");
+        let profile = config
+            .guideline
+            .tone()
+            .expect("the starter has a tone profile");
+        let text = "Dear customer, please be advised that your reservation is confirmed.\n\n\
+                    Hey folks, we're gonna ship the new app soon! Thanks a lot for waiting.\n";
+        let document = Document::parse(crate::document::Format::Markdown, text.to_owned());
+        let with = measure(&document, Lang::En, profile, true, None);
+        let mut without = measure(&document, Lang::En, profile, false, None);
+        let words = |m: &Measurement| -> Vec<(Option<&str>, Option<&str>)> {
+            let word = |span: &Option<Range<usize>>| span.clone().and_then(|s| text.get(s));
+            (m.sentences.iter())
+                .map(|s| (word(&s.formal_word), word(&s.informal_word)))
+                .collect()
+        };
+        assert_eq!(
+            words(&with),
+            [
+                (Some("reservation"), Some("is")),
+                (Some("the"), Some("Hey")),
+                (Some("waiting"), Some("a"))
+            ]
+        );
+        assert!(words(&without).iter().all(|pair| *pair == (None, None)));
+        for (measured, words) in without.sentences.iter_mut().zip(&with.sentences) {
+            measured.formal_word.clone_from(&words.formal_word);
+            measured.informal_word.clone_from(&words.informal_word);
+        }
+        assert_eq!(without, with);
+    }
 
     /// The one pass counts what separate passes over the characters would.
     /// The byte path of ASCII sentences agrees with the character path on generated sentences

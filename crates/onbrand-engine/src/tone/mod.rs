@@ -182,7 +182,12 @@ pub(crate) fn assess(
     memo: Option<&mut SegmentMemo<SegmentTone>>,
 ) -> (ToneReport, Vec<Finding>) {
     let lang = Lang::from_code(language);
-    let measurement = measure::measure(document, lang, profile, memo);
+    // Only a formality finding quotes the words that pull a sentence most; there is none
+    // without a formality target (the same test as `judge`'s).
+    let formality_words = profile
+        .target(Dimension::Formality, channel, language)
+        .is_some_and(|target| target.min.is_some() || target.max.is_some());
+    let measurement = measure::measure(document, lang, profile, formality_words, memo);
     judge(document, measurement, language, channel, profile, lines)
 }
 

@@ -54,6 +54,11 @@ const MAX_CLASS: usize = 32;
 /// `FirstPerson` rule cost twice as much as a list as it does as a regex.)
 const MIN_NEEDLE: usize = 2;
 
+/// Largest list, in bytes of its strings, searched with a DFA (one table lookup per byte);
+/// a DFA's table grows with the strings times the byte classes, so a longer list gets the
+/// crate's compact NFA.
+const DFA_MAX_BYTES: usize = 16 * 1024;
+
 /// The non-ASCII characters whose simple case folding is an ASCII letter.
 const NON_ASCII_FOLDS: [char; 2] = ['\u{212A}', '\u{17F}'];
 
@@ -225,11 +230,11 @@ impl WordList {
     fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
             .get_or_init(|| {
+                let bytes: usize = self.needles.iter().map(|needle| needle.len()).sum();
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
-                    // A DFA: a list is searched on every segment its literals admit.
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind((bytes <= DFA_MAX_BYTES).then_some(AhoCorasickKind::DFA))
                     .build(&self.needles)
                     .ok()
             })
@@ -245,7 +250,7 @@ impl WordList {
         from: usize,
         first_only: bool,
     ) -> Vec<Vec<Option<Range<usize>>>> {
-        let Some(automaton) = self.automaton() else {
+        let Some(automaton) = self.automaton().filter(|_| from <= text.len()) else {
             return Vec::new();
         };
         let bytes = text.as_bytes();
@@ -902,5 +907,30 @@ mod tests {
             let any = crate::checks::fallback::AnyRegex::new(pattern, false, 1 << 20).unwrap();
             assert!(!any.is_listed(), "{pattern}");
         }
+    }
+
+    /// A list too long for a DFA is searched by the compact NFA, with the same matches.
+    #[test]
+    fn long_lists_find_what_short_ones_find() {
+        let words: Vec<String> = (0..3000).map(|i| format!("w{i:04}x")).collect();
+        let long = format!(r"(?i)\b(?:{}|us)\b", words.join("|"));
+        let list = list(&long).unwrap();
+        assert!(list.needles.iter().map(|n| n.len()).sum::<usize>() > DFA_MAX_BYTES);
+        let text = "us w0042x w0042xy W1499X, us";
+        let whole = |found: Vec<Vec<Option<Range<usize>>>>| -> Vec<Range<usize>> {
+            found
+                .into_iter()
+                .filter_map(|groups| groups[0].clone())
+                .collect()
+        };
+        assert_eq!(
+            whole(list.search(text, 0, false)),
+            [0..2, 3..9, 18..24, 26..28]
+        );
+        let regex = regex::Regex::new(&long).unwrap();
+        let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(whole(list.search(text, 0, false)), expected);
+        assert_eq!(whole(list.search(text, 4, true)), expected[2..3].to_vec());
+        assert!(list.search(text, text.len() + 1, false).is_empty());
     }
 }
