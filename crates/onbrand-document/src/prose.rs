@@ -195,19 +195,14 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The byte ranges of [`words`], for callers that only count or place words.
 pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
-    // Joined in place: the tokens' vector becomes the words' (this runs for every segment).
-    let mut words = token_ranges(text);
-    let mut kept = 0;
-    for i in 0..words.len() {
-        let joined = kept > 0 && hyphen_joins(text, words[kept - 1].end, words[i].clone());
-        if joined {
-            words[kept - 1].end = words[i].end;
-        } else {
-            words.swap(kept, i);
-            kept += 1;
-        }
-    }
-    words.truncate(kept);
+    // About one word per six bytes of prose; growing the vector cost more than counting.
+    let mut words: Vec<Range<usize>> = Vec::with_capacity(text.len() / 6 + 1);
+    // Joined as the tokens come (this runs for every segment): a token that a single hyphen
+    // ties to the word before extends it.
+    for_each_token(text, |token| match words.last_mut() {
+        Some(last) if hyphen_joins(text, last.end, token.clone()) => last.end = token.end,
+        _ => words.push(token),
+    });
     words
 }
 
@@ -242,13 +237,17 @@ pub fn word_tokens(text: &str) -> Vec<Word<'_>> {
 
 /// The byte ranges of [`word_tokens`].
 fn token_ranges(text: &str) -> Vec<Range<usize>> {
-    // About one word per six bytes of prose; growing the vector cost more than counting.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut emit = |range: Range<usize>| out.push(range);
+    for_each_token(text, |range| out.push(range));
+    out
+}
+
+/// Calls `emit` with the byte range of each of [`word_tokens`], in order.
+fn for_each_token(text: &str, mut emit: impl FnMut(Range<usize>)) {
     // White space is a boundary the fast path keeps too: everyday text goes in one piece.
     if fast::is_everyday(text) {
         fast::word_ranges(text, 0, &mut emit);
-        return out;
+        return;
     }
     for_each_piece(text, |offset, piece| {
         if fast::is_everyday(piece) {
@@ -261,7 +260,6 @@ fn token_ranges(text: &str) -> Vec<Range<usize>> {
             }
         }
     });
-    out
 }
 
 /// Calls `visit(offset, piece)` for the pieces of `text` between ASCII white-space characters
@@ -300,35 +298,65 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The sentences of `text` as byte ranges, without surrounding white space.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut merge_next = false;
-    for (start, piece) in sentence_pieces(text) {
-        let trimmed_start = start + (piece.len() - piece.trim_start().len());
-        let end = start + piece.trim_end().len();
-        if end <= trimmed_start {
-            continue;
+    let mut sentences = Sentences::new(text);
+    // The pieces go straight into the sentences: no vector of pieces in between.
+    if fast::is_everyday(text) {
+        fast::sentence_pieces(text, &mut |piece| sentences.add(piece));
+    } else {
+        for (start, piece) in text.split_sentence_bound_indices() {
+            sentences.add(start..start + piece.len());
         }
-        match out.last_mut() {
-            Some(last) if merge_next => last.end = end,
-            _ => out.push(trimmed_start..end),
-        }
-        merge_next = ends_with_abbreviation(&text[trimmed_start..end]);
     }
-    out
+    sentences.out
 }
 
-/// The sentence pieces of `text` (UAX #29) with their offsets, by the fast path when it
-/// knows every character.
-fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
-    if fast::is_everyday(text) {
-        fast::sentence_pieces(text)
-            .into_iter()
-            .map(|range| (range.start, &text[range]))
-            .collect()
-    } else {
-        text.split_sentence_bound_indices().collect()
+/// Sentences made of the sentence pieces (UAX #29) of a text, given in order: white space
+/// trimmed, empty pieces dropped, a piece after an abbreviation's full stop merged into the
+/// sentence before.
+struct Sentences<'a> {
+    text: &'a str,
+    out: Vec<Range<usize>>,
+    merge_next: bool,
+}
+
+impl<'a> Sentences<'a> {
+    fn new(text: &'a str) -> Sentences<'a> {
+        Sentences {
+            text,
+            out: Vec::new(),
+            merge_next: false,
+        }
+    }
+
+    fn add(&mut self, piece: Range<usize>) {
+        let Some(text) = self.text.get(piece.clone()) else {
+            return;
+        };
+        let trimmed_start = piece.start + (text.len() - text.trim_start().len());
+        let end = piece.start + text.trim_end().len();
+        if end <= trimmed_start {
+            return;
+        }
+        match self.out.last_mut() {
+            Some(last) if self.merge_next => last.end = end,
+            _ => self.out.push(trimmed_start..end),
+        }
+        self.merge_next = ends_with_abbreviation(&self.text[trimmed_start..end]);
     }
 }
+
+/// At least as many characters as the longest abbreviation has (its length in bytes).
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// True when a sentence piece ends in an abbreviation's or an initial's full stop rather than
 /// a sentence's.
@@ -336,10 +364,19 @@ fn ends_with_abbreviation(piece: &str) -> bool {
     let Some(body) = piece.strip_suffix('.') else {
         return false;
     };
-    let last_word = body
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}'))
-        .next()
-        .unwrap_or("");
+    // The last word, read backwards only as far as an abbreviation reaches: a longer word is
+    // neither one nor an initial (lower-casing never makes a word fewer characters).
+    let mut start = body.len();
+    for (read, (at, c)) in body.char_indices().rev().enumerate() {
+        if c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}') {
+            break;
+        }
+        if read == LONGEST_ABBREVIATION {
+            return false;
+        }
+        start = at;
+    }
+    let last_word = &body[start..];
     if last_word.is_empty() {
         return false;
     }
@@ -624,6 +661,62 @@ mod tests {
             word_texts("sign\u{2011}up e\u{2010}mail"),
             ["sign\u{2011}up", "e\u{2010}mail"]
         );
+    }
+
+    /// [`ends_with_abbreviation`] as it was before it read the last word only as far back as
+    /// an abbreviation reaches: the whole last word, however long.
+    pub(super) fn ends_with_abbreviation_reading_the_whole_word(piece: &str) -> bool {
+        let Some(body) = piece.strip_suffix('.') else {
+            return false;
+        };
+        let last_word = body
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '\u{201E}'))
+            .next()
+            .unwrap_or("");
+        !last_word.is_empty()
+            && (ABBREVIATIONS.contains(&last_word.to_lowercase().as_str()) || {
+                let mut chars = last_word.chars();
+                matches!((chars.next(), chars.next()), (Some(c), None) if chars::is_alphabetic(c))
+            })
+    }
+
+    /// Reading the last word only as far back as the longest abbreviation changes nothing:
+    /// every word ending in every piece of an abbreviation, upper- or lower-cased, with
+    /// letters that lower-case to fewer bytes (the Kelvin sign), after every separator.
+    #[test]
+    fn abbreviations_are_found_reading_only_as_far_back_as_the_longest() {
+        assert_eq!(LONGEST_ABBREVIATION, 6);
+        let mut words: Vec<String> = vec![
+            "J".into(),
+            "ä".into(),
+            "中".into(),
+            "IN\u{212A}L".into(),
+            "E\u{212A}".into(),
+            "approxx".into(),
+            "xapprox".into(),
+            String::new(),
+        ];
+        for known in ABBREVIATIONS {
+            for cut in 0..known.len() {
+                if known.is_char_boundary(cut) {
+                    words.push(known[cut..].to_string());
+                    words.push(known[cut..].to_uppercase());
+                    words.push(format!("x{}", &known[cut..]));
+                }
+            }
+        }
+        for word in &words {
+            for before in [
+                "", " ", "(", "\"", "\u{201C}", "\u{A0}", "word", "word ", "x.y.",
+            ] {
+                let piece = format!("{before}{word}.");
+                assert_eq!(
+                    ends_with_abbreviation(&piece),
+                    ends_with_abbreviation_reading_the_whole_word(&piece),
+                    "{piece:?}"
+                );
+            }
+        }
     }
 
     /// ASCII words are compared with the abbreviations without lower-casing a copy, which

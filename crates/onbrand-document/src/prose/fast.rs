@@ -322,11 +322,11 @@ enum AfterTerm {
     Spacing { aterm: bool },
 }
 
-/// The sentences of `text` (every character [`is_everyday`]) as consecutive byte ranges
-/// covering all of it: the same pieces `split_sentence_bound_indices` yields.
-pub(super) fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
+/// Calls `emit` with the sentences of `text` (every character [`is_everyday`]) as consecutive
+/// byte ranges covering all of it, in order: the same pieces `split_sentence_bound_indices`
+/// yields.
+pub(super) fn sentence_pieces(text: &str, emit: &mut impl FnMut(Range<usize>)) {
     use SentenceClass::*;
-    let mut pieces = Vec::new();
     let mut start = 0;
     let mut state = AfterTerm::No;
     // Class of the previous character, and of the one before it (for SB7).
@@ -351,7 +351,7 @@ pub(super) fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
         if let Some(prev) = prev
             && breaks_before(&text[i..], class, prev, before_prev, state)
         {
-            pieces.push(start..i);
+            emit(start..i);
             start = i;
         }
         state = match (class, state) {
@@ -368,9 +368,8 @@ pub(super) fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
         i += c.len_utf8();
     }
     if start < text.len() {
-        pieces.push(start..text.len());
+        emit(start..text.len());
     }
-    pieces
 }
 
 /// Whether there is a sentence boundary before `rest`, whose first character is of `class`.
@@ -439,6 +438,12 @@ mod tests {
         out
     }
 
+    fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        super::sentence_pieces(text, &mut |range| out.push(range));
+        out
+    }
+
     fn reference_words(text: &str) -> Vec<Range<usize>> {
         text.split_word_bound_indices()
             .filter(|(_, token)| token.chars().any(char::is_alphanumeric))
@@ -465,6 +470,32 @@ mod tests {
         text.split_sentence_bound_indices()
             .map(|(start, piece)| start..start + piece.len())
             .collect()
+    }
+
+    /// The sentences of `text` made from the pieces of `unicode-segmentation` alone.
+    fn general_sentences(text: &str) -> Vec<Range<usize>> {
+        let mut sentences = super::super::Sentences::new(text);
+        for piece in reference_sentences(text) {
+            sentences.add(piece);
+        }
+        sentences.out
+    }
+
+    /// The words of `text` with hyphenated compounds joined in a second pass over all the
+    /// tokens, as [`super::super::word_ranges`] did before it joined them as they come.
+    fn words_joined_afterwards(text: &str) -> Vec<Range<usize>> {
+        let mut words = super::super::token_ranges(text);
+        let mut kept = 0;
+        for i in 0..words.len() {
+            if kept > 0 && super::super::hyphen_joins(text, words[kept - 1].end, words[i].clone()) {
+                words[kept - 1].end = words[i].end;
+            } else {
+                words.swap(kept, i);
+                kept += 1;
+            }
+        }
+        words.truncate(kept);
+        words
     }
 
     /// A deterministic stream of ASCII strings biased towards the characters the rules treat
@@ -538,6 +569,7 @@ mod tests {
         ];
         const GAPS: &[&str] = &[
             " ", "", "-", ", ", ". ", "'", "\u{2019}", ":", ".", "_", "\n", "\u{A0}", "\u{FFFC}",
+            "\u{2010}",
         ];
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = move |bound: usize| {
@@ -571,6 +603,18 @@ mod tests {
             assert_eq!(tokens, reference, "{text:?}");
         }
         assert!(everyday > 1_000, "{everyday}");
+    }
+
+    /// Words joined as the tokens come and sentences made as the pieces come are those of
+    /// the general paths: joined after the fact, made of `unicode-segmentation`'s pieces.
+    #[test]
+    fn words_and_sentences_match_the_general_paths_on_generated_text() {
+        for text in generated_prose().chain(generated_texts()) {
+            let words = super::super::word_ranges(&text);
+            assert_eq!(words, words_joined_afterwards(&text), "{text:?}");
+            let sentences = super::super::sentences(&text);
+            assert_eq!(sentences, general_sentences(&text), "{text:?}");
+        }
     }
 
     #[test]
@@ -745,6 +789,18 @@ mod tests {
                 let text = segment.text.as_str();
                 let (words, reference) = tokens_and_reference(text);
                 assert_eq!(words, reference, "{}: {text:?}", path.display());
+                let joined = super::super::word_ranges(text);
+                assert_eq!(joined, words_joined_afterwards(text), "{text:?}");
+                let sentences = super::super::sentences(text);
+                assert_eq!(sentences, general_sentences(text), "{text:?}");
+                for piece in reference_sentences(text) {
+                    let piece = text[piece].trim();
+                    assert_eq!(
+                        super::super::ends_with_abbreviation(piece),
+                        super::super::tests::ends_with_abbreviation_reading_the_whole_word(piece),
+                        "{piece:?}"
+                    );
+                }
                 // Unless a word crosses a sentence boundary, segmenting a sentence on its own
                 // finds the segment's words inside it (the length check counts them so).
                 let all_words = super::super::words(text);

@@ -42,6 +42,7 @@
 //!
 //! No fix: shortening copy is rewriting it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{CompileCx, Emitter, Located, SegmentCx, Vars};
@@ -119,19 +120,62 @@ fn unit_name(unit: LengthUnit, count: usize) -> &'static str {
     }
 }
 
+/// The units of one scope, counted and placed without collecting them (a length rule judges
+/// every sentence of every segment).
+enum Units<'a> {
+    /// The scope's text, whose Unicode characters are the units.
+    Characters(&'a str),
+    /// The scope's words, as ranges from which `base` is subtracted to make them relative to
+    /// the scope.
+    Words {
+        words: Cow<'a, [Range<usize>]>,
+        base: usize,
+    },
+}
+
+impl Units<'_> {
+    fn count(&self) -> usize {
+        match self {
+            Units::Characters(text) => text.chars().count(),
+            Units::Words { words, .. } => words.len(),
+        }
+    }
+
+    /// Where the unit after the first `n` starts, relative to the scope.
+    fn start(&self, n: usize) -> Option<usize> {
+        match self {
+            Units::Characters(text) => text.char_indices().nth(n).map(|(at, _)| at),
+            Units::Words { words, base } => words.get(n).map(|word| word.start - base),
+        }
+    }
+}
+
+/// At most how many units a text of `len` bytes can hold, known without segmenting it.
+///
+/// A character takes at least a byte. A word takes at least a byte too, but a one-byte word
+/// (an ASCII letter or digit: every other word character takes two bytes or more) is never
+/// directly followed by another one-byte word, since the two would be one word. So counting
+/// each word with the gap after it, no two words in a row take one byte each, and `n` words
+/// take at least `n + n / 2` bytes: at most `(2 * len + 1) / 3` words fit.
+fn most_units(unit: LengthUnit, len: usize) -> usize {
+    match unit {
+        LengthUnit::Characters => len,
+        LengthUnit::Words => (2 * len + 1) / 3,
+    }
+}
+
 impl Length {
-    /// The start of each counted unit of `segment.text[scope]`, relative to the scope (their
-    /// number is the length; the starts find the overflow).
+    /// The counted units of `segment.text[scope]`.
     ///
     /// Words come from the segment's words, segmented once, when no word crosses an edge of
     /// the scope (a sentence ends inside a word in "…end.Next" in scripts where that is one
     /// word); otherwise the scope is segmented on its own.
-    fn units(&self, segment: &Segment, scope: Range<usize>) -> Vec<usize> {
+    fn units<'a>(&self, segment: &'a Segment, scope: Range<usize>) -> Units<'a> {
         let Some(text) = segment.text.get(scope.clone()) else {
-            return Vec::new();
+            return Units::Characters("");
         };
         match self.unit {
-            LengthUnit::Characters => text.char_indices().map(|(i, _)| i).collect(),
+            LengthUnit::Characters => Units::Characters(text),
             LengthUnit::Words => {
                 let words = segment.word_ranges();
                 let first = words.partition_point(|word| word.end <= scope.start);
@@ -143,11 +187,27 @@ impl Length {
                 let crosses = inside.first().is_some_and(|w| w.start < scope.start)
                     || inside.last().is_some_and(|w| w.end > scope.end);
                 if crosses {
-                    return prose::words(text).iter().map(|w| w.range.start).collect();
+                    return Units::Words {
+                        words: Cow::Owned(prose::word_ranges(text)),
+                        base: 0,
+                    };
                 }
-                inside.iter().map(|word| word.start - scope.start).collect()
+                Units::Words {
+                    words: Cow::Borrowed(inside),
+                    base: scope.start,
+                }
             }
         }
+    }
+
+    /// Whether `len` bytes are too few to break any limit of this rule: then there is nothing
+    /// to count (most sentences are too short for a sentence-length maximum, and a segment
+    /// whose sentences all are needs no word segmentation at all).
+    fn cannot_break(&self, len: usize) -> bool {
+        self.min.is_none()
+            && self
+                .max
+                .is_some_and(|max| most_units(self.unit, len) <= max as usize)
     }
 
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, state: &mut State, emit: &mut Emitter<'_>) {
@@ -156,7 +216,7 @@ impl Length {
             Some(Per::Document) => {
                 state
                     .segments
-                    .push((cx.index, self.units(cx.segment, 0..text.len()).len()));
+                    .push((cx.index, self.units(cx.segment, 0..text.len()).count()));
             }
             Some(Per::Sentence) => {
                 for sentence in cx.sentences() {
@@ -173,9 +233,17 @@ impl Length {
         let Some(text) = segment.text.get(scope.clone()) else {
             return;
         };
+        if self.cannot_break(text.len()) {
+            return;
+        }
         let units = self.units(segment, scope.clone());
-        let count = units.len();
-        let per = per.replace('-', " ");
+        let count = units.count();
+        // Segment kinds are named in kebab case ("table-cell"); messages say "table cell".
+        let per = if per.contains('-') {
+            Cow::Owned(per.replace('-', " "))
+        } else {
+            Cow::Borrowed(per)
+        };
         let mut vars = Vars {
             count: Some(count),
             unit: Some(unit_name(self.unit, count)),
@@ -186,7 +254,7 @@ impl Length {
             && count > max as usize
         {
             let overflow = match self.underline {
-                Underline::Overflow => units.get(max as usize).copied().unwrap_or(text.len()),
+                Underline::Overflow => units.start(max as usize).unwrap_or(text.len()),
                 Underline::Whole => 0,
             };
             vars.limit = Some(max);
@@ -253,7 +321,7 @@ impl Length {
             if seen + length > max {
                 let segment = segments.get(*index)?;
                 let units = self.units(segment, 0..segment.text.len());
-                let at = units.get(max - seen).copied().unwrap_or(0);
+                let at = units.start(max - seen).unwrap_or(0);
                 return Some(segment.source_range(at..at).start);
             }
             seen += length + separator;
@@ -271,6 +339,16 @@ mod tests {
     use crate::checks::testing::{NONE, findings, findings_in, messages};
     use crate::document::Format;
 
+    /// The starts of the units `length` counts in `segment.text[scope]`.
+    fn starts(
+        length: &super::Length,
+        segment: &crate::document::Segment,
+        scope: std::ops::Range<usize>,
+    ) -> Vec<usize> {
+        let units = length.units(segment, scope);
+        (0..units.count()).filter_map(|n| units.start(n)).collect()
+    }
+
     /// A scope whose edge falls inside a word (a sentence ending inside what the word
     /// segmentation reads as one word) is segmented on its own; otherwise the segment's words
     /// are reused. Sentence and word segmentation agreed on every English and German text
@@ -287,18 +365,73 @@ mod tests {
             per: None,
             underline: super::Underline::Overflow,
         };
-        assert_eq!(length.units(segment, 0..9), [0, 4]);
-        assert_eq!(length.units(segment, 0..4), [0]); // "abc ": the next word starts at the end
-        assert_eq!(length.units(segment, 0..6), [0, 4]); // "abc de": crosses the end
-        assert_eq!(length.units(segment, 5..9), [0]); // "efgh": crosses the start
-        assert_eq!(length.units(segment, 5..7), [0]); // "ef": crosses both
+        assert_eq!(starts(&length, segment, 0..9), [0, 4]);
+        assert_eq!(starts(&length, segment, 0..4), [0]); // "abc ": the next word starts at the end
+        assert_eq!(starts(&length, segment, 0..6), [0, 4]); // "abc de": crosses the end
+        assert_eq!(starts(&length, segment, 5..9), [0]); // "efgh": crosses the start
+        assert_eq!(starts(&length, segment, 5..7), [0]); // "ef": crosses both
         // A word whose part inside the scope is no word ("_" of "_ünf"): only segmenting the
         // scope on its own sees that the end crosses a word.
         let document =
             crate::document::Document::parse(crate::document::Format::Text, "abc _ünf 中".into());
         let segment = &document.segments[0];
-        assert_eq!(length.units(segment, 0..5), [0]);
-        assert_eq!(length.units(segment, 0..13), [0, 4, 10]);
+        assert_eq!(starts(&length, segment, 0..5), [0]);
+        assert_eq!(starts(&length, segment, 0..13), [0, 4, 10]);
+    }
+
+    /// `most_units` for words is the largest `n` with `n + n / 2` bytes at most the length.
+    #[test]
+    fn the_most_words_a_length_holds() {
+        for len in 0..300 {
+            let most = (0..=len).filter(|n| n + n / 2 <= len).max();
+            assert_eq!(
+                Some(super::most_units(super::LengthUnit::Words, len)),
+                most,
+                "{len}"
+            );
+            assert_eq!(super::most_units(super::LengthUnit::Characters, len), len);
+        }
+    }
+
+    /// No text holds more words than `most_units` allows for its length, and the densest texts
+    /// reach it: one-byte words alternating with two-byte ones ("²" is a word of its own next
+    /// to a letter), CJK, hyphens, marks and spaces, in every order.
+    #[test]
+    fn no_text_holds_more_words_than_its_length_allows() {
+        const PIECES: &[&str] = &[
+            "a", "²", "中", " ", "-", "7", "é", "\u{301}", ".", "_", "x²", "カ", "\u{FFFC}",
+        ];
+        let mut reached = 0;
+        for a in PIECES {
+            for b in PIECES {
+                for c in PIECES {
+                    for d in PIECES {
+                        let text = [*a, b, c, d].concat().repeat(3);
+                        let words = crate::prose::word_ranges(&text).len();
+                        let most = super::most_units(super::LengthUnit::Words, text.len());
+                        assert!(words <= most, "{text:?}: {words} words, at most {most}");
+                        reached += usize::from(words == most);
+                    }
+                }
+            }
+        }
+        assert!(reached > 0);
+        assert_eq!(crate::prose::word_ranges("a²a²").len(), 4); // 6 bytes
+        assert_eq!(super::most_units(super::LengthUnit::Words, 6), 4);
+    }
+
+    /// The densest sentence one word over the maximum is still counted and reported (the
+    /// length bound that skips counting must not skip it), with a maximum or a minimum.
+    #[test]
+    fn the_densest_sentence_over_the_limit_is_reported() {
+        let rule = "kind = \"length\"\nunit = \"words\"\nper = \"sentence\"\nmax = 3\n";
+        assert_eq!(findings(rule, "a²a"), NONE); // 3 words
+        assert_eq!(findings(rule, "a²a²"), ["²"]); // 4 words in 6 bytes
+        let both = "kind = \"length\"\nunit = \"words\"\nmax = 30\nmin = 2\n";
+        assert_eq!(findings(both, "a"), ["a"]);
+        let characters = "kind = \"length\"\nper = \"sentence\"\nmax = 3\n";
+        assert_eq!(findings(characters, "abc"), NONE);
+        assert_eq!(findings(characters, "abcd"), ["d"]);
     }
 
     #[test]
