@@ -746,7 +746,13 @@ pub(crate) mod tests {
             "-",
             "\n",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        texts_of(&pieces, count, 40, 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// `count` texts of up to `most` of `pieces` each, drawn by a xorshift generator from
+    /// `seed`: the same texts on every run.
+    pub(crate) fn texts_of(pieces: &[&str], count: usize, most: usize, seed: u64) -> Vec<String> {
+        let mut seed = seed;
         let mut next = move |bound: usize| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -754,7 +760,11 @@ pub(crate) mod tests {
             (seed % bound as u64) as usize
         };
         (0..count)
-            .map(|_| (0..next(40)).map(|_| pieces[next(pieces.len())]).collect())
+            .map(|_| {
+                (0..next(most))
+                    .map(|_| pieces[next(pieces.len())])
+                    .collect()
+            })
             .collect()
     }
 

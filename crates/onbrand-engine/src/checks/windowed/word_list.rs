@@ -654,7 +654,7 @@ fn automaton_look(look: hir::Look) -> Look {
 mod tests {
     use super::*;
     use crate::checks::windowed::Windowed;
-    use crate::checks::windowed::tests::generated_texts;
+    use crate::checks::windowed::tests::{generated_texts, texts_of};
 
     fn list(pattern: &str) -> Option<WordList> {
         let hir = regex_syntax::parse(pattern).ok()?;
@@ -866,16 +866,7 @@ mod tests {
             "Is",
             "-",
         ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move |bound: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % bound as u64) as usize
-        };
-        (0..count)
-            .map(|_| (0..next(24)).map(|_| pieces[next(pieces.len())]).collect())
-            .collect()
+        texts_of(&pieces, count, 24, 0x2545_F491_4F6C_DD1D)
     }
 
     #[test]
