@@ -5,8 +5,8 @@
 #   ONBRAND_BIN=target/x86_64-unknown-linux-musl/dist/onbrand scripts/bench-serve.sh   (a release archive's binary)
 #   ROUNDS=5 scripts/bench-serve.sh 10   (five runs of the load in a row, then their median)
 # Prints requests/s and p50/p99 for both, the server's CPU time per check (user and system, from
-# /proc: steadier than latency on a shared machine), the server's memory before and after, and
-# the load. Latency on a 2-core machine moves with whatever else runs: on a shared machine, run
+# /proc: steadier than latency on a shared machine), the server's memory at the start, after the
+# warm-up and after each round (flat memory shows as the same RSS round after round), and the load. Latency on a 2-core machine moves with whatever else runs: on a shared machine, run
 # it under `nice -n -20` (as root) and give several rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,12 +52,12 @@ for round in $(seq "$rounds"); do
   after=$(cpu_ticks)
   grep -E "Non-2xx|Socket errors" "$work/wrk" || true
   # requests/s, p50 and p99 in ms, server CPU µs per check (clock ticks are 1/100 s).
-  awk -v ticks=$((after - before)) -v round="$round" '
+  awk -v ticks=$((after - before)) -v round="$round" -v rss="$(rss)" '
     function ms(v) { return v ~ /us$/ ? v / 1000 : v ~ /ms$/ ? v + 0 : v * 1000 }
     / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
-    END { printf "round %d: %.0f checks/s  p50 %.2f ms  p99 %.2f ms  server CPU %.0f us/check  (%d requests)\n",
-          round, rps, p50, p99, ticks * 10000 / n, n }' "$work/wrk" | tee -a "$work/rounds"
+    END { printf "round %d: %.0f checks/s  p50 %.2f ms  p99 %.2f ms  server CPU %.0f us/check  (%d requests, RSS %s)\n",
+          round, rps, p50, p99, ticks * 10000 / n, n, rss }' "$work/wrk" | tee -a "$work/rounds"
 done
 if [ "$rounds" -gt 1 ]; then
   sort -t: -k2 -n "$work/rounds" | awk -v r="$rounds" 'NR == int((r + 1) / 2) { sub(/^round [0-9]+/, "median round"); print }'
