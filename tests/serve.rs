@@ -559,3 +559,47 @@ fn slow_and_idle_clients_are_cut_off_and_cannot_starve_others() {
     // The slots are free again.
     assert_eq!(server.json("GET", "/healthz", None).0, 200);
 }
+
+/// Under concurrent load the server keeps a fixed set of threads: tokio's blocking pool would
+/// otherwise start a thread for a check that found none idle, and every new thread brought its
+/// own caches and allocator arena (memory crept up round after round).
+#[cfg(target_os = "linux")]
+#[test]
+fn concurrent_checks_do_not_start_new_threads() {
+    let (_dir, server) = project();
+    let body = json!({ "text": "Send an e-mail about the launch. ".repeat(400) }).to_string();
+    let clients: Vec<_> = (0..48)
+        .map(|_| {
+            let address = server.address.clone();
+            let body = body.clone();
+            std::thread::spawn(move || {
+                let request = format!(
+                    "POST /v1/check HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                (0..30)
+                    .map(|_| {
+                        let mut stream = TcpStream::connect(&address).expect("connect");
+                        stream.write_all(request.as_bytes()).expect("send");
+                        read_response(&mut stream).0
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    for client in clients {
+        let statuses = client.join().expect("a client thread");
+        assert!(statuses.iter().all(|&status| status == 200), "{statuses:?}");
+    }
+    let threads = std::fs::read_dir(format!("/proc/{}/task", server.child.id()))
+        .expect("the server's threads")
+        .count();
+    // The main thread, one async worker per core, the blocking pool (the lint slots, one more
+    // than the cores, and two spares) and the file watcher's thread.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let most = 1 + cores + (cores + 1 + 2) + 1;
+    assert!(
+        threads <= most,
+        "{threads} threads, at most {most} expected"
+    );
+}
