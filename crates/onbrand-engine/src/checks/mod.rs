@@ -36,6 +36,7 @@ pub(crate) mod exceptions;
 pub(crate) mod fallback;
 pub(crate) mod literals;
 pub(crate) mod nfa_size;
+pub(crate) mod occurrences;
 pub(crate) mod regexes;
 #[cfg(test)]
 pub(crate) mod testing;

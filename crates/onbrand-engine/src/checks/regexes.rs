@@ -41,12 +41,12 @@ use std::ops::ControlFlow;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::automaton::{Automaton, Candidate, StateID};
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, MatchKind, Span, dfa};
+use aho_corasick::{MatchKind, dfa};
 use fancy_regex::Expr;
 use regex::{Regex, RegexBuilder};
 
+use super::occurrences::each_occurrence;
 use crate::prose;
 
 /// A regex's number in the guideline's prefilter.
@@ -236,12 +236,12 @@ impl LiteralAutomaton {
 
     /// Call `found` with the pattern number of every occurrence of every pattern in `haystack`,
     /// overlapping ones included, until it breaks.
-    fn each_occurrence(&self, haystack: &[u8], found: impl FnMut(usize) -> ControlFlow<()>) {
+    fn each_occurrence(&self, haystack: &[u8], mut found: impl FnMut(usize) -> ControlFlow<()>) {
         match self.dfa() {
-            Some(dfa) => each_occurrence(dfa, haystack, found),
+            Some(dfa) => each_occurrence(dfa, haystack, 0, |pattern, _| found(pattern)),
             None => {
                 self.read.fetch_add(haystack.len(), Ordering::Relaxed);
-                each_occurrence(&self.nfa, haystack, found)
+                each_occurrence(&self.nfa, haystack, 0, |pattern, _| found(pattern))
             }
         }
     }
@@ -263,65 +263,6 @@ impl LiteralAutomaton {
             })
             .as_ref()
     }
-}
-
-/// The overlapping search of `automaton` (built with [`MatchKind::Standard`], whose match
-/// states hold every pattern that ends there), reporting pattern numbers only: the crate's own
-/// iterator returns one match at a time and keeps its place in between.
-fn each_occurrence<A: Automaton>(
-    automaton: &A,
-    haystack: &[u8],
-    mut found: impl FnMut(usize) -> ControlFlow<()>,
-) {
-    let Ok(start) = automaton.start_state(Anchored::No) else {
-        return;
-    };
-    let mut state = start;
-    let mut at = 0;
-    while at < haystack.len() {
-        (state, at) = walk(automaton, state, haystack, at);
-        if !automaton.is_special(state) {
-            return;
-        }
-        if automaton.is_dead(state) {
-            return;
-        }
-        if automaton.is_match(state) {
-            for index in 0..automaton.match_len(state) {
-                if found(automaton.match_pattern(state, index).as_usize()).is_break() {
-                    return;
-                }
-            }
-        } else if let Some(prefilter) = automaton.prefilter() {
-            // Back at the start: no literal is under way, so the next one starts at the
-            // prefilter's candidate or later.
-            match prefilter.find_in(haystack, Span::from(at..haystack.len())) {
-                Candidate::None => return,
-                Candidate::Match(next) => at = at.max(next.start()),
-                Candidate::PossibleStartOfMatch(next) => at = at.max(next),
-            }
-        }
-    }
-}
-
-/// Walk `automaton` from `state` over `haystack[at..]` to the next special state: that state
-/// and the position after the byte that led to it, or the state at the end. Its own function,
-/// so that the loop keeps its few values in registers.
-#[inline(never)]
-fn walk<A: Automaton>(
-    automaton: &A,
-    mut state: StateID,
-    haystack: &[u8],
-    at: usize,
-) -> (StateID, usize) {
-    let rest = haystack.get(at..).unwrap_or_default();
-    for (offset, &byte) in rest.iter().enumerate() {
-        state = automaton.next_state(Anchored::No, state, byte);
-        if automaton.is_special(state) {
-            return (state, at + offset + 1);
-        }
-    }
-    (state, haystack.len())
 }
 
 #[derive(Debug, Default)]
@@ -931,64 +872,6 @@ mod tests {
                 ]
             })
             .collect()
-    }
-
-    /// Where each pattern occurs in `haystack`, by `each_occurrence` and by plain search.
-    fn assert_every_occurrence<A: Automaton>(automaton: &A, patterns: &[&str], haystack: &str) {
-        let mut found = vec![0usize; patterns.len()];
-        each_occurrence(automaton, haystack.as_bytes(), |pattern| {
-            found[pattern] += 1;
-            ControlFlow::Continue(())
-        });
-        let expected: Vec<usize> = patterns
-            .iter()
-            .map(|pattern| {
-                (0..haystack.len())
-                    .filter(|&at| haystack.as_bytes()[at..].starts_with(pattern.as_bytes()))
-                    .count()
-            })
-            .collect();
-        assert_eq!(found, expected, "{patterns:?} in {haystack:?}");
-    }
-
-    #[test]
-    fn the_walk_reports_every_occurrence_on_generated_text() {
-        let sets: [&[&str]; 4] = [
-            // "urs" ends where "ours" ends: one match state, two patterns.
-            &[
-                "we",
-                "us",
-                "ours",
-                "urs",
-                "s w",
-                "well",
-                "as",
-                "\u{FC}ber",
-                "\u{17F}",
-            ],
-            // Few start bytes: the crate's prefilter skips to them.
-            &["ours", "over", "o\u{2019}"],
-            // One pattern: a memmem prefilter that reports whole matches.
-            &["well"],
-            &["\u{6211}", "\u{1F600}", "-\n"],
-        ];
-        let texts = generated_texts();
-        for patterns in sets {
-            let dfa = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .unwrap();
-            let nfa = contiguous::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .unwrap();
-            for text in &texts {
-                assert_every_occurrence(&dfa, patterns, text);
-                assert_every_occurrence(&nfa, patterns, text);
-            }
-        }
-        let one = dfa::DFA::new(["well"]).unwrap();
-        assert!(one.prefilter().is_some());
     }
 
     #[test]

@@ -29,15 +29,17 @@
 //! the Kelvin sign (U+212A) or the long s (U+017F), so a text holding either is left to the
 //! regex too.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{MatchKind, dfa};
 use fancy_regex::{Assertion, Expr as FancyExpr, LookAround};
 use regex_automata::util::look::{Look, LookMatcher};
 use regex_syntax::hir::{self, Class, Hir, HirKind};
 
 use super::parse;
+use crate::checks::occurrences::each_occurrence;
 
 /// Most spellings a list may have: beyond this the automaton and the checks per match cost
 /// more than they save, and a pathological pattern (`(?:a|b){8}`) must not expand forever.
@@ -69,7 +71,7 @@ pub(crate) struct WordList {
     /// Per needle, the spellings that read so, in order of preference.
     spellings: Vec<Vec<Spelling>>,
     /// Built on first use, like the regex it replaces.
-    automaton: OnceLock<Option<AhoCorasick>>,
+    automaton: OnceLock<Option<ListAutomaton>>,
     /// The longest needle, in bytes.
     longest: usize,
     /// The number of groups, group 0 included.
@@ -77,6 +79,30 @@ pub(crate) struct WordList {
     /// Whether a case-insensitive letter also matches a non-ASCII character.
     folds_beyond_ascii: bool,
     looks: LookMatcher,
+}
+
+/// The automaton of a list's needles: a DFA (one table lookup per byte) while the list is
+/// small, the crate's compact NFA above [`DFA_MAX_BYTES`].
+#[derive(Debug)]
+enum ListAutomaton {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
+impl ListAutomaton {
+    /// Every occurrence of every needle starting at or after `from`, in the order of their
+    /// ends, as (needle, end), until `found` breaks.
+    fn each_occurrence(
+        &self,
+        haystack: &[u8],
+        from: usize,
+        found: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) {
+        match self {
+            ListAutomaton::Dfa(dfa) => each_occurrence(dfa, haystack, from, found),
+            ListAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, from, found),
+        }
+    }
 }
 
 /// One string the pattern matches, and what must hold around it.
@@ -227,16 +253,25 @@ impl WordList {
             && self.automaton().is_some()
     }
 
-    fn automaton(&self) -> Option<&AhoCorasick> {
+    fn automaton(&self) -> Option<&ListAutomaton> {
         self.automaton
             .get_or_init(|| {
                 let bytes: usize = self.needles.iter().map(|needle| needle.len()).sum();
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
-                    .kind((bytes <= DFA_MAX_BYTES).then_some(AhoCorasickKind::DFA))
-                    .build(&self.needles)
-                    .ok()
+                if bytes <= DFA_MAX_BYTES {
+                    dfa::Builder::new()
+                        .match_kind(MatchKind::Standard)
+                        .ascii_case_insensitive(true)
+                        .build(&self.needles)
+                        .ok()
+                        .map(ListAutomaton::Dfa)
+                } else {
+                    contiguous::Builder::new()
+                        .match_kind(MatchKind::Standard)
+                        .ascii_case_insensitive(true)
+                        .build(&self.needles)
+                        .ok()
+                        .map(ListAutomaton::Nfa)
+                }
             })
             .as_ref()
     }
@@ -257,17 +292,19 @@ impl WordList {
         // Every spelling that holds where it occurs: (start, priority, spelling).
         let mut held: Vec<(usize, u32, &Spelling)> = Vec::new();
         let mut first_start = usize::MAX;
-        let input = aho_corasick::Input::new(text).range(from..);
-        for found in automaton.find_overlapping_iter(input) {
+        automaton.each_occurrence(bytes, from, |needle, end| {
             // Occurrences come in the order of their ends: once one ends beyond the longest
             // needle past the first start that holds, none can start at or before it.
-            if first_only && found.end() > first_start.saturating_add(self.longest) {
-                break;
+            if first_only && end > first_start.saturating_add(self.longest) {
+                return ControlFlow::Break(());
             }
-            let start = found.start();
-            let Some(candidates) = self.spellings.get(found.pattern().as_usize()) else {
-                continue;
+            let (Some(candidates), Some(len)) = (
+                self.spellings.get(needle),
+                self.needles.get(needle).map(|needle| needle.len()),
+            ) else {
+                return ControlFlow::Continue(());
             };
+            let start = end - len;
             if let Some(spelling) = candidates
                 .iter()
                 .find(|spelling| self.holds(spelling, bytes, start))
@@ -275,7 +312,8 @@ impl WordList {
                 held.push((start, spelling.priority, spelling));
                 first_start = first_start.min(start);
             }
-        }
+            ControlFlow::Continue(())
+        });
         held.sort_unstable_by_key(|&(start, priority, _)| (start, priority));
         let mut matches = Vec::new();
         let mut resume = from;

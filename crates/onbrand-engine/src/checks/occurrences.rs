@@ -1,0 +1,187 @@
+//! Every occurrence of every pattern of an Aho-Corasick automaton, overlapping ones included,
+//! by a walk over the automaton written here.
+//!
+//! The crate's overlapping iterator returns one match per call and keeps its place in between
+//! through a trait object; the regex prefilter and the word lists call it on every segment,
+//! where that bookkeeping cost more than reading the bytes. The walk below reads the bytes in
+//! a tight loop of its own and only stops at special states (a match, the start state when the
+//! automaton has a prefilter, the dead state).
+
+use std::ops::ControlFlow;
+
+use aho_corasick::Anchored;
+use aho_corasick::Span;
+use aho_corasick::automaton::{Automaton, Candidate, StateID};
+
+/// Call `found` with the pattern number and end offset of every occurrence of every pattern
+/// in `haystack` that starts at or after `from`, in the order of their ends, until it breaks.
+/// The automaton must be built with [`aho_corasick::MatchKind::Standard`], whose match states
+/// hold every pattern that ends there.
+pub(crate) fn each_occurrence<A: Automaton>(
+    automaton: &A,
+    haystack: &[u8],
+    from: usize,
+    mut found: impl FnMut(usize, usize) -> ControlFlow<()>,
+) {
+    let Ok(start) = automaton.start_state(Anchored::No) else {
+        return;
+    };
+    let mut state = start;
+    let mut at = from;
+    while at < haystack.len() {
+        (state, at) = walk(automaton, state, haystack, at);
+        if !automaton.is_special(state) || automaton.is_dead(state) {
+            return;
+        }
+        if automaton.is_match(state) {
+            for index in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, index).as_usize();
+                if found(pattern, at).is_break() {
+                    return;
+                }
+            }
+        } else if let Some(prefilter) = automaton.prefilter() {
+            // Back at the start: no pattern is under way, so the next one starts at the
+            // prefilter's candidate or later.
+            match prefilter.find_in(haystack, Span::from(at..haystack.len())) {
+                Candidate::None => return,
+                Candidate::Match(next) => at = at.max(next.start()),
+                Candidate::PossibleStartOfMatch(next) => at = at.max(next),
+            }
+        }
+    }
+}
+
+/// Walk `automaton` from `state` over `haystack[at..]` to the next special state: that state
+/// and the position after the byte that led to it, or the state at the end. Its own function,
+/// so that the loop keeps its few values in registers.
+#[inline(never)]
+fn walk<A: Automaton>(
+    automaton: &A,
+    mut state: StateID,
+    haystack: &[u8],
+    at: usize,
+) -> (StateID, usize) {
+    let rest = haystack.get(at..).unwrap_or_default();
+    for (offset, &byte) in rest.iter().enumerate() {
+        state = automaton.next_state(Anchored::No, state, byte);
+        if automaton.is_special(state) {
+            return (state, at + offset + 1);
+        }
+    }
+    (state, haystack.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use aho_corasick::nfa::contiguous;
+    use aho_corasick::{MatchKind, dfa};
+
+    use super::*;
+
+    /// The generated texts of the windowed tests, and each with its letters in upper case,
+    /// with the long s for `s` and with the Kelvin sign for `a`.
+    fn generated_texts() -> Vec<String> {
+        crate::checks::windowed::tests::generated_texts(1500)
+            .into_iter()
+            .flat_map(|text| {
+                [
+                    text.to_uppercase(),
+                    text.replace('s', "\u{17F}"),
+                    text.replace('a', "\u{212A}"),
+                    text,
+                ]
+            })
+            .collect()
+    }
+
+    /// Every (pattern, end) from `from` on, by `each_occurrence` and by plain search, in the
+    /// order of their ends (patterns ending together in the order of their numbers, as sorted
+    /// here on both sides).
+    fn assert_every_occurrence<A: Automaton>(
+        automaton: &A,
+        patterns: &[&str],
+        haystack: &str,
+        from: usize,
+    ) {
+        let mut found = Vec::new();
+        each_occurrence(automaton, haystack.as_bytes(), from, |pattern, end| {
+            found.push((end, pattern));
+            ControlFlow::Continue(())
+        });
+        let in_order = found.windows(2).all(|pair| pair[0].0 <= pair[1].0);
+        assert!(in_order, "{found:?}");
+        found.sort_unstable();
+        let mut expected: Vec<(usize, usize)> = (from..haystack.len())
+            .flat_map(|at| {
+                patterns
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, pattern)| {
+                        haystack.as_bytes()[at..].starts_with(pattern.as_bytes())
+                    })
+                    .map(move |(number, pattern)| (at + pattern.len(), number))
+            })
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{patterns:?} in {haystack:?} from {from}");
+    }
+
+    #[test]
+    fn the_walk_reports_every_occurrence_on_generated_text() {
+        let sets: [&[&str]; 4] = [
+            // "urs" ends where "ours" ends: one match state, two patterns.
+            &[
+                "we",
+                "us",
+                "ours",
+                "urs",
+                "s w",
+                "well",
+                "as",
+                "\u{FC}ber",
+                "\u{17F}",
+            ],
+            // Few start bytes: the crate's prefilter skips to them.
+            &["ours", "over", "o\u{2019}"],
+            // One pattern: a memmem prefilter that reports whole matches.
+            &["well"],
+            &["\u{6211}", "\u{1F600}", "-\n"],
+        ];
+        let texts = generated_texts();
+        for patterns in sets {
+            let dfa = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap();
+            let nfa = contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap();
+            for text in &texts {
+                // From the start, and from a later byte (the word lists resume there).
+                for from in [0, text.len() / 3] {
+                    assert_every_occurrence(&dfa, patterns, text, from);
+                    assert_every_occurrence(&nfa, patterns, text, from);
+                }
+            }
+        }
+        let one = dfa::DFA::new(["well"]).unwrap();
+        assert!(one.prefilter().is_some());
+    }
+
+    #[test]
+    fn a_break_stops_the_walk() {
+        let dfa = dfa::DFA::new(["ab", "b"]).unwrap();
+        let mut seen = Vec::new();
+        each_occurrence(&dfa, b"ab ab ab", 0, |pattern, end| {
+            seen.push((pattern, end));
+            if seen.len() == 3 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(seen, [(0, 2), (1, 2), (0, 5)]);
+    }
+}
