@@ -194,6 +194,19 @@ macro_rules! define_checks {
     };
 }
 
+impl Check {
+    /// The prefilter's regexes of a check that can find nothing in a segment where none of
+    /// them may match; None for a check that must run wherever its rule is in scope. A kind
+    /// listed here must return at once in such a segment, so that skipping it changes nothing.
+    fn prefiltered_by(&self) -> Option<Box<[RegexId]>> {
+        match self {
+            Check::Pattern(check) => check.prefiltered_by(),
+            Check::Substitution(check) => check.prefiltered_by(),
+            _ => None,
+        }
+    }
+}
+
 /// The state type of a kind, by its protocol.
 trait KindState {
     type State: Default;
@@ -394,6 +407,9 @@ pub(crate) struct Engine {
     pub(crate) rules: Vec<CompiledRule>,
     literals: Literals,
     regexes: Regexes,
+    /// Per rule, [`Check::prefiltered_by`]: the local rules skipped where the prefilter rules
+    /// out all of these regexes.
+    prefiltered_by: Vec<Option<Box<[RegexId]>>>,
 }
 
 /// What a rule's check sees of one segment.
@@ -807,11 +823,36 @@ impl<'a> Emitter<'a> {
 
 impl Engine {
     pub(crate) fn new(rules: Vec<CompiledRule>, literals: Literals, regexes: Regexes) -> Self {
+        let prefiltered_by = rules
+            .iter()
+            .map(|rule| rule.check.prefiltered_by())
+            .collect();
         Engine {
             rules,
             literals,
             regexes,
+            prefiltered_by,
         }
+    }
+
+    /// Per rule, whether the segment loop skips it in `text` (every rule in scope).
+    #[cfg(test)]
+    pub(crate) fn ruled_out_in(&self, text: &str) -> Vec<bool> {
+        let in_scope = vec![true; self.rules.len()];
+        let candidates = self
+            .regexes
+            .candidates(text, &prose::fold_case(text), &in_scope);
+        (0..self.rules.len())
+            .map(|index| self.ruled_out(index, &candidates))
+            .collect()
+    }
+
+    /// Whether the prefilter rules out every regex rule `index` could find something with.
+    fn ruled_out(&self, index: usize, candidates: &regexes::Candidates) -> bool {
+        self.prefiltered_by
+            .get(index)
+            .and_then(Option::as_deref)
+            .is_some_and(|ids| !ids.iter().any(|&id| candidates.may_match(id)))
     }
 
     /// The `limit` of rule `index` (in guideline order), if it has one.
@@ -1057,7 +1098,13 @@ impl Engine {
         let unused_line_index = OnceCell::new();
         let mut spent_rules = Vec::new();
         for (rule_index, rule) in self.rules.iter().enumerate() {
-            if !in_scope[rule_index] || !rule.check.is_local() {
+            // Most rules of a large guideline have nothing to look for in a given segment;
+            // asking the prefilter first spares building their context (a third of the
+            // segment loop's cost with the imported Microsoft style).
+            if !in_scope[rule_index]
+                || !rule.check.is_local()
+                || self.ruled_out(rule_index, &candidates)
+            {
                 continue;
             }
             let cx = SegmentCx {
@@ -1519,5 +1566,39 @@ mod tests {
         assert_eq!(count("very very"), [0, 5]);
         assert_eq!(count("very very very"), [0, 5]);
         assert_eq!(count("very"), [0]);
+    }
+
+    /// A pattern or substitution rule is skipped where the prefilter rules out its regexes,
+    /// and only there; a kind without a prefilter place is never skipped.
+    #[test]
+    fn rules_the_prefilter_rules_out_are_skipped() {
+        let guideline =
+            crate::guideline::Guideline::compile(&[crate::guideline::GuidelineSource {
+                name: "skip.toml".into(),
+                text: r#"
+[[rule]]
+id = "pattern"
+kind = "pattern"
+pattern = '\bsynergy\b'
+[[rule]]
+id = "swap"
+kind = "substitution"
+swap = [{ pattern = 'utili[sz]e', use = 'use' }, { pattern = 'leverage', use = 'use' }]
+[[rule]]
+id = "avoid"
+kind = "avoid"
+phrases = ["synergy"]
+"#
+                .into(),
+            }])
+            .unwrap_or_else(|errors| panic!("{errors:?}"));
+        let engine = guideline.engine();
+        assert_eq!(
+            engine.ruled_out_in("We ship on Fridays."),
+            [true, true, false]
+        );
+        assert_eq!(engine.ruled_out_in("Real SYNERGY."), [false, true, false]);
+        assert_eq!(engine.ruled_out_in("We leverage it."), [true, false, false]);
+        assert_eq!(engine.ruled_out_in("Utilise it."), [true, false, false]);
     }
 }

@@ -98,6 +98,11 @@ pub(crate) fn compile(cx: &mut CompileCx<'_>, fields: &Fields) -> Option<Pattern
 }
 
 impl Pattern {
+    /// Its regex's place in the prefilter (see `Check::prefiltered_by`).
+    pub(crate) fn prefiltered_by(&self) -> Option<Box<[RegexId]>> {
+        self.id.map(|id| Box::from([id]))
+    }
+
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
         if let Some(id) = self.id
             && !cx.may_match(id)

@@ -274,6 +274,12 @@ pub(crate) fn uncapture(pattern: &str) -> String {
 }
 
 impl Substitution {
+    /// Its parts' places in the prefilter, when every part has one (see
+    /// `Check::prefiltered_by`): with no part live, [`Self::matches`] finds nothing.
+    pub(crate) fn prefiltered_by(&self) -> Option<Box<[RegexId]>> {
+        self.parts.iter().map(|part| part.id).collect()
+    }
+
     pub(crate) fn segment(&self, cx: &SegmentCx<'_>, emit: &mut Emitter<'_>) {
         let text = cx.text();
         for (caps, key) in self.matches(cx, text) {

@@ -111,6 +111,12 @@ fn next_generation() -> u64 {
 }
 
 impl Guideline {
+    /// The compiled checks, for the engine's own tests.
+    #[cfg(test)]
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     /// Load, validate and compile guideline files. All errors are reported, not just the first.
     /// What rules name (dictionaries, word lists) is read from disk, relative to each source's
     /// name.
