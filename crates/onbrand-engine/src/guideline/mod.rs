@@ -124,9 +124,14 @@ impl Guideline {
         sources: &[GuidelineSource],
         files: &dyn crate::files::Files,
     ) -> Result<Guideline, Vec<GuidelineError>> {
-        // Rules and tone are validated independently, so that every error of both is reported.
-        let rules = load::compile(sources, files);
-        let tone = crate::tone::profile::compile(sources);
+        // Rules and tone are validated independently, so that every error of both is reported;
+        // the tone profile compiles while the rules are parsed.
+        let parallel = crate::checks::may_compile_in_parallel();
+        let (rules, tone) = crate::checks::join(
+            parallel,
+            || load::compile(sources, files, parallel),
+            || crate::tone::profile::compile(sources),
+        );
         match (rules, tone) {
             (Ok((rules, engine)), Ok(tone)) => Ok(Guideline {
                 rules,
