@@ -481,6 +481,11 @@ impl Info {
     fn best(&self) -> Option<Vec<String>> {
         better(self.required.clone(), self.exact.clone())
     }
+
+    /// [`Self::best`], taking the sets rather than copying them.
+    fn into_best(self) -> Option<Vec<String>> {
+        better(self.required, self.exact)
+    }
 }
 
 /// The more selective of two required sets: the one whose shortest literal is longer, then
@@ -490,8 +495,8 @@ fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>>
         let shortest = set.iter().map(String::len).min().unwrap_or(0);
         (shortest, std::cmp::Reverse(set.len()))
     };
-    let useful = |set: &Option<Vec<String>>| set.as_ref().filter(|s| score(s).0 > 0).cloned();
-    match (useful(&a), useful(&b)) {
+    let useful = |set: Option<Vec<String>>| set.filter(|s| score(s).0 > 0);
+    match (useful(a), useful(b)) {
         (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
         (a, b) => a.or(b),
     }
@@ -572,21 +577,21 @@ fn analyze(expr: &Expr) -> Info {
             // Runs of adjacent exact children give literals that span them.
             let mut run: Option<Vec<String>> = None;
             let mut all_exact = true;
-            for info in &infos {
-                required = better(required, info.required.clone());
-                match &info.exact {
+            for info in infos {
+                required = better(required, info.required);
+                match info.exact {
                     Some(set) => {
                         run = match run.take() {
-                            Some(acc) => match product(&acc, set) {
+                            Some(acc) => match product(&acc, &set) {
                                 Some(next) => Some(next),
                                 None => {
                                     // Too many: keep what we have, start again here.
                                     required = better(required, Some(acc));
                                     all_exact = false;
-                                    Some(set.clone())
+                                    Some(set)
                                 }
                             },
-                            None => Some(set.clone()),
+                            None => Some(set),
                         };
                     }
                     None => {
@@ -617,8 +622,8 @@ fn analyze(expr: &Expr) -> Info {
                 .map(|sets| sets.concat())
                 .filter(|set| set.len() <= MAX_EXACT);
             let required = infos
-                .iter()
-                .map(Info::best)
+                .into_iter()
+                .map(Info::into_best)
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|sets| {
                     let mut all = sets.concat();
