@@ -292,6 +292,8 @@ fn prepare(args: &CheckArgs) -> Result<Run, String> {
             .build_global()
             .map_err(|error| format!("cannot start {threads} threads: {error}"))?;
     }
+    // The workers would wait for the guideline: its rules compile on them instead.
+    onbrand::guideline::compile_in_parallel(true);
     let linter = super::linter(
         args.config.as_deref(),
         args.channel.clone(),

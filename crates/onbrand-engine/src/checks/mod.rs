@@ -248,19 +248,8 @@ macro_rules! call_finish {
 
 crate::kinds::rule_kinds!(define_checks);
 
-/// Whether a guideline compiled here may spread its work over rayon's pool (the `parallel`
-/// feature): only from outside the pool. A worker waiting for its parts runs other jobs of the
-/// pool meanwhile, and a job that lints a file may need the very configuration being compiled
-/// (`OnceLock::get_or_init` on the same thread: a deadlock).
-pub(crate) fn may_compile_in_parallel() -> bool {
-    #[cfg(feature = "parallel")]
-    return rayon::current_thread_index().is_none();
-    #[cfg(not(feature = "parallel"))]
-    false
-}
-
 /// `a()` and `b()`: side by side on rayon's pool when `parallel` (see
-/// [`may_compile_in_parallel`]), else one after the other.
+/// `guideline::may_compile_in_parallel`), else one after the other.
 pub(crate) fn join<A: Send, B: Send>(
     parallel: bool,
     a: impl FnOnce() -> A + Send,
@@ -1533,16 +1522,6 @@ mod tests {
     }
 
     /// `limit = N` keeps exactly N findings of the rule per document: N of N, and N of N + 1.
-    /// A worker of the pool compiles on its own: waiting for parts of its compile, it could
-    /// pick up a job that lints a file and needs the configuration being compiled.
-    #[cfg(feature = "parallel")]
-    #[test]
-    fn guidelines_compile_in_parallel_only_from_outside_the_pool() {
-        assert!(may_compile_in_parallel());
-        let inside = rayon::join(may_compile_in_parallel, may_compile_in_parallel);
-        assert_eq!(inside, (false, false));
-    }
-
     #[test]
     fn limit_keeps_exactly_that_many_findings() {
         let guideline = testing::guideline("kind = \"avoid\"\nphrases = [\"very\"]\nlimit = 2\n");

@@ -261,7 +261,7 @@ const MAX_MESSAGE_CHARS: usize = 1_000;
 /// merged: the errors, the rules and the engine are those of compiling them one after the
 /// other. Spelling rules compile during that merge, in order: they share the dictionaries
 /// they load, and the first rule to read a broken one reports it. `parallel`: see
-/// [`checks::may_compile_in_parallel`].
+/// `super::may_compile_in_parallel`.
 pub(super) fn compile(
     sources: &[GuidelineSource],
     files: &dyn crate::files::Files,
