@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// A source of files by path.
-pub trait Files {
+/// A source of files by path. `Sync`: a guideline's rules compile on several threads (the
+/// `parallel` feature), each with the files.
+pub trait Files: Sync {
     /// The bytes of the regular file at `path`, at most `limit` of them.
     fn read(&self, path: &Path, limit: u64) -> io::Result<Vec<u8>>;
 

@@ -79,6 +79,25 @@ impl LiteralsBuilder {
         self.owners[id].push(owner);
     }
 
+    /// Append the literals of one rule's own builder, for rule `rule`: the same patterns, in
+    /// the same order, with the same owners as had the rule added them here.
+    pub(crate) fn merge(&mut self, other: LiteralsBuilder, rule: u32) {
+        for (pattern, owners) in other.patterns.into_iter().zip(other.owners) {
+            let id = match self.index.get(&pattern) {
+                Some(&id) => id,
+                None => {
+                    let id = self.patterns.len();
+                    self.index.insert(pattern.clone(), id);
+                    self.patterns.push(pattern);
+                    self.owners.push(Vec::new());
+                    id
+                }
+            };
+            let owners = owners.into_iter().map(|owner| Owner { rule, ..owner });
+            self.owners[id].extend(owners);
+        }
+    }
+
     pub(crate) fn build(self) -> Result<Literals, String> {
         if self.patterns.is_empty() {
             return Ok(Literals::default());

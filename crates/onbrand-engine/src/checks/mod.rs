@@ -261,6 +261,21 @@ macro_rules! call_finish {
 
 crate::kinds::rule_kinds!(define_checks);
 
+/// `a()` and `b()`: side by side on rayon's pool when `parallel` (see
+/// `guideline::may_compile_in_parallel`), else one after the other.
+pub(crate) fn join<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    if parallel {
+        return rayon::join(a, b);
+    }
+    let _ = parallel;
+    (a(), b())
+}
+
 /// The `//!` lines at the top of a Rust source file, without the markers.
 fn module_doc(source: &str) -> String {
     let mut doc = String::new();

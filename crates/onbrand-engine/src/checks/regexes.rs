@@ -38,8 +38,8 @@
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{MatchKind, dfa};
@@ -49,9 +49,13 @@ use regex::{Regex, RegexBuilder};
 use super::occurrences::each_occurrence;
 use crate::prose;
 
-/// A regex's number in the guideline's prefilter.
+/// A regex's place in the guideline's prefilter: the builder it was added to (its slot: each
+/// rule compiles on its own builder, see [`RegexesBuilder::merge`]) and its number there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RegexId(usize);
+pub(crate) struct RegexId {
+    slot: usize,
+    local: usize,
+}
 
 /// Compiled regexes are capped so that a pathological pattern cannot eat the machine.
 pub(crate) const SIZE_LIMIT: usize = 4 * 1024 * 1024;
@@ -78,17 +82,45 @@ const DFA_PROSE_PER_LITERAL_BYTE: usize = 64;
 /// automaton looks for them too, and a segment holding one runs every regex.
 const FOLDS_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
 
+/// The regexes of one rule (regexes added, see [`Self::for_slot`]) or of a whole guideline
+/// (rules' builders merged in rule order, see [`Self::merge`]).
 #[derive(Debug, Default)]
 pub(crate) struct RegexesBuilder {
+    /// The slot of the regexes added here ([`RegexId::slot`]).
+    slot: usize,
     /// Per regex: its required literals, or None (run on every segment).
     required: Vec<Option<Vec<String>>>,
     /// Per regex the `regex` crate compiled: its pattern without word boundaries, with its
     /// flags, for the widened prefilter.
     widened: Vec<Option<String>>,
     rules: Vec<u32>,
+    /// Per slot merged in: the number of its first regex here.
+    first: Vec<usize>,
 }
 
 impl RegexesBuilder {
+    /// A builder whose regexes get ids of slot `slot`: one rule's, compiled apart from the
+    /// others (on another thread, perhaps) and merged into the guideline's builder later.
+    pub(crate) fn for_slot(slot: usize) -> RegexesBuilder {
+        RegexesBuilder {
+            slot,
+            ..RegexesBuilder::default()
+        }
+    }
+
+    /// Append the regexes of `rule`'s own builder: its ids now stand for these places. A
+    /// guideline's builder only merges; regexes are added to the rules' builders.
+    pub(crate) fn merge(&mut self, other: RegexesBuilder, rule: u32) {
+        if self.first.len() <= other.slot {
+            self.first.resize(other.slot + 1, usize::MAX);
+        }
+        self.first[other.slot] = self.required.len();
+        self.rules
+            .extend(std::iter::repeat_n(rule, other.required.len()));
+        self.required.extend(other.required);
+        self.widened.extend(other.widened);
+    }
+
     pub(crate) fn add(
         &mut self,
         pattern: &str,
@@ -125,7 +157,10 @@ impl RegexesBuilder {
         rule: u32,
         widened: Option<String>,
     ) -> RegexId {
-        let id = RegexId(self.required.len());
+        let id = RegexId {
+            slot: self.slot,
+            local: self.required.len(),
+        };
         let mut required = required_literals(pattern, ignore_case);
         // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!", the "i" of
         // `(?i)\bI(?=\s)|\bme\b`) is in many segments, and in the automaton it reports a match
@@ -144,6 +179,12 @@ impl RegexesBuilder {
     }
 
     pub(crate) fn build(self) -> Regexes {
+        // A builder that only added regexes (a test's) holds its own slot's, from 0.
+        let first: Arc<[usize]> = if self.first.is_empty() {
+            vec![0; self.slot + 1].into()
+        } else {
+            self.first.into()
+        };
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut literals: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
@@ -182,6 +223,7 @@ impl RegexesBuilder {
             filtered,
             widened,
             rules: self.rules,
+            first,
         }
     }
 }
@@ -279,6 +321,8 @@ pub(crate) struct Regexes {
     widened: WidenedPrefilter,
     /// The rule each regex belongs to.
     rules: Vec<u32>,
+    /// Per slot of [`RegexId`]: the number of its first regex.
+    first: Arc<[usize]>,
 }
 
 /// Widened copies of the regexes that have no required literals.
@@ -329,12 +373,17 @@ impl WidenedPrefilter {
 pub(crate) struct Candidates {
     /// None: no prefilter ran, every regex may match.
     matched: Option<Vec<bool>>,
+    /// [`Regexes::first`]: where each slot's regexes are in `matched`.
+    first: Arc<[usize]>,
 }
 
 impl Candidates {
     pub(crate) fn may_match(&self, id: RegexId) -> bool {
         match &self.matched {
-            Some(matched) => matched.get(id.0).copied().unwrap_or(true),
+            Some(matched) => (self.first.get(id.slot))
+                .and_then(|first| matched.get(first + id.local))
+                .copied()
+                .unwrap_or(true),
             None => true,
         }
     }
@@ -356,6 +405,7 @@ impl Regexes {
         let by_widened = self.widened.narrow(text, &is_active, &mut matched);
         Candidates {
             matched: (by_literals || by_widened).then_some(matched),
+            first: self.first.clone(),
         }
     }
 
@@ -431,6 +481,11 @@ impl Info {
     fn best(&self) -> Option<Vec<String>> {
         better(self.required.clone(), self.exact.clone())
     }
+
+    /// [`Self::best`], taking the sets rather than copying them.
+    fn into_best(self) -> Option<Vec<String>> {
+        better(self.required, self.exact)
+    }
 }
 
 /// The more selective of two required sets: the one whose shortest literal is longer, then
@@ -440,8 +495,8 @@ fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>>
         let shortest = set.iter().map(String::len).min().unwrap_or(0);
         (shortest, std::cmp::Reverse(set.len()))
     };
-    let useful = |set: &Option<Vec<String>>| set.as_ref().filter(|s| score(s).0 > 0).cloned();
-    match (useful(&a), useful(&b)) {
+    let useful = |set: Option<Vec<String>>| set.filter(|s| score(s).0 > 0);
+    match (useful(a), useful(b)) {
         (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
         (a, b) => a.or(b),
     }
@@ -522,21 +577,21 @@ fn analyze(expr: &Expr) -> Info {
             // Runs of adjacent exact children give literals that span them.
             let mut run: Option<Vec<String>> = None;
             let mut all_exact = true;
-            for info in &infos {
-                required = better(required, info.required.clone());
-                match &info.exact {
+            for info in infos {
+                required = better(required, info.required);
+                match info.exact {
                     Some(set) => {
                         run = match run.take() {
-                            Some(acc) => match product(&acc, set) {
+                            Some(acc) => match product(&acc, &set) {
                                 Some(next) => Some(next),
                                 None => {
                                     // Too many: keep what we have, start again here.
                                     required = better(required, Some(acc));
                                     all_exact = false;
-                                    Some(set.clone())
+                                    Some(set)
                                 }
                             },
-                            None => Some(set.clone()),
+                            None => Some(set),
                         };
                     }
                     None => {
@@ -567,8 +622,8 @@ fn analyze(expr: &Expr) -> Info {
                 .map(|sets| sets.concat())
                 .filter(|set| set.len() <= MAX_EXACT);
             let required = infos
-                .iter()
-                .map(Info::best)
+                .into_iter()
+                .map(Info::into_best)
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|sets| {
                     let mut all = sets.concat();

@@ -17,8 +17,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::spec::{GuidelineFile, RuleKind, RuleSpec};
 use super::{GuidelineError, GuidelineSource, Rule};
 use crate::checks::{
-    self, CompileCx, CompiledRule, Engine, Filter, KindSpec, Located, a_kind_rule, compile_kind,
-    kind_fields, literals, regexes,
+    self, Check, CompileCx, CompiledRule, Engine, Filter, KindSpec, Located, a_kind_rule,
+    compile_kind, kind_fields, literals, regexes,
 };
 use crate::document::{Scope, SegmentKind};
 use crate::finding::RuleInfo;
@@ -34,9 +34,23 @@ struct FileCx<'a> {
     name: &'a str,
     text: &'a str,
     lines: LineIndex,
+    /// The folder of the file: what its rules name (dictionaries) is beside it (a guideline's
+    /// name is its path, see `crate::config`).
+    base_dir: &'a std::path::Path,
 }
 
-impl FileCx<'_> {
+impl<'a> FileCx<'a> {
+    fn of(source: &'a GuidelineSource) -> FileCx<'a> {
+        FileCx {
+            name: &source.name,
+            text: &source.text,
+            lines: LineIndex::new(&source.text),
+            base_dir: std::path::Path::new(&source.name)
+                .parent()
+                .unwrap_or(std::path::Path::new("")),
+        }
+    }
+
     fn error_at(&self, offset: usize, message: impl Into<String>) -> GuidelineError {
         let position = self.lines.line_col(self.text, offset);
         GuidelineError {
@@ -238,110 +252,227 @@ const MAX_ID_CHARS: usize = 200;
 const MAX_MESSAGE_CHARS: usize = 1_000;
 
 /// Load and compile every source; all errors, or the rules and their engine.
+///
+/// Parsing and the checks of the common fields go file by file, rule by rule (a duplicate id
+/// is reported at its second definition). Then every rule compiles on its own, with its own
+/// literal and regex builders, in parallel with the others (with the `parallel` feature):
+/// compiling their regexes is most of the cost of loading a guideline, and a run's other
+/// threads would wait for it. Last, rule by rule in order, each rule's errors and matchers are
+/// merged: the errors, the rules and the engine are those of compiling them one after the
+/// other. Spelling rules compile during that merge, in order: they share the dictionaries
+/// they load, and the first rule to read a broken one reports it. `parallel`: see
+/// `super::may_compile_in_parallel`.
 pub(super) fn compile(
     sources: &[GuidelineSource],
     files: &dyn crate::files::Files,
+    parallel: bool,
 ) -> Result<(Vec<Rule>, Engine), Vec<GuidelineError>> {
+    let file_cxs: Vec<FileCx<'_>> = sources.iter().map(FileCx::of).collect();
+    let (pending, trailing_errors) = parse_all(&file_cxs);
+    let apart = compile_apart(&file_cxs, &pending, files, parallel);
+    let mut merged = Merged::default();
+    for (slot, (pending, done)) in pending.into_iter().zip(apart).enumerate() {
+        let file = &file_cxs[pending.file];
+        let done = done.unwrap_or_else(|| {
+            compile_rule(file, &pending.parsed, slot, files, &mut merged.dictionaries)
+        });
+        merged.add(pending, done);
+    }
+    merged.errors.extend(trailing_errors);
+    merged.finish(sources, parallel)
+}
+
+/// A rule parsed and its common fields checked, to be compiled: with the errors reported
+/// before its compile's (its file's parse errors, for the first rule after them, and its own).
+struct Pending {
+    /// Its file, in the sources.
+    file: usize,
+    parsed: ParsedRule,
+    errors_before: Vec<GuidelineError>,
+}
+
+/// Parse every file and check each rule's common fields, in order: the rules to compile, and
+/// the errors after the last of them.
+fn parse_all(file_cxs: &[FileCx<'_>]) -> (Vec<Pending>, Vec<GuidelineError>) {
+    let mut pending = Vec::new();
     let mut errors = Vec::new();
-    let mut rules = Vec::new();
-    let mut compiled = Vec::new();
-    let mut literals = literals::LiteralsBuilder::default();
-    let mut regexes = regexes::RegexesBuilder::default();
-    let mut dictionaries = checks::spelling::LoadedDictionaries::default();
     // Rule id → where it was first defined.
     let mut ids: HashMap<String, String> = HashMap::new();
-    for source in sources {
-        let file = FileCx {
-            name: &source.name,
-            text: &source.text,
-            lines: LineIndex::new(&source.text),
-        };
-        // A guideline's name is its path (`crate::config`): what its rules name is beside it.
-        let base_dir = std::path::Path::new(&source.name)
-            .parent()
-            .unwrap_or(std::path::Path::new(""));
-        for parsed in parse_file(&file, &mut errors) {
-            let errors_before = errors.len();
-            // Rule numbers only matter when every rule compiled, and then they are dense.
-            let rule_index = u32::try_from(compiled.len()).unwrap_or(u32::MAX);
-            let key_span = |name: &str| {
-                parsed
-                    .keys
-                    .iter()
-                    .find(|(key, _)| key == name)
-                    .map(|(_, span)| span.start)
-            };
-            let locate = |at: Located<'_>| -> (String, u32, u32) {
-                let offset = match at {
-                    Located::Key(name) => key_span(name)
-                        .or_else(|| key_span("id"))
-                        .unwrap_or(parsed.span.start),
-                    Located::InString { span, value, chars } => {
-                        in_string_offset(file.text, span, value, chars)
-                    }
-                };
-                let position = file.lines.line_col(file.text, offset);
-                (file.name.to_owned(), position.line, position.column)
-            };
-            let spec = &parsed.spec;
-            validate_common(&file, &parsed, &mut ids, &mut errors);
-            let mut cx = CompileCx {
-                spec,
-                rule_index,
-                literals: &mut literals,
-                regexes: &mut regexes,
-                errors: &mut errors,
-                locate: &locate,
-                base_dir,
-                files,
-                dictionaries: &mut dictionaries,
-            };
-            let check = compile_kind(&mut cx, &parsed.fields);
-            if errors.len() > errors_before {
-                continue;
-            }
-            let Some(check) = check else { continue };
-            let scopes = effective_scopes(spec);
-            let info = Arc::new(RuleInfo {
-                id: Arc::from(spec.id.get_ref().as_str()),
-                severity: spec.severity,
-                link: spec.link.as_deref().map(Arc::from),
-            });
-            compiled.push(CompiledRule {
-                info: info.clone(),
-                message: spec.message.clone(),
-                filter: Filter::new(&spec.channels, &spec.languages, &scopes),
-                check,
-                limit: spec.limit,
-                once_per_document: spec
-                    .once_per_document
-                    .unwrap_or(spec.kind == RuleKind::Consistency),
-                fix_applicability: spec.fix,
-            });
-            rules.push(Rule {
-                info,
-                kind: spec.kind,
-                description: spec.description.clone(),
-                message: spec.message.clone(),
-                channels: spec.channels.clone(),
-                languages: spec.languages.clone(),
-                scopes,
-                examples: spec.examples.clone(),
+    for (index, file) in file_cxs.iter().enumerate() {
+        for parsed in parse_file(file, &mut errors) {
+            validate_common(file, &parsed, &mut ids, &mut errors);
+            pending.push(Pending {
+                file: index,
+                parsed,
+                errors_before: std::mem::take(&mut errors),
             });
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    (pending, errors)
+}
+
+/// One rule compiled on its own: its check, its errors, and its literals and regexes, to be
+/// merged into the guideline's matchers in rule order.
+struct CompiledApart {
+    check: Option<Check>,
+    errors: Vec<GuidelineError>,
+    literals: literals::LiteralsBuilder,
+    regexes: regexes::RegexesBuilder,
+}
+
+/// Compile every rule but the spelling ones (None), each on its own; in parallel on rayon's
+/// pool when `parallel`. The results are in rule order either way.
+fn compile_apart(
+    file_cxs: &[FileCx<'_>],
+    pending: &[Pending],
+    files: &dyn crate::files::Files,
+    parallel: bool,
+) -> Vec<Option<CompiledApart>> {
+    let one = |(slot, pending): (usize, &Pending)| {
+        // Spelling rules share the dictionaries they load: they compile in order, later.
+        (pending.parsed.spec.kind != RuleKind::Spelling).then(|| {
+            let file = &file_cxs[pending.file];
+            let mut unused = checks::spelling::LoadedDictionaries::default();
+            compile_rule(file, &pending.parsed, slot, files, &mut unused)
+        })
+    };
+    #[cfg(feature = "parallel")]
+    if parallel {
+        use rayon::prelude::*;
+        return pending.par_iter().enumerate().map(one).collect();
     }
-    let literals = literals.build().map_err(|message| {
-        vec![GuidelineError {
-            file: sources.first().map_or_else(String::new, |s| s.name.clone()),
-            line: 1,
-            column: 1,
-            message,
-        }]
-    })?;
-    Ok((rules, Engine::new(compiled, literals, regexes.build())))
+    let _ = parallel;
+    pending.iter().enumerate().map(one).collect()
+}
+
+/// Compile one rule with builders of its own, whose regex ids are of slot `slot`.
+fn compile_rule(
+    file: &FileCx<'_>,
+    parsed: &ParsedRule,
+    slot: usize,
+    files: &dyn crate::files::Files,
+    dictionaries: &mut checks::spelling::LoadedDictionaries,
+) -> CompiledApart {
+    let mut literals = literals::LiteralsBuilder::default();
+    let mut regexes = regexes::RegexesBuilder::for_slot(slot);
+    let mut errors = Vec::new();
+    let key_span = |name: &str| {
+        parsed
+            .keys
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, span)| span.start)
+    };
+    let locate = |at: Located<'_>| -> (String, u32, u32) {
+        let offset = match at {
+            Located::Key(name) => key_span(name)
+                .or_else(|| key_span("id"))
+                .unwrap_or(parsed.span.start),
+            Located::InString { span, value, chars } => {
+                in_string_offset(file.text, span, value, chars)
+            }
+        };
+        let position = file.lines.line_col(file.text, offset);
+        (file.name.to_owned(), position.line, position.column)
+    };
+    let mut cx = CompileCx {
+        spec: &parsed.spec,
+        // The builders know the rule by its slot; the merge gives it its number.
+        rule_index: u32::try_from(slot).unwrap_or(u32::MAX),
+        literals: &mut literals,
+        regexes: &mut regexes,
+        errors: &mut errors,
+        locate: &locate,
+        base_dir: file.base_dir,
+        files,
+        dictionaries,
+    };
+    let check = compile_kind(&mut cx, &parsed.fields);
+    CompiledApart {
+        check,
+        errors,
+        literals,
+        regexes,
+    }
+}
+
+/// The rules compiled so far, merged in order.
+#[derive(Default)]
+struct Merged {
+    errors: Vec<GuidelineError>,
+    rules: Vec<Rule>,
+    compiled: Vec<CompiledRule>,
+    literals: literals::LiteralsBuilder,
+    regexes: regexes::RegexesBuilder,
+    dictionaries: checks::spelling::LoadedDictionaries,
+}
+
+impl Merged {
+    /// The next rule, compiled.
+    fn add(&mut self, pending: Pending, done: CompiledApart) {
+        self.errors.extend(pending.errors_before);
+        self.errors.extend(done.errors);
+        // Rule numbers only matter when every rule compiled, and then they are dense.
+        let rule_index = u32::try_from(self.compiled.len()).unwrap_or(u32::MAX);
+        self.literals.merge(done.literals, rule_index);
+        self.regexes.merge(done.regexes, rule_index);
+        // Once there is an error the guideline is not compiled: no need to keep the rule.
+        if !self.errors.is_empty() {
+            return;
+        }
+        let Some(check) = done.check else { return };
+        let spec = pending.parsed.spec;
+        let scopes = effective_scopes(&spec);
+        let info = Arc::new(RuleInfo {
+            id: Arc::from(spec.id.get_ref().as_str()),
+            severity: spec.severity,
+            link: spec.link.as_deref().map(Arc::from),
+        });
+        self.compiled.push(CompiledRule {
+            info: info.clone(),
+            message: spec.message.clone(),
+            filter: Filter::new(&spec.channels, &spec.languages, &scopes),
+            check,
+            limit: spec.limit,
+            once_per_document: spec
+                .once_per_document
+                .unwrap_or(spec.kind == RuleKind::Consistency),
+            fix_applicability: spec.fix,
+        });
+        self.rules.push(Rule {
+            info,
+            kind: spec.kind,
+            description: spec.description,
+            message: spec.message,
+            channels: spec.channels,
+            languages: spec.languages,
+            scopes,
+            examples: spec.examples,
+        });
+    }
+
+    /// All errors, or the rules and their engine.
+    fn finish(
+        self,
+        sources: &[GuidelineSource],
+        parallel: bool,
+    ) -> Result<(Vec<Rule>, Engine), Vec<GuidelineError>> {
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        // The two automata are independent: built side by side.
+        let (literals, regexes) =
+            checks::join(parallel, || self.literals.build(), || self.regexes.build());
+        let literals = literals.map_err(|message| {
+            vec![GuidelineError {
+                file: sources.first().map_or_else(String::new, |s| s.name.clone()),
+                line: 1,
+                column: 1,
+                message,
+            }]
+        })?;
+        Ok((self.rules, Engine::new(self.compiled, literals, regexes)))
+    }
 }
 
 /// The offset of character `chars` of a string value whose TOML string at `span` holds it
@@ -500,10 +631,102 @@ mod tests {
             name: "g.toml".to_owned(),
             text: text.to_owned(),
         };
-        match compile(&[source], &crate::files::InMemory::new()) {
+        match compile(&[source], &crate::files::InMemory::new(), false) {
             Ok(_) => Vec::new(),
             Err(errors) => errors.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    fn sources(files: &[(&str, &str)]) -> Vec<GuidelineSource> {
+        files
+            .iter()
+            .map(|(name, text)| GuidelineSource {
+                name: (*name).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect()
+    }
+
+    /// The errors of compiling `sources`, rules compiled in parallel or one by one.
+    fn errors_of(sources: &[GuidelineSource], parallel: bool) -> Vec<String> {
+        match compile(sources, &crate::files::InMemory::new(), parallel) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// Everything a compile gives, as text: the rules, and the engine with its matchers.
+    fn compiled_of(sources: &[GuidelineSource], parallel: bool) -> String {
+        match compile(sources, &crate::files::InMemory::new(), parallel) {
+            Ok((rules, engine)) => format!("{rules:?}\n{engine:?}"),
+            Err(errors) => panic!("{errors:?}"),
+        }
+    }
+
+    /// Rules compiled apart and merged give the rules, numbers, literals, regexes and ids of
+    /// compiling them one after the other: on the shipped guideline, and on rules that share
+    /// literals and add several regexes each.
+    #[test]
+    fn a_parallel_compile_gives_the_serial_ones_engine() {
+        let shipped = crate::guideline::builtin::sources();
+        assert_eq!(compiled_of(&shipped, true), compiled_of(&shipped, false));
+        let mixed = sources(&[
+            (
+                "a.toml",
+                "[[rule]]\nid = \"t\"\nkind = \"terminology\"\nterms = [{ use = \"sign in\", not = [\"login\", \"log-in\"] }]\n\
+                 [[rule]]\nid = \"p\"\nkind = \"pattern\"\npattern = '\\\\butilize\\\\b'\nexceptions = ['utilize it']\n\
+                 [[rule]]\nid = \"s\"\nkind = \"substitution\"\nswap = [{ pattern = 'leverage', use = 'use' }, { pattern = '(?<!a )login', use = 'sign in' }]\n",
+            ),
+            (
+                "b.toml",
+                "[[rule]]\nid = \"v\"\nkind = \"avoid\"\nphrases = [\"login\", \"very\"]\n\
+                 [[rule]]\nid = \"o\"\nkind = \"occurrence\"\npattern = '\\\\d+'\nmax = 3\nper = \"document\"\n",
+            ),
+        ]);
+        let serial = compiled_of(&mixed, false);
+        assert_eq!(compiled_of(&mixed, true), serial);
+        // The literal shared by two rules is one pattern with both owners, in rule order.
+        assert!(serial.contains("rule: 0"), "{serial}");
+        assert!(serial.contains("rule: 3"), "{serial}");
+    }
+
+    /// Errors come in file and rule order, each rule's common-field errors before its
+    /// compile's, with their positions, however the rules were compiled.
+    #[test]
+    fn a_parallel_compile_reports_the_serial_ones_errors_in_order() {
+        let bad = sources(&[
+            (
+                "a.toml",
+                "[[rule]]\nid = \"p\"\nkind = \"pattern\"\npattern = 'ab(cd'\n\
+                 [[rule]]\nid = \"ok\"\nkind = \"pattern\"\npattern = 'fine'\n\
+                 [[rule]]\nid = \"p\"\nkind = \"substitution\"\nswap = [{ pattern = 'x', use = 'y' }, { pattern = '(?=x', use = 'y' }]\n",
+            ),
+            ("b.toml", "[[rule]\nid = \"broken\"\n"),
+            (
+                "c.toml",
+                "[[rule]]\nid = \"o\"\nkind = \"occurrence\"\npattern = '(?P<n>a'\nmax = 1\nper = \"document\"\n\
+                 [[rule]]\nid = \"q\"\nkind = \"pattern\"\npattern = 'a{2,1}'\nlimit = 0\n",
+            ),
+        ]);
+        let serial = errors_of(&bad, false);
+        assert_eq!(errors_of(&bad, true), serial);
+        // What the compile that went rule by rule reported (onbrand before rules compiled
+        // apart): each rule's common-field errors (the duplicate id, `limit`) before its
+        // compile's; the broken file's between the files around it.
+        assert_eq!(
+            serial,
+            [
+                "a.toml:4:14: invalid regular expression in `pattern`: unclosed group",
+                "a.toml:10:6: duplicate rule id 'p', first defined at a.toml:2:6",
+                "a.toml:12:1: invalid regular expression in `swap`: look-around, including \
+                 look-ahead and look-behind, is not supported",
+                "b.toml:1:8: unclosed array table, expected `]`",
+                "c.toml:4:12: invalid regular expression in `pattern`: unclosed group",
+                "c.toml:11:1: `limit` must be at least 1 (leave it out for no limit)",
+                "c.toml:10:13: invalid regular expression in `pattern`: invalid repetition \
+                 count range, the start must be <= the end",
+            ]
+        );
     }
 
     #[test]

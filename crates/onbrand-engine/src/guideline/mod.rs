@@ -12,7 +12,7 @@ pub use load::common_fields;
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::checks::{Engine, SegmentOutcome, Selection};
 use crate::document::{Detail, Document, Format, Scope, Segment, SegmentBuilder, SegmentKind};
@@ -110,6 +110,28 @@ fn next_generation() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// Whether guidelines may compile in parallel: see [`compile_in_parallel`].
+static PARALLEL: AtomicBool = AtomicBool::new(false);
+
+/// Let guidelines compiled from now on spread their rules over rayon's global pool (with the
+/// `parallel` feature; off by default). For a program that runs its work on that pool anyway,
+/// as `onbrand check` does, whose threads wait for the guideline; a server that keeps a fixed
+/// set of threads leaves it off, or the pool would add one thread per core.
+pub fn compile_in_parallel(on: bool) {
+    PARALLEL.store(on, Ordering::Relaxed);
+}
+
+/// Whether a guideline compiled here spreads its work over rayon's pool: when the program
+/// allows it, and only from outside the pool. A worker waiting for its parts runs other jobs
+/// of the pool meanwhile, and a job that lints a file may need the very configuration being
+/// compiled (`OnceLock::get_or_init` on the same thread: a deadlock).
+fn may_compile_in_parallel() -> bool {
+    #[cfg(feature = "parallel")]
+    return PARALLEL.load(Ordering::Relaxed) && rayon::current_thread_index().is_none();
+    #[cfg(not(feature = "parallel"))]
+    false
+}
+
 impl Guideline {
     /// The compiled checks, for the engine's own tests.
     #[cfg(test)]
@@ -130,9 +152,14 @@ impl Guideline {
         sources: &[GuidelineSource],
         files: &dyn crate::files::Files,
     ) -> Result<Guideline, Vec<GuidelineError>> {
-        // Rules and tone are validated independently, so that every error of both is reported.
-        let rules = load::compile(sources, files);
-        let tone = crate::tone::profile::compile(sources);
+        // Rules and tone are validated independently, so that every error of both is reported;
+        // the tone profile compiles while the rules are parsed.
+        let parallel = may_compile_in_parallel();
+        let (rules, tone) = crate::checks::join(
+            parallel,
+            || load::compile(sources, files, parallel),
+            || crate::tone::profile::compile(sources),
+        );
         match (rules, tone) {
             (Ok((rules, engine)), Ok(tone)) => Ok(Guideline {
                 rules,
@@ -265,6 +292,24 @@ fn example_document(text: &str, (kind, detail): (SegmentKind, Detail)) -> Docume
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parallel only when the program allows it, and then only from outside the pool: a
+    /// worker waiting for parts of its compile could pick up a job that lints a file and needs
+    /// the configuration being compiled.
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn guidelines_compile_in_parallel_only_when_allowed_and_from_outside_the_pool() {
+        compile_in_parallel(false);
+        assert!(!may_compile_in_parallel());
+        compile_in_parallel(true);
+        assert!(may_compile_in_parallel());
+        let inside = rayon::join(may_compile_in_parallel, may_compile_in_parallel);
+        assert_eq!(inside, (false, false));
+        // Compiled in parallel, the shipped guideline is what it is (other tests compile in
+        // parallel too from here on).
+        let sources = builtin::sources();
+        assert!(Guideline::compile_with(&sources, &crate::files::InMemory::new()).is_ok());
+    }
 
     /// Thousands of terms share one automaton: compiling and linting stay correct (and cheap,
     /// though this test asserts no timings).
