@@ -79,22 +79,6 @@ mod tests {
 
     use super::*;
 
-    /// The generated texts of the windowed tests, and each with its letters in upper case,
-    /// with the long s for `s` and with the Kelvin sign for `a`.
-    fn generated_texts() -> Vec<String> {
-        crate::checks::windowed::tests::generated_texts(1500)
-            .into_iter()
-            .flat_map(|text| {
-                [
-                    text.to_uppercase(),
-                    text.replace('s', "\u{17F}"),
-                    text.replace('a', "\u{212A}"),
-                    text,
-                ]
-            })
-            .collect()
-    }
-
     /// Every (pattern, end) from `from` on, by `each_occurrence` and by plain search, in the
     /// order of their ends (patterns ending together in the order of their numbers, as sorted
     /// here on both sides).
@@ -148,7 +132,7 @@ mod tests {
             &["well"],
             &["\u{6211}", "\u{1F600}", "-\n"],
         ];
-        let texts = generated_texts();
+        let texts = crate::checks::windowed::tests::generated_texts_and_folds();
         for patterns in sets {
             let dfa = dfa::Builder::new()
                 .match_kind(MatchKind::Standard)

@@ -913,22 +913,6 @@ mod tests {
         assert!(candidates.may_match(b));
     }
 
-    /// The generated texts of the windowed tests, and each with its letters in upper case,
-    /// with the long s for `s` and with the Kelvin sign for `a`: what `(?i)` folds.
-    fn generated_texts() -> Vec<String> {
-        crate::checks::windowed::tests::generated_texts(1500)
-            .into_iter()
-            .flat_map(|text| {
-                [
-                    text.to_uppercase(),
-                    text.replace('s', "\u{17F}"),
-                    text.replace('a', "\u{212A}"),
-                    text,
-                ]
-            })
-            .collect()
-    }
-
     #[test]
     fn the_dfa_takes_over_once_the_prose_read_pays_for_it() {
         let literals = vec!["we".to_owned(), "ours".to_owned(), "\u{FC}ber".to_owned()];
@@ -988,7 +972,7 @@ mod tests {
         let regexes = builder.build();
         let all = vec![true; patterns.len()];
         let mut skipped = vec![0usize; patterns.len()];
-        for text in generated_texts() {
+        for text in crate::checks::windowed::tests::generated_texts_and_folds() {
             let verdict = candidates(&regexes, &text, &all);
             for (index, (regex, id)) in compiled.iter().enumerate() {
                 if !verdict.may_match(*id) {

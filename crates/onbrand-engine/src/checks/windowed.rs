@@ -749,6 +749,22 @@ pub(crate) mod tests {
         texts_of(&pieces, count, 40, 0x9E37_79B9_7F4A_7C15)
     }
 
+    /// 1,500 [`generated_texts`], and each with its letters in upper case, with the long s for
+    /// `s` and with the Kelvin sign for `a`: what `(?i)` folds to ASCII letters.
+    pub(crate) fn generated_texts_and_folds() -> Vec<String> {
+        generated_texts(1500)
+            .into_iter()
+            .flat_map(|text| {
+                [
+                    text.to_uppercase(),
+                    text.replace('s', "\u{17F}"),
+                    text.replace('a', "\u{212A}"),
+                    text,
+                ]
+            })
+            .collect()
+    }
+
     /// `count` texts of up to `most` of `pieces` each, drawn by a xorshift generator from
     /// `seed`: the same texts on every run.
     pub(crate) fn texts_of(pieces: &[&str], count: usize, most: usize, seed: u64) -> Vec<String> {
