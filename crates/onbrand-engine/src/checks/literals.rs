@@ -60,17 +60,7 @@ impl LiteralsBuilder {
     }
 
     fn add_one(&mut self, literal: &str, ignore_case: bool, rule: u32, payload: u32) {
-        let folded = prose::fold_case(literal).into_owned();
-        let id = match self.index.get(&folded) {
-            Some(&id) => id,
-            None => {
-                let id = self.patterns.len();
-                self.index.insert(folded.clone(), id);
-                self.patterns.push(folded);
-                self.owners.push(Vec::new());
-                id
-            }
-        };
+        let id = self.slot(prose::fold_case(literal).into_owned());
         let owner = Owner {
             rule,
             payload,
@@ -79,20 +69,23 @@ impl LiteralsBuilder {
         self.owners[id].push(owner);
     }
 
+    /// The number of folded pattern `folded`, added as the next one if it is new.
+    fn slot(&mut self, folded: String) -> usize {
+        if let Some(&id) = self.index.get(&folded) {
+            return id;
+        }
+        let id = self.patterns.len();
+        self.index.insert(folded.clone(), id);
+        self.patterns.push(folded);
+        self.owners.push(Vec::new());
+        id
+    }
+
     /// Append the literals of one rule's own builder, for rule `rule`: the same patterns, in
     /// the same order, with the same owners as had the rule added them here.
     pub(crate) fn merge(&mut self, other: LiteralsBuilder, rule: u32) {
         for (pattern, owners) in other.patterns.into_iter().zip(other.owners) {
-            let id = match self.index.get(&pattern) {
-                Some(&id) => id,
-                None => {
-                    let id = self.patterns.len();
-                    self.index.insert(pattern.clone(), id);
-                    self.patterns.push(pattern);
-                    self.owners.push(Vec::new());
-                    id
-                }
-            };
+            let id = self.slot(pattern);
             let owners = owners.into_iter().map(|owner| Owner { rule, ..owner });
             self.owners[id].extend(owners);
         }
