@@ -38,6 +38,7 @@ pub(crate) mod literals;
 pub(crate) mod nfa_size;
 pub(crate) mod occurrences;
 pub(crate) mod regexes;
+pub(crate) mod required_literals;
 #[cfg(test)]
 pub(crate) mod testing;
 pub(crate) mod windowed;

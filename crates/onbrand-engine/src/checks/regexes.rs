@@ -13,17 +13,11 @@
 //! [`DFA_MAX_LITERAL_BYTES`] of literals, a DFA (one table lookup per byte) takes over.
 //!
 //! # Required literals
-//! For each regex the builder works out a set of strings such that every match of the regex
-//! contains one of them (compared ASCII-case-insensitively): `\b(?:utilize|leverage)\b` needs
-//! "utilize" or "leverage", `[a-zA-Z]+\s(?:meters|miles)` needs "meters" or "miles",
-//! `it is(?!\.)` needs "it is". Look-around contributes nothing (it consumes no text), a
-//! backreference or a character class is "anything". A regex without such a set (`\w+`), or
-//! whose set holds a single letter or digit (which nearly every segment contains), is run on
-//! every segment in scope, by the regex engine's own fast path.
-//!
-//! The analysis walks fancy-regex's syntax tree, which covers both engines' syntax, so the
-//! backtracking fallback gets the same prefilter as the fast path. A pattern it cannot read is
-//! simply run everywhere: the prefilter only ever skips work, it never decides a match.
+//! Each regex contributes the literals one of which every match contains, with the bounds the
+//! regex puts on their neighbours ([`super::required_literals`]): an occurrence of "he" only
+//! admits `\bhe\b` where no letter, digit or `_` stands on either side. A regex without such
+//! a set (`\w+`), or whose set holds a one-character literal that need not stand alone (`,`),
+//! is run on every segment in scope, by the regex engine's own fast path.
 //!
 //! # Regexes without required literals
 //! Those the `regex` crate compiles (`\b[A-Z]{2,6}\b`), and those whose literals include a
@@ -43,10 +37,10 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{MatchKind, dfa};
-use fancy_regex::Expr;
 use regex::{Regex, RegexBuilder};
 
 use super::occurrences::each_occurrence;
+use super::required_literals::{Bounds, Literal, required_literals};
 use crate::prose;
 
 /// A regex's place in the guideline's prefilter: the builder it was added to (its slot: each
@@ -59,11 +53,6 @@ pub(crate) struct RegexId {
 
 /// Compiled regexes are capped so that a pathological pattern cannot eat the machine.
 pub(crate) const SIZE_LIMIT: usize = 4 * 1024 * 1024;
-
-/// Largest set of exact strings a sub-expression is expanded to (`(?:a|b)(?:c|d)` is 4).
-const MAX_EXACT: usize = 256;
-/// Largest set of required literals kept for one regex.
-const MAX_REQUIRED: usize = 20_000;
 
 /// Up to this many bytes of literals in all, the automaton becomes a DFA: at most one state per
 /// byte, times ~40 byte classes of 4 bytes, ~3 MB. Beyond it the contiguous NFA, smaller,
@@ -89,7 +78,7 @@ pub(crate) struct RegexesBuilder {
     /// The slot of the regexes added here ([`RegexId::slot`]).
     slot: usize,
     /// Per regex: its required literals, or None (run on every segment).
-    required: Vec<Option<Vec<String>>>,
+    required: Vec<Option<Vec<Literal>>>,
     /// Per regex the `regex` crate compiled: its pattern without word boundaries, with its
     /// flags, for the widened prefilter.
     widened: Vec<Option<String>>,
@@ -162,13 +151,14 @@ impl RegexesBuilder {
             local: self.required.len(),
         };
         let mut required = required_literals(pattern, ignore_case);
-        // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!", the "i" of
-        // `(?i)\bI(?=\s)|\bme\b`) is in many segments, and in the automaton it reports a match
-        // at every occurrence: the widened copy's DFA, or a backtracking regex's own linear-time gate,
-        // decides at less cost.
-        let weak = required
-            .as_ref()
-            .is_some_and(|set| set.iter().any(|literal| literal.chars().count() == 1));
+        // A one-character literal (" " in `[A-Z]+(?:[ ]+[A-Z]+)+`, "," or "!") is in many
+        // segments, and in the automaton it reports a match at every occurrence: the widened
+        // copy's DFA, or a backtracking regex's own linear-time gate, decides at less cost.
+        // One that must stand alone (the "I" of `(?:^|\s)I(?=\s)`) rarely does.
+        let weak = required.as_ref().is_some_and(|set| {
+            set.iter()
+                .any(|l| l.text.chars().count() == 1 && !(l.bounds.before && l.bounds.after))
+        });
         if weak {
             required = None;
         }
@@ -187,21 +177,24 @@ impl RegexesBuilder {
         };
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut literals: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Owners> = Vec::new();
         let mut always = vec![false; self.required.len()];
         for (regex, required) in self.required.into_iter().enumerate() {
             let Some(required) = required else {
                 always[regex] = true;
                 continue;
             };
-            for literal in required {
-                let literal = prose::fold_case(&literal).into_owned();
+            for Literal { text, bounds } in required {
+                let literal = prose::fold_case(&text).into_owned();
                 let slot = *index.entry(literal.clone()).or_insert_with(|| {
+                    owners.push(Owners {
+                        len: literal.len(),
+                        regexes: Vec::new(),
+                    });
                     literals.push(literal);
-                    owners.push(Vec::new());
                     owners.len() - 1
                 });
-                owners[slot].push(regex);
+                owners[slot].regexes.push((regex, bounds));
             }
         }
         // An automaton too large to build only costs speed: every regex then runs everywhere.
@@ -276,14 +269,14 @@ impl LiteralAutomaton {
         })
     }
 
-    /// Call `found` with the pattern number of every occurrence of every pattern in `haystack`,
-    /// overlapping ones included, until it breaks.
-    fn each_occurrence(&self, haystack: &[u8], mut found: impl FnMut(usize) -> ControlFlow<()>) {
+    /// Call `found` with the pattern number and end offset of every occurrence of every
+    /// pattern in `haystack`, overlapping ones included, until it breaks.
+    fn each_occurrence(&self, haystack: &[u8], found: impl FnMut(usize, usize) -> ControlFlow<()>) {
         match self.dfa() {
-            Some(dfa) => each_occurrence(dfa, haystack, 0, |pattern, _| found(pattern)),
+            Some(dfa) => each_occurrence(dfa, haystack, 0, found),
             None => {
                 self.read.fetch_add(haystack.len(), Ordering::Relaxed);
-                each_occurrence(&self.nfa, haystack, 0, |pattern, _| found(pattern))
+                each_occurrence(&self.nfa, haystack, 0, found)
             }
         }
     }
@@ -312,7 +305,7 @@ pub(crate) struct Regexes {
     automaton: Option<LiteralAutomaton>,
     /// Per literal of the automaton: the regexes that require it. The patterns after the
     /// literals are [`FOLDS_TO_ASCII`].
-    owners: Vec<Vec<usize>>,
+    owners: Vec<Owners>,
     /// Per regex: no required literals, run on every segment.
     always: Vec<bool>,
     /// How many regexes the automaton decides for.
@@ -323,6 +316,15 @@ pub(crate) struct Regexes {
     rules: Vec<u32>,
     /// Per slot of [`RegexId`]: the number of its first regex.
     first: Arc<[usize]>,
+}
+
+/// The regexes that require one literal of the automaton.
+#[derive(Debug)]
+struct Owners {
+    /// The folded literal's length in bytes.
+    len: usize,
+    /// Each regex, with the bounds it puts on the literal's neighbours.
+    regexes: Vec<(usize, Bounds)>,
 }
 
 /// Widened copies of the regexes that have no required literals.
@@ -430,13 +432,15 @@ impl Regexes {
             *slot = *always;
         }
         let mut folds_to_ascii = false;
-        automaton.each_occurrence(folded.as_bytes(), |literal| {
+        let bytes = folded.as_bytes();
+        automaton.each_occurrence(bytes, |literal, end| {
             let Some(owners) = self.owners.get(literal) else {
                 folds_to_ascii = true;
                 return ControlFlow::Break(());
             };
-            for &regex in owners {
-                if !matched[regex] {
+            let start = end - owners.len;
+            for &(regex, bounds) in &owners.regexes {
+                if !matched[regex] && bounds.hold(bytes, start, end) {
                     matched[regex] = true;
                     if is_active(regex) {
                         wanted -= 1;
@@ -456,237 +460,6 @@ impl Regexes {
         debug_assert!(self.filtered >= wanted);
         true
     }
-}
-
-/// What a sub-expression can match, as far as literals go.
-#[derive(Clone, Debug, Default)]
-struct Info {
-    /// Every string the expression can match, when few.
-    exact: Option<Vec<String>>,
-    /// Strings one of which every match starts with (a repetition: its minimum copies).
-    starts: Option<Vec<String>>,
-    /// Strings one of which every match contains.
-    required: Option<Vec<String>>,
-}
-
-impl Info {
-    fn exact(strings: Vec<String>) -> Info {
-        Info {
-            exact: Some(strings),
-            ..Info::default()
-        }
-    }
-
-    /// The best set that every match must contain one of: `required` or `exact`.
-    fn best(&self) -> Option<Vec<String>> {
-        better(self.required.clone(), self.exact.clone())
-    }
-
-    /// [`Self::best`], taking the sets rather than copying them.
-    fn into_best(self) -> Option<Vec<String>> {
-        better(self.required, self.exact)
-    }
-}
-
-/// The more selective of two required sets: the one whose shortest literal is longer, then
-/// the smaller one. A set holding the empty string requires nothing.
-fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
-    let score = |set: &Vec<String>| {
-        let shortest = set.iter().map(String::len).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(set.len()))
-    };
-    let useful = |set: Option<Vec<String>>| set.filter(|s| score(s).0 > 0);
-    match (useful(a), useful(b)) {
-        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
-
-/// Every concatenation of one string from each set, if not too many.
-fn product(left: &[String], right: &[String]) -> Option<Vec<String>> {
-    if left.len().saturating_mul(right.len()) > MAX_EXACT {
-        return None;
-    }
-    let mut out = Vec::with_capacity(left.len() * right.len());
-    for l in left {
-        for r in right {
-            out.push(format!("{l}{r}"));
-        }
-    }
-    out.sort();
-    out.dedup();
-    Some(out)
-}
-
-fn analyze(expr: &Expr) -> Info {
-    match expr {
-        Expr::Empty | Expr::Assertion(_) | Expr::LookAround(..) => Info::exact(vec![String::new()]),
-        Expr::KeepOut | Expr::ContinueFromPreviousMatchEnd | Expr::BackrefExistsCondition(_) => {
-            Info::exact(vec![String::new()])
-        }
-        Expr::Literal { val, casei } => {
-            // The automaton folds ASCII only: a case-insensitive literal with other cased
-            // letters could match text it does not see.
-            if *casei && val.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
-                Info::default()
-            } else {
-                Info::exact(vec![val.clone()])
-            }
-        }
-        Expr::Delegate { inner, casei, .. } => small_class(inner, *casei)
-            .map(Info::exact)
-            .unwrap_or_default(),
-        Expr::Group(child) | Expr::AtomicGroup(child) => analyze(child),
-        Expr::Repeat { child, lo, hi, .. } => {
-            let inner = analyze(child);
-            if *lo == 0 {
-                let exact = match (&inner.exact, hi) {
-                    (Some(set), 1) => {
-                        let mut set = set.clone();
-                        set.push(String::new());
-                        Some(set)
-                    }
-                    _ => None,
-                };
-                return Info {
-                    exact,
-                    ..Info::default()
-                };
-            }
-            // The minimum number of copies starts every match.
-            let starts = match &inner.exact {
-                Some(set) if *lo <= 4 => {
-                    let mut acc = Some(vec![String::new()]);
-                    for _ in 0..*lo {
-                        acc = acc.and_then(|acc| product(&acc, set));
-                    }
-                    acc
-                }
-                _ => None,
-            };
-            let exact = if lo == hi { starts.clone() } else { None };
-            Info {
-                exact,
-                required: better(inner.best(), starts.clone()),
-                starts,
-            }
-        }
-        Expr::Concat(children) => {
-            let infos: Vec<Info> = children.iter().map(analyze).collect();
-            let mut required: Option<Vec<String>> = None;
-            // Runs of adjacent exact children give literals that span them.
-            let mut run: Option<Vec<String>> = None;
-            let mut all_exact = true;
-            for info in infos {
-                required = better(required, info.required);
-                match info.exact {
-                    Some(set) => {
-                        run = match run.take() {
-                            Some(acc) => match product(&acc, &set) {
-                                Some(next) => Some(next),
-                                None => {
-                                    // Too many: keep what we have, start again here.
-                                    required = better(required, Some(acc));
-                                    all_exact = false;
-                                    Some(set)
-                                }
-                            },
-                            None => Some(set),
-                        };
-                    }
-                    None => {
-                        all_exact = false;
-                        // What the run is followed by, if known, extends it one last time.
-                        let joined = match (run.take(), &info.starts) {
-                            (Some(acc), Some(starts)) => product(&acc, starts).or(Some(acc)),
-                            (acc, _) => acc,
-                        };
-                        required = better(required, joined);
-                    }
-                }
-            }
-            let exact = if all_exact { run.clone() } else { None };
-            required = better(required, run);
-            Info {
-                exact,
-                required,
-                starts: None,
-            }
-        }
-        Expr::Alt(children) => {
-            let infos: Vec<Info> = children.iter().map(analyze).collect();
-            let exact = infos
-                .iter()
-                .map(|i| i.exact.clone())
-                .collect::<Option<Vec<Vec<String>>>>()
-                .map(|sets| sets.concat())
-                .filter(|set| set.len() <= MAX_EXACT);
-            let required = infos
-                .into_iter()
-                .map(Info::into_best)
-                .collect::<Option<Vec<Vec<String>>>>()
-                .map(|sets| {
-                    let mut all = sets.concat();
-                    all.sort();
-                    all.dedup();
-                    all
-                })
-                .filter(|set| set.len() <= MAX_REQUIRED);
-            Info {
-                exact,
-                required,
-                starts: None,
-            }
-        }
-        _ => Info::default(),
-    }
-}
-
-/// The members of a small character class written as plain characters (`[.?!]`), or of an
-/// escaped punctuation character; None for anything else (ranges, `\w`, negation).
-fn small_class(inner: &str, casei: bool) -> Option<Vec<String>> {
-    let body = inner.strip_prefix('[')?.strip_suffix(']')?;
-    if body.is_empty() || body.starts_with('^') || body.chars().count() > 8 {
-        return None;
-    }
-    let mut out = Vec::new();
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        let c = if c == '\\' {
-            // `\w`, `\d`, `\p{…}` and other escapes with a letter are classes of their own.
-            let escaped = chars.next()?;
-            if escaped.is_ascii_alphanumeric() {
-                return None;
-            }
-            escaped
-        } else if (c == '-' && !out.is_empty()) || c == '[' || c == '&' || c == '~' {
-            return None;
-        } else {
-            c
-        };
-        if casei && !c.is_ascii() && c.is_alphabetic() {
-            return None;
-        }
-        out.push(c.to_string());
-    }
-    Some(out)
-}
-
-/// The literals one of which every match of `pattern` contains, when there is a useful set.
-fn required_literals(pattern: &str, ignore_case: bool) -> Option<Vec<String>> {
-    let source = if ignore_case {
-        format!("(?i){pattern}")
-    } else {
-        pattern.to_owned()
-    };
-    let tree = Expr::parse_tree(&source).ok()?;
-    let set = analyze(&tree.expr).best()?;
-    // One letter or digit is in nearly every segment: not worth a pass.
-    let weak = |s: &String| s.len() == 1 && s.as_bytes()[0].is_ascii_alphanumeric();
-    if set.is_empty() || set.iter().any(|s| s.is_empty() || weak(s)) {
-        return None;
-    }
-    Some(set)
 }
 
 /// `pattern` with its word-boundary assertions (`\b`, `\B`, `\b{start}`, …) removed, outside
@@ -787,65 +560,25 @@ mod tests {
         assert_eq!(column, Some(2));
     }
 
-    fn required(pattern: &str, ignore_case: bool) -> Option<Vec<String>> {
-        required_literals(pattern, ignore_case).map(|mut set| {
-            set.sort();
-            set
-        })
-    }
-
-    fn strings(items: &[&str]) -> Option<Vec<String>> {
-        Some(items.iter().map(|s| (*s).to_owned()).collect())
-    }
-
-    #[test]
-    fn required_literals_of_typical_rules() {
-        assert_eq!(
-            required(r"\b(?:utilize|leverage)\b", true),
-            strings(&["leverage", "utilize"])
-        );
-        // The class before the alternation is "anything"; the words after it are required.
-        assert_eq!(
-            required(r"[a-zA-Z]+\s(?:meters|miles)", false),
-            strings(&["meters", "miles"])
-        );
-        // Look-around consumes nothing; what it looks at is not part of the match.
-        assert_eq!(required(r"it is(?!\.)", true), strings(&["it is"]));
-        assert_eq!(required(r"(?<=\s)-\d", false), strings(&["-"]));
-        // Optional parts multiply out while the set stays small.
-        assert_eq!(required(r"colou?r", false), strings(&["color", "colour"]));
-        assert_eq!(
-            required(r"[a-z][.?!] {2,}[A-Z]", false),
-            strings(&["!  ", ".  ", "?  "])
-        );
-        assert_eq!(required(r";", false), strings(&[";"]));
-        // A backreference is anything: the literal before it still counts.
-        assert_eq!(required(r"(ab)x\1", false), strings(&["abx"]));
-    }
-
-    #[test]
-    fn patterns_without_a_useful_literal_run_everywhere() {
-        assert_eq!(required(r"\b(\w+)\b", false), None);
-        assert_eq!(required(r"[A-Z]{3,5}", false), None);
-        // A single letter is in nearly every segment.
-        assert_eq!(required(r"(?:^|\s)I(?=\s)|\bme\b", true), None);
-        assert_eq!(required(r"a?", false), None);
-        // Non-ASCII letters under ignore-case fold in ways the automaton does not.
-        assert_eq!(required("straße", true), strings(&["stra"]));
-        assert_eq!(required("straße", false), strings(&["straße"]));
-    }
-
     #[test]
     fn fallback_regexes_are_prefiltered_too() {
         let mut builder = RegexesBuilder::default();
         let (regex, id) = builder.add_any(r"it is(?!\.)", true, 0).unwrap();
         let id = id.unwrap();
-        // A one-letter literal would hit in nearly every segment: its regex always runs and
-        // its own gate decides.
-        let (_, first_person) = builder.add_any(r"\bI(?=\s)|\bme\b", true, 0).unwrap();
+        // A one-letter literal that need not stand alone would hit in nearly every segment:
+        // its regex always runs and its own gate decides.
+        let (_, in_words) = builder.add_any(r"I(?=t)|me(?=s)", true, 0).unwrap();
+        // One that must stand alone is as selective as any word.
+        let (first_person, alone) = builder.add_any(r"\bI(?=\s)|\bme\b", true, 0).unwrap();
+        let (in_words, alone) = (in_words.unwrap(), alone.unwrap());
         let regexes = builder.build();
         assert!(!candidates(&regexes, "Nothing here.", &[true]).may_match(id));
-        assert!(candidates(&regexes, "Nothing here.", &[true]).may_match(first_person.unwrap()));
+        assert!(candidates(&regexes, "Nothing here.", &[true]).may_match(in_words));
+        let words_with_i_and_me = "It is time to measure.";
+        assert!(!candidates(&regexes, words_with_i_and_me, &[true]).may_match(alone));
+        assert!(!first_person.is_match(words_with_i_and_me));
+        assert!(candidates(&regexes, "Then I said", &[true]).may_match(alone));
+        assert!(first_person.is_match("Then I said"));
         let text = "IT IS here";
         assert!(candidates(&regexes, text, &[true]).may_match(id));
         assert!(regex.is_match(text));
@@ -921,7 +654,7 @@ mod tests {
         assert_eq!(automaton.dfa_after, 11 * DFA_PROSE_PER_LITERAL_BYTE);
         let occurrences = |text: &str| {
             let mut found = Vec::new();
-            automaton.each_occurrence(text.as_bytes(), |pattern| {
+            automaton.each_occurrence(text.as_bytes(), |pattern, _| {
                 found.push(pattern);
                 ControlFlow::Continue(())
             });
@@ -959,6 +692,16 @@ mod tests {
             ("\u{2019}s", true),
             // "as" with the Kelvin sign for "a": `(?i)k` matches it.
             ("ks", true),
+            // Literals bounded on their neighbours, one-letter ones among them.
+            (r"(?:^|\s)a(?=\s)|\bs\b", true),
+            (r"(?<!\w)us(?!\w)", false),
+            (r"(?m)^we", false),
+            (r"ours$", false),
+            (r"[\s,]we\W", true),
+            (r"(?<=\n)s(?=[ ,])|as(?=,)", true),
+            // An ASCII word boundary holds next to "é", a Unicode one does not.
+            (r"(?-u:\b)as(?-u:\b)", false),
+            (r"\bas\b", false),
         ];
         let mut builder = RegexesBuilder::default();
         let compiled: Vec<_> = patterns
