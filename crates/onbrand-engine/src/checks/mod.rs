@@ -31,6 +31,7 @@
 //! kind-specific ones listed in each kind's documentation. An unknown placeholder is a guideline
 //! error, not a silent literal.
 
+pub(crate) mod dense_dfa;
 pub(crate) mod edit;
 pub(crate) mod exceptions;
 pub(crate) mod fallback;

@@ -8,9 +8,8 @@
 //! the size of an ASCII-case-insensitive one and lets the crate's prefilters skip ahead to the
 //! few bytes that can start a literal. The automaton is walked by our own loop: every literal
 //! that occurs is wanted, not the matches one by one, and the walk stops once every active
-//! regex is a candidate. It starts as the contiguous NFA, quick to build; once the prose read
-//! would have paid for it ([`DFA_PROSE_PER_LITERAL_BYTE`]), and for up to
-//! [`DFA_MAX_LITERAL_BYTES`] of literals, a DFA (one table lookup per byte) takes over.
+//! regex is a candidate. A guideline with many literals gets a [`DenseDfa`] (one lookup per
+//! byte in a small table); a few literals keep the crate's NFA and its prefilter.
 //!
 //! # Required literals
 //! Each regex contributes the literals one of which every match contains, with the bounds the
@@ -32,13 +31,14 @@
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
+use aho_corasick::MatchKind;
+use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{MatchKind, dfa};
 use regex::{Regex, RegexBuilder};
 
+use super::dense_dfa::DenseDfa;
 use super::occurrences::each_occurrence;
 use super::required_literals::{Bounds, Literal, required_literals};
 use crate::prose;
@@ -54,16 +54,11 @@ pub(crate) struct RegexId {
 /// Compiled regexes are capped so that a pathological pattern cannot eat the machine.
 pub(crate) const SIZE_LIMIT: usize = 4 * 1024 * 1024;
 
-/// Up to this many bytes of literals in all, the automaton becomes a DFA: at most one state per
-/// byte, times ~40 byte classes of 4 bytes, ~3 MB. Beyond it the contiguous NFA, smaller,
-/// walks the prose at a third of the DFA's speed.
+/// Up to this many bytes of literals in all, the automaton is a [`DenseDfa`]: at most one
+/// state per byte, times up to 128 columns of 2 bytes, 5 MB at most (the imported Microsoft
+/// style: 7.2 KB of literals, 0.66 MB). Beyond it the contiguous NFA, smaller, walks the prose
+/// at a third of the speed.
 const DFA_MAX_LITERAL_BYTES: usize = 20_000;
-
-/// The DFA is built once the prose read exceeds this many bytes per byte of literals. Building
-/// it costs ~6,000 instructions per byte of literals (the imported Microsoft style: 6.7 KB of
-/// literals, 42 M) and saves ~38 per byte of prose over the NFA, even at ~160 bytes; building
-/// it at 40% of that spares a run of a few files the whole cost and costs a long run 15% more.
-const DFA_PROSE_PER_LITERAL_BYTE: usize = 64;
 
 /// Characters that Unicode case folding (the `(?i)` of a regex) matches to ASCII letters: the
 /// long s to `s`, the Kelvin sign to `k`. [`prose::fold_case`] keeps them, so a literal with
@@ -231,19 +226,14 @@ fn widened_source(pattern: &str, ignore_case: bool) -> String {
     }
 }
 
-/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`]: the contiguous
-/// NFA, and the DFA once enough prose has been read.
+/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`].
 #[derive(Debug)]
-struct LiteralAutomaton {
-    nfa: contiguous::NFA,
-    /// The patterns, kept to build the DFA from.
-    patterns: Vec<String>,
-    /// None inside: the DFA could not be built; the NFA goes on.
-    dfa: OnceLock<Option<dfa::DFA>>,
-    /// Bytes of prose read by the NFA so far, over all threads.
-    read: AtomicUsize,
-    /// The DFA is built when `read` reaches this.
-    dfa_after: usize,
+enum LiteralAutomaton {
+    /// Many literals: a table lookup per byte of prose.
+    Dense(DenseDfa),
+    /// Few literals, whose automaton the crate gives a prefilter (it skips ahead to the few
+    /// bytes that can start one), or too many for a dense table.
+    Nfa(contiguous::NFA),
 }
 
 impl LiteralAutomaton {
@@ -255,48 +245,22 @@ impl LiteralAutomaton {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok()?;
-        let dfa_after = if literal_bytes <= DFA_MAX_LITERAL_BYTES {
-            literal_bytes.saturating_mul(DFA_PROSE_PER_LITERAL_BYTE)
-        } else {
-            usize::MAX
-        };
-        Some(LiteralAutomaton {
-            nfa,
-            patterns,
-            dfa: OnceLock::new(),
-            read: AtomicUsize::new(0),
-            dfa_after,
+        if Automaton::prefilter(&nfa).is_some() || literal_bytes > DFA_MAX_LITERAL_BYTES {
+            return Some(LiteralAutomaton::Nfa(nfa));
+        }
+        Some(match DenseDfa::new(&patterns, false) {
+            Some(dense) => LiteralAutomaton::Dense(dense),
+            None => LiteralAutomaton::Nfa(nfa),
         })
     }
 
     /// Call `found` with the pattern number and end offset of every occurrence of every
     /// pattern in `haystack`, overlapping ones included, until it breaks.
     fn each_occurrence(&self, haystack: &[u8], found: impl FnMut(usize, usize) -> ControlFlow<()>) {
-        match self.dfa() {
-            Some(dfa) => each_occurrence(dfa, haystack, 0, found),
-            None => {
-                self.read.fetch_add(haystack.len(), Ordering::Relaxed);
-                each_occurrence(&self.nfa, haystack, 0, found)
-            }
+        match self {
+            LiteralAutomaton::Dense(dense) => dense.each_occurrence(haystack, 0, found),
+            LiteralAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, 0, found),
         }
-    }
-
-    /// The DFA, built now if the NFA has read enough.
-    fn dfa(&self) -> Option<&dfa::DFA> {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa.as_ref();
-        }
-        if self.read.load(Ordering::Relaxed) < self.dfa_after {
-            return None;
-        }
-        self.dfa
-            .get_or_init(|| {
-                dfa::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&self.patterns)
-                    .ok()
-            })
-            .as_ref()
     }
 }
 
@@ -647,30 +611,48 @@ mod tests {
     }
 
     #[test]
-    fn the_dfa_takes_over_once_the_prose_read_pays_for_it() {
-        let literals = vec!["we".to_owned(), "ours".to_owned(), "\u{FC}ber".to_owned()];
-        let automaton = LiteralAutomaton::build(literals).unwrap();
-        // 11 bytes of literals ("ü" is two): the DFA after 704 bytes of prose.
-        assert_eq!(automaton.dfa_after, 11 * DFA_PROSE_PER_LITERAL_BYTE);
-        let occurrences = |text: &str| {
+    fn many_literals_get_a_dense_dfa_and_a_few_the_crates_prefilter() {
+        let occurrences = |automaton: &LiteralAutomaton, text: &str| {
             let mut found = Vec::new();
-            automaton.each_occurrence(text.as_bytes(), |pattern, _| {
-                found.push(pattern);
+            automaton.each_occurrence(text.as_bytes(), |pattern, end| {
+                found.push((end, pattern));
                 ControlFlow::Continue(())
             });
+            found.sort_unstable();
             found
         };
-        let text = "ours, we said, \u{FC}ber ours and \u{17F}o on; ".repeat(10);
-        let by_nfa = occurrences(&text);
-        assert_eq!(by_nfa.len(), 50);
-        while automaton.dfa.get().is_none() {
-            assert_eq!(occurrences(&text), by_nfa);
+        // One literal and the two of FOLDS_TO_ASCII: three bytes start them all.
+        let few = LiteralAutomaton::build(vec!["well".to_owned()]);
+        assert!(
+            matches!(few, Some(LiteralAutomaton::Nfa(ref nfa)) if Automaton::prefilter(nfa).is_some())
+        );
+        // Two hundred literals: no prefilter pays, the dense DFA reads the prose.
+        let mut literals: Vec<String> = (0..200).map(|n| format!("{}s", n * 7)).collect();
+        literals.extend(["we", "us", "ours", "s w", "\u{FC}ber", "-\n"].map(String::from));
+        let dense = LiteralAutomaton::build(literals.clone()).unwrap();
+        assert!(matches!(dense, LiteralAutomaton::Dense(_)));
+        let mut patterns = literals;
+        patterns.extend(FOLDS_TO_ASCII.map(String::from));
+        let nfa = LiteralAutomaton::Nfa(
+            contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .unwrap(),
+        );
+        for text in crate::checks::windowed::tests::generated_texts_and_folds() {
+            let text = format!("{text} 14s 21s");
+            assert_eq!(
+                occurrences(&dense, &text),
+                occurrences(&nfa, &text),
+                "{text:?}"
+            );
         }
-        assert!(automaton.dfa().is_some());
-        assert_eq!(occurrences(&text), by_nfa);
-        // Too many literals for a DFA: the NFA stays.
-        let many = vec!["x".repeat(DFA_MAX_LITERAL_BYTES + 1)];
-        assert_eq!(LiteralAutomaton::build(many).unwrap().dfa_after, usize::MAX);
+        // Too many literals for a table: the NFA.
+        let many = vec!["x".repeat(DFA_MAX_LITERAL_BYTES + 1); 2];
+        assert!(matches!(
+            LiteralAutomaton::build(many),
+            Some(LiteralAutomaton::Nfa(_))
+        ));
     }
 
     /// The prefilter only ever skips a regex that cannot match: on generated text with upper

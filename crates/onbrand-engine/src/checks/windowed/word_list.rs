@@ -32,13 +32,14 @@
 use std::ops::{ControlFlow, Range};
 use std::sync::{Arc, OnceLock};
 
+use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{MatchKind, dfa};
 use fancy_regex::{Assertion, Expr as FancyExpr, LookAround};
 use regex_automata::util::look::{Look, LookMatcher};
 use regex_syntax::hir::{self, Class, Hir, HirKind};
 
 use super::parse;
+use crate::checks::dense_dfa::DenseDfa;
 use crate::checks::occurrences::each_occurrence;
 
 /// Most spellings a list may have: beyond this the automaton and the checks per match cost
@@ -81,11 +82,11 @@ pub(crate) struct WordList {
     looks: LookMatcher,
 }
 
-/// The automaton of a list's needles: a DFA (one table lookup per byte) while the list is
+/// The automaton of a list's needles: a [`DenseDfa`] (one lookup per byte in a small table) while
 /// small, the crate's compact NFA above [`DFA_MAX_BYTES`].
 #[derive(Debug)]
 enum ListAutomaton {
-    Dfa(dfa::DFA),
+    Dfa(DenseDfa),
     Nfa(contiguous::NFA),
 }
 
@@ -99,7 +100,7 @@ impl ListAutomaton {
         found: impl FnMut(usize, usize) -> ControlFlow<()>,
     ) {
         match self {
-            ListAutomaton::Dfa(dfa) => each_occurrence(dfa, haystack, from, found),
+            ListAutomaton::Dfa(dfa) => dfa.each_occurrence(haystack, from, found),
             ListAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, from, found),
         }
     }
@@ -257,21 +258,17 @@ impl WordList {
         self.automaton
             .get_or_init(|| {
                 let bytes: usize = self.needles.iter().map(|needle| needle.len()).sum();
-                if bytes <= DFA_MAX_BYTES {
-                    dfa::Builder::new()
-                        .match_kind(MatchKind::Standard)
-                        .ascii_case_insensitive(true)
-                        .build(&self.needles)
-                        .ok()
-                        .map(ListAutomaton::Dfa)
-                } else {
-                    contiguous::Builder::new()
-                        .match_kind(MatchKind::Standard)
-                        .ascii_case_insensitive(true)
-                        .build(&self.needles)
-                        .ok()
-                        .map(ListAutomaton::Nfa)
+                if bytes <= DFA_MAX_BYTES
+                    && let Some(dfa) = DenseDfa::new(&self.needles, true)
+                {
+                    return Some(ListAutomaton::Dfa(dfa));
                 }
+                contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(&self.needles)
+                    .ok()
+                    .map(ListAutomaton::Nfa)
             })
             .as_ref()
     }
