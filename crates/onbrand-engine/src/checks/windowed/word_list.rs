@@ -82,8 +82,8 @@ pub(crate) struct WordList {
     looks: LookMatcher,
 }
 
-/// The automaton of a list's needles: a [`DenseDfa`] (one lookup per byte in a small table) while
-/// small, the crate's compact NFA above [`DFA_MAX_BYTES`].
+/// The automaton of a list's needles: a [`DenseDfa`] (one lookup per byte in a small table)
+/// while the list is small, the crate's compact NFA above [`DFA_MAX_BYTES`].
 #[derive(Debug)]
 enum ListAutomaton {
     Dfa(DenseDfa),
