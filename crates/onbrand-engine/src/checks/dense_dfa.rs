@@ -55,8 +55,8 @@ impl DenseDfa {
             let end = trie.insert(pattern.iter().map(|&byte| columns[usize::from(byte)]))?;
             trie.ends[usize::from(end)].push(number as u32);
         }
-        trie.link(width);
-        Some(trie.numbered(columns))
+        let links = trie.link(width);
+        Some(trie.numbered(&links, columns))
     }
 
     /// Call `found` with the pattern number and end offset of every occurrence of every
@@ -107,9 +107,17 @@ struct Trie {
     /// Per state and column, the next state; 0 (the root, which no edge of a trie enters)
     /// for none, until [`Trie::link`].
     table: Vec<u16>,
-    /// Per state, the patterns that end there: its own, and after linking those of its
-    /// failure state.
+    /// Per state, the patterns that end there exactly (not as a suffix).
     ends: Vec<Vec<u32>>,
+}
+
+/// What [`Trie::link`] finds out about the states.
+struct Links {
+    /// Every state, breadth first from the root.
+    order: Vec<u16>,
+    /// Per state, the nearest state on its chain of failure states where a pattern ends:
+    /// those patterns end here too.
+    suffix_match: Vec<Option<u16>>,
 }
 
 impl Trie {
@@ -145,14 +153,17 @@ impl Trie {
     }
 
     /// Breadth first, give each state's children their failure state (the state of the
-    /// longest proper suffix of their path) and the patterns ending there, and fill each
-    /// column without an edge with the failure state's transition: that state is nearer the
-    /// root, so its row is complete by then. The root's missing columns stay at the root.
-    fn link(&mut self, width: usize) {
-        let mut fail = vec![0u16; self.ends.len()];
-        let mut queue: Vec<u16> = vec![0];
+    /// longest proper suffix of their path) and fill each column without an edge with the
+    /// failure state's transition: that state is nearer the root, so its row is complete by
+    /// then. The root's missing columns stay at the root.
+    fn link(&mut self, width: usize) -> Links {
+        let states = self.ends.len();
+        let mut fail = vec![0u16; states];
+        let mut suffix_match = vec![None; states];
+        let mut order: Vec<u16> = Vec::with_capacity(states);
+        order.push(0);
         let mut at = 0;
-        while let Some(&state) = queue.get(at) {
+        while let Some(&state) = order.get(at) {
             at += 1;
             let own = self.row(state);
             let failure = self.row(fail[usize::from(state)]);
@@ -169,36 +180,57 @@ impl Trie {
                     self.table[failure | column]
                 };
                 fail[usize::from(child)] = child_failure;
-                let inherited = self.ends[usize::from(child_failure)].clone();
-                self.ends[usize::from(child)].extend(inherited);
-                queue.push(child);
+                suffix_match[usize::from(child)] =
+                    if self.ends[usize::from(child_failure)].is_empty() {
+                        suffix_match[usize::from(child_failure)]
+                    } else {
+                        Some(child_failure)
+                    };
+                order.push(child);
             }
+        }
+        Links {
+            order,
+            suffix_match,
         }
     }
 
-    /// The DFA, with the match states numbered first.
-    fn numbered(self, columns: [u8; 256]) -> DenseDfa {
+    /// The patterns that end at `state`: its own, then those of its suffixes.
+    fn matches_at(&self, links: &Links, state: u16, out: &mut Vec<u32>) {
+        let mut next = Some(state);
+        while let Some(state) = next {
+            out.extend_from_slice(&self.ends[usize::from(state)]);
+            next = links.suffix_match[usize::from(state)];
+        }
+    }
+
+    /// The DFA, with the match states numbered first, each group breadth first: the states
+    /// near the root, where most bytes of prose lead, sit together in the table.
+    fn numbered(self, links: &Links, columns: [u8; 256]) -> DenseDfa {
         let states = self.ends.len();
-        let (mut order, others): (Vec<usize>, Vec<usize>) =
-            (0..states).partition(|&s| !self.ends[s].is_empty());
+        let is_match = |s: u16| {
+            !self.ends[usize::from(s)].is_empty() || links.suffix_match[usize::from(s)].is_some()
+        };
+        let (mut order, others): (Vec<u16>, Vec<u16>) =
+            links.order.iter().copied().partition(|&s| is_match(s));
         let matching = order.len();
         order.extend(others);
         let mut renumbered = vec![0u16; states];
         for (new, &old) in order.iter().enumerate() {
-            renumbered[old] = new as u16;
+            renumbered[usize::from(old)] = new as u16;
         }
         let stride = 1usize << self.row_shift;
         let mut table = vec![0u16; states * stride];
         let mut match_ranges = Vec::with_capacity(matching);
         let mut patterns = Vec::new();
         for (new, &old) in order.iter().enumerate() {
-            let old_row = &self.table[old * stride..][..stride];
+            let old_row = &self.table[usize::from(old) * stride..][..stride];
             for (cell, &target) in table[new * stride..][..stride].iter_mut().zip(old_row) {
                 *cell = renumbered[usize::from(target)];
             }
             if new < matching {
                 let first = patterns.len() as u32;
-                patterns.extend_from_slice(&self.ends[old]);
+                self.matches_at(links, old, &mut patterns);
                 match_ranges.push((first, patterns.len() as u32));
             }
         }
