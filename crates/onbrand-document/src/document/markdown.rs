@@ -141,14 +141,14 @@ impl<'a, 'p> Walker<'a, 'p> {
         match tag {
             Tag::Paragraph => {
                 self.flush();
-                self.current = Some((self.block_kind(), SegmentBuilder::new()));
+                self.current = Some((self.block_kind(), SegmentBuilder::for_source(range.len())));
             }
             Tag::Heading { level, .. } => {
-                self.open(SegmentKind::Heading);
+                self.open(SegmentKind::Heading, range.len());
                 self.detail = Detail::HeadingLevel(level as u8);
             }
             Tag::TableCell => {
-                self.open(SegmentKind::TableCell);
+                self.open(SegmentKind::TableCell, range.len());
                 self.detail = if self.table_head {
                     Detail::HeaderCell
                 } else {
@@ -214,9 +214,10 @@ impl<'a, 'p> Walker<'a, 'p> {
         }
     }
 
-    fn open(&mut self, kind: SegmentKind) {
+    /// Start a segment of `kind` for a block of `source_len` bytes.
+    fn open(&mut self, kind: SegmentKind, source_len: usize) {
         self.flush();
-        self.current = Some((kind, SegmentBuilder::new()));
+        self.current = Some((kind, SegmentBuilder::for_source(source_len)));
     }
 
     fn enter(&mut self, container: Container) {

@@ -261,6 +261,18 @@ impl SegmentBuilder {
         Self::default()
     }
 
+    /// A builder with room for the prose of `source_len` bytes of source (a block's): its
+    /// prose is rarely longer, and growing the text and the map piece by piece was a tenth of
+    /// parsing Markdown.
+    pub fn for_source(source_len: usize) -> Self {
+        SegmentBuilder {
+            text: String::with_capacity(source_len),
+            map: SourceMap {
+                pieces: Vec::with_capacity(source_len / 64 + 2),
+            },
+        }
+    }
+
     /// Whether no text has been added.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
