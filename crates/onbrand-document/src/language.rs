@@ -309,18 +309,39 @@ pub fn detect(segments: &[Segment]) -> Option<&'static str> {
                 votes[language] += 1;
             }
         };
-        if sample.is_ascii() {
-            counts.letters += ascii_word_keys(sample, vote);
-        } else {
-            counts.add(sample);
-            word_keys(sample, vote);
-        }
+        read_sample(sample, &mut counts, vote);
         read += sample.len();
         if read >= SAMPLE_BYTES {
             break;
         }
     }
     decide(&counts, &votes)
+}
+
+/// Count the letters of `sample` by script and vote with its words. A character that is not
+/// a letter ends a word, so the sample is read piece by piece between its non-ASCII ones
+/// (curly quotes, dashes): the ASCII pieces, most of English prose with typographic
+/// punctuation, take the byte-wise path.
+fn read_sample(sample: &str, counts: &mut ScriptCounts, mut vote: impl FnMut(u64)) {
+    if sample.is_ascii() {
+        counts.letters += ascii_word_keys(sample, vote);
+        return;
+    }
+    let separators = sample
+        .char_indices()
+        .filter(|&(_, c)| !c.is_ascii() && !chars::is_alphabetic(c))
+        .map(|(at, c)| (at, at + c.len_utf8()));
+    let mut start = 0;
+    for (end, next) in separators.chain(std::iter::once((sample.len(), sample.len()))) {
+        let piece = &sample[start..end];
+        if piece.is_ascii() {
+            counts.letters += ascii_word_keys(piece, &mut vote);
+        } else {
+            counts.add(piece);
+            word_keys(piece, &mut vote);
+        }
+        start = next;
+    }
 }
 
 /// The language the counted script or the stop-word votes (one per language of
@@ -559,6 +580,28 @@ mod tests {
         }
         eprintln!("compared {documents} documents ({detected} with a language detected)");
         assert!(documents > 1_000, "{documents}");
+    }
+
+    /// Piece by piece between non-ASCII punctuation, a sample counts and votes as it does
+    /// read character by character.
+    #[test]
+    fn a_sample_read_in_pieces_counts_and_votes_as_a_whole() {
+        let samples = [
+            "It\u{2019}s \u{201C}the\u{201D} end \u{2014} and the start\u{2026}",
+            "Die Stra\u{DF}e ist \u{201E}gr\u{FC}n\u{201C} \u{2013} und sch\u{F6}n.",
+            "\u{4F60}\u{597D}\u{FF0C}the \u{4E16}\u{754C}\u{3002}und \u{41C}\u{438}\u{440}",
+            "caf\u{E9}\u{2019}s\u{2014}the\u{A0}and\u{2026}",
+        ];
+        for sample in samples {
+            let (mut pieces, mut whole) = (ScriptCounts::default(), ScriptCounts::default());
+            let (mut by_pieces, mut by_whole) = (Vec::new(), Vec::new());
+            read_sample(sample, &mut pieces, |key| by_pieces.push(key));
+            whole.add(sample);
+            word_keys(sample, |key| by_whole.push(key));
+            assert_eq!(by_pieces, by_whole, "{sample}");
+            let tally = |c: &ScriptCounts| (c.letters, c.han, c.kana, c.hangul, c.cyrillic);
+            assert_eq!(tally(&pieces), tally(&whole), "{sample}");
+        }
     }
 
     #[test]
