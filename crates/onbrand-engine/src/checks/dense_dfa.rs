@@ -288,6 +288,9 @@ fn columns_of<P: AsRef<[u8]>>(patterns: &[P], ascii_case_insensitive: bool) -> [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::occurrences::tests::{
+        PATTERN_SETS, assert_a_break_stops, expected_occurrences,
+    };
 
     fn dense(patterns: &[&str], ascii_case_insensitive: bool) -> DenseDfa {
         DenseDfa::new(patterns, ascii_case_insensitive).unwrap()
@@ -306,64 +309,19 @@ mod tests {
         found
     }
 
-    /// Every (end, pattern) from `from` by plain comparison.
-    fn expected(
-        patterns: &[&str],
-        haystack: &str,
-        from: usize,
-        ignore_case: bool,
-    ) -> Vec<(usize, usize)> {
-        let equal = |a: &[u8], b: &[u8]| {
-            if ignore_case {
-                a.eq_ignore_ascii_case(b)
-            } else {
-                a == b
-            }
-        };
-        let bytes = haystack.as_bytes();
-        let mut out: Vec<(usize, usize)> = (from..bytes.len())
-            .flat_map(|at| {
-                patterns
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(number, pattern)| {
-                        let end = at + pattern.len();
-                        (end <= bytes.len() && equal(&bytes[at..end], pattern.as_bytes()))
-                            .then_some((end, number))
-                    })
-            })
-            .collect();
-        out.sort_unstable();
-        out
-    }
-
     #[test]
     fn the_dense_dfa_finds_every_occurrence_on_generated_text() {
-        let sets: [&[&str]; 4] = [
-            &[
-                "we",
-                "us",
-                "ours",
-                "urs",
-                "s w",
-                "well",
-                "as",
-                "\u{FC}ber",
-                "\u{17F}",
-            ],
-            &["ours", "over", "o\u{2019}"],
-            &["well"],
-            &["\u{6211}", "\u{1F600}", "-\n", "a"],
-        ];
         let texts = crate::checks::windowed::tests::generated_texts_and_folds();
-        for patterns in sets {
+        // With a one-letter pattern too: a match state one byte from the start.
+        let one_letter: &[&str] = &["\u{6211}", "\u{1F600}", "-\n", "a"];
+        for patterns in PATTERN_SETS.into_iter().chain([one_letter]) {
             for ignore_case in [false, true] {
                 let dfa = dense(patterns, ignore_case);
                 for text in &texts {
                     for from in [0, text.len() / 3] {
                         assert_eq!(
                             occurrences(&dfa, text, from),
-                            expected(patterns, text, from, ignore_case),
+                            expected_occurrences(patterns, text, from, ignore_case),
                             "{patterns:?} in {text:?} from {from}"
                         );
                     }
@@ -400,16 +358,7 @@ mod tests {
     #[test]
     fn a_break_stops_the_walk() {
         let dfa = dense(&["ab", "b"], false);
-        let mut seen = Vec::new();
-        dfa.each_occurrence(b"ab ab ab", 0, |pattern, end| {
-            seen.push((pattern, end));
-            if seen.len() == 3 {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        });
-        assert_eq!(seen, [(0, 2), (1, 2), (0, 5)]);
+        assert_a_break_stops(|haystack, found| dfa.each_occurrence(haystack, 0, found));
     }
 
     #[test]

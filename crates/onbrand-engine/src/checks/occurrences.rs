@@ -73,15 +73,63 @@ fn walk<A: Automaton>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use aho_corasick::nfa::contiguous;
     use aho_corasick::{MatchKind, dfa};
 
     use super::*;
 
-    /// Every (pattern, end) from `from` on, by `each_occurrence` and by plain search, in the
-    /// order of their ends (patterns ending together in the order of their numbers, as sorted
-    /// here on both sides).
+    /// Sets of patterns for the walks' tests: "urs" ends where "ours" ends (one match state,
+    /// two patterns); few start bytes (the crate's prefilter skips to them); one pattern (a
+    /// memmem prefilter that reports whole matches); non-ASCII and a line break.
+    pub(crate) const PATTERN_SETS: [&[&str]; 4] = [
+        &[
+            "we",
+            "us",
+            "ours",
+            "urs",
+            "s w",
+            "well",
+            "as",
+            "\u{FC}ber",
+            "\u{17F}",
+        ],
+        &["ours", "over", "o\u{2019}"],
+        &["well"],
+        &["\u{6211}", "\u{1F600}", "-\n"],
+    ];
+
+    /// Every (end, pattern) of `patterns` in `haystack` starting at or after `from`, by plain
+    /// comparison (ignoring ASCII case if `ignore_case`), sorted.
+    pub(crate) fn expected_occurrences(
+        patterns: &[&str],
+        haystack: &str,
+        from: usize,
+        ignore_case: bool,
+    ) -> Vec<(usize, usize)> {
+        let bytes = haystack.as_bytes();
+        let at_offset = |at: usize, pattern: &str| {
+            let found = bytes.get(at..at + pattern.len());
+            found.is_some_and(|found| {
+                found == pattern.as_bytes()
+                    || (ignore_case && found.eq_ignore_ascii_case(pattern.as_bytes()))
+            })
+        };
+        let mut out: Vec<(usize, usize)> = (from..bytes.len())
+            .flat_map(|at| {
+                patterns
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, pattern)| at_offset(at, pattern))
+                    .map(move |(number, pattern)| (at + pattern.len(), number))
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Every (end, pattern) from `from` on by `each_occurrence` equals plain comparison's; the
+    /// walk reports them in the order of their ends.
     fn assert_every_occurrence<A: Automaton>(
         automaton: &A,
         patterns: &[&str],
@@ -96,44 +144,14 @@ mod tests {
         let in_order = found.windows(2).all(|pair| pair[0].0 <= pair[1].0);
         assert!(in_order, "{found:?}");
         found.sort_unstable();
-        let mut expected: Vec<(usize, usize)> = (from..haystack.len())
-            .flat_map(|at| {
-                patterns
-                    .iter()
-                    .enumerate()
-                    .filter(move |(_, pattern)| {
-                        haystack.as_bytes()[at..].starts_with(pattern.as_bytes())
-                    })
-                    .map(move |(number, pattern)| (at + pattern.len(), number))
-            })
-            .collect();
-        expected.sort_unstable();
+        let expected = expected_occurrences(patterns, haystack, from, false);
         assert_eq!(found, expected, "{patterns:?} in {haystack:?} from {from}");
     }
 
     #[test]
     fn the_walk_reports_every_occurrence_on_generated_text() {
-        let sets: [&[&str]; 4] = [
-            // "urs" ends where "ours" ends: one match state, two patterns.
-            &[
-                "we",
-                "us",
-                "ours",
-                "urs",
-                "s w",
-                "well",
-                "as",
-                "\u{FC}ber",
-                "\u{17F}",
-            ],
-            // Few start bytes: the crate's prefilter skips to them.
-            &["ours", "over", "o\u{2019}"],
-            // One pattern: a memmem prefilter that reports whole matches.
-            &["well"],
-            &["\u{6211}", "\u{1F600}", "-\n"],
-        ];
         let texts = crate::checks::windowed::tests::generated_texts_and_folds();
-        for patterns in sets {
+        for patterns in PATTERN_SETS {
             let dfa = dfa::Builder::new()
                 .match_kind(MatchKind::Standard)
                 .build(patterns)
@@ -154,11 +172,13 @@ mod tests {
         assert!(one.prefilter().is_some());
     }
 
-    #[test]
-    fn a_break_stops_the_walk() {
-        let dfa = dfa::DFA::new(["ab", "b"]).unwrap();
+    /// `walk` (of an automaton of "ab" and "b" over "ab ab ab", reporting to the callback it
+    /// is given) stops at the third occurrence, where the callback breaks.
+    pub(crate) fn assert_a_break_stops(
+        walk: impl FnOnce(&[u8], &mut dyn FnMut(usize, usize) -> ControlFlow<()>),
+    ) {
         let mut seen = Vec::new();
-        each_occurrence(&dfa, b"ab ab ab", 0, |pattern, end| {
+        walk(b"ab ab ab", &mut |pattern, end| {
             seen.push((pattern, end));
             if seen.len() == 3 {
                 ControlFlow::Break(())
@@ -167,5 +187,11 @@ mod tests {
             }
         });
         assert_eq!(seen, [(0, 2), (1, 2), (0, 5)]);
+    }
+
+    #[test]
+    fn a_break_stops_the_walk() {
+        let dfa = dfa::DFA::new(["ab", "b"]).unwrap();
+        assert_a_break_stops(|haystack, found| each_occurrence(&dfa, haystack, 0, found));
     }
 }
