@@ -2,10 +2,12 @@
 //! by a walk over the automaton written here.
 //!
 //! The crate's overlapping iterator returns one match per call and keeps its place in between
-//! through a trait object; the regex prefilter and the word lists call it on every segment,
+//! through a trait object; the regex prefilter and the word lists search on every segment,
 //! where that bookkeeping cost more than reading the bytes. The walk below reads the bytes in
 //! a tight loop of its own and only stops at special states (a match, the start state when the
-//! automaton has a prefilter, the dead state).
+//! automaton has a prefilter, the dead state). Most of them now search with our own
+//! [`super::dense_dfa::DenseDfa`]; this walk serves the crate's automata they fall back to (a
+//! guideline whose few literals get the crate's prefilter, a list too large for a table).
 
 use std::ops::ControlFlow;
 
