@@ -11,9 +11,65 @@
 
 use std::ops::ControlFlow;
 
-use aho_corasick::Anchored;
-use aho_corasick::Span;
 use aho_corasick::automaton::{Automaton, Candidate, StateID};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind, Span};
+
+use super::dense_dfa::DenseDfa;
+
+/// The automaton of a set of strings, for finding all their occurrences: a [`DenseDfa`] (one
+/// lookup per byte in a small table) while the strings fit one, else the crate's compact NFA.
+#[derive(Debug)]
+pub(crate) enum StringsAutomaton {
+    Dense(DenseDfa),
+    Nfa(contiguous::NFA),
+}
+
+impl StringsAutomaton {
+    /// The automaton of `patterns` (ignoring ASCII case if `ascii_case_insensitive`): dense for
+    /// up to `dense_max_bytes` of strings, unless `keep_prefilter` and the crate gives its NFA
+    /// a prefilter (a few strings, whose first bytes it skips ahead to). None when the NFA is
+    /// needed and cannot be built.
+    pub(crate) fn build<P: AsRef<[u8]>>(
+        patterns: &[P],
+        ascii_case_insensitive: bool,
+        dense_max_bytes: usize,
+        keep_prefilter: bool,
+    ) -> Option<StringsAutomaton> {
+        let nfa = || {
+            contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(ascii_case_insensitive)
+                .build(patterns)
+                .ok()
+        };
+        let built = if keep_prefilter { Some(nfa()?) } else { None };
+        if built.as_ref().is_some_and(|nfa| nfa.prefilter().is_some()) {
+            return built.map(StringsAutomaton::Nfa);
+        }
+        let bytes: usize = patterns.iter().map(|pattern| pattern.as_ref().len()).sum();
+        if bytes <= dense_max_bytes
+            && let Some(dense) = DenseDfa::new(patterns, ascii_case_insensitive)
+        {
+            return Some(StringsAutomaton::Dense(dense));
+        }
+        built.or_else(nfa).map(StringsAutomaton::Nfa)
+    }
+
+    /// Every occurrence of every pattern starting at or after `from`, in the order of their
+    /// ends, as (pattern, end), until `found` breaks.
+    pub(crate) fn each_occurrence(
+        &self,
+        haystack: &[u8],
+        from: usize,
+        found: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) {
+        match self {
+            StringsAutomaton::Dense(dense) => dense.each_occurrence(haystack, from, found),
+            StringsAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, from, found),
+        }
+    }
+}
 
 /// Call `found` with the pattern number and end offset of every occurrence of every pattern
 /// in `haystack` that starts at or after `from`, in the order of their ends, until it breaks.

@@ -33,13 +33,9 @@ use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use aho_corasick::MatchKind;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
 use regex::{Regex, RegexBuilder};
 
-use super::dense_dfa::DenseDfa;
-use super::occurrences::each_occurrence;
+use super::occurrences::StringsAutomaton;
 use super::required_literals::{Bounds, Literal, required_literals};
 use crate::prose;
 
@@ -196,7 +192,7 @@ impl RegexesBuilder {
         let automaton = if literals.is_empty() {
             None
         } else {
-            let automaton = LiteralAutomaton::build(literals);
+            let automaton = literal_automaton(literals);
             if automaton.is_none() {
                 always.iter_mut().for_each(|a| *a = true);
             }
@@ -226,47 +222,18 @@ fn widened_source(pattern: &str, ignore_case: bool) -> String {
     }
 }
 
-/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`].
-#[derive(Debug)]
-enum LiteralAutomaton {
-    /// Many literals: a table lookup per byte of prose.
-    Dense(DenseDfa),
-    /// Few literals, whose automaton the crate gives a prefilter (it skips ahead to the few
-    /// bytes that can start one), or too many for a dense table.
-    Nfa(contiguous::NFA),
-}
-
-impl LiteralAutomaton {
-    fn build(literals: Vec<String>) -> Option<LiteralAutomaton> {
-        let literal_bytes: usize = literals.iter().map(String::len).sum();
-        let mut patterns = literals;
-        patterns.extend(FOLDS_TO_ASCII.map(String::from));
-        let nfa = contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok()?;
-        if Automaton::prefilter(&nfa).is_some() || literal_bytes > DFA_MAX_LITERAL_BYTES {
-            return Some(LiteralAutomaton::Nfa(nfa));
-        }
-        Some(match DenseDfa::new(&patterns, false) {
-            Some(dense) => LiteralAutomaton::Dense(dense),
-            None => LiteralAutomaton::Nfa(nfa),
-        })
-    }
-
-    /// Call `found` with the pattern number and end offset of every occurrence of every
-    /// pattern in `haystack`, overlapping ones included, until it breaks.
-    fn each_occurrence(&self, haystack: &[u8], found: impl FnMut(usize, usize) -> ControlFlow<()>) {
-        match self {
-            LiteralAutomaton::Dense(dense) => dense.each_occurrence(haystack, 0, found),
-            LiteralAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, 0, found),
-        }
-    }
+/// The automaton over the folded literals, and after them [`FOLDS_TO_ASCII`]: dense for up to
+/// [`DFA_MAX_LITERAL_BYTES`] of literals, unless they are few enough for the crate's NFA to
+/// have a prefilter.
+fn literal_automaton(literals: Vec<String>) -> Option<StringsAutomaton> {
+    let mut patterns = literals;
+    patterns.extend(FOLDS_TO_ASCII.map(String::from));
+    StringsAutomaton::build(&patterns, false, DFA_MAX_LITERAL_BYTES, true)
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Regexes {
-    automaton: Option<LiteralAutomaton>,
+    automaton: Option<StringsAutomaton>,
     /// Per literal of the automaton: the regexes that require it. The patterns after the
     /// literals are [`FOLDS_TO_ASCII`].
     owners: Vec<Owners>,
@@ -397,7 +364,7 @@ impl Regexes {
         }
         let mut folds_to_ascii = false;
         let bytes = folded.as_bytes();
-        automaton.each_occurrence(bytes, |literal, end| {
+        automaton.each_occurrence(bytes, 0, |literal, end| {
             let Some(owners) = self.owners.get(literal) else {
                 folds_to_ascii = true;
                 return ControlFlow::Break(());
@@ -506,6 +473,10 @@ pub(crate) fn describe_error(error: &regex::Error) -> (String, Option<usize>) {
 
 #[cfg(test)]
 mod tests {
+    use aho_corasick::MatchKind;
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::nfa::contiguous;
+
     use super::*;
 
     /// The prefilter's verdict on `text`, folded as the engine folds it.
@@ -612,9 +583,9 @@ mod tests {
 
     #[test]
     fn many_literals_get_a_dense_dfa_and_a_few_the_crates_prefilter() {
-        let occurrences = |automaton: &LiteralAutomaton, text: &str| {
+        let occurrences = |automaton: &StringsAutomaton, text: &str| {
             let mut found = Vec::new();
-            automaton.each_occurrence(text.as_bytes(), |pattern, end| {
+            automaton.each_occurrence(text.as_bytes(), 0, |pattern, end| {
                 found.push((end, pattern));
                 ControlFlow::Continue(())
             });
@@ -622,18 +593,18 @@ mod tests {
             found
         };
         // One literal and the two of FOLDS_TO_ASCII: three bytes start them all.
-        let few = LiteralAutomaton::build(vec!["well".to_owned()]);
+        let few = literal_automaton(vec!["well".to_owned()]);
         assert!(
-            matches!(few, Some(LiteralAutomaton::Nfa(ref nfa)) if Automaton::prefilter(nfa).is_some())
+            matches!(few, Some(StringsAutomaton::Nfa(ref nfa)) if Automaton::prefilter(nfa).is_some())
         );
         // Two hundred literals: no prefilter pays, the dense DFA reads the prose.
         let mut literals: Vec<String> = (0..200).map(|n| format!("{}s", n * 7)).collect();
         literals.extend(["we", "us", "ours", "s w", "\u{FC}ber", "-\n"].map(String::from));
-        let dense = LiteralAutomaton::build(literals.clone()).unwrap();
-        assert!(matches!(dense, LiteralAutomaton::Dense(_)));
+        let dense = literal_automaton(literals.clone()).unwrap();
+        assert!(matches!(dense, StringsAutomaton::Dense(_)));
         let mut patterns = literals;
         patterns.extend(FOLDS_TO_ASCII.map(String::from));
-        let nfa = LiteralAutomaton::Nfa(
+        let nfa = StringsAutomaton::Nfa(
             contiguous::Builder::new()
                 .match_kind(MatchKind::Standard)
                 .build(&patterns)
@@ -650,8 +621,8 @@ mod tests {
         // Too many literals for a table: the NFA.
         let many = vec!["x".repeat(DFA_MAX_LITERAL_BYTES + 1); 2];
         assert!(matches!(
-            LiteralAutomaton::build(many),
-            Some(LiteralAutomaton::Nfa(_))
+            literal_automaton(many),
+            Some(StringsAutomaton::Nfa(_))
         ));
     }
 

@@ -32,15 +32,12 @@
 use std::ops::{ControlFlow, Range};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::MatchKind;
-use aho_corasick::nfa::contiguous;
 use fancy_regex::{Assertion, Expr as FancyExpr, LookAround};
 use regex_automata::util::look::{Look, LookMatcher};
 use regex_syntax::hir::{self, Class, Hir, HirKind};
 
 use super::parse;
-use crate::checks::dense_dfa::DenseDfa;
-use crate::checks::occurrences::each_occurrence;
+use crate::checks::occurrences::StringsAutomaton;
 
 /// Most spellings a list may have: beyond this the automaton and the checks per match cost
 /// more than they save, and a pathological pattern (`(?:a|b){8}`) must not expand forever.
@@ -72,7 +69,7 @@ pub(crate) struct WordList {
     /// Per needle, the spellings that read so, in order of preference.
     spellings: Vec<Vec<Spelling>>,
     /// Built on first use, like the regex it replaces.
-    automaton: OnceLock<Option<ListAutomaton>>,
+    automaton: OnceLock<Option<StringsAutomaton>>,
     /// The longest needle, in bytes.
     longest: usize,
     /// The number of groups, group 0 included.
@@ -80,30 +77,6 @@ pub(crate) struct WordList {
     /// Whether a case-insensitive letter also matches a non-ASCII character.
     folds_beyond_ascii: bool,
     looks: LookMatcher,
-}
-
-/// The automaton of a list's needles: a [`DenseDfa`] (one lookup per byte in a small table)
-/// while the list is small, the crate's compact NFA above [`DFA_MAX_BYTES`].
-#[derive(Debug)]
-enum ListAutomaton {
-    Dfa(DenseDfa),
-    Nfa(contiguous::NFA),
-}
-
-impl ListAutomaton {
-    /// Every occurrence of every needle starting at or after `from`, in the order of their
-    /// ends, as (needle, end), until `found` breaks.
-    fn each_occurrence(
-        &self,
-        haystack: &[u8],
-        from: usize,
-        found: impl FnMut(usize, usize) -> ControlFlow<()>,
-    ) {
-        match self {
-            ListAutomaton::Dfa(dfa) => dfa.each_occurrence(haystack, from, found),
-            ListAutomaton::Nfa(nfa) => each_occurrence(nfa, haystack, from, found),
-        }
-    }
 }
 
 /// One string the pattern matches, and what must hold around it.
@@ -254,22 +227,9 @@ impl WordList {
             && self.automaton().is_some()
     }
 
-    fn automaton(&self) -> Option<&ListAutomaton> {
+    fn automaton(&self) -> Option<&StringsAutomaton> {
         self.automaton
-            .get_or_init(|| {
-                let bytes: usize = self.needles.iter().map(|needle| needle.len()).sum();
-                if bytes <= DFA_MAX_BYTES
-                    && let Some(dfa) = DenseDfa::new(&self.needles, true)
-                {
-                    return Some(ListAutomaton::Dfa(dfa));
-                }
-                contiguous::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
-                    .build(&self.needles)
-                    .ok()
-                    .map(ListAutomaton::Nfa)
-            })
+            .get_or_init(|| StringsAutomaton::build(&self.needles, true, DFA_MAX_BYTES, false))
             .as_ref()
     }
 
