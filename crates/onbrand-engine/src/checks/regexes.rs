@@ -8,8 +8,9 @@
 //! the size of an ASCII-case-insensitive one and lets the crate's prefilters skip ahead to the
 //! few bytes that can start a literal. The automaton is walked by our own loop: every literal
 //! that occurs is wanted, not the matches one by one, and the walk stops once every active
-//! regex is a candidate. A guideline with many literals gets a [`DenseDfa`] (one lookup per
-//! byte in a small table); a few literals keep the crate's NFA and its prefilter.
+//! regex is a candidate. A guideline with many literals gets a
+//! [`DenseDfa`](super::dense_dfa::DenseDfa) (one lookup per byte in a small table); a few
+//! literals keep the crate's NFA and its prefilter.
 //!
 //! # Required literals
 //! Each regex contributes the literals one of which every match contains, with the bounds the
@@ -50,10 +51,10 @@ pub(crate) struct RegexId {
 /// Compiled regexes are capped so that a pathological pattern cannot eat the machine.
 pub(crate) const SIZE_LIMIT: usize = 4 * 1024 * 1024;
 
-/// Up to this many bytes of literals in all, the automaton is a [`DenseDfa`]: at most one
-/// state per byte, times up to 128 columns of 2 bytes, 5 MB at most (the imported Microsoft
-/// style: 7.2 KB of literals, 0.66 MB). Beyond it the contiguous NFA, smaller, walks the prose
-/// at a third of the speed.
+/// Up to this many bytes of literals in all, the automaton is a
+/// [`DenseDfa`](super::dense_dfa::DenseDfa): at most one state per byte, times up to 128
+/// columns of 2 bytes, 5 MB at most (the imported Microsoft style: 7.2 KB of literals,
+/// 0.66 MB). Beyond it the contiguous NFA, smaller, walks the prose at a third of the speed.
 const DFA_MAX_LITERAL_BYTES: usize = 20_000;
 
 /// Characters that Unicode case folding (the `(?i)` of a regex) matches to ASCII letters: the
